@@ -1,0 +1,359 @@
+//! A document with its scheme, annotations and relations, kept valid.
+
+use std::collections::BTreeMap;
+
+use crate::error::{describe_annotation, describe_relation, quoted, Error, ErrorKind};
+use crate::model::{
+    Annotation, AttributeKind, AttributeValue, Document, Fragment, Key, Relation, Scheme,
+};
+
+/// A document and everything annotated on it. Every annotation and relation in
+/// it is valid against the text and the scheme: the fields are private so
+/// that only [`AnnotatedDocument::apply`](crate::edit) (and the importers,
+/// through the same checks) change them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnnotatedDocument {
+    document: Document,
+    scheme: Scheme,
+    pub(crate) annotations: BTreeMap<Key, Annotation>,
+    pub(crate) relations: BTreeMap<Key, Relation>,
+}
+
+impl AnnotatedDocument {
+    pub fn new(document: Document, scheme: Scheme) -> AnnotatedDocument {
+        AnnotatedDocument {
+            document,
+            scheme,
+            annotations: BTreeMap::new(),
+            relations: BTreeMap::new(),
+        }
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    pub fn scheme(&self) -> &Scheme {
+        &self.scheme
+    }
+
+    pub(crate) fn scheme_mut(&mut self) -> &mut Scheme {
+        &mut self.scheme
+    }
+
+    pub(crate) fn title_mut(&mut self) -> &mut String {
+        &mut self.document.title
+    }
+
+    /// Gives the document a new id (an imported copy that must not replace a
+    /// stored one). Not an edit: ids are not part of the undo history.
+    pub fn set_document_id(&mut self, id: impl Into<String>) {
+        self.document.id = id.into();
+    }
+
+    pub fn annotation(&self, key: &Key) -> Option<&Annotation> {
+        self.annotations.get(key)
+    }
+
+    pub fn relation(&self, key: &Key) -> Option<&Relation> {
+        self.relations.get(key)
+    }
+
+    /// Annotations by layer, then id.
+    pub fn annotations(&self) -> impl ExactSizeIterator<Item = &Annotation> + '_ {
+        self.annotations.values()
+    }
+
+    /// Relations by layer, then id.
+    pub fn relations(&self) -> impl ExactSizeIterator<Item = &Relation> + '_ {
+        self.relations.values()
+    }
+
+    /// Annotations in document order (see [`Annotation::document_order`]).
+    pub fn annotations_in_document_order(&self) -> Vec<&Annotation> {
+        let mut sorted: Vec<&Annotation> = self.annotations.values().collect();
+        sorted.sort_by(|a, b| a.document_order().cmp(&b.document_order()));
+        sorted
+    }
+
+    /// The relations that start or end at an annotation.
+    pub fn relations_of<'a>(&'a self, key: &'a Key) -> impl Iterator<Item = &'a Relation> + 'a {
+        self.relations
+            .values()
+            .filter(move |r| r.key.layer == key.layer && (r.source == key.id || r.target == key.id))
+    }
+
+    /// The text of each fragment of an annotation.
+    pub fn quotes(&self, annotation: &Annotation) -> Vec<&str> {
+        annotation
+            .fragments
+            .iter()
+            .map(|f| self.document.text.slice(f.start, f.end))
+            .collect()
+    }
+
+    /// The layers (annotators) that hold annotations or relations, sorted.
+    pub fn layers(&self) -> Vec<&str> {
+        let mut layers: Vec<&str> = self
+            .annotations
+            .keys()
+            .chain(self.relations.keys())
+            .map(|k| k.layer.as_str())
+            .collect();
+        layers.dedup();
+        layers.sort_unstable();
+        layers.dedup();
+        layers
+    }
+
+    /// Checks an annotation against the text and the scheme; the error names
+    /// the annotation and the field.
+    pub fn check_annotation(&self, annotation: &Annotation) -> Result<(), Error> {
+        let record = || describe_annotation(&annotation.key.layer, &annotation.key.id);
+        check_key(&annotation.key).map_err(|e| e.in_record(record()))?;
+        if self.scheme.label(&annotation.label).is_none() {
+            return Err(Error::new(ErrorKind::Undeclared(format!(
+                "the label {} is not declared in the scheme",
+                quoted(&annotation.label)
+            )))
+            .in_field("label")
+            .in_record(record()));
+        }
+        self.check_fragments(&annotation.fragments)
+            .map_err(|e| e.in_field("fragments").in_record(record()))?;
+        check_attributes(&self.scheme, &annotation.label, &annotation.attributes)
+            .map_err(|e| e.in_field("attributes").in_record(record()))
+    }
+
+    /// Checks fragments: at least one, each non-empty, inside the text, on
+    /// grapheme boundaries, sorted and not overlapping.
+    pub fn check_fragments(&self, fragments: &[Fragment]) -> Result<(), Error> {
+        if fragments.is_empty() {
+            return Err(Error::new(ErrorKind::Unordered(
+                "an annotation needs at least one fragment".into(),
+            )));
+        }
+        let text = &self.document.text;
+        let mut previous_end = 0;
+        for (i, fragment) in fragments.iter().enumerate() {
+            let at = |e: Error| e.in_field(format!("[{i}]"));
+            if fragment.end > text.len() {
+                return Err(at(Error::new(ErrorKind::OutOfRange {
+                    start: fragment.start,
+                    end: fragment.end,
+                    len: text.len(),
+                })));
+            }
+            if fragment.start >= fragment.end {
+                return Err(at(Error::new(ErrorKind::Unordered(format!(
+                    "the fragment {}–{} is empty or reversed",
+                    fragment.start, fragment.end
+                )))));
+            }
+            if i > 0 && fragment.start < previous_end {
+                return Err(at(Error::new(ErrorKind::Unordered(format!(
+                    "the fragment {}–{} starts before the previous one ends ({previous_end}); fragments must be sorted and not overlap",
+                    fragment.start, fragment.end
+                )))));
+            }
+            for (field, offset) in [("start", fragment.start), ("end", fragment.end)] {
+                if !text.is_grapheme_boundary(offset) {
+                    return Err(at(
+                        Error::new(ErrorKind::SplitsGrapheme { offset }).in_field(field)
+                    ));
+                }
+            }
+            previous_end = fragment.end;
+        }
+        Ok(())
+    }
+
+    /// Checks a relation: its type is declared, both ends exist in its layer
+    /// and carry labels its type allows.
+    pub fn check_relation(&self, relation: &Relation) -> Result<(), Error> {
+        let record = || describe_relation(&relation.key.layer, &relation.key.id);
+        check_key(&relation.key).map_err(|e| e.in_record(record()))?;
+        let Some(kind) = self.scheme.relation_type(&relation.kind) else {
+            return Err(Error::new(ErrorKind::Undeclared(format!(
+                "the relation type {} is not declared in the scheme",
+                quoted(&relation.kind)
+            )))
+            .in_field("type")
+            .in_record(record()));
+        };
+        if relation.source == relation.target {
+            return Err(Error::new(ErrorKind::NotAllowed(
+                "a relation cannot link an annotation to itself".into(),
+            ))
+            .in_field("target")
+            .in_record(record()));
+        }
+        for (field, end, allowed) in [
+            ("source", &relation.source, &kind.source_labels),
+            ("target", &relation.target, &kind.target_labels),
+        ] {
+            let key = Key::new(relation.key.layer.clone(), end.clone());
+            let Some(annotation) = self.annotations.get(&key) else {
+                return Err(Error::new(ErrorKind::DanglingReference(end.clone()))
+                    .in_field(field)
+                    .in_record(record()));
+            };
+            if !allowed.is_empty() && !allowed.contains(&annotation.label) {
+                let name =
+                    |id: &String| self.scheme.label(id).map_or(id.clone(), |l| l.name.clone());
+                let allowed: Vec<String> = allowed.iter().map(name).collect();
+                return Err(Error::new(ErrorKind::NotAllowed(format!(
+                    "the {field} of a {} relation must be {}, not {}",
+                    quoted(&kind.name),
+                    allowed.join(" or "),
+                    quoted(&name(&annotation.label))
+                )))
+                .in_field(field)
+                .in_record(record()));
+            }
+        }
+        check_attributes(&self.scheme, &relation.kind, &relation.attributes)
+            .map_err(|e| e.in_field("attributes").in_record(record()))
+    }
+
+    /// Checks that a scheme is well-formed and that everything already
+    /// annotated stays valid under it.
+    pub fn check_scheme(&self, scheme: &Scheme) -> Result<(), Error> {
+        check_scheme_alone(scheme)?;
+        let mut under_new = AnnotatedDocument::new(self.document.clone(), scheme.clone());
+        for annotation in self.annotations.values() {
+            under_new.check_annotation(annotation)?;
+        }
+        under_new.annotations = self.annotations.clone();
+        for relation in self.relations.values() {
+            under_new.check_relation(relation)?;
+        }
+        Ok(())
+    }
+}
+
+fn check_key(key: &Key) -> Result<(), Error> {
+    if key.id.is_empty() {
+        return Err(Error::invalid("the id is empty").in_field("id"));
+    }
+    if key.layer.is_empty() {
+        return Err(Error::invalid("the layer (annotator) is empty").in_field("layer"));
+    }
+    Ok(())
+}
+
+/// Checks that attribute values are declared, apply to `owner` (a label or a
+/// relation type id) and fit their kind.
+fn check_attributes(
+    scheme: &Scheme,
+    owner: &str,
+    attributes: &BTreeMap<String, AttributeValue>,
+) -> Result<(), Error> {
+    for (id, value) in attributes {
+        let at = |e: Error| e.in_field(id.clone());
+        let Some(def) = scheme.attribute(id) else {
+            return Err(at(Error::new(ErrorKind::Undeclared(format!(
+                "the attribute {} is not declared in the scheme",
+                quoted(id)
+            )))));
+        };
+        if !def.applies_to.is_empty() && !def.applies_to.iter().any(|l| l == owner) {
+            return Err(at(Error::new(ErrorKind::NotAllowed(format!(
+                "the attribute {} does not apply to {}",
+                quoted(&def.name),
+                quoted(owner)
+            )))));
+        }
+        let fits = match (&def.kind, value) {
+            (AttributeKind::Flag, AttributeValue::Flag(_)) => true,
+            (AttributeKind::Choice(values), AttributeValue::Text(v)) => values.contains(v),
+            (AttributeKind::Text, AttributeValue::Text(_)) => true,
+            _ => false,
+        };
+        if !fits {
+            let expected = match &def.kind {
+                AttributeKind::Flag => "true or false".to_string(),
+                AttributeKind::Choice(values) => format!("one of: {}", values.join(", ")),
+                AttributeKind::Text => "text".to_string(),
+            };
+            let found = match value {
+                AttributeValue::Flag(b) => b.to_string(),
+                AttributeValue::Text(t) => quoted(t),
+            };
+            return Err(at(Error::invalid(format!(
+                "the value {found} does not fit; expected {expected}"
+            ))));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a scheme on its own: ids present and unique, references between its
+/// parts declared.
+pub fn check_scheme_alone(scheme: &Scheme) -> Result<(), Error> {
+    fn unique<'a>(
+        what: &str,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> Result<std::collections::BTreeSet<&'a str>, Error> {
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, id) in ids.enumerate() {
+            if id.is_empty() {
+                return Err(Error::invalid("the id is empty")
+                    .in_field(format!("{what}[{i}].id"))
+                    .in_record("scheme"));
+            }
+            if !seen.insert(id) {
+                return Err(Error::new(ErrorKind::DuplicateId(id.to_string()))
+                    .in_field(format!("{what}[{i}].id"))
+                    .in_record("scheme"));
+            }
+        }
+        Ok(seen)
+    }
+    let labels = unique("labels", scheme.labels.iter().map(|l| l.id.as_str()))?;
+    let relation_types = unique(
+        "relationTypes",
+        scheme.relation_types.iter().map(|r| r.id.as_str()),
+    )?;
+    unique(
+        "attributes",
+        scheme.attributes.iter().map(|a| a.id.as_str()),
+    )?;
+    for (i, kind) in scheme.relation_types.iter().enumerate() {
+        for (field, list) in [
+            ("sourceLabels", &kind.source_labels),
+            ("targetLabels", &kind.target_labels),
+        ] {
+            if let Some(missing) = list.iter().find(|l| !labels.contains(l.as_str())) {
+                return Err(Error::new(ErrorKind::Undeclared(format!(
+                    "the label {} is not declared in the scheme",
+                    quoted(missing)
+                )))
+                .in_field(format!("relationTypes[{i}].{field}"))
+                .in_record("scheme"));
+            }
+        }
+    }
+    for (i, attribute) in scheme.attributes.iter().enumerate() {
+        if let Some(missing) = attribute
+            .applies_to
+            .iter()
+            .find(|l| !labels.contains(l.as_str()) && !relation_types.contains(l.as_str()))
+        {
+            return Err(Error::new(ErrorKind::Undeclared(format!(
+                "{} is neither a label nor a relation type of the scheme",
+                quoted(missing)
+            )))
+            .in_field(format!("attributes[{i}].appliesTo"))
+            .in_record("scheme"));
+        }
+        if let AttributeKind::Choice(values) = &attribute.kind {
+            if values.is_empty() {
+                return Err(Error::invalid("a choice needs at least one value")
+                    .in_field(format!("attributes[{i}].values"))
+                    .in_record("scheme"));
+            }
+        }
+    }
+    Ok(())
+}

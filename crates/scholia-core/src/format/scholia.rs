@@ -1,0 +1,595 @@
+//! Scholia JSON, the native format (version 1). See docs/format.md and
+//! docs/scholia-1.schema.json.
+//!
+//! These serde types are the file schema; they convert to and from the model
+//! with every check the model makes, plus the file's own: the format marker
+//! and version, the text's length and SHA-256, and each fragment's quote.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::{check_scheme_alone, AnnotatedDocument};
+use crate::error::{describe_annotation, describe_relation, quoted, Error, ErrorKind};
+use crate::model::{
+    Annotation, AttributeDef, AttributeKind, AttributeValue, Color, Document, Fragment, Key,
+    LabelDef, Relation, RelationType, Scheme, Timestamp,
+};
+use crate::text::Text;
+
+/// The value of the `format` field.
+pub const FORMAT: &str = "scholia";
+/// The version this build writes, and the newest it reads.
+pub const VERSION: u64 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct FileV1 {
+    pub format: String,
+    pub version: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generator: Option<String>,
+    pub document: DocumentV1,
+    pub scheme: SchemeV1,
+    #[serde(default)]
+    pub annotations: Vec<AnnotationV1>,
+    #[serde(default)]
+    pub relations: Vec<RelationV1>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DocumentV1 {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    /// Length of `text` in code points.
+    pub length: usize,
+    /// Lowercase hex SHA-256 of `text` encoded as UTF-8.
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SchemeV1 {
+    pub labels: Vec<LabelV1>,
+    #[serde(default)]
+    pub relation_types: Vec<RelationTypeV1>,
+    #[serde(default)]
+    pub attributes: Vec<AttributeDefV1>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct LabelV1 {
+    pub id: String,
+    pub name: String,
+    pub color: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hotkey: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RelationTypeV1 {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub source_labels: Vec<String>,
+    #[serde(default)]
+    pub target_labels: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttributeTypeV1 {
+    Flag,
+    Choice,
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AttributeDefV1 {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: AttributeTypeV1,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    #[serde(default)]
+    pub applies_to: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AttributeValueV1 {
+    Flag(bool),
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct FragmentV1 {
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AnnotationV1 {
+    pub id: String,
+    pub layer: String,
+    pub label: String,
+    pub fragments: Vec<FragmentV1>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, AttributeValueV1>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub created: String,
+    pub modified: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub foreign_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RelationV1 {
+    pub id: String,
+    pub layer: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub source: String,
+    pub target: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, AttributeValueV1>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub created: String,
+    pub modified: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub foreign_id: Option<String>,
+}
+
+/// Writes an annotated document as Scholia JSON (pretty-printed, annotations
+/// in document order, relations by layer and id).
+pub fn export(doc: &AnnotatedDocument) -> String {
+    serde_json::to_string_pretty(&to_file(doc)).unwrap_or_default()
+}
+
+/// Reads Scholia JSON. Every problem is an [`Error`] naming the record and
+/// field; nothing is half-read.
+pub fn import(json: &str) -> Result<AnnotatedDocument, Error> {
+    let file = parse(json)?;
+    from_file(file)
+}
+
+/// Parses the JSON and the format marker, without checking the content.
+pub fn parse(json: &str) -> Result<FileV1, Error> {
+    let head: serde_json::Value = serde_json::from_str(json).map_err(syntax_error)?;
+    match head.get("format").and_then(|f| f.as_str()) {
+        Some(FORMAT) => {}
+        Some(other) => {
+            return Err(Error::new(ErrorKind::UnknownFormat(format!(
+                "this is a {} file, not a Scholia file",
+                quoted(other)
+            )))
+            .in_field("format"))
+        }
+        None => {
+            return Err(Error::new(ErrorKind::UnknownFormat(
+                "this is not a Scholia file: it has no \"format\": \"scholia\" marker".into(),
+            ))
+            .in_field("format"))
+        }
+    }
+    match head.get("version") {
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
+        Some(other) => {
+            return Err(
+                Error::new(ErrorKind::UnsupportedVersion(other.to_string())).in_field("version")
+            )
+        }
+        None => return Err(Error::new(ErrorKind::Missing).in_field("version")),
+    }
+    serde_path_to_error::deserialize::<_, FileV1>(&head).map_err(|e| shape_error(&head, e))
+}
+
+fn syntax_error(e: serde_json::Error) -> Error {
+    let message = match e.classify() {
+        serde_json::error::Category::Eof => "it ends too early (is it truncated?)".to_string(),
+        _ => {
+            let full = e.to_string();
+            // serde_json appends " at line L column C"; the line is reported separately.
+            full.split(" at line ").next().unwrap_or(&full).to_string()
+        }
+    };
+    Error::new(ErrorKind::Syntax(format!(
+        "{message} (column {})",
+        e.column()
+    )))
+    .at_line(e.line())
+}
+
+/// Names the record and field of a shape error (a missing field, a wrong type).
+fn shape_error(
+    value: &serde_json::Value,
+    e: serde_path_to_error::Error<serde_json::Error>,
+) -> Error {
+    let path = e.path().to_string();
+    let message = e.inner().to_string();
+    let mut error = Error::invalid(message);
+    // "annotations[12].fragments[0].start" → record annotations[12], field fragments[0].start
+    for (array, describe) in [
+        (
+            "annotations",
+            describe_annotation as fn(&str, &str) -> String,
+        ),
+        ("relations", describe_relation),
+    ] {
+        if let Some(rest) = path.strip_prefix(array).and_then(|r| r.strip_prefix('[')) {
+            let (index, field) = rest.split_once(']').unwrap_or((rest, ""));
+            let record = value
+                .get(array)
+                .and_then(|a| a.get(index.parse::<usize>().ok()?));
+            let text = |name: &str| record.and_then(|r| r.get(name)).and_then(|v| v.as_str());
+            error.record = Some(match (text("id"), text("layer")) {
+                (Some(id), Some(layer)) => describe(layer, id),
+                _ => format!(
+                    "{array} item {}",
+                    index.parse::<usize>().map_or(0, |i| i + 1)
+                ),
+            });
+            let field = field.trim_start_matches('.');
+            if !field.is_empty() && field != "?" {
+                error.field = Some(field.to_string());
+            }
+            return error;
+        }
+    }
+    if path != "." && path != "?" {
+        error.field = Some(path);
+    }
+    error
+}
+
+/// The file form of an annotated document.
+pub fn to_file(doc: &AnnotatedDocument) -> FileV1 {
+    let document = doc.document();
+    FileV1 {
+        format: FORMAT.into(),
+        version: VERSION,
+        generator: Some(format!("Scholia {}", env!("CARGO_PKG_VERSION"))),
+        document: DocumentV1 {
+            id: document.id.clone(),
+            title: document.title.clone(),
+            text: document.text.as_str().to_string(),
+            length: document.text.len(),
+            sha256: document.text.sha256().to_string(),
+        },
+        scheme: scheme_to_file(doc.scheme()),
+        annotations: doc
+            .annotations_in_document_order()
+            .into_iter()
+            .map(|a| annotation_to_record(&document.text, a))
+            .collect(),
+        relations: doc.relations().map(relation_to_record).collect(),
+    }
+}
+
+/// Checks a parsed file completely and builds the annotated document.
+pub fn from_file(file: FileV1) -> Result<AnnotatedDocument, Error> {
+    let FileV1 {
+        document,
+        scheme,
+        annotations,
+        relations,
+        ..
+    } = file;
+    let text = Text::new(&document.text);
+    if document.length != text.len() {
+        return Err(Error::new(ErrorKind::TextChanged(format!(
+            "the text has {} characters but the file says {}: the text was changed after export",
+            text.len(),
+            document.length
+        )))
+        .in_field("length")
+        .in_record("document"));
+    }
+    if !document.sha256.eq_ignore_ascii_case(text.sha256()) {
+        return Err(Error::new(ErrorKind::TextChanged(
+            "the text's SHA-256 differs from the one recorded: the text was changed after export (line endings converted, say)".into(),
+        ))
+        .in_field("sha256")
+        .in_record("document"));
+    }
+    if document.id.is_empty() {
+        return Err(Error::invalid("the id is empty")
+            .in_field("id")
+            .in_record("document"));
+    }
+    let scheme = scheme_from_file(scheme)?;
+    let mut doc = AnnotatedDocument::new(
+        Document {
+            id: document.id,
+            title: document.title,
+            text,
+        },
+        scheme,
+    );
+    for record in annotations {
+        let describe = describe_annotation(&record.layer, &record.id);
+        let annotation =
+            annotation_from_record(&doc, record).map_err(|e| e.in_record(describe.clone()))?;
+        if doc.annotations.contains_key(&annotation.key) {
+            return Err(
+                Error::new(ErrorKind::DuplicateId(annotation.key.id.clone()))
+                    .in_field("id")
+                    .in_record(describe),
+            );
+        }
+        doc.annotations.insert(annotation.key.clone(), annotation);
+    }
+    for record in relations {
+        let describe = describe_relation(&record.layer, &record.id);
+        let relation = relation_from_record(record).map_err(|e| e.in_record(describe.clone()))?;
+        doc.check_relation(&relation)?;
+        if doc.relations.contains_key(&relation.key) {
+            return Err(Error::new(ErrorKind::DuplicateId(relation.key.id.clone()))
+                .in_field("id")
+                .in_record(describe));
+        }
+        doc.relations.insert(relation.key.clone(), relation);
+    }
+    Ok(doc)
+}
+
+pub fn scheme_to_file(scheme: &Scheme) -> SchemeV1 {
+    SchemeV1 {
+        labels: scheme
+            .labels
+            .iter()
+            .map(|l| LabelV1 {
+                id: l.id.clone(),
+                name: l.name.clone(),
+                color: l.color.to_string(),
+                hotkey: l.hotkey.clone(),
+                description: l.description.clone(),
+            })
+            .collect(),
+        relation_types: scheme
+            .relation_types
+            .iter()
+            .map(|r| RelationTypeV1 {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                source_labels: r.source_labels.clone(),
+                target_labels: r.target_labels.clone(),
+                description: r.description.clone(),
+            })
+            .collect(),
+        attributes: scheme
+            .attributes
+            .iter()
+            .map(|a| {
+                let (kind, values) = match &a.kind {
+                    AttributeKind::Flag => (AttributeTypeV1::Flag, Vec::new()),
+                    AttributeKind::Choice(values) => (AttributeTypeV1::Choice, values.clone()),
+                    AttributeKind::Text => (AttributeTypeV1::Text, Vec::new()),
+                };
+                AttributeDefV1 {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    kind,
+                    values,
+                    applies_to: a.applies_to.clone(),
+                    description: a.description.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+pub fn scheme_from_file(scheme: SchemeV1) -> Result<Scheme, Error> {
+    let mut labels = Vec::with_capacity(scheme.labels.len());
+    for (i, l) in scheme.labels.into_iter().enumerate() {
+        let color = Color::parse(&l.color).ok_or_else(|| {
+            Error::invalid(format!(
+                "the colour {} is not written #rrggbb",
+                quoted(&l.color)
+            ))
+            .in_field(format!("labels[{i}].color"))
+            .in_record("scheme")
+        })?;
+        if l.name.trim().is_empty() {
+            return Err(Error::invalid("the name is empty")
+                .in_field(format!("labels[{i}].name"))
+                .in_record("scheme"));
+        }
+        labels.push(LabelDef {
+            id: l.id,
+            name: l.name,
+            color,
+            hotkey: l.hotkey.filter(|h| !h.is_empty()),
+            description: l.description,
+        });
+    }
+    let relation_types = scheme
+        .relation_types
+        .into_iter()
+        .map(|r| RelationType {
+            id: r.id,
+            name: r.name,
+            source_labels: r.source_labels,
+            target_labels: r.target_labels,
+            description: r.description,
+        })
+        .collect();
+    let attributes = scheme
+        .attributes
+        .into_iter()
+        .map(|a| AttributeDef {
+            id: a.id,
+            name: a.name,
+            applies_to: a.applies_to,
+            kind: match a.kind {
+                AttributeTypeV1::Flag => AttributeKind::Flag,
+                AttributeTypeV1::Choice => AttributeKind::Choice(a.values),
+                AttributeTypeV1::Text => AttributeKind::Text,
+            },
+            description: a.description,
+        })
+        .collect();
+    let scheme = Scheme {
+        labels,
+        relation_types,
+        attributes,
+    };
+    check_scheme_alone(&scheme)?;
+    Ok(scheme)
+}
+
+fn attributes_to_file(
+    attributes: &BTreeMap<String, AttributeValue>,
+) -> BTreeMap<String, AttributeValueV1> {
+    attributes
+        .iter()
+        .map(|(k, v)| {
+            let value = match v {
+                AttributeValue::Flag(b) => AttributeValueV1::Flag(*b),
+                AttributeValue::Text(t) => AttributeValueV1::Text(t.clone()),
+            };
+            (k.clone(), value)
+        })
+        .collect()
+}
+
+fn attributes_from_file(
+    attributes: BTreeMap<String, AttributeValueV1>,
+) -> BTreeMap<String, AttributeValue> {
+    attributes
+        .into_iter()
+        .map(|(k, v)| {
+            let value = match v {
+                AttributeValueV1::Flag(b) => AttributeValue::Flag(b),
+                AttributeValueV1::Text(t) => AttributeValue::Text(t),
+            };
+            (k, value)
+        })
+        .collect()
+}
+
+fn timestamp(text: &str, field: &str) -> Result<Timestamp, Error> {
+    Timestamp::parse_rfc3339(text).ok_or_else(|| {
+        Error::invalid(format!(
+            "{} is not an RFC 3339 date and time such as 2026-11-28T17:36:13Z",
+            quoted(text)
+        ))
+        .in_field(field)
+    })
+}
+
+/// One annotation as a file record (quotes included).
+pub fn annotation_to_record(text: &Text, a: &Annotation) -> AnnotationV1 {
+    AnnotationV1 {
+        id: a.key.id.clone(),
+        layer: a.key.layer.clone(),
+        label: a.label.clone(),
+        fragments: a
+            .fragments
+            .iter()
+            .map(|f| FragmentV1 {
+                start: f.start,
+                end: f.end,
+                quote: text.slice(f.start, f.end).to_string(),
+            })
+            .collect(),
+        attributes: attributes_to_file(&a.attributes),
+        note: a.note.clone(),
+        created: a.created.to_rfc3339(),
+        modified: a.modified.to_rfc3339(),
+        foreign_id: a.foreign_id.clone(),
+    }
+}
+
+/// One annotation from a file record, checked against the document: range,
+/// order, grapheme boundaries, label, attributes, and each quote. (Whether
+/// the id is free is the caller's to check.)
+pub fn annotation_from_record(
+    doc: &AnnotatedDocument,
+    r: AnnotationV1,
+) -> Result<Annotation, Error> {
+    let annotation = Annotation {
+        key: Key::new(r.layer, r.id),
+        label: r.label,
+        fragments: r
+            .fragments
+            .iter()
+            .map(|f| Fragment::new(f.start, f.end))
+            .collect(),
+        attributes: attributes_from_file(r.attributes),
+        note: r.note,
+        created: timestamp(&r.created, "created")?,
+        modified: timestamp(&r.modified, "modified")?,
+        foreign_id: r.foreign_id,
+    };
+    doc.check_annotation(&annotation)?;
+    for (i, f) in r.fragments.iter().enumerate() {
+        let expected = doc.document().text.slice(f.start, f.end);
+        if f.quote != expected {
+            return Err(Error::new(ErrorKind::QuoteMismatch {
+                expected: expected.to_string(),
+                found: f.quote.clone(),
+            })
+            .in_field(format!("fragments[{i}].quote")));
+        }
+    }
+    Ok(annotation)
+}
+
+pub fn relation_to_record(r: &Relation) -> RelationV1 {
+    RelationV1 {
+        id: r.key.id.clone(),
+        layer: r.key.layer.clone(),
+        kind: r.kind.clone(),
+        source: r.source.clone(),
+        target: r.target.clone(),
+        attributes: attributes_to_file(&r.attributes),
+        note: r.note.clone(),
+        created: r.created.to_rfc3339(),
+        modified: r.modified.to_rfc3339(),
+        foreign_id: r.foreign_id.clone(),
+    }
+}
+
+/// One relation from a file record; check it with
+/// [`AnnotatedDocument::check_relation`] once its ends are in place.
+pub fn relation_from_record(r: RelationV1) -> Result<Relation, Error> {
+    Ok(Relation {
+        key: Key::new(r.layer, r.id),
+        kind: r.kind,
+        source: r.source,
+        target: r.target,
+        attributes: attributes_from_file(r.attributes),
+        note: r.note,
+        created: timestamp(&r.created, "created")?,
+        modified: timestamp(&r.modified, "modified")?,
+        foreign_id: r.foreign_id,
+    })
+}
+
+/// The layers named in a file, for reports.
+pub fn layers(file: &FileV1) -> BTreeSet<&str> {
+    file.annotations
+        .iter()
+        .map(|a| a.layer.as_str())
+        .chain(file.relations.iter().map(|r| r.layer.as_str()))
+        .collect()
+}

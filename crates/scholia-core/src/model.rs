@@ -1,0 +1,399 @@
+//! The in-memory model: documents, label schemes, annotations and relations.
+//!
+//! This is not a file schema: each format in [`crate::format`] has its own
+//! serde types and converts to and from these.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::text::Text;
+
+/// A point in time, in milliseconds since the Unix epoch (UTC). The core never
+/// reads the clock: the shell passes `now` in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-28T17:36:13.042Z`.
+    pub fn to_rfc3339(self) -> String {
+        let nanos = i128::from(self.0) * 1_000_000;
+        match time::OffsetDateTime::from_unix_timestamp_nanos(nanos) {
+            Ok(t) => format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second(),
+                t.millisecond()
+            ),
+            Err(_) => "1970-01-01T00:00:00.000Z".to_string(),
+        }
+    }
+
+    /// Parses an RFC 3339 date-time with any offset.
+    pub fn parse_rfc3339(text: &str) -> Option<Timestamp> {
+        let t = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+            .ok()?;
+        i64::try_from(t.unix_timestamp_nanos() / 1_000_000)
+            .ok()
+            .map(Timestamp)
+    }
+}
+
+/// A colour written `#rrggbb`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Color(pub [u8; 3]);
+
+impl Color {
+    pub fn parse(text: &str) -> Option<Color> {
+        let hex = text.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Color([byte(0)?, byte(2)?, byte(4)?]))
+    }
+}
+
+impl fmt::Display for Color {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [r, g, b] = self.0;
+        write!(f, "#{r:02x}{g:02x}{b:02x}")
+    }
+}
+
+/// A document: its identity, its title and its text exactly as loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub text: Text,
+}
+
+impl Document {
+    /// A document whose title comes from its first line.
+    pub fn new(id: impl Into<String>, text: &str) -> Document {
+        let text = Text::new(text);
+        let title = crate::title::title_from_text(text.as_str());
+        Document {
+            id: id.into(),
+            title,
+            text,
+        }
+    }
+}
+
+/// A label a span can carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelDef {
+    pub id: String,
+    pub name: String,
+    pub color: Color,
+    /// One key that applies the label, besides the digit of its position.
+    pub hotkey: Option<String>,
+    pub description: String,
+}
+
+/// A kind of directed link between two annotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelationType {
+    pub id: String,
+    pub name: String,
+    /// Labels the source may carry; empty means any.
+    pub source_labels: Vec<String>,
+    /// Labels the target may carry; empty means any.
+    pub target_labels: Vec<String>,
+    pub description: String,
+}
+
+/// What values an attribute takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttributeKind {
+    /// Present (true) or absent.
+    Flag,
+    /// One of a fixed list of values.
+    Choice(Vec<String>),
+    /// Free text.
+    Text,
+}
+
+/// An attribute that annotations (or relations) may carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttributeDef {
+    pub id: String,
+    pub name: String,
+    /// Labels (or relation types) it applies to; empty means all.
+    pub applies_to: Vec<String>,
+    pub kind: AttributeKind,
+    pub description: String,
+}
+
+/// The value of one attribute on one annotation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AttributeValue {
+    Flag(bool),
+    Text(String),
+}
+
+/// The labels, relation types and attributes a document is annotated with.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Scheme {
+    pub labels: Vec<LabelDef>,
+    pub relation_types: Vec<RelationType>,
+    pub attributes: Vec<AttributeDef>,
+}
+
+impl Scheme {
+    pub fn label(&self, id: &str) -> Option<&LabelDef> {
+        self.labels.iter().find(|l| l.id == id)
+    }
+
+    pub fn relation_type(&self, id: &str) -> Option<&RelationType> {
+        self.relation_types.iter().find(|r| r.id == id)
+    }
+
+    pub fn attribute(&self, id: &str) -> Option<&AttributeDef> {
+        self.attributes.iter().find(|a| a.id == id)
+    }
+
+    /// Actor, Event and Claim, with the relations and attributes that go with them.
+    pub fn default_scheme() -> Scheme {
+        let label =
+            |id: &str, name: &str, color: [u8; 3], hotkey: &str, description: &str| LabelDef {
+                id: id.into(),
+                name: name.into(),
+                color: Color(color),
+                hotkey: Some(hotkey.into()),
+                description: description.into(),
+            };
+        let relation =
+            |id: &str, name: &str, source: &str, target: &str, description: &str| RelationType {
+                id: id.into(),
+                name: name.into(),
+                source_labels: vec![source.into()],
+                target_labels: vec![target.into()],
+                description: description.into(),
+            };
+        Scheme {
+            labels: vec![
+                label(
+                    "actor",
+                    "Actor",
+                    [0x1f, 0x77, 0xb4],
+                    "a",
+                    "A person, group, organisation or state that acts.",
+                ),
+                label(
+                    "event",
+                    "Event",
+                    [0xe0, 0x7b, 0x00],
+                    "e",
+                    "Something that happens.",
+                ),
+                label(
+                    "claim",
+                    "Claim",
+                    [0x2c, 0xa0, 0x2c],
+                    "c",
+                    "A statement someone asserts.",
+                ),
+            ],
+            relation_types: vec![
+                relation(
+                    "source-of",
+                    "source of",
+                    "claim",
+                    "actor",
+                    "The claim comes from the actor.",
+                ),
+                relation(
+                    "participant",
+                    "participant",
+                    "actor",
+                    "event",
+                    "The actor takes part in the event.",
+                ),
+                relation(
+                    "about",
+                    "about",
+                    "claim",
+                    "event",
+                    "The claim is about the event.",
+                ),
+            ],
+            attributes: vec![
+                AttributeDef {
+                    id: "status".into(),
+                    name: "Status".into(),
+                    applies_to: vec!["claim".into()],
+                    kind: AttributeKind::Choice(vec![
+                        "verified".into(),
+                        "disputed".into(),
+                        "false".into(),
+                    ]),
+                    description: "Whether the claim holds.".into(),
+                },
+                AttributeDef {
+                    id: "negated".into(),
+                    name: "Negated".into(),
+                    applies_to: vec!["event".into()],
+                    kind: AttributeKind::Flag,
+                    description: "The text says the event did not happen.".into(),
+                },
+            ],
+        }
+    }
+}
+
+/// A half-open range `[start, end)` of code points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fragment {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Fragment {
+    pub fn new(start: usize, end: usize) -> Fragment {
+        Fragment { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    pub fn overlaps(&self, other: &Fragment) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// Identifies an annotation or a relation: ids are unique within a layer.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key {
+    pub layer: String,
+    pub id: String,
+}
+
+impl Key {
+    pub fn new(layer: impl Into<String>, id: impl Into<String>) -> Key {
+        Key {
+            layer: layer.into(),
+            id: id.into(),
+        }
+    }
+}
+
+/// A labelled span of text, made of one or more fragments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    pub key: Key,
+    pub label: String,
+    /// Sorted, non-empty, non-overlapping fragments.
+    pub fragments: Vec<Fragment>,
+    pub attributes: BTreeMap<String, AttributeValue>,
+    /// Free text; empty when there is none.
+    pub note: String,
+    pub created: Timestamp,
+    pub modified: Timestamp,
+    /// The id another tool gave it (brat's `T12`, say).
+    pub foreign_id: Option<String>,
+}
+
+impl Annotation {
+    /// A new annotation with one fragment and nothing else.
+    pub fn new(
+        key: Key,
+        label: impl Into<String>,
+        fragment: Fragment,
+        now: Timestamp,
+    ) -> Annotation {
+        Annotation {
+            key,
+            label: label.into(),
+            fragments: vec![fragment],
+            attributes: BTreeMap::new(),
+            note: String::new(),
+            created: now,
+            modified: now,
+            foreign_id: None,
+        }
+    }
+
+    /// From the start of the first fragment to the end of the last.
+    pub fn extent(&self) -> Fragment {
+        let start = self.fragments.first().map_or(0, |f| f.start);
+        let end = self.fragments.last().map_or(0, |f| f.end);
+        Fragment { start, end }
+    }
+
+    /// Document order: by start, longer first, then by layer and id.
+    pub fn document_order(&self) -> (usize, std::cmp::Reverse<usize>, &Key) {
+        let extent = self.extent();
+        (extent.start, std::cmp::Reverse(extent.end), &self.key)
+    }
+
+    /// Whether any fragment covers the code point at `offset`.
+    pub fn covers(&self, offset: usize) -> bool {
+        self.fragments
+            .iter()
+            .any(|f| f.start <= offset && offset < f.end)
+    }
+}
+
+/// A directed, typed link from one annotation to another in the same layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    pub key: Key,
+    /// The relation type's id.
+    pub kind: String,
+    /// Id of the source annotation, in the relation's layer.
+    pub source: String,
+    /// Id of the target annotation, in the relation's layer.
+    pub target: String,
+    pub attributes: BTreeMap<String, AttributeValue>,
+    pub note: String,
+    pub created: Timestamp,
+    pub modified: Timestamp,
+    pub foreign_id: Option<String>,
+}
+
+impl Relation {
+    pub fn source_key(&self) -> Key {
+        Key::new(self.key.layer.clone(), self.source.clone())
+    }
+
+    pub fn target_key(&self) -> Key {
+        Key::new(self.key.layer.clone(), self.target.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_format_and_parse() {
+        let t = Timestamp(1_764_351_373_042);
+        assert_eq!(t.to_rfc3339(), "2025-11-28T17:36:13.042Z");
+        assert_eq!(Timestamp::parse_rfc3339(&t.to_rfc3339()), Some(t));
+        assert_eq!(
+            Timestamp::parse_rfc3339("2025-11-28T18:36:13.042+01:00"),
+            Some(t)
+        );
+        assert_eq!(Timestamp::parse_rfc3339("yesterday"), None);
+    }
+
+    #[test]
+    fn colors_are_hex_triplets() {
+        assert_eq!(Color::parse("#1f77B4"), Some(Color([0x1f, 0x77, 0xb4])));
+        assert_eq!(Color([0x1f, 0x77, 0xb4]).to_string(), "#1f77b4");
+        for bad in ["1f77b4", "#1f77b", "#1f77b4ff", "#gg0000", "#１２３４５６"] {
+            assert_eq!(Color::parse(bad), None, "{bad}");
+        }
+    }
+}

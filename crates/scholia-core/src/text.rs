@@ -1,0 +1,482 @@
+//! The document text and positions in it.
+//!
+//! Scholia counts positions in Unicode code points, half-open `[start, end)`,
+//! into the text exactly as it was loaded: CR, LF, tabs, NBSP and a leading
+//! BOM are characters like any other. The browser counts UTF-16 code units;
+//! [`utf16_to_code_points`] and [`code_points_to_utf16`] are the only
+//! conversions between the two.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+
+/// Converts a UTF-16 offset into `text` to a code-point offset.
+///
+/// An offset that falls between the two halves of a surrogate pair rounds
+/// down to the start of that character; an offset past the end clamps to the
+/// end. This is the one place where UTF-16 offsets become code points.
+pub fn utf16_to_code_points(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (n_chars, c) in text.chars().enumerate() {
+        let next = units + c.len_utf16();
+        if next > utf16 {
+            return n_chars;
+        }
+        units = next;
+    }
+    text.chars().count()
+}
+
+/// Converts a code-point offset into `text` to a UTF-16 offset, clamping an
+/// offset past the end to the end. The inverse of [`utf16_to_code_points`].
+pub fn code_points_to_utf16(text: &str, code_points: usize) -> usize {
+    text.chars().take(code_points).map(char::len_utf16).sum()
+}
+
+/// How a selection is widened before it becomes a span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Snap {
+    /// Outward to whole words (and always to whole grapheme clusters).
+    #[default]
+    Words,
+    /// Outward to whole grapheme clusters only.
+    Graphemes,
+}
+
+/// One line of the text, without its line terminator (LF, CRLF or CR).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    /// Code-point offset of the first character of the line.
+    pub start: usize,
+    /// Code-point offset just past the last character (before the terminator).
+    pub end: usize,
+    start_byte: usize,
+    end_byte: usize,
+}
+
+/// Every this many code points, [`Text`] remembers the byte offset, so that
+/// turning a code-point offset into a byte offset never scans far.
+const CHECKPOINT_EVERY: usize = 64;
+
+/// A document's text with the indexes that make offset arithmetic cheap on a
+/// book-length text. Cloning shares the text.
+#[derive(Clone)]
+pub struct Text {
+    text: Arc<str>,
+    n_chars: usize,
+    /// Byte offset of code point `i * CHECKPOINT_EVERY`.
+    checkpoints: Arc<[u32]>,
+    lines: Arc<[Line]>,
+    sha256: Arc<str>,
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Text")
+            .field("n_chars", &self.n_chars)
+            .field("sha256", &self.sha256)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.text, &other.text) || self.text == other.text
+    }
+}
+impl Eq for Text {}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text::new(text)
+    }
+}
+
+impl Text {
+    pub fn new(text: &str) -> Self {
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
+        let mut lines = Vec::new();
+        let mut line_start = (0, 0);
+        let mut n_chars = 0;
+        let mut after_cr = false;
+        for (byte, c) in text.char_indices() {
+            if n_chars % CHECKPOINT_EVERY == 0 {
+                checkpoints.push(byte as u32);
+            }
+            match c {
+                '\n' if after_cr => line_start = (n_chars + 1, byte + 1),
+                '\n' | '\r' => {
+                    lines.push(Line {
+                        start: line_start.0,
+                        end: n_chars,
+                        start_byte: line_start.1,
+                        end_byte: byte,
+                    });
+                    line_start = (n_chars + 1, byte + 1);
+                }
+                _ => {}
+            }
+            after_cr = c == '\r';
+            n_chars += 1;
+        }
+        lines.push(Line {
+            start: line_start.0,
+            end: n_chars,
+            start_byte: line_start.1,
+            end_byte: text.len(),
+        });
+        let sha256 = Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>();
+        Text {
+            text: text.into(),
+            n_chars,
+            checkpoints: checkpoints.into(),
+            lines: lines.into(),
+            sha256: sha256.into(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in code points.
+    pub fn len(&self) -> usize {
+        self.n_chars
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n_chars == 0
+    }
+
+    /// Lowercase hex SHA-256 of the UTF-8 text.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// Byte offset of a code-point offset; offsets past the end clamp to the end.
+    pub fn byte_offset(&self, code_point: usize) -> usize {
+        if code_point >= self.n_chars {
+            return self.text.len();
+        }
+        let checkpoint = code_point / CHECKPOINT_EVERY;
+        let from = self.checkpoints[checkpoint] as usize;
+        let skip = code_point - checkpoint * CHECKPOINT_EVERY;
+        match self.text[from..].char_indices().nth(skip) {
+            Some((byte, _)) => from + byte,
+            None => self.text.len(),
+        }
+    }
+
+    /// Code-point offset of a byte offset, which must lie on a char boundary.
+    pub fn code_point_offset(&self, byte: usize) -> usize {
+        let Some(checkpoint) = self
+            .checkpoints
+            .partition_point(|&b| b as usize <= byte)
+            .checked_sub(1)
+        else {
+            return 0;
+        };
+        let from = self.checkpoints[checkpoint] as usize;
+        checkpoint * CHECKPOINT_EVERY + self.text[from..byte].chars().count()
+    }
+
+    /// The text of `[start, end)` in code points (clamped to the text).
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        let start_byte = self.byte_offset(start);
+        let end_byte = self.byte_offset(end.max(start));
+        &self.text[start_byte..end_byte]
+    }
+
+    /// The lines of the text, as shown one paragraph each. A text always has
+    /// at least one (possibly empty) line.
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    /// The text of one line, without its terminator.
+    pub fn line_text(&self, line: &Line) -> &str {
+        &self.text[line.start_byte..line.end_byte]
+    }
+
+    /// Index of the line holding `code_point`; a position on a line
+    /// terminator belongs to the line it ends.
+    pub fn line_of(&self, code_point: usize) -> usize {
+        let idx = self.lines.partition_point(|line| line.start <= code_point);
+        idx.saturating_sub(1)
+    }
+
+    /// The code-point offset of a position given, as the DOM gives it, as a
+    /// line and a UTF-16 offset into that line's text.
+    pub fn from_line_utf16(&self, line_idx: usize, utf16: usize) -> usize {
+        match self.lines.get(line_idx) {
+            Some(line) => line.start + utf16_to_code_points(self.line_text(line), utf16),
+            None => self.n_chars,
+        }
+    }
+
+    /// The inverse of [`Text::from_line_utf16`]: the line holding a position
+    /// and the UTF-16 offset into that line. A position on a line terminator
+    /// maps to the end of its line.
+    pub fn to_line_utf16(&self, code_point: usize) -> (usize, usize) {
+        let line_idx = self.line_of(code_point);
+        let line = &self.lines[line_idx];
+        let in_line = code_point.clamp(line.start, line.end) - line.start;
+        (
+            line_idx,
+            code_points_to_utf16(self.line_text(line), in_line),
+        )
+    }
+
+    /// Whether a code-point offset lies between two grapheme clusters.
+    pub fn is_grapheme_boundary(&self, code_point: usize) -> bool {
+        let byte = self.byte_offset(code_point);
+        GraphemeCursor::new(byte, self.text.len(), true)
+            .is_boundary(&self.text, 0)
+            .unwrap_or(true)
+    }
+
+    fn grapheme_floor(&self, byte: usize) -> usize {
+        let mut cursor = GraphemeCursor::new(byte, self.text.len(), true);
+        if cursor.is_boundary(&self.text, 0).unwrap_or(true) {
+            return byte;
+        }
+        cursor
+            .prev_boundary(&self.text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(0)
+    }
+
+    fn grapheme_ceil(&self, byte: usize) -> usize {
+        let mut cursor = GraphemeCursor::new(byte, self.text.len(), true);
+        if cursor.is_boundary(&self.text, 0).unwrap_or(true) {
+            return byte;
+        }
+        cursor
+            .next_boundary(&self.text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(self.text.len())
+    }
+
+    /// Turns a selection into a span: trims whitespace at both ends, then
+    /// widens it to whole grapheme clusters and, with [`Snap::Words`], to
+    /// whole words. `None` if nothing but whitespace was selected.
+    pub fn snap(&self, start: usize, end: usize, snap: Snap) -> Option<Range<usize>> {
+        let (start, end) = (start.min(end), end.max(start).min(self.n_chars));
+        let (mut from, mut to) = (self.byte_offset(start), self.byte_offset(end));
+        let selected = &self.text[from..to];
+        let trimmed = selected.trim_start();
+        from += selected.len() - trimmed.len();
+        to = from + trimmed.trim_end().len();
+        if from >= to {
+            return None;
+        }
+        from = self.grapheme_floor(from);
+        to = self.grapheme_ceil(to);
+        if snap == Snap::Words {
+            from = self.word_floor(from);
+            to = self.word_ceil(to);
+        }
+        Some(self.code_point_offset(from)..self.code_point_offset(to))
+    }
+
+    /// The line (as a byte range) holding a code point; words never cross lines.
+    fn line_bytes_at(&self, code_point: usize) -> (usize, usize) {
+        let line = &self.lines[self.line_of(code_point)];
+        (line.start_byte, line.end_byte)
+    }
+
+    fn word_floor(&self, byte: usize) -> usize {
+        let (line_start, line_end) = self.line_bytes_at(self.code_point_offset(byte));
+        if byte <= line_start || byte > line_end {
+            return byte;
+        }
+        let line = &self.text[line_start..line_end];
+        for (offset, word) in line.split_word_bound_indices() {
+            let (w_start, w_end) = (line_start + offset, line_start + offset + word.len());
+            if w_start < byte && byte < w_end && is_word(word) {
+                return w_start;
+            }
+        }
+        byte
+    }
+
+    fn word_ceil(&self, byte: usize) -> usize {
+        // The line of the character just before `byte`, which ends the span.
+        let last_char = self.code_point_offset(byte).saturating_sub(1);
+        let (line_start, line_end) = self.line_bytes_at(last_char);
+        if byte < line_start || byte >= line_end {
+            return byte;
+        }
+        let line = &self.text[line_start..line_end];
+        for (offset, word) in line.split_word_bound_indices() {
+            let (w_start, w_end) = (line_start + offset, line_start + offset + word.len());
+            if w_start < byte && byte < w_end && is_word(word) {
+                return w_end;
+            }
+        }
+        byte
+    }
+}
+
+/// A word segment holds at least one letter or digit; punctuation and spaces
+/// are segments too, but a selection is never widened over them.
+fn is_word(segment: &str) -> bool {
+    segment.chars().any(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn utf16_conversion_on_hard_text() {
+        // (text, UTF-16 offset, code-point offset), each at the end of the text.
+        let cases = [
+            ("plain", 5, 5),
+            ("👩‍👩‍👧", 8, 5),        // ZWJ family: 3 astral + 2 ZWJ
+            ("🇦🇱", 4, 2),        // a flag: two regional indicators
+            ("e\u{301}", 2, 2),  // e + combining acute
+            ("سلام دنیا", 9, 9),  // Persian
+            ("中文字", 3, 3),    // CJK
+            ("a\r\nb", 4, 4),    // CRLF stays two characters
+            ("\u{feff}x", 2, 2), // a BOM is a character
+            ("𝕏y", 3, 2),        // astral letter
+        ];
+        for (text, utf16, code_points) in cases {
+            assert_eq!(utf16_to_code_points(text, utf16), code_points, "{text:?}");
+            assert_eq!(code_points_to_utf16(text, code_points), utf16, "{text:?}");
+        }
+        // Inside a surrogate pair rounds down to the start of the character.
+        assert_eq!(utf16_to_code_points("a😀b", 2), 1);
+        assert_eq!(utf16_to_code_points("a😀b", 3), 2);
+        // Past the end clamps.
+        assert_eq!(utf16_to_code_points("ab", 10), 2);
+        assert_eq!(code_points_to_utf16("ab", 10), 2);
+    }
+
+    #[test]
+    fn lines_keep_every_terminator_as_characters() {
+        let text = Text::new("ab\r\ncd\ne\rf\n");
+        let lines: Vec<_> = text.lines().iter().map(|l| (l.start, l.end)).collect();
+        assert_eq!(lines, vec![(0, 2), (4, 6), (7, 8), (9, 10), (11, 11)]);
+        assert_eq!(text.len(), 11);
+        assert_eq!(text.line_text(&text.lines()[1]), "cd");
+        assert_eq!(text.from_line_utf16(1, 1), 5);
+        assert_eq!(text.to_line_utf16(5), (1, 1));
+        // The CR and LF of line 0 belong to line 0.
+        assert_eq!(text.line_of(2), 0);
+        assert_eq!(text.line_of(3), 0);
+        assert_eq!(text.to_line_utf16(3), (0, 2));
+    }
+
+    #[test]
+    fn line_offsets_count_utf16_within_the_line() {
+        let text = Text::new("😀 x\r\n👩‍👩‍👧 y");
+        // "x" is code point 2 of line 0 and UTF-16 unit 3.
+        assert_eq!(text.from_line_utf16(0, 3), 2);
+        assert_eq!(text.slice(2, 3), "x");
+        // "y" is on line 1 after a 5-code-point family and a space.
+        let y = text.from_line_utf16(1, 9);
+        assert_eq!(text.slice(y, y + 1), "y");
+        assert_eq!(text.to_line_utf16(y), (1, 9));
+    }
+
+    #[test]
+    fn snapping_to_words_trims_and_widens() {
+        let text = Text::new("  The “undeniable” evidence,\tnow ");
+        let span = |s: usize, e: usize| {
+            text.snap(s, e, Snap::Words)
+                .map(|r| text.slice(r.start, r.end).to_string())
+        };
+        assert_eq!(span(0, 4).as_deref(), Some("The"));
+        assert_eq!(span(8, 10).as_deref(), Some("undeniable"));
+        assert_eq!(span(6, 12).as_deref(), Some("“undeniable"));
+        assert_eq!(span(20, 30).as_deref(), Some("evidence,\tnow"));
+        assert_eq!(span(0, 2), None);
+        assert_eq!(span(5, 5), None);
+        // Reversed selections work the same.
+        assert_eq!(span(10, 8).as_deref(), Some("undeniable"));
+    }
+
+    #[test]
+    fn snapping_never_splits_graphemes() {
+        let text = Text::new("a 👩‍👩‍👧 e\u{301}t 🇦🇱!");
+        // Start inside the family, end inside the flag.
+        let r = text.snap(3, 13, Snap::Graphemes).unwrap();
+        assert_eq!(text.slice(r.start, r.end), "👩‍👩‍👧 e\u{301}t 🇦🇱");
+        // Word snapping over "é" made of e + combining mark.
+        let r = text.snap(8, 9, Snap::Words).unwrap();
+        assert_eq!(text.slice(r.start, r.end), "e\u{301}t");
+        assert!(text.is_grapheme_boundary(2));
+        assert!(!text.is_grapheme_boundary(3));
+        assert!(text.is_grapheme_boundary(12));
+        assert!(!text.is_grapheme_boundary(13));
+    }
+
+    #[test]
+    fn snapping_stops_at_line_ends() {
+        let text = Text::new("Tirana\r\nTehran");
+        let r = text.snap(3, 10, Snap::Words).unwrap();
+        assert_eq!(text.slice(r.start, r.end), "Tirana\r\nTehran");
+        let r = text.snap(6, 8, Snap::Words);
+        assert_eq!(r, None);
+    }
+
+    #[test]
+    fn sha256_of_the_utf8_text() {
+        assert_eq!(
+            Text::new("abc").sha256(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn utf16_round_trips_on_any_string(s in any::<String>(), cut in 0usize..64) {
+            let n_chars = s.chars().count();
+            let cp = cut.min(n_chars);
+            let units = code_points_to_utf16(&s, cp);
+            prop_assert_eq!(utf16_to_code_points(&s, units), cp);
+            // The same as JavaScript's length in UTF-16 units.
+            prop_assert_eq!(code_points_to_utf16(&s, n_chars), s.encode_utf16().count());
+        }
+
+        #[test]
+        fn byte_and_code_point_offsets_agree(s in "(\\PC|\r\n|\n){0,300}", cut in 0usize..400) {
+            let text = Text::new(&s);
+            let cp = cut.min(text.len());
+            let expected_byte = s.char_indices().nth(cp).map_or(s.len(), |(b, _)| b);
+            prop_assert_eq!(text.byte_offset(cp), expected_byte);
+            prop_assert_eq!(text.code_point_offset(expected_byte), cp);
+            let (line, units) = text.to_line_utf16(cp);
+            let back = text.from_line_utf16(line, units);
+            // Positions on a line terminator map to the end of their line.
+            let l = text.lines()[line];
+            prop_assert_eq!(back, cp.clamp(l.start, l.end));
+        }
+
+        #[test]
+        fn snapped_spans_are_trimmed_and_on_graphemes(s in "\\PC{0,80}", a in 0usize..90, b in 0usize..90) {
+            let text = Text::new(&s);
+            for mode in [Snap::Words, Snap::Graphemes] {
+                if let Some(r) = text.snap(a, b, mode) {
+                    prop_assert!(r.start < r.end && r.end <= text.len());
+                    prop_assert!(text.is_grapheme_boundary(r.start));
+                    prop_assert!(text.is_grapheme_boundary(r.end));
+                    let quote = text.slice(r.start, r.end);
+                    prop_assert!(!quote.trim().is_empty());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! The core's integration tests, in one binary: each format and feature has
+//! its own module; `common` holds fixtures shared between them.
+
+mod common;
+mod scholia_format;
