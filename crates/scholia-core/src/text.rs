@@ -325,6 +325,44 @@ impl Text {
     }
 }
 
+impl Text {
+    /// The next grapheme boundary after `offset` (or the end).
+    pub fn next_grapheme(&self, offset: usize) -> usize {
+        let byte = self.byte_offset(offset);
+        let mut cursor = GraphemeCursor::new(byte, self.text.len(), true);
+        let next = cursor.next_boundary(&self.text, 0).ok().flatten().unwrap_or(self.text.len());
+        self.code_point_offset(next)
+    }
+
+    /// The previous grapheme boundary before `offset` (or the start).
+    pub fn previous_grapheme(&self, offset: usize) -> usize {
+        let byte = self.byte_offset(offset);
+        let mut cursor = GraphemeCursor::new(byte, self.text.len(), true);
+        let previous = cursor.prev_boundary(&self.text, 0).ok().flatten().unwrap_or(0);
+        self.code_point_offset(previous)
+    }
+
+    /// The end of the next word after `offset`, as Ctrl+Right moves (or the
+    /// end of the text).
+    pub fn next_word_end(&self, offset: usize) -> usize {
+        let from = self.byte_offset(offset);
+        self.text[from..]
+            .split_word_bound_indices()
+            .find(|(_, w)| is_word(w))
+            .map_or(self.n_chars, |(i, w)| self.code_point_offset(from + i + w.len()))
+    }
+
+    /// The start of the word before `offset`, as Ctrl+Left moves.
+    pub fn previous_word_start(&self, offset: usize) -> usize {
+        let to = self.byte_offset(offset);
+        self.text[..to]
+            .split_word_bound_indices()
+            .rev()
+            .find(|(_, w)| is_word(w))
+            .map_or(0, |(i, _)| self.code_point_offset(i))
+    }
+}
+
 /// A word segment holds at least one letter or digit; punctuation and spaces
 /// are segments too, but a selection is never widened over them.
 fn is_word(segment: &str) -> bool {
@@ -428,6 +466,19 @@ mod tests {
         assert_eq!(text.slice(r.start, r.end), "Tirana\r\nTehran");
         let r = text.snap(6, 8, Snap::Words);
         assert_eq!(r, None);
+    }
+
+    #[test]
+    fn caret_moves_by_grapheme_and_word() {
+        let text = Text::new("Hi 👩‍👩‍👧 e\u{301}t, “Tirana”!");
+        assert_eq!(text.next_grapheme(3), 8);
+        assert_eq!(text.previous_grapheme(8), 3);
+        assert_eq!(text.next_grapheme(9), 11);
+        assert_eq!(text.next_word_end(0), 2);
+        assert_eq!(text.next_word_end(2), 12);
+        assert_eq!(text.slice(text.previous_word_start(21), 21), "Tirana");
+        assert_eq!(text.previous_word_start(1), 0);
+        assert_eq!(text.next_word_end(22), text.len());
     }
 
     #[test]

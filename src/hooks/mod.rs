@@ -1,0 +1,10 @@
+//! Hooks that connect the store to the browser: autosave, keyboard
+//! shortcuts, files dropped on the page.
+
+mod use_autosave;
+mod use_file_drop;
+mod use_hotkeys;
+
+pub use use_autosave::use_autosave;
+pub use use_file_drop::use_file_drop;
+pub use use_hotkeys::use_hotkeys;

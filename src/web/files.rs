@@ -1,0 +1,55 @@
+//! Downloads and reading the user's files.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::document;
+
+/// Offers `content` as a download named `file_name`.
+pub fn download(file_name: &str, content: &str, mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&content.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not create the file".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not create the file".to_string())?;
+    let anchor: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(|_| "the browser could not start the download".to_string())?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // Revoke once the download has started.
+    let url_to_revoke = url.clone();
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url_to_revoke);
+    })
+    .forget();
+    Ok(())
+}
+
+/// A file the user chose or dropped: its name and bytes.
+pub struct PickedFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads the bytes of each file in a list, in order.
+pub async fn read_all(files: web_sys::FileList) -> Vec<Result<PickedFile, String>> {
+    let mut picked = Vec::new();
+    for i in 0..files.length() {
+        let Some(file) = files.item(i) else { continue };
+        let name = file.name();
+        let result = match JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => Ok(PickedFile {
+                name,
+                bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
+            }),
+            Err(_) => Err(format!("Could not read “{name}”: the browser refused to read the file.")),
+        };
+        picked.push(result);
+    }
+    picked
+}

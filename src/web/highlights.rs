@@ -1,0 +1,419 @@
+//! Painting annotations over the document text.
+//!
+//! With the CSS Custom Highlight API, each label and nesting level is one
+//! registered `Highlight` (named `sch-<label>-<level>`) styled by a generated
+//! `::highlight()` rule, and the document's DOM is never touched. Spans of
+//! the same label that overlap go to different levels, so where they stack
+//! the colour is drawn twice, darker. Updates are incremental: only the
+//! annotations whose label or fragments changed are repainted.
+//!
+//! Without the API, a fallback draws the same ranges as translucent boxes in
+//! an overlay beneath the text, from the ranges' client rects.
+
+use std::collections::HashMap;
+
+use scholia_core::{AnnotatedDocument, Fragment, Key, Scheme, Text};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, Range};
+
+use super::{document, selection::range_for};
+
+/// How translucent a label's background is; stacked levels darken.
+const ALPHA: f32 = 0.28;
+const SELECTED: &str = "sch-selected";
+const FLASH: &str = "sch-flash";
+
+struct Painted {
+    label: String,
+    fragments: Vec<Fragment>,
+    level: usize,
+    ranges: Vec<Range>,
+    /// Fallback boxes (empty with the highlight API).
+    boxes: Vec<Element>,
+}
+
+enum Backend {
+    Api(web_sys::HighlightRegistry),
+    Overlay(HtmlElement),
+}
+
+/// Paints one document's annotations. Dropping it removes every highlight.
+pub struct Painter {
+    root: Element,
+    text: Text,
+    backend: Backend,
+    labels: HashMap<String, (usize, String)>,
+    painted: HashMap<Key, Painted>,
+    style: Option<Element>,
+    selected: Option<Key>,
+}
+
+/// Whether the browser has the CSS Custom Highlight API.
+pub fn highlight_api_available() -> bool {
+    let global = js_sys::global();
+    js_sys::Reflect::get(&global, &JsValue::from_str("CSS"))
+        .ok()
+        .filter(|css| !css.is_undefined())
+        .and_then(|css| js_sys::Reflect::get(&css, &JsValue::from_str("highlights")).ok())
+        .is_some_and(|h| !h.is_undefined() && !h.is_null())
+}
+
+impl Painter {
+    /// A painter for the text shown in `root`; `overlay` receives the
+    /// fallback's boxes when the highlight API is missing.
+    pub fn new(root: Element, overlay: HtmlElement, text: Text) -> Painter {
+        let backend = if highlight_api_available() {
+            Backend::Api(web_sys::css::JsNamespaceCss::highlights())
+        } else {
+            Backend::Overlay(overlay)
+        };
+        Painter {
+            root,
+            text,
+            backend,
+            labels: HashMap::new(),
+            painted: HashMap::new(),
+            style: None,
+            selected: None,
+        }
+    }
+
+    pub fn uses_highlight_api(&self) -> bool {
+        matches!(self.backend, Backend::Api(_))
+    }
+
+    /// Brings the painting in line with the document: repaints what changed.
+    pub fn sync(&mut self, doc: &AnnotatedDocument) {
+        if self.scheme_changed(doc.scheme()) {
+            self.clear();
+            self.set_scheme(doc.scheme());
+        }
+        let stale: Vec<Key> = self
+            .painted
+            .iter()
+            .filter(|(key, painted)| {
+                doc.annotation(key)
+                    .is_none_or(|a| a.label != painted.label || a.fragments != painted.fragments)
+            })
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in &stale {
+            self.unpaint(key);
+        }
+        let mut new: Vec<_> = doc
+            .annotations()
+            .filter(|a| !self.painted.contains_key(&a.key))
+            .collect();
+        if new.len() > 64 {
+            // Many at once (a load or an import): assign levels by a sweep.
+            new.sort_by_key(|a| a.document_order());
+            let mut level_ends: HashMap<&str, Vec<usize>> = HashMap::new();
+            for painted in self.painted.values() {
+                let ends = level_ends.entry(painted.label.as_str()).or_default();
+                if ends.len() <= painted.level {
+                    ends.resize(painted.level + 1, 0);
+                }
+                ends[painted.level] = ends[painted.level].max(extent(&painted.fragments).end);
+            }
+            let mut levels = Vec::with_capacity(new.len());
+            for a in &new {
+                let ends = level_ends.entry(a.label.as_str()).or_default();
+                let span = a.extent();
+                let level = ends.iter().position(|&end| end <= span.start).unwrap_or(ends.len());
+                if level == ends.len() {
+                    ends.push(0);
+                }
+                ends[level] = span.end;
+                levels.push(level);
+            }
+            for (a, level) in new.into_iter().zip(levels) {
+                self.paint(a.key.clone(), &a.label, &a.fragments, level);
+            }
+        } else {
+            for a in new {
+                let level = self.free_level(&a.label, a.extent());
+                self.paint(a.key.clone(), &a.label, &a.fragments, level);
+            }
+        }
+        let selected = self.selected.clone();
+        self.select(selected.as_ref());
+    }
+
+    fn scheme_changed(&self, scheme: &Scheme) -> bool {
+        self.style.is_none()
+            || scheme.labels.len() != self.labels.len()
+            || scheme.labels.iter().enumerate().any(|(i, l)| {
+                self.labels.get(&l.id) != Some(&(i, l.color.to_string()))
+            })
+    }
+
+    /// Generates the `::highlight()` rules: label colours come from the
+    /// scheme as validated `#rrggbb` values and names are indices, so no
+    /// user text reaches the style sheet.
+    fn set_scheme(&mut self, scheme: &Scheme) {
+        self.labels = scheme
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id.clone(), (i, l.color.to_string())))
+            .collect();
+        let mut css = String::new();
+        for (i, label) in scheme.labels.iter().enumerate() {
+            let [r, g, b] = label.color.0;
+            // Generous level count: deeper nesting reuses the last rule.
+            for level in 0..8 {
+                css.push_str(&format!(
+                    "::highlight(sch-{i}-{level}) {{ background-color: rgb({r} {g} {b} / {ALPHA}); }}\n"
+                ));
+            }
+        }
+        css.push_str(&format!(
+            "::highlight({SELECTED}) {{ text-decoration: underline 3px; text-decoration-color: var(--selected-underline, #111); text-underline-offset: 3px; }}\n\
+             ::highlight({FLASH}) {{ background-color: rgb(255 200 0 / 0.7); }}\n"
+        ));
+        let style = self.style.get_or_insert_with(|| {
+            let style = document().create_element("style").expect("a style element");
+            style.set_id("scholia-highlight-styles");
+            if let Some(head) = document().head() {
+                let _ = head.append_child(&style);
+            }
+            style
+        });
+        style.set_text_content(Some(&css));
+    }
+
+    /// The lowest level of a label where `span` overlaps nothing painted.
+    fn free_level(&self, label: &str, span: Fragment) -> usize {
+        let mut taken = Vec::new();
+        for painted in self.painted.values() {
+            if painted.label == label && extent(&painted.fragments).overlaps(&span) {
+                taken.push(painted.level);
+            }
+        }
+        (0..).find(|level| !taken.contains(level)).unwrap_or(0)
+    }
+
+    fn group_name(&self, label: &str, level: usize) -> String {
+        let index = self.labels.get(label).map_or(0, |(i, _)| *i);
+        format!("sch-{index}-{}", level.min(7))
+    }
+
+    fn paint(&mut self, key: Key, label: &str, fragments: &[Fragment], level: usize) {
+        let ranges: Vec<Range> = fragments
+            .iter()
+            .filter_map(|f| range_for(&self.root, &self.text, f.start, f.end))
+            .collect();
+        let mut boxes = Vec::new();
+        match &self.backend {
+            Backend::Api(registry) => {
+                let name = self.group_name(label, level);
+                let highlight = group(registry, &name, 0);
+                for range in &ranges {
+                    highlight.add(range);
+                }
+            }
+            Backend::Overlay(overlay) => {
+                let color = self.labels.get(label).map_or("#888888".to_string(), |(_, c)| c.clone());
+                for range in &ranges {
+                    boxes.extend(draw_boxes(overlay, range, &color));
+                }
+            }
+        }
+        self.painted.insert(
+            key,
+            Painted {
+                label: label.to_string(),
+                fragments: fragments.to_vec(),
+                level,
+                ranges,
+                boxes,
+            },
+        );
+    }
+
+    fn unpaint(&mut self, key: &Key) {
+        let Some(painted) = self.painted.remove(key) else {
+            return;
+        };
+        if let Backend::Api(registry) = &self.backend {
+            let name = self.group_name(&painted.label, painted.level);
+            if let Some(highlight) = registry.get(&name) {
+                for range in &painted.ranges {
+                    highlight.delete(range);
+                }
+            }
+            if self.selected.as_ref() == Some(key) {
+                if let Some(selected) = registry.get(SELECTED) {
+                    selected.clear();
+                }
+            }
+        }
+        for b in painted.boxes {
+            b.remove();
+        }
+    }
+
+    /// Marks one annotation as the selected one (or none).
+    pub fn select(&mut self, key: Option<&Key>) {
+        self.selected = key.cloned();
+        match &self.backend {
+            Backend::Api(registry) => {
+                let highlight = group(registry, SELECTED, 10);
+                highlight.clear();
+                if let Some(painted) = key.and_then(|k| self.painted.get(k)) {
+                    for range in &painted.ranges {
+                        highlight.add(range);
+                    }
+                }
+            }
+            Backend::Overlay(_) => {
+                for (k, painted) in &self.painted {
+                    for b in &painted.boxes {
+                        let _ = b.class_list().toggle_with_force("selected", key == Some(k));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Briefly emphasises an annotation; `on` false removes the emphasis.
+    pub fn flash(&self, key: &Key, on: bool) {
+        let Some(painted) = self.painted.get(key) else {
+            return;
+        };
+        match &self.backend {
+            Backend::Api(registry) => {
+                let highlight = group(registry, FLASH, 20);
+                highlight.clear();
+                if on {
+                    for range in &painted.ranges {
+                        highlight.add(range);
+                    }
+                }
+            }
+            Backend::Overlay(_) => {
+                for b in &painted.boxes {
+                    let _ = b.class_list().toggle_with_force("flash", on);
+                }
+            }
+        }
+    }
+
+    /// The first line element an annotation touches, to scroll to.
+    pub fn first_element(&self, key: &Key) -> Option<Element> {
+        let painted = self.painted.get(key)?;
+        let range = painted.ranges.first()?;
+        let node = range.start_container().ok()?;
+        match node.dyn_ref::<Element>() {
+            Some(element) => Some(element.clone()),
+            None => node.parent_element(),
+        }
+    }
+
+    /// Redraws the fallback's boxes after the layout changed (a resize).
+    pub fn relayout(&mut self) {
+        let Backend::Overlay(overlay) = &self.backend else {
+            return;
+        };
+        let overlay = overlay.clone();
+        for painted in self.painted.values_mut() {
+            for b in painted.boxes.drain(..) {
+                b.remove();
+            }
+            let color = self
+                .labels
+                .get(&painted.label)
+                .map_or("#888888".to_string(), |(_, c)| c.clone());
+            for range in &painted.ranges {
+                painted.boxes.extend(draw_boxes(&overlay, range, &color));
+            }
+        }
+        let selected = self.selected.clone();
+        self.select(selected.as_ref());
+    }
+
+    fn clear(&mut self) {
+        let keys: Vec<Key> = self.painted.keys().cloned().collect();
+        for key in &keys {
+            self.unpaint(key);
+        }
+        if let Backend::Api(registry) = &self.backend {
+            for name in registry_names(registry) {
+                registry.delete(&name);
+            }
+        }
+    }
+}
+
+impl Drop for Painter {
+    fn drop(&mut self) {
+        self.clear();
+        if let Some(style) = self.style.take() {
+            style.remove();
+        }
+    }
+}
+
+fn extent(fragments: &[Fragment]) -> Fragment {
+    Fragment::new(
+        fragments.first().map_or(0, |f| f.start),
+        fragments.last().map_or(0, |f| f.end),
+    )
+}
+
+/// The registered highlight of this name, created on first use.
+fn group(registry: &web_sys::HighlightRegistry, name: &str, priority: i32) -> web_sys::Highlight {
+    if let Some(highlight) = registry.get(name) {
+        return highlight;
+    }
+    let highlight = web_sys::Highlight::new(&[]).expect("a Highlight");
+    highlight.set_priority(priority);
+    registry.set(name, &highlight);
+    highlight
+}
+
+/// The names of Scholia's registered highlights.
+fn registry_names(registry: &web_sys::HighlightRegistry) -> Vec<String> {
+    let mut names = Vec::new();
+    let keys = js_sys::Reflect::get(registry, &JsValue::from_str("keys"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(registry).ok());
+    if let Some(iterator) = keys.and_then(|k| js_sys::try_iter(&k).ok().flatten()) {
+        for name in iterator.flatten() {
+            if let Some(name) = name.as_string().filter(|n| n.starts_with("sch-")) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// Draws a range as boxes in the overlay, positioned from its client rects.
+fn draw_boxes(overlay: &HtmlElement, range: &Range, color: &str) -> Vec<Element> {
+    let origin = overlay.get_bounding_client_rect();
+    let rects = range.get_client_rects();
+    let Some(rects) = rects else {
+        return Vec::new();
+    };
+    let mut boxes = Vec::new();
+    for i in 0..rects.length() {
+        let Some(rect) = rects.item(i) else { continue };
+        if rect.width() < 0.5 {
+            continue;
+        }
+        let Ok(element) = document().create_element("div") else { continue };
+        element.set_class_name("hl-box");
+        if let Some(html) = element.dyn_ref::<HtmlElement>() {
+            let style = html.style();
+            let _ = style.set_property("left", &format!("{}px", rect.left() - origin.left()));
+            let _ = style.set_property("top", &format!("{}px", rect.top() - origin.top()));
+            let _ = style.set_property("width", &format!("{}px", rect.width()));
+            let _ = style.set_property("height", &format!("{}px", rect.height()));
+            let _ = style.set_property("--label-color", color);
+        }
+        let _ = overlay.append_child(&element);
+        boxes.push(element);
+    }
+    boxes
+}

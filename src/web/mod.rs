@@ -1,0 +1,74 @@
+//! The only part of the app that touches `web_sys`: DOM selections and
+//! highlights, storage, files, the clock and random ids. Everything here is a
+//! thin adapter; decisions are made in the store and the core.
+
+pub mod files;
+pub mod highlights;
+pub mod selection;
+pub mod storage;
+
+use scholia_core::Timestamp;
+use wasm_bindgen::JsCast;
+
+pub fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
+pub fn document() -> web_sys::Document {
+    window().document().expect("a document")
+}
+
+/// The current time, from the browser's clock.
+pub fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+/// A fresh random id (a version 4 UUID), from the browser's CSPRNG.
+pub fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    if let Ok(crypto) = window().crypto() {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    if bytes == [0; 16] {
+        // No CSPRNG (never seen in a supported browser): fall back to Math.random.
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// Whether keyboard focus is in a place that takes typing (so that single-key
+/// shortcuts must stay out of the way).
+pub fn focus_takes_typing() -> bool {
+    let Some(active) = document().active_element() else {
+        return false;
+    };
+    let tag = active.tag_name().to_ascii_lowercase();
+    matches!(tag.as_str(), "input" | "textarea" | "select")
+        || active
+            .dyn_ref::<web_sys::HtmlElement>()
+            .is_some_and(|e| e.is_content_editable())
+}
+
+/// Scrolls an element into the middle of its scrolling container.
+pub fn scroll_into_view(element: &web_sys::Element, smooth: bool) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    options.set_behavior(if smooth {
+        web_sys::ScrollBehavior::Smooth
+    } else {
+        web_sys::ScrollBehavior::Auto
+    });
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}

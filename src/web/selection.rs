@@ -1,0 +1,143 @@
+//! DOM positions ↔ text offsets.
+//!
+//! The document element holds one `<p data-line="i">` per line of the text,
+//! each with at most one text node. The DOM counts UTF-16 units inside that
+//! node; the core's `Text::from_line_utf16` / `Text::to_line_utf16` turn them
+//! into code points and back. Nothing else converts offsets.
+
+use scholia_core::Text;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node, Range};
+
+use super::document;
+
+/// The line element of a node inside the document element, and its index.
+fn line_of_node(root: &Element, node: &Node) -> Option<(Element, usize)> {
+    let mut current = node.clone();
+    loop {
+        let parent = current.parent_node()?;
+        if parent.is_same_node(Some(root)) {
+            let element = current.dyn_into::<Element>().ok()?;
+            let line = element.get_attribute("data-line")?.parse().ok()?;
+            return Some((element, line));
+        }
+        current = parent;
+    }
+}
+
+/// The code-point offset of a DOM position. Positions outside the document
+/// element clamp to its start or end, so a drag that overshoots still works.
+pub fn dom_to_offset(root: &Element, text: &Text, node: &Node, offset: u32) -> usize {
+    let root_node: &Node = root.as_ref();
+    if node.is_same_node(Some(root_node)) {
+        return match text.lines().get(offset as usize) {
+            Some(line) => line.start,
+            None => text.len(),
+        };
+    }
+    if !root_node.contains(Some(node)) {
+        let position = root_node.compare_document_position(node);
+        return if position & Node::DOCUMENT_POSITION_PRECEDING != 0 {
+            0
+        } else {
+            text.len()
+        };
+    }
+    let Some((line_element, line_idx)) = line_of_node(root, node) else {
+        return 0;
+    };
+    let utf16 = if node.is_same_node(Some(line_element.as_ref())) {
+        if offset == 0 {
+            0
+        } else {
+            usize::MAX
+        }
+    } else {
+        offset as usize
+    };
+    text.from_line_utf16(line_idx, utf16)
+}
+
+/// The DOM position of a code-point offset: the line's text node and the
+/// UTF-16 offset in it (or the empty line's element and 0).
+pub fn offset_to_dom(root: &Element, text: &Text, offset: usize) -> Option<(Node, u32)> {
+    let (line_idx, utf16) = text.to_line_utf16(offset);
+    let line_element = root.children().item(line_idx as u32)?;
+    match line_element.first_child() {
+        Some(text_node) => Some((text_node, utf16 as u32)),
+        None => Some((line_element.into(), 0)),
+    }
+}
+
+/// A DOM range covering `[start, end)`.
+pub fn range_for(root: &Element, text: &Text, start: usize, end: usize) -> Option<Range> {
+    let (start_node, start_offset) = offset_to_dom(root, text, start)?;
+    let (end_node, end_offset) = offset_to_dom(root, text, end)?;
+    let range = document().create_range().ok()?;
+    range.set_start(&start_node, start_offset).ok()?;
+    range.set_end(&end_node, end_offset).ok()?;
+    Some(range)
+}
+
+/// The current DOM selection as (anchor, focus) code-point offsets, if it
+/// touches the document element.
+pub fn read_selection(root: &Element, text: &Text) -> Option<(usize, usize)> {
+    let selection = document().get_selection().ok()??;
+    if selection.range_count() == 0 {
+        return None;
+    }
+    let anchor = selection.anchor_node()?;
+    let focus = selection.focus_node()?;
+    let root_node: &Node = root.as_ref();
+    if !root_node.contains(Some(&anchor)) && !root_node.contains(Some(&focus)) {
+        return None;
+    }
+    Some((
+        dom_to_offset(root, text, &anchor, selection.anchor_offset()),
+        dom_to_offset(root, text, &focus, selection.focus_offset()),
+    ))
+}
+
+/// Shows a selection from `anchor` to `focus` as the browser's own selection.
+pub fn set_selection(root: &Element, text: &Text, anchor: usize, focus: usize) {
+    let (Some((anchor_node, anchor_offset)), Some((focus_node, focus_offset))) = (
+        offset_to_dom(root, text, anchor),
+        offset_to_dom(root, text, focus),
+    ) else {
+        return;
+    };
+    if let Ok(Some(selection)) = document().get_selection() {
+        let _ = selection.set_base_and_extent(&anchor_node, anchor_offset, &focus_node, focus_offset);
+    }
+}
+
+pub fn clear_selection() {
+    if let Ok(Some(selection)) = document().get_selection() {
+        let _ = selection.remove_all_ranges();
+    }
+}
+
+/// The text offset under a point of the viewport, from the browser's caret
+/// position there (`caretPositionFromPoint`, or `caretRangeFromPoint`).
+pub fn offset_at_point(root: &Element, text: &Text, x: f64, y: f64) -> Option<usize> {
+    let doc = document();
+    let (node, offset) = if let Some(position) = doc.caret_position_from_point(x as f32, y as f32) {
+        (position.offset_node()?, position.offset())
+    } else {
+        // Older WebKit has only the non-standard caretRangeFromPoint.
+        let method = js_sys::Reflect::get(&doc, &"caretRangeFromPoint".into()).ok()?;
+        let range: Range = method
+            .dyn_into::<js_sys::Function>()
+            .ok()?
+            .call2(&doc, &x.into(), &y.into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        (range.start_container().ok()?, range.start_offset().ok()?)
+    };
+    let root_node: &Node = root.as_ref();
+    if !root_node.contains(Some(&node)) {
+        return None;
+    }
+    Some(dom_to_offset(root, text, &node, offset))
+}

@@ -1,0 +1,50 @@
+// A static file server for dist/, bound to 127.0.0.1 only. The tests start
+// and stop it themselves (also usable alone: node tests/e2e/server.mjs [port]).
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export const DIST = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
+
+/** Starts serving `root`; resolves to { url, close() }. Port 0 picks a free one. */
+export async function serve(root = DIST, port = 0) {
+  const server = createServer(async (request, response) => {
+    try {
+      const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+      let file = normalize(join(root, path));
+      if (!file.startsWith(root)) throw new Error('outside');
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { 'content-type': 'text/plain' });
+      response.end('not found');
+    }
+  });
+  await new Promise((done) => server.listen(port, '127.0.0.1', done));
+  const { port: bound } = server.address();
+  return {
+    url: `http://127.0.0.1:${bound}/`,
+    close: () => new Promise((done) => { server.closeAllConnections?.(); server.close(done); }),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { url } = await serve(DIST, Number(process.argv[2] ?? 8080));
+  console.log(`serving ${DIST} on ${url}`);
+}
