@@ -40,27 +40,24 @@ pub fn App() -> Html {
 
     let open_files = {
         let (dispatcher, storage) = (store.dispatcher(), storage.clone());
-        Callback::from(move |list: web_sys::FileList| {
-            wasm_bindgen_futures::spawn_local(open_files(list, dispatcher.clone(), (*storage).clone()));
+        Callback::from(move |files: Vec<web_sys::File>| {
+            wasm_bindgen_futures::spawn_local(open_files(
+                files,
+                dispatcher.clone(),
+                (*storage).clone(),
+            ));
         })
     };
     use_file_drop(open_files.clone());
 
-    let file_input = use_node_ref();
-    let on_import_click = {
-        let file_input = file_input.clone();
-        Callback::from(move |_| {
-            if let Some(input) = file_input.cast::<web_sys::HtmlInputElement>() {
-                input.click();
-            }
-        })
-    };
     let on_file_chosen = {
         let open_files = open_files.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
             if let Some(list) = input.files() {
-                open_files.emit(list);
+                open_files.emit(files::take_files(&list));
             }
             // Choosing the same file again must fire `change` again.
             input.set_value("");
@@ -69,21 +66,32 @@ pub fn App() -> Html {
     let on_export = {
         let store = store.clone();
         Callback::from(move |_| {
-            let Some(workspace) = &store.workspace else { return };
+            let Some(workspace) = &store.workspace else {
+                return;
+            };
             let (json, name) = {
                 let workspace = workspace.borrow();
                 let doc = &workspace.doc;
-                (scholia::export(doc), format!("{}.scholia.json", file_stem(&doc.document().title)))
+                (
+                    scholia::export(doc),
+                    format!("{}.scholia.json", file_stem(&doc.document().title)),
+                )
             };
             if let Err(error) = files::download(&name, &json, "application/json") {
-                store.dispatch(Action::Report(Message::error(format!("Could not export: {error}."))));
+                store.dispatch(Action::Report(Message::error(format!(
+                    "Could not export: {error}."
+                ))));
             }
         })
     };
     let on_label = {
         let store = store.clone();
         Callback::from(move |label: String| {
-            store.dispatch(Action::Tag { label, id: web::new_id(), now: web::now() });
+            store.dispatch(Action::Tag {
+                label,
+                id: web::new_id(),
+                now: web::now(),
+            });
             if store.selection.is_none() {
                 selection::clear_selection();
             }
@@ -93,7 +101,11 @@ pub fn App() -> Html {
         let store = store.clone();
         Callback::from(move |e: Event| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                let snap = if input.checked() { scholia_core::Snap::Words } else { scholia_core::Snap::Graphemes };
+                let snap = if input.checked() {
+                    scholia_core::Snap::Words
+                } else {
+                    scholia_core::Snap::Graphemes
+                };
                 store.dispatch(Action::SetSnap(snap));
             }
         })
@@ -101,7 +113,9 @@ pub fn App() -> Html {
     let on_annotator = {
         let (store, storage) = (store.clone(), storage.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
             store.dispatch(Action::SetAnnotator(input.value()));
             if let Some(storage) = (*storage).clone() {
                 let name = store.annotator.clone();
@@ -133,7 +147,10 @@ pub fn App() -> Html {
         .as_ref()
         .map(|w| w.borrow().doc.document().title.clone())
         .unwrap_or_default();
-    let current = store.workspace.as_ref().map(|w| w.borrow().doc.document().id.clone());
+    let current = store
+        .workspace
+        .as_ref()
+        .map(|w| w.borrow().doc.document().id.clone());
 
     html! {
         <div class="app">
@@ -150,10 +167,13 @@ pub fn App() -> Html {
                     { "Annotator" }
                     <input type="text" value={store.annotator.clone()} onchange={on_annotator} size="12" />
                 </label>
-                <button onclick={on_import_click}>{ "Import" }</button>
-                <input type="file" class="hidden-input" ref={file_input} multiple=true
-                    accept=".txt,.json,text/plain,application/json" aria-label="Import"
-                    tabindex="-1" onchange={on_file_chosen} />
+                // The file input is the control (named Import by its label);
+                // the label is what shows, styled as a button.
+                <label class="button file-button">
+                    { "Import" }
+                    <input type="file" class="hidden-input" multiple=true
+                        accept=".txt,.json,text/plain,application/json" onchange={on_file_chosen} />
+                </label>
                 <button onclick={on_export} disabled={store.workspace.is_none()}>{ "Export JSON" }</button>
                 <SaveIndicator status={store.save.clone()} />
             </header>
@@ -189,8 +209,20 @@ pub fn App() -> Html {
     }
 }
 
+/// Whether two documents hold the same text, scheme, annotations and
+/// relations (ids and titles aside: a stored copy may have been renamed).
+fn same_content(a: &scholia_core::AnnotatedDocument, b: &scholia_core::AnnotatedDocument) -> bool {
+    a.document().text == b.document().text
+        && a.scheme() == b.scheme()
+        && a.annotations().eq(b.annotations())
+        && a.relations().eq(b.relations())
+}
+
 /// A callback that dispatches the action `make` builds from its value.
-fn dispatch_with<T: 'static>(store: &UseReducerHandle<Store>, make: fn(T) -> Action) -> Callback<T> {
+fn dispatch_with<T: 'static>(
+    store: &UseReducerHandle<Store>,
+    make: fn(T) -> Action,
+) -> Callback<T> {
     let dispatcher = store.dispatcher();
     Callback::from(move |value| dispatcher.dispatch(make(value)))
 }
@@ -258,7 +290,11 @@ async fn switch_to(id: String, dispatcher: Dispatcher, storage: Rc<Storage>) {
 /// Opens each chosen or dropped file as the current document. A file never
 /// overwrites stored work: a document already stored with the same content
 /// is switched to, anything else is stored as a new document.
-async fn open_files(list: web_sys::FileList, dispatcher: Dispatcher, storage: Option<Rc<Storage>>) {
+async fn open_files(
+    list: Vec<web_sys::File>,
+    dispatcher: Dispatcher,
+    storage: Option<Rc<Storage>>,
+) {
     for picked in files::read_all(list).await {
         let picked = match picked {
             Ok(picked) => picked,
@@ -270,7 +306,9 @@ async fn open_files(list: web_sys::FileList, dispatcher: Dispatcher, storage: Op
         let mut doc = match read_file(&picked.name, &picked.bytes, &web::new_id()) {
             Ok(doc) => doc,
             Err(error) => {
-                dispatcher.dispatch(Action::Report(Message::error(format!("Could not open {error}"))));
+                dispatcher.dispatch(Action::Report(Message::error(format!(
+                    "Could not open {error}"
+                ))));
                 continue;
             }
         };
@@ -279,29 +317,37 @@ async fn open_files(list: web_sys::FileList, dispatcher: Dispatcher, storage: Op
             continue;
         };
         let library = storage.library().await.unwrap_or_default();
-        // The same document already stored, unchanged: switch to it.
-        let same_id = library.iter().find(|e| e.id == doc.document().id);
-        let same_text_unannotated = library.iter().find(|e| {
-            e.sha256 == doc.document().text.sha256() && e.annotation_count == 0 && doc.annotations().len() == 0
-        });
-        if let Some(entry) = same_id.or(same_text_unannotated) {
+        // The same text and annotations already stored: switch to them.
+        let mut already_stored = None;
+        for entry in library
+            .iter()
+            .filter(|e| e.sha256 == doc.document().text.sha256())
+        {
             if let Ok(stored) = storage.load(&entry.id).await {
-                let unchanged = if same_id.is_some() { stored == doc } else { true };
-                if unchanged {
-                    let id = entry.id.clone();
-                    dispatcher.dispatch(Action::Open(stored));
-                    dispatcher.dispatch(Action::Report(Message::info(format!(
-                        "“{}” is already here; it is now open.",
-                        picked.name
-                    ))));
-                    let _ = storage.set_setting(CURRENT_DOCUMENT, &id).await;
-                    continue;
+                if same_content(&stored, &doc) {
+                    already_stored = Some(stored);
+                    break;
                 }
             }
-            // Same id, different content: keep both.
+        }
+        if let Some(stored) = already_stored {
+            let id = stored.document().id.clone();
+            dispatcher.dispatch(Action::Open(stored));
+            dispatcher.dispatch(Action::Report(Message::info(format!(
+                "“{}” is already here; it is now open.",
+                picked.name
+            ))));
+            let _ = storage.set_setting(CURRENT_DOCUMENT, &id).await;
+            continue;
+        }
+        if library.iter().any(|e| e.id == doc.document().id) {
+            // Same id, other content: keep both.
             doc.set_document_id(web::new_id());
         }
-        let title = unused_title(&doc.document().title, library.iter().map(|e| e.title.as_str()));
+        let title = unused_title(
+            &doc.document().title,
+            library.iter().map(|e| e.title.as_str()),
+        );
         if title != doc.document().title {
             let _ = doc.apply(scholia_core::Edit::SetTitle(title));
         }

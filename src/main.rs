@@ -4,6 +4,10 @@
 //! that connect it to the browser, and `web`, the only module that touches
 //! `web_sys`. See ARCHITECTURE.md.
 
+// The app runs only in the browser; natively, only its tests run (the
+// reducer and file opening), so the components are unused there.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
 mod app;
 mod components;
 mod hooks;

@@ -22,7 +22,9 @@ pub fn read_file(name: &str, bytes: &[u8], new_id: &str) -> Result<AnnotatedDocu
             e.valid_up_to()
         ))))
     })?;
-    let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase());
     match extension.as_deref() {
         Some("txt") => {
             if text.is_empty() {
@@ -59,7 +61,10 @@ mod tests {
     #[test]
     fn the_seed_is_the_shipped_article() {
         let seed = seed_document();
-        assert!(seed.document().title.starts_with("Albanian special forces police"));
+        assert!(seed
+            .document()
+            .title
+            .starts_with("Albanian special forces police"));
         assert_eq!(seed.document().text.as_str(), SEED_TEXT);
     }
 
@@ -84,8 +89,14 @@ mod tests {
         );
         let error = read_file("picture.png", b"\x89PNG", "x").unwrap_err();
         assert!(error.to_string().starts_with("picture.png: "), "{error}");
-        let error = read_file("bad.json", b"{\"format\": \"scholia\", \"version\": 1", "x").unwrap_err();
-        assert!(error.to_string().starts_with("bad.json, line 1: the file is not well-formed"), "{error}");
+        let error =
+            read_file("bad.json", b"{\"format\": \"scholia\", \"version\": 1", "x").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("bad.json, line 1: the file is not well-formed"),
+            "{error}"
+        );
         assert!(read_file("empty.txt", b"", "x").is_err());
     }
 

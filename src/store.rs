@@ -12,8 +12,7 @@ use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
 use scholia_core::{
-    AnnotatedDocument, Annotation, ChangeSet, Edit, Fragment, History, Key, Scheme, Snap,
-    Timestamp,
+    AnnotatedDocument, Annotation, ChangeSet, Edit, Fragment, History, Key, Scheme, Snap, Timestamp,
 };
 use yew::Reducible;
 
@@ -151,7 +150,11 @@ pub enum Action {
     SetLibrary(Vec<LibraryEntry>),
     SetSelection(Option<(usize, usize)>),
     /// Tags the selection with a label.
-    Tag { label: String, id: String, now: Timestamp },
+    Tag {
+        label: String,
+        id: String,
+        now: Timestamp,
+    },
     Select(Option<Key>),
     /// Selects an annotation, scrolls to it and flashes it.
     Reveal(Key),
@@ -162,7 +165,10 @@ pub enum Action {
     SetAnnotator(String),
     SaveStarted,
     Saved,
-    SaveFailed { error: String, changes: Vec<ChangeSet> },
+    SaveFailed {
+        error: String,
+        changes: Vec<ChangeSet>,
+    },
     StorageUnavailable,
     Report(Message),
     Dismiss,
@@ -194,8 +200,16 @@ impl Store {
             return;
         };
         let mut guard = workspace.0.borrow_mut();
-        let Workspace { doc, history, unsaved } = &mut *guard;
-        let result = if redo { history.redo(doc) } else { history.undo(doc) };
+        let Workspace {
+            doc,
+            history,
+            unsaved,
+        } = &mut *guard;
+        let result = if redo {
+            history.redo(doc)
+        } else {
+            history.undo(doc)
+        };
         match result {
             Some(Ok(changes)) => {
                 unsaved.push(changes);
@@ -216,7 +230,9 @@ impl Store {
             return;
         };
         let Some((anchor, focus)) = self.selection else {
-            self.message = Some(Message::info("Select some text first, then choose a label."));
+            self.message = Some(Message::info(
+                "Select some text first, then choose a label.",
+            ));
             return;
         };
         let (span, existing) = {
@@ -242,7 +258,12 @@ impl Store {
             return;
         }
         let key = Key::new(self.annotator.clone(), id);
-        match self.edit(Edit::AddAnnotation(Annotation::new(key.clone(), label, span, now))) {
+        match self.edit(Edit::AddAnnotation(Annotation::new(
+            key.clone(),
+            label,
+            span,
+            now,
+        ))) {
             Ok(()) => {
                 self.selected = Some(key);
                 self.selection = None;
@@ -349,7 +370,11 @@ pub fn label_for_key(scheme: &Scheme, key: &str) -> Option<String> {
     scheme
         .labels
         .iter()
-        .find(|l| l.hotkey.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(key)))
+        .find(|l| {
+            l.hotkey
+                .as_deref()
+                .is_some_and(|h| h.eq_ignore_ascii_case(key))
+        })
         .map(|l| l.id.clone())
 }
 
@@ -385,14 +410,19 @@ mod tests {
 
     #[test]
     fn tagging_snaps_to_words_and_selects_the_new_annotation() {
-        let store = tag(store_with("Edi Rama said “undeniable evidence”."), (5, 8), "actor", "a1");
+        let store = tag(
+            store_with("Edi Rama said “undeniable evidence”."),
+            (5, 8),
+            "actor",
+            "a1",
+        );
         assert_eq!(spans(&store), [("actor".into(), "Rama".into())]);
         assert_eq!(store.selected, Some(Key::new(DEFAULT_ANNOTATOR, "a1")));
         assert_eq!(store.selection, None);
         assert_eq!(store.workspace.as_ref().unwrap().borrow().unsaved.len(), 1);
         // Without snapping, only whole graphemes.
         let store = store.reduce(Action::SetSnap(Snap::Graphemes));
-        let store = tag(store, (16, 20), "claim", "a2");
+        let store = tag(store, (15, 19), "claim", "a2");
         assert_eq!(spans(&store)[1], ("claim".into(), "unde".into()));
     }
 
@@ -404,10 +434,23 @@ mod tests {
         let revision = store.revision;
         let store = tag(store, (0, 6), "actor", "a2");
         let store = tag(store, (1, 3), "actor", "a3");
-        assert_eq!(spans(&store).len(), 1, "the same span and label again adds nothing");
+        assert_eq!(
+            spans(&store).len(),
+            1,
+            "the same span and label again adds nothing"
+        );
         assert_eq!(store.revision, revision + 1);
-        let store = store.reduce(Action::Tag { label: "actor".into(), id: "a4".into(), now: Timestamp(1) });
-        assert_eq!(store.message, Some(Message::info("Select some text first, then choose a label.")));
+        let store = store.reduce(Action::Tag {
+            label: "actor".into(),
+            id: "a4".into(),
+            now: Timestamp(1),
+        });
+        assert_eq!(
+            store.message,
+            Some(Message::info(
+                "Select some text first, then choose a label."
+            ))
+        );
     }
 
     #[test]
@@ -425,7 +468,12 @@ mod tests {
 
     #[test]
     fn clicks_find_the_innermost_annotation() {
-        let store = tag(store_with("Albanian Prime Minister Edi Rama"), (0, 32), "actor", "outer");
+        let store = tag(
+            store_with("Albanian Prime Minister Edi Rama"),
+            (0, 32),
+            "actor",
+            "outer",
+        );
         let store = tag(store, (24, 32), "actor", "inner");
         let workspace = store.workspace.as_ref().unwrap().borrow();
         assert_eq!(annotation_at(&workspace.doc, 25).unwrap().id, "inner");

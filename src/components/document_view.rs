@@ -59,12 +59,17 @@ pub fn DocumentView(props: &Props) -> Html {
             text.clone(),
         );
         use_effect_with(doc_id.clone(), move |_| {
-            if let (Some(root), Some(overlay)) =
-                (root_ref.cast::<Element>(), overlay_ref.cast::<HtmlElement>())
-            {
+            if let (Some(root), Some(overlay)) = (
+                root_ref.cast::<Element>(),
+                overlay_ref.cast::<HtmlElement>(),
+            ) {
                 let new_painter = Painter::new(root, overlay, text);
                 if let Some(page) = page_ref.cast::<Element>() {
-                    let kind = if new_painter.uses_highlight_api() { "api" } else { "overlay" };
+                    let kind = if new_painter.uses_highlight_api() {
+                        "api"
+                    } else {
+                        "overlay"
+                    };
                     let _ = page.set_attribute("data-highlighter", kind);
                 }
                 *painter.borrow_mut() = Some(new_painter);
@@ -122,11 +127,17 @@ pub fn DocumentView(props: &Props) -> Html {
     }
     // Mouse selections reach the store through `selectionchange`.
     {
-        let (root_ref, text, on_selection, caret) =
-            (root_ref.clone(), text.clone(), props.on_selection.clone(), caret.clone());
+        let (root_ref, text, on_selection, caret) = (
+            root_ref.clone(),
+            text.clone(),
+            props.on_selection.clone(),
+            caret.clone(),
+        );
         use_effect_with(doc_id.clone(), move |_| {
             let listener = EventListener::new(&web::document(), "selectionchange", move |_| {
-                let Some(root) = root_ref.cast::<Element>() else { return };
+                let Some(root) = root_ref.cast::<Element>() else {
+                    return;
+                };
                 match selection::read_selection(&root, &text) {
                     Some((anchor, focus)) if anchor != focus => {
                         on_selection.emit(Some((anchor, focus)));
@@ -143,16 +154,27 @@ pub fn DocumentView(props: &Props) -> Html {
     }
 
     let show_caret = {
-        let (root_ref, page_ref, text, caret_box) =
-            (root_ref.clone(), page_ref.clone(), text.clone(), caret_box.clone());
+        let (root_ref, page_ref, text, caret_box) = (
+            root_ref.clone(),
+            page_ref.clone(),
+            text.clone(),
+            caret_box.clone(),
+        );
         move |offset: usize| {
-            let (Some(root), Some(page)) = (root_ref.cast::<Element>(), page_ref.cast::<Element>()) else {
+            let (Some(root), Some(page)) = (root_ref.cast::<Element>(), page_ref.cast::<Element>())
+            else {
                 return;
             };
-            let Some(range) = selection::range_for(&root, &text, offset, offset) else { return };
+            let Some(range) = selection::range_for(&root, &text, offset, offset) else {
+                return;
+            };
             let rect = range.get_bounding_client_rect();
             let origin = page.get_bounding_client_rect();
-            let line_height = if rect.height() > 0.0 { rect.height() } else { 20.0 };
+            let line_height = if rect.height() > 0.0 {
+                rect.height()
+            } else {
+                20.0
+            };
             caret_box.set(Some(CaretBox {
                 left: rect.left() - origin.left(),
                 top: rect.top() - origin.top(),
@@ -171,7 +193,9 @@ pub fn DocumentView(props: &Props) -> Html {
             show_caret.clone(),
         );
         Callback::from(move |e: KeyboardEvent| {
-            let Some(root) = root_ref.cast::<Element>() else { return };
+            let Some(root) = root_ref.cast::<Element>() else {
+                return;
+            };
             let by_word = e.ctrl_key() || e.alt_key() || e.meta_key();
             let caret_at = *caret.borrow();
             let (anchor, focus) = selection_now.unwrap_or((caret_at, caret_at));
@@ -221,11 +245,12 @@ pub fn DocumentView(props: &Props) -> Html {
             if !collapsed {
                 return; // The end of a drag, not a click.
             }
-            let Some(root) = root_ref.cast::<Element>() else { return };
+            let Some(root) = root_ref.cast::<Element>() else {
+                return;
+            };
             let workspace = workspace.borrow();
             let text = &workspace.doc.document().text;
-            let Some(offset) =
-                selection::offset_at_point(&root, text, f64::from(e.client_x()), f64::from(e.client_y()))
+            let Some(offset) = selection::offset_at_point(&root, text, e.client_x(), e.client_y())
             else {
                 return;
             };

@@ -36,18 +36,25 @@ pub struct PickedFile {
     pub bytes: Vec<u8>,
 }
 
-/// Reads the bytes of each file in a list, in order.
-pub async fn read_all(files: web_sys::FileList) -> Vec<Result<PickedFile, String>> {
+/// The files of a list, taken out of it at once: a `FileList` is live, and
+/// empties when its input is reset or its drop event ends.
+pub fn take_files(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+/// Reads the bytes of each file, in order.
+pub async fn read_all(files: Vec<web_sys::File>) -> Vec<Result<PickedFile, String>> {
     let mut picked = Vec::new();
-    for i in 0..files.length() {
-        let Some(file) = files.item(i) else { continue };
+    for file in files {
         let name = file.name();
         let result = match JsFuture::from(file.array_buffer()).await {
             Ok(buffer) => Ok(PickedFile {
                 name,
                 bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
             }),
-            Err(_) => Err(format!("Could not read “{name}”: the browser refused to read the file.")),
+            Err(_) => Err(format!(
+                "Could not read “{name}”: the browser refused to read the file."
+            )),
         };
         picked.push(result);
     }

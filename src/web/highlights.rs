@@ -119,7 +119,10 @@ impl Painter {
             for a in &new {
                 let ends = level_ends.entry(a.label.as_str()).or_default();
                 let span = a.extent();
-                let level = ends.iter().position(|&end| end <= span.start).unwrap_or(ends.len());
+                let level = ends
+                    .iter()
+                    .position(|&end| end <= span.start)
+                    .unwrap_or(ends.len());
                 if level == ends.len() {
                     ends.push(0);
                 }
@@ -142,9 +145,11 @@ impl Painter {
     fn scheme_changed(&self, scheme: &Scheme) -> bool {
         self.style.is_none()
             || scheme.labels.len() != self.labels.len()
-            || scheme.labels.iter().enumerate().any(|(i, l)| {
-                self.labels.get(&l.id) != Some(&(i, l.color.to_string()))
-            })
+            || scheme
+                .labels
+                .iter()
+                .enumerate()
+                .any(|(i, l)| self.labels.get(&l.id) != Some(&(i, l.color.to_string())))
     }
 
     /// Generates the `::highlight()` rules: label colours come from the
@@ -213,7 +218,10 @@ impl Painter {
                 }
             }
             Backend::Overlay(overlay) => {
-                let color = self.labels.get(label).map_or("#888888".to_string(), |(_, c)| c.clone());
+                let color = self
+                    .labels
+                    .get(label)
+                    .map_or("#888888".to_string(), |(_, c)| c.clone());
                 for range in &ranges {
                     boxes.extend(draw_boxes(overlay, range, &color));
                 }
@@ -402,7 +410,9 @@ fn draw_boxes(overlay: &HtmlElement, range: &Range, color: &str) -> Vec<Element>
         if rect.width() < 0.5 {
             continue;
         }
-        let Ok(element) = document().create_element("div") else { continue };
+        let Ok(element) = document().create_element("div") else {
+            continue;
+        };
         element.set_class_name("hl-box");
         if let Some(html) = element.dyn_ref::<HtmlElement>() {
             let style = html.style();

@@ -107,7 +107,8 @@ pub fn set_selection(root: &Element, text: &Text, anchor: usize, focus: usize) {
         return;
     };
     if let Ok(Some(selection)) = document().get_selection() {
-        let _ = selection.set_base_and_extent(&anchor_node, anchor_offset, &focus_node, focus_offset);
+        let _ =
+            selection.set_base_and_extent(&anchor_node, anchor_offset, &focus_node, focus_offset);
     }
 }
 

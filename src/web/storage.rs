@@ -211,7 +211,12 @@ impl Storage {
             .db
             .transaction(&[DOCUMENTS], TransactionMode::ReadOnly)
             .map_err(describe)?;
-        let values = tx.store(DOCUMENTS).map_err(describe)?.get_all(None, None).await.map_err(describe)?;
+        let values = tx
+            .store(DOCUMENTS)
+            .map_err(describe)?
+            .get_all(None, None)
+            .await
+            .map_err(describe)?;
         let mut entries = Vec::with_capacity(values.len());
         for value in values {
             let record: DocumentRecord = from_js(value)?;
@@ -223,14 +228,17 @@ impl Storage {
                 sha256: record.sha256,
             });
         }
-        entries.sort_by(|a, b| b.modified.cmp(&a.modified));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.modified));
         Ok(entries)
     }
 
     /// Reads one document back, through the native format's checks.
     pub async fn load(&self, id: &str) -> Result<AnnotatedDocument, String> {
         let stores = [DOCUMENTS, TEXTS, SCHEMES, ANNOTATIONS, RELATIONS];
-        let tx = self.db.transaction(&stores, TransactionMode::ReadOnly).map_err(describe)?;
+        let tx = self
+            .db
+            .transaction(&stores, TransactionMode::ReadOnly)
+            .map_err(describe)?;
         let key = JsValue::from_str(id);
         let get = |name: &'static str| {
             let store = tx.store(name);
@@ -292,7 +300,10 @@ impl Storage {
         let file = native::to_file(doc);
         let doc_id = file.document.id.clone();
         let stores = [DOCUMENTS, TEXTS, SCHEMES, ANNOTATIONS, RELATIONS];
-        let tx = self.db.transaction(&stores, TransactionMode::ReadWrite).map_err(describe)?;
+        let tx = self
+            .db
+            .transaction(&stores, TransactionMode::ReadWrite)
+            .map_err(describe)?;
         let record = DocumentRecord {
             id: doc_id.clone(),
             title: file.document.title.clone(),
@@ -303,17 +314,26 @@ impl Storage {
             annotation_count: file.annotations.len(),
         };
         let store = |name| tx.store(name).map_err(describe);
-        store(DOCUMENTS)?.put(&to_js(&record)?, None).await.map_err(describe)?;
+        store(DOCUMENTS)?
+            .put(&to_js(&record)?, None)
+            .await
+            .map_err(describe)?;
         let text = TextRecord {
             id: doc_id.clone(),
             text: file.document.text,
         };
-        store(TEXTS)?.put(&to_js(&text)?, None).await.map_err(describe)?;
+        store(TEXTS)?
+            .put(&to_js(&text)?, None)
+            .await
+            .map_err(describe)?;
         let scheme = SchemeRecord {
             doc_id: doc_id.clone(),
             scheme: file.scheme,
         };
-        store(SCHEMES)?.put(&to_js(&scheme)?, None).await.map_err(describe)?;
+        store(SCHEMES)?
+            .put(&to_js(&scheme)?, None)
+            .await
+            .map_err(describe)?;
         let annotations = file
             .annotations
             .into_iter()
@@ -327,7 +347,10 @@ impl Storage {
                 .map(|v| (v, None))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        store(ANNOTATIONS)?.put_all(annotations.into_iter()).await.map_err(describe)?;
+        store(ANNOTATIONS)?
+            .put_all(annotations.into_iter())
+            .await
+            .map_err(describe)?;
         let relations = file
             .relations
             .into_iter()
@@ -341,7 +364,10 @@ impl Storage {
                 .map(|v| (v, None))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        store(RELATIONS)?.put_all(relations.into_iter()).await.map_err(describe)?;
+        store(RELATIONS)?
+            .put_all(relations.into_iter())
+            .await
+            .map_err(describe)?;
         tx.done().await.map_err(describe)?;
         Ok(())
     }
@@ -351,7 +377,10 @@ impl Storage {
     /// Batches are written in the order they were prepared.
     pub async fn write(&self, batch: WriteBatch, now: Timestamp) -> Result<(), String> {
         let stores = [DOCUMENTS, SCHEMES, ANNOTATIONS, RELATIONS];
-        let tx = self.db.transaction(&stores, TransactionMode::ReadWrite).map_err(describe)?;
+        let tx = self
+            .db
+            .transaction(&stores, TransactionMode::ReadWrite)
+            .map_err(describe)?;
         let store = |name| tx.store(name).map_err(describe);
         let documents = store(DOCUMENTS)?;
         let mut record: DocumentRecord = match documents
@@ -365,7 +394,10 @@ impl Storage {
         record.title = batch.title;
         record.modified = now.0;
         record.annotation_count = batch.annotation_count;
-        documents.put(&to_js(&record)?, None).await.map_err(describe)?;
+        documents
+            .put(&to_js(&record)?, None)
+            .await
+            .map_err(describe)?;
         if let Some(scheme) = batch.scheme {
             store(SCHEMES)?.put(&scheme, None).await.map_err(describe)?;
         }
@@ -387,13 +419,24 @@ impl Storage {
     }
 
     pub async fn setting(&self, key: &str) -> Option<String> {
-        let tx = self.db.transaction(&[SETTINGS], TransactionMode::ReadOnly).ok()?;
-        let value = tx.store(SETTINGS).ok()?.get(JsValue::from_str(key)).await.ok()??;
+        let tx = self
+            .db
+            .transaction(&[SETTINGS], TransactionMode::ReadOnly)
+            .ok()?;
+        let value = tx
+            .store(SETTINGS)
+            .ok()?
+            .get(JsValue::from_str(key))
+            .await
+            .ok()??;
         from_js::<SettingRecord>(value).ok().map(|r| r.value)
     }
 
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), String> {
-        let tx = self.db.transaction(&[SETTINGS], TransactionMode::ReadWrite).map_err(describe)?;
+        let tx = self
+            .db
+            .transaction(&[SETTINGS], TransactionMode::ReadWrite)
+            .map_err(describe)?;
         let record = SettingRecord {
             key: key.into(),
             value: value.into(),

@@ -104,10 +104,7 @@ impl ChangeSet {
                     + a.label.len()
                     + a.note.len()
                     + a.fragments.len() * std::mem::size_of::<crate::model::Fragment>()
-                    + a.attributes
-                        .iter()
-                        .map(|(k, _)| k.len() + 32)
-                        .sum::<usize>()
+                    + a.attributes.keys().map(|k| k.len() + 32).sum::<usize>()
             })
         }
         fn relation(r: &Option<Relation>) -> usize {

@@ -330,7 +330,11 @@ impl Text {
     pub fn next_grapheme(&self, offset: usize) -> usize {
         let byte = self.byte_offset(offset);
         let mut cursor = GraphemeCursor::new(byte, self.text.len(), true);
-        let next = cursor.next_boundary(&self.text, 0).ok().flatten().unwrap_or(self.text.len());
+        let next = cursor
+            .next_boundary(&self.text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(self.text.len());
         self.code_point_offset(next)
     }
 
@@ -338,7 +342,11 @@ impl Text {
     pub fn previous_grapheme(&self, offset: usize) -> usize {
         let byte = self.byte_offset(offset);
         let mut cursor = GraphemeCursor::new(byte, self.text.len(), true);
-        let previous = cursor.prev_boundary(&self.text, 0).ok().flatten().unwrap_or(0);
+        let previous = cursor
+            .prev_boundary(&self.text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(0);
         self.code_point_offset(previous)
     }
 
@@ -349,7 +357,9 @@ impl Text {
         self.text[from..]
             .split_word_bound_indices()
             .find(|(_, w)| is_word(w))
-            .map_or(self.n_chars, |(i, w)| self.code_point_offset(from + i + w.len()))
+            .map_or(self.n_chars, |(i, w)| {
+                self.code_point_offset(from + i + w.len())
+            })
     }
 
     /// The start of the word before `offset`, as Ctrl+Left moves.

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every check and test, as CI does: formatting, clippy (host and
+# wasm32), the native tests, a release build, the bundle size, and the
+# end-to-end tests in headless Chromium. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-tools.sh --test
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+step "clippy (host)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+step "clippy (wasm32)"
+cargo clippy --workspace --target wasm32-unknown-unknown --locked -- -D warnings
+step "native tests"
+cargo test --workspace --locked
+step "release build"
+trunk build --release --offline
+step "bundle size"
+scripts/size.sh
+step "end-to-end tests (headless Chromium)"
+mkdir -p tests/e2e/output
+node --test --test-concurrency=1 tests/e2e/
