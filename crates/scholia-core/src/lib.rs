@@ -18,6 +18,7 @@
 //! assert_eq!(scholia_core::format::scholia::import(&json).unwrap(), doc);
 //! ```
 
+pub mod anchor;
 pub mod document;
 pub mod edit;
 pub mod error;

@@ -57,6 +57,32 @@ impl Color {
     }
 }
 
+impl Color {
+    /// A distinct colour for the `i`-th label of a scheme built from data
+    /// (Tableau 10, then darker and lighter variants).
+    pub fn palette(i: usize) -> Color {
+        const BASE: [[u8; 3]; 10] = [
+            [0x1f, 0x77, 0xb4],
+            [0xe0, 0x7b, 0x00],
+            [0x2c, 0xa0, 0x2c],
+            [0xd6, 0x27, 0x28],
+            [0x94, 0x67, 0xbd],
+            [0x8c, 0x56, 0x4b],
+            [0xe3, 0x77, 0xc2],
+            [0x7f, 0x7f, 0x7f],
+            [0xbc, 0xbd, 0x22],
+            [0x17, 0xbe, 0xcf],
+        ];
+        let [r, g, b] = BASE[i % BASE.len()];
+        let shade = |c: u8| match (i / BASE.len()) % 3 {
+            0 => c,
+            1 => (u16::from(c) * 2 / 3) as u8,
+            _ => c + (255 - c) / 3,
+        };
+        Color([shade(r), shade(g), shade(b)])
+    }
+}
+
 impl fmt::Display for Color {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let [r, g, b] = self.0;
@@ -156,6 +182,38 @@ impl Scheme {
 
     pub fn attribute(&self, id: &str) -> Option<&AttributeDef> {
         self.attributes.iter().find(|a| a.id == id)
+    }
+
+    /// Declares a label found in data (with a palette colour), unless the
+    /// scheme has it. Returns whether it was added.
+    pub fn ensure_label(&mut self, id: &str) -> bool {
+        if self.label(id).is_some() {
+            return false;
+        }
+        self.labels.push(LabelDef {
+            id: id.to_string(),
+            name: id.to_string(),
+            color: Color::palette(self.labels.len()),
+            hotkey: None,
+            description: String::new(),
+        });
+        true
+    }
+
+    /// Declares a relation type found in data (any labels at either end),
+    /// unless the scheme has it. Returns whether it was added.
+    pub fn ensure_relation_type(&mut self, id: &str) -> bool {
+        if self.relation_type(id).is_some() {
+            return false;
+        }
+        self.relation_types.push(RelationType {
+            id: id.to_string(),
+            name: id.to_string(),
+            source_labels: Vec::new(),
+            target_labels: Vec::new(),
+            description: String::new(),
+        });
+        true
     }
 
     /// Actor, Event and Claim, with the relations and attributes that go with them.

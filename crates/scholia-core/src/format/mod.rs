@@ -1,4 +1,103 @@
 //! File formats. Each format is one module with its own serde types; the
 //! model in [`crate::model`] is never the file schema.
+//!
+//! Every module follows the same shape, so that the app and the command line
+//! treat formats alike:
+//!
+//! - `pub fn import(input: &str, options: &ImportOptions) -> Result<Imported, Error>`
+//!   (brat, whose documents are two files, has `import_pair`);
+//! - `pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Exported, Error>`.
+//!
+//! Importers never panic on any input; every error names the file (from
+//! `options.file_name`), the line or record, and the field. What a format
+//! cannot carry is listed in the [`Report`], never dropped silently.
 
 pub mod scholia;
+
+use crate::model::Timestamp;
+use crate::AnnotatedDocument;
+
+/// How a format that carries no quoted text counts offsets. JavaScript tools
+/// (doccano, Label Studio in the browser) count UTF-16 code units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OffsetUnit {
+    #[default]
+    CodePoints,
+    Utf16,
+}
+
+/// What an importer needs from its caller (the core reads no clock).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportOptions {
+    /// The file's name: named in every error, and its stem is the annotator
+    /// when the file names none.
+    pub file_name: String,
+    /// The annotator (layer) for everything read, overriding the file's own.
+    pub annotator: Option<String>,
+    /// The offset unit of formats that carry no quotes.
+    pub offsets: OffsetUnit,
+    /// Move spans whose quote disagrees with the text at their offsets to
+    /// where the quote is (reporting each), instead of refusing the file.
+    pub reanchor: bool,
+    /// The time given to records that carry none.
+    pub now: Timestamp,
+}
+
+/// What an export needs from its caller.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExportOptions {
+    /// For formats that hold one annotator's work: the layer to write
+    /// (`None`: the only layer, or an error naming the layers to choose from).
+    pub layer: Option<String>,
+    /// The offset unit of formats that carry no quotes.
+    pub offsets: OffsetUnit,
+}
+
+/// The documents an import read, and what the user should know about it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Imported {
+    pub documents: Vec<AnnotatedDocument>,
+    pub report: Report,
+}
+
+/// The files an export wrote (name suffix or full name, and content), and
+/// what the format could not carry.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Exported {
+    pub files: Vec<ExportedFile>,
+    pub report: Report,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedFile {
+    /// The file name's extension, without the stem: `.ann`, `.txt`, `.jsonl`.
+    pub extension: String,
+    pub content: String,
+}
+
+/// A short account of an import or an export, for people.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Report {
+    /// Spans moved to where their quote is, each described.
+    pub reanchored: Vec<String>,
+    /// What the format could not represent, or represented approximately.
+    pub not_represented: Vec<String>,
+    /// Anything else worth knowing (brat events kept as a trigger and
+    /// argument relations, say).
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    pub fn is_empty(&self) -> bool {
+        self.reanchored.is_empty() && self.not_represented.is_empty() && self.notes.is_empty()
+    }
+}
+
+/// The stem of a file name: `alice/doc1.ann` → `doc1`.
+pub fn file_stem(file_name: &str) -> &str {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => base,
+    }
+}

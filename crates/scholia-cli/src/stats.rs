@@ -1,0 +1,13 @@
+//! `scholia-cli stats`.
+
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Input files.
+    pub files: Vec<std::path::PathBuf>,
+}
+
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`stats` is not built yet")
+}
