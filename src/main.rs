@@ -11,6 +11,7 @@
 mod app;
 mod components;
 mod hooks;
+mod library;
 mod open;
 mod store;
 mod web;
