@@ -280,8 +280,10 @@ impl Text {
         from = self.grapheme_floor(from);
         to = self.grapheme_ceil(to);
         if snap == Snap::Words {
-            from = self.word_floor(from);
-            to = self.word_ceil(to);
+            // Word and grapheme boundaries almost always agree, but not
+            // around prepended marks (Prepend + letter is one grapheme).
+            from = self.grapheme_floor(self.word_floor(from));
+            to = self.grapheme_ceil(self.word_ceil(to));
         }
         Some(self.code_point_offset(from)..self.code_point_offset(to))
     }
@@ -467,6 +469,16 @@ mod tests {
         assert!(!text.is_grapheme_boundary(3));
         assert!(text.is_grapheme_boundary(12));
         assert!(!text.is_grapheme_boundary(13));
+    }
+
+    #[test]
+    fn word_snapping_keeps_prepended_marks_with_their_letter() {
+        // U+11D46 MASARAM GONDI REPHA is a Prepend mark: it joins the next
+        // character into one grapheme, though a word boundary falls between.
+        let text = Text::new("ab\u{11d46}[ x");
+        let r = text.snap(0, 3, Snap::Words).unwrap();
+        assert!(text.is_grapheme_boundary(r.end));
+        assert_eq!(text.slice(r.start, r.end), "ab\u{11d46}[");
     }
 
     #[test]
