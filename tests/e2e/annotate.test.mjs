@@ -147,7 +147,17 @@ test('the list follows document order; list and highlights select each other; de
   const texts = await annotationItems(page).allInnerTexts();
   assert.deepEqual(texts.map((t) => t.split('\n')[1]), ['Albanian special forces police', 'cyberattack', 'Edi Rama']);
 
-  // Clicking a list item selects its highlight (the "selected" highlight holds its range).
+  // Clicking a list item selects its highlight (the "selected" highlight
+  // holds its range), scrolls it into view and flashes it.
+  await page.locator('.document-scroll').evaluate((e) => e.scrollTo(0, e.scrollHeight));
+  await annotationItems(page).nth(0).getByRole('button').first().click();
+  await page.waitForFunction(() => [...CSS.highlights.get('sch-selected')][0]?.toString() === 'Albanian special forces police');
+  await page.waitForFunction(() => [...(CSS.highlights.get('sch-flash') ?? [])][0]?.toString() === 'Albanian special forces police');
+  await page.waitForFunction(() => {
+    const r = [...CSS.highlights.get('sch-selected')][0].getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight;
+  });
+  await page.waitForFunction(() => (CSS.highlights.get('sch-flash')?.size ?? 0) === 0, null, { timeout: 3000 });
   await annotationItems(page).nth(2).getByRole('button').first().click();
   await page.waitForFunction(() => [...CSS.highlights.get('sch-selected')][0]?.toString() === 'Edi Rama');
   assert.equal(await annotationItems(page).nth(2).getAttribute('aria-selected'), 'true');
@@ -273,6 +283,28 @@ test('a .txt with emoji, ZWJ sequences, accents, RTL and CRLF opens as a new doc
   // The seed is still stored beside it.
   const docs = page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem');
   assert.equal(await docs.count(), 2);
+  await context.close();
+});
+
+test('files dropped on the page open like imported ones, several at once', async () => {
+  const { page, context } = await openApp(app);
+  await page.evaluate(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['First dropped text\r\nwith a second line 😀'], 'one.txt', { type: 'text/plain' }));
+    transfer.items.add(new File(['Second dropped text'], 'two.md.txt', { type: 'text/plain' }));
+    const target = document.querySelector('article[aria-label="Document"]');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  const docs = page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem');
+  await page.waitForFunction(() => document.querySelectorAll('nav[aria-label="Documents"] li').length === 3);
+  await page.getByRole('heading', { name: 'Second dropped text' }).waitFor();
+  assert.deepEqual((await docs.allInnerTexts()).map((t) => t.split('\n')[0]).sort(), [
+    'Albanian special forces police forced the door of the…', 'First dropped text', 'Second dropped text',
+  ]);
+  await docs.filter({ hasText: 'First dropped text' }).getByRole('button').click();
+  await page.getByRole('heading', { name: 'First dropped text' }).waitFor();
+  assert.equal(await documentRegion(page).locator('p').nth(1).textContent(), 'with a second line 😀');
   await context.close();
 });
 
