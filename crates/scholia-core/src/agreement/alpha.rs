@@ -27,7 +27,11 @@ impl Coincidences {
         let weight = 1.0 / (m - 1) as f64;
         for &(c, n_c) in counts {
             for &(k, n_k) in counts {
-                let pairs = if c == k { n_c * n_c.saturating_sub(1) } else { n_c * n_k };
+                let pairs = if c == k {
+                    n_c * n_c.saturating_sub(1)
+                } else {
+                    n_c * n_k
+                };
                 if pairs > 0 {
                     *self.matrix.entry((c, k)).or_default() += pairs as f64 * weight;
                 }

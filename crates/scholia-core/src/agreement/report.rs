@@ -306,8 +306,7 @@ impl Accumulator {
                 self.used_kinds.insert(kind);
             }
         }
-        self.annotators
-            .extend(coders.iter().map(|c| c.to_string()));
+        self.annotators.extend(coders.iter().map(|c| c.to_string()));
         if coders.len() < 2 {
             return;
         }
@@ -318,12 +317,12 @@ impl Accumulator {
         for (i, a) in coders.iter().enumerate() {
             for b in &coders[i + 1..] {
                 let labels = &mut self.labels;
-                let span_counts = spans::compare(&annotations[a], &annotations[b], |id| {
-                    labels.intern(id, id)
-                });
+                let span_counts =
+                    spans::compare(&annotations[a], &annotations[b], |id| labels.intern(id, id));
                 let kinds = &mut self.kinds;
-                let relation_counts =
-                    relations::compare(doc, &relations[a], &relations[b], |id| kinds.intern(id, id));
+                let relation_counts = relations::compare(doc, &relations[a], &relations[b], |id| {
+                    kinds.intern(id, id)
+                });
                 let pair = self
                     .pairs
                     .entry((a.to_string(), b.to_string()))
@@ -579,7 +578,10 @@ impl Accumulator {
             .pairs
             .iter()
             .map(|((a, b), pair)| {
-                let (e, o) = (sum_labels(&pair.spans.exact), sum_labels(&pair.spans.overlap));
+                let (e, o) = (
+                    sum_labels(&pair.spans.exact),
+                    sum_labels(&pair.spans.overlap),
+                );
                 exact.add(e);
                 overlap.add(o);
                 for (label, counts) in &pair.spans.exact {
@@ -605,7 +607,11 @@ impl Accumulator {
                 .map(|l| LabelSpans {
                     label: label_name(*l),
                     exact: exact_by_label.get(l).copied().unwrap_or_default().scores(),
-                    overlap: overlap_by_label.get(l).copied().unwrap_or_default().scores(),
+                    overlap: overlap_by_label
+                        .get(l)
+                        .copied()
+                        .unwrap_or_default()
+                        .scores(),
                 })
                 .collect(),
         };
@@ -621,14 +627,11 @@ impl Accumulator {
                 .iter()
                 .map(|l| LabelValue {
                     label: label_name(*l),
-                    value: self
-                        .unitizing_per_label
-                        .get(l)
-                        .and_then(|(sums, covered)| {
-                            let mut sums = sums.clone();
-                            sums.add_blank(self.coder_length - covered);
-                            sums.alpha()
-                        }),
+                    value: self.unitizing_per_label.get(l).and_then(|(sums, covered)| {
+                        let mut sums = sums.clone();
+                        sums.add_blank(self.coder_length - covered);
+                        sums.alpha()
+                    }),
                 })
                 .collect(),
             length: self.length,

@@ -41,7 +41,11 @@ impl MatchCounts {
             None
         } else {
             let (p, r) = (precision.unwrap_or(0.0), recall.unwrap_or(0.0));
-            Some(if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+            Some(if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            })
         };
         Scores {
             precision,
@@ -139,10 +143,8 @@ struct OverlapIndex<'a> {
 
 impl<'a> OverlapIndex<'a> {
     fn new(spans: &'a [Vec<Fragment>]) -> OverlapIndex<'a> {
-        let mut sorted: Vec<(Fragment, &'a [Fragment])> = spans
-            .iter()
-            .map(|f| (extent(f), f.as_slice()))
-            .collect();
+        let mut sorted: Vec<(Fragment, &'a [Fragment])> =
+            spans.iter().map(|f| (extent(f), f.as_slice())).collect();
         sorted.sort_unstable_by_key(|(e, _)| (e.start, e.end));
         let mut max_end = Vec::with_capacity(sorted.len());
         let mut running = 0;

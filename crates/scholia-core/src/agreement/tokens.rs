@@ -64,7 +64,19 @@ mod tests {
     fn words_punctuation_and_emoji_are_tokens() {
         assert_eq!(
             words("\u{feff}Rama met 👩‍👩‍👧 in Tirana 🇦🇱, “yes”.\r\n"),
-            vec!["Rama", "met", "👩‍👩‍👧", "in", "Tirana", "🇦🇱", ",", "“", "yes", "”", "."]
+            vec![
+                "Rama",
+                "met",
+                "👩‍👩‍👧",
+                "in",
+                "Tirana",
+                "🇦🇱",
+                ",",
+                "“",
+                "yes",
+                "”",
+                "."
+            ]
         );
         assert_eq!(words("e\u{301}t café"), vec!["e\u{301}t", "café"]);
         assert_eq!(words("  \t\r\n"), Vec::<String>::new());
@@ -73,12 +85,19 @@ mod tests {
     #[test]
     fn offsets_count_code_points() {
         let text = Text::new("😀 ab");
-        assert_eq!(tokenize(&text), vec![Fragment::new(0, 1), Fragment::new(2, 4)]);
+        assert_eq!(
+            tokenize(&text),
+            vec![Fragment::new(0, 1), Fragment::new(2, 4)]
+        );
     }
 
     #[test]
     fn a_fragment_touches_every_token_it_overlaps() {
-        let tokens = vec![Fragment::new(0, 4), Fragment::new(5, 8), Fragment::new(9, 12)];
+        let tokens = vec![
+            Fragment::new(0, 4),
+            Fragment::new(5, 8),
+            Fragment::new(9, 12),
+        ];
         assert_eq!(tokens_touched(&tokens, Fragment::new(2, 6)), 0..2);
         assert_eq!(tokens_touched(&tokens, Fragment::new(4, 5)), 1..1);
         assert_eq!(tokens_touched(&tokens, Fragment::new(5, 12)), 1..3);

@@ -68,7 +68,11 @@ impl UnitizingSums {
             }
             for segment in a {
                 let length = segment.len() as f64;
-                let term = if segment.value.is_some() { length * length } else { length };
+                let term = if segment.value.is_some() {
+                    length * length
+                } else {
+                    length
+                };
                 *self.correction.entry(segment.value).or_default() += term;
             }
         }
@@ -260,7 +264,9 @@ mod tests {
             (Fragment::new(10, 14), 1),
             (Fragment::new(12, 13), 0),
         ];
-        let segments = partition(16, &fragments, |labels| labels.len() as u32 * 10 + labels[0]);
+        let segments = partition(16, &fragments, |labels| {
+            labels.len() as u32 * 10 + labels[0]
+        });
         let got: Vec<(usize, usize, Option<u32>)> =
             segments.iter().map(|s| (s.start, s.end, s.value)).collect();
         assert_eq!(
@@ -281,7 +287,10 @@ mod tests {
     #[test]
     fn identical_unitizations_agree_perfectly() {
         let units = vec![(2, 5, "a"), (9, 12, "b")];
-        assert_eq!(unitizing_alpha(20, &[units.clone(), units.clone(), units]), Some(1.0));
+        assert_eq!(
+            unitizing_alpha(20, &[units.clone(), units.clone(), units]),
+            Some(1.0)
+        );
         // Nobody marked anything: nothing varies, alpha is undefined.
         assert_eq!(unitizing_alpha(20, &[vec![], vec![]]), None);
     }
