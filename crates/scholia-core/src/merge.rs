@@ -105,6 +105,8 @@ pub struct RenamedLayer {
 pub struct DuplicateLayer {
     pub file: String,
     pub layer: String,
+    /// The merged layer it is identical to.
+    pub same_as: String,
     pub same_as_file: String,
 }
 
@@ -164,8 +166,13 @@ impl MergeReport {
             ));
         }
         for d in &self.duplicates {
+            let which = if d.same_as == d.layer {
+                String::new()
+            } else {
+                format!(" (merged as {})", quoted(&d.same_as))
+            };
             messages.push(format!(
-                "{}: layer {} skipped: it is identical to the one in {}",
+                "{}: layer {} skipped: it is identical to the one in {}{which}",
                 d.file,
                 quoted(&d.layer),
                 d.same_as_file
@@ -280,13 +287,19 @@ impl Merger {
         let mut renamed = Vec::new();
         let mut duplicates = Vec::new();
         for layer in &mut layers {
-            let Some(first_file) = self.layers.get(layer.as_str()) else {
+            if !self.layers.contains_key(layer.as_str()) {
                 continue;
-            };
-            if same_layer(base, &annotations, &relations, layer) {
+            }
+            let identical = self
+                .layers
+                .iter()
+                .filter(|(name, _)| is_variant_of(name, layer))
+                .find(|(name, _)| same_layer(base, &annotations, &relations, layer, name));
+            if let Some((name, first_file)) = identical {
                 duplicates.push(DuplicateLayer {
                     file: file.to_string(),
                     layer: layer.clone(),
+                    same_as: name.clone(),
                     same_as_file: first_file.clone(),
                 });
                 renames.insert(layer.clone(), String::new());
@@ -482,31 +495,63 @@ pub fn rename_layer(doc: &mut AnnotatedDocument, from: &str, to: &str) {
     }
 }
 
-/// Whether `base` holds exactly these annotations and relations in `layer`.
+/// Whether `base`'s layer `theirs` holds exactly the annotations and
+/// relations that the incoming layer `ours` holds (layer names aside).
 fn same_layer(
     base: &AnnotatedDocument,
     annotations: &[Annotation],
     relations: &[Relation],
-    layer: &str,
+    ours: &str,
+    theirs: &str,
 ) -> bool {
-    let ours: Vec<&Annotation> = annotations
+    let rename = |key: &Key| Key::new(theirs, key.id.clone());
+    let mine: Vec<Annotation> = annotations
         .iter()
-        .filter(|a| a.key.layer == layer)
+        .filter(|a| a.key.layer == ours)
+        .map(|a| Annotation {
+            key: rename(&a.key),
+            ..a.clone()
+        })
         .collect();
-    let theirs: Vec<&Annotation> = base
+    let base_annotations: Vec<&Annotation> = base
         .annotations
-        .range(Key::new(layer, "")..)
-        .take_while(|(k, _)| k.layer == layer)
+        .range(Key::new(theirs, "")..)
+        .take_while(|(k, _)| k.layer == theirs)
         .map(|(_, a)| a)
         .collect();
-    let our_relations: Vec<&Relation> = relations.iter().filter(|r| r.key.layer == layer).collect();
-    let their_relations: Vec<&Relation> = base
+    if mine.len() != base_annotations.len()
+        || mine.iter().zip(&base_annotations).any(|(a, b)| a != *b)
+    {
+        return false;
+    }
+    let my_relations: Vec<Relation> = relations
+        .iter()
+        .filter(|r| r.key.layer == ours)
+        .map(|r| Relation {
+            key: rename(&r.key),
+            ..r.clone()
+        })
+        .collect();
+    let base_relations: Vec<&Relation> = base
         .relations
-        .range(Key::new(layer, "")..)
-        .take_while(|(k, _)| k.layer == layer)
+        .range(Key::new(theirs, "")..)
+        .take_while(|(k, _)| k.layer == theirs)
         .map(|(_, r)| r)
         .collect();
-    ours == theirs && our_relations == their_relations
+    my_relations.len() == base_relations.len()
+        && my_relations
+            .iter()
+            .zip(&base_relations)
+            .all(|(a, b)| a == *b)
+}
+
+/// Whether `name` is `layer` or a renaming of it (`layer-2`, `layer-3`…).
+fn is_variant_of(name: &str, layer: &str) -> bool {
+    name == layer
+        || name
+            .strip_prefix(layer)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Moves an annotation of `doc` to where its quotes are in `base`'s text.
@@ -633,17 +678,18 @@ fn union_scheme(
                     widened = true;
                 }
                 match (&mut ours.kind, &attribute.kind) {
-                    (AttributeKind::Choice(mine), AttributeKind::Choice(theirs)) => {
-                        if mine != theirs {
-                            fields.push("values");
-                            for v in theirs {
-                                if !mine.contains(v) {
-                                    mine.push(v.clone());
-                                    widened = true;
-                                }
+                    (AttributeKind::Choice(mine), AttributeKind::Choice(theirs))
+                        if mine != theirs =>
+                    {
+                        fields.push("values");
+                        for v in theirs {
+                            if !mine.contains(v) {
+                                mine.push(v.clone());
+                                widened = true;
                             }
                         }
                     }
+                    (AttributeKind::Choice(_), AttributeKind::Choice(_)) => {}
                     (mine, theirs) if *mine != *theirs => fields.push("type"),
                     _ => {}
                 }
