@@ -37,6 +37,11 @@ fn short(text: &str, max_chars: usize) -> String {
     }
 }
 
+/// Room for a title in 15-pixel bold type.
+fn title_width(title: &str) -> f64 {
+    20.0 + 9.0 * title.chars().count() as f64
+}
+
 /// One series of a bar chart: a value per group (`None`: undefined).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
@@ -65,7 +70,7 @@ pub fn bar_chart(title: &str, groups: &[String], series: &[Series]) -> String {
     let top = 40.0 + legend_height;
     let group_height = bar_height * series.len().max(1) as f64 + gap;
     let height = top + group_height * groups.len() as f64 + 40.0;
-    let width = label_width + plot_width + 70.0;
+    let width = (label_width + plot_width + 70.0).max(title_width(title));
     let x = |v: f64| label_width + (v - low) / (high - low) * plot_width;
     let mut svg = String::new();
     let _ = write!(
@@ -152,7 +157,7 @@ pub fn heat_map(
     let n = categories.len();
     let max = counts.iter().flatten().copied().max().unwrap_or(0).max(1);
     let (cell, left, top) = (44.0, 170.0, 150.0);
-    let width = left + cell * n as f64 + 40.0;
+    let width = (left + cell * n as f64 + 40.0).max(title_width(title));
     let height = top + cell * n as f64 + 50.0;
     let mut svg = String::new();
     let _ = write!(

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::alpha::Coincidences;
 use super::kappa::{cohen_kappa_sparse, FleissSums};
-use super::spans::{MatchCounts, Scores, SpanCounts};
+use super::spans::SpanCounts;
+pub use super::spans::{MatchCounts, Scores};
 use super::tokens::{tokenize, tokens_touched};
 use super::unitizing::{partition, UnitizingSums};
 use super::{relations, spans};
