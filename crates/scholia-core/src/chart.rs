@@ -65,7 +65,7 @@ pub fn bar_chart(title: &str, groups: &[String], series: &[Series]) -> String {
     }
     low = (low * 5.0).floor() / 5.0;
     high = (high * 5.0).ceil() / 5.0;
-    let (label_width, plot_width, bar_height, gap) = (170.0, 420.0, 14.0, 10.0);
+    let (label_width, plot_width, bar_height, gap) = (170.0f64, 420.0, 14.0, 10.0);
     let legend_height = 20.0 * series.len() as f64;
     let top = 40.0 + legend_height;
     let group_height = bar_height * series.len().max(1) as f64 + gap;
@@ -156,7 +156,7 @@ pub fn heat_map(
 ) -> String {
     let n = categories.len();
     let max = counts.iter().flatten().copied().max().unwrap_or(0).max(1);
-    let (cell, left, top) = (44.0, 170.0, 150.0);
+    let (cell, left, top) = (44.0f64, 170.0, 150.0);
     let width = (left + cell * n as f64 + 40.0).max(title_width(title));
     let height = top + cell * n as f64 + 50.0;
     let mut svg = String::new();
