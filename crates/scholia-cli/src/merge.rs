@@ -2,6 +2,7 @@
 //! file with one layer per annotator. Also home of [`read_any`], the one
 //! function through which `merge` and `agree` read their inputs.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -132,8 +133,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bail!("the files hold no document");
     };
     print_notes(merged.report.messages());
-    let json = scholia::export(&merged.document);
-    write_atomically(&args.output, &json)?;
+    // Written as it is serialised: a merge of thousands of files never
+    // holds its JSON in memory as well as the document.
+    write_with(&args.output, |file| {
+        serde_json::to_writer_pretty(file, &scholia::to_file(&merged.document))
+            .map_err(std::io::Error::other)
+    })?;
     let layers = merged.document.layers();
     println!(
         "{}: {} annotations and {} relations of {} annotators ({}) from {} files",
@@ -141,7 +146,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         merged.document.annotations().len(),
         merged.document.relations().len(),
         merged.annotators.len(),
-        terminal_safe(&merged.annotators.join(", ")),
+        terminal_safe(&list(&merged.annotators)),
         merged.report.files.len()
     );
     if layers.len() < merged.annotators.len() {
@@ -161,14 +166,43 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Names, the first ten of them, and how many more.
+fn list(names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    if names.len() <= SHOWN {
+        names.join(", ")
+    } else {
+        format!(
+            "{}, and {} more",
+            names[..SHOWN].join(", "),
+            names.len() - SHOWN
+        )
+    }
+}
+
 /// Writes through a temporary file beside the target, so that a failed write
 /// never leaves half a file.
 pub fn write_atomically(path: &Path, content: &str) -> anyhow::Result<()> {
+    write_with(path, |file| file.write_all(content.as_bytes()))
+}
+
+/// Like [`write_atomically`], with the content written by `write`.
+pub fn write_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".part");
     let temporary = PathBuf::from(temporary);
-    std::fs::write(&temporary, content)
-        .with_context(|| format!("{}: cannot write", temporary.display()))?;
+    let result = std::fs::File::create(&temporary).and_then(|file| {
+        let mut writer = std::io::BufWriter::new(file);
+        write(&mut writer)?;
+        writer.flush()
+    });
+    if let Err(error) = result {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(error).with_context(|| format!("{}: cannot write", path.display()));
+    }
     std::fs::rename(&temporary, path)
         .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())

@@ -11,11 +11,16 @@ use scholia_core::merge::{MergeOptions, Merger, Source};
 fn benches(c: &mut Criterion) {
     let files = common::annotators(5_000, 10, 1);
     let spans: usize = files.iter().map(|(_, d)| d.annotations().len()).sum();
-    eprintln!("10 annotators, {spans} spans in all, {} characters", files[0].1.document().text.len());
+    eprintln!(
+        "10 annotators, {spans} spans in all, {} characters",
+        files[0].1.document().text.len()
+    );
     let merge = || {
         let mut merger = Merger::new(MergeOptions::default());
         for (name, doc) in &files {
-            merger.add(Source::file(&format!("{name}.json")), doc.clone()).unwrap();
+            merger
+                .add(Source::file(&format!("{name}.json")), doc.clone())
+                .unwrap();
         }
         merger.finish().unwrap()
     };
@@ -35,7 +40,9 @@ fn benches(c: &mut Criterion) {
         .map(|seed| {
             let mut merger = Merger::new(MergeOptions::default());
             for (name, doc) in common::annotators(1_000, 10, seed + 100) {
-                merger.add(Source::file(&format!("{name}.json")), doc).unwrap();
+                merger
+                    .add(Source::file(&format!("{name}.json")), doc)
+                    .unwrap();
             }
             merger.finish().unwrap()
         })

@@ -16,7 +16,8 @@ fn main() {
         eprintln!("usage: agreement_corpus OUT_DIR [DOCUMENTS=500] [ANNOTATORS=4] [WORDS=1000]");
         std::process::exit(2);
     };
-    let number = |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
+    let number =
+        |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
     let (documents, annotators, words) = (number(1, 500), number(2, 4), number(3, 1_000));
     std::fs::create_dir_all(out).expect("the output folder");
     for d in 0..documents {

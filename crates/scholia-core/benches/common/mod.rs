@@ -5,12 +5,41 @@
 
 #![allow(dead_code)]
 
-use scholia_core::{AnnotatedDocument, Annotation, Document, Edit, Fragment, Key, Relation, Scheme, Timestamp};
+use scholia_core::{
+    AnnotatedDocument, Annotation, Document, Edit, Fragment, Key, Relation, Scheme, Timestamp,
+};
 
 const WORDS: &[&str] = &[
-    "the", "council", "mayor", "voted", "bridge", "said", "Tirana", "budget", "critics", "claimed",
-    "minister", "approved", "plan", "river", "city", "report", "police", "court", "élection", "naïve",
-    "東京", "会議", "سلام", "👩‍👩‍👧", "🇦🇱", "Café", "strike", "union", "market", "school",
+    "the",
+    "council",
+    "mayor",
+    "voted",
+    "bridge",
+    "said",
+    "Tirana",
+    "budget",
+    "critics",
+    "claimed",
+    "minister",
+    "approved",
+    "plan",
+    "river",
+    "city",
+    "report",
+    "police",
+    "court",
+    "élection",
+    "naïve",
+    "東京",
+    "会議",
+    "سلام",
+    "👩‍👩‍👧",
+    "🇦🇱",
+    "Café",
+    "strike",
+    "union",
+    "market",
+    "school",
 ];
 
 /// A small, seeded pseudo-random generator (xorshift64*).
@@ -81,17 +110,35 @@ fn truth(words: &[Fragment], seed: u64) -> Vec<(usize, usize, &'static str)> {
 /// One annotator's document: the truth with 10% missed, 10% shifted by a
 /// word, 8% relabelled and 5% spurious spans, plus a relation from each
 /// claim to the actor before it.
-pub fn annotator(text: &str, words: &[Fragment], layer: &str, seed: u64, annotator_seed: u64) -> AnnotatedDocument {
+pub fn annotator(
+    text: &str,
+    words: &[Fragment],
+    layer: &str,
+    seed: u64,
+    annotator_seed: u64,
+) -> AnnotatedDocument {
     let mut rng = Rng::new(seed.wrapping_add(annotator_seed * 7919));
-    let mut doc = AnnotatedDocument::new(Document::new(format!("doc-{seed}"), text), Scheme::default_scheme());
+    let mut doc = AnnotatedDocument::new(
+        Document::new(format!("doc-{seed}"), text),
+        Scheme::default_scheme(),
+    );
     let mut edits = Vec::new();
     let mut last_actor: Option<String> = None;
     let mut n = 0;
-    let mut add = |edits: &mut Vec<Edit>, first: usize, last: usize, label: &str, last_actor: &mut Option<String>| {
+    let mut add = |edits: &mut Vec<Edit>,
+                   first: usize,
+                   last: usize,
+                   label: &str,
+                   last_actor: &mut Option<String>| {
         n += 1;
         let id = format!("t{n}");
         let fragment = Fragment::new(words[first].start, words[last].end);
-        edits.push(Edit::AddAnnotation(Annotation::new(Key::new(layer, id.clone()), label, fragment, Timestamp(0))));
+        edits.push(Edit::AddAnnotation(Annotation::new(
+            Key::new(layer, id.clone()),
+            label,
+            fragment,
+            Timestamp(0),
+        )));
         if label == "claim" {
             if let Some(actor) = last_actor.take() {
                 edits.push(Edit::AddRelation(Relation {
@@ -123,19 +170,28 @@ pub fn annotator(text: &str, words: &[Fragment], layer: &str, seed: u64, annotat
                 last += 1;
             }
         }
-        let label = if rng.chance(8) { LABELS[rng.below(3)] } else { label };
+        let label = if rng.chance(8) {
+            LABELS[rng.below(3)]
+        } else {
+            label
+        };
         add(&mut edits, first, last, label, &mut last_actor);
         if rng.chance(5) {
             let w = rng.below(words.len());
             add(&mut edits, w, w, LABELS[rng.below(3)], &mut last_actor);
         }
     }
-    doc.apply(Edit::Batch(edits)).expect("synthetic spans are valid");
+    doc.apply(Edit::Batch(edits))
+        .expect("synthetic spans are valid");
     doc
 }
 
 /// `annotators` annotators' documents of one synthetic text.
-pub fn annotators(n_words: usize, annotators: usize, seed: u64) -> Vec<(String, AnnotatedDocument)> {
+pub fn annotators(
+    n_words: usize,
+    annotators: usize,
+    seed: u64,
+) -> Vec<(String, AnnotatedDocument)> {
     let (text, words) = text(n_words, seed);
     (0..annotators)
         .map(|a| {
