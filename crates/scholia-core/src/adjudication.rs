@@ -230,7 +230,13 @@ impl MergedView {
             return Vec::new();
         };
         let mut keys = Vec::new();
-        for g in doc.annotations().filter(|a| a.key.layer == gold_layer) {
+        let gold = doc
+            .annotations
+            .range(Key::new(gold_layer, "")..)
+            .take_while(|(k, _)| k.layer == gold_layer)
+            .map(|(_, a)| a)
+            .filter(|a| a.extent().overlaps(&c.extent));
+        for g in gold {
             let equal_here = c
                 .candidates
                 .iter()
@@ -448,9 +454,19 @@ impl Adjudicator<'_> {
         doc: &AnnotatedDocument,
         view: &MergedView,
     ) -> Result<Edit, Error> {
+        let in_gold: BTreeSet<(&str, &[Fragment])> = doc
+            .annotations
+            .range(Key::new(self.gold_layer, "")..)
+            .take_while(|(k, _)| k.layer == self.gold_layer)
+            .map(|(_, a)| (a.label.as_str(), a.fragments.as_slice()))
+            .collect();
         let mut spans = Vec::new();
-        for (i, c) in view.clusters.iter().enumerate() {
-            if !c.is_agreement() || !view.gold_of(doc, i, self.gold_layer).is_empty() {
+        for c in &view.clusters {
+            let decided = c
+                .candidates
+                .iter()
+                .any(|cand| in_gold.contains(&(cand.label.as_str(), cand.fragments.as_slice())));
+            if !c.is_agreement() || decided {
                 continue;
             }
             let Some(layer) = c.layers.first() else {
