@@ -1,13 +1,209 @@
-//! `scholia-cli merge`.
+//! `scholia-cli merge`: annotators' files of one document into one Scholia
+//! file with one layer per annotator. Also home of [`read_any`], the one
+//! function through which `merge` and `agree` read their inputs.
 
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use scholia_core::format::{scholia, ImportOptions, Imported, Report};
+use scholia_core::merge::{MergeOptions, Merger, Source};
+use scholia_core::Timestamp;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input files.
-    pub files: Vec<std::path::PathBuf>,
+    /// Input files: exports of the same document by different annotators.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The Scholia file to write.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// The annotator of each file, in the order of the files (give it once
+    /// per file, or not at all). Renames a file's only layer.
+    #[arg(long = "annotator", value_name = "NAME")]
+    pub annotators: Vec<String>,
+    /// Move the spans of a file whose text differs to where their quoted
+    /// text is, instead of refusing the file (every move is reported).
+    #[arg(long)]
+    pub reanchor: bool,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`merge` is not built yet")
+/// Reads every document a file holds, whatever its format.
+///
+/// This is the single entry point for input in `merge` and `agree`. Today
+/// it reads Scholia JSON; when the other formats land, it is to call the
+/// format detection of `scholia_core::format` instead, and nothing else in
+/// these commands changes.
+pub fn read_any(path: &Path, options: &ImportOptions) -> anyhow::Result<Imported> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read the file", path.display()))?;
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !is_json && !text.trim_start().starts_with('{') {
+        bail!(
+            "{}: only Scholia JSON files can be read for now (the other formats are not built yet)",
+            path.display()
+        );
+    }
+    let doc = scholia::import(&text).map_err(|e| e.in_file(options.file_name.clone()))?;
+    Ok(Imported {
+        documents: vec![doc],
+        report: Report::default(),
+    })
+}
+
+/// The import options for one input file.
+pub fn import_options(path: &Path, annotator: Option<&str>, reanchor: bool) -> ImportOptions {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    ImportOptions {
+        file_name: path.display().to_string(),
+        annotator: annotator.map(str::to_string),
+        reanchor,
+        now: Timestamp(now),
+        ..ImportOptions::default()
+    }
+}
+
+/// Pairs `--annotator` values with files: none, or one per file.
+pub fn annotators_for<'a>(
+    files: &[PathBuf],
+    annotators: &'a [String],
+) -> anyhow::Result<Vec<Option<&'a str>>> {
+    match annotators.len() {
+        0 => Ok(vec![None; files.len()]),
+        n if n == files.len() => Ok(annotators.iter().map(|a| Some(a.as_str())).collect()),
+        n => bail!(
+            "--annotator was given {n} times for {} files: give it once per file, in the same order, or not at all",
+            files.len()
+        ),
+    }
+}
+
+/// Prints what the user should know about an import or a merge.
+pub fn print_notes(messages: impl IntoIterator<Item = String>) {
+    for message in messages {
+        eprintln!("note: {}", terminal_safe(&message));
+    }
+}
+
+/// Text from files, safe for a terminal: control characters escaped.
+pub fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let annotators = annotators_for(&args.files, &args.annotators)?;
+    let mut merger = Merger::new(MergeOptions {
+        reanchor: args.reanchor,
+    });
+    for (path, annotator) in args.files.iter().zip(annotators) {
+        let options = import_options(path, annotator, args.reanchor);
+        let imported = read_any(path, &options)?;
+        print_notes(
+            imported
+                .report
+                .reanchored
+                .iter()
+                .chain(&imported.report.notes)
+                .map(|m| format!("{}: {m}", path.display())),
+        );
+        for doc in imported.documents {
+            merger.add(
+                Source {
+                    file_name: &options.file_name,
+                    annotator,
+                },
+                doc,
+            )?;
+        }
+    }
+    let Some(merged) = merger.finish() else {
+        bail!("the files hold no document");
+    };
+    print_notes(merged.report.messages());
+    // Written as it is serialised: a merge of thousands of files never
+    // holds its JSON in memory as well as the document.
+    write_with(&args.output, |file| {
+        serde_json::to_writer_pretty(file, &scholia::to_file(&merged.document))
+            .map_err(std::io::Error::other)
+    })?;
+    let layers = merged.document.layers();
+    println!(
+        "{}: {} annotations and {} relations of {} annotators ({}) from {} files",
+        args.output.display(),
+        merged.document.annotations().len(),
+        merged.document.relations().len(),
+        merged.annotators.len(),
+        terminal_safe(&list(&merged.annotators)),
+        merged.report.files.len()
+    );
+    if layers.len() < merged.annotators.len() {
+        println!(
+            "note: annotators who marked nothing have no layer in the file: {}",
+            terminal_safe(
+                &merged
+                    .annotators
+                    .iter()
+                    .filter(|a| !layers.contains(&a.as_str()))
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Names, the first ten of them, and how many more.
+fn list(names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    if names.len() <= SHOWN {
+        names.join(", ")
+    } else {
+        format!(
+            "{}, and {} more",
+            names[..SHOWN].join(", "),
+            names.len() - SHOWN
+        )
+    }
+}
+
+/// Writes through a temporary file beside the target, so that a failed write
+/// never leaves half a file.
+pub fn write_atomically(path: &Path, content: &str) -> anyhow::Result<()> {
+    write_with(path, |file| file.write_all(content.as_bytes()))
+}
+
+/// Like [`write_atomically`], with the content written by `write`.
+pub fn write_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".part");
+    let temporary = PathBuf::from(temporary);
+    let result = std::fs::File::create(&temporary).and_then(|file| {
+        let mut writer = std::io::BufWriter::new(file);
+        write(&mut writer)?;
+        writer.flush()
+    });
+    if let Err(error) = result {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(error).with_context(|| format!("{}: cannot write", path.display()));
+    }
+    std::fs::rename(&temporary, path)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    Ok(())
 }

@@ -18,11 +18,15 @@
 //! assert_eq!(scholia_core::format::scholia::import(&json).unwrap(), doc);
 //! ```
 
+pub mod adjudication;
+pub mod agreement;
 pub mod anchor;
+pub mod chart;
 pub mod document;
 pub mod edit;
 pub mod error;
 pub mod format;
+pub mod merge;
 pub mod model;
 pub mod text;
 pub mod title;
