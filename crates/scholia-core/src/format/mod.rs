@@ -12,7 +12,9 @@
 //! `options.file_name`), the line or record, and the field. What a format
 //! cannot carry is listed in the [`Report`], never dropped silently.
 
+pub mod brat;
 pub mod scholia;
+pub mod w3c;
 
 use crate::model::Timestamp;
 use crate::AnnotatedDocument;

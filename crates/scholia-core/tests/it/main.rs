@@ -1,5 +1,6 @@
 //! The core's integration tests, in one binary: each format and feature has
 //! its own module; `common` holds fixtures shared between them.
 
+mod brat;
 mod common;
 mod scholia_format;
