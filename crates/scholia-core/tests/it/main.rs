@@ -4,3 +4,4 @@
 mod brat;
 mod common;
 mod scholia_format;
+mod w3c;
