@@ -746,6 +746,49 @@ fn every_import_error_names_the_file_line_record_and_field() {
 }
 
 #[test]
+fn bytes_that_are_not_utf8_name_the_file_line_and_column() {
+    let (txt, ann, conf) = fixture();
+    let o = options("corpus/alice/news.ann");
+    let good =
+        brat::import_pair_bytes(txt.as_bytes(), ann.as_bytes(), Some(conf.as_bytes()), &o).unwrap();
+    assert_eq!(
+        good,
+        brat::import_pair(&txt, &ann, Some(&conf), &o).unwrap()
+    );
+
+    let mut bad_ann = ann.clone().into_bytes();
+    bad_ann.insert(ann.find("T2\t").unwrap() + 3, 0xff);
+    let error = brat::import_pair_bytes(txt.as_bytes(), &bad_ann, None, &o).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "corpus/alice/news.ann, line 2: the file is not well-formed: it is not UTF-8 text: \
+         the byte at column 4 is not valid (was it saved in another encoding?)"
+    );
+    let latin1: Vec<u8> = "Rama\nCaf\u{e9} owners".chars().map(|c| c as u8).collect();
+    let error = brat::import_pair_bytes(&latin1, ann.as_bytes(), None, &o).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("corpus/alice/news.txt, line 2: "),
+        "{error}"
+    );
+    assert!(error.to_string().contains("column 4"), "{error}");
+    let error = brat::import_pair_bytes(
+        txt.as_bytes(),
+        ann.as_bytes(),
+        Some(b"[entities]\n\xe9"),
+        &o,
+    )
+    .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("corpus/alice/annotation.conf, line 2: "),
+        "{error}"
+    );
+}
+
+#[test]
 fn mismatched_text_is_refused_or_reanchored_and_reported() {
     let (txt, _, conf) = fixture();
     // Offsets one code point off (as a UTF-16 counting tool would give after the emoji).

@@ -673,6 +673,22 @@ fn syntax_errors_truncation_and_large_files_fail_cleanly() {
 }
 
 #[test]
+fn bytes_that_are_not_utf8_are_refused_by_the_caller_with_the_place() {
+    let mut bytes = export(&hard_document()).into_bytes();
+    let at = bytes.windows(7).position(|w| w == b"Tirana ").unwrap();
+    bytes[at] = 0xc0;
+    let error = scholia_core::format::decode_utf8(&bytes, "notes.jsonld").unwrap_err();
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    assert_eq!(error.line, Some(line));
+    assert!(
+        error.to_string().starts_with(&format!(
+            "notes.jsonld, line {line}: the file is not well-formed: it is not UTF-8 text"
+        )),
+        "{error}"
+    );
+}
+
+#[test]
 fn mismatched_quotes_are_reanchored_when_asked_and_reported() {
     let mut file: Value = serde_json::from_str(&export(&hard_document())).unwrap();
     // Positions off by the emoji's surrogates, as a UTF-16 tool would write them.

@@ -31,7 +31,7 @@ mod read;
 mod write;
 
 use crate::error::Error;
-use crate::format::{ExportOptions, Exported, ImportOptions, Imported};
+use crate::format::{decode_utf8, ExportOptions, Exported, ImportOptions, Imported};
 use crate::AnnotatedDocument;
 
 pub use ann::split_id;
@@ -57,6 +57,28 @@ pub fn import_pair(
     options: &ImportOptions,
 ) -> Result<Imported, Error> {
     read::import(txt, ann, annotation_conf, options)
+}
+
+/// [`import_pair`] from the files' bytes: an error names the file (the
+/// `.txt` beside the `.ann`, or `annotation.conf`) that is not UTF-8.
+pub fn import_pair_bytes(
+    txt: &[u8],
+    ann: &[u8],
+    annotation_conf: Option<&[u8]>,
+    options: &ImportOptions,
+) -> Result<Imported, Error> {
+    let ann_name = options.file_name.as_str();
+    let txt_name = match ann_name.strip_suffix(".ann") {
+        Some(stem) => format!("{stem}.txt"),
+        None => format!("{ann_name}.txt"),
+    };
+    let txt = decode_utf8(txt, &txt_name)?;
+    let ann = decode_utf8(ann, ann_name)?;
+    let conf = match annotation_conf {
+        Some(bytes) => Some(decode_utf8(bytes, &read::conf_name(ann_name))?),
+        None => None,
+    };
+    import_pair(txt, ann, conf, options)
 }
 
 /// Writes one layer as an `.ann` and the text as a `.txt`.

@@ -30,7 +30,7 @@ pub fn import(
 }
 
 /// `corpus/alice/doc.ann` → `corpus/alice/annotation.conf`.
-fn conf_name(file: &str) -> String {
+pub(super) fn conf_name(file: &str) -> String {
     match file.rfind(['/', '\\']) {
         Some(i) => format!("{}annotation.conf", &file[..=i]),
         None => "annotation.conf".to_string(),
@@ -99,6 +99,15 @@ fn read(
 
     let scheme = build_scheme(&lines, conf, &mut report)?;
     let mut decorations = decorations(&lines, &by_id)?;
+    let lost_notes = decorations
+        .values()
+        .filter(|d| d.notes.len() == 1 && d.notes[0].is_empty())
+        .count();
+    if lost_notes > 0 {
+        report.not_represented.push(format!(
+            "{lost_notes} empty notes (AnnotatorNotes with no text) are not kept: an empty note is no note"
+        ));
+    }
     let text = Text::new(txt);
     let mut doc = AnnotatedDocument::new(Document::new(file_stem(&options.file_name), txt), scheme);
     let now = options.now;
@@ -703,15 +712,6 @@ fn notes_for_report(
     if typed_notes > 0 {
         report.notes.push(format!(
             "{typed_notes} notes (#) of types other than {ANNOTATOR_NOTES} kept as text attributes named by their type"
-        ));
-    }
-    let empty_notes = lines
-        .iter()
-        .filter(|l| matches!(l.item, Item::Note { kind, text, .. } if kind == ANNOTATOR_NOTES && text.unwrap_or_default().is_empty()))
-        .count();
-    if empty_notes > 0 {
-        report.not_represented.push(format!(
-            "{empty_notes} empty notes (#) are not kept on annotations that have no other note"
         ));
     }
 }
