@@ -92,7 +92,8 @@ fn ann_files(dir: &Path, found: &mut Vec<PathBuf>) {
 /// normalisations that changed something.
 fn normalise(original: &str) -> (String, Vec<&'static str>) {
     let mut applied = Vec::new();
-    let mut lines: Vec<String> = Vec::new();
+    // Each line with its place in the original.
+    let mut lines: Vec<(usize, String)> = Vec::new();
     for raw in original.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         if raw.trim().is_empty() {
@@ -109,69 +110,57 @@ fn normalise(original: &str) -> (String, Vec<&'static str>) {
             line.replace_range(..1, "A");
             push_once(&mut applied, "M written as A");
         }
-        lines.push(line);
+        lines.push((lines.len(), line));
     }
     let id = |line: &str| line.split('\t').next().unwrap_or_default().to_string();
     let number = |line: &str| split_id(&id(line)).map_or(u64::MAX, |(_, n)| n);
-    let records = |prefix: char| {
-        let mut these: Vec<&String> = lines.iter().filter(|l| l.starts_with(prefix)).collect();
-        these.sort_by_key(|l| (number(l), id(l)));
-        these
-    };
     // 3. Line order: T, E, R by id number, `*` as found, then A, N, # by
     //    what they attach to (in that order) and their type.
-    let mut ordered: Vec<String> = Vec::new();
+    let mut ordered: Vec<(usize, String)> = Vec::new();
     for prefix in ['T', 'E', 'R'] {
-        ordered.extend(records(prefix).into_iter().cloned());
+        let mut these: Vec<&(usize, String)> = lines
+            .iter()
+            .filter(|(_, l)| l.starts_with(prefix))
+            .collect();
+        these.sort_by_key(|(_, l)| (number(l), id(l)));
+        ordered.extend(these.into_iter().cloned());
     }
     let rank: BTreeMap<String, usize> = ordered
         .iter()
         .enumerate()
-        .map(|(i, l)| (id(l), i))
+        .map(|(i, (_, l))| (id(l), i))
         .collect();
-    ordered.extend(lines.iter().filter(|l| l.starts_with('*')).cloned());
+    ordered.extend(lines.iter().filter(|(_, l)| l.starts_with('*')).cloned());
     let mut renumbered = false;
     for prefix in ['A', 'N', '#'] {
-        let mut these: Vec<(usize, String, String)> = lines
+        let mut these: Vec<(usize, String, usize, String)> = lines
             .iter()
-            .filter(|l| l.starts_with(prefix))
-            .map(|l| {
+            .filter(|(_, l)| l.starts_with(prefix))
+            .map(|(i, l)| {
                 let data = l.split('\t').nth(1).unwrap_or_default();
                 let mut words = data.split(' ');
                 let kind = words.next().unwrap_or_default().to_string();
                 let target = words.next().unwrap_or_default();
-                (
-                    rank.get(target).copied().unwrap_or(usize::MAX),
-                    kind,
-                    l.clone(),
-                )
+                let rank = rank.get(target).copied().unwrap_or(usize::MAX);
+                (rank, kind, *i, l.clone())
             })
             .collect();
         these.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        for (i, (_, _, line)) in these.into_iter().enumerate() {
+        for (n, (_, _, i, line)) in these.into_iter().enumerate() {
             // 4. Attribute, normalization and note ids numbered in order.
             let (old, rest) = line.split_once('\t').unwrap();
-            let new = format!("{prefix}{}", i + 1);
+            let new = format!("{prefix}{}", n + 1);
             renumbered |= old != new;
-            ordered.push(format!("{new}\t{rest}"));
+            ordered.push((i, format!("{new}\t{rest}")));
         }
+    }
+    if ordered.windows(2).any(|w| w[0].0 > w[1].0) {
+        applied.push("line order");
     }
     if renumbered {
         applied.push("A, N and # ids numbered in order");
     }
-    if ordered != lines {
-        let mut a = ordered.clone();
-        let mut b = lines.clone();
-        a.sort();
-        b.sort();
-        if a == b || renumbered {
-            applied.push("line order");
-        }
-    }
-    let mut out = ordered.join("\n");
-    if !out.is_empty() {
-        out.push('\n');
-    }
+    let out: String = ordered.iter().map(|(_, l)| format!("{l}\n")).collect();
     if out != original && applied.is_empty() {
         applied.push("blank lines and the final line break");
     }
@@ -547,8 +536,8 @@ fn legacy_m_lines_trailing_tabs_and_shuffled_lines_are_normalised() {
         [
             "trailing whitespace after arguments",
             "M written as A",
-            "A, N and # ids numbered in order",
-            "line order"
+            "line order",
+            "A, N and # ids numbered in order"
         ]
     );
 }
