@@ -9,23 +9,16 @@ use scholia_core::format::brat::{self, annotation_conf, split_id, TRIGGER};
 use scholia_core::format::{ExportOptions, ImportOptions, Imported};
 use scholia_core::{
     AnnotatedDocument, AttributeValue, Document, Edit, ErrorKind, Fragment, Key, Scheme, Snap,
-    Timestamp,
 };
 
-use crate::common::{self, annotate, hard_document, seed_text, shared_interop};
-
-const NOW: Timestamp = Timestamp(1_764_351_373_042);
+use crate::common::{self, hard_document, seed_document, shared_interop, NOW};
 
 fn options(file_name: &str) -> ImportOptions {
-    ImportOptions {
-        file_name: file_name.to_string(),
-        now: NOW,
-        ..ImportOptions::default()
-    }
+    common::import_options(file_name)
 }
 
 fn fixtures() -> PathBuf {
-    common::repo_root().join("crates/scholia-core/tests/fixtures/brat")
+    common::fixtures("brat")
 }
 
 fn read(path: &Path) -> String {
@@ -544,18 +537,7 @@ fn legacy_m_lines_trailing_tabs_and_shuffled_lines_are_normalised() {
 
 #[test]
 fn the_hard_text_and_the_seed_round_trip_through_brat() {
-    let seed = seed_text();
-    let mut seed_doc = annotate(
-        &seed,
-        &[
-            ("Albanian special forces police", "actor"),
-            ("Iranian Embassy", "actor"),
-            ("forced the door", "event"),
-            ("“undeniable evidence”", "claim"),
-        ],
-    );
-    common::relate(&mut seed_doc, "r1", "participant", "a1", "a3");
-    for doc in [hard_document(), seed_doc] {
+    for doc in [hard_document(), seed_document()] {
         let exported = brat::export(&doc, &ExportOptions::default()).unwrap();
         let conf = annotation_conf(&doc);
         let back = brat::import_pair(
@@ -837,29 +819,8 @@ fn truncated_and_large_files_fail_cleanly() {
     assert_eq!(imported.documents[0].annotations().len(), 1);
 }
 
-/// Text pieces that break tools counting UTF-16 units or normalising lines.
-const PIECES: &[&str] = &[
-    "Tirana",
-    "café",
-    "Cafe\u{301}",
-    "👩‍👩‍👧",
-    "🇦🇱",
-    "😀",
-    "سلام",
-    "رئیس‌جمهور",
-    "東京",
-    " ",
-    " ",
-    ", ",
-    "\r\n",
-    "\n",
-    "\t",
-    "\u{a0}",
-    "word",
-];
-
 fn generated_document() -> impl Strategy<Value = AnnotatedDocument> {
-    let text = prop::collection::vec(prop::sample::select(PIECES), 1..40).prop_map(|p| p.concat());
+    let text = common::hard_text_strategy();
     (
         text,
         prop::collection::vec(
@@ -965,12 +926,7 @@ proptest! {
     ) {
         let (txt, mut ann, conf) = fixture();
         for (at, insert) in edits {
-            let mut i = at.index(ann.len() + 1);
-            while !ann.is_char_boundary(i) {
-                i -= 1;
-            }
-            let end = ann[i..].chars().next().map_or(i, |c| i + c.len_utf8());
-            ann.replace_range(i..end, insert);
+            common::damage(&mut ann, at, insert);
         }
         let _ = brat::import_pair(&txt, &ann, Some(&conf), &options("alice/news.ann"));
     }

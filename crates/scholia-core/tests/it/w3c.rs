@@ -13,20 +13,14 @@ use scholia_core::{
 };
 use serde_json::{json, Value};
 
-use crate::common::{self, annotate, hard_document, relate, seed_text, shared_interop, HARD_TEXT};
-
-const NOW: Timestamp = Timestamp(1_764_351_373_042);
+use crate::common::{self, hard_document, seed_document, shared_interop, HARD_TEXT, NOW};
 
 fn options(file_name: &str) -> ImportOptions {
-    ImportOptions {
-        file_name: file_name.to_string(),
-        now: NOW,
-        ..ImportOptions::default()
-    }
+    common::import_options(file_name)
 }
 
 fn fixtures() -> PathBuf {
-    common::repo_root().join("crates/scholia-core/tests/fixtures/w3c")
+    common::fixtures("w3c")
 }
 
 fn export(doc: &AnnotatedDocument) -> String {
@@ -39,20 +33,6 @@ fn export(doc: &AnnotatedDocument) -> String {
 fn items(json: &str) -> Vec<Value> {
     let file: Value = serde_json::from_str(json).unwrap();
     file["first"]["items"].as_array().unwrap().clone()
-}
-
-fn seed_document() -> AnnotatedDocument {
-    let mut doc = annotate(
-        &seed_text(),
-        &[
-            ("Albanian special forces police", "actor"),
-            ("Iranian Embassy", "actor"),
-            ("forced the door", "event"),
-            ("“undeniable evidence”", "claim"),
-        ],
-    );
-    relate(&mut doc, "r1", "participant", "a1", "a3");
-    doc
 }
 
 /// The hard document with a note on a relation, a false flag, an
@@ -714,27 +694,8 @@ fn mismatched_quotes_are_reanchored_when_asked_and_reported() {
 // ---------------------------------------------------------------------------
 // Property tests
 
-const PIECES: &[&str] = &[
-    "Tirana",
-    "café",
-    "Cafe\u{301}",
-    "👩‍👩‍👧",
-    "🇦🇱",
-    "😀",
-    "سلام",
-    "رئیس‌جمهور",
-    "東京",
-    " ",
-    "\r\n",
-    "\n",
-    "\t",
-    "\u{a0}",
-    "\u{feff}",
-    "word",
-];
-
 fn generated_document() -> impl Strategy<Value = AnnotatedDocument> {
-    let text = prop::collection::vec(prop::sample::select(PIECES), 1..40).prop_map(|p| p.concat());
+    let text = common::hard_text_strategy();
     let spans = prop::collection::vec(
         (
             any::<u16>(),
@@ -848,12 +809,7 @@ proptest! {
     ) {
         let mut json = export(&hard_document());
         for (at, insert) in edits {
-            let mut i = at.index(json.len() + 1);
-            while !json.is_char_boundary(i) {
-                i -= 1;
-            }
-            let end = json[i..].chars().next().map_or(i, |c| i + c.len_utf8());
-            json.replace_range(i..end, insert);
+            common::damage(&mut json, at, insert);
         }
         let mut o = options("m.jsonld");
         o.reanchor = reanchor;

@@ -258,18 +258,22 @@ fn relabel_field(mut error: Error, field: &str) -> Error {
     error
 }
 
+/// Names a check's error by the brat line: the model names records by layer
+/// and id, the line is what the user can find.
+fn on_line<'a>(line: &'a Line<'a>) -> impl Fn(Error) -> Error + 'a {
+    move |e: Error| {
+        let mut e = e.at_line(line.number);
+        e.record = Some(line.item.describe(line.id));
+        e
+    }
+}
+
 fn insert_annotation(
     doc: &mut AnnotatedDocument,
     annotation: Annotation,
     line: &Line,
 ) -> Result<(), Error> {
-    let at = |e: Error| {
-        // The model names the record by layer and id; the brat line is clearer.
-        let mut e = e.at_line(line.number);
-        e.record = Some(line.item.describe(line.id));
-        e
-    };
-    doc.check_annotation(&annotation).map_err(at)?;
+    doc.check_annotation(&annotation).map_err(on_line(line))?;
     doc.annotations.insert(annotation.key.clone(), annotation);
     Ok(())
 }
@@ -279,12 +283,7 @@ fn insert_relation(
     relation: Relation,
     line: &Line,
 ) -> Result<(), Error> {
-    let at = |e: Error| {
-        let mut e = e.at_line(line.number);
-        e.record = Some(line.item.describe(line.id));
-        e
-    };
-    doc.check_relation(&relation).map_err(at)?;
+    doc.check_relation(&relation).map_err(on_line(line))?;
     doc.relations.insert(relation.key.clone(), relation);
     Ok(())
 }

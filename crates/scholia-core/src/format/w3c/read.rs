@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use super::NAMESPACE;
 use crate::anchor::nearest_occurrence;
 use crate::error::{describe_annotation, describe_relation, quoted, Error, ErrorKind};
-use crate::format::scholia::{scheme_from_file, SchemeV1};
+use crate::format::scholia::{scheme_from_file, syntax_error, SchemeV1};
 use crate::format::{file_stem, ImportOptions, Imported, Report};
 use crate::model::{
     Annotation, AttributeDef, AttributeKind, AttributeValue, Document, Fragment, Key, Relation,
@@ -68,21 +68,6 @@ fn resource_id(value: &Value) -> Option<&str> {
         Value::Object(o) => o.get("id").or_else(|| o.get("@id")).and_then(Value::as_str),
         _ => None,
     }
-}
-
-fn syntax_error(e: serde_json::Error) -> Error {
-    let message = match e.classify() {
-        serde_json::error::Category::Eof => "it ends too early (is it truncated?)".to_string(),
-        _ => {
-            let full = e.to_string();
-            full.split(" at line ").next().unwrap_or(&full).to_string()
-        }
-    };
-    Error::new(ErrorKind::Syntax(format!(
-        "{message} (column {})",
-        e.column()
-    )))
-    .at_line(e.line())
 }
 
 /// What the container holds: the annotations, and the collection (or
