@@ -435,6 +435,15 @@ fn the_fixture_keeps_every_kind_of_line_and_reexports_byte_identical() {
     let labels: Vec<&str> = doc.scheme().labels.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(labels, ["Person", "GPE", "Meet", "Statement", "Deny"]);
     assert!(
+        !imported
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("not declared")),
+        "Person-Arg2 is the second Person-Arg: {:?}",
+        imported.report
+    );
+    assert!(
         imported
             .report
             .notes

@@ -474,6 +474,14 @@ fn build_scheme(lines: &[Line], conf: Option<&Conf>, report: &mut Report) -> Res
             });
         }
     }
+    let declared_roles: std::collections::HashSet<&str> = conf
+        .iter()
+        .flat_map(|c| {
+            c.events
+                .iter()
+                .flat_map(|(_, roles)| roles.iter().map(String::as_str))
+        })
+        .collect();
     let mut undeclared: Vec<String> = Vec::new();
     let mut note = |added: bool, what: &str, name: &str| {
         if added && conf.is_some() {
@@ -491,7 +499,12 @@ fn build_scheme(lines: &[Line], conf: Option<&Conf>, report: &mut Report) -> Res
                 note(scheme.ensure_label(kind), "event type", kind);
                 scheme.ensure_relation_type(TRIGGER);
                 for (role, _) in args {
-                    note(scheme.ensure_relation_type(role), "role", role);
+                    // `Theme2` is brat's second `Theme`: declared with it.
+                    let base = role.trim_end_matches(|c: char| c.is_ascii_digit());
+                    let numbered =
+                        !base.is_empty() && base != *role && declared_roles.contains(base);
+                    let added = scheme.ensure_relation_type(role);
+                    note(added && !numbered, "role", role);
                 }
             }
             Item::Relation { kind, args, .. } => {
