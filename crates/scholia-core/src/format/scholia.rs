@@ -202,7 +202,8 @@ pub fn parse(json: &str) -> Result<FileV1, Error> {
     serde_path_to_error::deserialize::<_, FileV1>(&head).map_err(|e| shape_error(&head, e))
 }
 
-fn syntax_error(e: serde_json::Error) -> Error {
+/// A JSON syntax error as an [`Error`] with its line (used by every JSON format).
+pub(crate) fn syntax_error(e: serde_json::Error) -> Error {
     let message = match e.classify() {
         serde_json::error::Category::Eof => "it ends too early (is it truncated?)".to_string(),
         _ => {

@@ -139,3 +139,76 @@ pub fn assert_valid_against(schema_file: &str, json: &str) {
         .collect();
     assert!(errors.is_empty(), "{schema_file}: {errors:#?}");
 }
+
+/// The time importers give records that carry none, in the tests.
+pub const NOW: Timestamp = Timestamp(1_764_351_373_042);
+
+/// Import options naming `file_name`, with [`NOW`].
+pub fn import_options(file_name: &str) -> scholia_core::format::ImportOptions {
+    scholia_core::format::ImportOptions {
+        file_name: file_name.to_string(),
+        now: NOW,
+        ..Default::default()
+    }
+}
+
+/// `crates/scholia-core/tests/fixtures/<format>`.
+pub fn fixtures(format: &str) -> PathBuf {
+    repo_root()
+        .join("crates/scholia-core/tests/fixtures")
+        .join(format)
+}
+
+/// The seed article with two actors, an event, a claim and a relation.
+pub fn seed_document() -> AnnotatedDocument {
+    let mut doc = annotate(
+        &seed_text(),
+        &[
+            ("Albanian special forces police", "actor"),
+            ("Iranian Embassy", "actor"),
+            ("forced the door", "event"),
+            ("“undeniable evidence”", "claim"),
+        ],
+    );
+    relate(&mut doc, "r1", "participant", "a1", "a3");
+    doc
+}
+
+/// Pieces of text that break tools counting UTF-16 units or normalising
+/// line ends, for generated documents.
+pub const HARD_PIECES: &[&str] = &[
+    "Tirana",
+    "café",
+    "Cafe\u{301}",
+    "👩‍👩‍👧",
+    "🇦🇱",
+    "😀",
+    "سلام",
+    "رئیس‌جمهور",
+    "東京",
+    " ",
+    ", ",
+    "\r\n",
+    "\n",
+    "\t",
+    "\u{a0}",
+    "\u{feff}",
+    "word",
+];
+
+/// Text made of [`HARD_PIECES`].
+pub fn hard_text_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop::collection::vec(prop::sample::select(HARD_PIECES), 1..40).prop_map(|p| p.concat())
+}
+
+/// Replaces the character at (or just before) `at` with `insert`: how the
+/// property tests damage a file.
+pub fn damage(text: &mut String, at: proptest::sample::Index, insert: &str) {
+    let mut i = at.index(text.len() + 1);
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    let end = text[i..].chars().next().map_or(i, |c| i + c.len_utf8());
+    text.replace_range(i..end, insert);
+}

@@ -3,7 +3,9 @@
 
 mod adjudication;
 mod agreement;
+mod brat;
 mod chart;
 mod common;
 mod merge;
 mod scholia_format;
+mod w3c;
