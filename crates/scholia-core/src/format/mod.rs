@@ -14,6 +14,13 @@
 
 pub mod scholia;
 
+pub mod conll;
+pub mod detect;
+pub mod doccano;
+pub mod label_studio;
+mod records;
+pub mod spacy;
+
 use crate::model::Timestamp;
 use crate::AnnotatedDocument;
 
