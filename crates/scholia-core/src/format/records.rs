@@ -143,15 +143,22 @@ pub(crate) fn shape<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, E
 }
 
 /// Sets the line, the record (`record 3`, `task 3`: `noun` and the 1-based
-/// index) and the file of an error, keeping a more precise record if the
-/// error names one.
+/// index) and the file of an error. A more precise record the error names
+/// (an annotation) is kept, after the record's number when no line says
+/// which record it is.
 pub(crate) fn at_record(
-    error: Error,
+    mut error: Error,
     line: Option<usize>,
     (noun, record): (&str, usize),
     options: &ImportOptions,
 ) -> Error {
-    let mut error = error.in_record(format!("{noun} {record}"));
+    let place = format!("{noun} {record}");
+    let mut error = match (error.record.take(), line.or(error.line)) {
+        // Within a JSON array only the record's number says which it is.
+        (Some(inner), None) => error.in_record(format!("{place}, {inner}")),
+        (Some(inner), Some(_)) => error.in_record(inner),
+        (None, _) => error.in_record(place),
+    };
     if error.line.is_none() {
         error.line = line;
     }

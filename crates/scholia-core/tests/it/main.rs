@@ -3,3 +3,6 @@
 
 mod common;
 mod scholia_format;
+mod doccano;
+mod exchange;
+mod label_studio;
