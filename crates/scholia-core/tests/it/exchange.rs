@@ -48,9 +48,11 @@ pub fn export_layer(layer: &str) -> ExportOptions {
 /// start, end (code points), label, quoted text.
 pub type Piece = (String, usize, usize, String, String);
 
-/// Every fragment of every annotation.
-pub fn pieces(doc: &AnnotatedDocument) -> BTreeSet<Piece> {
-    doc.annotations()
+/// Every fragment of every annotation, sorted (a fragment shared by two
+/// annotations counts twice).
+pub fn pieces(doc: &AnnotatedDocument) -> Vec<Piece> {
+    let mut pieces: Vec<Piece> = doc
+        .annotations()
         .flat_map(|a| {
             a.fragments.iter().map(|f| {
                 (
@@ -62,12 +64,15 @@ pub fn pieces(doc: &AnnotatedDocument) -> BTreeSet<Piece> {
                 )
             })
         })
-        .collect()
+        .collect();
+    pieces.sort();
+    pieces
 }
 
-/// Every fragment with its annotation's note.
-pub fn pieces_with_notes(doc: &AnnotatedDocument) -> BTreeSet<(Piece, String)> {
-    doc.annotations()
+/// Every fragment with its annotation's note, sorted.
+pub fn pieces_with_notes(doc: &AnnotatedDocument) -> Vec<(Piece, String)> {
+    let mut pieces: Vec<(Piece, String)> = doc
+        .annotations()
         .flat_map(|a| {
             a.fragments.iter().map(|f| {
                 (
@@ -82,7 +87,9 @@ pub fn pieces_with_notes(doc: &AnnotatedDocument) -> BTreeSet<(Piece, String)> {
                 )
             })
         })
-        .collect()
+        .collect();
+    pieces.sort();
+    pieces
 }
 
 /// Relations by their ends' first fragments: layer, type, source, target.

@@ -6,3 +6,6 @@ mod scholia_format;
 mod doccano;
 mod exchange;
 mod label_studio;
+mod conll;
+mod spacy;
+mod detect;
