@@ -9,3 +9,4 @@ mod label_studio;
 mod conll;
 mod spacy;
 mod detect;
+mod roundtrip;
