@@ -19,7 +19,17 @@ fn tokens_are_unicode_words_and_lines_are_sequences() {
     assert_eq!(
         tokens,
         [
-            vec!["Rama", "met", "the", "👩‍👩‍👧", "family", "in", "Tirana", "🇦🇱", "."],
+            vec![
+                "Rama",
+                "met",
+                "the",
+                "👩‍👩‍👧",
+                "family",
+                "in",
+                "Tirana",
+                "🇦🇱",
+                "."
+            ],
             vec!["Cafe\u{301}", "owner", "said", "“", "yes", "”", "."],
         ]
     );
@@ -68,9 +78,18 @@ fn discontinuous_spans_and_spans_across_lines_are_reported() {
         lost.contains("annotation “a10” (layer “alice”) “Résumé … Tirana” at 1–39 is discontinuous: BIO cannot express it, so each of its 2 fragments is written as a separate entity"),
         "{lost}"
     );
-    assert!(lost.contains("annotation “a4” (layer “alice”) “Tirana”") && lost.contains("left out"), "{lost}");
-    assert!(lost.contains("CoNLL has no place for relations: 3 not written"), "{lost}");
-    assert!(lost.contains("CoNLL has no place for notes: 2 not written"), "{lost}");
+    assert!(
+        lost.contains("annotation “a4” (layer “alice”) “Tirana”") && lost.contains("left out"),
+        "{lost}"
+    );
+    assert!(
+        lost.contains("CoNLL has no place for relations: 3 not written"),
+        "{lost}"
+    );
+    assert!(
+        lost.contains("CoNLL has no place for notes: 2 not written"),
+        "{lost}"
+    );
     // Every token line has exactly one tab, and tags follow IOB2.
     let mut previous = "O".to_string();
     for line in exported.files[0].content.lines() {
@@ -79,9 +98,15 @@ fn discontinuous_spans_and_spans_across_lines_are_reported() {
             continue;
         }
         let (token, tag) = line.split_once('\t').expect("token, tab, tag");
-        assert!(!token.is_empty() && !token.contains(char::is_whitespace), "{line:?}");
+        assert!(
+            !token.is_empty() && !token.contains(char::is_whitespace),
+            "{line:?}"
+        );
         if let Some(label) = tag.strip_prefix("I-") {
-            assert!(previous.ends_with(label), "I- continues an entity: {line:?}");
+            assert!(
+                previous.ends_with(label),
+                "I- continues an entity: {line:?}"
+            );
         } else {
             assert!(tag == "O" || tag.starts_with("B-"), "{line:?}");
         }
@@ -90,8 +115,12 @@ fn discontinuous_spans_and_spans_across_lines_are_reported() {
 
     let across = annotate(TEXT, &[("Tirana 🇦🇱.\r\nCafe\u{301}", "actor")]);
     let exported = conll::export(&across, &ExportOptions::default()).unwrap();
-    assert!(exported.files[0].content.contains("Tirana\tB-actor\n🇦🇱\tI-actor\n.\tI-actor\n\nCafe\u{301}\tB-actor\n"));
-    assert!(exported.report.not_represented[0].ends_with("crosses a line break: each line is a sequence, so it is written as one entity per line"));
+    assert!(exported.files[0]
+        .content
+        .contains("Tirana\tB-actor\n🇦🇱\tI-actor\n.\tI-actor\n\nCafe\u{301}\tB-actor\n"));
+    assert!(exported.report.not_represented[0].ends_with(
+        "crosses a line break: each line is a sequence, so it is written as one entity per line"
+    ));
 }
 
 #[test]
@@ -102,7 +131,12 @@ fn one_layer_is_written_and_labels_lose_their_spaces() {
     bob.label = "event".into();
     doc.apply(Edit::AddAnnotation(bob)).unwrap();
     let error = conll::export(&doc, &ExportOptions::default()).unwrap_err();
-    assert!(error.to_string().contains("CoNLL holds one annotator's work, and this document has 2 layers: “alice”, “bob”"), "{error}");
+    assert!(
+        error.to_string().contains(
+            "CoNLL holds one annotator's work, and this document has 2 layers: “alice”, “bob”"
+        ),
+        "{error}"
+    );
     let bob_only = conll::export(&doc, &export_layer("bob")).unwrap();
     assert!(bob_only.files[0].content.starts_with("Rama\tB-event\n"));
 
@@ -113,6 +147,8 @@ fn one_layer_is_written_and_labels_lose_their_spaces() {
     head.label = "head of state".into();
     spaced.apply(Edit::AddAnnotation(head)).unwrap();
     let exported = conll::export(&spaced, &ExportOptions::default()).unwrap();
-    assert!(exported.files[0].content.starts_with("Rama\tB-head_of_state\n"));
+    assert!(exported.files[0]
+        .content
+        .starts_with("Rama\tB-head_of_state\n"));
     assert_eq!(exported.report.notes, ["the label “head of state” is written “head_of_state”, since a tag cannot hold whitespace"]);
 }

@@ -16,23 +16,48 @@ fn each_format_is_recognised_from_its_content() {
         ("doccano/labels.jsonl", Format::Doccano),
         ("doccano/legacy-1.0.jsonl", Format::Doccano),
         ("doccano/emoji-utf16.jsonl", Format::Doccano),
-        ("label-studio/project-3-at-2024-05-03.json", Format::LabelStudio),
+        (
+            "label-studio/project-3-at-2024-05-03.json",
+            Format::LabelStudio,
+        ),
         ("spacy/news_ner.jsonl", Format::Spacy),
     ];
     for (path, format) in cases {
         // The name does not matter for JSON-like files.
         assert_eq!(detect("upload.txt", &fixture(path)), Ok(format), "{path}");
     }
-    assert_eq!(detect("a.json", &scholia::export(&hard_document())), Ok(Format::Scholia));
+    assert_eq!(
+        detect("a.json", &scholia::export(&hard_document())),
+        Ok(Format::Scholia)
+    );
     let w3c = json!({"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation", "target": "urn:x"});
     assert_eq!(detect("a.jsonld", &w3c.to_string()), Ok(Format::W3c));
-    let collection = json!({"@context": ["http://www.w3.org/ns/anno.jsonld"], "type": "AnnotationCollection"});
-    assert_eq!(detect("c.json", &serde_json::to_string_pretty(&collection).unwrap()), Ok(Format::W3c));
-    assert_eq!(detect("task.json", &json!({"data": {"text": "x"}}).to_string()), Ok(Format::LabelStudio));
+    let collection =
+        json!({"@context": ["http://www.w3.org/ns/anno.jsonld"], "type": "AnnotationCollection"});
+    assert_eq!(
+        detect(
+            "c.json",
+            &serde_json::to_string_pretty(&collection).unwrap()
+        ),
+        Ok(Format::W3c)
+    );
+    assert_eq!(
+        detect("task.json", &json!({"data": {"text": "x"}}).to_string()),
+        Ok(Format::LabelStudio)
+    );
     assert_eq!(detect("empty-project.json", "[]"), Ok(Format::LabelStudio));
-    assert_eq!(detect("doccano.json", &json!([{"text": "x", "label": []}]).to_string()), Ok(Format::Doccano));
+    assert_eq!(
+        detect(
+            "doccano.json",
+            &json!([{"text": "x", "label": []}]).to_string()
+        ),
+        Ok(Format::Doccano)
+    );
     // A byte-order mark and blank lines are skipped.
-    assert_eq!(detect("x", "\u{feff}\n\n{\"text\": \"a\", \"spans\": []}\n"), Ok(Format::Spacy));
+    assert_eq!(
+        detect("x", "\u{feff}\n\n{\"text\": \"a\", \"spans\": []}\n"),
+        Ok(Format::Spacy)
+    );
 }
 
 #[test]
@@ -42,16 +67,26 @@ fn plain_text_records_are_read_as_doccano_unless_a_later_line_tells() {
     let later = format!("{plain}{{\"text\": \"c\", \"spans\": [], \"answer\": \"accept\"}}\n");
     assert_eq!(detect("x.jsonl", &later), Ok(Format::Spacy));
     // A cut last line (the caller passed the file's head) is no obstacle.
-    let head = "{\"text\": \"a\"}\n{\"text\": \"b\", \"label\": [[0, 1, \"X\"]]}\n{\"text\": \"c\", \"lab";
+    let head =
+        "{\"text\": \"a\"}\n{\"text\": \"b\", \"label\": [[0, 1, \"X\"]]}\n{\"text\": \"c\", \"lab";
     assert_eq!(detect("x.jsonl", head), Ok(Format::Doccano));
 }
 
 #[test]
 fn brat_is_recognised_by_its_ann_name_or_its_lines() {
     assert_eq!(detect("doc1.ann", ""), Ok(Format::Brat));
-    assert_eq!(detect("doc1.txt.ann", "T1\tPER 0 4\tRama\n"), Ok(Format::Brat));
-    assert_eq!(detect("unnamed", "T1\tPER 0 4\tRama\nR1\tLives Arg1:T1 Arg2:T2\n"), Ok(Format::Brat));
-    assert_eq!(detect("notes", "#1\tAnnotatorNotes T1\tcheck\n"), Ok(Format::Brat));
+    assert_eq!(
+        detect("doc1.txt.ann", "T1\tPER 0 4\tRama\n"),
+        Ok(Format::Brat)
+    );
+    assert_eq!(
+        detect("unnamed", "T1\tPER 0 4\tRama\nR1\tLives Arg1:T1 Arg2:T2\n"),
+        Ok(Format::Brat)
+    );
+    assert_eq!(
+        detect("notes", "#1\tAnnotatorNotes T1\tcheck\n"),
+        Ok(Format::Brat)
+    );
 }
 
 #[test]
@@ -69,28 +104,64 @@ fn what_is_not_a_format_is_said_precisely() {
     ];
     for (name, content, expected) in cases {
         let error = detect(name, content).unwrap_err();
-        assert!(error.to_string().starts_with(expected), "expected {expected}…\n     got {error}");
+        assert!(
+            error.to_string().starts_with(expected),
+            "expected {expected}…\n     got {error}"
+        );
     }
 }
 
 #[test]
 fn one_entry_point_reads_every_format_and_names_what_is_not_built_here() {
-    let (format, imported) = import_any("news.jsonl", &fixture("spacy/news_ner.jsonl"), None, &options("news.jsonl")).unwrap();
+    let (format, imported) = import_any(
+        "news.jsonl",
+        &fixture("spacy/news_ner.jsonl"),
+        None,
+        &options("news.jsonl"),
+    )
+    .unwrap();
     assert_eq!((format, imported.documents.len()), (Format::Spacy, 3));
-    let (format, imported) = import_any("p.json", &fixture("label-studio/project-3-at-2024-05-03.json"), None, &options("p.json")).unwrap();
+    let (format, imported) = import_any(
+        "p.json",
+        &fixture("label-studio/project-3-at-2024-05-03.json"),
+        None,
+        &options("p.json"),
+    )
+    .unwrap();
     assert_eq!((format, imported.documents.len()), (Format::LabelStudio, 2));
     let native = scholia::export(&hard_document());
     let (format, imported) = import_any("h.json", &native, None, &options("h.json")).unwrap();
-    assert_eq!((format, &imported.documents[..]), (Format::Scholia, &[hard_document()][..]));
+    assert_eq!(
+        (format, &imported.documents[..]),
+        (Format::Scholia, &[hard_document()][..])
+    );
 
     // Written on other branches; wired at merge.
-    let w3c = json!({"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation"}).to_string();
+    let w3c =
+        json!({"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation"}).to_string();
     let error = import_any("a.json", &w3c, None, &options("a.json")).unwrap_err();
-    assert_eq!(error.to_string(), "a.json: W3C Web Annotation is not in this build yet");
-    let error = import_any("d.ann", "T1\tPER 0 4\tRama\n", Some("Rama"), &options("d.ann")).unwrap_err();
-    assert_eq!(error.to_string(), "d.ann: brat standoff is not in this build yet");
+    assert_eq!(
+        error.to_string(),
+        "a.json: W3C Web Annotation is not in this build yet"
+    );
+    let error = import_any(
+        "d.ann",
+        "T1\tPER 0 4\tRama\n",
+        Some("Rama"),
+        &options("d.ann"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "d.ann: brat standoff is not in this build yet"
+    );
     let error = import_any("d.ann", "T1\tPER 0 4\tRama\n", None, &options("d.ann")).unwrap_err();
-    assert!(error.to_string().contains("read the .ann with the .txt beside it"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("read the .ann with the .txt beside it"),
+        "{error}"
+    );
     let error = detect::import(Format::Conll, "x", &options("x.conll")).unwrap_err();
     assert!(matches!(error.kind, ErrorKind::UnknownFormat(_)));
 }
@@ -102,13 +173,18 @@ fn every_writable_format_exports_through_the_entry_point() {
         let result = detect::export(format, &doc, &ExportOptions::default());
         match format {
             Format::W3c | Format::Brat => {
-                assert!(result.unwrap_err().to_string().ends_with("is not in this build yet"));
+                assert!(result
+                    .unwrap_err()
+                    .to_string()
+                    .ends_with("is not in this build yet"));
             }
             _ => {
                 let exported = result.unwrap();
                 assert_eq!(exported.files[0].extension, format.extension(), "{format}");
                 if format.can_import() {
-                    let back = detect::import(format, &exported.files[0].content, &options("alice.x")).unwrap();
+                    let back =
+                        detect::import(format, &exported.files[0].content, &options("alice.x"))
+                            .unwrap();
                     assert_eq!(pieces(&back.documents[0]).len(), 11, "{format}");
                 }
             }
@@ -123,11 +199,18 @@ fn the_native_format_re_anchors_after_line_endings_were_converted() {
     // Without re-anchoring the changed text is refused.
     let error = detect::import(Format::Scholia, &converted, &options("h.json")).unwrap_err();
     assert_eq!(error.to_string(), "h.json, document, field “length”: the text has 119 characters but the file says 123: the text was changed after export");
-    let imported = detect::import(Format::Scholia, &converted, &reanchor(options("h.json"))).unwrap();
+    let imported =
+        detect::import(Format::Scholia, &converted, &reanchor(options("h.json"))).unwrap();
     let back = &imported.documents[0];
     assert_eq!(imported.report.notes.len(), 1);
     // Every span on the second line and after moved back by one character per CR.
-    assert!(imported.report.reanchored.iter().any(|r| r.starts_with("annotation “a5” (layer “alice”) “Cafe\u{301} owner”: moved from 45–56 to 44–55")), "{:#?}", imported.report.reanchored);
+    assert!(
+        imported.report.reanchored.iter().any(|r| r.starts_with(
+            "annotation “a5” (layer “alice”) “Cafe\u{301} owner”: moved from 45–56 to 44–55"
+        )),
+        "{:#?}",
+        imported.report.reanchored
+    );
     for annotation in doc.annotations() {
         let moved = back.annotation(&annotation.key).unwrap();
         assert_eq!(back.quotes(moved), doc.quotes(annotation));

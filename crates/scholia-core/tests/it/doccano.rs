@@ -12,7 +12,8 @@ use crate::exchange::{
 
 #[test]
 fn a_relation_project_export_reads_as_documents_with_relations() {
-    let imported = doccano::import(&fixture("doccano/alice.jsonl"), &options("alice.jsonl")).unwrap();
+    let imported =
+        doccano::import(&fixture("doccano/alice.jsonl"), &options("alice.jsonl")).unwrap();
     assert_eq!(imported.documents.len(), 2);
     let google = &imported.documents[0];
     // doccano exports one <username>.jsonl per annotator: the stem is the layer.
@@ -33,7 +34,14 @@ fn a_relation_project_export_reads_as_documents_with_relations() {
     );
     let relations: Vec<(String, String, String, String)> = google
         .relations()
-        .map(|r| (r.key.id.clone(), r.kind.clone(), r.source.clone(), r.target.clone()))
+        .map(|r| {
+            (
+                r.key.id.clone(),
+                r.kind.clone(),
+                r.source.clone(),
+                r.target.clone(),
+            )
+        })
         .collect();
     assert_eq!(
         relations,
@@ -43,18 +51,27 @@ fn a_relation_project_export_reads_as_documents_with_relations() {
             ("9".into(), "foundedBy".into(), "101".into(), "104".into()),
         ]
     );
-    let labels: Vec<&str> = google.scheme().labels.iter().map(|l| l.id.as_str()).collect();
+    let labels: Vec<&str> = google
+        .scheme()
+        .labels
+        .iter()
+        .map(|l| l.id.as_str())
+        .collect();
     assert_eq!(labels, ["ORG", "DATE", "PERSON"]);
     // Document ids are the text's SHA-256 prefix and the record's position.
     let sha = google.document().text.sha256();
     assert_eq!(google.document().id, format!("{}-1", &sha[..16]));
     assert!(imported.documents[1].document().id.ends_with("-2"));
-    assert_eq!(imported.documents[1].document().title, "Tirana is the capital of Albania.");
+    assert_eq!(
+        imported.documents[1].document().title,
+        "Tirana is the capital of Albania."
+    );
 }
 
 #[test]
 fn the_label_shape_takes_the_user_as_the_annotator() {
-    let imported = doccano::import(&fixture("doccano/labels.jsonl"), &options("labels.jsonl")).unwrap();
+    let imported =
+        doccano::import(&fixture("doccano/labels.jsonl"), &options("labels.jsonl")).unwrap();
     let layers: Vec<Vec<&str>> = imported.documents.iter().map(|d| d.layers()).collect();
     assert_eq!(layers, [vec!["bob"], vec!["bob"], vec!["carol"]]);
     let first = &imported.documents[0];
@@ -74,11 +91,18 @@ fn the_label_shape_takes_the_user_as_the_annotator() {
 
 #[test]
 fn doccano_1_0_annotations_keep_each_users_layer() {
-    let imported = doccano::import(&fixture("doccano/legacy-1.0.jsonl"), &options("export.jsonl")).unwrap();
+    let imported = doccano::import(
+        &fixture("doccano/legacy-1.0.jsonl"),
+        &options("export.jsonl"),
+    )
+    .unwrap();
     let doc = &imported.documents[0];
     assert_eq!(doc.layers(), ["1", "2"]);
     assert_eq!(doc.annotation(&Key::new("1", "1")).unwrap().label, "7");
-    assert_eq!(doc.quotes(doc.annotation(&Key::new("2", "2")).unwrap()), ["German"]);
+    assert_eq!(
+        doc.quotes(doc.annotation(&Key::new("2", "2")).unwrap()),
+        ["German"]
+    );
 }
 
 #[test]
@@ -103,7 +127,10 @@ fn utf16_offsets_from_the_web_annotator_read_right_only_when_asked() {
     assert_eq!(quotes, ["firemen", "firetrucks"]);
     // Spans in code points: "firemen" starts after the 4-code-point emoji and a space.
     let firemen = doc.annotations_in_document_order()[0];
-    assert_eq!((firemen.fragments[0].start, firemen.fragments[0].end), (5, 12));
+    assert_eq!(
+        (firemen.fragments[0].start, firemen.fragments[0].end),
+        (5, 12)
+    );
     assert!(imported.report.is_empty());
 }
 
@@ -111,9 +138,16 @@ fn utf16_offsets_from_the_web_annotator_read_right_only_when_asked() {
 fn code_point_reading_of_astral_text_is_flagged_in_the_report() {
     let line = json!({"text": "😀 Tirana", "label": [[2, 8, "LOC"]]}).to_string();
     let imported = doccano::import(&line, &options("python.jsonl")).unwrap();
-    assert_eq!(imported.documents[0].quotes(imported.documents[0].annotations().next().unwrap()), ["Tirana"]);
+    assert_eq!(
+        imported.documents[0].quotes(imported.documents[0].annotations().next().unwrap()),
+        ["Tirana"]
+    );
     assert_eq!(imported.report.notes.len(), 1);
-    assert!(imported.report.notes[0].contains("UTF-16"), "{:?}", imported.report);
+    assert!(
+        imported.report.notes[0].contains("UTF-16"),
+        "{:?}",
+        imported.report
+    );
 }
 
 #[test]
@@ -128,11 +162,20 @@ fn a_pretty_printed_record_and_a_json_array_are_read_too() {
         "relations": [{"from_id": 0, "to_id": 1, "type": "foundedBy"}]
     }))
     .unwrap();
-    let doc = &doccano::import(&pretty, &options("example.jsonl")).unwrap().documents[0];
+    let doc = &doccano::import(&pretty, &options("example.jsonl"))
+        .unwrap()
+        .documents[0];
     assert_eq!(doc.relations().next().unwrap().key.id, "r1");
     assert_eq!(doc.relations().next().unwrap().source, "0");
-    let array = json!([{"text": "a b", "label": [[0, 1, "X"]]}, {"text": "c", "label": []}]).to_string();
-    assert_eq!(doccano::import(&array, &options("all.json")).unwrap().documents.len(), 2);
+    let array =
+        json!([{"text": "a b", "label": [[0, 1, "X"]]}, {"text": "c", "label": []}]).to_string();
+    assert_eq!(
+        doccano::import(&array, &options("all.json"))
+            .unwrap()
+            .documents
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -148,7 +191,11 @@ fn the_export_is_what_doccano_imports_with_offsets_in_either_unit() {
     assert_eq!(line["user"], "alice");
     // The default scheme has relation types: the relation project's shape.
     let entities = line["entities"].as_array().unwrap();
-    assert_eq!(entities.len(), 11, "10 annotations, one of them in two fragments");
+    assert_eq!(
+        entities.len(),
+        11,
+        "10 annotations, one of them in two fragments"
+    );
     for entity in entities {
         let (start, end) = (
             entity["start_offset"].as_u64().unwrap() as usize,
@@ -159,33 +206,57 @@ fn the_export_is_what_doccano_imports_with_offsets_in_either_unit() {
     }
     let family = entities
         .iter()
-        .find(|e| python_slice(HARD_TEXT, e["start_offset"].as_u64().unwrap() as usize, e["end_offset"].as_u64().unwrap() as usize) == "👩‍👩‍👧 family")
+        .find(|e| {
+            python_slice(
+                HARD_TEXT,
+                e["start_offset"].as_u64().unwrap() as usize,
+                e["end_offset"].as_u64().unwrap() as usize,
+            ) == "👩‍👩‍👧 family"
+        })
         .expect("the family span");
     assert_eq!(family["label"], "actor");
     let relations = line["relations"].as_array().unwrap();
     assert_eq!(relations.len(), 3);
     for relation in relations {
         for end in ["from_id", "to_id"] {
-            assert!(entities.iter().any(|e| e["id"] == relation[end]), "{relation}");
+            assert!(
+                entities.iter().any(|e| e["id"] == relation[end]),
+                "{relation}"
+            );
         }
     }
     // What doccano cannot carry is said.
     let lost = exported.report.not_represented.join("\n");
     assert!(lost.contains("notes: 2 not written"), "{lost}");
     assert!(lost.contains("attributes: 2 attribute values"), "{lost}");
-    assert!(lost.contains("annotation “a10” (layer “alice”) “Résumé … Tirana”") && lost.contains("2 separate spans"), "{lost}");
+    assert!(
+        lost.contains("annotation “a10” (layer “alice”) “Résumé … Tirana”")
+            && lost.contains("2 separate spans"),
+        "{lost}"
+    );
 
     // UTF-16 offsets are JavaScript string indexes.
     let options = ExportOptions {
         offsets: OffsetUnit::Utf16,
         ..ExportOptions::default()
     };
-    let line: Value = serde_json::from_str(doccano::export(&doc, &options).unwrap().files[0].content.trim_end()).unwrap();
+    let line: Value = serde_json::from_str(
+        doccano::export(&doc, &options).unwrap().files[0]
+            .content
+            .trim_end(),
+    )
+    .unwrap();
     let quotes: Vec<String> = line["entities"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| javascript_slice(HARD_TEXT, e["start_offset"].as_u64().unwrap() as usize, e["end_offset"].as_u64().unwrap() as usize))
+        .map(|e| {
+            javascript_slice(
+                HARD_TEXT,
+                e["start_offset"].as_u64().unwrap() as usize,
+                e["end_offset"].as_u64().unwrap() as usize,
+            )
+        })
         .collect();
     assert!(quotes.contains(&"👩‍👩‍👧 family".to_string()), "{quotes:?}");
     assert!(quotes.contains(&"Done 😀".to_string()), "{quotes:?}");
@@ -193,8 +264,12 @@ fn the_export_is_what_doccano_imports_with_offsets_in_either_unit() {
 
 #[test]
 fn without_relation_types_the_export_uses_the_label_shape() {
-    let imported = doccano::import(&fixture("doccano/labels.jsonl"), &options("labels.jsonl")).unwrap();
-    let content = &doccano::export(&imported.documents[0], &ExportOptions::default()).unwrap().files[0].content;
+    let imported =
+        doccano::import(&fixture("doccano/labels.jsonl"), &options("labels.jsonl")).unwrap();
+    let content = &doccano::export(&imported.documents[0], &ExportOptions::default())
+        .unwrap()
+        .files[0]
+        .content;
     assert_eq!(
         content,
         "{\"text\":\"EU rejects German call to boycott British lamb.\",\"label\":[[0,2,\"ORG\"],[11,17,\"MISC\"],[34,41,\"MISC\"]],\"user\":\"bob\"}\n"
@@ -205,7 +280,11 @@ fn without_relation_types_the_export_uses_the_label_shape() {
 
 #[test]
 fn several_layers_need_a_choice() {
-    let imported = doccano::import(&fixture("doccano/legacy-1.0.jsonl"), &options("export.jsonl")).unwrap();
+    let imported = doccano::import(
+        &fixture("doccano/legacy-1.0.jsonl"),
+        &options("export.jsonl"),
+    )
+    .unwrap();
     let doc = &imported.documents[0];
     let error = doccano::export(doc, &ExportOptions::default()).unwrap_err();
     assert_eq!(
@@ -213,9 +292,17 @@ fn several_layers_need_a_choice() {
         "field “layer”: doccano holds one annotator's work, and this document has 2 layers: “1”, “2”; choose one (on the command line, --layer NAME)"
     );
     let content = &doccano::export(doc, &export_layer("2")).unwrap().files[0].content;
-    assert!(content.contains("[[11,17,\"6\"]]") && content.contains("\"user\":\"2\""), "{content}");
+    assert!(
+        content.contains("[[11,17,\"6\"]]") && content.contains("\"user\":\"2\""),
+        "{content}"
+    );
     let error = doccano::export(doc, &export_layer("3")).unwrap_err();
-    assert!(error.to_string().contains("no layer “3”; its layers are “1”, “2”"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("no layer “3”; its layers are “1”, “2”"),
+        "{error}"
+    );
 }
 
 /// Imports `input` and returns the error's message.
@@ -254,24 +341,42 @@ fn every_error_names_the_line_record_and_field() {
     ];
     for (input, expected) in cases {
         let message = error_of(&input);
-        assert!(message.contains(expected), "expected …{expected}…\n     got {message}");
+        assert!(
+            message.contains(expected),
+            "expected …{expected}…\n     got {message}"
+        );
     }
 }
 
 #[test]
 fn utf16_errors_name_surrogate_halves_and_the_utf16_length() {
     let line = r#"{"text": "😀 Tirana", "label": [[1, 9, "LOC"]]}"#;
-    let message = doccano::import(line, &utf16(options("js.jsonl"))).unwrap_err().to_string();
+    let message = doccano::import(line, &utf16(options("js.jsonl")))
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         message,
         "js.jsonl, line 1, record 1, field “label[0].start_offset”: offset 1 (in UTF-16 units) falls between the two halves of a character written as a surrogate pair"
     );
     let line = r#"{"text": "😀 Tirana", "label": [[3, 10, "LOC"]]}"#;
-    let message = doccano::import(line, &utf16(options("js.jsonl"))).unwrap_err().to_string();
-    assert!(message.ends_with("the span 3–10 (in UTF-16 units) reaches outside the text, which has 9 UTF-16 units"), "{message}");
+    let message = doccano::import(line, &utf16(options("js.jsonl")))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.ends_with(
+            "the span 3–10 (in UTF-16 units) reaches outside the text, which has 9 UTF-16 units"
+        ),
+        "{message}"
+    );
     assert!(matches!(
-        doccano::import(r#"{"text": "abc", "label": [[0, 9, "A"]]}"#, &options("x")).unwrap_err().kind,
-        ErrorKind::OutOfRange { start: 0, end: 9, len: 3 }
+        doccano::import(r#"{"text": "abc", "label": [[0, 9, "A"]]}"#, &options("x"))
+            .unwrap_err()
+            .kind,
+        ErrorKind::OutOfRange {
+            start: 0,
+            end: 9,
+            len: 3
+        }
     ));
 }
 
@@ -282,13 +387,29 @@ fn lines_can_be_read_one_at_a_time() {
     let mut documents = Vec::new();
     let mut index = 0;
     for (i, line) in file.lines().enumerate() {
-        if let Some(doc) = doccano::import_line(line, i + 1, index + 1, &options("labels.jsonl"), &mut report).unwrap() {
+        if let Some(doc) = doccano::import_line(
+            line,
+            i + 1,
+            index + 1,
+            &options("labels.jsonl"),
+            &mut report,
+        )
+        .unwrap()
+        {
             index += 1;
             documents.push(doc);
         }
     }
-    assert_eq!(documents, doccano::import(&file, &options("labels.jsonl")).unwrap().documents);
-    assert_eq!(doccano::import_line("  ", 4, 4, &options("x"), &mut report).unwrap(), None);
+    assert_eq!(
+        documents,
+        doccano::import(&file, &options("labels.jsonl"))
+            .unwrap()
+            .documents
+    );
+    assert_eq!(
+        doccano::import_line("  ", 4, 4, &options("x"), &mut report).unwrap(),
+        None
+    );
     let error = doccano::import_line("{", 7, 5, &options("x.jsonl"), &mut report).unwrap_err();
     assert_eq!(error.to_string(), "x.jsonl, line 7: the file is not well-formed: it ends too early (is it truncated?) (column 1)");
 }

@@ -93,7 +93,9 @@ pub fn pieces_with_notes(doc: &AnnotatedDocument) -> Vec<(Piece, String)> {
 }
 
 /// Relations by their ends' first fragments: layer, type, source, target.
-pub fn links(doc: &AnnotatedDocument) -> BTreeSet<(String, String, (usize, usize), (usize, usize))> {
+pub fn links(
+    doc: &AnnotatedDocument,
+) -> BTreeSet<(String, String, (usize, usize), (usize, usize))> {
     let first = |layer: &str, id: &str| {
         let a = doc.annotation(&Key::new(layer, id)).expect("relation end");
         (a.fragments[0].start, a.fragments[0].end)

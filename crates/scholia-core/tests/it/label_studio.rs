@@ -19,7 +19,10 @@ fn an_export_with_two_annotators_reads_as_two_layers() {
     let doc = &imported.documents[0];
     // completed_by: a user number, or a user object with an email.
     assert_eq!(doc.layers(), ["1", "bob@example.org"]);
-    let quote = |layer: &str, id: &str| doc.quotes(doc.annotation(&Key::new(layer, id)).unwrap()).concat();
+    let quote = |layer: &str, id: &str| {
+        doc.quotes(doc.annotation(&Key::new(layer, id)).unwrap())
+            .concat()
+    };
     assert_eq!(quote("1", "Xk2-aP9qLm"), "Albanian police");
     assert_eq!(quote("1", "d0Ps7-QrWx"), "Tirana 🇦🇱");
     assert_eq!(quote("bob@example.org", "f6"), "“undeniable evidence”");
@@ -27,32 +30,75 @@ fn an_export_with_two_annotators_reads_as_two_layers() {
     let claim = doc.annotation(&Key::new("bob@example.org", "f6")).unwrap();
     let text = doc.document().text.as_str();
     let line1 = text.split("\r\n").next().unwrap().chars().count();
-    assert_eq!(claim.fragments[0].start, line1 + 2 + "The ministry called it ".chars().count());
+    assert_eq!(
+        claim.fragments[0].start,
+        line1 + 2 + "The ministry called it ".chars().count()
+    );
     // Notes: the region's meta text, and a text area on the region.
-    assert_eq!(doc.annotation(&Key::new("1", "bW3nQ_r8Tz")).unwrap().note, "violent entry");
+    assert_eq!(
+        doc.annotation(&Key::new("1", "bW3nQ_r8Tz")).unwrap().note,
+        "violent entry"
+    );
     assert_eq!(claim.note, "quoted from the ministry");
     // Times come from the annotation.
     let police = doc.annotation(&Key::new("1", "Xk2-aP9qLm")).unwrap();
-    assert_eq!(police.created, Timestamp::parse_rfc3339("2024-05-02T09:14:03.512Z").unwrap());
-    assert_eq!(police.modified, Timestamp::parse_rfc3339("2024-05-02T09:20:41.100Z").unwrap());
+    assert_eq!(
+        police.created,
+        Timestamp::parse_rfc3339("2024-05-02T09:14:03.512Z").unwrap()
+    );
+    assert_eq!(
+        police.modified,
+        Timestamp::parse_rfc3339("2024-05-02T09:20:41.100Z").unwrap()
+    );
 
     let relations: Vec<(String, String, String, String)> = doc
         .relations()
-        .map(|r| (r.key.layer.clone(), r.kind.clone(), r.source.clone(), r.target.clone()))
+        .map(|r| {
+            (
+                r.key.layer.clone(),
+                r.kind.clone(),
+                r.source.clone(),
+                r.target.clone(),
+            )
+        })
         .collect();
     assert_eq!(
         relations,
         [
             // direction "right": from → to; "left": to → from; an unlabelled relation is a "relation".
-            ("1".into(), "participant".into(), "Xk2-aP9qLm".into(), "bW3nQ_r8Tz".into()),
-            ("1".into(), "relation".into(), "bW3nQ_r8Tz".into(), "d0Ps7-QrWx".into()),
-            ("bob@example.org".into(), "source-of".into(), "f6".into(), "e5".into()),
+            (
+                "1".into(),
+                "participant".into(),
+                "Xk2-aP9qLm".into(),
+                "bW3nQ_r8Tz".into()
+            ),
+            (
+                "1".into(),
+                "relation".into(),
+                "bW3nQ_r8Tz".into(),
+                "d0Ps7-QrWx".into()
+            ),
+            (
+                "bob@example.org".into(),
+                "source-of".into(),
+                "f6".into(),
+                "e5".into()
+            ),
         ]
     );
     let lost = imported.report.not_represented.join("\n");
-    assert!(lost.contains("task 1: 1 predictions not imported"), "{lost}");
-    assert!(lost.contains("task 1, layer “1”: 1 results of type “choices” not imported"), "{lost}");
-    assert!(lost.contains("the two-way relation between “f6” and “e5” was imported one way"), "{lost}");
+    assert!(
+        lost.contains("task 1: 1 predictions not imported"),
+        "{lost}"
+    );
+    assert!(
+        lost.contains("task 1, layer “1”: 1 results of type “choices” not imported"),
+        "{lost}"
+    );
+    assert!(
+        lost.contains("the two-way relation between “f6” and “e5” was imported one way"),
+        "{lost}"
+    );
     assert_eq!(imported.documents[1].layers(), ["1"]);
 }
 
@@ -77,7 +123,10 @@ fn a_quote_that_disagrees_is_refused_or_reanchored_and_reported() {
     );
     let imported = label_studio::import(&input, &reanchor(options("shifted.json"))).unwrap();
     let doc = &imported.documents[0];
-    assert_eq!(doc.quotes(doc.annotation(&Key::new("1", "c91LmZx0Pe")).unwrap()), ["Iranian Embassy"]);
+    assert_eq!(
+        doc.quotes(doc.annotation(&Key::new("1", "c91LmZx0Pe")).unwrap()),
+        ["Iranian Embassy"]
+    );
     assert_eq!(
         imported.report.reanchored,
         ["annotation “c91LmZx0Pe” (layer “1”) “Iranian Embassy”: moved from 43–58 to 39–54, where its quoted text is"]
@@ -86,7 +135,12 @@ fn a_quote_that_disagrees_is_refused_or_reanchored_and_reported() {
     // A quote found nowhere is refused even when re-anchoring.
     task["annotations"][0]["result"][2]["value"]["text"] = json!("Italian Embassy");
     let error = label_studio::import(&task.to_string(), &reanchor(options("t.json"))).unwrap_err();
-    assert!(error.to_string().contains("value.text”: the quoted text “Italian Embassy” does not match"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("value.text”: the quoted text “Italian Embassy” does not match"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -98,12 +152,19 @@ fn old_label_studio_utf16_offsets_are_recognised_by_their_quote() {
          "value": {"start": 13, "end": 23, "text": "annotation", "labels": ["Thing"]}}]}]});
     let error = label_studio::import(&task.to_string(), &options("old.json")).unwrap_err();
     assert!(
-        error.to_string().ends_with("it would match if the offsets counted UTF-16 units (--offsets utf16)"),
+        error
+            .to_string()
+            .ends_with("it would match if the offsets counted UTF-16 units (--offsets utf16)"),
         "{error}"
     );
-    let doc = &label_studio::import(&task.to_string(), &utf16(options("old.json"))).unwrap().documents[0];
+    let doc = &label_studio::import(&task.to_string(), &utf16(options("old.json")))
+        .unwrap()
+        .documents[0];
     let annotation = doc.annotations().next().unwrap();
-    assert_eq!((annotation.fragments[0].start, annotation.fragments[0].end), (12, 22));
+    assert_eq!(
+        (annotation.fragments[0].start, annotation.fragments[0].end),
+        (12, 22)
+    );
 }
 
 #[test]
@@ -114,10 +175,26 @@ fn label_studio_0x_completions_and_a_single_task_are_read() {
     let doc = &imported.documents[0];
     // No completed_by: the file name's stem.
     assert_eq!(doc.layers(), ["alice"]);
-    let labels: Vec<(String, String)> = doc.annotations().map(|a| (a.key.id.clone(), a.label.clone())).collect();
-    assert_eq!(labels, [("x".into(), "City".into()), ("x-2".into(), "Capital".into())]);
-    assert_eq!(doc.annotations().next().unwrap().created, Timestamp(1_609_789_589_000));
-    assert!(imported.report.notes[0].contains("region “x” (layer “alice”) has 2 labels"), "{:?}", imported.report);
+    let labels: Vec<(String, String)> = doc
+        .annotations()
+        .map(|a| (a.key.id.clone(), a.label.clone()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("x".into(), "City".into()),
+            ("x-2".into(), "Capital".into())
+        ]
+    );
+    assert_eq!(
+        doc.annotations().next().unwrap().created,
+        Timestamp(1_609_789_589_000)
+    );
+    assert!(
+        imported.report.notes[0].contains("region “x” (layer “alice”) has 2 labels"),
+        "{:?}",
+        imported.report
+    );
 }
 
 fn error_of(task: Value) -> String {
@@ -128,8 +205,10 @@ fn error_of(task: Value) -> String {
 
 #[test]
 fn every_error_names_the_task_and_field() {
-    let region = |value: Value| json!({"data": {"text": "Tirana 👩‍👩‍👧"}, "annotations": [{"completed_by": 1, "result": [
-        {"id": "r1", "type": "labels", "value": value}]}]});
+    let region = |value: Value| {
+        json!({"data": {"text": "Tirana 👩‍👩‍👧"}, "annotations": [{"completed_by": 1, "result": [
+        {"id": "r1", "type": "labels", "value": value}]}]})
+    };
     let cases: Vec<(Value, &str)> = vec![
         (json!("text"), "bad.json, task 1: a Label Studio task is a JSON object with \"data\", not the string \"text\""),
         (json!({"annotations": []}), "task 1, field “data”: it is missing"),
@@ -155,10 +234,22 @@ fn every_error_names_the_task_and_field() {
     ];
     for (task, expected) in cases {
         let message = error_of(task);
-        assert!(message.contains(expected), "expected …{expected}…\n     got {message}");
+        assert!(
+            message.contains(expected),
+            "expected …{expected}…\n     got {message}"
+        );
     }
-    let error = label_studio::import("[{\"data\": {\"text\": \"x\"}}, {\"data\": ", &options("cut.json")).unwrap_err();
-    assert!(error.to_string().starts_with("cut.json, line 1: the file is not well-formed: it ends too early"), "{error}");
+    let error = label_studio::import(
+        "[{\"data\": {\"text\": \"x\"}}, {\"data\": ",
+        &options("cut.json"),
+    )
+    .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("cut.json, line 1: the file is not well-formed: it ends too early"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -176,26 +267,60 @@ fn the_export_is_a_task_list_label_studio_imports() {
     let regions: Vec<&Value> = result.iter().filter(|r| r["type"] == "labels").collect();
     assert_eq!(regions.len(), 11);
     for region in &regions {
-        assert_eq!((region["from_name"].as_str(), region["to_name"].as_str()), (Some("label"), Some("text")));
+        assert_eq!(
+            (region["from_name"].as_str(), region["to_name"].as_str()),
+            (Some("label"), Some("text"))
+        );
         let value = &region["value"];
-        let (start, end) = (value["start"].as_u64().unwrap() as usize, value["end"].as_u64().unwrap() as usize);
-        assert_eq!(value["text"], python_slice(HARD_TEXT, start, end), "offsets are code points");
+        let (start, end) = (
+            value["start"].as_u64().unwrap() as usize,
+            value["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            value["text"],
+            python_slice(HARD_TEXT, start, end),
+            "offsets are code points"
+        );
     }
-    let claim = regions.iter().find(|r| r["value"]["text"] == "said “yes”").unwrap();
+    let claim = regions
+        .iter()
+        .find(|r| r["value"]["text"] == "said “yes”")
+        .unwrap();
     assert_eq!(claim["meta"]["text"], json!(["note on said “yes”"]));
     assert_eq!(claim["value"]["labels"], json!(["claim"]));
     let relations: Vec<&Value> = result.iter().filter(|r| r["type"] == "relation").collect();
     assert_eq!(relations.len(), 3);
     assert_eq!(relations[0]["direction"], "right");
-    assert!(exported.report.not_represented.iter().any(|l| l.contains("attribute values not written")));
-    assert!(exported.report.notes.iter().any(|l| l.contains("“alice” is written as completed_by")));
+    assert!(exported
+        .report
+        .not_represented
+        .iter()
+        .any(|l| l.contains("attribute values not written")));
+    assert!(exported
+        .report
+        .notes
+        .iter()
+        .any(|l| l.contains("“alice” is written as completed_by")));
 
     // UTF-16 offsets for Label Studio before 1.6.
-    let options = ExportOptions { offsets: OffsetUnit::Utf16, ..ExportOptions::default() };
-    let tasks: Value = serde_json::from_str(&label_studio::export(&doc, &options).unwrap().files[0].content).unwrap();
-    for region in tasks[0]["annotations"][0]["result"].as_array().unwrap().iter().filter(|r| r["type"] == "labels") {
+    let options = ExportOptions {
+        offsets: OffsetUnit::Utf16,
+        ..ExportOptions::default()
+    };
+    let tasks: Value =
+        serde_json::from_str(&label_studio::export(&doc, &options).unwrap().files[0].content)
+            .unwrap();
+    for region in tasks[0]["annotations"][0]["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["type"] == "labels")
+    {
         let value = &region["value"];
-        let (start, end) = (value["start"].as_u64().unwrap() as usize, value["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            value["start"].as_u64().unwrap() as usize,
+            value["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(value["text"], javascript_slice(HARD_TEXT, start, end));
     }
 }
@@ -207,12 +332,25 @@ fn every_layer_is_an_annotation_and_reads_back() {
     let exported = label_studio::export(doc, &ExportOptions::default()).unwrap();
     // Numbers stay numbers, emails stay emails: Label Studio matches both to its users.
     let tasks: Value = serde_json::from_str(&exported.files[0].content).unwrap();
-    let by: Vec<&Value> = tasks[0]["annotations"].as_array().unwrap().iter().map(|a| &a["completed_by"]).collect();
+    let by: Vec<&Value> = tasks[0]["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["completed_by"])
+        .collect();
     assert_eq!(by, [&json!(1), &json!({"email": "bob@example.org"})]);
     assert!(exported.report.notes.is_empty(), "{:?}", exported.report);
-    let back = &label_studio::import(&exported.files[0].content, &options("again.json")).unwrap().documents[0];
+    let back = &label_studio::import(&exported.files[0].content, &options("again.json"))
+        .unwrap()
+        .documents[0];
     assert_eq!(pieces_with_notes(back), pieces_with_notes(doc));
     assert_eq!(links(back), links(doc));
-    assert_eq!(back.annotations().map(|a| (a.created, a.modified)).collect::<Vec<_>>(),
-        doc.annotations().map(|a| (a.created, a.modified)).collect::<Vec<_>>());
+    assert_eq!(
+        back.annotations()
+            .map(|a| (a.created, a.modified))
+            .collect::<Vec<_>>(),
+        doc.annotations()
+            .map(|a| (a.created, a.modified))
+            .collect::<Vec<_>>()
+    );
 }

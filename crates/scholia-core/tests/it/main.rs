@@ -2,11 +2,12 @@
 //! its own module; `common` holds fixtures shared between them.
 
 mod common;
-mod scholia_format;
+mod conll;
+mod detect;
 mod doccano;
 mod exchange;
+mod fuzzish;
 mod label_studio;
-mod conll;
-mod spacy;
-mod detect;
 mod roundtrip;
+mod scholia_format;
+mod spacy;

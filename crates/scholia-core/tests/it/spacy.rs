@@ -9,7 +9,8 @@ use crate::exchange::{fixture, options, pieces, python_slice, reanchor};
 
 #[test]
 fn prodigy_records_read_with_their_annotator() {
-    let imported = spacy::import(&fixture("spacy/news_ner.jsonl"), &options("news_ner.jsonl")).unwrap();
+    let imported =
+        spacy::import(&fixture("spacy/news_ner.jsonl"), &options("news_ner.jsonl")).unwrap();
     assert_eq!(imported.documents.len(), 3);
     let apple = &imported.documents[0];
     assert_eq!(apple.layers(), ["news_ner-alice"]);
@@ -20,14 +21,26 @@ fn prodigy_records_read_with_their_annotator() {
         .collect();
     assert_eq!(
         spans,
-        [("ORG".into(), "Apple".into()), ("GPE".into(), "U.K.".into()), ("MONEY".into(), "$1 billion".into())]
+        [
+            ("ORG".into(), "Apple".into()),
+            ("GPE".into(), "U.K.".into()),
+            ("MONEY".into(), "$1 billion".into())
+        ]
     );
     // Python offsets count code points: "said “no”" after an emoji.
     let cafe = &imported.documents[1];
     let claim = cafe.annotations_in_document_order()[1];
     assert_eq!(cafe.quotes(claim), ["said “no”"]);
-    assert_eq!(claim.fragments[0].start, "Café owners in Zürich 😀 ".chars().count());
-    assert!(imported.report.notes.iter().any(|n| n == "record 3 was answered “reject” in Prodigy; its spans are imported as they are"));
+    assert_eq!(
+        claim.fragments[0].start,
+        "Café owners in Zürich 😀 ".chars().count()
+    );
+    assert!(imported
+        .report
+        .notes
+        .iter()
+        .any(|n| n
+            == "record 3 was answered “reject” in Prodigy; its spans are imported as they are"));
 }
 
 #[test]
@@ -43,7 +56,8 @@ fn a_span_text_is_checked_like_a_quote() {
     let doc = &imported.documents[0];
     assert_eq!(doc.quotes(doc.annotations().next().unwrap()), ["Tirana"]);
     assert_eq!(imported.report.reanchored.len(), 1);
-    assert!(imported.report.reanchored[0].ends_with("moved from 11–17 to 9–15, where its quoted text is"));
+    assert!(imported.report.reanchored[0]
+        .ends_with("moved from 11–17 to 9–15, where its quoted text is"));
 }
 
 #[test]
@@ -55,11 +69,17 @@ fn the_export_slices_right_in_python() {
     let spans = line["spans"].as_array().unwrap();
     assert_eq!(spans.len(), 11);
     for span in spans {
-        let (start, end) = (span["start"].as_u64().unwrap() as usize, span["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            span["start"].as_u64().unwrap() as usize,
+            span["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(span["text"], python_slice(HARD_TEXT, start, end));
     }
     let lost = exported.report.not_represented.join("\n");
-    assert!(lost.contains("relations: 3 not written") && lost.contains("notes: 2 not written"), "{lost}");
+    assert!(
+        lost.contains("relations: 3 not written") && lost.contains("notes: 2 not written"),
+        "{lost}"
+    );
     let back = spacy::import(&exported.files[0].content, &options("alice.jsonl")).unwrap();
     assert_eq!(pieces(&back.documents[0]), pieces(&doc));
 }
@@ -75,7 +95,12 @@ fn errors_name_line_record_and_field() {
         ("[\"text\"]", "x.jsonl, record 1: a spaCy / Prodigy record is a JSON object with a \"text\", not the string \"text\""),
     ];
     for (input, expected) in cases {
-        let message = spacy::import(input, &options("x.jsonl")).unwrap_err().to_string();
-        assert!(message.contains(expected), "expected …{expected}…\n     got {message}");
+        let message = spacy::import(input, &options("x.jsonl"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains(expected),
+            "expected …{expected}…\n     got {message}"
+        );
     }
 }
