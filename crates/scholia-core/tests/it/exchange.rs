@@ -92,10 +92,12 @@ pub fn pieces_with_notes(doc: &AnnotatedDocument) -> Vec<(Piece, String)> {
     pieces
 }
 
-/// Relations by their ends' first fragments: layer, type, source, target.
-pub fn links(
-    doc: &AnnotatedDocument,
-) -> BTreeSet<(String, String, (usize, usize), (usize, usize))> {
+/// A relation as formats carry it: layer, type, and the first fragment of
+/// its source and of its target.
+pub type Link = (String, String, (usize, usize), (usize, usize));
+
+/// Every relation, by its ends' first fragments.
+pub fn links(doc: &AnnotatedDocument) -> BTreeSet<Link> {
     let first = |layer: &str, id: &str| {
         let a = doc.annotation(&Key::new(layer, id)).expect("relation end");
         (a.fragments[0].start, a.fragments[0].end)
