@@ -606,9 +606,9 @@ pub fn export_task(
         } else {
             if !layer.contains('@') {
                 report.notes.push(format!(
-                    "layer {} is written as completed_by {{\"email\": {}}}: Label Studio matches annotators by email, and may refuse the import unless a user has that address",
+                    "layer {} is written as \"completed_by\": {}: Label Studio matches annotators by email, and may refuse the import unless a user has that address",
                     quoted(layer),
-                    quoted(layer)
+                    json!({ "email": layer })
                 ));
             }
             json!({ "email": layer })
