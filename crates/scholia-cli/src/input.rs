@@ -104,14 +104,31 @@ impl Input {
             .read_to_end(&mut head)
             .map_err(cannot)?;
         let whole = (head.len() as u64) < HEAD_BYTES;
+        // Detection reads the lines before the first byte that is not UTF-8
+        // (the head may also end inside a character). In JSON Lines, a bad
+        // byte spoils only its own line, reported when that line is read.
+        let mut bad_byte = None;
         let head_text = match std::str::from_utf8(&head) {
             Ok(text) => text,
-            // The head may end inside a character.
-            Err(e) if !whole && e.error_len().is_none() => {
-                std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
+            Err(e) => {
+                if whole || e.error_len().is_some() {
+                    bad_byte = decode_utf8(&head, &name).err();
+                }
+                let valid = &head[..e.valid_up_to()];
+                let whole_lines = match &bad_byte {
+                    Some(_) => valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1),
+                    None => valid.len(),
+                };
+                std::str::from_utf8(&head[..whole_lines]).unwrap_or_default()
             }
-            Err(_) => return Err(decode_utf8(&head, &name).unwrap_err().into()),
         };
+        let refuse_bad_byte = |bad_byte: Option<Error>| match bad_byte {
+            Some(error) => Err(anyhow::Error::from(error)),
+            None => Ok(()),
+        };
+        if head_text.trim().is_empty() {
+            refuse_bad_byte(bad_byte.clone())?;
+        }
         let options = args.import_options(&name);
         let streamed_lines = first_line_is_a_record(head_text);
         // The whole file, once read.
@@ -128,7 +145,11 @@ impl Input {
             }
             Err(e) => return Err(e.into()),
         };
-        let documents = if format.is_json_lines() && streamed_lines {
+        let streamed = format.is_json_lines() && streamed_lines;
+        if !streamed {
+            refuse_bad_byte(bad_byte)?;
+        }
+        let documents = if streamed {
             let file = File::open(path).map_err(cannot)?;
             Documents::Lines {
                 reader: BufReader::with_capacity(1 << 16, file),

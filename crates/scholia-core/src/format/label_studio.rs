@@ -349,8 +349,9 @@ fn read_annotation(
         };
         for label in labels {
             n_relations += 1;
+            let id = builder.free_relation_id(&layer, n_relations);
             let new = records::relation(
-                Key::new(layer.clone(), format!("r{n_relations}")),
+                Key::new(layer.clone(), id),
                 &label,
                 &source,
                 &target,

@@ -357,6 +357,14 @@ impl Builder {
         self.doc.annotation(key).is_some()
     }
 
+    /// `r{n}` for the lowest `n` from `from` that no relation of the layer has.
+    pub(crate) fn free_relation_id(&self, layer: &str, from: usize) -> String {
+        (from..)
+            .map(|n| format!("r{n}"))
+            .find(|id| self.doc.relation(&Key::new(layer, id.clone())).is_none())
+            .unwrap_or_default()
+    }
+
     /// `base`, or `base-2`, `base-3`… whichever no annotation of the layer has.
     pub(crate) fn free_annotation_id(&self, layer: &str, base: &str) -> String {
         let taken = |id: &str| self.has_annotation(&Key::new(layer, id));
