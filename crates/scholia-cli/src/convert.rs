@@ -115,7 +115,7 @@ enum Sink {
     One {
         format: Format,
         destination: PathBuf,
-        document: Option<(AnnotatedDocument, Vec<scholia_core::format::ExportedFile>)>,
+        files: Option<Vec<scholia_core::format::ExportedFile>>,
         written: Vec<String>,
     },
     /// A folder with one file (or brat pair) per document.
@@ -146,7 +146,7 @@ impl Sink {
                 Sink::One {
                     format,
                     destination: output.to_path_buf(),
-                    document: None,
+                    files: None,
                     written: Vec::new(),
                 }
             });
@@ -205,7 +205,7 @@ impl Sink {
             Sink::One {
                 format,
                 destination,
-                document: kept,
+                files,
                 ..
             } => {
                 if n > 1 {
@@ -217,7 +217,7 @@ impl Sink {
                 }
                 let exported = detect::export(*format, document, options)?;
                 let report = exported.report.clone();
-                *kept = Some((document.clone(), exported.files));
+                *files = Some(exported.files);
                 Ok(report)
             }
             Sink::Folder {
@@ -270,10 +270,10 @@ impl Sink {
             Sink::One {
                 format,
                 destination,
-                document,
+                files,
                 written,
             } => {
-                let Some((_, files)) = document.take() else {
+                let Some(files) = files.take() else {
                     bail!("{} holds no document to write", input.name);
                 };
                 // brat: OUT.ann and OUT.txt (OUT may be named with either).

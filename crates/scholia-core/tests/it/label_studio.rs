@@ -300,7 +300,7 @@ fn the_export_is_a_task_list_label_studio_imports() {
         .report
         .notes
         .iter()
-        .any(|l| l.contains("“alice” is written as completed_by")));
+        .any(|l| l.contains("layer “alice” is written as \"completed_by\": {\"email\":\"alice\"}")));
 
     // UTF-16 offsets for Label Studio before 1.6.
     let options = ExportOptions {
