@@ -30,7 +30,7 @@ pub struct Args {
     #[command(flatten)]
     pub read: ReadArgs,
     /// How offsets count in the output, for formats that carry no quoted text
-    /// (utf16 for doccano's web annotator and Label Studio before 1.6).
+    /// (utf16 for doccano's web annotator and Label Studio of 2021).
     #[arg(long, value_enum, default_value_t = Offsets::Codepoints)]
     pub out_offsets: Offsets,
     /// For formats that hold one annotator's work (doccano, spaCy, CoNLL):
@@ -58,7 +58,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let document = document?;
             n += 1;
             total.add(&counts(&document));
-            let report = sink.write(&document, &export, n)?;
+            let report = sink.write(&document, &export, n).with_context(|| {
+                format!(
+                    "{}, document {n} ({})",
+                    input.name,
+                    document.document().title
+                )
+            })?;
             let place = if input.format.one_document_per_file() {
                 String::new()
             } else {
@@ -85,18 +91,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn merge_report(into: &mut Report, report: Report, place: &str) {
-    let add = |into: &mut Vec<String>, lines: Vec<String>, place: &str| {
+    let add = |into: &mut Vec<String>, lines: Vec<String>| {
         for line in lines {
-            let line = format!("{place}{line}");
-            if !into.contains(&line) {
-                into.push(line);
+            // A line that documents repeat alike is said once, for the first.
+            if !into.iter().any(|l| l.ends_with(&line)) {
+                into.push(format!("{place}{line}"));
             }
         }
     };
-    add(&mut into.reanchored, report.reanchored, place);
-    add(&mut into.not_represented, report.not_represented, place);
-    // Notes are about the conversion, not one document: said once.
-    add(&mut into.notes, report.notes, "");
+    add(&mut into.reanchored, report.reanchored);
+    add(&mut into.not_represented, report.not_represented);
+    add(&mut into.notes, report.notes);
 }
 
 /// Where the converted documents go.

@@ -19,10 +19,10 @@ const HEAD_BYTES: u64 = 1 << 20;
 /// How offsets count, on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Offsets {
-    /// Unicode code points, as Python tools (spaCy, Prodigy, scripts) and Label Studio 1.6+ count.
+    /// Unicode code points, as Python tools (spaCy, Prodigy, scripts) and current Label Studio count.
     #[default]
     Codepoints,
-    /// UTF-16 code units, as JavaScript tools count (doccano's web annotator, Label Studio before 1.6).
+    /// UTF-16 code units, as JavaScript tools count (doccano's web annotator, Label Studio of 2021).
     Utf16,
 }
 

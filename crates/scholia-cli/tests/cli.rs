@@ -228,7 +228,10 @@ fn several_documents_need_a_folder_for_one_document_formats() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stderr(&output),
-        format!("scholia-cli: the input holds several documents, and Scholia JSON holds one per file: give a folder as the output ({out}/)\n")
+        format!(
+            "scholia-cli: {}, document 2 (Peter Blackburn): the input holds several documents, and Scholia JSON holds one per file: give a folder as the output ({out}/)\n",
+            fixture("doccano/labels.jsonl")
+        )
     );
     assert!(!Path::new(&out).exists());
 }
@@ -503,6 +506,9 @@ fn brat_and_w3c_say_they_are_not_in_this_build() {
     ]);
     assert_eq!(
         stderr(&output),
-        "scholia-cli: W3C Web Annotation is not in this build yet\n"
+        format!(
+            "scholia-cli: {}, document 1 (EU rejects German call to boycott British lamb.): W3C Web Annotation is not in this build yet\n",
+            fixture("doccano/labels.jsonl")
+        )
     );
 }

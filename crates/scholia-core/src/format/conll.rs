@@ -21,7 +21,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::Error;
-use crate::format::records::{chosen_layer, describe_span, layer_annotations, not_carried};
+use crate::format::records::{self, chosen_layer, describe_span, layer_annotations, not_carried};
 use crate::format::{ExportOptions, Exported, ExportedFile, Report};
 use crate::model::Annotation;
 use crate::AnnotatedDocument;
@@ -80,6 +80,9 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
     let layer = layer.as_deref();
     let mut report = Report {
         not_represented: not_carried(doc, layer, "CoNLL", false, false),
+        notes: records::missing_layer_note(doc, layer)
+            .into_iter()
+            .collect(),
         ..Report::default()
     };
     let annotations = layer_annotations(doc, layer);

@@ -408,6 +408,9 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
     let with_relations = !doc.scheme().relation_types.is_empty() || !relations.is_empty();
     let mut report = Report {
         not_represented: not_carried(doc, layer, "doccano", with_relations, false),
+        notes: records::missing_layer_note(doc, layer)
+            .into_iter()
+            .collect(),
         ..Report::default()
     };
     // Entities are numbered in document order; an annotation's first

@@ -6,8 +6,8 @@
 //! each becomes a layer. In an annotation's `result`:
 //!
 //! - `type: "labels"` regions, `value.start`/`value.end` (code points, as
-//!   Label Studio 1.x stores them; [`ImportOptions::offsets`] reads files
-//!   from older versions, which stored JavaScript's UTF-16 indexes),
+//!   current Label Studio stores them; [`ImportOptions::offsets`] reads files
+//!   from versions of 2021, which stored JavaScript's UTF-16 indexes),
 //!   `value.labels`, and `value.text`, the covered text, which is checked;
 //!   `meta.text` (the region's meta text) is the note;
 //! - `type: "relation"` results: `from_id`, `to_id`, `direction`, `labels`;
@@ -537,9 +537,12 @@ pub fn export_task(
     let offsets = Offsets::new(text, options.offsets);
     let mut report = Report::default();
     let layers: Vec<&str> = match &options.layer {
-        Some(layer) => records::chosen_layer(doc, options, "Label Studio")?
-            .map(|_| vec![layer.as_str()])
-            .unwrap_or_default(),
+        Some(layer) => {
+            report
+                .notes
+                .extend(records::missing_layer_note(doc, Some(layer)));
+            doc.layers().into_iter().filter(|l| l == layer).collect()
+        }
         None => doc.layers(),
     };
     let mut annotations = Vec::new();

@@ -443,15 +443,9 @@ pub(crate) fn chosen_layer(
             .join(", ")
     };
     match &options.layer {
-        Some(layer) if layers.is_empty() || layers.contains(&layer.as_str()) => {
-            Ok(Some(layer.clone()))
-        }
-        Some(layer) => Err(Error::invalid(format!(
-            "the document has no layer {}; its layers are {}",
-            quoted(layer),
-            list()
-        ))
-        .in_field("layer")),
+        // A layer this document lacks writes no spans (a file of many
+        // documents is converted with one layer for all); the report says so.
+        Some(layer) => Ok(Some(layer.clone())),
         None => match layers.as_slice() {
             [] => Ok(None),
             [only] => Ok(Some(only.to_string())),
@@ -463,6 +457,28 @@ pub(crate) fn chosen_layer(
             .in_field("layer")),
         },
     }
+}
+
+/// For a report: the chosen layer is not in the document, so nothing of it
+/// is written.
+pub(crate) fn missing_layer_note(doc: &AnnotatedDocument, layer: Option<&str>) -> Option<String> {
+    let layer = layer?;
+    let layers = doc.layers();
+    (!layers.contains(&layer)).then(|| {
+        let list: Vec<String> = layers.iter().map(|l| quoted(l)).collect();
+        if list.is_empty() {
+            format!(
+                "the document has no annotations, so none of layer {} are written",
+                quoted(layer)
+            )
+        } else {
+            format!(
+                "the document has no layer {} (its layers are {}): no spans are written",
+                quoted(layer),
+                list.join(", ")
+            )
+        }
+    })
 }
 
 /// The annotations of one layer in document order.

@@ -170,6 +170,9 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
     let offsets = Offsets::new(text, options.offsets);
     let mut report = Report {
         not_represented: not_carried(doc, layer, "spaCy / Prodigy", false, false),
+        notes: records::missing_layer_note(doc, layer)
+            .into_iter()
+            .collect(),
         ..Report::default()
     };
     let mut spans = Vec::new();

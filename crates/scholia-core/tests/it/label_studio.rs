@@ -145,7 +145,7 @@ fn a_quote_that_disagrees_is_refused_or_reanchored_and_reported() {
 
 #[test]
 fn old_label_studio_utf16_offsets_are_recognised_by_their_quote() {
-    // Label Studio before 1.6 stored JavaScript string indexes.
+    // Label Studio of 2021 stored JavaScript string indexes (its issue #1347, this very text).
     let text = "💩This is an annotation.";
     let task = json!({"data": {"text": text}, "annotations": [{"completed_by": 1, "result": [
         {"id": "a", "type": "labels", "from_name": "label", "to_name": "text",
@@ -296,13 +296,16 @@ fn the_export_is_a_task_list_label_studio_imports() {
         .not_represented
         .iter()
         .any(|l| l.contains("attribute values not written")));
-    assert!(exported
-        .report
-        .notes
-        .iter()
-        .any(|l| l.contains("layer “alice” is written as \"completed_by\": {\"email\":\"alice\"}")));
+    assert!(
+        exported
+            .report
+            .notes
+            .iter()
+            .any(|l| l
+                .contains("layer “alice” is written as \"completed_by\": {\"email\":\"alice\"}"))
+    );
 
-    // UTF-16 offsets for Label Studio before 1.6.
+    // UTF-16 offsets for the Label Studio versions that counted them.
     let options = ExportOptions {
         offsets: OffsetUnit::Utf16,
         ..ExportOptions::default()
