@@ -1,3 +1,4 @@
+#![allow(dead_code)]
 //! The contract every fuzz target checks (the same as the property tests in
 //! crates/scholia-core/tests/it/fuzzish.rs): no panic; an error names the
 //! file and a line, record or field; what is read is valid.

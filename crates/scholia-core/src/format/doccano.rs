@@ -248,6 +248,9 @@ fn read_record(
             .map_err(|e| e.in_field(span.field.clone()))?;
         fragments.push(fragment);
     }
+    // Spans without an id are numbered 1, 2… skipping the ids others have.
+    let given: std::collections::HashSet<&str> =
+        spans.iter().filter_map(|s| s.id.as_deref()).collect();
     let mut generated = 0;
     for (span, fragment) in spans.iter().zip(fragments) {
         let layer = layer_for(options, span.user.clone().or(record_user.clone()));
@@ -256,7 +259,7 @@ fn read_record(
             None => loop {
                 generated += 1;
                 let candidate = generated.to_string();
-                if !spans.iter().any(|s| s.id.as_deref() == Some(&candidate)) {
+                if !given.contains(candidate.as_str()) {
                     break candidate;
                 }
             },
@@ -418,6 +421,7 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
     let mut entities = Vec::new();
     let mut first_entity = std::collections::BTreeMap::new();
     for annotation in &annotations {
+        let first = entities.len() + 1;
         let mut ids = Vec::new();
         for fragment in &annotation.fragments {
             let id = entities.len() + 1;
@@ -429,7 +433,7 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
                 end_offset: offsets.in_file_unit(fragment.end),
             });
         }
-        first_entity.insert(&annotation.key, ids[0].parse::<usize>().unwrap_or(0));
+        first_entity.insert(&annotation.key, first);
         if annotation.fragments.len() > 1 {
             report
                 .not_represented

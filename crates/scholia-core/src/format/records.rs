@@ -659,9 +659,9 @@ pub(crate) fn note_astral_code_points(
     let text = builder.text();
     if options.offsets == OffsetUnit::CodePoints
         && builder.doc.annotations().len() > 0
+        && !report.notes.iter().any(|n| n == NOTE)
         && text.as_str().len() != text.len()
         && text.as_str().chars().any(|c| c.len_utf16() == 2)
-        && !report.notes.iter().any(|n| n == NOTE)
     {
         report.notes.push(NOTE.to_string());
     }
