@@ -404,6 +404,14 @@ fn read_region(
         return Err(Error::invalid("the region has no label").in_field("value.labels"));
     }
     let base = builder.free_annotation_id(layer, &ls_id);
+    if base != ls_id {
+        report.notes.push(format!(
+            "region id {} is used twice in layer {}; the second region is imported as {}, and relations naming the id attach to the first",
+            quoted(&ls_id),
+            quoted(layer),
+            quoted(&base)
+        ));
+    }
     region_ids.entry(ls_id.clone()).or_insert(base.clone());
     let mut fragment = offsets
         .fragment(start, end, ("value.start", "value.end"))

@@ -357,3 +357,33 @@ fn every_layer_is_an_annotation_and_reads_back() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_region_id_used_twice_is_kept_apart_and_reported() {
+    let task = json!({"data": {"text": "Rama met Tirana"}, "annotations": [{"completed_by": 1, "result": [
+        {"id": "x", "type": "labels", "value": {"start": 0, "end": 4, "text": "Rama", "labels": ["PER"]}},
+        {"id": "x", "type": "labels", "value": {"start": 9, "end": 15, "text": "Tirana", "labels": ["LOC"]}},
+        {"from_id": "x", "to_id": "x", "type": "relation", "labels": ["self"]}]}]});
+    let error = label_studio::import(&task.to_string(), &options("twice.json")).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("a relation cannot link an annotation to itself"),
+        "{error}"
+    );
+    let mut task = task;
+    task["annotations"][0]["result"]
+        .as_array_mut()
+        .unwrap()
+        .pop();
+    let imported = label_studio::import(&task.to_string(), &options("twice.json")).unwrap();
+    let doc = &imported.documents[0];
+    assert_eq!(
+        doc.quotes(doc.annotation(&Key::new("1", "x-2")).unwrap()),
+        ["Tirana"]
+    );
+    assert_eq!(
+        imported.report.notes,
+        ["region id “x” is used twice in layer “1”; the second region is imported as “x-2”, and relations naming the id attach to the first"]
+    );
+}
