@@ -4,7 +4,9 @@
 
 mod agree;
 mod convert;
+mod input;
 mod merge;
+mod report;
 mod stats;
 mod validate;
 

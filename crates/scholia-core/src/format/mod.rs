@@ -13,10 +13,15 @@
 //! cannot carry is listed in the [`Report`], never dropped silently.
 
 pub mod brat;
+pub mod conll;
+pub mod detect;
+pub mod doccano;
+pub mod label_studio;
+mod records;
 pub mod scholia;
+pub mod spacy;
 pub mod w3c;
 
-use crate::error::{Error, ErrorKind};
 use crate::model::Timestamp;
 use crate::AnnotatedDocument;
 
@@ -105,19 +110,6 @@ pub fn file_stem(file_name: &str) -> &str {
     }
 }
 
-/// A file's bytes as text, or an error naming the file, the line and the
-/// column of the first byte that is not UTF-8. Importers take text; callers
-/// decode what they read with this.
-pub fn decode_utf8<'a>(bytes: &'a [u8], file_name: &str) -> Result<&'a str, Error> {
-    std::str::from_utf8(bytes).map_err(|e| {
-        let valid = &bytes[..e.valid_up_to()];
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-        Error::new(ErrorKind::Syntax(format!(
-            "it is not UTF-8 text: the byte at column {column} is not valid (was it saved in another encoding?)"
-        )))
-        .at_line(line)
-        .in_file(file_name)
-    })
-}
+/// A file's bytes as text, or an error naming the file and where the bytes
+/// stop being UTF-8.
+pub use detect::decode_utf8;

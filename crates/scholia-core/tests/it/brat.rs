@@ -741,8 +741,8 @@ fn bytes_that_are_not_utf8_name_the_file_line_and_column() {
     let error = brat::import_pair_bytes(txt.as_bytes(), &bad_ann, None, &o).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "corpus/alice/news.ann, line 2: the file is not well-formed: it is not UTF-8 text: \
-         the byte at column 4 is not valid (was it saved in another encoding?)"
+        "corpus/alice/news.ann, line 2: the file is not well-formed: byte 22 (0xff, at column 4) \
+         is not valid UTF-8: save the file as UTF-8"
     );
     let latin1: Vec<u8> = "Rama\nCaf\u{e9} owners".chars().map(|c| c as u8).collect();
     let error = brat::import_pair_bytes(&latin1, ann.as_bytes(), None, &o).unwrap_err();

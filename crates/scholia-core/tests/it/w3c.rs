@@ -662,7 +662,7 @@ fn bytes_that_are_not_utf8_are_refused_by_the_caller_with_the_place() {
     assert_eq!(error.line, Some(line));
     assert!(
         error.to_string().starts_with(&format!(
-            "notes.jsonld, line {line}: the file is not well-formed: it is not UTF-8 text"
+            "notes.jsonld, line {line}: the file is not well-formed: byte {at} (0xc0, at column"
         )),
         "{error}"
     );

@@ -1,0 +1,303 @@
+//! Reading annotation files for `convert`, `validate` and `stats`: the
+//! format detected from name and content, bytes checked as UTF-8 with the
+//! position of the first bad byte, JSON Lines read a line at a time (a
+//! large file is never held whole), brat's `.txt` found beside its `.ann`.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::anyhow;
+use scholia_core::format::detect::{self, decode_utf8, decode_utf8_at, Format};
+use scholia_core::format::{ImportOptions, OffsetUnit, Report};
+use scholia_core::{AnnotatedDocument, Error, Timestamp};
+
+/// How much of a file detection reads before deciding.
+const HEAD_BYTES: u64 = 1 << 20;
+
+/// How offsets count, on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Offsets {
+    /// Unicode code points, as Python tools (spaCy, Prodigy, scripts) and current Label Studio count.
+    #[default]
+    Codepoints,
+    /// UTF-16 code units, as JavaScript tools count (doccano's web annotator, Label Studio of 2021).
+    Utf16,
+}
+
+impl From<Offsets> for OffsetUnit {
+    fn from(offsets: Offsets) -> OffsetUnit {
+        match offsets {
+            Offsets::Codepoints => OffsetUnit::CodePoints,
+            Offsets::Utf16 => OffsetUnit::Utf16,
+        }
+    }
+}
+
+/// The options every command that reads files takes.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReadArgs {
+    /// How the input's offsets count, in formats that carry no quoted text
+    /// (doccano, spaCy / Prodigy; Label Studio's quotes are checked either way).
+    #[arg(long, value_enum, default_value_t = Offsets::Codepoints)]
+    pub offsets: Offsets,
+    /// The annotator (layer) for everything read, instead of the file's own.
+    #[arg(long, value_name = "NAME")]
+    pub annotator: Option<String>,
+    /// Move a span whose quoted text disagrees with the document to where the
+    /// quote is (each move is reported), instead of refusing the file.
+    #[arg(long)]
+    pub reanchor: bool,
+}
+
+impl ReadArgs {
+    pub fn import_options(&self, file_name: &str) -> ImportOptions {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+        ImportOptions {
+            file_name: file_name.to_string(),
+            annotator: self.annotator.clone(),
+            offsets: self.offsets.into(),
+            reanchor: self.reanchor,
+            now: Timestamp(now),
+        }
+    }
+}
+
+/// An open input: its format, and its documents one at a time.
+pub struct Input {
+    /// The file as named on the command line.
+    pub name: String,
+    pub format: Format,
+    /// What the import said (re-anchored spans, notes), filled as documents are read.
+    pub report: Report,
+    documents: Documents,
+}
+
+enum Documents {
+    /// JSON Lines, read a line at a time.
+    Lines {
+        reader: BufReader<File>,
+        options: ImportOptions,
+        line: usize,
+        byte: usize,
+        index: usize,
+        buffer: Vec<u8>,
+    },
+    /// Everything read at once (JSON, brat).
+    Read(std::vec::IntoIter<AnnotatedDocument>),
+    /// The whole file was refused: the error, once.
+    Refused(Option<Error>),
+}
+
+impl Input {
+    /// Opens a file and detects its format. Errors are sentences naming the file.
+    pub fn open(path: &Path, args: &ReadArgs) -> anyhow::Result<Input> {
+        let name = path.display().to_string();
+        let cannot = |e: std::io::Error| anyhow!("{name}: cannot read it: {e}");
+        let mut file = File::open(path).map_err(cannot)?;
+        let mut head = Vec::new();
+        file.by_ref()
+            .take(HEAD_BYTES)
+            .read_to_end(&mut head)
+            .map_err(cannot)?;
+        let whole = (head.len() as u64) < HEAD_BYTES;
+        // Detection reads the lines before the first byte that is not UTF-8
+        // (the head may also end inside a character). In JSON Lines, a bad
+        // byte spoils only its own line, reported when that line is read.
+        let mut bad_byte = None;
+        let head_text = match std::str::from_utf8(&head) {
+            Ok(text) => text,
+            Err(e) => {
+                if whole || e.error_len().is_some() {
+                    bad_byte = decode_utf8(&head, &name).err();
+                }
+                let valid = &head[..e.valid_up_to()];
+                let whole_lines = match &bad_byte {
+                    Some(_) => valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1),
+                    None => valid.len(),
+                };
+                std::str::from_utf8(&head[..whole_lines]).unwrap_or_default()
+            }
+        };
+        let refuse_bad_byte = |bad_byte: Option<Error>| match bad_byte {
+            Some(error) => Err(anyhow::Error::from(error)),
+            None => Ok(()),
+        };
+        if head_text.trim().is_empty() {
+            refuse_bad_byte(bad_byte.clone())?;
+        }
+        let options = args.import_options(&name);
+        let streamed_lines = first_line_is_a_record(head_text);
+        // The whole file, once read.
+        let mut all: Option<Vec<u8>> = None;
+        let format = match detect::detect(&name, head_text) {
+            Ok(format) => format,
+            // Pretty-printed JSON needs the whole file to be recognised.
+            Err(_) if !whole => {
+                let mut bytes = head.clone();
+                file.read_to_end(&mut bytes).map_err(cannot)?;
+                let format = detect::detect(&name, decode_utf8(&bytes, &name)?)?;
+                all = Some(bytes);
+                format
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let streamed = format.is_json_lines() && streamed_lines;
+        if !streamed {
+            refuse_bad_byte(bad_byte)?;
+        }
+        let documents = if streamed {
+            let file = File::open(path).map_err(cannot)?;
+            Documents::Lines {
+                reader: BufReader::with_capacity(1 << 16, file),
+                options,
+                line: 0,
+                byte: 0,
+                index: 0,
+                buffer: Vec::new(),
+            }
+        } else {
+            let bytes = match all {
+                Some(bytes) => bytes,
+                None => {
+                    let mut bytes = head;
+                    file.read_to_end(&mut bytes).map_err(cannot)?;
+                    bytes
+                }
+            };
+            let content = decode_utf8(&bytes, &name)?;
+            let imported = match format {
+                Format::Brat => read_brat(path, content, &options),
+                _ => detect::import(format, content, &options),
+            };
+            match imported {
+                Ok(imported) => {
+                    return Ok(Input {
+                        name,
+                        format,
+                        report: imported.report,
+                        documents: Documents::Read(imported.documents.into_iter()),
+                    })
+                }
+                Err(error) => Documents::Refused(Some(error)),
+            }
+        };
+        Ok(Input {
+            name,
+            format,
+            report: Report::default(),
+            documents,
+        })
+    }
+
+    /// The next document, or the next problem. After a problem in a JSON
+    /// Lines file the following lines can still be read.
+    pub fn next_document(&mut self) -> Option<anyhow::Result<AnnotatedDocument>> {
+        match &mut self.documents {
+            Documents::Read(documents) => documents.next().map(Ok),
+            Documents::Refused(error) => error.take().map(|e| Err(e.into())),
+            Documents::Lines {
+                reader,
+                options,
+                line,
+                byte,
+                index,
+                buffer,
+            } => loop {
+                buffer.clear();
+                let n = match reader.read_until(b'\n', buffer) {
+                    Ok(0) => return None,
+                    Ok(n) => n,
+                    Err(e) => {
+                        return Some(Err(anyhow!(
+                            "{}, line {}: cannot read it: {e}",
+                            self.name,
+                            *line + 1
+                        )))
+                    }
+                };
+                *line += 1;
+                let first_byte = *byte;
+                *byte += n;
+                let mut bytes = buffer.as_slice();
+                if let Some(stripped) = bytes.strip_suffix(b"\n") {
+                    bytes = stripped.strip_suffix(b"\r").unwrap_or(stripped);
+                }
+                let text = match decode_utf8_at(bytes, *line, first_byte) {
+                    Ok(text) => text,
+                    Err(e) => return Some(Err(e.in_file(self.name.clone()).into())),
+                };
+                match detect::import_line(
+                    self.format,
+                    text,
+                    *line,
+                    *index + 1,
+                    options,
+                    &mut self.report,
+                ) {
+                    Ok(None) => continue,
+                    Ok(Some(document)) => {
+                        *index += 1;
+                        return Some(Ok(document));
+                    }
+                    Err(e) => {
+                        // The record still counts, so that later records keep their numbers.
+                        if !text.trim().is_empty() {
+                            *index += 1;
+                        }
+                        return Some(Err(e.into()));
+                    }
+                }
+            },
+        }
+    }
+}
+
+/// Whether the first line that is not blank holds a whole JSON value (JSON
+/// Lines), rather than the start of a pretty-printed document or a list.
+fn first_line_is_a_record(head: &str) -> bool {
+    let head = head.strip_prefix('\u{feff}').unwrap_or(head);
+    head.lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| {
+            l.trim_start().starts_with('{') && serde_json::from_str::<serde_json::Value>(l).is_ok()
+        })
+}
+
+/// A brat document: the `.ann` and the `.txt` beside it.
+fn read_brat(
+    path: &Path,
+    ann: &str,
+    options: &ImportOptions,
+) -> Result<scholia_core::format::Imported, Error> {
+    let text_path: PathBuf = path.with_extension("txt");
+    let bytes = std::fs::read(&text_path).map_err(|e| {
+        Error::invalid(format!(
+            "a brat .ann needs its text beside it, and {} cannot be read: {e}",
+            text_path.display()
+        ))
+        .in_file(options.file_name.clone())
+    })?;
+    let text = decode_utf8(&bytes, &text_path.display().to_string())?;
+    // brat looks for annotation.conf beside the document, then in the folders above.
+    let conf_path = path
+        .ancestors()
+        .skip(1)
+        .map(|dir| dir.join("annotation.conf"))
+        .find(|p| p.is_file());
+    let conf_bytes = match &conf_path {
+        Some(p) => Some(std::fs::read(p).map_err(|e| {
+            Error::invalid(format!("{} cannot be read: {e}", p.display()))
+                .in_file(options.file_name.clone())
+        })?),
+        None => None,
+    };
+    let conf = match (&conf_bytes, &conf_path) {
+        (Some(bytes), Some(p)) => Some(decode_utf8(bytes, &p.display().to_string())?),
+        _ => None,
+    };
+    detect::import_brat(ann, text, conf, options)
+}
