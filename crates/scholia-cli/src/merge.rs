@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use scholia_core::format::{scholia, ImportOptions, Imported, Report};
+use scholia_core::format::{scholia, ImportOptions, Imported, OffsetUnit};
 use scholia_core::merge::{MergeOptions, Merger, Source};
-use scholia_core::Timestamp;
+
+use crate::input::{Input, Offsets, ReadArgs};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,43 +30,37 @@ pub struct Args {
     pub reanchor: bool,
 }
 
-/// Reads every document a file holds, whatever its format.
-///
-/// This is the single entry point for input in `merge` and `agree`. Today
-/// it reads Scholia JSON; when the other formats land, it is to call the
-/// format detection of `scholia_core::format` instead, and nothing else in
-/// these commands changes.
+/// Reads every document a file holds, whatever its format (detected from
+/// its name and content, as `convert` reads it): the single entry point for
+/// input in `merge` and `agree`.
 pub fn read_any(path: &Path, options: &ImportOptions) -> anyhow::Result<Imported> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read the file", path.display()))?;
-    let is_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if !is_json && !text.trim_start().starts_with('{') {
-        bail!(
-            "{}: only Scholia JSON files can be read for now (the other formats are not built yet)",
-            path.display()
-        );
+    let args = ReadArgs {
+        offsets: match options.offsets {
+            OffsetUnit::CodePoints => Offsets::Codepoints,
+            OffsetUnit::Utf16 => Offsets::Utf16,
+        },
+        annotator: options.annotator.clone(),
+        reanchor: options.reanchor,
+    };
+    let mut input = Input::open(path, &args)?;
+    let mut documents = Vec::new();
+    while let Some(document) = input.next_document() {
+        documents.push(document?);
     }
-    let doc = scholia::import(&text).map_err(|e| e.in_file(options.file_name.clone()))?;
     Ok(Imported {
-        documents: vec![doc],
-        report: Report::default(),
+        documents,
+        report: input.report,
     })
 }
 
 /// The import options for one input file.
 pub fn import_options(path: &Path, annotator: Option<&str>, reanchor: bool) -> ImportOptions {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
-    ImportOptions {
-        file_name: path.display().to_string(),
+    let args = ReadArgs {
         annotator: annotator.map(str::to_string),
         reanchor,
-        now: Timestamp(now),
-        ..ImportOptions::default()
-    }
+        ..ReadArgs::default()
+    };
+    args.import_options(&path.display().to_string())
 }
 
 /// Pairs `--annotator` values with files: none, or one per file.

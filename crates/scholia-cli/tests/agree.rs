@@ -344,7 +344,7 @@ fn inputs_that_cannot_be_read_are_named() {
     let output = cli(&["agree", text.to_str().unwrap()]);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr)
-        .contains("notes.txt: only Scholia JSON files can be read for now"));
+        .contains("notes.txt: this is plain text, not annotations"));
     let broken = dir.join("broken.json");
     std::fs::write(&broken, "{\"format\": \"scholia\", \"version\": 1,").unwrap();
     let output = cli(&["agree", broken.to_str().unwrap()]);
