@@ -19,11 +19,14 @@
 //! ```
 
 pub mod anchor;
+pub mod contrast;
 pub mod document;
 pub mod edit;
+pub mod editing;
 pub mod error;
 pub mod format;
 pub mod model;
+pub mod scheme_edit;
 pub mod text;
 pub mod title;
 

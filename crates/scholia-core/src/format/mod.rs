@@ -12,6 +12,7 @@
 //! `options.file_name`), the line or record, and the field. What a format
 //! cannot carry is listed in the [`Report`], never dropped silently.
 
+pub mod scheme;
 pub mod scholia;
 
 use crate::model::Timestamp;
