@@ -10,7 +10,9 @@
 
 mod app;
 mod components;
+mod editor;
 mod hooks;
+mod keymap;
 mod library;
 mod open;
 mod store;

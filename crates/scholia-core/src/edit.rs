@@ -670,9 +670,10 @@ mod tests {
             Intent::AddFragment(id, s, end) => {
                 update(id, e::add_fragment(&fragments(id)?, F::new(s, end)))
             }
-            Intent::CutFragment(id, s, end) => {
-                update(id, e::cut_fragment(&fragments(id)?, F::new(s, end))?)
-            }
+            Intent::CutFragment(id, s, end) => update(
+                id,
+                e::cut_fragment(&d.document().text, &fragments(id)?, F::new(s, end))?,
+            ),
             Intent::Note(id, note) => e::update(d, &key(id), now, |a| a.note = note).ok(),
             Intent::Attribute(id, attribute, value) => {
                 e::set_attribute(d, &key(id), attribute, value, now).ok()

@@ -121,21 +121,24 @@ pub fn add_fragment(fragments: &[Fragment], added: Fragment) -> Vec<Fragment> {
 }
 
 /// Cuts `[cut.start, cut.end)` out of a span, splitting a fragment if the
-/// cut falls inside it. `None` when nothing would remain.
-pub fn cut_fragment(fragments: &[Fragment], cut: Fragment) -> Option<Vec<Fragment>> {
-    let mut out = Vec::with_capacity(fragments.len() + 1);
+/// cut falls inside it; white space left at the edges of what remains is
+/// trimmed. `None` when nothing would remain.
+pub fn cut_fragment(text: &Text, fragments: &[Fragment], cut: Fragment) -> Option<Vec<Fragment>> {
+    let mut pieces = Vec::with_capacity(fragments.len() + 1);
     for f in fragments {
         if !f.overlaps(&cut) {
-            out.push(*f);
+            pieces.push(*f);
             continue;
         }
-        if f.start < cut.start {
-            out.push(Fragment::new(f.start, cut.start));
-        }
-        if cut.end < f.end {
-            out.push(Fragment::new(cut.end, f.end));
-        }
+        pieces.push(Fragment::new(f.start, cut.start.max(f.start)));
+        pieces.push(Fragment::new(cut.end.min(f.end), f.end));
     }
+    let out: Vec<Fragment> = pieces
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| text.snap(p.start, p.end, Snap::Graphemes))
+        .map(|r| Fragment::new(r.start, r.end))
+        .collect();
     (!out.is_empty()).then_some(out)
 }
 
@@ -433,14 +436,20 @@ mod tests {
             add_fragment(&two, Fragment::new(rama.end, iran.start)),
             vec![Fragment::new(rama.start, iran.end)]
         );
+        let text = Text::new(TEXT);
         let whole = Fragment::new(0, 18); // "Edi Rama said Iran"
-        let cut = cut_fragment(&[whole], Fragment::new(8, 14)).unwrap();
+                                          // Cutting "said" leaves no space at the edges of what remains.
+        let cut = cut_fragment(&text, &[whole], Fragment::new(9, 13)).unwrap();
         assert_eq!(cut, vec![Fragment::new(0, 8), Fragment::new(14, 18)]);
         assert_eq!(
-            cut_fragment(&cut, Fragment::new(14, 18)),
+            cut_fragment(&text, &cut, Fragment::new(14, 18)),
             Some(vec![Fragment::new(0, 8)])
         );
-        assert_eq!(cut_fragment(&[rama], Fragment::new(0, 30)), None);
+        assert_eq!(cut_fragment(&text, &[rama], Fragment::new(0, 30)), None);
+        assert_eq!(
+            cut_fragment(&text, &[rama], Fragment::new(30, 40)),
+            Some(vec![rama])
+        );
         // Dragging the end of a two-fragment span back into the first one.
         assert_eq!(
             set_extent(&two, rama.start, 6),
