@@ -7,12 +7,17 @@ use scholia_core::format::scholia;
 use scholia_core::title::file_stem;
 use yew::prelude::*;
 
+use crate::components::annotation_details::AnnotationDetails;
 use crate::components::annotation_list::AnnotationList;
+use crate::components::dialog_host::DialogHost;
 use crate::components::document_view::DocumentView;
 use crate::components::label_buttons::LabelButtons;
 use crate::components::library_list::LibraryList;
 use crate::components::message_bar::MessageBar;
 use crate::components::save_indicator::SaveIndicator;
+use crate::components::search_bar::SearchBar;
+use crate::components::toolbar_tools::ToolbarTools;
+use crate::editor::{Command, Dialog};
 use crate::hooks::{use_autosave, use_file_drop, use_hotkeys};
 use crate::library::{open_files, start, switch_to, ANNOTATOR};
 use crate::store::{Action, Message, Store};
@@ -129,7 +134,49 @@ pub fn App() -> Html {
         })
     };
     let on_selection = dispatch_with(&store, Action::SetSelection);
-    let on_pick = dispatch_with(&store, Action::Select);
+    let on_command = dispatch_with(&store, Action::Editor);
+    let on_pick = on_command.reform(|key| Command::Pick {
+        key,
+        id: web::new_id(),
+        now: web::now(),
+    });
+    let on_resize = on_command.reform(|(key, start, end)| Command::SetExtent {
+        key,
+        start,
+        end,
+        now: web::now(),
+    });
+    let on_more = on_command.reform(|()| Command::OpenDialog(Some(Dialog::LabelPicker)));
+    let (on_undo, on_redo) = (
+        {
+            let d = store.dispatcher();
+            Callback::from(move |()| d.dispatch(Action::Undo))
+        },
+        {
+            let d = store.dispatcher();
+            Callback::from(move |()| d.dispatch(Action::Redo))
+        },
+    );
+    let (can_undo, can_redo, usage) =
+        store
+            .workspace
+            .as_ref()
+            .map_or((false, false, Vec::new()), |w| {
+                let w = w.borrow();
+                let mut usage: Vec<(String, usize)> = w
+                    .doc
+                    .scheme()
+                    .labels
+                    .iter()
+                    .map(|l| (l.id.clone(), 0))
+                    .collect();
+                for a in w.doc.annotations() {
+                    if let Some(entry) = usage.iter_mut().find(|(id, _)| *id == a.label) {
+                        entry.1 += 1;
+                    }
+                }
+                (w.history.can_undo(), w.history.can_redo(), usage)
+            });
     let on_reveal = dispatch_with(&store, Action::Reveal);
     let on_delete = dispatch_with(&store, Action::Delete);
     let on_dismiss = {
@@ -151,8 +198,8 @@ pub fn App() -> Html {
         <div class="app">
             <header class="toolbar">
                 <span class="brand">{ "Scholia" }</span>
-                <h1 class="doc-title" dir="auto" title={title.clone()}>{ title }</h1>
-                <LabelButtons scheme={store.scheme()} on_label={on_label} />
+                <h1 class="doc-title" dir="auto" title={title.clone()}>{ title.clone() }</h1>
+                <LabelButtons scheme={store.scheme()} on_label={on_label} {on_more} />
                 <label class="toggle" title="Widen selections to whole words">
                     <input type="checkbox" checked={store.snap == scholia_core::Snap::Words} onchange={on_snap} />
                     { "Snap to words" }
@@ -171,6 +218,7 @@ pub fn App() -> Html {
                 </label>
                 <button onclick={on_export} disabled={store.workspace.is_none()}>{ "Export JSON" }</button>
                 <SaveIndicator status={store.save.clone()} />
+                <ToolbarTools {can_undo} {can_redo} {on_undo} {on_redo} on_command={on_command.clone()} />
             </header>
             <MessageBar message={store.message.clone()} on_dismiss={on_dismiss} />
             <main class="main">
@@ -183,6 +231,12 @@ pub fn App() -> Html {
                         selection={store.selection}
                         on_selection={on_selection}
                         on_pick={on_pick}
+                        linking={store.editor.linking.is_some()}
+                        search_hits={store.editor.search.hits.clone()}
+                        search_current={store.editor.search.current}
+                        select_text={store.editor.select_text.clone()}
+                        snap={store.snap}
+                        {on_resize}
                     />
                 } else {
                     <p class="loading">{ "Opening…" }</p>
@@ -190,16 +244,28 @@ pub fn App() -> Html {
             </main>
             <aside class="side">
                 if let Some(workspace) = &store.workspace {
+                    <SearchBar workspace={workspace.clone()} scheme={store.scheme()}
+                        search={store.editor.search.clone()} on_command={on_command.clone()} />
+                    if let Some(selected) = &store.selected {
+                        <AnnotationDetails key={format!("{}\u{1f}{}", selected.layer, selected.id)}
+                            workspace={workspace.clone()} revision={store.revision} selected={selected.clone()}
+                            text_selected={store.selection.is_some()} linking={store.editor.linking.is_some()}
+                            focus_note={store.editor.focus_note} on_command={on_command.clone()} on_reveal={on_reveal.clone()} />
+                    }
                     <AnnotationList
                         workspace={workspace.clone()}
                         revision={store.revision}
                         selected={store.selected.clone()}
                         on_reveal={on_reveal}
                         on_delete={on_delete}
+                        filter={store.editor.filter.clone()}
+                        checked={store.editor.checked.clone()}
+                        on_command={on_command.clone()}
                     />
                 }
                 <LibraryList entries={store.library.clone()} current={current} on_open={on_open_stored} />
             </aside>
+            <DialogHost dialog={store.editor.dialog.clone()} scheme={store.scheme()} {usage} {title} on_command={on_command} />
         </div>
     }
 }

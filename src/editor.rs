@@ -13,6 +13,7 @@ use scholia_core::editing::{self, SpanEnd};
 use scholia_core::scheme_edit::{self, Conformed};
 use scholia_core::{AnnotatedDocument, AttributeValue, Edit, Fragment, Key, Scheme, Timestamp};
 
+use crate::keymap::RESERVED;
 use crate::store::{Message, Store};
 
 /// A relation whose ends are picked, waiting for the user to choose among
@@ -88,6 +89,9 @@ pub struct EditorState {
     pub select_text: Option<(Range<usize>, u64)>,
     /// Asks the panel to focus the note field; changes on every request.
     pub focus_note: u64,
+    /// The text selection when the label picker opened (its input takes the
+    /// page's selection away).
+    pub picker_selection: Option<(usize, usize)>,
 }
 
 impl EditorState {
@@ -199,13 +203,51 @@ pub enum Command {
         same_label: bool,
     },
     OpenDialog(Option<Dialog>),
+    /// A label chosen in the picker: tags the text selected when it opened,
+    /// or relabels the selected annotation.
+    PickLabel {
+        label: String,
+        id: String,
+        now: Timestamp,
+    },
     FocusNote,
+    /// Says something to the user (a file that could not be read, say).
+    Report(Message),
 }
 
 fn label_name(doc: &AnnotatedDocument, label: &str) -> String {
     doc.scheme()
         .label(label)
         .map_or_else(|| label.to_string(), |l| l.name.clone())
+}
+
+/// What the app refuses in a scheme beyond what the core checks: empty
+/// names, and hotkeys that are not one free key.
+pub fn scheme_problem(scheme: &Scheme) -> Option<String> {
+    let names = scheme
+        .labels
+        .iter()
+        .map(|l| ("label", &l.name))
+        .chain(
+            scheme
+                .relation_types
+                .iter()
+                .map(|r| ("relation type", &r.name)),
+        )
+        .chain(scheme.attributes.iter().map(|a| ("attribute", &a.name)));
+    for (what, name) in names {
+        if name.trim().is_empty() {
+            return Some(format!("A {what} needs a name."));
+        }
+    }
+    scheme.labels.iter().find_map(|l| {
+        let hotkey = l.hotkey.as_deref()?;
+        let problem = scheme.hotkey_problem(&l.id, hotkey, RESERVED)?;
+        Some(format!(
+            "The hotkey of {} cannot be “{hotkey}”: {problem}.",
+            l.name
+        ))
+    })
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -408,6 +450,10 @@ impl Store {
                 self.apply_or_report(Ok(Edit::RemoveRelation(key)));
             }
             Command::SetScheme(scheme) => {
+                if let Some(problem) = scheme_problem(&scheme) {
+                    self.message = Some(Message::error(problem));
+                    return;
+                }
                 if let Some(result) = self.with_doc(|doc| scheme_edit::conform(doc, scheme)) {
                     self.apply_scheme(result, String::new());
                 }
@@ -415,6 +461,9 @@ impl Store {
             Command::AdoptScheme { scheme, file_name } => {
                 let result = self.with_doc(|doc| {
                     let (scheme, kept) = scheme_edit::adopt(doc, scheme);
+                    if let Some(problem) = scheme_problem(&scheme) {
+                        return Err(scholia_core::Error::invalid(problem));
+                    }
                     scheme_edit::conform(doc, scheme).map(|r| (r, kept))
                 });
                 match result {
@@ -474,12 +523,23 @@ impl Store {
                 forward,
                 same_label,
             } => self.jump(forward, same_label),
-            Command::OpenDialog(dialog) => self.editor.dialog = dialog,
+            Command::OpenDialog(dialog) => {
+                if dialog == Some(Dialog::LabelPicker) {
+                    self.editor.picker_selection = self.selection;
+                }
+                self.editor.dialog = dialog;
+            }
+            Command::PickLabel { label, id, now } => {
+                self.editor.dialog = None;
+                self.selection = self.editor.picker_selection.take();
+                self.tag(label, id, now);
+            }
             Command::FocusNote => {
                 if self.selected.is_some() {
                     self.editor.focus_note += 1;
                 }
             }
+            Command::Report(message) => self.message = Some(message),
         }
     }
 
@@ -533,18 +593,16 @@ impl Store {
             (fragments != a.fragments)
                 .then(|| editing::update(doc, &key, now, |a| a.fragments = fragments))
         });
-        match edit.flatten() {
-            Some(edit) => {
-                if self.apply_or_report(edit) {
-                    self.selection = None;
-                }
-            }
-            None if !add => {
+        let Some(edit) = edit.flatten() else {
+            if !add {
                 self.message = Some(Message::info(
                     "Nothing to cut: the selection is outside the span, or covers all of it (delete the annotation instead).",
                 ));
             }
-            None => {}
+            return;
+        };
+        if self.apply_or_report(edit) {
+            self.selection = None;
         }
     }
 

@@ -229,7 +229,7 @@ impl Store {
         self.forget_missing();
     }
 
-    fn tag(&mut self, label: String, id: String, now: Timestamp) {
+    pub(crate) fn tag(&mut self, label: String, id: String, now: Timestamp) {
         let Some(workspace) = self.workspace.clone() else {
             return;
         };
