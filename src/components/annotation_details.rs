@@ -18,7 +18,7 @@ pub struct Props {
     /// Text is selected in the document (fragments can be added or cut).
     pub text_selected: bool,
     pub linking: bool,
-    /// Focus the note when this changes (and is not 0).
+    /// Focus the note when this changes.
     pub focus_note: u64,
     pub on_command: Callback<Command>,
     pub on_reveal: Callback<Key>,
@@ -40,10 +40,12 @@ fn keep_selection() -> Callback<MouseEvent> {
 #[component]
 pub fn AnnotationDetails(props: &Props) -> Html {
     let note_ref = use_node_ref();
+    // The request standing when this panel appeared is not for it.
+    let standing = use_mut_ref(|| props.focus_note);
     {
         let note_ref = note_ref.clone();
         use_effect_with(props.focus_note, move |nonce| {
-            if *nonce > 0 {
+            if *nonce != *standing.borrow() {
                 if let Some(note) = note_ref.cast::<web_sys::HtmlElement>() {
                     let _ = note.focus();
                 }

@@ -58,7 +58,14 @@ pub fn focus_takes_typing() -> bool {
         return false;
     };
     let tag = active.tag_name().to_ascii_lowercase();
-    matches!(tag.as_str(), "input" | "textarea" | "select")
+    // Checkboxes, buttons and colour wells take no typing: shortcuts work there.
+    let typing_input = tag == "input"
+        && !matches!(
+            active.get_attribute("type").unwrap_or_default().as_str(),
+            "checkbox" | "radio" | "button" | "submit" | "reset" | "color" | "file" | "range"
+        );
+    typing_input
+        || matches!(tag.as_str(), "textarea" | "select")
         || active
             .dyn_ref::<web_sys::HtmlElement>()
             .is_some_and(|e| e.is_content_editable())
