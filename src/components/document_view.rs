@@ -300,14 +300,16 @@ pub fn DocumentView(props: &Props) -> Html {
             }
         });
     }
-    // A requested text selection (a search hit) becomes the page's.
+    // A requested text selection (a search hit) becomes the page's, and the
+    // store's at once (not only when `selectionchange` comes).
     {
-        let (root_ref, page_ref, text, caret, caret_box) = (
+        let (root_ref, page_ref, text, caret, caret_box, on_selection) = (
             root_ref.clone(),
             page_ref.clone(),
             text.clone(),
             caret.clone(),
             caret_box.clone(),
+            props.on_selection.clone(),
         );
         use_effect_with(props.select_text.clone(), move |request| {
             let (Some((range, _)), Some(root), Some(page)) = (
@@ -318,6 +320,7 @@ pub fn DocumentView(props: &Props) -> Html {
                 return;
             };
             selection::set_selection(&root, &text, range.start, range.end);
+            on_selection.emit(Some((range.start, range.end)));
             *caret.borrow_mut() = range.end;
             if let Some(line) = root.children().item(text.line_of(range.start) as u32) {
                 web::scroll_into_view(&line, false);
@@ -415,20 +418,16 @@ pub fn DocumentView(props: &Props) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            if e.shift_key() {
-                if moved == anchor {
-                    selection::clear_selection();
-                    *caret.borrow_mut() = moved;
-                    on_selection.emit(None);
-                } else {
-                    selection::set_selection(&root, &text, anchor, moved);
-                    on_selection.emit(Some((anchor, moved)));
-                }
+            if e.shift_key() && moved != anchor {
+                selection::set_selection(&root, &text, anchor, moved);
+                on_selection.emit(Some((anchor, moved)));
             } else {
                 selection::clear_selection();
                 on_selection.emit(None);
-                *caret.borrow_mut() = moved;
             }
+            // The caret is the moving end: once a selection is tagged, the
+            // keyboard carries on from there.
+            *caret.borrow_mut() = moved;
             show_caret(moved);
         })
     };
