@@ -575,10 +575,13 @@ pub fn DocumentView(props: &Props) -> Html {
             Handle::Start => ("span-handle start", "Drag to move the start of the span"),
             Handle::End => ("span-handle end", "Drag to move the end of the span"),
         };
+        // Only the knob (above the start, below the end) takes the pointer:
+        // the bar must not stand in the way of selecting text near the span.
         html! {
-            <div class={class} title={label} aria-hidden="true"
-                style={format!("left: {}px; top: {}px; height: {}px", b.left, b.top, b.height)}
-                onpointerdown={start_drag(handle)}></div>
+            <div class={class} aria-hidden="true"
+                style={format!("left: {}px; top: {}px; height: {}px", b.left, b.top, b.height)}>
+                <span class="knob" title={label} onpointerdown={start_drag(handle)}></span>
+            </div>
         }
     };
 

@@ -32,7 +32,7 @@ test('relabel: the panel’s label menu (mouse), a label key on the selected ann
 test('resize: drag a handle with the mouse; Alt+Shift+arrows move the end, with Ctrl the start', async () => {
   const { page, context } = await openApp(app);
   await tagText(page, 'Rama', '1');
-  const end = page.locator('.span-handle.end');
+  const end = page.locator('.span-handle.end .knob');
   await end.waitFor();
   // Drag the end handle to the middle of "said": the span snaps to the word.
   const box = await end.boundingBox();
@@ -43,7 +43,7 @@ test('resize: drag a handle with the mouse; Alt+Shift+arrows move the end, with 
   await page.mouse.up();
   await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .quote')?.textContent === 'Rama said');
   // And the start handle back over "Edi".
-  const start = await page.locator('.span-handle.start').boundingBox();
+  const start = await page.locator('.span-handle.start .knob').boundingBox();
   const edi = await pointOf(page, 'Edi Rama', { offset: 1 });
   await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
   await page.mouse.down();
