@@ -157,26 +157,15 @@ pub fn App() -> Html {
             Callback::from(move |()| d.dispatch(Action::Redo))
         },
     );
-    let (can_undo, can_redo, usage) =
-        store
-            .workspace
-            .as_ref()
-            .map_or((false, false, Vec::new()), |w| {
-                let w = w.borrow();
-                let mut usage: Vec<(String, usize)> = w
-                    .doc
-                    .scheme()
-                    .labels
-                    .iter()
-                    .map(|l| (l.id.clone(), 0))
-                    .collect();
-                for a in w.doc.annotations() {
-                    if let Some(entry) = usage.iter_mut().find(|(id, _)| *id == a.label) {
-                        entry.1 += 1;
-                    }
-                }
-                (w.history.can_undo(), w.history.can_redo(), usage)
-            });
+    let (can_undo, can_redo) = store.workspace.as_ref().map_or((false, false), |w| {
+        let w = w.borrow();
+        (w.history.can_undo(), w.history.can_redo())
+    });
+    let usage = use_memo((store.revision, store.workspace.clone()), |(_, w)| {
+        w.as_ref()
+            .map(|w| crate::editor::label_usage(&w.borrow().doc))
+            .unwrap_or_default()
+    });
     let on_reveal = dispatch_with(&store, Action::Reveal);
     let on_delete = dispatch_with(&store, Action::Delete);
     let on_dismiss = {
@@ -265,7 +254,7 @@ pub fn App() -> Html {
                 }
                 <LibraryList entries={store.library.clone()} current={current} on_open={on_open_stored} />
             </aside>
-            <DialogHost dialog={store.editor.dialog.clone()} scheme={store.scheme()} {usage} {title} on_command={on_command} />
+            <DialogHost dialog={store.editor.dialog.clone()} scheme={store.scheme()} usage={(*usage).clone()} {title} on_command={on_command} />
         </div>
     }
 }

@@ -176,6 +176,8 @@ pub enum Command {
     },
     Unlink(Key),
     SetScheme(Scheme),
+    /// One change from the scheme editor, made to the scheme as it is now.
+    ChangeScheme(crate::scheme_change::Change),
     /// A scheme read from a file, adopted keeping what the document uses.
     AdoptScheme {
         scheme: Scheme,
@@ -222,8 +224,9 @@ fn label_name(doc: &AnnotatedDocument, label: &str) -> String {
 }
 
 /// What the app refuses in a scheme beyond what the core checks: empty
-/// names, and hotkeys that are not one free key.
-pub fn scheme_problem(scheme: &Scheme) -> Option<String> {
+/// names, and hotkeys that are not one free key. Only hotkeys that differ
+/// from `before` are checked, so that the message names the label changed.
+pub fn scheme_problem(scheme: &Scheme, before: &Scheme) -> Option<String> {
     let names = scheme
         .labels
         .iter()
@@ -242,12 +245,28 @@ pub fn scheme_problem(scheme: &Scheme) -> Option<String> {
     }
     scheme.labels.iter().find_map(|l| {
         let hotkey = l.hotkey.as_deref()?;
+        if before.label(&l.id).is_some_and(|b| b.hotkey == l.hotkey) {
+            return None;
+        }
         let problem = scheme.hotkey_problem(&l.id, hotkey, RESERVED)?;
         Some(format!(
             "The hotkey of {} cannot be “{hotkey}”: {problem}.",
             l.name
         ))
     })
+}
+
+/// How many annotations carry each label of the scheme, in scheme order.
+pub fn label_usage(doc: &AnnotatedDocument) -> Vec<(String, usize)> {
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for a in doc.annotations() {
+        *count.entry(a.label.as_str()).or_default() += 1;
+    }
+    doc.scheme()
+        .labels
+        .iter()
+        .map(|l| (l.id.clone(), count.get(l.id.as_str()).copied().unwrap_or(0)))
+        .collect()
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -449,8 +468,15 @@ impl Store {
             Command::Unlink(key) => {
                 self.apply_or_report(Ok(Edit::RemoveRelation(key)));
             }
+            Command::ChangeScheme(change) => {
+                let current = self.scheme();
+                let next = crate::scheme_change::apply(&current, change);
+                if next != current {
+                    self.command(Command::SetScheme(next));
+                }
+            }
             Command::SetScheme(scheme) => {
-                if let Some(problem) = scheme_problem(&scheme) {
+                if let Some(problem) = scheme_problem(&scheme, &self.scheme()) {
                     self.message = Some(Message::error(problem));
                     return;
                 }
@@ -461,7 +487,7 @@ impl Store {
             Command::AdoptScheme { scheme, file_name } => {
                 let result = self.with_doc(|doc| {
                     let (scheme, kept) = scheme_edit::adopt(doc, scheme);
-                    if let Some(problem) = scheme_problem(&scheme) {
+                    if let Some(problem) = scheme_problem(&scheme, &Scheme::default()) {
                         return Err(scholia_core::Error::invalid(problem));
                     }
                     scheme_edit::conform(doc, scheme).map(|r| (r, kept))
@@ -1188,6 +1214,45 @@ mod tests {
         assert_eq!(quotes(&store).len(), 4);
         let store = store.reduce(Action::Undo);
         assert!(quotes(&store).iter().all(|(l, _)| l != "claim"));
+    }
+
+    #[test]
+    fn scheme_editor_changes_apply_to_the_scheme_as_it_is_then() {
+        use crate::scheme_change::{Change, Field};
+        // Two changes sent before the editor saw the first one's result.
+        let store = run(
+            open(),
+            Command::ChangeScheme(Change::Set(Field::LabelDescription, 0, "Who acts.".into())),
+        );
+        let store = run(
+            store,
+            Command::ChangeScheme(Change::Set(Field::LabelColor, 0, "#102030".into())),
+        );
+        let label = store.scheme().labels[0].clone();
+        assert_eq!(
+            (label.description.as_str(), label.color.to_string()),
+            ("Who acts.", "#102030".to_string())
+        );
+        // A hotkey the app uses itself, or another label's, is refused.
+        let store = run(
+            store,
+            Command::ChangeScheme(Change::Set(Field::LabelHotkey, 1, "a".into())),
+        );
+        assert_eq!(
+            store.message.as_ref().unwrap().text,
+            "The hotkey of Event cannot be “a”: “a” already tags as “Actor”."
+        );
+        let store = run(
+            store,
+            Command::ChangeScheme(Change::Set(Field::LabelName, 1, " ".into())),
+        );
+        assert_eq!(
+            store.message.as_ref().unwrap().text,
+            "A label needs a name."
+        );
+        assert_eq!(store.scheme().labels[1].hotkey.as_deref(), Some("e"));
+        let store = store.reduce(Action::Undo).reduce(Action::Undo);
+        assert_eq!(store.scheme(), Scheme::default_scheme());
     }
 
     #[test]

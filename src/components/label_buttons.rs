@@ -38,7 +38,7 @@ pub fn LabelButtons(props: &Props) -> Html {
                 if i < 9 {
                     keys.push((i + 1).to_string());
                 }
-                keys.extend(label.hotkey.iter().map(|h| h.to_uppercase()));
+                keys.extend(label.hotkey.iter().map(|h| h.to_ascii_uppercase()));
                 let title = if label.description.is_empty() {
                     format!("Tag the selection as {} ({})", label.name, keys.join(" or "))
                 } else {

@@ -1,6 +1,5 @@
 //! Picking a label by typing part of its name (Ctrl+K): for schemes with
-//! dozens of labels. The most used labels come first; arrows move, Enter
-//! picks.
+//! dozens of labels. Labels in use come first; arrows move, Enter picks.
 
 use yew::prelude::*;
 
@@ -11,7 +10,7 @@ use scholia_core::Scheme;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub scheme: Scheme,
-    /// How many annotations carry each label id, to list the most used first.
+    /// How many annotations carry each label id, to list those in use first.
     pub usage: Vec<(String, usize)>,
     pub on_pick: Callback<String>,
     pub on_close: Callback<()>,
@@ -29,18 +28,28 @@ pub fn LabelPicker(props: &Props) -> Html {
             .find(|(l, _)| l == id)
             .map_or(0, |(_, n)| *n)
     };
-    let mut matches: Vec<(usize, &scholia_core::LabelDef)> = props
+    // Typing: names that start with it, then names that hold it. Nothing
+    // typed: the labels in use, then the others. Scheme order within each.
+    let names: Vec<(usize, &scholia_core::LabelDef, String)> = props
         .scheme
         .labels
         .iter()
         .enumerate()
-        .filter(|(_, l)| needle.is_empty() || l.name.to_lowercase().contains(&needle))
+        .map(|(i, l)| (i, l, l.name.to_lowercase()))
         .collect();
-    // Names starting with the query first, then the most used, then scheme order.
-    matches.sort_by_key(|(i, l)| {
-        let starts = !needle.is_empty() && l.name.to_lowercase().starts_with(&needle);
-        (!starts, std::cmp::Reverse(used(&l.id)), *i)
-    });
+    let first = |(_, l, name): &&(usize, &scholia_core::LabelDef, String)| {
+        if needle.is_empty() {
+            used(&l.id) > 0
+        } else {
+            name.starts_with(&needle)
+        }
+    };
+    let matches: Vec<(usize, &scholia_core::LabelDef)> = names
+        .iter()
+        .filter(first)
+        .chain(names.iter().filter(|n| !first(n) && n.2.contains(&needle)))
+        .map(|(i, l, _)| (*i, *l))
+        .collect();
     let active_index = (*active).min(matches.len().saturating_sub(1));
     let ids: Vec<String> = matches.iter().map(|(_, l)| l.id.clone()).collect();
     let oninput = {
@@ -94,7 +103,7 @@ pub fn LabelPicker(props: &Props) -> Html {
                                 <span class="count">{ count }</span>
                             }
                             if let Some(key) = &label.hotkey {
-                                <kbd>{ key.to_uppercase() }</kbd>
+                                <kbd>{ key.to_ascii_uppercase() }</kbd>
                             }
                         </li>
                     }

@@ -60,7 +60,7 @@ pub fn Modal(props: &Props) -> Html {
             }
         })
     };
-    let title_id = format!("dialog-{}", props.title.to_lowercase().replace(' ', "-"));
+    let title_id = format!("dialog-{}", props.title.replace(' ', "-"));
     html! {
         <div class="backdrop" onclick={backdrop}>
             <div class={classes!("dialog", props.class.clone())} role="dialog" aria-modal="true"

@@ -43,11 +43,12 @@ pub fn draw(layer: &Element, arcs: &[Arc<'_>]) {
         let (Some(from), Some(to)) = (first_rect(arc.from), first_rect(arc.to)) else {
             continue;
         };
-        let x1 = from.left() + from.width() / 2.0 - origin.left();
-        let y1 = from.top() - origin.top() + 2.0;
-        let x2 = to.left() + to.width() / 2.0 - origin.left();
-        let y2 = to.top() - origin.top() + 2.0;
-        let height = (14.0 + (x2 - x1).abs() / 10.0).min(34.0);
+        // Whole pixels: plenty for a curve, and no float formatting.
+        let x1 = (from.left() + from.width() / 2.0 - origin.left()) as i32;
+        let y1 = (from.top() - origin.top()) as i32 + 2;
+        let x2 = (to.left() + to.width() / 2.0 - origin.left()) as i32;
+        let y2 = (to.top() - origin.top()) as i32 + 2;
+        let height = (14 + (x2 - x1).abs() / 10).min(34);
         let control = y1.min(y2) - height;
         let Some(group) = svg_element("g") else {
             continue;
@@ -57,18 +58,16 @@ pub fn draw(layer: &Element, arcs: &[Arc<'_>]) {
         let _ = group.set_attribute("data-relation", arc.id);
         let _ = group.set_attribute("data-type", arc.kind);
         if let Some(path) = svg_element("path") {
-            let d = format!(
-                "M {x1:.1} {y1:.1} C {x1:.1} {control:.1}, {x2:.1} {control:.1}, {x2:.1} {y2:.1}"
-            );
+            let d = format!("M {x1} {y1} C {x1} {control}, {x2} {control}, {x2} {y2}");
             let _ = path.set_attribute("d", &d);
             let _ = path.set_attribute("marker-end", "url(#sch-arrow)");
             let _ = group.append_child(&path);
         }
         if let Some(text) = svg_element("text") {
             // The curve's middle: a quarter of the ends, three quarters of the control.
-            let (x, y) = ((x1 + x2) / 2.0, (y1 + y2) / 8.0 + control * 0.75 - 3.0);
-            let _ = text.set_attribute("x", &format!("{x:.1}"));
-            let _ = text.set_attribute("y", &format!("{y:.1}"));
+            let (x, y) = ((x1 + x2) / 2, (y1 + y2) / 8 + control * 3 / 4 - 3);
+            let _ = text.set_attribute("x", &x.to_string());
+            let _ = text.set_attribute("y", &y.to_string());
             text.set_text_content(Some(arc.label));
             let _ = group.append_child(&text);
         }

@@ -108,8 +108,9 @@ pub fn set_extent(fragments: &[Fragment], start: usize, end: usize) -> Option<Ve
 
 /// Adds a fragment to a span: overlapping or touching fragments merge.
 pub fn add_fragment(fragments: &[Fragment], added: Fragment) -> Vec<Fragment> {
-    let mut all: Vec<Fragment> = fragments.iter().copied().chain([added]).collect();
-    all.sort();
+    // Fragments are sorted: the new one goes in its place.
+    let mut all = fragments.to_vec();
+    all.insert(all.partition_point(|f| *f < added), added);
     let mut out: Vec<Fragment> = Vec::with_capacity(all.len());
     for f in all {
         match out.last_mut() {
