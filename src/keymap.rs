@@ -255,6 +255,15 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_shows_every_shortcut() {
+        let readme = include_str!("../README.md");
+        for (keys, does) in SHORTCUTS {
+            let row = format!("| {keys} | {does} |");
+            assert!(readme.contains(&row), "README.md lacks the row {row}");
+        }
+    }
+
+    #[test]
     fn reserved_keys_are_not_label_hotkeys_by_default() {
         let scheme = Scheme::default_scheme();
         for label in &scheme.labels {
