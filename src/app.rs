@@ -18,11 +18,11 @@ use crate::components::save_indicator::SaveIndicator;
 use crate::components::search_bar::SearchBar;
 use crate::components::toolbar_tools::ToolbarTools;
 use crate::editor::{Command, Dialog};
-use crate::hooks::{use_autosave, use_file_drop, use_hotkeys};
+use crate::hooks::{self, use_autosave, use_file_drop, use_hotkeys};
 use crate::library::{open_files, start, switch_to, ANNOTATOR};
 use crate::store::{Action, Message, Store};
 use crate::web::storage::Storage;
-use crate::web::{self, files, selection};
+use crate::web::{self, files};
 
 #[component]
 pub fn App() -> Html {
@@ -86,16 +86,7 @@ pub fn App() -> Html {
     };
     let on_label = {
         let store = store.clone();
-        Callback::from(move |label: String| {
-            store.dispatch(Action::Tag {
-                label,
-                id: web::new_id(),
-                now: web::now(),
-            });
-            if store.selection.is_none() {
-                selection::clear_selection();
-            }
-        })
+        Callback::from(move |label: String| hooks::tag(&store, label))
     };
     let on_snap = {
         let store = store.clone();

@@ -269,6 +269,11 @@ pub fn label_usage(doc: &AnnotatedDocument) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// How many annotations carry label `id`, from [`label_usage`].
+pub fn uses(usage: &[(String, usize)], id: &str) -> usize {
+    usage.iter().find(|(l, _)| l == id).map_or(0, |(_, n)| *n)
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

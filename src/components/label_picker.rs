@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::modal::Modal;
+use crate::editor::uses;
 use crate::web::highlights::label_background;
 use scholia_core::Scheme;
 
@@ -21,13 +22,7 @@ pub fn LabelPicker(props: &Props) -> Html {
     let query = use_state(String::new);
     let active = use_state(|| 0usize);
     let needle = query.trim().to_lowercase();
-    let used = |id: &str| {
-        props
-            .usage
-            .iter()
-            .find(|(l, _)| l == id)
-            .map_or(0, |(_, n)| *n)
-    };
+    let used = |id: &str| uses(&props.usage, id);
     // Typing: names that start with it, then names that hold it. Nothing
     // typed: the labels in use, then the others. Scheme order within each.
     let names: Vec<(usize, &scholia_core::LabelDef, String)> = props

@@ -17,7 +17,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::modal::Modal;
-use crate::editor::Command;
+use crate::editor::{uses, Command};
 use crate::scheme_change::{Change, Field};
 use crate::store::Message;
 use crate::web::files;
@@ -151,13 +151,7 @@ pub fn SchemeEditor(props: &Props) -> Html {
             on_command.emit(Command::ChangeScheme(change));
         })
     };
-    let used = |id: &str| {
-        props
-            .usage
-            .iter()
-            .find(|(l, _)| l == id)
-            .map_or(0, |(_, n)| *n)
-    };
+    let used = |id: &str| uses(&props.usage, id);
     let label_options: Vec<(String, String)> = scheme
         .labels
         .iter()

@@ -7,6 +7,21 @@ use crate::keymap::{resolve, Context, KeyCommand, Press};
 use crate::store::{Action, Store};
 use crate::web::{self, selection};
 
+/// Tags the selected text with a label (or relabels the selected
+/// annotation), as a label key or button does.
+pub fn tag(store: &UseReducerHandle<Store>, label: String) {
+    store.dispatch(Action::Tag {
+        label,
+        id: web::new_id(),
+        now: web::now(),
+    });
+    // Dispatch updates the handle at once: a consumed selection (the span
+    // was tagged) is cleared from the page too.
+    if store.selection.is_none() {
+        selection::clear_selection();
+    }
+}
+
 /// Keyboard shortcuts for the whole page (see `keymap`). Keys stay out of
 /// the way while focus is in a text field, and while a dialog is open (the
 /// dialog takes its own keys).
@@ -48,19 +63,7 @@ pub fn use_hotkeys(store: UseReducerHandle<Store>) {
                 match command {
                     KeyCommand::Undo => store.dispatch(Action::Undo),
                     KeyCommand::Redo => store.dispatch(Action::Redo),
-                    KeyCommand::Tag(label) => {
-                        store.dispatch(Action::Tag {
-                            label,
-                            id: web::new_id(),
-                            now: web::now(),
-                        });
-                        // Dispatch updates the handle at once: a consumed
-                        // selection (the span was tagged) is cleared from the
-                        // page too.
-                        if store.selection.is_none() {
-                            selection::clear_selection();
-                        }
-                    }
+                    KeyCommand::Tag(label) => tag(&store, label),
                     KeyCommand::LabelPicker => {
                         editor(Command::OpenDialog(Some(Dialog::LabelPicker)))
                     }

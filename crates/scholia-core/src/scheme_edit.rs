@@ -4,7 +4,7 @@
 //! edit that also removes or clears whatever would no longer fit, so that a
 //! scheme change is one undo step and never leaves the document invalid.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::document::{check_scheme_alone, AnnotatedDocument};
 use crate::edit::Edit;
@@ -227,6 +227,24 @@ fn fits(def: &AttributeDef, owner: &str, value: &AttributeValue) -> bool {
         }
 }
 
+/// Drops the attribute values of `owner` that `scheme` no longer allows,
+/// counting them; whether any went.
+fn keep_fitting(
+    scheme: &Scheme,
+    owner: &str,
+    attributes: &mut BTreeMap<String, AttributeValue>,
+    done: &mut Conformed,
+) -> bool {
+    let before = attributes.len();
+    attributes.retain(|id, value| {
+        scheme
+            .attribute(id)
+            .is_some_and(|def| fits(def, owner, value))
+    });
+    done.cleared_values += before - attributes.len();
+    before != attributes.len()
+}
+
 /// The edit that gives `doc` the scheme `scheme`: annotations whose label it
 /// lacks are removed (with their relations), relations whose type it lacks
 /// or whose ends it no longer allows are removed, attribute values that no
@@ -244,13 +262,7 @@ pub fn conform(doc: &AnnotatedDocument, scheme: Scheme) -> Result<(Edit, Conform
             continue;
         }
         let mut kept = a.clone();
-        kept.attributes.retain(|id, value| {
-            scheme
-                .attribute(id)
-                .is_some_and(|def| fits(def, &a.label, value))
-        });
-        if kept.attributes.len() != a.attributes.len() {
-            done.cleared_values += a.attributes.len() - kept.attributes.len();
+        if keep_fitting(&scheme, &a.label, &mut kept.attributes, &mut done) {
             edits.push(Edit::UpdateAnnotation(kept));
         }
     }
@@ -274,13 +286,7 @@ pub fn conform(doc: &AnnotatedDocument, scheme: Scheme) -> Result<(Edit, Conform
             continue;
         }
         let mut kept = r.clone();
-        kept.attributes.retain(|id, value| {
-            scheme
-                .attribute(id)
-                .is_some_and(|def| fits(def, &r.kind, value))
-        });
-        if kept.attributes.len() != r.attributes.len() {
-            done.cleared_values += r.attributes.len() - kept.attributes.len();
+        if keep_fitting(&scheme, &r.kind, &mut kept.attributes, &mut done) {
             edits.push(Edit::UpdateRelation(kept));
         }
     }
