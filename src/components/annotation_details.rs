@@ -118,9 +118,10 @@ pub fn AnnotationDetails(props: &Props) -> Html {
             }
         })
     };
-    let on_note_key = Callback::from(|e: KeyboardEvent| {
+    // Escape anywhere in the panel goes back to the text (leaving the note
+    // saves it: a change event).
+    let on_key = Callback::from(|e: KeyboardEvent| {
         if e.key() == "Escape" {
-            // Leaving the note saves it (a change event) and goes back to the text.
             e.prevent_default();
             e.stop_propagation();
             web::focus("article[aria-label='Document']");
@@ -229,7 +230,7 @@ pub fn AnnotationDetails(props: &Props) -> Html {
     let n_fragments = annotation.fragments.len();
 
     html! {
-        <section class="details" aria-label="Selected annotation">
+        <section class="details" aria-label="Selected annotation" onkeydown={on_key}>
             <h2>{ "Selected annotation" }</h2>
             <label class="field">
                 { "Label" }
@@ -263,7 +264,7 @@ pub fn AnnotationDetails(props: &Props) -> Html {
             <label class="field note">
                 { "Note" }
                 <textarea ref={note_ref} rows="3" value={annotation.note.clone()}
-                    onchange={on_note} onkeydown={on_note_key}
+                    onchange={on_note}
                     placeholder="A comment for this annotation (Enter on the text opens it, Escape leaves)" />
             </label>
             if !attributes.is_empty() {

@@ -80,10 +80,14 @@ test('a whole session by keyboard alone, with no mouse event at all', async () =
   await press(page, '3');
   await until(page, () => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 3);
 
-  // The note: Enter opens it, Escape leaves (and keeps it).
+  // The note: Enter opens it; Tab goes on to the claim's status, ↓ picks
+  // "verified"; Escape goes back to the text (and keeps both).
   await press(page, 'Enter');
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'TEXTAREA');
   await page.keyboard.type('Rama’s own words.');
+  await press(page, 'Tab');
+  assert.match(await page.evaluate(() => document.activeElement.closest('label')?.textContent), /^Status/);
+  await press(page, 'ArrowDown');
   await press(page, 'Escape');
   assert.equal(await active(page), 'Document');
 
@@ -177,6 +181,7 @@ test('a whole session by keyboard alone, with no mouse event at all', async () =
   const claim = exported.annotations.find((a) => a.label === 'claim');
   assert.match(quote(claim), /^Albanian Prime Minister Edi Rama said .* behind the$/);
   assert.equal(claim.note, 'Rama’s own words.');
+  assert.deepEqual(claim.attributes, { status: 'verified' });
   assert.deepEqual(exported.relations.map((r) => [r.type, r.source, r.target]), [['source-of', claim.id, byQuote['Albanian special forces police|Tirana'].id]]);
   assert.equal(exported.annotations.filter((a) => quote(a) === 'Tirana').length, 6);
   for (const a of exported.annotations) {

@@ -116,3 +116,16 @@ test('keyboard: / focuses the search, Enter steps to a hit and selects it, Escap
   await status(page).filter({ hasText: '1 of 8 matches' }).waitFor();
   await context.close();
 });
+
+test('without the CSS Highlight API, hits are drawn as boxes beside the text, the current one marked', async () => {
+  const { page, context } = await openApp(app, { beforeStart: () => { delete CSS.highlights; } });
+  await box(page).fill('Tirana');
+  await status(page).filter({ hasText: '6 matches' }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.highlight-overlay .search-box').length >= 6);
+  await box(page).press('Enter');
+  await page.locator('.highlight-overlay .search-box.current').first().waitFor();
+  assert.equal(await page.locator('article[aria-label="Document"] .search-box').count(), 0);
+  await box(page).fill('');
+  await page.waitForFunction(() => document.querySelectorAll('.search-box').length === 0);
+  await context.close();
+});
