@@ -124,8 +124,8 @@ pub fn App() -> Html {
             }
         })
     };
-    let on_selection = dispatch_with(&store, Action::SetSelection);
-    let on_command = dispatch_with(&store, Action::Editor);
+    let on_selection = use_dispatch_with(&store, Action::SetSelection);
+    let on_command = use_dispatch_with(&store, Action::Editor);
     let on_pick = on_command.reform(|key| Command::Pick {
         key,
         id: web::new_id(),
@@ -157,8 +157,8 @@ pub fn App() -> Html {
             .map(|w| crate::editor::label_usage(&w.borrow().doc))
             .unwrap_or_default()
     });
-    let on_reveal = dispatch_with(&store, Action::Reveal);
-    let on_delete = dispatch_with(&store, Action::Delete);
+    let on_reveal = use_dispatch_with(&store, Action::Reveal);
+    let on_delete = use_dispatch_with(&store, Action::Delete);
     let on_dismiss = {
         let dispatcher = store.dispatcher();
         Callback::from(move |()| dispatcher.dispatch(Action::Dismiss))
@@ -250,11 +250,15 @@ pub fn App() -> Html {
     }
 }
 
-/// A callback that dispatches the action `make` builds from its value.
-fn dispatch_with<T: 'static>(
+/// A callback that dispatches the action `make` builds from its value. It
+/// stays the same callback from render to render, so that components given
+/// it (the list of 10,000 annotations) are not rendered again for nothing.
+#[hook]
+fn use_dispatch_with<T: 'static>(
     store: &UseReducerHandle<Store>,
     make: fn(T) -> Action,
 ) -> Callback<T> {
-    let dispatcher = store.dispatcher();
-    Callback::from(move |value| dispatcher.dispatch(make(value)))
+    use_callback(store.dispatcher(), move |value, dispatcher| {
+        dispatcher.dispatch(make(value))
+    })
 }
