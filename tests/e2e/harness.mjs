@@ -141,7 +141,14 @@ export async function exportJson(page) {
   // Clicking the button takes the focus: give it back, so that the test's
   // next keys go where they went before.
   const focused = await page.evaluateHandle(() => document.activeElement);
-  const { text } = await download(page, 'Export JSON');
+  // Chromium drops a download that follows another too closely (its
+  // multiple-download protection: about every other one, back to back), so
+  // a dropped export is clicked again once.
+  const button = page.getByRole('button', { name: 'Export JSON', exact: true });
+  const downloaded = await Promise.all([page.waitForEvent('download', { timeout: 5000 }), button.click()])
+    .then(([d]) => d)
+    .catch(() => Promise.all([page.waitForEvent('download'), button.click()]).then(([d]) => d));
+  const text = await readFile(await downloaded.path(), 'utf8');
   await focused.evaluate((e) => e?.focus?.());
   await focused.dispose();
   const file = JSON.parse(text);
