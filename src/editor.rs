@@ -549,7 +549,10 @@ impl Store {
                     self.editor.checked.insert(key);
                 }
             }
-            Command::SetChecked(keys) => self.editor.checked = keys.into_iter().collect(),
+            Command::SetChecked(keys) => {
+                self.editor.checked.clear();
+                self.editor.checked.extend(keys);
+            }
             Command::Jump {
                 forward,
                 same_label,

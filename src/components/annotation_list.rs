@@ -7,7 +7,7 @@ use std::rc::Rc;
 use scholia_core::Key;
 use yew::prelude::*;
 
-use crate::editor::{Command, Filter};
+use crate::editor::{label_usage, Command, Filter};
 use crate::store::WorkspaceRef;
 use crate::web;
 use crate::web::highlights::label_background;
@@ -78,22 +78,14 @@ pub fn AnnotationList(props: &Props) -> Html {
     };
     // (id, name, colour, count) per label of the scheme.
     let counts = {
-        let (workspace, rows) = (props.workspace.clone(), rows.clone());
+        let workspace = props.workspace.clone();
         use_memo(props.revision, move |_| {
-            let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-            for row in rows.iter() {
-                *count.entry(row.label_id.as_str()).or_default() += 1;
-            }
             let workspace = workspace.borrow();
-            workspace
-                .doc
-                .scheme()
-                .labels
-                .iter()
-                .map(|l| {
-                    let n = count.get(l.id.as_str()).copied().unwrap_or(0);
-                    (l.id.clone(), l.name.clone(), l.color.to_string(), n)
-                })
+            let doc = &workspace.doc;
+            label_usage(doc)
+                .into_iter()
+                .zip(&doc.scheme().labels)
+                .map(|((id, n), l)| (id, l.name.clone(), l.color.to_string(), n))
                 .collect::<Vec<_>>()
         })
     };

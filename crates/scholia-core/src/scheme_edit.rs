@@ -302,23 +302,21 @@ pub fn adopt(doc: &AnnotatedDocument, incoming: Scheme) -> (Scheme, Vec<String>)
     let mut scheme = incoming;
     let mut kept = Vec::new();
     let current = doc.scheme();
-    let used_labels: BTreeSet<&str> = doc.annotations().map(|a| a.label.as_str()).collect();
-    let used_kinds: BTreeSet<&str> = doc.relations().map(|r| r.kind.as_str()).collect();
-    let used_attributes: BTreeSet<&str> = doc
-        .annotations()
-        .flat_map(|a| a.attributes.keys())
-        .chain(doc.relations().flat_map(|r| r.attributes.keys()))
-        .map(String::as_str)
-        .collect();
+    let label_used = |id: &str| doc.annotations().any(|a| a.label == id);
+    let kind_used = |id: &str| doc.relations().any(|r| r.kind == id);
+    let attribute_used = |id: &str| {
+        doc.annotations().any(|a| a.attributes.contains_key(id))
+            || doc.relations().any(|r| r.attributes.contains_key(id))
+    };
     for label in &current.labels {
-        if used_labels.contains(label.id.as_str()) && scheme.label(&label.id).is_none() {
+        if label_used(&label.id) && scheme.label(&label.id).is_none() {
             kept.push(label.name.clone());
             scheme.labels.push(label.clone());
         }
     }
-    let declared: BTreeSet<String> = scheme.labels.iter().map(|l| l.id.clone()).collect();
+    let declared: Vec<String> = scheme.labels.iter().map(|l| l.id.clone()).collect();
     for kind in &current.relation_types {
-        if used_kinds.contains(kind.id.as_str()) && scheme.relation_type(&kind.id).is_none() {
+        if kind_used(&kind.id) && scheme.relation_type(&kind.id).is_none() {
             kept.push(kind.name.clone());
             let mut kind = kind.clone();
             for list in [&mut kind.source_labels, &mut kind.target_labels] {
@@ -328,9 +326,7 @@ pub fn adopt(doc: &AnnotatedDocument, incoming: Scheme) -> (Scheme, Vec<String>)
         }
     }
     for attribute in &current.attributes {
-        if used_attributes.contains(attribute.id.as_str())
-            && scheme.attribute(&attribute.id).is_none()
-        {
+        if attribute_used(&attribute.id) && scheme.attribute(&attribute.id).is_none() {
             kept.push(attribute.name.clone());
             let mut attribute = attribute.clone();
             attribute
