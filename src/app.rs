@@ -7,17 +7,22 @@ use scholia_core::format::scholia;
 use scholia_core::title::file_stem;
 use yew::prelude::*;
 
+use crate::components::annotation_details::AnnotationDetails;
 use crate::components::annotation_list::AnnotationList;
+use crate::components::dialog_host::DialogHost;
 use crate::components::document_view::DocumentView;
 use crate::components::label_buttons::LabelButtons;
 use crate::components::library_list::LibraryList;
 use crate::components::message_bar::MessageBar;
 use crate::components::save_indicator::SaveIndicator;
-use crate::hooks::{use_autosave, use_file_drop, use_hotkeys};
+use crate::components::search_bar::SearchBar;
+use crate::components::toolbar_tools::ToolbarTools;
+use crate::editor::{Command, Dialog};
+use crate::hooks::{self, use_autosave, use_file_drop, use_hotkeys};
 use crate::library::{open_files, start, switch_to, ANNOTATOR};
 use crate::store::{Action, Message, Store};
 use crate::web::storage::Storage;
-use crate::web::{self, files, selection};
+use crate::web::{self, files};
 
 #[component]
 pub fn App() -> Html {
@@ -81,16 +86,7 @@ pub fn App() -> Html {
     };
     let on_label = {
         let store = store.clone();
-        Callback::from(move |label: String| {
-            store.dispatch(Action::Tag {
-                label,
-                id: web::new_id(),
-                now: web::now(),
-            });
-            if store.selection.is_none() {
-                selection::clear_selection();
-            }
-        })
+        Callback::from(move |label: String| hooks::tag(&store, label))
     };
     let on_snap = {
         let store = store.clone();
@@ -128,10 +124,41 @@ pub fn App() -> Html {
             }
         })
     };
-    let on_selection = dispatch_with(&store, Action::SetSelection);
-    let on_pick = dispatch_with(&store, Action::Select);
-    let on_reveal = dispatch_with(&store, Action::Reveal);
-    let on_delete = dispatch_with(&store, Action::Delete);
+    let on_selection = use_dispatch_with(&store, Action::SetSelection);
+    let on_command = use_dispatch_with(&store, Action::Editor);
+    let on_pick = on_command.reform(|key| Command::Pick {
+        key,
+        id: web::new_id(),
+        now: web::now(),
+    });
+    let on_resize = on_command.reform(|(key, start, end)| Command::SetExtent {
+        key,
+        start,
+        end,
+        now: web::now(),
+    });
+    let on_more = on_command.reform(|()| Command::OpenDialog(Some(Dialog::LabelPicker)));
+    let (on_undo, on_redo) = (
+        {
+            let d = store.dispatcher();
+            Callback::from(move |()| d.dispatch(Action::Undo))
+        },
+        {
+            let d = store.dispatcher();
+            Callback::from(move |()| d.dispatch(Action::Redo))
+        },
+    );
+    let (can_undo, can_redo) = store.workspace.as_ref().map_or((false, false), |w| {
+        let w = w.borrow();
+        (w.history.can_undo(), w.history.can_redo())
+    });
+    let usage = use_memo((store.revision, store.workspace.clone()), |(_, w)| {
+        w.as_ref()
+            .map(|w| crate::editor::label_usage(&w.borrow().doc))
+            .unwrap_or_default()
+    });
+    let on_reveal = use_dispatch_with(&store, Action::Reveal);
+    let on_delete = use_dispatch_with(&store, Action::Delete);
     let on_dismiss = {
         let dispatcher = store.dispatcher();
         Callback::from(move |()| dispatcher.dispatch(Action::Dismiss))
@@ -151,8 +178,8 @@ pub fn App() -> Html {
         <div class="app">
             <header class="toolbar">
                 <span class="brand">{ "Scholia" }</span>
-                <h1 class="doc-title" dir="auto" title={title.clone()}>{ title }</h1>
-                <LabelButtons scheme={store.scheme()} on_label={on_label} />
+                <h1 class="doc-title" dir="auto" title={title.clone()}>{ title.clone() }</h1>
+                <LabelButtons scheme={store.scheme()} on_label={on_label} {on_more} />
                 <label class="toggle" title="Widen selections to whole words">
                     <input type="checkbox" checked={store.snap == scholia_core::Snap::Words} onchange={on_snap} />
                     { "Snap to words" }
@@ -171,6 +198,7 @@ pub fn App() -> Html {
                 </label>
                 <button onclick={on_export} disabled={store.workspace.is_none()}>{ "Export JSON" }</button>
                 <SaveIndicator status={store.save.clone()} />
+                <ToolbarTools {can_undo} {can_redo} {on_undo} {on_redo} on_command={on_command.clone()} />
             </header>
             <MessageBar message={store.message.clone()} on_dismiss={on_dismiss} />
             <main class="main">
@@ -183,6 +211,12 @@ pub fn App() -> Html {
                         selection={store.selection}
                         on_selection={on_selection}
                         on_pick={on_pick}
+                        linking={store.editor.linking.is_some()}
+                        search_hits={store.editor.search.hits.clone()}
+                        search_current={store.editor.search.current}
+                        select_text={store.editor.select_text.clone()}
+                        snap={store.snap}
+                        {on_resize}
                     />
                 } else {
                     <p class="loading">{ "Opening…" }</p>
@@ -190,25 +224,41 @@ pub fn App() -> Html {
             </main>
             <aside class="side">
                 if let Some(workspace) = &store.workspace {
+                    <SearchBar workspace={workspace.clone()} scheme={store.scheme()}
+                        search={store.editor.search.clone()} on_command={on_command.clone()} />
+                    if let Some(selected) = &store.selected {
+                        <AnnotationDetails key={format!("{}\u{1f}{}", selected.layer, selected.id)}
+                            workspace={workspace.clone()} revision={store.revision} selected={selected.clone()}
+                            text_selected={store.selection.is_some()} linking={store.editor.linking.is_some()}
+                            focus_note={store.editor.focus_note} on_command={on_command.clone()} on_reveal={on_reveal.clone()} />
+                    }
                     <AnnotationList
                         workspace={workspace.clone()}
                         revision={store.revision}
                         selected={store.selected.clone()}
                         on_reveal={on_reveal}
                         on_delete={on_delete}
+                        filter={store.editor.filter.clone()}
+                        checked={store.editor.checked.clone()}
+                        on_command={on_command.clone()}
                     />
                 }
                 <LibraryList entries={store.library.clone()} current={current} on_open={on_open_stored} />
             </aside>
+            <DialogHost dialog={store.editor.dialog.clone()} scheme={store.scheme()} usage={(*usage).clone()} {title} on_command={on_command} />
         </div>
     }
 }
 
-/// A callback that dispatches the action `make` builds from its value.
-fn dispatch_with<T: 'static>(
+/// A callback that dispatches the action `make` builds from its value. It
+/// stays the same callback from render to render, so that components given
+/// it (the list of 10,000 annotations) are not rendered again for nothing.
+#[hook]
+fn use_dispatch_with<T: 'static>(
     store: &UseReducerHandle<Store>,
     make: fn(T) -> Action,
 ) -> Callback<T> {
-    let dispatcher = store.dispatcher();
-    Callback::from(move |value| dispatcher.dispatch(make(value)))
+    use_callback(store.dispatcher(), move |value, dispatcher| {
+        dispatcher.dispatch(make(value))
+    })
 }

@@ -10,9 +10,12 @@
 
 mod app;
 mod components;
+mod editor;
 mod hooks;
+mod keymap;
 mod library;
 mod open;
+mod scheme_change;
 mod store;
 mod web;
 

@@ -16,6 +16,8 @@ use scholia_core::{
 };
 use yew::Reducible;
 
+use crate::editor::{Command, EditorState};
+
 /// One stored document, as the recent-documents list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LibraryEntry {
@@ -122,6 +124,8 @@ pub struct Store {
     pub save: SaveStatus,
     pub writes_in_flight: usize,
     pub message: Option<Message>,
+    /// The editing tools' state: relations being drawn, search, filters…
+    pub editor: EditorState,
 }
 
 impl Default for Store {
@@ -138,6 +142,7 @@ impl Default for Store {
             save: SaveStatus::Saved,
             writes_in_flight: 0,
             message: None,
+            editor: EditorState::default(),
         }
     }
 }
@@ -172,6 +177,8 @@ pub enum Action {
     StorageUnavailable,
     Report(Message),
     Dismiss,
+    /// Relabel, resize, notes, relations, search, filters… (see `editor`).
+    Editor(Command),
 }
 
 impl Store {
@@ -183,7 +190,7 @@ impl Store {
     }
 
     /// Applies an edit to the open document, recording it for undo and storage.
-    fn edit(&mut self, edit: Edit) -> Result<(), scholia_core::Error> {
+    pub(crate) fn edit(&mut self, edit: Edit) -> Result<(), scholia_core::Error> {
         let Some(workspace) = &self.workspace else {
             return Ok(());
         };
@@ -214,22 +221,23 @@ impl Store {
             Some(Ok(changes)) => {
                 unsaved.push(changes);
                 self.revision += 1;
-                if let Some(key) = &self.selected {
-                    if doc.annotation(key).is_none() {
-                        self.selected = None;
-                    }
-                }
             }
             Some(Err(error)) => self.message = Some(Message::error(error.to_string())),
             None => {}
         }
+        drop(guard);
+        self.forget_missing();
     }
 
-    fn tag(&mut self, label: String, id: String, now: Timestamp) {
+    pub(crate) fn tag(&mut self, label: String, id: String, now: Timestamp) {
         let Some(workspace) = self.workspace.clone() else {
             return;
         };
         let Some((anchor, focus)) = self.selection else {
+            if let Some(key) = self.selected.clone() {
+                // No text selected: the key relabels the selected annotation.
+                return self.relabel(vec![key], label, now);
+            }
             self.message = Some(Message::info(
                 "Select some text first, then choose a label.",
             ));
@@ -286,6 +294,7 @@ impl Reducible for Store {
                 next.selection = None;
                 next.selected = None;
                 next.reveal = None;
+                next.editor = next.editor.for_new_document();
             }
             Action::SetLibrary(library) => next.library = Rc::new(library),
             Action::SetSelection(selection) => {
@@ -303,9 +312,7 @@ impl Reducible for Store {
             }
             Action::Delete(key) => match next.edit(Edit::RemoveAnnotation(key.clone())) {
                 Ok(()) => {
-                    if next.selected.as_ref() == Some(&key) {
-                        next.selected = None;
-                    }
+                    next.forget_missing();
                 }
                 Err(error) => next.message = Some(Message::error(error.to_string())),
             },
@@ -345,6 +352,7 @@ impl Reducible for Store {
             Action::StorageUnavailable => next.save = SaveStatus::Unavailable,
             Action::Report(message) => next.message = Some(message),
             Action::Dismiss => next.message = None,
+            Action::Editor(command) => next.command(command),
         }
         Rc::new(next)
     }
@@ -440,7 +448,9 @@ mod tests {
             "the same span and label again adds nothing"
         );
         assert_eq!(store.revision, revision + 1);
-        let store = store.reduce(Action::Tag {
+        // Nothing selected at all (with an annotation selected, the key
+        // would relabel it).
+        let store = store.reduce(Action::Select(None)).reduce(Action::Tag {
             label: "actor".into(),
             id: "a4".into(),
             now: Timestamp(1),

@@ -1,9 +1,16 @@
-//! The annotations in document order: label, quoted text, delete.
+//! The annotations in document order: filters by label (with counts) and by
+//! text, ticks for bulk relabel and delete, label, quoted text, delete.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use scholia_core::Key;
 use yew::prelude::*;
 
+use crate::editor::{label_usage, Command, Filter};
 use crate::store::WorkspaceRef;
+use crate::web;
+use crate::web::highlights::label_background;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -12,14 +19,23 @@ pub struct Props {
     pub selected: Option<Key>,
     pub on_reveal: Callback<Key>,
     pub on_delete: Callback<Key>,
+    #[prop_or_default]
+    pub filter: Filter,
+    #[prop_or_default]
+    pub checked: BTreeSet<Key>,
+    pub on_command: Callback<Command>,
 }
 
 #[derive(PartialEq)]
 struct Row {
     key: Key,
+    label_id: String,
     label: String,
     color: String,
+    background: String,
     quote: String,
+    note: String,
+    n_relations: usize,
 }
 
 /// Quotes longer than this are shortened in the list.
@@ -32,6 +48,11 @@ pub fn AnnotationList(props: &Props) -> Html {
         use_memo(props.revision, move |_| {
             let workspace = workspace.borrow();
             let doc = &workspace.doc;
+            let mut n_relations: BTreeMap<Key, usize> = BTreeMap::new();
+            for r in doc.relations() {
+                *n_relations.entry(r.source_key()).or_default() += 1;
+                *n_relations.entry(r.target_key()).or_default() += 1;
+            }
             doc.annotations_in_document_order()
                 .into_iter()
                 .map(|a| {
@@ -42,13 +63,46 @@ pub fn AnnotationList(props: &Props) -> Html {
                     }
                     Row {
                         key: a.key.clone(),
+                        label_id: a.label.clone(),
                         label: label.map_or(a.label.clone(), |l| l.name.clone()),
                         color: label.map_or("#888888".into(), |l| l.color.to_string()),
+                        background: label
+                            .map_or("transparent".into(), |l| label_background(l.color)),
                         quote,
+                        note: a.note.clone(),
+                        n_relations: n_relations.get(&a.key).copied().unwrap_or(0),
                     }
                 })
                 .collect::<Vec<_>>()
         })
+    };
+    // (id, name, colour, count) per label of the scheme.
+    let counts = {
+        let workspace = props.workspace.clone();
+        use_memo(props.revision, move |_| {
+            let workspace = workspace.borrow();
+            let doc = &workspace.doc;
+            label_usage(doc)
+                .into_iter()
+                .zip(&doc.scheme().labels)
+                .map(|((id, n), l)| (id, l.name.clone(), l.color.to_string(), n))
+                .collect::<Vec<_>>()
+        })
+    };
+    let shown: Rc<Vec<usize>> = {
+        let rows = rows.clone();
+        use_memo(
+            (props.revision, props.filter.clone()),
+            move |(_, filter)| {
+                rows.iter()
+                    .enumerate()
+                    .filter(|(_, r)| {
+                        !filter.is_active() || filter.passes(&r.label_id, &r.quote, &r.note)
+                    })
+                    .map(|(i, _)| i)
+                    .collect::<Vec<_>>()
+            },
+        )
     };
     let list_ref = use_node_ref();
     {
@@ -64,14 +118,128 @@ pub fn AnnotationList(props: &Props) -> Html {
             }
         });
     }
+    let bulk_label = use_state(String::new);
+
+    let on_command = props.on_command.clone();
+    let send = move |command: Command| on_command.emit(command);
+    let on_filter_text = {
+        let send = send.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                send(Command::SetFilterText(input.value()));
+            }
+        })
+    };
+    let shown_keys: Vec<Key> = shown.iter().map(|&i| rows[i].key.clone()).collect();
+    let all_checked =
+        !shown_keys.is_empty() && shown_keys.iter().all(|k| props.checked.contains(k));
+    let on_check_all = {
+        let (send, keys) = (send.clone(), shown_keys.clone());
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .is_some_and(|i| i.checked());
+            send(Command::SetChecked(if on {
+                keys.clone()
+            } else {
+                Vec::new()
+            }));
+        })
+    };
+    let checked: Vec<Key> = props.checked.iter().cloned().collect();
+    let on_bulk_label = {
+        let bulk_label = bulk_label.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                bulk_label.set(select.value());
+            }
+        })
+    };
+    let bulk_target = if bulk_label.is_empty() {
+        counts.first().map(|c| c.0.clone()).unwrap_or_default()
+    } else {
+        (*bulk_label).clone()
+    };
+    let on_relabel = {
+        let (send, keys, label) = (send.clone(), checked.clone(), bulk_target.clone());
+        Callback::from(move |_| {
+            send(Command::Relabel {
+                keys: keys.clone(),
+                label: label.clone(),
+                now: web::now(),
+            })
+        })
+    };
+    let on_bulk_delete = {
+        let (send, keys) = (send.clone(), checked.clone());
+        Callback::from(move |_| send(Command::Delete(keys.clone())))
+    };
+    let on_uncheck = {
+        let send = send.clone();
+        Callback::from(move |_| send(Command::SetChecked(Vec::new())))
+    };
+    let filtered = props.filter.is_active();
+
     html! {
-        <section class="annotations-panel">
-            <h2>{ format!("Annotations ({})", rows.len()) }</h2>
+        <section class="annotations-panel" aria-labelledby="annotations-heading">
+            <h2 id="annotations-heading">
+                if filtered {
+                    { format!("Annotations ({} of {})", shown.len(), rows.len()) }
+                } else {
+                    { format!("Annotations ({})", rows.len()) }
+                }
+            </h2>
+            <div class="filters">
+                <input type="search" class="filter-text" aria-label="Filter annotations"
+                    placeholder="Filter by text or note" value={props.filter.text.clone()} oninput={on_filter_text} />
+                <div class="label-filter" role="group" aria-label="Filter by label">
+                    { for counts.iter().map(|(id, name, color, n)| {
+                        let pressed = props.filter.labels.contains(id);
+                        let toggle = {
+                            let (send, id) = (send.clone(), id.clone());
+                            Callback::from(move |_| send(Command::ToggleFilterLabel(id.clone())))
+                        };
+                        html! {
+                            <button class={classes!("filter-chip", pressed.then_some("on"))}
+                                aria-pressed={pressed.to_string()}
+                                style={format!("--label-color: {color}")}
+                                onclick={toggle}>
+                                { name.clone() }
+                                <span class="count" aria-label={format!("{n} annotations")}>{ n }</span>
+                            </button>
+                        }
+                    }) }
+                    if filtered {
+                        <button class="link-button" onclick={let send = send.clone(); Callback::from(move |_| send(Command::ClearFilter))}>
+                            { "Show all" }
+                        </button>
+                    }
+                </div>
+            </div>
+            if !props.checked.is_empty() {
+                <div class="bulk" role="group" aria-label="Selected annotations">
+                    <span>{ format!("{} selected", props.checked.len()) }</span>
+                    <select aria-label="New label for the selected annotations" onchange={on_bulk_label}>
+                        { for counts.iter().map(|(id, name, _, _)| html! {
+                            <option value={id.clone()} selected={*id == bulk_target}>{ name.clone() }</option>
+                        }) }
+                    </select>
+                    <button onclick={on_relabel}>{ "Relabel" }</button>
+                    <button class="danger" onclick={on_bulk_delete}>{ "Delete" }</button>
+                    <button class="link-button" onclick={on_uncheck}>{ "Clear" }</button>
+                </div>
+            }
             if rows.is_empty() {
                 <p class="empty-hint">{ "Select text in the document, then press a label button or its key." }</p>
+            } else {
+                <label class="check-all">
+                    <input type="checkbox" checked={all_checked} onchange={on_check_all} />
+                    { "Select all shown" }
+                </label>
             }
             <ul class="annotation-list" aria-label="Annotations" ref={list_ref}>
-                { for rows.iter().map(|row| {
+                { for shown.iter().map(|&i| {
+                    let row = &rows[i];
                     let is_selected = props.selected.as_ref() == Some(&row.key);
                     let reveal = {
                         let on_reveal = props.on_reveal.clone();
@@ -83,6 +251,10 @@ pub fn AnnotationList(props: &Props) -> Html {
                         let key = row.key.clone();
                         Callback::from(move |_| on_delete.emit(key.clone()))
                     };
+                    let check = {
+                        let (send, key) = (send.clone(), row.key.clone());
+                        Callback::from(move |_: Event| send(Command::ToggleChecked(key.clone())))
+                    };
                     html! {
                         <li
                             key={format!("{}\u{1f}{}", row.key.layer, row.key.id)}
@@ -90,9 +262,17 @@ pub fn AnnotationList(props: &Props) -> Html {
                             aria-selected={is_selected.to_string()}
                             data-id={row.key.id.clone()}
                         >
+                            <input type="checkbox" class="tick" checked={props.checked.contains(&row.key)}
+                                aria-label={format!("Select {}", row.quote)} onchange={check} />
                             <button class="annotation-item" onclick={reveal}>
-                                <span class="chip" style={format!("--label-color: {}", row.color)}>{ row.label.clone() }</span>
+                                <span class="chip" style={format!("--label-color: {}; --label-bg: {}", row.color, row.background)}>{ row.label.clone() }</span>
                                 <span class="quote" dir="auto">{ row.quote.clone() }</span>
+                                if !row.note.is_empty() {
+                                    <span class="marker" title={row.note.clone()} aria-label="has a note">{ "✎" }</span>
+                                }
+                                if row.n_relations > 0 {
+                                    <span class="marker" aria-label={format!("{} relations", row.n_relations)}>{ format!("↔{}", row.n_relations) }</span>
+                                }
                             </button>
                             <button class="delete" aria-label="Delete annotation" title="Delete (Delete key)" onclick={delete}>{ "×" }</button>
                         </li>

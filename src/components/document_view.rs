@@ -1,9 +1,14 @@
-//! The document: its text, the highlights over it, mouse and keyboard
-//! selection, and a caret of the app's own (the text is not editable, so the
-//! browser draws none).
+//! The document: its text, the highlights over it, relations drawn as arcs,
+//! handles to drag a selected span's ends, mouse and keyboard selection, and
+//! a caret of the app's own (the text is not editable, so the browser draws
+//! none). Everything drawn sits beside the document element, never in it.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::rc::Rc;
 
 use gloo::events::EventListener;
-use scholia_core::Key;
+use scholia_core::{Key, Snap, Text};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
@@ -11,7 +16,7 @@ use yew::prelude::*;
 use super::document_text::DocumentText;
 use crate::store::{annotation_at, WorkspaceRef};
 use crate::web::highlights::Painter;
-use crate::web::{self, selection};
+use crate::web::{self, arcs, selection};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -22,9 +27,24 @@ pub struct Props {
     pub selection: Option<(usize, usize)>,
     pub on_selection: Callback<Option<(usize, usize)>>,
     pub on_pick: Callback<Option<Key>>,
+    /// A relation is being drawn: clicks pick its target.
+    #[prop_or_default]
+    pub linking: bool,
+    #[prop_or_default]
+    pub search_hits: Rc<Vec<Range<usize>>>,
+    #[prop_or_default]
+    pub search_current: Option<usize>,
+    /// Select this text (a search hit); the number changes per request.
+    #[prop_or_default]
+    pub select_text: Option<(Range<usize>, u64)>,
+    #[prop_or_default]
+    pub snap: Snap,
+    /// A span's handles were dragged: (annotation, new start, new end).
+    #[prop_or_default]
+    pub on_resize: Callback<(Key, usize, usize)>,
 }
 
-/// Where the caret is drawn, relative to the page.
+/// A box drawn over the page (caret, handles), relative to the page.
 #[derive(Clone, Copy, PartialEq)]
 struct CaretBox {
     left: f64,
@@ -32,17 +52,106 @@ struct CaretBox {
     height: f64,
 }
 
+/// Which end of a span a handle drags.
+#[derive(Clone, Copy, PartialEq)]
+enum Handle {
+    Start,
+    End,
+}
+
+/// A handle being dragged, and the window listeners that follow it (the
+/// drag ends when they are dropped).
+struct Drag {
+    handle: Handle,
+    start: usize,
+    end: usize,
+    _listeners: [EventListener; 2],
+}
+
 /// How long a revealed annotation stays emphasised.
 const FLASH_MS: u32 = 900;
+
+/// The page box of the caret at `offset`.
+fn caret_box_at(root: &Element, page: &Element, text: &Text, offset: usize) -> Option<CaretBox> {
+    let range = selection::range_for(root, text, offset, offset)?;
+    let rect = range.get_bounding_client_rect();
+    let origin = page.get_bounding_client_rect();
+    Some(CaretBox {
+        left: rect.left() - origin.left(),
+        top: rect.top() - origin.top(),
+        height: if rect.height() > 0.0 {
+            rect.height()
+        } else {
+            20.0
+        },
+    })
+}
+
+/// Where a selected span's handles go: before its first character and
+/// after its last, from the painted ranges' line boxes.
+fn handle_boxes(painter: &Painter, page: &Element, key: &Key) -> Option<(CaretBox, CaretBox)> {
+    let ranges = painter.ranges(key)?;
+    let origin = page.get_bounding_client_rect();
+    let rects = |i: usize| ranges.get(i).and_then(|r| r.get_client_rects());
+    let first = rects(0)?.item(0)?;
+    let last_list = rects(ranges.len() - 1)?;
+    let last = last_list.item(last_list.length().checked_sub(1)?)?;
+    Some((
+        CaretBox {
+            left: first.left() - origin.left(),
+            top: first.top() - origin.top(),
+            height: first.height(),
+        },
+        CaretBox {
+            left: last.right() - origin.left(),
+            top: last.top() - origin.top(),
+            height: last.height(),
+        },
+    ))
+}
+
+/// Draws every relation of the document as an arc.
+fn draw_arcs(painter: &Painter, layer: &Element, workspace: &WorkspaceRef, selected: Option<&Key>) {
+    let workspace = workspace.borrow();
+    let doc = &workspace.doc;
+    let mut arcs = Vec::new();
+    for relation in doc.relations() {
+        let (source, target) = (relation.source_key(), relation.target_key());
+        let (Some(from), Some(to)) = (painter.ranges(&source), painter.ranges(&target)) else {
+            continue;
+        };
+        let (Some(from), Some(to)) = (from.first(), to.first()) else {
+            continue;
+        };
+        let label = doc
+            .scheme()
+            .relation_type(&relation.kind)
+            .map_or(relation.kind.as_str(), |t| t.name.as_str());
+        arcs.push(arcs::Arc {
+            from,
+            to,
+            label,
+            id: &relation.key.id,
+            kind: &relation.kind,
+            selected: selected.is_some_and(|k| *k == source || *k == target),
+        });
+    }
+    arcs::draw(layer, &arcs);
+}
 
 #[component]
 pub fn DocumentView(props: &Props) -> Html {
     let root_ref = use_node_ref();
     let page_ref = use_node_ref();
     let overlay_ref = use_node_ref();
+    let arcs_ref = use_node_ref();
     let painter = use_mut_ref(|| None::<Painter>);
     let caret = use_mut_ref(|| 0usize);
     let caret_box = use_state(|| None::<CaretBox>);
+    let handles = use_state(|| None::<(CaretBox, CaretBox)>);
+    let drag = use_mut_ref(|| None::<Drag>);
+    // Bumped when the layout changes (a resize), to redraw what follows it.
+    let layout = use_state(|| 0u32);
     let (text, doc_id) = {
         let workspace = props.workspace.borrow();
         let document = workspace.doc.document();
@@ -89,20 +198,98 @@ pub fn DocumentView(props: &Props) -> Html {
     }
     {
         let painter = painter.clone();
+        use_effect_with(
+            (
+                doc_id.clone(),
+                props.search_hits.clone(),
+                props.search_current,
+            ),
+            move |(_, hits, current)| {
+                if let Some(painter) = painter.borrow_mut().as_mut() {
+                    painter.set_search(hits, *current);
+                }
+            },
+        );
+    }
+    {
+        let painter = painter.clone();
         use_effect_with(props.selected.clone(), move |selected| {
             if let Some(painter) = painter.borrow_mut().as_mut() {
                 painter.select(selected.as_ref());
             }
         });
     }
+    // Arcs and handles follow the annotations, the selection and the layout.
     {
-        let painter = painter.clone();
+        let (painter, workspace, arcs_ref, page_ref, handles) = (
+            painter.clone(),
+            props.workspace.clone(),
+            arcs_ref.clone(),
+            page_ref.clone(),
+            handles.clone(),
+        );
+        use_effect_with(
+            (
+                doc_id.clone(),
+                props.revision,
+                props.selected.clone(),
+                *layout,
+            ),
+            move |(_, _, selected, _)| {
+                let painter = painter.borrow();
+                let (Some(painter), Some(layer), Some(page)) = (
+                    painter.as_ref(),
+                    arcs_ref.cast::<Element>(),
+                    page_ref.cast::<Element>(),
+                ) else {
+                    return;
+                };
+                draw_arcs(painter, &layer, &workspace, selected.as_ref());
+                handles.set(
+                    selected
+                        .as_ref()
+                        .and_then(|k| handle_boxes(painter, &page, k)),
+                );
+            },
+        );
+    }
+    {
+        let (painter, workspace, root_ref, page_ref, caret, caret_box) = (
+            painter.clone(),
+            props.workspace.clone(),
+            root_ref.clone(),
+            page_ref.clone(),
+            caret.clone(),
+            caret_box.clone(),
+        );
         use_effect_with(props.reveal.clone(), move |reveal| {
             if let (Some((key, _)), Some(p)) = (reveal, painter.borrow().as_ref()) {
                 if let Some(element) = p.first_element(key) {
                     web::scroll_into_view(&element, true);
                 }
                 p.flash(key, true);
+                // The caret goes to the start of the annotation, so that the
+                // keyboard carries on from there.
+                let start = workspace
+                    .borrow()
+                    .doc
+                    .annotation(key)
+                    .map(|a| a.extent().start);
+                if let (Some(start), Some(root), Some(page)) = (
+                    start,
+                    root_ref.cast::<Element>(),
+                    page_ref.cast::<Element>(),
+                ) {
+                    *caret.borrow_mut() = start;
+                    if caret_box.is_some() {
+                        caret_box.set(caret_box_at(
+                            &root,
+                            &page,
+                            &workspace.borrow().doc.document().text,
+                            start,
+                        ));
+                    }
+                }
                 let (painter, key) = (painter.clone(), key.clone());
                 gloo::timers::callback::Timeout::new(FLASH_MS, move || {
                     if let Some(p) = painter.borrow().as_ref() {
@@ -113,14 +300,43 @@ pub fn DocumentView(props: &Props) -> Html {
             }
         });
     }
-    // The fallback's boxes follow the layout.
+    // A requested text selection (a search hit) becomes the page's, and the
+    // store's at once (not only when `selectionchange` comes).
     {
-        let painter = painter.clone();
+        let (root_ref, page_ref, text, caret, caret_box, on_selection) = (
+            root_ref.clone(),
+            page_ref.clone(),
+            text.clone(),
+            caret.clone(),
+            caret_box.clone(),
+            props.on_selection.clone(),
+        );
+        use_effect_with(props.select_text.clone(), move |request| {
+            let (Some((range, _)), Some(root), Some(page)) = (
+                request,
+                root_ref.cast::<Element>(),
+                page_ref.cast::<Element>(),
+            ) else {
+                return;
+            };
+            selection::set_selection(&root, &text, range.start, range.end);
+            on_selection.emit(Some((range.start, range.end)));
+            *caret.borrow_mut() = range.end;
+            if let Some(line) = root.children().item(text.line_of(range.start) as u32) {
+                web::scroll_into_view(&line, false);
+            }
+            caret_box.set(caret_box_at(&root, &page, &text, range.end));
+        });
+    }
+    // The fallback's boxes, the arcs and the handles follow the layout.
+    {
+        let (painter, layout) = (painter.clone(), layout.clone());
         use_effect_with((), move |_| {
             let listener = EventListener::new(&web::window(), "resize", move |_| {
                 if let Some(p) = painter.borrow_mut().as_mut() {
                     p.relayout();
                 }
+                layout.set(*layout + 1);
             });
             move || drop(listener)
         });
@@ -161,41 +377,31 @@ pub fn DocumentView(props: &Props) -> Html {
             caret_box.clone(),
         );
         move |offset: usize| {
-            let (Some(root), Some(page)) = (root_ref.cast::<Element>(), page_ref.cast::<Element>())
-            else {
-                return;
-            };
-            let Some(range) = selection::range_for(&root, &text, offset, offset) else {
-                return;
-            };
-            let rect = range.get_bounding_client_rect();
-            let origin = page.get_bounding_client_rect();
-            let line_height = if rect.height() > 0.0 {
-                rect.height()
-            } else {
-                20.0
-            };
-            caret_box.set(Some(CaretBox {
-                left: rect.left() - origin.left(),
-                top: rect.top() - origin.top(),
-                height: line_height,
-            }));
+            if let (Some(root), Some(page)) =
+                (root_ref.cast::<Element>(), page_ref.cast::<Element>())
+            {
+                caret_box.set(caret_box_at(&root, &page, &text, offset));
+            }
         }
     };
 
     let onkeydown = {
-        let (root_ref, text, caret, on_selection, selection_now, show_caret) = (
+        let (root_ref, text, caret, on_selection, selection_now, show_caret, has_selected) = (
             root_ref.clone(),
             text.clone(),
             caret.clone(),
             props.on_selection.clone(),
             props.selection,
             show_caret.clone(),
+            props.selected.is_some(),
         );
         Callback::from(move |e: KeyboardEvent| {
             let Some(root) = root_ref.cast::<Element>() else {
                 return;
             };
+            if e.alt_key() && e.shift_key() && has_selected {
+                return; // Resizes the selected span (see keymap).
+            }
             let by_word = e.ctrl_key() || e.alt_key() || e.meta_key();
             let caret_at = *caret.borrow();
             let (anchor, focus) = selection_now.unwrap_or((caret_at, caret_at));
@@ -205,25 +411,23 @@ pub fn DocumentView(props: &Props) -> Html {
                 "ArrowRight" => text.next_grapheme(focus),
                 "ArrowLeft" if by_word => text.previous_word_start(focus),
                 "ArrowLeft" => text.previous_grapheme(focus),
+                "ArrowDown" if by_word => text.next_sentence_end(focus),
+                "ArrowUp" if by_word => text.previous_sentence_start(focus),
                 "Home" => line.start,
                 "End" => line.end,
                 _ => return,
             };
             e.prevent_default();
-            if e.shift_key() {
-                if moved == anchor {
-                    selection::clear_selection();
-                    *caret.borrow_mut() = moved;
-                    on_selection.emit(None);
-                } else {
-                    selection::set_selection(&root, &text, anchor, moved);
-                    on_selection.emit(Some((anchor, moved)));
-                }
+            if e.shift_key() && moved != anchor {
+                selection::set_selection(&root, &text, anchor, moved);
+                on_selection.emit(Some((anchor, moved)));
             } else {
                 selection::clear_selection();
                 on_selection.emit(None);
-                *caret.borrow_mut() = moved;
             }
+            // The caret is the moving end: once a selection is tagged, the
+            // keyboard carries on from there.
+            *caret.borrow_mut() = moved;
             show_caret(moved);
         })
     };
@@ -248,14 +452,18 @@ pub fn DocumentView(props: &Props) -> Html {
             let Some(root) = root_ref.cast::<Element>() else {
                 return;
             };
-            let workspace = workspace.borrow();
-            let text = &workspace.doc.document().text;
-            let Some(offset) = selection::offset_at_point(&root, text, e.client_x(), e.client_y())
-            else {
+            let picked = {
+                let workspace = workspace.borrow();
+                let text = &workspace.doc.document().text;
+                selection::offset_at_point(&root, text, e.client_x(), e.client_y())
+                    .map(|offset| (offset, annotation_at(&workspace.doc, offset)))
+            };
+            let Some((offset, key)) = picked else {
                 return;
             };
             *caret.borrow_mut() = offset;
-            on_pick.emit(annotation_at(&workspace.doc, offset));
+            // Not while borrowing the workspace: picking may edit it (a link).
+            on_pick.emit(key);
             show_caret(offset);
         })
     };
@@ -278,13 +486,125 @@ pub fn DocumentView(props: &Props) -> Html {
         })
     };
 
+    // Dragging a handle: the window follows the pointer until it is released.
+    let start_drag = |handle: Handle| {
+        let (drag, painter, root_ref, workspace, selected, on_resize, snap) = (
+            drag.clone(),
+            painter.clone(),
+            root_ref.clone(),
+            props.workspace.clone(),
+            props.selected.clone(),
+            props.on_resize.clone(),
+            props.snap,
+        );
+        Callback::from(move |e: PointerEvent| {
+            let Some(key) = selected.clone() else {
+                return;
+            };
+            let Some(extent) = workspace.borrow().doc.annotation(&key).map(|a| a.extent()) else {
+                return;
+            };
+            e.prevent_default();
+            let follow = {
+                let (drag, painter, root_ref, workspace) = (
+                    drag.clone(),
+                    painter.clone(),
+                    root_ref.clone(),
+                    workspace.clone(),
+                );
+                move |x: f64, y: f64| -> Option<(usize, usize)> {
+                    let root = root_ref.cast::<Element>()?;
+                    let workspace = workspace.borrow();
+                    let text = &workspace.doc.document().text;
+                    let offset = selection::offset_at_point(&root, text, x, y)?;
+                    let mut drag = drag.borrow_mut();
+                    let drag = drag.as_mut()?;
+                    let (start, end) = match drag.handle {
+                        Handle::Start => (offset.min(drag.end.saturating_sub(1)), drag.end),
+                        Handle::End => (drag.start, offset.max(drag.start + 1)),
+                    };
+                    let span = text.snap(start, end, snap)?;
+                    if let Some(p) = painter.borrow().as_ref() {
+                        p.preview(Some((span.start, span.end)));
+                    }
+                    Some((span.start, span.end))
+                }
+            };
+            let follow = Rc::new(follow);
+            let last = Rc::new(RefCell::new(None::<(usize, usize)>));
+            let moving = {
+                let (follow, last) = (follow.clone(), last.clone());
+                EventListener::new(&web::window(), "pointermove", move |event| {
+                    if let Some(e) = event.dyn_ref::<web_sys::PointerEvent>() {
+                        if let Some(span) = follow(e.client_x(), e.client_y()) {
+                            *last.borrow_mut() = Some(span);
+                        }
+                    }
+                })
+            };
+            let released = {
+                let (drag, painter, key, on_resize, last) = (
+                    drag.clone(),
+                    painter.clone(),
+                    key.clone(),
+                    on_resize.clone(),
+                    last.clone(),
+                );
+                EventListener::new(&web::window(), "pointerup", move |_| {
+                    if let Some(p) = painter.borrow().as_ref() {
+                        p.preview(None);
+                    }
+                    let finished = drag.borrow_mut().take();
+                    if let (Some(finished), Some((start, end))) = (finished, *last.borrow()) {
+                        if (start, end) != (finished.start, finished.end) {
+                            on_resize.emit((key.clone(), start, end));
+                        }
+                    }
+                })
+            };
+            *drag.borrow_mut() = Some(Drag {
+                handle,
+                start: extent.start,
+                end: extent.end,
+                _listeners: [moving, released],
+            });
+        })
+    };
+    let handle_view = |b: CaretBox, handle: Handle| {
+        let (class, label) = match handle {
+            Handle::Start => ("span-handle start", "Drag to move the start of the span"),
+            Handle::End => ("span-handle end", "Drag to move the end of the span"),
+        };
+        // Only the knob (above the start, below the end) takes the pointer:
+        // the bar must not stand in the way of selecting text near the span.
+        html! {
+            <div class={class} aria-hidden="true"
+                style={format!("left: {}px; top: {}px; height: {}px", b.left, b.top, b.height)}>
+                <span class="knob" title={label} onpointerdown={start_drag(handle)}></span>
+            </div>
+        }
+    };
+
     html! {
         <div class="document-scroll">
-            <div class="document-page" ref={page_ref}>
+            <div class={classes!("document-page", props.linking.then_some("linking"))} ref={page_ref}>
                 <div class="highlight-overlay" ref={overlay_ref} aria-hidden="true"></div>
+                <svg class="relation-arcs" aria-hidden="true">
+                    <defs>
+                        <marker id="sch-arrow" viewBox="0 0 10 10" refX="9" refY="5"
+                            markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                            <path d="M 0 0 L 10 5 L 0 10 z" />
+                        </marker>
+                    </defs>
+                    <g ref={arcs_ref}></g>
+                </svg>
                 if let Some(b) = *caret_box {
                     <div class="caret" aria-hidden="true"
                         style={format!("left: {}px; top: {}px; height: {}px", b.left, b.top, b.height)}></div>
+                }
+                if let Some((start, end)) = *handles {
+                    { handle_view(start, Handle::Start) }
+                    { handle_view(end, Handle::End) }
                 }
                 <article
                     class="document"

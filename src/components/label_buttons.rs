@@ -1,4 +1,6 @@
-//! One button per label of the scheme, with its colour and hotkeys.
+//! Buttons for the labels the keyboard reaches at once (the first nine, and
+//! any with a hotkey), with their colour and keys; the rest through the
+//! label picker.
 
 use scholia_core::Scheme;
 use yew::prelude::*;
@@ -7,13 +9,29 @@ use yew::prelude::*;
 pub struct Props {
     pub scheme: Scheme,
     pub on_label: Callback<String>,
+    /// Opens the label picker.
+    #[prop_or_default]
+    pub on_more: Callback<()>,
 }
+
+/// More labels than this get a "More labels" button.
+const SHOWN: usize = 12;
 
 #[component]
 pub fn LabelButtons(props: &Props) -> Html {
+    let shown: Vec<(usize, &scholia_core::LabelDef)> = props
+        .scheme
+        .labels
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| *i < 9 || l.hotkey.is_some())
+        .take(SHOWN)
+        .collect();
+    let hidden = props.scheme.labels.len() - shown.len();
+    let on_more = props.on_more.clone();
     html! {
         <div class="labels" role="group" aria-label="Labels">
-            { for props.scheme.labels.iter().enumerate().map(|(i, label)| {
+            { for shown.into_iter().map(|(i, label)| {
                 let id = label.id.clone();
                 let on_label = props.on_label.clone();
                 let mut keys = Vec::new();
@@ -42,6 +60,11 @@ pub fn LabelButtons(props: &Props) -> Html {
                     </button>
                 }
             }) }
+            <button class="label-button more" title="Pick any label by typing its name (Ctrl+K)"
+                onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}
+                onclick={Callback::from(move |_| on_more.emit(()))}>
+                { if hidden > 0 { format!("{hidden} more…") } else { "Label…".to_string() } }
+            </button>
         </div>
     }
 }

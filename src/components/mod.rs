@@ -1,10 +1,20 @@
 //! One component per file, named after it. Components receive data and
 //! callbacks; only the root `App` holds the store.
 
+pub mod annotation_details;
 pub mod annotation_list;
+pub mod dialog_host;
 pub mod document_text;
 pub mod document_view;
+pub mod help_dialog;
 pub mod label_buttons;
+pub mod label_picker;
 pub mod library_list;
 pub mod message_bar;
+pub mod modal;
+pub mod relation_chooser;
 pub mod save_indicator;
+pub mod scheme_editor;
+pub mod search_bar;
+pub mod theme_switch;
+pub mod toolbar_tools;

@@ -7,4 +7,4 @@ mod use_hotkeys;
 
 pub use use_autosave::use_autosave;
 pub use use_file_drop::use_file_drop;
-pub use use_hotkeys::use_hotkeys;
+pub use use_hotkeys::{tag, use_hotkeys};

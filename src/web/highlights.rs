@@ -12,16 +12,30 @@
 
 use std::collections::HashMap;
 
-use scholia_core::{AnnotatedDocument, Fragment, Key, Scheme, Text};
+use scholia_core::contrast::{highlight_alpha, FLASH, SEARCH_HIT};
+use scholia_core::{AnnotatedDocument, Color, Fragment, Key, Scheme, Text};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, Range};
 
 use super::{document, selection::range_for};
 
-/// How translucent a label's background is; stacked levels darken.
-const ALPHA: f32 = 0.28;
 const SELECTED: &str = "sch-selected";
-const FLASH: &str = "sch-flash";
+const FLASH_NAME: &str = "sch-flash";
+const SEARCH: &str = "sch-search";
+const SEARCH_CURRENT: &str = "sch-search-current";
+const PREVIEW: &str = "sch-preview";
+
+/// A label's highlight colour: its colour at the opacity that keeps the
+/// text readable in both themes (stacked levels darken).
+pub fn label_background(color: Color) -> String {
+    let [r, g, b] = color.0;
+    format!("rgb({r} {g} {b} / {})", highlight_alpha(color))
+}
+
+fn rgba((color, alpha): (Color, f64)) -> String {
+    let [r, g, b] = color.0;
+    format!("rgb({r} {g} {b} / {alpha})")
+}
 
 struct Painted {
     label: String,
@@ -46,6 +60,10 @@ pub struct Painter {
     painted: HashMap<Key, Painted>,
     style: Option<Element>,
     selected: Option<Key>,
+    /// Search hits (and the fallback's boxes for them).
+    search: Vec<Range>,
+    search_boxes: Vec<Element>,
+    search_current: Option<usize>,
 }
 
 /// Whether the browser has the CSS Custom Highlight API.
@@ -75,7 +93,15 @@ impl Painter {
             painted: HashMap::new(),
             style: None,
             selected: None,
+            search: Vec::new(),
+            search_boxes: Vec::new(),
+            search_current: None,
         }
+    }
+
+    /// The DOM ranges an annotation is painted with (one per fragment).
+    pub fn ranges(&self, key: &Key) -> Option<&[Range]> {
+        self.painted.get(key).map(|p| p.ranges.as_slice())
     }
 
     pub fn uses_highlight_api(&self) -> bool {
@@ -164,17 +190,22 @@ impl Painter {
             .collect();
         let mut css = String::new();
         for (i, label) in scheme.labels.iter().enumerate() {
-            let [r, g, b] = label.color.0;
+            let background = label_background(label.color);
             // Generous level count: deeper nesting reuses the last rule.
             for level in 0..8 {
                 css.push_str(&format!(
-                    "::highlight(sch-{i}-{level}) {{ background-color: rgb({r} {g} {b} / {ALPHA}); }}\n"
+                    "::highlight(sch-{i}-{level}) {{ background-color: {background}; }}\n"
                 ));
             }
         }
         css.push_str(&format!(
             "::highlight({SELECTED}) {{ text-decoration: underline 3px; text-decoration-color: var(--selected-underline, #111); text-underline-offset: 3px; }}\n\
-             ::highlight({FLASH}) {{ background-color: rgb(255 200 0 / 0.7); }}\n"
+             ::highlight({FLASH_NAME}) {{ background-color: {flash}; }}\n\
+             ::highlight({SEARCH}) {{ background-color: {search}; }}\n\
+             ::highlight({SEARCH_CURRENT}) {{ text-decoration: underline 3px; text-decoration-color: var(--search-current, #6a1fb0); text-underline-offset: 3px; }}\n\
+             ::highlight({PREVIEW}) {{ text-decoration: underline dashed 2px; text-decoration-color: var(--accent, #2457c5); text-underline-offset: 4px; }}\n",
+            flash = rgba(FLASH),
+            search = rgba(SEARCH_HIT),
         ));
         let style = self.style.get_or_insert_with(|| {
             let style = document().create_element("style").expect("a style element");
@@ -291,7 +322,7 @@ impl Painter {
         };
         match &self.backend {
             Backend::Api(registry) => {
-                let highlight = group(registry, FLASH, 20);
+                let highlight = group(registry, FLASH_NAME, 20);
                 highlight.clear();
                 if on {
                     for range in &painted.ranges {
@@ -338,6 +369,7 @@ impl Painter {
         }
         let selected = self.selected.clone();
         self.select(selected.as_ref());
+        self.paint_search();
     }
 
     fn clear(&mut self) {
@@ -346,8 +378,88 @@ impl Painter {
             self.unpaint(key);
         }
         if let Backend::Api(registry) = &self.backend {
+            // Label groups only (`sch-<index>-<level>`): search hits stay.
             for name in registry_names(registry) {
-                registry.delete(&name);
+                if name[4..].starts_with(|c: char| c.is_ascii_digit()) {
+                    registry.delete(&name);
+                }
+            }
+        }
+    }
+
+    /// Shows search hits, `current` (an index into `hits`) emphasised.
+    pub fn set_search(&mut self, hits: &[std::ops::Range<usize>], current: Option<usize>) {
+        self.search = hits
+            .iter()
+            .filter_map(|h| range_for(&self.root, &self.text, h.start, h.end))
+            .collect();
+        self.search_current = current;
+        self.paint_search();
+    }
+
+    fn paint_search(&mut self) {
+        for b in self.search_boxes.drain(..) {
+            b.remove();
+        }
+        match &self.backend {
+            Backend::Api(registry) => {
+                let all = group(registry, SEARCH, 5);
+                all.clear();
+                for range in &self.search {
+                    all.add(range);
+                }
+                let current = group(registry, SEARCH_CURRENT, 6);
+                current.clear();
+                if let Some(range) = self.search_current.and_then(|i| self.search.get(i)) {
+                    current.add(range);
+                }
+            }
+            Backend::Overlay(overlay) => {
+                let color = SEARCH_HIT.0.to_string();
+                for (i, range) in self.search.iter().enumerate() {
+                    let boxes = draw_boxes(overlay, range, &color);
+                    for b in &boxes {
+                        if let Some(html) = b.dyn_ref::<HtmlElement>() {
+                            let _ = html.style().set_property("--label-bg", &rgba(SEARCH_HIT));
+                        }
+                    }
+                    for b in &boxes {
+                        let _ = b.class_list().add_1("search-box");
+                        if Some(i) == self.search_current {
+                            let _ = b.class_list().add_1("current");
+                        }
+                    }
+                    self.search_boxes.extend(boxes);
+                }
+            }
+        }
+    }
+
+    /// Shows (or, with `None`, removes) where a span being resized would go.
+    pub fn preview(&self, span: Option<(usize, usize)>) {
+        let range = span.and_then(|(s, e)| range_for(&self.root, &self.text, s, e));
+        match &self.backend {
+            Backend::Api(registry) => {
+                let highlight = group(registry, PREVIEW, 30);
+                highlight.clear();
+                if let Some(range) = &range {
+                    highlight.add(range);
+                }
+            }
+            Backend::Overlay(overlay) => {
+                if let Ok(list) = overlay.query_selector_all(".preview-box") {
+                    for i in 0..list.length() {
+                        if let Some(node) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok())
+                        {
+                            node.remove();
+                        }
+                    }
+                }
+                if let Some(range) = &range {
+                    for b in draw_boxes(overlay, range, "#2457c5") {
+                        let _ = b.class_list().add_1("preview-box");
+                    }
+                }
             }
         }
     }
@@ -356,6 +468,9 @@ impl Painter {
 impl Drop for Painter {
     fn drop(&mut self) {
         self.clear();
+        self.search.clear();
+        self.paint_search();
+        self.preview(None);
         if let Some(style) = self.style.take() {
             style.remove();
         }
@@ -421,6 +536,9 @@ fn draw_boxes(overlay: &HtmlElement, range: &Range, color: &str) -> Vec<Element>
             let _ = style.set_property("width", &format!("{}px", rect.width()));
             let _ = style.set_property("height", &format!("{}px", rect.height()));
             let _ = style.set_property("--label-color", color);
+            let background =
+                Color::parse(color).map_or_else(|| color.to_string(), label_background);
+            let _ = style.set_property("--label-bg", &background);
         }
         let _ = overlay.append_child(&element);
         boxes.push(element);

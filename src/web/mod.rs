@@ -2,10 +2,13 @@
 //! highlights, storage, files, the clock and random ids. Everything here is a
 //! thin adapter; decisions are made in the store and the core.
 
+pub mod arcs;
 pub mod files;
 pub mod highlights;
+pub mod search;
 pub mod selection;
 pub mod storage;
+pub mod theme;
 
 use scholia_core::Timestamp;
 use wasm_bindgen::JsCast;
@@ -55,7 +58,14 @@ pub fn focus_takes_typing() -> bool {
         return false;
     };
     let tag = active.tag_name().to_ascii_lowercase();
-    matches!(tag.as_str(), "input" | "textarea" | "select")
+    // Checkboxes, buttons and colour wells take no typing: shortcuts work there.
+    let typing_input = tag == "input"
+        && !matches!(
+            active.get_attribute("type").unwrap_or_default().as_str(),
+            "checkbox" | "radio" | "button" | "submit" | "reset" | "color" | "file" | "range"
+        );
+    typing_input
+        || matches!(tag.as_str(), "textarea" | "select")
         || active
             .dyn_ref::<web_sys::HtmlElement>()
             .is_some_and(|e| e.is_content_editable())
@@ -71,4 +81,26 @@ pub fn scroll_into_view(element: &web_sys::Element, smooth: bool) {
         web_sys::ScrollBehavior::Auto
     });
     element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Moves keyboard focus to the first element matching `selector`.
+pub fn focus(selector: &str) {
+    if let Ok(Some(element)) = document().query_selector(selector) {
+        if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
+/// Whether keyboard focus is on the document or on nothing in particular
+/// (so that Enter belongs to the app rather than to a focused button).
+pub fn focus_on_document() -> bool {
+    let doc = document();
+    match doc.active_element() {
+        None => true,
+        Some(active) => {
+            doc.body().is_some_and(|b| active.is_same_node(Some(&b)))
+                || active.get_attribute("aria-label").as_deref() == Some("Document")
+        }
+    }
 }

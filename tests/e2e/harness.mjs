@@ -135,3 +135,49 @@ export async function importFiles(page, files) {
 
 /** `[...text].slice(start, end)`: code points, as Scholia counts. */
 export const codePoints = (text, start, end) => [...text].slice(start, end).join('');
+
+/** Exports JSON, checks each quote against the text, and returns the file parsed. */
+export async function exportJson(page) {
+  // Clicking the button takes the focus: give it back, so that the test's
+  // next keys go where they went before.
+  const focused = await page.evaluateHandle(() => document.activeElement);
+  // Chromium drops a download that follows another too closely (its
+  // multiple-download protection: about every other one, back to back), so
+  // a dropped export is clicked again once.
+  const button = page.getByRole('button', { name: 'Export JSON', exact: true });
+  const downloaded = await Promise.all([page.waitForEvent('download', { timeout: 5000 }), button.click()])
+    .then(([d]) => d)
+    .catch(() => Promise.all([page.waitForEvent('download'), button.click()]).then(([d]) => d));
+  const text = await readFile(await downloaded.path(), 'utf8');
+  await focused.evaluate((e) => e?.focus?.());
+  await focused.dispose();
+  const file = JSON.parse(text);
+  for (const a of file.annotations) {
+    for (const f of a.fragments) {
+      if (codePoints(file.document.text, f.start, f.end) !== f.quote) throw new Error(`quote of ${a.id} does not match`);
+    }
+  }
+  return file;
+}
+
+/** Drags over `text` (the `nth` occurrence) and presses `key` to tag it. */
+export async function tagText(page, text, key, { nth = 0 } = {}) {
+  const before = await annotationItems(page).count();
+  await dragSelect(page, text, text, { nth });
+  await page.keyboard.press(key);
+  await page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length > n, before);
+}
+
+/** The annotations of an exported file as [label, quote(s)] pairs. */
+export const labelled = (file) => file.annotations.map((a) => [a.label, a.fragments.map((f) => f.quote).join('|')]);
+
+/** Waits until the list shows `n` annotations. */
+export async function listed(page, n) {
+  await page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, n);
+}
+
+/** Clicks the middle of a character of `needle` in the document. */
+export async function clickText(page, needle, { nth = 0, offset = 1 } = {}) {
+  const point = await pointOf(page, needle, { nth, offset });
+  await page.mouse.click(point.x, point.y);
+}

@@ -109,9 +109,17 @@ impl AnnotatedDocument {
     /// Checks an annotation against the text and the scheme; the error names
     /// the annotation and the field.
     pub fn check_annotation(&self, annotation: &Annotation) -> Result<(), Error> {
+        self.check_annotation_under(&self.scheme, annotation)
+    }
+
+    fn check_annotation_under(
+        &self,
+        scheme: &Scheme,
+        annotation: &Annotation,
+    ) -> Result<(), Error> {
         let record = || describe_annotation(&annotation.key.layer, &annotation.key.id);
         check_key(&annotation.key).map_err(|e| e.in_record(record()))?;
-        if self.scheme.label(&annotation.label).is_none() {
+        if scheme.label(&annotation.label).is_none() {
             return Err(Error::new(ErrorKind::Undeclared(format!(
                 "the label {} is not declared in the scheme",
                 quoted(&annotation.label)
@@ -121,7 +129,7 @@ impl AnnotatedDocument {
         }
         self.check_fragments(&annotation.fragments)
             .map_err(|e| e.in_field("fragments").in_record(record()))?;
-        check_attributes(&self.scheme, &annotation.label, &annotation.attributes)
+        check_attributes(scheme, &annotation.label, &annotation.attributes)
             .map_err(|e| e.in_field("attributes").in_record(record()))
     }
 
@@ -171,9 +179,13 @@ impl AnnotatedDocument {
     /// Checks a relation: its type is declared, both ends exist in its layer
     /// and carry labels its type allows.
     pub fn check_relation(&self, relation: &Relation) -> Result<(), Error> {
+        self.check_relation_under(&self.scheme, relation)
+    }
+
+    fn check_relation_under(&self, scheme: &Scheme, relation: &Relation) -> Result<(), Error> {
         let record = || describe_relation(&relation.key.layer, &relation.key.id);
         check_key(&relation.key).map_err(|e| e.in_record(record()))?;
-        let Some(kind) = self.scheme.relation_type(&relation.kind) else {
+        let Some(kind) = scheme.relation_type(&relation.kind) else {
             return Err(Error::new(ErrorKind::Undeclared(format!(
                 "the relation type {} is not declared in the scheme",
                 quoted(&relation.kind)
@@ -199,8 +211,7 @@ impl AnnotatedDocument {
                     .in_record(record()));
             };
             if !allowed.is_empty() && !allowed.contains(&annotation.label) {
-                let name =
-                    |id: &String| self.scheme.label(id).map_or(id.clone(), |l| l.name.clone());
+                let name = |id: &String| scheme.label(id).map_or(id.clone(), |l| l.name.clone());
                 let allowed: Vec<String> = allowed.iter().map(name).collect();
                 return Err(Error::new(ErrorKind::NotAllowed(format!(
                     "the {field} of a {} relation must be {}, not {}",
@@ -212,21 +223,19 @@ impl AnnotatedDocument {
                 .in_record(record()));
             }
         }
-        check_attributes(&self.scheme, &relation.kind, &relation.attributes)
+        check_attributes(scheme, &relation.kind, &relation.attributes)
             .map_err(|e| e.in_field("attributes").in_record(record()))
     }
 
     /// Checks that a scheme is well-formed and that everything already
-    /// annotated stays valid under it.
+    /// annotated stays valid under it (without copying the annotations).
     pub fn check_scheme(&self, scheme: &Scheme) -> Result<(), Error> {
         check_scheme_alone(scheme)?;
-        let mut under_new = AnnotatedDocument::new(self.document.clone(), scheme.clone());
         for annotation in self.annotations.values() {
-            under_new.check_annotation(annotation)?;
+            self.check_annotation_under(scheme, annotation)?;
         }
-        under_new.annotations = self.annotations.clone();
         for relation in self.relations.values() {
-            under_new.check_relation(relation)?;
+            self.check_relation_under(scheme, relation)?;
         }
         Ok(())
     }

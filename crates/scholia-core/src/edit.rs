@@ -415,7 +415,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Document, Fragment, Timestamp};
+    use crate::model::{AttributeValue, Document, Fragment, Timestamp};
     use proptest::prelude::*;
 
     fn doc() -> AnnotatedDocument {
@@ -575,8 +575,202 @@ mod tests {
         ]
     }
 
+    /// What a user does, as the app turns it into an edit with
+    /// [`crate::editing`] and [`crate::scheme_edit`]: each reads the
+    /// document as it is when it happens.
+    #[derive(Debug, Clone)]
+    enum Intent {
+        Tag(&'static str, &'static str, usize, usize),
+        Relabel(Vec<&'static str>, &'static str),
+        MoveEnd(&'static str, bool, bool, bool),
+        Drag(&'static str, usize, usize),
+        AddFragment(&'static str, usize, usize),
+        CutFragment(&'static str, usize, usize),
+        Note(&'static str, String),
+        Attribute(&'static str, &'static str, Option<AttributeValue>),
+        Link(&'static str, &'static str, &'static str),
+        Unlink(&'static str),
+        AnnotateAll(Vec<(usize, usize)>, &'static str),
+        Delete(Vec<&'static str>),
+        Scheme(u8),
+    }
+
+    fn arbitrary_intent() -> impl Strategy<Value = Intent> {
+        let id = || prop::sample::select(vec!["a1", "a2", "a3"]);
+        let label = || {
+            prop::sample::select(vec![
+                "actor", "event", "claim", "actor", "event", "claim", "place",
+            ])
+        };
+        let value = prop_oneof![
+            Just(None),
+            Just(Some(AttributeValue::Flag(true))),
+            prop::sample::select(vec!["verified", "false", "maybe"])
+                .prop_map(|v| Some(AttributeValue::Text(v.into()))),
+        ];
+        // Spans start and end on words of the text, as snapping makes them.
+        let words = [0usize, 4, 5, 9, 10, 14, 15, 23, 24, 31, 32, 37, 38, 43];
+        let word_span = (0usize..7, 1usize..3)
+            .prop_map(move |(w, n)| (words[2 * w], words[(2 * (w + n) - 1).min(13)]));
+        prop_oneof![
+            3 => (id(), label(), word_span).prop_map(|(i, l, (s, e))| Intent::Tag(i, l, s, e)),
+            1 => (id(), label(), 0usize..45, 1usize..12).prop_map(|(i, l, s, n)| Intent::Tag(i, l, s, s + n)),
+            1 => (prop::collection::vec(id(), 1..3), label()).prop_map(|(ids, l)| Intent::Relabel(ids, l)),
+            1 => (id(), any::<bool>(), any::<bool>(), any::<bool>())
+                .prop_map(|(i, e, f, w)| Intent::MoveEnd(i, e, f, w)),
+            1 => (id(), 0usize..45, 0usize..46).prop_map(|(i, s, e)| Intent::Drag(i, s, e)),
+            1 => (id(), 0usize..45, 1usize..8).prop_map(|(i, s, n)| Intent::AddFragment(i, s, s + n)),
+            1 => (id(), 0usize..45, 1usize..8).prop_map(|(i, s, n)| Intent::CutFragment(i, s, s + n)),
+            1 => (id(), "[a-z <>&]{0,8}").prop_map(|(i, n)| Intent::Note(i, n)),
+            2 => (id(), prop::sample::select(vec!["status", "negated", "nope"]), value)
+                .prop_map(|(i, a, v)| Intent::Attribute(i, a, v)),
+            6 => (id(), id(), prop::sample::select(vec!["source-of", "participant", "about"]))
+                .prop_map(|(s, t, k)| Intent::Link(s, t, k)),
+            2 => id().prop_map(Intent::Unlink),
+            1 => (prop::collection::vec((0usize..45, 1usize..6), 0..5), label())
+                .prop_map(|(hits, l)| Intent::AnnotateAll(hits, l)),
+            1 => prop::collection::vec(id(), 1..3).prop_map(Intent::Delete),
+            1 => (0u8..4).prop_map(Intent::Scheme),
+        ]
+    }
+
+    /// The edit an intent makes of the document as it is (`None`: the app
+    /// would refuse before editing).
+    fn edit_for(d: &AnnotatedDocument, intent: Intent, step: usize) -> Option<Edit> {
+        use crate::editing as e;
+        use crate::model::Fragment as F;
+        let key = |id: &str| Key::new("me", id);
+        let now = Timestamp(step as i64);
+        let fragments = |id: &str| d.annotation(&key(id)).map(|a| a.fragments.clone());
+        let update = |id: &str, f: Vec<F>| e::update(d, &key(id), now, |a| a.fragments = f).ok();
+        match intent {
+            Intent::Tag(id, label, s, end) => {
+                Some(Edit::AddAnnotation(annotation(id, label, s, end)))
+            }
+            Intent::Relabel(ids, label) => {
+                let keys: Vec<Key> = ids.into_iter().map(key).collect();
+                e::relabel(d, &keys, label, now).ok().map(|(edit, _)| edit)
+            }
+            Intent::MoveEnd(id, start, forward, words) => {
+                let end = if start {
+                    e::SpanEnd::Start
+                } else {
+                    e::SpanEnd::End
+                };
+                let snap = if words {
+                    crate::Snap::Words
+                } else {
+                    crate::Snap::Graphemes
+                };
+                let moved =
+                    e::move_span_end(&d.document().text, &fragments(id)?, end, forward, snap)?;
+                update(id, moved)
+            }
+            Intent::Drag(id, s, end) => update(id, e::set_extent(&fragments(id)?, s, end)?),
+            Intent::AddFragment(id, s, end) => {
+                update(id, e::add_fragment(&fragments(id)?, F::new(s, end)))
+            }
+            Intent::CutFragment(id, s, end) => update(
+                id,
+                e::cut_fragment(&d.document().text, &fragments(id)?, F::new(s, end))?,
+            ),
+            Intent::Note(id, note) => e::update(d, &key(id), now, |a| a.note = note).ok(),
+            Intent::Attribute(id, attribute, value) => {
+                e::set_attribute(d, &key(id), attribute, value, now).ok()
+            }
+            Intent::Link(s, t, kind) => {
+                // As the app does: the type that fits the two labels, if any.
+                let label = |id: &str| d.annotation(&key(id)).map(|a| a.label.clone());
+                let fitting = match (label(s), label(t)) {
+                    (Some(ls), Some(lt)) => e::relation_types_between(d.scheme(), &ls, &lt)
+                        .first()
+                        .map(|t| t.id.clone()),
+                    _ => None,
+                };
+                let kind = fitting.unwrap_or_else(|| kind.to_string());
+                e::link(d, &key(s), &key(t), &kind, format!("r{step}"), now).ok()
+            }
+            Intent::Unlink(id) => d
+                .relations_of(&key(id))
+                .next()
+                .map(|r| Edit::RemoveRelation(r.key.clone())),
+            Intent::AnnotateAll(hits, label) => {
+                let hits: Vec<std::ops::Range<usize>> =
+                    hits.into_iter().map(|(s, n)| s..s + n).collect();
+                let mut n = 0;
+                let (edit, _) = e::annotate_all(
+                    d,
+                    &hits,
+                    label,
+                    "me",
+                    || {
+                        n += 1;
+                        format!("all{step}-{n}")
+                    },
+                    now,
+                );
+                Some(edit)
+            }
+            Intent::Delete(ids) => Some(e::delete(&ids.into_iter().map(key).collect::<Vec<_>>())),
+            Intent::Scheme(which) => {
+                let mut scheme = d.scheme().clone();
+                match which {
+                    0 => scheme.remove_label("event"),
+                    1 => {
+                        scheme.add_label("Place");
+                    }
+                    2 => {
+                        scheme.move_item(crate::scheme_edit::Part::Labels, 0, false);
+                        if let Some(l) = scheme.labels.first_mut() {
+                            l.name.push('!');
+                            l.color = crate::Color([1, 2, 3]);
+                        }
+                    }
+                    _ => scheme.remove_attribute("status"),
+                }
+                crate::scheme_edit::conform(d, scheme)
+                    .ok()
+                    .map(|(edit, _)| edit)
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Every kind of edit the app makes (relabel, resize, fragments,
+        /// notes, attributes, relations, bulk relabel and delete,
+        /// annotate-all, scheme changes) undoes to the exact state before it
+        /// and redoes to the exact state after it.
+        #[test]
+        fn every_kind_of_edit_undoes_and_redoes_exactly(
+            intents in prop::collection::vec(arbitrary_intent(), 0..30)
+        ) {
+            let mut d = doc();
+            let mut history = History::default();
+            let mut states = vec![d.clone()];
+            for (step, intent) in intents.into_iter().enumerate() {
+                let Some(edit) = edit_for(&d, intent, step) else { continue };
+                let before = d.clone();
+                match d.apply(edit) {
+                    Ok(changes) if !changes.is_empty() => {
+                        history.record(changes);
+                        states.push(d.clone());
+                    }
+                    Ok(_) => {}
+                    Err(_) => prop_assert_eq!(&d, &before, "a refused edit changes nothing"),
+                }
+            }
+            for i in (0..states.len() - 1).rev() {
+                history.undo(&mut d).unwrap().unwrap();
+                prop_assert_eq!(&d, &states[i]);
+            }
+            prop_assert!(history.undo(&mut d).is_none());
+            for state in states.iter().skip(1) {
+                history.redo(&mut d).unwrap().unwrap();
+                prop_assert_eq!(&d, state);
+            }
+        }
 
         #[test]
         fn undoing_every_step_returns_the_initial_state_and_redo_reapplies(

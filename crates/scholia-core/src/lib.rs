@@ -22,12 +22,15 @@ pub mod adjudication;
 pub mod agreement;
 pub mod anchor;
 pub mod chart;
+pub mod contrast;
 pub mod document;
 pub mod edit;
+pub mod editing;
 pub mod error;
 pub mod format;
 pub mod merge;
 pub mod model;
+pub mod scheme_edit;
 pub mod text;
 pub mod title;
 

@@ -375,6 +375,163 @@ impl Text {
     }
 }
 
+impl Text {
+    /// The end of the last word that ends before `offset` (or the start of
+    /// the text): where the end of a span goes when it shrinks by a word.
+    pub fn word_end_before(&self, offset: usize) -> usize {
+        let to = self.byte_offset(offset);
+        self.text[..to]
+            .split_word_bound_indices()
+            .rev()
+            .find(|(i, w)| is_word(w) && i + w.len() < to)
+            .map_or(0, |(i, w)| self.code_point_offset(i + w.len()))
+    }
+
+    /// The start of the first word that starts after `offset` (or the end of
+    /// the text): where the start of a span goes when it shrinks by a word.
+    pub fn word_start_after(&self, offset: usize) -> usize {
+        let from = self.byte_offset(offset);
+        self.text[from..]
+            .split_word_bound_indices()
+            .find(|(i, w)| is_word(w) && *i > 0)
+            .map_or(self.n_chars, |(i, _)| self.code_point_offset(from + i))
+    }
+
+    /// The sentences of one line, as code-point ranges (see [`sentences`]).
+    fn line_sentences(&self, line: &Line) -> Vec<Range<usize>> {
+        sentences(self.line_text(line))
+            .into_iter()
+            .map(|r| line.start + r.start..line.start + r.end)
+            .collect()
+    }
+
+    /// The end of the sentence that ends after `offset`, as Ctrl+Down moves
+    /// (or the end of the text). Sentences never cross a line.
+    pub fn next_sentence_end(&self, offset: usize) -> usize {
+        for line in &self.lines[self.line_of(offset)..] {
+            if let Some(s) = self
+                .line_sentences(line)
+                .into_iter()
+                .find(|s| s.end > offset)
+            {
+                return s.end;
+            }
+        }
+        self.n_chars
+    }
+
+    /// The start of the sentence that starts before `offset`, as Ctrl+Up
+    /// moves (or the start of the text).
+    pub fn previous_sentence_start(&self, offset: usize) -> usize {
+        for line in self.lines[..=self.line_of(offset)].iter().rev() {
+            if let Some(s) = self
+                .line_sentences(line)
+                .into_iter()
+                .rev()
+                .find(|s| s.start < offset)
+            {
+                return s.start;
+            }
+        }
+        0
+    }
+
+    /// Widens `[start, end)` to whole grapheme clusters.
+    pub fn widen_to_graphemes(&self, start: usize, end: usize) -> Range<usize> {
+        let from = self.grapheme_floor(self.byte_offset(start));
+        let to = self.grapheme_ceil(self.byte_offset(end.max(start)));
+        self.code_point_offset(from)..self.code_point_offset(to)
+    }
+
+    /// Turns ranges in UTF-16 units over the whole text (what JavaScript's
+    /// `RegExp` reports) into code-point ranges, in one pass. The ranges must
+    /// be sorted and not overlap; out-of-order ones are dropped.
+    pub fn ranges_from_utf16(&self, ranges: &[(usize, usize)]) -> Vec<Range<usize>> {
+        let mut out = Vec::with_capacity(ranges.len());
+        let mut chars = self.text.chars();
+        let (mut units, mut code_points) = (0usize, 0usize);
+        let mut to_code_points = |target: usize| {
+            while units < target {
+                match chars.next() {
+                    Some(c) => {
+                        units += c.len_utf16();
+                        code_points += 1;
+                    }
+                    None => break,
+                }
+            }
+            // Inside a surrogate pair: the character it belongs to starts one before.
+            if units > target {
+                code_points - 1
+            } else {
+                code_points
+            }
+        };
+        let mut last_end = 0;
+        for &(start, end) in ranges {
+            if start < last_end || end < start {
+                continue;
+            }
+            let start_cp = to_code_points(start);
+            let end_cp = to_code_points(end);
+            last_end = end;
+            out.push(start_cp..end_cp.max(start_cp));
+        }
+        out
+    }
+}
+
+/// Splits a line into sentences: each ends after `.`, `!`, `?`, `…` or their
+/// CJK forms (with any closing quotes and brackets) followed by a space, or
+/// at the end of the line, and starts at the next character that is not
+/// white space. A heuristic: abbreviations such as "Mr." end a sentence too.
+fn sentences(line: &str) -> Vec<Range<usize>> {
+    const TERMINAL: &[char] = &['.', '!', '?', '…', '。', '！', '？', '‼', '⁇', '⁈', '⁉'];
+    const CLOSING: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '}', '」', '』'];
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        while i < chars.len() && chars[i].is_whitespace() {
+            i += 1;
+        }
+        if i == chars.len() {
+            break;
+        }
+        let start = i;
+        let mut end = chars.len();
+        while i < chars.len() {
+            if TERMINAL.contains(&chars[i]) {
+                let mut j = i + 1;
+                while j < chars.len()
+                    && (TERMINAL.contains(&chars[j]) || CLOSING.contains(&chars[j]))
+                {
+                    j += 1;
+                }
+                // CJK full stops need no space after them.
+                let cjk = matches!(chars[i], '。' | '！' | '？');
+                if j == chars.len() || chars[j].is_whitespace() || cjk {
+                    end = j;
+                    i = j;
+                    break;
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        // Trailing white space before the line end is not part of a sentence.
+        while end > start && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        out.push(start..end);
+        if end == chars.len() {
+            break;
+        }
+    }
+    out
+}
+
 /// A word segment holds at least one letter or digit; punctuation and spaces
 /// are segments too, but a selection is never widened over them.
 fn is_word(segment: &str) -> bool {
@@ -504,6 +661,66 @@ mod tests {
     }
 
     #[test]
+    fn span_ends_shrink_by_word() {
+        let text = Text::new("Albanian special forces, police");
+        assert_eq!(text.word_end_before(23), 16);
+        assert_eq!(text.word_end_before(16), 8);
+        assert_eq!(text.word_end_before(12), 8, "from inside a word");
+        assert_eq!(text.word_end_before(8), 0);
+        assert_eq!(text.word_start_after(0), 9);
+        assert_eq!(text.word_start_after(9), 17);
+        assert_eq!(text.word_start_after(17), 25, "over punctuation");
+        assert_eq!(text.word_start_after(25), text.len());
+    }
+
+    #[test]
+    fn sentences_end_at_terminal_punctuation_and_lines() {
+        let text = Text::new("He said “Go.” Then left! Mr. Rama?\r\n  Next line\n東京。会議。");
+        let ends: Vec<usize> = std::iter::successors(Some(0), |&o| {
+            let next = text.next_sentence_end(o);
+            (next > o).then_some(next)
+        })
+        .skip(1)
+        .collect();
+        // Each sentence, from the start before its end to its end.
+        let sentences: Vec<&str> = ends
+            .iter()
+            .map(|&e| text.slice(text.previous_sentence_start(e), e))
+            .collect();
+        assert_eq!(
+            sentences,
+            [
+                "He said “Go.”",
+                "Then left!",
+                "Mr.",
+                "Rama?",
+                "Next line",
+                "東京。",
+                "会議。"
+            ]
+        );
+        assert_eq!(text.slice(text.previous_sentence_start(20), 20), "Then l");
+        let next_line = text.as_str().chars().position(|c| c == 'N').unwrap();
+        assert_eq!(text.previous_sentence_start(next_line + 3), next_line);
+        assert_eq!(
+            text.previous_sentence_start(next_line),
+            text.as_str().chars().position(|c| c == 'R').unwrap()
+        );
+        assert_eq!(text.previous_sentence_start(0), 0);
+        assert_eq!(text.next_sentence_end(text.len()), text.len());
+    }
+
+    #[test]
+    fn utf16_ranges_over_the_whole_text_become_code_points() {
+        let text = Text::new("a😀b\r\n👩‍👩‍👧 c");
+        // JavaScript: "a😀b\r\n👩‍👩‍👧 c" matches /b/ at 3, /c/ at 15, /😀/ at 1..3.
+        let ranges = text.ranges_from_utf16(&[(1, 3), (3, 4), (15, 16), (14, 15)]);
+        assert_eq!(ranges, vec![1..2, 2..3, 11..12]);
+        assert_eq!(text.slice(11, 12), "c");
+        assert_eq!(text.widen_to_graphemes(6, 7), 5..10);
+    }
+
+    #[test]
     fn sha256_of_the_utf8_text() {
         assert_eq!(
             Text::new("abc").sha256(),
@@ -536,6 +753,19 @@ mod tests {
             // Positions on a line terminator map to the end of their line.
             let l = text.lines()[line];
             prop_assert_eq!(back, cp.clamp(l.start, l.end));
+        }
+
+        #[test]
+        fn utf16_ranges_agree_with_the_one_by_one_conversion(s in "(\\PC|\r\n){0,60}", cuts in prop::collection::vec(0usize..140, 0..10)) {
+            let text = Text::new(&s);
+            let mut cuts = cuts;
+            cuts.sort_unstable();
+            let ranges: Vec<(usize, usize)> = cuts.chunks_exact(2).map(|c| (c[0], c[1])).collect();
+            let expected: Vec<Range<usize>> = ranges
+                .iter()
+                .map(|&(a, b)| utf16_to_code_points(&s, a)..utf16_to_code_points(&s, b))
+                .collect();
+            prop_assert_eq!(text.ranges_from_utf16(&ranges), expected);
         }
 
         #[test]

@@ -18,6 +18,7 @@ pub mod detect;
 pub mod doccano;
 pub mod label_studio;
 mod records;
+pub mod scheme;
 pub mod scholia;
 pub mod spacy;
 pub mod w3c;

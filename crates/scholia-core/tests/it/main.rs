@@ -14,6 +14,7 @@ mod fuzzish;
 mod label_studio;
 mod merge;
 mod roundtrip;
+mod scheme_file;
 mod scholia_format;
 mod spacy;
 mod w3c;

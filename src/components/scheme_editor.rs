@@ -1,0 +1,349 @@
+//! The annotation scheme, editable: labels (name, colour with its contrast,
+//! hotkey, description, order), relation types (which labels they link) and
+//! attribute definitions (kind, values, what they apply to); export and
+//! import of scheme files. Every change is one undoable step.
+//!
+//! Every control sends a [`Change`] through one callback; the store applies
+//! it to the scheme as it is then (see `scheme_change`): one code path (and
+//! a small bundle) for dozens of controls, and no change lost to another
+//! made just before it.
+
+use scholia_core::contrast::label_contrast;
+use scholia_core::format::scheme as scheme_file;
+use scholia_core::scheme_edit::Part;
+use scholia_core::title::file_stem;
+use scholia_core::{AttributeKind, Scheme};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::modal::Modal;
+use crate::editor::{uses, Command};
+use crate::scheme_change::{Change, Field};
+use crate::store::Message;
+use crate::web::files;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub scheme: Scheme,
+    /// How many annotations carry each label id.
+    pub usage: Vec<(String, usize)>,
+    pub title: String,
+    pub on_command: Callback<Command>,
+    pub on_close: Callback<()>,
+}
+
+/// A text field that sends `Set(field, index, value)` when it changes.
+fn text_field(
+    value: String,
+    aria: String,
+    field: Field,
+    index: usize,
+    send: &Callback<Change>,
+) -> Html {
+    let send = send.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+            send.emit(Change::Set(field, index, input.value()));
+        }
+    });
+    let kind = if field == Field::LabelColor {
+        "color"
+    } else {
+        "text"
+    };
+    let class = match field {
+        Field::LabelHotkey => "hotkey",
+        _ => "",
+    };
+    html! { <input type={kind} class={class} {value} aria-label={aria} {onchange} /> }
+}
+
+/// A button that sends `change`.
+fn button(
+    text: &str,
+    aria: String,
+    change: Change,
+    disabled: bool,
+    send: &Callback<Change>,
+) -> Html {
+    let send = send.clone();
+    let onclick = Callback::from(move |_| send.emit(change.clone()));
+    html! { <button class="icon" aria-label={aria} {disabled} {onclick}>{ text.to_string() }</button> }
+}
+
+/// Up, down and remove buttons for item `i` of `n` named `name`.
+fn row_actions(part: Part, i: usize, n: usize, name: &str, send: &Callback<Change>) -> Html {
+    html! {
+        <td class="actions">
+            { button("↑", format!("Move {name} up"), Change::Move(part, i, true), i == 0, send) }
+            { button("↓", format!("Move {name} down"), Change::Move(part, i, false), i + 1 == n, send) }
+            if part != Part::Labels {
+                { button("×", format!("Remove {name}"), Change::Remove(part, i), false, send) }
+            }
+        </td>
+    }
+}
+
+/// An input that adds an item to a list when Enter is pressed.
+fn add_field(part: Part, aria: &str, send: &Callback<Change>) -> Html {
+    let send = send.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+            send.emit(Change::Add(part, input.value()));
+            input.set_value("");
+        }
+    });
+    html! {
+        <input type="text" class="add" aria-label={aria.to_string()}
+            placeholder={format!("{aria}: type its name, press Enter")} {onchange} />
+    }
+}
+
+/// Checkboxes, one per (id, name), in a disclosure whose summary lists the
+/// ticked names ("any" when none); `make` turns the new list into a change.
+fn choose_many(
+    caption: String,
+    options: &[(String, String)],
+    ticked: &[String],
+    make: fn(usize, bool, Vec<String>) -> Change,
+    index: usize,
+    source: bool,
+    send: &Callback<Change>,
+) -> Html {
+    let names: Vec<&str> = options
+        .iter()
+        .filter(|(id, _)| ticked.contains(id))
+        .map(|(_, n)| n.as_str())
+        .collect();
+    let summary = if names.is_empty() {
+        "any".to_string()
+    } else {
+        names.join(", ")
+    };
+    html! {
+        <details class="choose-many">
+            <summary aria-label={format!("{caption}: {summary}")}>{ summary }</summary>
+            <div role="group" aria-label={caption}>
+                { for options.iter().map(|(id, name)| {
+                    let on = ticked.contains(id);
+                    let mut next: Vec<String> = ticked.iter().filter(|t| *t != id).cloned().collect();
+                    if !on {
+                        next.push(id.clone());
+                    }
+                    let send = send.clone();
+                    let onchange = Callback::from(move |_: Event| send.emit(make(index, source, next.clone())));
+                    html! { <label><input type="checkbox" checked={on} {onchange} />{ name.clone() }</label> }
+                }) }
+            </div>
+        </details>
+    }
+}
+
+#[component]
+pub fn SchemeEditor(props: &Props) -> Html {
+    // A removal that would delete annotations waits for a second press.
+    let confirm = use_state(|| None::<usize>);
+    let scheme = &props.scheme;
+    let send = {
+        let (on_command, confirm) = (props.on_command.clone(), confirm.clone());
+        Callback::from(move |change: Change| {
+            confirm.set(None);
+            on_command.emit(Command::ChangeScheme(change));
+        })
+    };
+    let used = |id: &str| uses(&props.usage, id);
+    let label_options: Vec<(String, String)> = scheme
+        .labels
+        .iter()
+        .map(|l| (l.id.clone(), l.name.clone()))
+        .collect();
+    let owner_options: Vec<(String, String)> = label_options
+        .iter()
+        .cloned()
+        .chain(
+            scheme
+                .relation_types
+                .iter()
+                .map(|r| (r.id.clone(), format!("{} (relation)", r.name))),
+        )
+        .collect();
+    let n_labels = scheme.labels.len();
+
+    let labels = scheme.labels.iter().enumerate().map(|(i, label)| {
+        let n_used = used(&label.id);
+        // Contrast in tenths, shown without float formatting.
+        let contrast = (label_contrast(label.color) * 10.0).round() as u32;
+        let confirming = *confirm == Some(i);
+        let remove = {
+            let (confirm, send) = (confirm.clone(), send.clone());
+            Callback::from(move |_| {
+                if n_used > 0 && !confirming {
+                    confirm.set(Some(i));
+                } else {
+                    send.emit(Change::Remove(Part::Labels, i));
+                }
+            })
+        };
+        let name = &label.name;
+        html! {
+            <tr key={label.id.clone()}>
+                <td>{ text_field(label.color.to_string(), format!("Colour of {name}"), Field::LabelColor, i, &send) }</td>
+                <td>{ text_field(name.clone(), format!("Name of label {}", i + 1), Field::LabelName, i, &send) }</td>
+                <td>{ text_field(label.hotkey.clone().unwrap_or_default(), format!("Hotkey of {name}"), Field::LabelHotkey, i, &send) }</td>
+                <td>{ text_field(label.description.clone(), format!("Description of {name}"), Field::LabelDescription, i, &send) }</td>
+                <td class="contrast" title="The lowest contrast of text over this label's highlight, in the light and the dark theme (4.5 : 1 or more reads well)">
+                    { format!("{}.{} : 1", contrast / 10, contrast % 10) }
+                </td>
+                <td class="count">{ n_used }</td>
+                { row_actions(Part::Labels, i, n_labels, name, &send) }
+                <td>
+                    <button class={classes!("icon", confirming.then_some("danger"))}
+                        aria-label={if confirming { format!("Remove {name} and its {n_used} annotations") } else { format!("Remove {name}") }}
+                        onclick={remove}>{ if confirming { format!("Remove with {n_used}?") } else { "×".to_string() } }</button>
+                </td>
+            </tr>
+        }
+    });
+
+    let n_kinds = scheme.relation_types.len();
+    let relation_types = scheme.relation_types.iter().enumerate().map(|(i, kind)| {
+        let name = &kind.name;
+        html! {
+            <tr key={kind.id.clone()}>
+                <td>{ text_field(name.clone(), format!("Name of relation type {}", i + 1), Field::KindName, i, &send) }</td>
+                <td>{ choose_many(format!("From ({name})"), &label_options, &kind.source_labels, Change::Ends, i, true, &send) }</td>
+                <td>{ choose_many(format!("To ({name})"), &label_options, &kind.target_labels, Change::Ends, i, false, &send) }</td>
+                <td>{ text_field(kind.description.clone(), format!("Description of {name}"), Field::KindDescription, i, &send) }</td>
+                { row_actions(Part::RelationTypes, i, n_kinds, name, &send) }
+            </tr>
+        }
+    });
+
+    let n_attributes = scheme.attributes.len();
+    let attributes = scheme.attributes.iter().enumerate().map(|(i, attribute)| {
+        let name = &attribute.name;
+        let (kind, values) = match &attribute.kind {
+            AttributeKind::Flag => ("flag", String::new()),
+            AttributeKind::Choice(values) => ("choice", values.join(", ")),
+            AttributeKind::Text => ("text", String::new()),
+        };
+        let on_kind = {
+            let send = send.clone();
+            Callback::from(move |e: Event| {
+                if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                    send.emit(Change::Set(Field::AttributeKind, i, select.value()));
+                }
+            })
+        };
+        html! {
+            <tr key={attribute.id.clone()}>
+                <td>{ text_field(name.clone(), format!("Name of attribute {}", i + 1), Field::AttributeName, i, &send) }</td>
+                <td>
+                    <select aria-label={format!("Kind of {name}")} onchange={on_kind}>
+                        { for [("flag", "yes / no"), ("choice", "one of"), ("text", "free text")].iter().map(|(v, shown)| html! {
+                            <option value={*v} selected={*v == kind}>{ *shown }</option>
+                        }) }
+                    </select>
+                    if kind == "choice" {
+                        { text_field(values, format!("Values of {name} (separated by commas)"), Field::AttributeValues, i, &send) }
+                    }
+                </td>
+                <td>{ choose_many(format!("For ({name})"), &owner_options, &attribute.applies_to, |i, _, owners| Change::AppliesTo(i, owners), i, false, &send) }</td>
+                <td>{ text_field(attribute.description.clone(), format!("Description of {name}"), Field::AttributeDescription, i, &send) }</td>
+                { row_actions(Part::Attributes, i, n_attributes, name, &send) }
+            </tr>
+        }
+    });
+
+    let on_export = {
+        let (scheme, title, on_command) = (
+            props.scheme.clone(),
+            props.title.clone(),
+            props.on_command.clone(),
+        );
+        Callback::from(move |_| {
+            let name = format!("{}.scheme.json", file_stem(&title));
+            if let Err(error) =
+                files::download(&name, &scheme_file::export(&scheme), "application/json")
+            {
+                on_command.emit(Command::Report(Message::error(format!(
+                    "Could not export the scheme: {error}."
+                ))));
+            }
+        })
+    };
+    let on_import = {
+        let on_command = props.on_command.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let chosen = input
+                .files()
+                .map(|list| files::take_files(&list))
+                .unwrap_or_default();
+            input.set_value("");
+            let on_command = on_command.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                for picked in files::read_all(chosen).await {
+                    on_command.emit(match picked {
+                        Err(message) => Command::Report(Message::error(message)),
+                        Ok(file) => match std::str::from_utf8(&file.bytes)
+                            .map_err(|_| scholia_core::Error::invalid("it is not UTF-8 text"))
+                            .and_then(scheme_file::import)
+                        {
+                            Ok(scheme) => Command::AdoptScheme {
+                                scheme,
+                                file_name: file.name,
+                            },
+                            Err(error) => Command::Report(Message::error(format!(
+                                "Could not import the scheme: {}",
+                                error.in_file(file.name)
+                            ))),
+                        },
+                    });
+                }
+            });
+        })
+    };
+
+    html! {
+        <Modal title="Annotation scheme" on_close={props.on_close.clone()} class="scheme-editor">
+            <section aria-label="Labels">
+                <h3>{ format!("Labels ({n_labels})") }</h3>
+                <table>
+                    <thead><tr>
+                        <th>{ "Colour" }</th><th>{ "Name" }</th><th>{ "Key" }</th><th>{ "Description" }</th>
+                        <th>{ "Contrast" }</th><th>{ "Used" }</th><th></th><th></th>
+                    </tr></thead>
+                    <tbody>{ for labels }</tbody>
+                </table>
+                { add_field(Part::Labels, "New label", &send) }
+            </section>
+            <section aria-label="Relation types">
+                <h3>{ format!("Relation types ({n_kinds})") }</h3>
+                <table>
+                    <thead><tr><th>{ "Name" }</th><th>{ "From" }</th><th>{ "To" }</th><th>{ "Description" }</th><th></th></tr></thead>
+                    <tbody>{ for relation_types }</tbody>
+                </table>
+                { add_field(Part::RelationTypes, "New relation type", &send) }
+            </section>
+            <section aria-label="Attributes">
+                <h3>{ format!("Attributes ({n_attributes})") }</h3>
+                <table>
+                    <thead><tr><th>{ "Name" }</th><th>{ "Values" }</th><th>{ "For" }</th><th>{ "Description" }</th><th></th></tr></thead>
+                    <tbody>{ for attributes }</tbody>
+                </table>
+                { add_field(Part::Attributes, "New attribute", &send) }
+            </section>
+            <footer class="row">
+                <button onclick={on_export}>{ "Export scheme" }</button>
+                <label class="button file-button">
+                    { "Import scheme" }
+                    <input type="file" class="hidden-input" accept=".json,application/json" onchange={on_import} />
+                </label>
+                <span class="hint">{ "Changes apply at once; Ctrl+Z undoes them." }</span>
+            </footer>
+        </Modal>
+    }
+}

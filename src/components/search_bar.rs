@@ -1,0 +1,181 @@
+//! Search in the text: plain or a regular expression, with or without case;
+//! hits highlighted in the document, stepped through with Enter, and
+//! "Annotate all" with a label.
+
+use std::rc::Rc;
+
+use scholia_core::Scheme;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::editor::{Command, SearchState};
+use crate::store::WorkspaceRef;
+use crate::web::{self, search};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub workspace: WorkspaceRef,
+    pub scheme: Scheme,
+    pub search: SearchState,
+    pub on_command: Callback<Command>,
+}
+
+/// Runs a search over the open document's text.
+fn run(workspace: &WorkspaceRef, query: String, regex: bool, match_case: bool) -> SearchState {
+    let found = {
+        let workspace = workspace.borrow();
+        search::find(&workspace.doc.document().text, &query, regex, match_case)
+    };
+    let mut state = SearchState {
+        query,
+        regex,
+        match_case,
+        ..SearchState::default()
+    };
+    match found {
+        Ok(found) => {
+            state.hits = Rc::new(found.hits);
+            state.truncated = found.truncated;
+        }
+        Err(error) => state.error = Some(error),
+    }
+    state
+}
+
+#[component]
+pub fn SearchBar(props: &Props) -> Html {
+    let label = use_state(|| None::<String>);
+    // Another document: the same query over its text.
+    {
+        let (workspace, search, on_command) = (
+            props.workspace.clone(),
+            props.search.clone(),
+            props.on_command.clone(),
+        );
+        use_effect_with(props.workspace.clone(), move |_| {
+            if !search.query.is_empty() && search.hits.is_empty() {
+                on_command.emit(Command::Search(run(
+                    &workspace,
+                    search.query.clone(),
+                    search.regex,
+                    search.match_case,
+                )));
+            }
+        });
+    }
+    let rerun = {
+        let (workspace, on_command) = (props.workspace.clone(), props.on_command.clone());
+        move |query: String, regex: bool, match_case: bool| {
+            on_command.emit(Command::Search(run(&workspace, query, regex, match_case)));
+        }
+    };
+    let s = &props.search;
+    let on_input = {
+        let (rerun, s) = (rerun.clone(), s.clone());
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                rerun(input.value(), s.regex, s.match_case);
+            }
+        })
+    };
+    let toggle = |regex: bool| {
+        let (rerun, s) = (rerun.clone(), s.clone());
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_dyn_into::<HtmlInputElement>()
+                .is_some_and(|i| i.checked());
+            if regex {
+                rerun(s.query.clone(), on, s.match_case);
+            } else {
+                rerun(s.query.clone(), s.regex, on);
+            }
+        })
+    };
+    let step = |forward: bool| {
+        let on_command = props.on_command.clone();
+        Callback::from(move |_| on_command.emit(Command::StepHit { forward }))
+    };
+    let on_key = {
+        let on_command = props.on_command.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" => {
+                e.prevent_default();
+                on_command.emit(Command::StepHit {
+                    forward: !e.shift_key(),
+                });
+            }
+            "Escape" => {
+                // Back to the text, with the hit selected: a label key tags it.
+                e.prevent_default();
+                web::focus("article[aria-label='Document']");
+            }
+            _ => {}
+        })
+    };
+    let chosen = (*label)
+        .clone()
+        .filter(|l| props.scheme.label(l).is_some())
+        .or_else(|| props.scheme.labels.first().map(|l| l.id.clone()))
+        .unwrap_or_default();
+    let on_label = {
+        let label = label.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                label.set(Some(select.value()));
+            }
+        })
+    };
+    let on_annotate = {
+        let (on_command, chosen) = (props.on_command.clone(), chosen.clone());
+        Callback::from(move |_| {
+            on_command.emit(Command::AnnotateAll {
+                label: chosen.clone(),
+                id_seed: web::new_id(),
+                now: web::now(),
+            })
+        })
+    };
+    let n = s.hits.len();
+    let status = if let Some(error) = &s.error {
+        error.clone()
+    } else if s.query.is_empty() {
+        String::new()
+    } else {
+        let count = match (n, s.truncated) {
+            (0, _) => "No matches".to_string(),
+            (1, _) => "1 match".to_string(),
+            (n, false) => format!("{n} matches"),
+            (n, true) => format!("the first {n} matches"),
+        };
+        match s.current {
+            Some(i) if n > 0 => format!("{} of {count}", i + 1),
+            _ => count,
+        }
+    };
+
+    html! {
+        <section class="search" aria-label="Search">
+            <div class="row">
+                <input type="search" aria-label="Search the text" placeholder="Search the text (/)"
+                    value={s.query.clone()} oninput={on_input} onkeydown={on_key} />
+                <button aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={n == 0} onclick={step(false)}>{ "↑" }</button>
+                <button aria-label="Next match" title="Next match (Enter)" disabled={n == 0} onclick={step(true)}>{ "↓" }</button>
+            </div>
+            <div class="row options">
+                <label><input type="checkbox" checked={s.regex} onchange={toggle(true)} />{ "Regular expression" }</label>
+                <label><input type="checkbox" checked={s.match_case} onchange={toggle(false)} />{ "Match case" }</label>
+            </div>
+            <p class={classes!("search-status", s.error.is_some().then_some("error"))} aria-live="polite">{ status }</p>
+            if n > 0 {
+                <div class="row annotate-all">
+                    <select aria-label="Label for every match" onchange={on_label}>
+                        { for props.scheme.labels.iter().map(|l| html! {
+                            <option value={l.id.clone()} selected={l.id == chosen}>{ l.name.clone() }</option>
+                        }) }
+                    </select>
+                    <button onclick={on_annotate}>{ format!("Annotate all {n}") }</button>
+                </div>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,177 @@
+//! One change to a scheme, as the scheme editor's controls ask for it, and
+//! the scheme it makes. The store applies a change to the scheme as it is
+//! when the change arrives, so that quick successive edits (a description,
+//! then a colour) all count.
+
+use scholia_core::scheme_edit::Part;
+use scholia_core::{AttributeKind, Color, Scheme};
+
+/// A text property of the item at some index of its list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Field {
+    LabelName,
+    LabelColor,
+    LabelHotkey,
+    LabelDescription,
+    KindName,
+    KindDescription,
+    AttributeName,
+    AttributeKind,
+    AttributeValues,
+    AttributeDescription,
+}
+
+/// One change a control of the editor asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Set(Field, usize, String),
+    Add(Part, String),
+    Move(Part, usize, bool),
+    Remove(Part, usize),
+    /// The labels a relation type allows at its source (or target).
+    Ends(usize, bool, Vec<String>),
+    /// The labels and relation types an attribute applies to.
+    AppliesTo(usize, Vec<String>),
+}
+
+/// The scheme with `change` made.
+pub fn apply(scheme: &Scheme, change: Change) -> Scheme {
+    let mut s = scheme.clone();
+    match change {
+        Change::Set(field, i, value) => {
+            let text = value.trim().to_string();
+            let (l, r, a) = (
+                s.labels.get_mut(i),
+                &mut s.relation_types,
+                &mut s.attributes,
+            );
+            match field {
+                Field::LabelName => l.into_iter().for_each(|l| l.name = text.clone()),
+                Field::LabelColor => {
+                    if let (Some(l), Some(c)) = (l, Color::parse(&text)) {
+                        l.color = c;
+                    }
+                }
+                Field::LabelHotkey => l
+                    .into_iter()
+                    .for_each(|l| l.hotkey = (!text.is_empty()).then(|| text.clone())),
+                Field::LabelDescription => l.into_iter().for_each(|l| l.description = text.clone()),
+                Field::KindName => r.get_mut(i).into_iter().for_each(|r| r.name = text.clone()),
+                Field::KindDescription => r
+                    .get_mut(i)
+                    .into_iter()
+                    .for_each(|r| r.description = text.clone()),
+                Field::AttributeName => {
+                    a.get_mut(i).into_iter().for_each(|a| a.name = text.clone())
+                }
+                Field::AttributeDescription => a
+                    .get_mut(i)
+                    .into_iter()
+                    .for_each(|a| a.description = text.clone()),
+                Field::AttributeKind => {
+                    if let Some(a) = a.get_mut(i) {
+                        a.kind = match text.as_str() {
+                            "choice" => AttributeKind::Choice(vec!["yes".into(), "no".into()]),
+                            "text" => AttributeKind::Text,
+                            _ => AttributeKind::Flag,
+                        };
+                    }
+                }
+                Field::AttributeValues => {
+                    let values = text
+                        .split(',')
+                        .map(|v| v.trim().to_string())
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                    if let Some(a) = a.get_mut(i) {
+                        a.kind = AttributeKind::Choice(values);
+                    }
+                }
+            }
+        }
+        Change::Add(part, name) => {
+            if !name.trim().is_empty() {
+                match part {
+                    Part::Labels => s.add_label(&name),
+                    Part::RelationTypes => s.add_relation_type(&name),
+                    Part::Attributes => s.add_attribute(&name),
+                };
+            }
+        }
+        Change::Move(part, i, up) => {
+            s.move_item(part, i, up);
+        }
+        Change::Remove(part, i) => match part {
+            Part::Labels => {
+                if let Some(id) = s.labels.get(i).map(|l| l.id.clone()) {
+                    s.remove_label(&id);
+                }
+            }
+            Part::RelationTypes => {
+                if let Some(id) = s.relation_types.get(i).map(|r| r.id.clone()) {
+                    s.remove_relation_type(&id);
+                }
+            }
+            Part::Attributes => {
+                if let Some(id) = s.attributes.get(i).map(|a| a.id.clone()) {
+                    s.remove_attribute(&id);
+                }
+            }
+        },
+        Change::Ends(i, source, labels) => {
+            if let Some(r) = s.relation_types.get_mut(i) {
+                *(if source {
+                    &mut r.source_labels
+                } else {
+                    &mut r.target_labels
+                }) = labels;
+            }
+        }
+        Change::AppliesTo(i, owners) => {
+            if let Some(a) = s.attributes.get_mut(i) {
+                a.applies_to = owners;
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_make_the_new_scheme() {
+        let scheme = Scheme::default_scheme();
+        let s = apply(&scheme, Change::Set(Field::LabelName, 0, " Person ".into()));
+        assert_eq!(s.labels[0].name, "Person");
+        let s = apply(&s, Change::Set(Field::LabelColor, 1, "#102030".into()));
+        assert_eq!(s.labels[1].color, Color([0x10, 0x20, 0x30]));
+        let s = apply(&s, Change::Set(Field::LabelColor, 1, "orange".into()));
+        assert_eq!(
+            s.labels[1].color,
+            Color([0x10, 0x20, 0x30]),
+            "not a colour: unchanged"
+        );
+        let s = apply(&s, Change::Set(Field::LabelHotkey, 2, "".into()));
+        assert_eq!(s.labels[2].hotkey, None);
+        let s = apply(&s, Change::Add(Part::Labels, "Place".into()));
+        let s = apply(&s, Change::Move(Part::Labels, 3, true));
+        assert_eq!(s.labels[2].name, "Place");
+        let s = apply(&s, Change::Ends(0, false, vec!["place".into()]));
+        assert_eq!(s.relation_types[0].target_labels, ["place"]);
+        let s = apply(
+            &s,
+            Change::Set(Field::AttributeValues, 0, "true, false , ,unknown".into()),
+        );
+        assert_eq!(
+            s.attributes[0].kind,
+            AttributeKind::Choice(vec!["true".into(), "false".into(), "unknown".into()])
+        );
+        let s = apply(&s, Change::Set(Field::AttributeKind, 1, "text".into()));
+        assert_eq!(s.attributes[1].kind, AttributeKind::Text);
+        let s = apply(&s, Change::Remove(Part::Labels, 3)); // Claim
+        assert!(s.label("claim").is_none());
+        assert_eq!(apply(&s, Change::Add(Part::Attributes, "  ".into())), s);
+    }
+}
