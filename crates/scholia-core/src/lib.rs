@@ -23,6 +23,7 @@ pub mod document;
 pub mod edit;
 pub mod error;
 pub mod format;
+pub mod library;
 pub mod model;
 pub mod text;
 pub mod title;

@@ -12,6 +12,8 @@
 //! `options.file_name`), the line or record, and the field. What a format
 //! cannot carry is listed in the [`Report`], never dropped silently.
 
+pub mod history;
+pub mod library;
 pub mod scholia;
 
 use crate::model::Timestamp;

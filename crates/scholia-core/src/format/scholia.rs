@@ -471,7 +471,7 @@ fn attributes_to_file(
         .collect()
 }
 
-fn attributes_from_file(
+pub(crate) fn attributes_from_file(
     attributes: BTreeMap<String, AttributeValueV1>,
 ) -> BTreeMap<String, AttributeValue> {
     attributes
@@ -486,7 +486,7 @@ fn attributes_from_file(
         .collect()
 }
 
-fn timestamp(text: &str, field: &str) -> Result<Timestamp, Error> {
+pub(crate) fn timestamp(text: &str, field: &str) -> Result<Timestamp, Error> {
     Timestamp::parse_rfc3339(text).ok_or_else(|| {
         Error::invalid(format!(
             "{} is not an RFC 3339 date and time such as 2026-11-28T17:36:13Z",
