@@ -1,13 +1,25 @@
 //! The library of stored documents: starting up from storage, switching
-//! documents, and opening files as documents without overwriting work.
+//! documents, opening files and pasted text as documents without
+//! overwriting work, renaming, statuses, the trash, search, backups, and
+//! following another tab that edits the library.
+//!
+//! [`Library`] is a handle that components call; each action runs at the
+//! edges (storage, files) and reports to the store through actions.
 
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
+use scholia_core::format::library::{self as backup_format, Backup};
+use scholia_core::library::{find_in_text, fold, LibraryDocument, Status, TextMatches};
+use scholia_core::{AnnotatedDocument, Key, Timestamp};
 use yew::prelude::*;
 
 use crate::open::{read_file, seed_document, unused_title};
-use crate::store::{Action, Message, Store};
-use crate::web::storage::Storage;
+use crate::saver::Saver;
+use crate::store::{Action, LibraryEntry, Message, Store, WorkspaceRef, READ_ONLY};
+use crate::web::storage::{self, DocumentChange, Storage, StorageEvent};
+use crate::web::tabs::{Announcement, Role, Tabs};
 use crate::web::{self, files};
 
 pub type Dispatcher = UseReducerDispatcher<Store>;
@@ -16,127 +28,529 @@ pub type Dispatcher = UseReducerDispatcher<Store>;
 pub const CURRENT_DOCUMENT: &str = "current";
 pub const ANNOTATOR: &str = "annotator";
 
-/// Whether two documents hold the same text, scheme, annotations and
-/// relations (ids and titles aside: a stored copy may have been renamed).
-fn same_content(a: &scholia_core::AnnotatedDocument, b: &scholia_core::AnnotatedDocument) -> bool {
-    a.document().text == b.document().text
-        && a.scheme() == b.scheme()
-        && a.annotations().eq(b.annotations())
-        && a.relations().eq(b.relations())
+/// Snippets shown per document in search results.
+const SNIPPETS_PER_DOCUMENT: usize = 3;
+/// Annotations shown per document in search results.
+const ANNOTATIONS_PER_DOCUMENT: usize = 5;
+
+/// What a library backup file offers, waiting for the user to choose how to
+/// restore it.
+#[derive(Clone)]
+pub struct PendingRestore {
+    pub file_name: String,
+    pub backup: Rc<Backup>,
 }
 
-/// Opens storage, puts the seed article there on first start, and opens the
-/// document that was open last.
-pub async fn start(dispatcher: Dispatcher, storage_state: UseStateHandle<Option<Rc<Storage>>>) {
-    let storage = match Storage::open().await {
-        Ok(storage) => Rc::new(storage),
-        Err(error) => {
-            dispatcher.dispatch(Action::StorageUnavailable);
-            dispatcher.dispatch(Action::Report(Message::error(format!(
-                "This browser does not let Scholia store documents ({error}). Your work stays in this tab only: export it before you close the tab."
-            ))));
-            dispatcher.dispatch(Action::Open(seed_document()));
+impl PartialEq for PendingRestore {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.backup, &other.backup)
+    }
+}
+
+/// One document's matches for a search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchResult {
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    pub title_matches: bool,
+    pub text: TextMatches,
+    pub annotation_count: usize,
+    pub annotations: Vec<AnnotationMatch>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnnotationMatch {
+    pub key: Key,
+    pub label: String,
+    pub color: String,
+    pub quote: String,
+    pub note: String,
+}
+
+/// A handle on the library, shared by the root and the library components.
+#[derive(Clone)]
+pub struct Library(Rc<Inner>);
+
+struct Inner {
+    dispatcher: Dispatcher,
+    storage: RefCell<Option<Rc<Storage>>>,
+    saver: Rc<Saver>,
+    tabs: RefCell<Option<Rc<Tabs>>>,
+    role: Cell<Option<Role>>,
+    /// The open document's id.
+    current: RefCell<Option<String>>,
+    /// Texts and their folded forms, by document id, for search.
+    texts: RefCell<HashMap<String, Rc<(String, String)>>>,
+    on_backup: RefCell<Option<Callback<PendingRestore>>>,
+}
+
+impl PartialEq for Library {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Library {
+    pub fn new(dispatcher: Dispatcher) -> Library {
+        let saver = Rc::new(Saver::new(dispatcher.clone()));
+        // Nothing is written before this tab knows it edits the library.
+        saver.set_enabled(false);
+        Library(Rc::new(Inner {
+            dispatcher,
+            storage: RefCell::new(None),
+            saver,
+            tabs: RefCell::new(None),
+            role: Cell::new(None),
+            current: RefCell::new(None),
+            texts: RefCell::new(HashMap::new()),
+            on_backup: RefCell::new(None),
+        }))
+    }
+
+    pub fn saver(&self) -> &Rc<Saver> {
+        &self.0.saver
+    }
+
+    fn dispatch(&self, action: Action) {
+        self.0.dispatcher.dispatch(action);
+    }
+
+    fn error(&self, text: String) {
+        self.dispatch(Action::Report(Message::error(text)));
+    }
+
+    fn info(&self, text: String) {
+        self.dispatch(Action::Report(Message::info(text)));
+    }
+
+    fn storage(&self) -> Option<Rc<Storage>> {
+        self.0.storage.borrow().clone()
+    }
+
+    /// Whether this tab may change the library; says why not if not.
+    fn may_edit(&self) -> bool {
+        if self.0.role.get() == Some(Role::Viewer) {
+            self.error(READ_ONLY.into());
+            return false;
+        }
+        true
+    }
+
+    /// Where a library backup opened as a file goes (the library panel).
+    pub fn on_backup(&self, callback: Callback<PendingRestore>) {
+        *self.0.on_backup.borrow_mut() = Some(callback);
+    }
+
+    /// Opens storage, joins the other tabs, puts the seed article there on
+    /// first start, and opens the document that was open last.
+    pub async fn start(self) {
+        let on_storage = {
+            let library = self.clone();
+            Rc::new(move |event| library.storage_event(event)) as Rc<dyn Fn(StorageEvent)>
+        };
+        let storage = match Storage::open(on_storage).await {
+            Ok(storage) => Rc::new(storage),
+            Err(error) => {
+                self.dispatch(Action::StorageUnavailable);
+                self.error(format!(
+                    "This browser does not let Scholia store documents ({error}). Your work stays in this tab only: export it before you close the tab."
+                ));
+                self.dispatch(Action::Open(seed_document()));
+                return;
+            }
+        };
+        *self.0.storage.borrow_mut() = Some(storage.clone());
+        self.0.saver.set_storage(storage.clone());
+        let tabs = {
+            let (on_role, on_announcement) = (self.clone(), self.clone());
+            Tabs::join(
+                Rc::new(move |role| on_role.role_changed(role)),
+                Rc::new(move |announcement| on_announcement.announced(announcement)),
+            )
+        };
+        self.0.saver.set_tabs(tabs.clone());
+        *self.0.tabs.borrow_mut() = Some(tabs);
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = storage::request_persistence().await;
+        });
+        if let Some(name) = storage.setting(ANNOTATOR).await {
+            self.dispatch(Action::SetAnnotator(name));
+        }
+        let mut library = storage.library().await.unwrap_or_default();
+        if library.is_empty() {
+            let seed = seed_document();
+            if let Err(error) = storage.save_new(&seed, web::now()).await {
+                self.error(format!("Could not store the first document ({error})."));
+            }
+            library = storage.library().await.unwrap_or_default();
+        }
+        let last = storage.setting(CURRENT_DOCUMENT).await;
+        let current = last
+            .filter(|id| library.iter().any(|e| &e.id == id && e.trashed.is_none()))
+            .or_else(|| first_in_library(&library));
+        self.dispatch(Action::SetLibrary(library));
+        match current {
+            Some(id) => {
+                if !self.load_and_open(&storage, &id).await {
+                    self.dispatch(Action::Open(seed_document()));
+                }
+            }
+            None => self.dispatch(Action::Close),
+        }
+    }
+
+    fn storage_event(&self, event: StorageEvent) {
+        match event {
+            StorageEvent::UpgradeBlocked => self.info(
+                "Scholia was updated: close its other tabs (or reload them) so that it can upgrade your library.".into(),
+            ),
+            StorageEvent::VersionChanged => {
+                self.0.saver.set_enabled(false);
+                self.dispatch(Action::SetReadOnly(true));
+                self.error(
+                    "A newer version of Scholia opened in another tab and upgraded the library. Reload this tab to go on working (anything not yet saved here: export it first).".into(),
+                );
+            }
+        }
+    }
+
+    fn role_changed(&self, role: Role) {
+        let before = self.0.role.replace(Some(role));
+        match role {
+            Role::Editor => {
+                self.0.saver.set_enabled(true);
+                self.dispatch(Action::SetReadOnly(false));
+                if before == Some(Role::Viewer) {
+                    self.info("This tab now edits the library.".into());
+                    // The other tab may have changed everything: read it again.
+                    self.reload(true);
+                }
+                self.0.saver.kick();
+            }
+            Role::Viewer => {
+                self.0.saver.set_enabled(false);
+                self.dispatch(Action::SetReadOnly(true));
+            }
+        }
+    }
+
+    fn announced(&self, announcement: Announcement) {
+        match announcement {
+            Announcement::Saved(id) => {
+                let open = self.0.current.borrow().as_deref() == Some(id.as_str());
+                self.reload(open);
+            }
+            Announcement::Library => self.reload(false),
+        }
+    }
+
+    /// Reads the library list again, and the open document too if `document`
+    /// (or if it is gone from the library).
+    fn reload(&self, document: bool) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let entries = storage.library().await.unwrap_or_default();
+            let current = library.0.current.borrow().clone();
+            let still_there = current
+                .as_ref()
+                .is_some_and(|id| entries.iter().any(|e| &e.id == id && e.trashed.is_none()));
+            let next = first_in_library(&entries);
+            library.dispatch(Action::SetLibrary(entries));
+            match (still_there, current) {
+                (true, Some(id)) if document => {
+                    library.load_and_open(&storage, &id).await;
+                }
+                (true, _) => {}
+                (false, _) => match next {
+                    Some(id) => {
+                        library.load_and_open(&storage, &id).await;
+                    }
+                    None => {
+                        *library.0.current.borrow_mut() = None;
+                        library.dispatch(Action::Close);
+                    }
+                },
+            }
+        });
+    }
+
+    /// Opens a stored document (from memory if its changes are still being
+    /// saved). Whether it opened.
+    async fn load_and_open(&self, storage: &Storage, id: &str) -> bool {
+        if let Some(workspace) = self.0.saver.unsaved_workspace(id) {
+            self.opened(id, WorkspaceRef::clone(&workspace));
+            return true;
+        }
+        match storage.load(id).await {
+            Ok(stored) => {
+                if let Some(problem) = stored.history_problem {
+                    self.info(format!(
+                        "The undo history of “{}” could not be read back ({problem}); undo starts afresh.",
+                        stored.doc.document().title
+                    ));
+                }
+                self.opened(
+                    id,
+                    WorkspaceRef::restored(stored.doc, stored.history, stored.mark),
+                );
+                true
+            }
+            Err(error) => {
+                self.error(format!("That document could not be read ({error})."));
+                false
+            }
+        }
+    }
+
+    fn opened(&self, id: &str, workspace: WorkspaceRef) {
+        *self.0.current.borrow_mut() = Some(id.to_string());
+        self.dispatch(Action::OpenWorkspace(workspace));
+        if self.0.role.get() != Some(Role::Viewer) {
+            if let Some(storage) = self.storage() {
+                let id = id.to_string();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = storage.set_setting(CURRENT_DOCUMENT, &id).await;
+                });
+            }
+        }
+    }
+
+    /// Switches to a stored document.
+    pub fn open(&self, id: String) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            library.load_and_open(&storage, &id).await;
+        });
+    }
+
+    /// Stores the open document's changes: the root calls this after every
+    /// change.
+    pub fn changed(&self, open: Option<WorkspaceRef>) {
+        self.0.saver.changed(open);
+    }
+
+    /// Tries a failed write again now.
+    pub fn retry_saving(&self) {
+        self.0.saver.kick();
+    }
+
+    /// Takes the library over from the tab that edits it.
+    pub fn take_over(&self) {
+        if let Some(tabs) = self.0.tabs.borrow().clone() {
+            tabs.take_over();
+        }
+    }
+
+    pub fn set_setting(&self, key: &'static str, value: String) {
+        if let Some(storage) = self.storage() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = storage.set_setting(key, &value).await;
+            });
+        }
+    }
+
+    /// Runs a library change, then refreshes the list (here and in the
+    /// other tabs), reporting a failure in words.
+    fn change<F>(&self, what: &'static str, run: impl FnOnce(Rc<Storage>) -> F + 'static)
+    where
+        F: std::future::Future<Output = Result<(), String>> + 'static,
+    {
+        if !self.may_edit() {
             return;
         }
-    };
-    if let Some(name) = storage.setting(ANNOTATOR).await {
-        dispatcher.dispatch(Action::SetAnnotator(name));
-    }
-    let mut library = storage.library().await.unwrap_or_default();
-    if library.is_empty() {
-        let seed = seed_document();
-        if let Err(error) = storage.save_new(&seed, web::now()).await {
-            dispatcher.dispatch(Action::Report(Message::error(format!(
-                "Could not store the first document ({error})."
-            ))));
-        }
-        library = storage.library().await.unwrap_or_default();
-    }
-    let last = storage.setting(CURRENT_DOCUMENT).await;
-    let current = last
-        .filter(|id| library.iter().any(|e| &e.id == id))
-        .or_else(|| library.first().map(|e| e.id.clone()));
-    dispatcher.dispatch(Action::SetLibrary(library));
-    match current {
-        Some(id) => match storage.load(&id).await {
-            Ok(doc) => dispatcher.dispatch(Action::Open(doc)),
-            Err(error) => {
-                dispatcher.dispatch(Action::Report(Message::error(format!(
-                    "The stored document could not be read ({error}). The seed article is open instead."
-                ))));
-                dispatcher.dispatch(Action::Open(seed_document()));
+        let Some(storage) = self.storage() else {
+            self.error(format!(
+                "Could not {what}: this browser does not let Scholia store documents."
+            ));
+            return;
+        };
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(error) = run(storage.clone()).await {
+                library.error(format!("Could not {what} ({error})."));
             }
-        },
-        None => dispatcher.dispatch(Action::Open(seed_document())),
+            library.refresh_list(&storage).await;
+        });
     }
-    storage_state.set(Some(storage));
-}
 
-/// Opens a stored document.
-pub async fn switch_to(id: String, dispatcher: Dispatcher, storage: Rc<Storage>) {
-    match storage.load(&id).await {
-        Ok(doc) => {
-            dispatcher.dispatch(Action::Open(doc));
-            let _ = storage.set_setting(CURRENT_DOCUMENT, &id).await;
+    async fn refresh_list(&self, storage: &Storage) {
+        if let Ok(entries) = storage.library().await {
+            self.dispatch(Action::SetLibrary(entries));
         }
-        Err(error) => dispatcher.dispatch(Action::Report(Message::error(format!(
-            "That document could not be read ({error})."
-        )))),
+        if let Some(tabs) = self.0.tabs.borrow().as_ref() {
+            tabs.announce_library();
+        }
     }
-}
 
-/// Opens each chosen or dropped file as the current document. A file never
-/// overwrites stored work: a document already stored with the same content
-/// is switched to, anything else is stored as a new document.
-pub async fn open_files(
-    list: Vec<web_sys::File>,
-    dispatcher: Dispatcher,
-    storage: Option<Rc<Storage>>,
-) {
-    for picked in files::read_all(list).await {
-        let picked = match picked {
-            Ok(picked) => picked,
-            Err(message) => {
-                dispatcher.dispatch(Action::Report(Message::error(message)));
-                continue;
+    fn is_open(&self, id: &str) -> bool {
+        self.0.current.borrow().as_deref() == Some(id)
+    }
+
+    pub fn rename(&self, id: String, title: String) {
+        let title = title.trim().to_string();
+        if title.is_empty() {
+            self.error("A title cannot be empty.".into());
+            return;
+        }
+        if self.is_open(&id) {
+            // The open document's title is written with its next save.
+            if self.may_edit() {
+                self.dispatch(Action::Retitle(title));
             }
-        };
-        let mut doc = match read_file(&picked.name, &picked.bytes, &web::new_id()) {
-            Ok(doc) => doc,
-            Err(error) => {
-                dispatcher.dispatch(Action::Report(Message::error(format!(
-                    "Could not open {error}"
-                ))));
-                continue;
+            return;
+        }
+        self.change("rename the document", move |storage| async move {
+            storage.update(&id, DocumentChange::Title(title)).await
+        });
+    }
+
+    pub fn set_status(&self, id: String, status: Status) {
+        self.change("change the status", move |storage| async move {
+            storage.update(&id, DocumentChange::Status(status)).await
+        });
+    }
+
+    /// Moves a document to the trash; the open one is replaced by the most
+    /// recent other document.
+    pub fn trash(&self, id: String) {
+        let library = self.clone();
+        let was_open = self.is_open(&id);
+        self.change(
+            "move the document to the trash",
+            move |storage| async move {
+                storage
+                    .update(&id, DocumentChange::Trash(Some(web::now())))
+                    .await?;
+                if was_open {
+                    let entries = storage.library().await?;
+                    match first_in_library(&entries) {
+                        Some(next) => {
+                            library.load_and_open(&storage, &next).await;
+                        }
+                        None => {
+                            *library.0.current.borrow_mut() = None;
+                            library.dispatch(Action::Close);
+                        }
+                    }
+                }
+                Ok(())
+            },
+        );
+    }
+
+    /// Takes a document out of the trash.
+    pub fn untrash(&self, id: String) {
+        let library = self.clone();
+        self.change("restore the document", move |storage| async move {
+            storage.update(&id, DocumentChange::Trash(None)).await?;
+            if library.0.current.borrow().is_none() {
+                library.load_and_open(&storage, &id).await;
             }
+            Ok(())
+        });
+    }
+
+    /// Deletes documents for good.
+    pub fn purge(&self, ids: Vec<String>) {
+        let library = self.clone();
+        self.change("delete the documents", move |storage| async move {
+            storage.purge(&ids).await?;
+            for id in &ids {
+                library.0.saver.forget(id);
+                library.0.texts.borrow_mut().remove(id);
+            }
+            Ok(())
+        });
+    }
+
+    /// Opens each chosen or dropped file as a document. A library backup is
+    /// offered for restoring instead.
+    pub fn open_files(&self, list: Vec<web_sys::File>) {
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            for picked in files::read_all(list).await {
+                let picked = match picked {
+                    Ok(picked) => picked,
+                    Err(message) => {
+                        library.error(message);
+                        continue;
+                    }
+                };
+                if let Some(text) = std::str::from_utf8(&picked.bytes)
+                    .ok()
+                    .filter(|t| backup_format::is_backup(t))
+                {
+                    library.offer_backup(&picked.name, text);
+                    continue;
+                }
+                match read_file(&picked.name, &picked.bytes, &web::new_id()) {
+                    Ok(doc) => library.add_document(doc, &picked.name).await,
+                    Err(error) => library.error(format!("Could not open {error}")),
+                }
+            }
+        });
+    }
+
+    /// Makes a document of pasted text.
+    pub fn add_text(&self, title: String, text: String) {
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let name = "the pasted text";
+            match read_file("pasted.txt", text.as_bytes(), &web::new_id()) {
+                Ok(mut doc) => {
+                    let title = title.trim();
+                    if !title.is_empty() {
+                        let _ = doc.apply(scholia_core::Edit::SetTitle(title.to_string()));
+                    }
+                    library.add_document(doc, name).await;
+                }
+                Err(error) => library.error(format!(
+                    "Could not make a document of the pasted text: {}",
+                    error.kind
+                )),
+            }
+        });
+    }
+
+    /// Stores a document that was opened and opens it. It never overwrites
+    /// stored work: a document already stored with the same content is
+    /// switched to, anything else is stored as a new document.
+    async fn add_document(&self, mut doc: AnnotatedDocument, name: &str) {
+        let Some(storage) = self.storage() else {
+            self.dispatch(Action::Open(doc));
+            return;
         };
-        let Some(storage) = storage.clone() else {
-            dispatcher.dispatch(Action::Open(doc));
-            continue;
-        };
+        if self.0.role.get() == Some(Role::Viewer) {
+            self.error(READ_ONLY.into());
+            return;
+        }
         let library = storage.library().await.unwrap_or_default();
         // The same text and annotations already stored: switch to them.
-        let mut already_stored = None;
         for entry in library
             .iter()
             .filter(|e| e.sha256 == doc.document().text.sha256())
         {
             if let Ok(stored) = storage.load(&entry.id).await {
-                if same_content(&stored, &doc) {
-                    already_stored = Some(stored);
-                    break;
+                if scholia_core::library::same_content(&stored.doc, &doc) {
+                    if entry.trashed.is_some() {
+                        let _ = storage.update(&entry.id, DocumentChange::Trash(None)).await;
+                        self.refresh_list(&storage).await;
+                    }
+                    self.opened(
+                        &entry.id,
+                        WorkspaceRef::restored(stored.doc, stored.history, stored.mark),
+                    );
+                    self.info(format!("“{name}” is already here; it is now open."));
+                    return;
                 }
             }
-        }
-        if let Some(stored) = already_stored {
-            let id = stored.document().id.clone();
-            dispatcher.dispatch(Action::Open(stored));
-            dispatcher.dispatch(Action::Report(Message::info(format!(
-                "“{}” is already here; it is now open.",
-                picked.name
-            ))));
-            let _ = storage.set_setting(CURRENT_DOCUMENT, &id).await;
-            continue;
         }
         if library.iter().any(|e| e.id == doc.document().id) {
             // Same id, other content: keep both.
@@ -149,18 +563,361 @@ pub async fn open_files(
         if title != doc.document().title {
             let _ = doc.apply(scholia_core::Edit::SetTitle(title));
         }
+        let id = doc.document().id.clone();
         match storage.save_new(&doc, web::now()).await {
             Ok(()) => {
-                let _ = storage.set_setting(CURRENT_DOCUMENT, &doc.document().id).await;
-                if let Ok(library) = storage.library().await {
-                    dispatcher.dispatch(Action::SetLibrary(library));
+                self.refresh_list(&storage).await;
+                self.opened(&id, WorkspaceRef::new(doc));
+            }
+            Err(error) => {
+                self.error(format!(
+                    "“{name}” is open but could not be stored in this browser ({error}). Export your work to keep it."
+                ));
+                *self.0.current.borrow_mut() = Some(id);
+                self.dispatch(Action::Open(doc));
+            }
+        }
+    }
+
+    /// Downloads the whole library (with what is not yet stored) as one file.
+    /// Only documents with changes not yet stored come from memory.
+    pub fn back_up(&self, annotator: String) {
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut documents = match library.storage() {
+                Some(storage) => match storage.export_all().await {
+                    Ok(documents) => documents,
+                    Err(error) => {
+                        library.error(format!(
+                            "Could not read the library for a backup ({error})."
+                        ));
+                        Vec::new()
+                    }
+                },
+                None => Vec::new(),
+            };
+            // What is only in memory (not yet stored, or no storage at all)
+            // wins over what is stored.
+            let now = web::now();
+            let storage_works = library.storage().is_some();
+            for workspace in library.0.saver.workspaces() {
+                let workspace = workspace.borrow();
+                if storage_works && workspace.unsaved.is_empty() {
+                    continue;
+                }
+                let id = &workspace.doc.document().id;
+                let in_memory = LibraryDocument {
+                    doc: workspace.doc.clone(),
+                    history: Default::default(),
+                    status: Status::InProgress,
+                    created: now,
+                    modified: now,
+                    trashed: None,
+                };
+                match documents.iter_mut().find(|d| &d.doc.document().id == id) {
+                    Some(stored) => stored.doc = in_memory.doc,
+                    None => documents.push(in_memory),
                 }
             }
-            Err(error) => dispatcher.dispatch(Action::Report(Message::error(format!(
-                "“{}” is open but could not be stored in this browser ({error}). Export your work to keep it.",
-                picked.name
-            )))),
+            if documents.is_empty() {
+                library.error("There is nothing to back up yet.".into());
+                return;
+            }
+            let refs: Vec<&LibraryDocument> = documents.iter().collect();
+            let json = backup_format::export(&refs, Some(&annotator), now);
+            let name = format!("scholia-library-{}.json", &now.to_rfc3339()[..10]);
+            match files::download(&name, &json, "application/json") {
+                Ok(()) => library.info(format!(
+                    "The library ({} documents) was saved as {name}. Restore it here or in another browser with “Restore…”.",
+                    documents.len()
+                )),
+                Err(error) => library.error(format!("Could not back up the library: {error}.")),
+            }
+        });
+    }
+
+    /// Reads a chosen backup file and offers it for restoring.
+    pub fn open_backup(&self, list: Vec<web_sys::File>) {
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            for picked in files::read_all(list).await {
+                match picked {
+                    Ok(picked) => match std::str::from_utf8(&picked.bytes) {
+                        Ok(text) => library.offer_backup(&picked.name, text),
+                        Err(_) => library.error(format!(
+                            "Could not restore {}: it is not a Scholia library backup (not UTF-8 text).",
+                            picked.name
+                        )),
+                    },
+                    Err(message) => library.error(message),
+                }
+            }
+        });
+    }
+
+    fn offer_backup(&self, file_name: &str, text: &str) {
+        match backup_format::import(text) {
+            Ok(backup) => {
+                if let Some(callback) = self.0.on_backup.borrow().as_ref() {
+                    callback.emit(PendingRestore {
+                        file_name: file_name.to_string(),
+                        backup: Rc::new(backup),
+                    });
+                }
+            }
+            Err(error) => self.error(format!(
+                "Could not restore {}: {}. The library is unchanged.",
+                error.clone().in_file(file_name),
+                "nothing was read from it"
+            )),
         }
-        dispatcher.dispatch(Action::Open(doc));
+    }
+
+    /// Restores a backup: `replace` empties the library first; otherwise
+    /// documents already here are kept, new ones added, and documents whose
+    /// id is taken by other content added as copies.
+    pub fn restore(&self, pending: PendingRestore, replace: bool) {
+        if !self.may_edit() {
+            return;
+        }
+        let Some(storage) = self.storage() else {
+            self.error(
+                "Could not restore: this browser does not let Scholia store documents.".into(),
+            );
+            return;
+        };
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let entries = storage.library().await.unwrap_or_default();
+            let mut documents = Vec::new();
+            let (mut copies, mut already) = (0, 0);
+            let mut titles: Vec<String> = entries.iter().map(|e| e.title.clone()).collect();
+            for incoming in pending.backup.documents.iter().cloned() {
+                if replace {
+                    documents.push(incoming);
+                    continue;
+                }
+                let id = incoming.doc.document().id.clone();
+                let stored = match entries.iter().any(|e| e.id == id) {
+                    true => storage.load(&id).await.ok().map(|s| s.doc),
+                    false => None,
+                };
+                match backup_format::needs_copy(&incoming.doc, stored.as_ref()) {
+                    None => already += 1,
+                    Some(copy) => {
+                        let mut incoming = incoming;
+                        if copy {
+                            copies += 1;
+                            incoming.doc.set_document_id(web::new_id());
+                        }
+                        let title = unused_title(
+                            &incoming.doc.document().title,
+                            titles.iter().map(String::as_str),
+                        );
+                        if title != incoming.doc.document().title {
+                            // A title change outside the history: keep the
+                            // history's steps valid by renaming in place.
+                            let _ = incoming
+                                .doc
+                                .apply(scholia_core::Edit::SetTitle(title.clone()));
+                        }
+                        titles.push(title);
+                        documents.push(incoming);
+                    }
+                }
+            }
+            if replace {
+                for workspace in library.0.saver.workspaces() {
+                    let id = workspace.borrow().doc.document().id.clone();
+                    library.0.saver.forget(&id);
+                }
+                library.0.texts.borrow_mut().clear();
+            }
+            let added = documents.len();
+            match storage.put_documents(&documents, replace).await {
+                Ok(()) => {
+                    let message = if replace {
+                        format!(
+                            "The library was replaced by the {added} documents of {}.",
+                            pending.file_name
+                        )
+                    } else {
+                        format!(
+                            "Restored from {}: {} added{}{}.",
+                            pending.file_name,
+                            added,
+                            if copies > 0 {
+                                format!(
+                                    " ({copies} as copies: their id was taken by other content)"
+                                )
+                            } else {
+                                String::new()
+                            },
+                            if already > 0 {
+                                format!(", {already} already here")
+                            } else {
+                                String::new()
+                            },
+                        )
+                    };
+                    library.refresh_list(&storage).await;
+                    let entries = storage.library().await.unwrap_or_default();
+                    let current = library.0.current.borrow().clone();
+                    let reopen = match current {
+                        Some(id) if !replace && entries.iter().any(|e| e.id == id) => None,
+                        _ => first_in_library(&entries),
+                    };
+                    if let Some(id) = reopen {
+                        library.load_and_open(&storage, &id).await;
+                    }
+                    library.info(message);
+                }
+                Err(error) => library.error(format!(
+                    "Could not restore {} ({error}). The library is unchanged.",
+                    pending.file_name
+                )),
+            }
+        });
+    }
+
+    /// Searches every document in the library (not the trash): titles,
+    /// text, and annotations' quotes and notes. Case does not matter.
+    pub async fn search(&self, query: String) -> Result<Vec<SearchResult>, String> {
+        let Some(storage) = self.storage() else {
+            return Err("this browser does not let Scholia store documents".into());
+        };
+        let query = fold(query.trim());
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let entries: Vec<LibraryEntry> = storage
+            .library()
+            .await?
+            .into_iter()
+            .filter(|e| e.trashed.is_none())
+            .collect();
+        let (records, schemes) = storage.all_annotations().await?;
+        let mut results = Vec::new();
+        for entry in entries {
+            let cached = self.0.texts.borrow().get(&entry.id).cloned();
+            let text = match cached {
+                Some(text) => text,
+                None => {
+                    let text = storage.text(&entry.id).await?;
+                    let folded = fold(&text);
+                    let both = Rc::new((text, folded));
+                    self.0
+                        .texts
+                        .borrow_mut()
+                        .insert(entry.id.clone(), both.clone());
+                    both
+                }
+            };
+            let text_matches = find_in_text(&text.0, &text.1, &query, SNIPPETS_PER_DOCUMENT);
+            let scheme = schemes.get(&entry.id);
+            let mut annotations = Vec::new();
+            let mut annotation_count = 0;
+            for record in records.iter().filter(|r| r.doc_id == entry.id) {
+                let a = &record.annotation;
+                let quote = a
+                    .fragments
+                    .iter()
+                    .map(|f| f.quote.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" … ");
+                if !(fold(&quote).contains(&query) || fold(&a.note).contains(&query)) {
+                    continue;
+                }
+                annotation_count += 1;
+                if annotations.len() < ANNOTATIONS_PER_DOCUMENT {
+                    let label = scheme.and_then(|s| s.labels.iter().find(|l| l.id == a.label));
+                    annotations.push(AnnotationMatch {
+                        key: Key::new(a.layer.clone(), a.id.clone()),
+                        label: label.map_or(a.label.clone(), |l| l.name.clone()),
+                        color: label.map_or("#888888".into(), |l| l.color.clone()),
+                        quote,
+                        note: a.note.clone(),
+                    });
+                }
+            }
+            let title_matches = fold(&entry.title).contains(&query);
+            if title_matches || text_matches.count > 0 || annotation_count > 0 {
+                results.push(SearchResult {
+                    id: entry.id,
+                    title: entry.title,
+                    status: entry.status,
+                    title_matches,
+                    text: text_matches,
+                    annotation_count,
+                    annotations,
+                });
+            }
+        }
+        Ok(results)
+    }
+
+    /// Opens a document and shows one of its annotations.
+    pub fn open_annotation(&self, id: String, key: Key) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if library.is_open(&id) || library.load_and_open(&storage, &id).await {
+                library.dispatch(Action::Reveal(key));
+            }
+        });
+    }
+
+    /// Opens a document and selects a span of its text.
+    pub fn open_at(&self, id: String, start: usize, end: usize) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if library.is_open(&id) || library.load_and_open(&storage, &id).await {
+                library.dispatch(Action::SetSelection(Some((start, end))));
+            }
+        });
+    }
+}
+
+/// The most recently edited document not in the trash.
+fn first_in_library(entries: &[LibraryEntry]) -> Option<String> {
+    entries
+        .iter()
+        .filter(|e| e.trashed.is_none())
+        .max_by_key(|e| e.modified)
+        .map(|e| e.id.clone())
+}
+
+/// "just now", "5 min ago", "3 h ago", "yesterday", "12 days ago" or a date.
+pub fn ago(then: Timestamp, now: Timestamp) -> String {
+    let seconds = (now.0 - then.0).max(0) / 1000;
+    match seconds {
+        0..=59 => "just now".into(),
+        60..=3599 => format!("{} min ago", seconds / 60),
+        3600..=86_399 => format!("{} h ago", seconds / 3600),
+        86_400..=172_799 => "yesterday".into(),
+        172_800..=2_591_999 => format!("{} days ago", seconds / 86_400),
+        _ => then.to_rfc3339()[..10].to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_as_people_say_them() {
+        let now = Timestamp(1_800_000_000_000);
+        let before = |s: i64| Timestamp(now.0 - s * 1000);
+        assert_eq!(ago(before(5), now), "just now");
+        assert_eq!(ago(before(300), now), "5 min ago");
+        assert_eq!(ago(before(7200), now), "2 h ago");
+        assert_eq!(ago(before(90_000), now), "yesterday");
+        assert_eq!(ago(before(864_000), now), "10 days ago");
+        assert_eq!(ago(Timestamp(1_700_000_000_000), now), "2023-11-14");
     }
 }

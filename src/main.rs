@@ -13,6 +13,7 @@ mod components;
 mod hooks;
 mod library;
 mod open;
+mod saver;
 mod store;
 mod web;
 

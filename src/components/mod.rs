@@ -4,7 +4,15 @@
 pub mod annotation_list;
 pub mod document_text;
 pub mod document_view;
+pub mod empty_library;
+pub mod icons;
 pub mod label_buttons;
+pub mod library_item;
 pub mod library_list;
+pub mod library_panel;
 pub mod message_bar;
+pub mod new_text_dialog;
+pub mod restore_dialog;
 pub mod save_indicator;
+pub mod search_results;
+pub mod storage_banner;

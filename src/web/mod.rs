@@ -4,8 +4,10 @@
 
 pub mod files;
 pub mod highlights;
+pub mod idb;
 pub mod selection;
 pub mod storage;
+pub mod tabs;
 
 use scholia_core::Timestamp;
 use wasm_bindgen::JsCast;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
 import {
-  annotationItems, codePoints, documentRegion, download, dragSelect, importFiles,
+  annotationItems, codePoints, documentRegion, download, dragSelect, importFiles, libraryItems,
   openApp, pointOf, saved, useApp, waitForDocument,
 } from './harness.mjs';
 import { assertValidAgainst } from './schema.mjs';
@@ -233,11 +233,11 @@ test('export, then open the file in a fresh browser: the same annotations; openi
   // This browser's own (unannotated) seed is not overwritten: the file is a second document.
   assert.notEqual(again.file.document.id, file.document.id);
   assert.equal(again.file.document.title, `${file.document.title} (2)`);
-  const docs = second.page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem');
+  const docs = libraryItems(second.page);
   assert.equal(await docs.count(), 2);
 
   // Opening the same file again switches to the stored copy instead of duplicating it.
-  await docs.filter({ hasText: '0 annotations' }).getByRole('button').click();
+  await docs.filter({ hasText: '0 annotations' }).getByRole('button').first().click();
   await second.page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 0);
   await importFiles(second.page, [payload]);
   await second.page.getByRole('status').filter({ hasText: 'is already here' }).waitFor();
@@ -271,7 +271,7 @@ test('a .txt with emoji, ZWJ sequences, accents, RTL and CRLF opens as a new doc
   assert.deepEqual(byQuote['Cafe\u0301 owner'], { start: cp('Cafe'), end: cp('Cafe') + 11, quote: 'Cafe\u0301 owner' });
   assert.equal(byQuote['دنیا'].start, cp('دنیا'));
   // The seed is still stored beside it.
-  const docs = page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem');
+  const docs = libraryItems(page);
   assert.equal(await docs.count(), 2);
   await context.close();
 });
@@ -321,7 +321,7 @@ test('a malformed file is refused with a clear message and the work is left exac
 
   const after = (await exportAndCheck(page)).file;
   assert.deepEqual(after, before);
-  assert.equal(await page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem').count(), 1);
+  assert.equal(await libraryItems(page).count(), 1);
   await context.close();
 });
 

@@ -66,6 +66,8 @@ export async function waitForDocument(page) {
 
 export const documentRegion = (page) => page.locator('article[aria-label="Document"]');
 export const annotationItems = (page) => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
+/** The documents of the library (trash aside), most recently edited first. */
+export const libraryItems = (page) => page.getByRole('navigation', { name: 'Library' }).getByRole('list', { name: 'Documents' }).getByRole('listitem');
 
 /** Waits until the save indicator says everything is stored. */
 export async function saved(page) {

@@ -98,7 +98,7 @@ pub struct TextMatches {
 }
 
 /// How many characters of context a snippet shows on each side.
-const CONTEXT_CHARS: usize = 40;
+const CONTEXT_CHARS: usize = 32;
 
 /// Finds `query` (already folded) in `text`, whose folded form is `folded`:
 /// counts every occurrence and returns the first `max_snippets` in context.

@@ -1,6 +1,7 @@
-//! Undo history as stored: one JSON record per step (a [`ChangeSet`]), whose
+//! Undo history as stored: one record per step (a [`ChangeSet`]), whose
 //! records take the native format's shape (quotes included). See
-//! docs/storage.md.
+//! docs/storage.md. A history is stored as a sequence of steps, oldest
+//! first, and a cursor: the steps before it are done, the others undone.
 //!
 //! A step is read back against the document it belongs to: every fragment
 //! must lie inside the text, on grapheme boundaries, and quote the text it
@@ -12,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::AnnotatedDocument;
-use crate::edit::{Change, ChangeSet};
+use crate::edit::{Change, ChangeSet, History};
 use crate::error::{describe_annotation, describe_relation, Error, ErrorKind};
 use crate::format::scholia::{
     self as native, annotation_to_record, attributes_from_file, relation_from_record,
@@ -27,9 +28,10 @@ pub struct StepV1 {
     pub changes: Vec<ChangeV1>,
 }
 
-/// One record before and after (`null`: absent).
+/// One record before and after (`null`: absent). Externally tagged
+/// (`{"annotation": {…}}`), which reads without buffering.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub enum ChangeV1 {
     Annotation {
         layer: String,
@@ -51,6 +53,22 @@ pub enum ChangeV1 {
         before: String,
         after: String,
     },
+}
+
+/// The steps of a history as one sequence, oldest first, and how many are
+/// done: the undone ones follow, the next to redo first.
+pub fn history_sequence(history: &History) -> (Vec<&ChangeSet>, usize) {
+    let (done, undone) = history.steps();
+    let steps = done.iter().chain(undone.iter().rev()).collect();
+    (steps, done.len())
+}
+
+/// The history a sequence and a cursor describe (see [`history_sequence`]).
+pub fn history_from_sequence(mut steps: Vec<ChangeSet>, cursor: usize) -> History {
+    let cursor = cursor.min(steps.len());
+    let mut undone = steps.split_off(cursor);
+    undone.reverse();
+    History::from_steps(steps, undone)
 }
 
 /// The stored form of a step.
@@ -265,6 +283,15 @@ mod tests {
             .map(|json| step_from_json(&d, json).unwrap())
             .collect();
         assert_eq!(read, done);
+        // The sequence and cursor describe the history exactly.
+        history.undo(&mut d).unwrap().unwrap();
+        history.undo(&mut d).unwrap().unwrap();
+        let (sequence, cursor) = history_sequence(&history);
+        assert_eq!(cursor, 5);
+        let again = history_from_sequence(sequence.into_iter().cloned().collect(), cursor);
+        assert_eq!(again, history);
+        history.redo(&mut d).unwrap().unwrap();
+        history.redo(&mut d).unwrap().unwrap();
         // Undoing the read-back history returns the initial state.
         let mut restored = History::from_steps(read, Vec::new());
         while let Some(result) = restored.undo(&mut d) {
@@ -291,7 +318,7 @@ mod tests {
         );
         let error = step_from_json(&d, &json.replace("\"end\":4", "\"end\":400")).unwrap_err();
         assert!(error.to_string().contains("outside the text"), "{error}");
-        let error = step_from_json(&d, "{\"changes\":[{\"kind\":\"spell\"}]}").unwrap_err();
+        let error = step_from_json(&d, "{\"changes\":[{\"spell\":{}}]}").unwrap_err();
         assert!(error.to_string().contains("unknown variant"), "{error}");
         assert!(step_from_json(&d, "{\"changes\": [").is_err());
     }

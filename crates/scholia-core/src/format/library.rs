@@ -2,17 +2,16 @@
 //! another machine or browser. See docs/backup.md and
 //! docs/scholia-library-1.schema.json.
 //!
-//! Each document is a whole Scholia file (version 1) read back with every
-//! check an import makes, plus its place in the library (status, times,
-//! trash) and, optionally, its undo history.
+//! Each document is a whole Scholia file (version 1), read back with every
+//! check an import makes, plus its place in the library: status, times,
+//! trash. Undo histories stay in the browser they were made in.
 
 use serde::{Deserialize, Serialize};
 
 use crate::document::AnnotatedDocument;
-use crate::edit::{ChangeSet, History};
+use crate::edit::History;
 use crate::error::{quoted, Error, ErrorKind};
-use crate::format::history::{step_from_file, step_to_file, StepV1};
-use crate::format::scholia::{self as native, FileV1};
+use crate::format::scholia::{self as native};
 use crate::library::{LibraryDocument, Status};
 use crate::model::Timestamp;
 
@@ -44,19 +43,9 @@ pub struct LibraryDocumentV1 {
     pub modified: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trashed: Option<String>,
-    pub file: FileV1,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history: Option<HistoryV1>,
-}
-
-/// The undo history: steps oldest first; the first `cursor` are done (undo
-/// takes back step `cursor - 1`), the rest were undone (redo re-applies step
-/// `cursor`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct HistoryV1 {
-    pub cursor: usize,
-    pub steps: Vec<StepV1>,
+    /// A Scholia file, version 1 (read with [`native::parse_value`], so that
+    /// its errors name its records and fields).
+    pub file: serde_json::Value,
 }
 
 /// A library read from a backup.
@@ -67,23 +56,7 @@ pub struct Backup {
     pub documents: Vec<LibraryDocument>,
 }
 
-/// The steps of a history as one sequence, oldest first, and how many are
-/// done: the undone ones follow, the next to redo first.
-pub fn history_sequence(history: &History) -> (Vec<&ChangeSet>, usize) {
-    let (done, undone) = history.steps();
-    let steps = done.iter().chain(undone.iter().rev()).collect();
-    (steps, done.len())
-}
-
-/// The history a sequence and a cursor describe (see [`history_sequence`]).
-pub fn history_from_sequence(mut steps: Vec<ChangeSet>, cursor: usize) -> History {
-    let cursor = cursor.min(steps.len());
-    let mut undone = steps.split_off(cursor);
-    undone.reverse();
-    History::from_steps(steps, undone)
-}
-
-/// Writes a backup of `documents`.
+/// Writes a backup of `documents` (their histories are left out).
 pub fn export(documents: &[&LibraryDocument], annotator: Option<&str>, now: Timestamp) -> String {
     let file = LibraryFileV1 {
         format: FORMAT.into(),
@@ -93,19 +66,12 @@ pub fn export(documents: &[&LibraryDocument], annotator: Option<&str>, now: Time
         annotator: annotator.map(str::to_string),
         documents: documents
             .iter()
-            .map(|d| {
-                let (steps, cursor) = history_sequence(&d.history);
-                LibraryDocumentV1 {
-                    status: d.status.as_str().into(),
-                    created: d.created.to_rfc3339(),
-                    modified: d.modified.to_rfc3339(),
-                    trashed: d.trashed.map(Timestamp::to_rfc3339),
-                    file: native::to_file(&d.doc),
-                    history: (!steps.is_empty()).then(|| HistoryV1 {
-                        cursor,
-                        steps: steps.iter().map(|s| step_to_file(&d.doc, s)).collect(),
-                    }),
-                }
+            .map(|d| LibraryDocumentV1 {
+                status: d.status.as_str().into(),
+                created: d.created.to_rfc3339(),
+                modified: d.modified.to_rfc3339(),
+                trashed: d.trashed.map(Timestamp::to_rfc3339),
+                file: serde_json::to_value(native::to_file(&d.doc)).unwrap_or_default(),
             })
             .collect(),
     };
@@ -115,27 +81,15 @@ pub fn export(documents: &[&LibraryDocument], annotator: Option<&str>, now: Time
 /// Whether a file is a library backup (by its format marker), so that a
 /// backup opened as a file can be offered as a restore.
 pub fn is_backup(json: &str) -> bool {
-    // Cheap first: the marker near the start, then a real parse.
-    json.get(..200).unwrap_or(json).contains(FORMAT)
-        && serde_json::from_str::<serde_json::Value>(json)
-            .ok()
-            .and_then(|v| {
-                v.get("format")
-                    .and_then(|f| f.as_str().map(|f| f == FORMAT))
-            })
-            .unwrap_or(false)
+    // The marker comes first in the files Scholia writes.
+    let head = json.get(..200).unwrap_or(json);
+    head.contains("\"format\"") && head.contains(&format!("\"{FORMAT}\""))
 }
 
 /// Reads a backup. All or nothing: any error names the document (by its
 /// position and title), the record and the field.
 pub fn import(json: &str) -> Result<Backup, Error> {
-    let head: serde_json::Value = serde_json::from_str(json).map_err(|e| {
-        let message = match e.classify() {
-            serde_json::error::Category::Eof => "it ends too early (is it truncated?)".to_string(),
-            _ => e.to_string(),
-        };
-        Error::new(ErrorKind::Syntax(message)).at_line(e.line())
-    })?;
+    let head: serde_json::Value = serde_json::from_str(json).map_err(native::syntax_error)?;
     match head.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         _ => {
@@ -172,20 +126,18 @@ pub fn import(json: &str) -> Result<Backup, Error> {
     let mut documents = Vec::with_capacity(file.documents.len());
     for (i, d) in file.documents.into_iter().enumerate() {
         let record = describe_document(&head, i);
-        // The document is the record; a record inside it (an annotation of
-        // the file or of an undo step) is named after it.
+        // The document is the record; a record inside its file (an
+        // annotation, say) is named after it.
         let in_document = |mut e: Error, field: &str| match e.record.take() {
             Some(inner) => {
-                let at = field.strip_prefix("file").unwrap_or(field);
-                e.record = Some(match at.is_empty() {
-                    true => format!("{record}, {inner}"),
-                    false => format!("{record}, {}, {inner}", at.trim_start_matches('.')),
-                });
+                e.record = Some(format!("{record}, {inner}"));
                 e
             }
             None => e.in_field(field).in_record(record.clone()),
         };
-        let doc = native::from_file(d.file).map_err(|e| in_document(e, "file"))?;
+        let doc = native::parse_value(&d.file)
+            .and_then(native::from_file)
+            .map_err(|e| in_document(e, "file"))?;
         let status = Status::parse(&d.status).ok_or_else(|| {
             in_document(
                 Error::invalid(format!(
@@ -198,31 +150,6 @@ pub fn import(json: &str) -> Result<Backup, Error> {
         let time = |text: &str, field: &str| {
             native::timestamp(text, field).map_err(|e| e.in_record(record.clone()))
         };
-        let history = match d.history {
-            None => History::default(),
-            Some(h) => {
-                if h.cursor > h.steps.len() {
-                    return Err(in_document(
-                        Error::invalid(format!(
-                            "the cursor {} is past the {} steps",
-                            h.cursor,
-                            h.steps.len()
-                        )),
-                        "history.cursor",
-                    ));
-                }
-                let steps = h
-                    .steps
-                    .into_iter()
-                    .enumerate()
-                    .map(|(n, s)| {
-                        step_from_file(&doc, s)
-                            .map_err(|e| in_document(e, &format!("history.steps[{n}]")))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                history_from_sequence(steps, h.cursor)
-            }
-        };
         documents.push(LibraryDocument {
             status,
             created: time(&d.created, "created")?,
@@ -233,7 +160,7 @@ pub fn import(json: &str) -> Result<Backup, Error> {
                 .map(|t| time(t, "trashed"))
                 .transpose()?,
             doc,
-            history,
+            history: History::default(),
         });
     }
     Ok(Backup {
@@ -256,10 +183,11 @@ fn describe_document(head: &serde_json::Value, index: usize) -> String {
     }
 }
 
-/// The documents of a backup that are new to a library, given the stored
-/// documents with the same id: `None` for a document already there with the
-/// same content (nothing to do), `Some(true)` for one whose id is taken by
-/// other content (to add as a copy under a new id).
+/// What restoring a backup's document into a library means, given the
+/// stored document with the same id: `None` when it is already there with
+/// the same content (nothing to do), `Some(true)` when its id is taken by
+/// other content (add it as a copy under a new id), `Some(false)` when the
+/// id is free (add it).
 pub fn needs_copy(
     incoming: &AnnotatedDocument,
     stored: Option<&AnnotatedDocument>,
@@ -277,20 +205,16 @@ mod tests {
     use crate::edit::Edit;
     use crate::model::{Annotation, Document, Fragment, Key, Scheme};
 
-    fn library_document(id: &str, text: &str, edits: usize) -> LibraryDocument {
+    fn library_document(id: &str, text: &str, n_annotations: usize) -> LibraryDocument {
         let mut doc = AnnotatedDocument::new(Document::new(id, text), Scheme::default_scheme());
-        let mut history = History::default();
-        for i in 0..edits {
+        for i in 0..n_annotations {
             let annotation = Annotation::new(
                 Key::new("alice", format!("a{i}")),
                 "actor",
                 Fragment::new(i, i + 1),
                 Timestamp(1_700_000_000_000 + i as i64),
             );
-            history.record(doc.apply(Edit::AddAnnotation(annotation)).unwrap());
-        }
-        if edits > 0 {
-            history.undo(&mut doc).unwrap().unwrap();
+            doc.apply(Edit::AddAnnotation(annotation)).unwrap();
         }
         LibraryDocument {
             doc,
@@ -298,31 +222,23 @@ mod tests {
             created: Timestamp(1_700_000_000_000),
             modified: Timestamp(1_700_000_100_000),
             trashed: None,
-            history,
+            history: History::default(),
         }
     }
 
     #[test]
-    fn a_backup_round_trips_with_status_trash_and_history() {
+    fn a_backup_round_trips_with_status_and_trash() {
         let a = library_document("a", "abcdef ghi", 3);
-        let mut b = library_document("b", "xyz 😀 w", 0);
+        let mut b = library_document("b", "xyz 😀 w\r\n", 0);
         b.status = Status::Done;
         b.trashed = Some(Timestamp(1_700_000_200_000));
         let json = export(&[&a, &b], Some("alice"), Timestamp(1_700_000_300_000));
         assert!(is_backup(&json));
         assert!(!is_backup(&native::export(&a.doc)));
         let backup = import(&json).unwrap();
-        assert_eq!(backup.documents, vec![a.clone(), b]);
+        assert_eq!(backup.documents, vec![a, b]);
         assert_eq!(backup.annotator.as_deref(), Some("alice"));
-        // The restored history undoes and redoes as the original did.
-        let mut restored = backup.documents[0].clone();
-        assert!(restored.history.can_redo());
-        restored.history.redo(&mut restored.doc).unwrap().unwrap();
-        assert_eq!(restored.doc.annotations().len(), 3);
-        while let Some(step) = restored.history.undo(&mut restored.doc) {
-            step.unwrap();
-        }
-        assert_eq!(restored.doc.annotations().len(), 0);
+        assert_eq!(backup.created, Some(Timestamp(1_700_000_300_000)));
     }
 
     #[test]
@@ -336,18 +252,24 @@ mod tests {
             "document 1 (“abcdef ghi”), annotation “a0” (layer “alice”), field “fragments[0].quote”: the quoted text “z” does not match the document, which reads “a” there"
         );
         let error = import(&json.replace("\"inProgress\"", "\"finished\"")).unwrap_err();
-        assert!(error.to_string().contains("field “status”"), "{error}");
+        assert_eq!(
+            error.to_string(),
+            "document 1 (“abcdef ghi”), field “status”: “finished” is not a status (notStarted, inProgress or done)"
+        );
+        let error = import(&json.replacen("\"created\": \"2023", "\"created\": \"yesterday", 1))
+            .unwrap_err();
         assert!(
-            error.to_string().contains("“finished” is not a status"),
+            error
+                .to_string()
+                .starts_with("document 1 (“abcdef ghi”), field “created”: “yesterday"),
             "{error}"
         );
-        let error = import(&json.replace("\"cursor\": 1", "\"cursor\": 9")).unwrap_err();
-        assert!(error.to_string().contains("history.cursor"), "{error}");
-        let error = import(&json.replace(
-            "\"version\": 1,\n  \"generator\"",
-            "\"version\": 7,\n  \"generator\"",
-        ))
-        .unwrap_err();
+        let error = import(&json.replace("\"status\"", "\"state\"")).unwrap_err();
+        assert!(
+            error.to_string().starts_with("document 1 (“abcdef ghi”)"),
+            "{error}"
+        );
+        let error = import(&json.replacen("\"version\": 1", "\"version\": 7", 1)).unwrap_err();
         assert!(
             matches!(error.kind, ErrorKind::UnsupportedVersion(_)),
             "{error}"
@@ -356,5 +278,18 @@ mod tests {
         assert!(error.to_string().contains("truncated"), "{error}");
         let error = import(&native::export(&a.doc)).unwrap_err();
         assert!(matches!(error.kind, ErrorKind::UnknownFormat(_)), "{error}");
+    }
+
+    #[test]
+    fn restoring_keeps_what_is_there_and_copies_what_differs() {
+        let a = library_document("a", "abcdef ghi", 2);
+        let mut changed = a.clone();
+        changed
+            .doc
+            .apply(Edit::RemoveAnnotation(Key::new("alice", "a0")))
+            .unwrap();
+        assert_eq!(needs_copy(&a.doc, None), Some(false));
+        assert_eq!(needs_copy(&a.doc, Some(&a.doc)), None);
+        assert_eq!(needs_copy(&a.doc, Some(&changed.doc)), Some(true));
     }
 }

@@ -174,6 +174,11 @@ pub fn import(json: &str) -> Result<AnnotatedDocument, Error> {
 /// Parses the JSON and the format marker, without checking the content.
 pub fn parse(json: &str) -> Result<FileV1, Error> {
     let head: serde_json::Value = serde_json::from_str(json).map_err(syntax_error)?;
+    parse_value(&head)
+}
+
+/// [`parse`] for JSON already read (a document inside a library backup).
+pub fn parse_value(head: &serde_json::Value) -> Result<FileV1, Error> {
     match head.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         Some(other) => {
@@ -199,10 +204,10 @@ pub fn parse(json: &str) -> Result<FileV1, Error> {
         }
         None => return Err(Error::new(ErrorKind::Missing).in_field("version")),
     }
-    serde_path_to_error::deserialize::<_, FileV1>(&head).map_err(|e| shape_error(&head, e))
+    serde_path_to_error::deserialize::<_, FileV1>(head).map_err(|e| shape_error(head, e))
 }
 
-fn syntax_error(e: serde_json::Error) -> Error {
+pub(crate) fn syntax_error(e: serde_json::Error) -> Error {
     let message = match e.classify() {
         serde_json::error::Category::Eof => "it ends too early (is it truncated?)".to_string(),
         _ => {
