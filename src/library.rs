@@ -18,6 +18,7 @@ use yew::prelude::*;
 use crate::open::{read_file, seed_document, unused_title};
 use crate::saver::Saver;
 use crate::store::{Action, LibraryEntry, Message, Store, WorkspaceRef, READ_ONLY};
+use crate::web::idb::OpenError;
 use crate::web::storage::{self, DocumentChange, Storage, StorageEvent};
 use crate::web::tabs::{Announcement, Role, Tabs};
 use crate::web::{self, files};
@@ -153,9 +154,14 @@ impl Library {
             Ok(storage) => Rc::new(storage),
             Err(error) => {
                 self.dispatch(Action::StorageUnavailable);
-                self.error(format!(
-                    "This browser does not let Scholia store documents ({error}). Your work stays in this tab only: export it before you close the tab."
-                ));
+                self.error(match error {
+                    OpenError::Unavailable(error) => format!(
+                        "This browser does not let Scholia store documents ({error}). Your work stays in this tab only: export it before you close the tab."
+                    ),
+                    OpenError::Upgrade(error) => format!(
+                        "Your stored library could not be upgraded to this version of Scholia ({error}). It is left exactly as it was; this tab works without saving, so export your work before you close it."
+                    ),
+                });
                 self.dispatch(Action::Open(seed_document()));
                 return;
             }
@@ -569,12 +575,12 @@ impl Library {
                 self.refresh_list(&storage).await;
                 self.opened(&id, WorkspaceRef::new(doc));
             }
-            Err(error) => {
-                self.error(format!(
-                    "“{name}” is open but could not be stored in this browser ({error}). Export your work to keep it."
-                ));
+            Err(_) => {
+                // The saver tries again, and says why it cannot.
+                let workspace = WorkspaceRef::new(doc);
+                self.0.saver.add_unstored(workspace.clone());
                 *self.0.current.borrow_mut() = Some(id);
-                self.dispatch(Action::Open(doc));
+                self.dispatch(Action::OpenWorkspace(workspace));
             }
         }
     }

@@ -17,7 +17,9 @@ use std::rc::Rc;
 
 use yew::UseReducerDispatcher;
 
-use crate::store::{Action, Message, Store, WorkspaceRef};
+use scholia_core::library::{LibraryDocument, Status};
+
+use crate::store::{Action, HistoryMark, Message, Store, WorkspaceRef};
 use crate::web::storage::{prepare_write, Storage};
 use crate::web::{self, tabs::Tabs};
 
@@ -29,6 +31,9 @@ pub struct Saver {
     storage: RefCell<Option<Rc<Storage>>>,
     /// The open workspace, then any older ones with changes still to store.
     workspaces: RefCell<Vec<WorkspaceRef>>,
+    /// Documents not stored at all yet (storing them failed when they were
+    /// opened): the whole document is written first.
+    unstored: RefCell<Vec<String>>,
     busy: Cell<bool>,
     failing: Cell<bool>,
     /// Writes are allowed (this tab holds the library).
@@ -43,6 +48,7 @@ impl Saver {
             dispatcher,
             storage: RefCell::new(None),
             workspaces: RefCell::new(Vec::new()),
+            unstored: RefCell::new(Vec::new()),
             busy: Cell::new(false),
             failing: Cell::new(false),
             enabled: Cell::new(true),
@@ -65,12 +71,13 @@ impl Saver {
 
     /// Whether any change is not yet stored.
     pub fn has_unsaved(&self) -> bool {
-        self.busy.get()
-            || self
-                .workspaces
-                .borrow()
-                .iter()
-                .any(|w| !w.borrow().unsaved.is_empty())
+        self.busy.get() || self.workspaces.borrow().iter().any(|w| self.pending(w))
+    }
+
+    /// Whether a workspace has something to store.
+    fn pending(&self, workspace: &WorkspaceRef) -> bool {
+        let w = workspace.borrow();
+        !w.unsaved.is_empty() || self.unstored.borrow().contains(&w.doc.document().id)
     }
 
     /// A workspace of this document whose changes are not all stored yet.
@@ -78,11 +85,17 @@ impl Saver {
         self.workspaces
             .borrow()
             .iter()
-            .find(|w| {
-                let w = w.borrow();
-                w.doc.document().id == doc_id && !w.unsaved.is_empty()
-            })
+            .find(|w| w.borrow().doc.document().id == doc_id && self.pending(w))
             .cloned()
+    }
+
+    /// A document that could not be stored when it was opened: store all of
+    /// it as soon as storage works.
+    pub fn add_unstored(self: &Rc<Self>, workspace: WorkspaceRef) {
+        let id = workspace.borrow().doc.document().id.clone();
+        self.unstored.borrow_mut().push(id);
+        self.workspaces.borrow_mut().push(workspace);
+        self.kick();
     }
 
     /// Every workspace held (the open one first), for a backup that
@@ -108,7 +121,7 @@ impl Saver {
             }
             // Older workspaces stay only while they hold unsaved changes.
             let mut first = true;
-            workspaces.retain(|w| std::mem::take(&mut first) || !w.borrow().unsaved.is_empty());
+            workspaces.retain(|w| std::mem::take(&mut first) || self.pending(w));
         }
         self.kick();
     }
@@ -140,7 +153,7 @@ impl Saver {
                 .workspaces
                 .borrow()
                 .iter()
-                .find(|w| !w.borrow().unsaved.is_empty())
+                .find(|w| self.pending(w))
                 .cloned();
             let Some(workspace) = next else {
                 // Everything is stored.
@@ -153,6 +166,20 @@ impl Saver {
                 }
                 return;
             };
+            let doc_id = workspace.borrow().doc.document().id.clone();
+            if self.unstored.borrow().contains(&doc_id) {
+                match self.store_whole(&storage, &workspace).await {
+                    Ok(()) => {
+                        self.unstored.borrow_mut().retain(|id| id != &doc_id);
+                        self.stored(&storage, &doc_id).await;
+                        continue;
+                    }
+                    Err(error) => {
+                        self.failed(error);
+                        return;
+                    }
+                }
+            }
             let changes = workspace.take_unsaved();
             let prepared = prepare_write(&mut workspace.borrow_mut(), &changes);
             let result = match &prepared {
@@ -160,15 +187,7 @@ impl Saver {
                 Err(error) => Err(error.clone()),
             };
             match result {
-                Ok(()) => {
-                    let doc_id = workspace.borrow().doc.document().id.clone();
-                    if let Some(tabs) = self.tabs.borrow().as_ref() {
-                        tabs.announce_saved(&doc_id);
-                    }
-                    if let Ok(library) = storage.library().await {
-                        self.dispatcher.dispatch(Action::SetLibrary(library));
-                    }
-                }
+                Ok(()) => self.stored(&storage, &doc_id).await,
                 Err(error) => {
                     // Put everything back, ahead of newer changes.
                     workspace.restore_unsaved(changes);
@@ -177,18 +196,66 @@ impl Saver {
                         w.stored_history.dirty_from =
                             w.stored_history.dirty_from.min(batch.dirty_from);
                     }
-                    self.busy.set(false);
-                    self.failing.set(true);
-                    self.dispatcher.dispatch(Action::SaveFailed {
-                        error,
-                        changes: Vec::new(),
-                    });
-                    self.schedule_retry();
+                    self.failed(error);
                     return;
                 }
             }
         }
         self.busy.set(false);
+    }
+
+    /// Stores a whole document with its history (one transaction).
+    async fn store_whole(&self, storage: &Storage, workspace: &WorkspaceRef) -> Result<(), String> {
+        let (document, pending) = {
+            let mut w = workspace.borrow_mut();
+            let now = web::now();
+            let document = LibraryDocument {
+                doc: w.doc.clone(),
+                history: w.history.clone(),
+                status: Status::NotStarted,
+                created: now,
+                modified: now,
+                trashed: None,
+            };
+            // Everything up to now is in it.
+            let pending = w.unsaved.len();
+            let total = w.history.steps().0.len() + w.history.steps().1.len();
+            w.stored_history = HistoryMark {
+                offset: 0,
+                dirty_from: total,
+            };
+            (document, pending)
+        };
+        let result = storage.put_documents(&[document], false).await;
+        let mut w = workspace.borrow_mut();
+        match &result {
+            Ok(()) => {
+                let stored = pending.min(w.unsaved.len());
+                w.unsaved.drain(..stored);
+            }
+            Err(_) => w.stored_history = HistoryMark::default(),
+        }
+        result
+    }
+
+    /// A write went through: tell the other tabs, show the new counts.
+    async fn stored(&self, storage: &Storage, doc_id: &str) {
+        if let Some(tabs) = self.tabs.borrow().as_ref() {
+            tabs.announce_saved(doc_id);
+        }
+        if let Ok(library) = storage.library().await {
+            self.dispatcher.dispatch(Action::SetLibrary(library));
+        }
+    }
+
+    fn failed(self: &Rc<Self>, error: String) {
+        self.busy.set(false);
+        self.failing.set(true);
+        self.dispatcher.dispatch(Action::SaveFailed {
+            error,
+            changes: Vec::new(),
+        });
+        self.schedule_retry();
     }
 
     fn schedule_retry(self: &Rc<Self>) {

@@ -443,9 +443,7 @@ impl Reducible for Store {
                 if let Some(workspace) = &next.workspace {
                     workspace.restore_unsaved(changes);
                 }
-                next.message = Some(Message::error(format!(
-                    "Your last changes could not be saved in this browser ({error}). They are kept in this tab: export your work to keep it safe."
-                )));
+                // The storage banner says it, with what to do.
                 next.save = SaveStatus::Failed(error);
             }
             Action::StorageUnavailable => next.save = SaveStatus::Unavailable,

@@ -152,15 +152,15 @@ pub async fn open(
     name: &str,
     migrations: &'static [Migration],
     on_blocked: impl Fn() + 'static,
-) -> Result<IdbDatabase, String> {
+) -> Result<IdbDatabase, OpenError> {
+    let unavailable = |e: JsValue| OpenError::Unavailable(describe(&e));
     let factory = crate::web::window()
         .indexed_db()
-        .map_err(|e| describe(&e))?
-        .ok_or("this browser offers no IndexedDB (private mode?)")?;
+        .map_err(unavailable)?
+        .ok_or_else(|| OpenError::Unavailable("this browser offers no IndexedDB".into()))?;
     let version = migrations.len() as u32;
-    let open_request: IdbOpenDbRequest = factory
-        .open_with_u32(name, version)
-        .map_err(|e| describe(&e))?;
+    let open_request: IdbOpenDbRequest =
+        factory.open_with_u32(name, version).map_err(unavailable)?;
     let failure = Rc::new(RefCell::new(None::<String>));
     let upgrade = {
         let (open_request, failure) = (open_request.clone(), failure.clone());
@@ -201,20 +201,29 @@ pub async fn open(
     let opened = first_event(&open_request, "success", "error").await;
     drop((upgrade, blocked));
     if let Some(error) = failure.borrow_mut().take() {
-        return Err(format!(
-            "the stored library could not be upgraded ({error})"
-        ));
+        return Err(OpenError::Upgrade(error));
     }
     if !opened {
-        return Err(open_request.error().ok().flatten().map_or_else(
-            || "the database could not be opened".into(),
-            |e| describe(e.as_ref()),
+        return Err(OpenError::Unavailable(
+            open_request.error().ok().flatten().map_or_else(
+                || "the database could not be opened".into(),
+                |e| describe(e.as_ref()),
+            ),
         ));
     }
     open_request
         .result()
         .map(JsCast::unchecked_into)
-        .map_err(|e| describe(&e))
+        .map_err(unavailable)
+}
+
+/// Why a database did not open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenError {
+    /// The browser gives no storage (private mode, blocked, broken).
+    Unavailable(String),
+    /// A migration failed; the database is as it was before.
+    Upgrade(String),
 }
 
 /// The keys `[first, …]` from `[first, from]` on.

@@ -367,7 +367,7 @@ pub struct Storage {
 impl Storage {
     /// Opens the database, creating it or upgrading it to the current
     /// schema version (every migration in one transaction).
-    pub async fn open(on_event: Rc<dyn Fn(StorageEvent)>) -> Result<Storage, String> {
+    pub async fn open(on_event: Rc<dyn Fn(StorageEvent)>) -> Result<Storage, idb::OpenError> {
         let blocked = on_event.clone();
         let db = idb::open(DB_NAME, MIGRATIONS, move || {
             blocked(StorageEvent::UpgradeBlocked)
