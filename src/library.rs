@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use scholia_core::format::library::{self as backup_format, Backup};
-use scholia_core::library::{find_in_text, fold, LibraryDocument, Status, TextMatches};
+use scholia_core::library::{
+    find_in_text, fold, same_content, LibraryDocument, Status, TextMatches,
+};
 use scholia_core::{AnnotatedDocument, Key, Timestamp};
 use yew::prelude::*;
 
@@ -268,7 +270,7 @@ impl Library {
             library.dispatch(Action::SetLibrary(entries));
             match (still_there, current) {
                 (true, Some(id)) if document => {
-                    library.load_and_open(&storage, &id).await;
+                    library.refresh(&storage, &id).await;
                 }
                 (true, _) => {}
                 (false, _) => match next {
@@ -309,6 +311,17 @@ impl Library {
                 self.error(format!("That document could not be read ({error})."));
                 false
             }
+        }
+    }
+
+    /// Reads the open document again, keeping what is selected.
+    async fn refresh(&self, storage: &Storage, id: &str) {
+        match storage.load(id).await {
+            Ok(stored) if self.is_open(id) => self.dispatch(Action::RefreshWorkspace(
+                WorkspaceRef::restored(stored.doc, stored.history, stored.mark),
+            )),
+            Ok(_) => {}
+            Err(error) => self.error(format!("That document could not be read ({error}).")),
         }
     }
 
@@ -544,7 +557,7 @@ impl Library {
             .filter(|e| e.sha256 == doc.document().text.sha256())
         {
             if let Ok(stored) = storage.load(&entry.id).await {
-                if scholia_core::library::same_content(&stored.doc, &doc) {
+                if same_content(&stored.doc, &doc) {
                     if entry.trashed.is_some() {
                         let _ = storage.update(&entry.id, DocumentChange::Trash(None)).await;
                         self.refresh_list(&storage).await;
@@ -672,9 +685,8 @@ impl Library {
                 }
             }
             Err(error) => self.error(format!(
-                "Could not restore {}: {}. The library is unchanged.",
-                error.clone().in_file(file_name),
-                "nothing was read from it"
+                "Could not restore {}. The library is unchanged.",
+                error.in_file(file_name)
             )),
         }
     }
@@ -704,11 +716,26 @@ impl Library {
                     continue;
                 }
                 let id = incoming.doc.document().id.clone();
+                // Already here, under this id or another (a copy restored
+                // before)? Then there is nothing to do.
+                let mut already_here = false;
+                for entry in entries
+                    .iter()
+                    .filter(|e| e.id != id && e.sha256 == incoming.doc.document().text.sha256())
+                {
+                    if let Ok(stored) = storage.load(&entry.id).await {
+                        already_here |= same_content(&stored.doc, &incoming.doc);
+                    }
+                }
                 let stored = match entries.iter().any(|e| e.id == id) {
                     true => storage.load(&id).await.ok().map(|s| s.doc),
                     false => None,
                 };
-                match backup_format::needs_copy(&incoming.doc, stored.as_ref()) {
+                let plan = match already_here {
+                    true => None,
+                    false => backup_format::needs_copy(&incoming.doc, stored.as_ref()),
+                };
+                match plan {
                     None => already += 1,
                     Some(copy) => {
                         let mut incoming = incoming;

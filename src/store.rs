@@ -188,6 +188,9 @@ pub enum Action {
     /// A workspace (a stored document with its history, or one whose
     /// changes are still being saved) becomes the open one.
     OpenWorkspace(WorkspaceRef),
+    /// The open document read again (another tab changed it): the selection
+    /// and the selected annotation stay, if they still make sense.
+    RefreshWorkspace(WorkspaceRef),
     /// Renames the open document (not an undoable step: a library action).
     Retitle(String),
     /// Nothing is open (the library is empty).
@@ -363,6 +366,15 @@ impl Reducible for Store {
                 next.selection = None;
                 next.selected = None;
                 next.reveal = None;
+            }
+            Action::RefreshWorkspace(workspace) => {
+                if let Some(key) = &next.selected {
+                    if workspace.borrow().doc.annotation(key).is_none() {
+                        next.selected = None;
+                    }
+                }
+                next.workspace = Some(workspace);
+                next.revision += 1;
             }
             Action::Retitle(title) => {
                 let result = match &next.workspace {

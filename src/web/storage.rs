@@ -439,7 +439,11 @@ impl Storage {
     pub async fn save_new(&self, doc: &AnnotatedDocument, now: Timestamp) -> Result<(), String> {
         let document = LibraryDocument {
             doc: doc.clone(),
-            status: Status::NotStarted,
+            // An imported file with annotations is work under way.
+            status: match doc.annotations().len() {
+                0 => Status::NotStarted,
+                _ => Status::InProgress,
+            },
             created: now,
             modified: now,
             trashed: None,

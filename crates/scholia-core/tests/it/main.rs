@@ -2,4 +2,5 @@
 //! its own module; `common` holds fixtures shared between them.
 
 mod common;
+mod library_format;
 mod scholia_format;
