@@ -647,8 +647,8 @@ impl Library {
             let name = format!("scholia-library-{}.json", &now.to_rfc3339()[..10]);
             match files::download(&name, &json, "application/json") {
                 Ok(()) => library.info(format!(
-                    "The library ({} documents) was saved as {name}. Restore it here or in another browser with “Restore…”.",
-                    documents.len()
+                    "The library ({}) was saved as {name}. Restore it here or in another browser with “Restore…”.",
+                    count(documents.len(), "document", "documents")
                 )),
                 Err(error) => library.error(format!("Could not back up the library: {error}.")),
             }
@@ -923,6 +923,14 @@ fn first_in_library(entries: &[LibraryEntry]) -> Option<String> {
         .filter(|e| e.trashed.is_none())
         .max_by_key(|e| e.modified)
         .map(|e| e.id.clone())
+}
+
+/// "1 document", "3 documents".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
 }
 
 /// "just now", "5 min ago", "3 h ago", "yesterday", "12 days ago" or a date.

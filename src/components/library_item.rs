@@ -7,7 +7,7 @@ use scholia_core::Timestamp;
 use yew::prelude::*;
 
 use super::icons;
-use crate::library::{ago, Library};
+use crate::library::{ago, count, Library};
 use crate::store::LibraryEntry;
 
 #[derive(Properties, PartialEq)]
@@ -17,13 +17,6 @@ pub struct Props {
     pub library: Library,
     pub now: Timestamp,
     pub on_trashed: Callback<LibraryEntry>,
-}
-
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    match n {
-        1 => format!("1 {one}"),
-        n => format!("{n} {many}"),
-    }
 }
 
 pub fn status_class(status: Status) -> &'static str {

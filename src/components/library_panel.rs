@@ -8,12 +8,11 @@ use scholia_core::library::Status;
 use yew::prelude::*;
 
 use super::icons;
-use super::library_item::count;
 use super::library_list::LibraryList;
 use super::new_text_dialog::NewTextDialog;
 use super::restore_dialog::RestoreDialog;
 use super::search_results::SearchResults;
-use crate::library::{ago, Library, PendingRestore, SearchResult};
+use crate::library::{ago, count, Library, PendingRestore, SearchResult};
 use crate::store::LibraryEntry;
 use crate::web::{self, files, storage};
 
@@ -172,12 +171,15 @@ pub fn LibraryPanel(props: &Props) -> Html {
         let trashed = trashed.clone();
         Callback::from(move |_| trashed.set(None))
     };
-    let filter_button = |value: Filter, label: String| {
+    let filter_button = |value: Filter, label: &'static str, n: usize| {
         let filter = filter.clone();
         let pressed = *filter == value;
         html! {
             <button class={classes!("filter", pressed.then_some("active"))} aria-pressed={pressed.to_string()}
-                onclick={Callback::from(move |_| filter.set(value))}>{ label }</button>
+                aria-label={format!("{label} {n}")} onclick={Callback::from(move |_| filter.set(value))}>
+                <span class="filter-count">{ n }</span>
+                <span class="filter-label">{ label }</span>
+            </button>
         }
     };
     let searching = !query.trim().is_empty();
@@ -213,8 +215,8 @@ pub fn LibraryPanel(props: &Props) -> Html {
                 <SearchResults results={(*results).clone()} library={props.library.clone()} />
             } else {
                 <div class="status-filters" role="group" aria-label="Show documents">
-                    { filter_button(Filter::All, format!("All {}", in_library.len())) }
-                    { for Status::ALL.iter().map(|s| filter_button(Filter::Only(*s), format!("{} {}", s.label(), count_of(*s)))) }
+                    { filter_button(Filter::All, "All", in_library.len()) }
+                    { for Status::ALL.iter().map(|s| filter_button(Filter::Only(*s), s.label(), count_of(*s))) }
                 </div>
                 <LibraryList entries={shown} current={props.current.clone()} library={props.library.clone()}
                     now={*now} on_trashed={on_trashed} />

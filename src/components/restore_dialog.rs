@@ -3,8 +3,7 @@
 
 use yew::prelude::*;
 
-use super::library_item::count;
-use crate::library::{Library, PendingRestore};
+use crate::library::{count, Library, PendingRestore};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

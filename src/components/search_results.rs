@@ -4,8 +4,8 @@
 
 use yew::prelude::*;
 
-use super::library_item::{count, status_class};
-use crate::library::{Library, SearchResult};
+use super::library_item::status_class;
+use crate::library::{count, Library, SearchResult};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
