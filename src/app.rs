@@ -173,7 +173,7 @@ pub fn App() -> Html {
                 <MessageBar message={store.message.clone()} on_dismiss={on_dismiss} />
             </div>
             <LibraryPanel library={library.clone()} entries={store.library.clone()} current={current.clone()}
-                annotator={store.annotator.clone()} />
+                annotator={store.annotator.clone()} save={store.save.clone()} />
             <main class="main">
                 if let Some(workspace) = &store.workspace {
                     <DocumentView

@@ -902,15 +902,25 @@ impl Library {
         });
     }
 
-    /// Opens a document and selects a span of its text.
+    /// Opens a document and selects a span of its text (as the browser's
+    /// selection, so that a label key tags it), scrolled into view.
     pub fn open_at(&self, id: String, start: usize, end: usize) {
         let Some(storage) = self.storage() else {
             return;
         };
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            if library.is_open(&id) || library.load_and_open(&storage, &id).await {
-                library.dispatch(Action::SetSelection(Some((start, end))));
+            if !(library.is_open(&id) || library.load_and_open(&storage, &id).await) {
+                return;
+            }
+            if let Ok(text) = storage.text(&id).await {
+                let still = library.clone();
+                web::reveal::select_when_shown(
+                    scholia_core::Text::new(&text),
+                    start,
+                    end,
+                    move || still.is_open(&id),
+                );
             }
         });
     }

@@ -89,6 +89,20 @@ impl Saver {
             .cloned()
     }
 
+    /// Documents only in this tab (storing them failed): id and title.
+    pub fn unstored(&self) -> Vec<(String, String)> {
+        let unstored = self.unstored.borrow();
+        self.workspaces
+            .borrow()
+            .iter()
+            .map(|w| {
+                let document = w.borrow().doc.document().clone();
+                (document.id, document.title)
+            })
+            .filter(|(id, _)| unstored.contains(id))
+            .collect()
+    }
+
     /// A document that could not be stored when it was opened: store all of
     /// it as soon as storage works.
     pub fn add_unstored(self: &Rc<Self>, workspace: WorkspaceRef) {

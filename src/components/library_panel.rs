@@ -22,6 +22,8 @@ pub struct Props {
     pub entries: Rc<Vec<LibraryEntry>>,
     pub current: Option<String>,
     pub annotator: String,
+    /// Whether everything is saved (documents only in this tab are listed).
+    pub save: crate::store::SaveStatus,
 }
 
 /// Which documents the list shows.
@@ -211,6 +213,15 @@ pub fn LibraryPanel(props: &Props) -> Html {
                     <button class="link-button" aria-label="Dismiss" onclick={dismiss_trash}>{ "×" }</button>
                 </div>
             }
+            { for props.library.saver().unstored().into_iter().map(|(id, title)| {
+                let library = props.library.clone();
+                html! {
+                    <div class="library-unstored" role="status">
+                        <span>{ "Only in this tab, not saved: " }</span>
+                        <button class="link-button" onclick={Callback::from(move |_| library.open(id.clone()))}>{ title }</button>
+                    </div>
+                }
+            }) }
             if searching {
                 <SearchResults results={(*results).clone()} library={props.library.clone()} />
             } else {

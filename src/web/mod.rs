@@ -5,6 +5,7 @@
 pub mod files;
 pub mod highlights;
 pub mod idb;
+pub mod reveal;
 pub mod selection;
 pub mod storage;
 pub mod tabs;

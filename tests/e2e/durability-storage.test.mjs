@@ -44,6 +44,8 @@ test('storage full: a clear warning, the work kept and exportable, then stored o
   assert.match(await banner.innerText(), /not saved/);
   assert.match(await banner.innerText(), /storage for this site is full/);
   assert.equal(await page.locator('[data-save]').getAttribute('data-save'), 'failed');
+  const onlyHere = page.getByRole('navigation', { name: 'Library' }).getByRole('status').filter({ hasText: 'Only in this tab, not saved' });
+  assert.match(await onlyHere.innerText(), /Big report on Tirana/);
   // Work goes on in memory.
   await dragSelect(page, 'Tirana');
   await page.keyboard.press('a');
@@ -68,6 +70,7 @@ test('storage full: a clear warning, the work kept and exportable, then stored o
   await saved(page);
   await page.getByText('Storing works again').waitFor();
   assert.equal(await banner.count(), 0);
+  assert.equal(await onlyHere.count(), 0);
   await libraryItems(page).getByRole('button', { name: 'Big report on Tirana', exact: true }).click();
   await page.getByRole('heading', { name: 'Big report on Tirana' }).waitFor();
   await page.reload();

@@ -230,6 +230,14 @@ test('search finds words in every document’s text and in annotations’ quotes
   const statement = results.getByRole('listitem').filter({ hasText: 'Statement by the ministry' }).first();
   assert.match(await statement.innerText(), /1 annotation/);
   assert.match(await statement.innerText(), /Probably the CYBERATTACK of July 15/);
+  // A place in the text opens its document with those words selected, ready to tag.
+  await seed.getByRole('button', { name: /July 15 cyberattack/ }).click();
+  await page.getByRole('heading', { name: /Albanian special forces/ }).waitFor();
+  await page.waitForFunction(() => String(getSelection()) === 'cyberattack');
+  await page.keyboard.press('e');
+  await count(page, 2);
+  // The results follow the library: now two annotations there.
+  await page.waitForFunction(() => document.querySelector('section[aria-label="Search results"]')?.innerText.includes('2 matches in the text · 2 annotations'));
   // The annotation found by its note opens its document, selected.
   await statement.getByRole('button', { name: /ministry blamed Tehran/ }).click();
   await page.getByRole('heading', { name: 'Statement by the ministry' }).waitFor();
