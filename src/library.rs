@@ -31,6 +31,8 @@ pub type Dispatcher = UseReducerDispatcher<Store>;
 pub const CURRENT_DOCUMENT: &str = "current";
 pub const ANNOTATOR: &str = "annotator";
 
+/// How long a following tab waits for the editing tab's writes to pause.
+const FOLLOW_MS: u32 = 150;
 /// Snippets shown per document in search results.
 const SNIPPETS_PER_DOCUMENT: usize = 3;
 /// Annotations shown per document in search results.
@@ -86,6 +88,9 @@ struct Inner {
     /// Texts and their folded forms, by document id, for search.
     texts: RefCell<HashMap<String, Rc<(String, String)>>>,
     on_backup: RefCell<Option<Callback<PendingRestore>>>,
+    /// A reload asked for by the editing tab, waiting for its burst of
+    /// writes to pause: (whether the open document changed, the timer).
+    following: RefCell<Option<(bool, gloo::timers::callback::Timeout)>>,
 }
 
 impl PartialEq for Library {
@@ -108,6 +113,7 @@ impl Library {
             current: RefCell::new(None),
             texts: RefCell::new(HashMap::new()),
             on_backup: RefCell::new(None),
+            following: RefCell::new(None),
         }))
     }
 
@@ -243,14 +249,26 @@ impl Library {
         }
     }
 
+    /// Follows the editing tab: reads again what it stored, once its writes
+    /// pause (a burst of edits is one reload).
     fn announced(&self, announcement: Announcement) {
-        match announcement {
-            Announcement::Saved(id) => {
-                let open = self.0.current.borrow().as_deref() == Some(id.as_str());
-                self.reload(open);
-            }
-            Announcement::Library => self.reload(false),
-        }
+        let document = match announcement {
+            Announcement::Saved(id) => self.is_open(&id),
+            Announcement::Library => false,
+        };
+        let document = document
+            || self
+                .0
+                .following
+                .borrow_mut()
+                .take()
+                .is_some_and(|(document, _)| document);
+        let library = self.clone();
+        let timer = gloo::timers::callback::Timeout::new(FOLLOW_MS, move || {
+            library.0.following.borrow_mut().take();
+            library.reload(document);
+        });
+        *self.0.following.borrow_mut() = Some((document, timer));
     }
 
     /// Reads the library list again, and the open document too if `document`
