@@ -146,7 +146,11 @@ export const codePoints = (text, start, end) => [...text].slice(start, end).join
  * so that the app then opens a database written by an earlier version.
  */
 export async function loadDatabaseFixture(page, url, fixture) {
-  await page.goto(new URL('/__fixture-loader__', url).href);
+  // A blank page of the app's origin (with an icon, so no request fails).
+  const loader = new URL('/__fixture-loader__', url).href;
+  await page.route(loader, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>fixture</title>' }));
+  await page.goto(loader);
+  await page.unroute(loader);
   await page.evaluate(async (databases) => {
     const request = (r) => new Promise((done, fail) => { r.onsuccess = () => done(r.result); r.onerror = () => fail(r.error); });
     for (const { name, version, stores } of databases) {
@@ -164,8 +168,6 @@ export async function loadDatabaseFixture(page, url, fixture) {
       db.close();
     }
   }, fixture.databases);
-  // That page was a 404 (and so was its icon): not an error of the app.
-  page.errors?.splice(0);
 }
 
 /** Every database of the page's origin: version, and each store's key path, indexes and records. */
