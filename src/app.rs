@@ -1,8 +1,6 @@
 //! The root component: holds the store, starts up from storage, and wires
 //! the components to actions and the edges (files, downloads, storage).
 
-use std::rc::Rc;
-
 use scholia_core::format::scholia;
 use scholia_core::title::file_stem;
 use yew::prelude::*;
@@ -11,42 +9,40 @@ use crate::components::annotation_details::AnnotationDetails;
 use crate::components::annotation_list::AnnotationList;
 use crate::components::dialog_host::DialogHost;
 use crate::components::document_view::DocumentView;
+use crate::components::empty_library::EmptyLibrary;
 use crate::components::label_buttons::LabelButtons;
-use crate::components::library_list::LibraryList;
+use crate::components::library_panel::LibraryPanel;
 use crate::components::message_bar::MessageBar;
 use crate::components::save_indicator::SaveIndicator;
 use crate::components::search_bar::SearchBar;
+use crate::components::storage_banner::StorageBanner;
 use crate::components::toolbar_tools::ToolbarTools;
 use crate::editor::{Command, Dialog};
 use crate::hooks::{self, use_autosave, use_file_drop, use_hotkeys};
-use crate::library::{open_files, start, switch_to, ANNOTATOR};
+use crate::library::{Library, ANNOTATOR};
 use crate::store::{Action, Message, Store};
-use crate::web::storage::Storage;
 use crate::web::{self, files};
 
 #[component]
 pub fn App() -> Html {
     let store = use_reducer(Store::default);
-    let storage = use_state(|| None::<Rc<Storage>>);
+    let library = {
+        let dispatcher = store.dispatcher();
+        (*use_memo((), move |_| Library::new(dispatcher))).clone()
+    };
 
     {
-        let (dispatcher, storage) = (store.dispatcher(), storage.clone());
+        let library = library.clone();
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(start(dispatcher, storage));
+            wasm_bindgen_futures::spawn_local(library.start());
         });
     }
-    use_autosave(&store, (*storage).clone());
+    use_autosave(&store, &library);
     use_hotkeys(store.clone());
 
     let open_files = {
-        let (dispatcher, storage) = (store.dispatcher(), storage.clone());
-        Callback::from(move |files: Vec<web_sys::File>| {
-            wasm_bindgen_futures::spawn_local(open_files(
-                files,
-                dispatcher.clone(),
-                (*storage).clone(),
-            ));
-        })
+        let library = library.clone();
+        Callback::from(move |files: Vec<web_sys::File>| library.open_files(files))
     };
     use_file_drop(open_files.clone());
 
@@ -102,27 +98,26 @@ pub fn App() -> Html {
         })
     };
     let on_annotator = {
-        let (store, storage) = (store.clone(), storage.clone());
+        let (store, library) = (store.clone(), library.clone());
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
             };
             store.dispatch(Action::SetAnnotator(input.value()));
-            if let Some(storage) = (*storage).clone() {
-                let name = store.annotator.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = storage.set_setting(ANNOTATOR, &name).await;
-                });
-            }
+            library.set_setting(ANNOTATOR, store.annotator.clone());
         })
     };
-    let on_open_stored = {
-        let (dispatcher, storage) = (store.dispatcher(), storage.clone());
-        Callback::from(move |id: String| {
-            if let Some(storage) = (*storage).clone() {
-                wasm_bindgen_futures::spawn_local(switch_to(id, dispatcher.clone(), storage));
-            }
-        })
+    let on_back_up = {
+        let (library, annotator) = (library.clone(), store.annotator.clone());
+        Callback::from(move |_| library.back_up(annotator.clone()))
+    };
+    let on_retry = {
+        let library = library.clone();
+        Callback::from(move |_| library.retry_saving())
+    };
+    let on_take_over = {
+        let library = library.clone();
+        Callback::from(move |_| library.take_over())
     };
     let on_selection = use_dispatch_with(&store, Action::SetSelection);
     let on_command = use_dispatch_with(&store, Action::Editor);
@@ -196,11 +191,17 @@ pub fn App() -> Html {
                     <input type="file" class="hidden-input" multiple=true
                         accept=".txt,.json,text/plain,application/json" onchange={on_file_chosen} />
                 </label>
-                <button onclick={on_export} disabled={store.workspace.is_none()}>{ "Export JSON" }</button>
+                <button onclick={on_export.clone()} disabled={store.workspace.is_none()}>{ "Export JSON" }</button>
                 <SaveIndicator status={store.save.clone()} />
                 <ToolbarTools {can_undo} {can_redo} {on_undo} {on_redo} on_command={on_command.clone()} />
             </header>
-            <MessageBar message={store.message.clone()} on_dismiss={on_dismiss} />
+            <div class="notices">
+                <StorageBanner save={store.save.clone()} read_only={store.read_only} on_export={on_export.clone()}
+                    on_back_up={on_back_up} on_retry={on_retry} on_take_over={on_take_over} />
+                <MessageBar message={store.message.clone()} on_dismiss={on_dismiss} />
+            </div>
+            <LibraryPanel library={library.clone()} entries={store.library.clone()} current={current.clone()}
+                annotator={store.annotator.clone()} save={store.save.clone()} />
             <main class="main">
                 if let Some(workspace) = &store.workspace {
                     <DocumentView
@@ -218,6 +219,8 @@ pub fn App() -> Html {
                         snap={store.snap}
                         {on_resize}
                     />
+                } else if store.revision > 0 {
+                    <EmptyLibrary />
                 } else {
                     <p class="loading">{ "Opening…" }</p>
                 }
@@ -243,7 +246,6 @@ pub fn App() -> Html {
                         on_command={on_command.clone()}
                     />
                 }
-                <LibraryList entries={store.library.clone()} current={current} on_open={on_open_stored} />
             </aside>
             <DialogHost dialog={store.editor.dialog.clone()} scheme={store.scheme()} usage={(*usage).clone()} {title} on_command={on_command} />
         </div>

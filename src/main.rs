@@ -15,6 +15,7 @@ mod hooks;
 mod keymap;
 mod library;
 mod open;
+mod saver;
 mod scheme_change;
 mod store;
 mod web;

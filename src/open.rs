@@ -1,4 +1,4 @@
-//! What opening a file means: a `.txt` file is a new document to annotate,
+//! What opening a file means: a `.txt` (or `.md`) file is a new document to annotate,
 //! a Scholia JSON file is a document with its annotations. Pure: the caller
 //! passes the fresh id.
 
@@ -26,19 +26,24 @@ pub fn read_file(name: &str, bytes: &[u8], new_id: &str) -> Result<AnnotatedDocu
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase());
     match extension.as_deref() {
-        Some("txt") => {
+        Some(kind @ ("txt" | "md" | "markdown")) => {
             if text.is_empty() {
                 return Err(in_file(Error::invalid("the file is empty")));
             }
-            Ok(AnnotatedDocument::new(
-                Document::new(new_id, text),
-                Scheme::default_scheme(),
-            ))
+            let mut document = Document::new(new_id, text);
+            if kind != "txt" {
+                // A Markdown heading's marks are not part of the title.
+                let title = document.title.trim_start_matches('#').trim_start();
+                if !title.is_empty() {
+                    document.title = title.to_string();
+                }
+            }
+            Ok(AnnotatedDocument::new(document, Scheme::default_scheme()))
         }
         Some("json") => scholia::import(text).map_err(in_file),
         _ if text.trim_start().starts_with('{') => scholia::import(text).map_err(in_file),
         _ => Err(in_file(Error::new(ErrorKind::UnknownFormat(
-            "Scholia opens .txt files as new documents and .json Scholia files; this file is neither".into(),
+            "Scholia opens .txt and .md files as new documents and .json Scholia files; this file is neither".into(),
         )))),
     }
 }
@@ -78,6 +83,14 @@ mod tests {
         // A .txt is text even when it looks like JSON.
         let doc = read_file("data.txt", b"{\"format\": \"scholia\"}", "id-2").unwrap();
         assert_eq!(doc.document().text.as_str(), "{\"format\": \"scholia\"}");
+    }
+
+    #[test]
+    fn markdown_files_are_text_titled_without_heading_marks() {
+        let text = "## Report on *Iran*\r\nIran denied it.\n";
+        let doc = read_file("report.md", text.as_bytes(), "id-3").unwrap();
+        assert_eq!(doc.document().text.as_str(), text);
+        assert_eq!(doc.document().title, "Report on *Iran*");
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //! makes annotation tools slow. A `revision` counter, bumped on every change
 //! to the document, is what components and effects compare.
 
-use std::cell::{Ref, RefCell};
+use std::cell::{Ref, RefCell, RefMut};
 use std::rc::Rc;
 
+use scholia_core::library::Status;
 use scholia_core::{
     AnnotatedDocument, Annotation, ChangeSet, Edit, Fragment, History, Key, Scheme, Snap, Timestamp,
 };
@@ -27,6 +28,22 @@ pub struct LibraryEntry {
     pub annotation_count: usize,
     /// SHA-256 of the text, to find a text that is already stored.
     pub sha256: String,
+    pub created: Timestamp,
+    pub relation_count: usize,
+    /// Length of the text in code points.
+    pub length: usize,
+    pub status: Status,
+    /// When it went to the trash; `None` while it is in the library.
+    pub trashed: Option<Timestamp>,
+}
+
+/// What of the open document's undo history is stored (see
+/// `web::storage::prepare_write`): step `i` (oldest first) is stored as
+/// `offset + i`, and steps from `dirty_from` on changed since the last write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HistoryMark {
+    pub offset: u64,
+    pub dirty_from: usize,
 }
 
 /// The open document, its undo history, and the changes not yet stored.
@@ -36,6 +53,7 @@ pub struct Workspace {
     pub history: History,
     /// Change sets applied but not yet written to storage, oldest first.
     pub unsaved: Vec<ChangeSet>,
+    pub stored_history: HistoryMark,
 }
 
 /// A shared handle on the open workspace; equal while it is the same one.
@@ -44,15 +62,29 @@ pub struct WorkspaceRef(Rc<RefCell<Workspace>>);
 
 impl WorkspaceRef {
     pub fn new(doc: AnnotatedDocument) -> WorkspaceRef {
+        WorkspaceRef::restored(doc, History::default(), HistoryMark::default())
+    }
+
+    /// A stored document with its stored undo history.
+    pub fn restored(
+        doc: AnnotatedDocument,
+        history: History,
+        stored_history: HistoryMark,
+    ) -> WorkspaceRef {
         WorkspaceRef(Rc::new(RefCell::new(Workspace {
             doc,
-            history: History::default(),
+            history,
             unsaved: Vec::new(),
+            stored_history,
         })))
     }
 
     pub fn borrow(&self) -> Ref<'_, Workspace> {
         self.0.borrow()
+    }
+
+    pub fn borrow_mut(&self) -> RefMut<'_, Workspace> {
+        self.0.borrow_mut()
     }
 
     /// Takes the change sets waiting to be stored.
@@ -126,6 +158,8 @@ pub struct Store {
     pub message: Option<Message>,
     /// The editing tools' state: relations being drawn, search, filters…
     pub editor: EditorState,
+    /// Another tab edits the library: this one only shows it.
+    pub read_only: bool,
 }
 
 impl Default for Store {
@@ -143,15 +177,30 @@ impl Default for Store {
             writes_in_flight: 0,
             message: None,
             editor: EditorState::default(),
+            read_only: false,
         }
     }
 }
 
 pub const DEFAULT_ANNOTATOR: &str = "annotator";
 
+/// Why an edit is refused in a read-only tab.
+pub const READ_ONLY: &str = "This tab is read-only: Scholia is being edited in another tab. Choose “Edit in this tab” to edit here.";
+
 pub enum Action {
     /// A document becomes the open one, with a fresh history.
     Open(AnnotatedDocument),
+    /// A workspace (a stored document with its history, or one whose
+    /// changes are still being saved) becomes the open one.
+    OpenWorkspace(WorkspaceRef),
+    /// The open document read again (another tab changed it): the selection
+    /// and the selected annotation stay, if they still make sense.
+    RefreshWorkspace(WorkspaceRef),
+    /// Renames the open document (not an undoable step: a library action).
+    Retitle(String),
+    /// Nothing is open (the library is empty).
+    Close,
+    SetReadOnly(bool),
     SetLibrary(Vec<LibraryEntry>),
     SetSelection(Option<(usize, usize)>),
     /// Tags the selection with a label.
@@ -194,23 +243,44 @@ impl Store {
         let Some(workspace) = &self.workspace else {
             return Ok(());
         };
+        if self.read_only {
+            return Err(scholia_core::Error::invalid(READ_ONLY));
+        }
         let mut workspace = workspace.0.borrow_mut();
         let changes = workspace.doc.apply(edit)?;
         workspace.unsaved.push(changes.clone());
+        // A new step replaces the steps that were undone.
+        let done = workspace.history.steps().0.len();
+        let mark = &mut workspace.stored_history;
+        mark.dirty_from = mark.dirty_from.min(done);
         workspace.history.record(changes);
+        drop(workspace);
         self.revision += 1;
+        self.mark_unsaved();
         Ok(())
+    }
+
+    /// The document changed: not everything is stored any more.
+    fn mark_unsaved(&mut self) {
+        if self.save == SaveStatus::Saved {
+            self.save = SaveStatus::Saving;
+        }
     }
 
     fn undo_or_redo(&mut self, redo: bool) {
         let Some(workspace) = &self.workspace else {
             return;
         };
+        if self.read_only {
+            self.message = Some(Message::error(READ_ONLY));
+            return;
+        }
         let mut guard = workspace.0.borrow_mut();
         let Workspace {
             doc,
             history,
             unsaved,
+            ..
         } = &mut *guard;
         let result = if redo {
             history.redo(doc)
@@ -221,6 +291,9 @@ impl Store {
             Some(Ok(changes)) => {
                 unsaved.push(changes);
                 self.revision += 1;
+                if self.save == SaveStatus::Saved {
+                    self.save = SaveStatus::Saving;
+                }
             }
             Some(Err(error)) => self.message = Some(Message::error(error.to_string())),
             None => {}
@@ -296,6 +369,51 @@ impl Reducible for Store {
                 next.reveal = None;
                 next.editor = next.editor.for_new_document();
             }
+            Action::OpenWorkspace(workspace) => {
+                next.workspace = Some(workspace);
+                next.revision += 1;
+                next.selection = None;
+                next.selected = None;
+                next.reveal = None;
+            }
+            Action::RefreshWorkspace(workspace) => {
+                if let Some(key) = &next.selected {
+                    if workspace.borrow().doc.annotation(key).is_none() {
+                        next.selected = None;
+                    }
+                }
+                next.workspace = Some(workspace);
+                next.revision += 1;
+            }
+            Action::Retitle(title) => {
+                let result = match &next.workspace {
+                    Some(_) if next.read_only => Err(READ_ONLY.to_string()),
+                    Some(workspace) => {
+                        let mut workspace = workspace.0.borrow_mut();
+                        workspace
+                            .doc
+                            .apply(Edit::SetTitle(title))
+                            .map(|changes| workspace.unsaved.push(changes))
+                            .map_err(|e| e.to_string())
+                    }
+                    None => Ok(()),
+                };
+                match result {
+                    Ok(()) => {
+                        next.revision += 1;
+                        next.mark_unsaved();
+                    }
+                    Err(error) => next.message = Some(Message::error(error)),
+                }
+            }
+            Action::Close => {
+                next.workspace = None;
+                next.revision += 1;
+                next.selection = None;
+                next.selected = None;
+                next.reveal = None;
+            }
+            Action::SetReadOnly(read_only) => next.read_only = read_only,
             Action::SetLibrary(library) => next.library = Rc::new(library),
             Action::SetSelection(selection) => {
                 if next.selection == selection {
@@ -344,9 +462,7 @@ impl Reducible for Store {
                 if let Some(workspace) = &next.workspace {
                     workspace.restore_unsaved(changes);
                 }
-                next.message = Some(Message::error(format!(
-                    "Your last changes could not be saved in this browser ({error}). They are kept in this tab: export your work to keep it safe."
-                )));
+                // The storage banner says it, with what to do.
                 next.save = SaveStatus::Failed(error);
             }
             Action::StorageUnavailable => next.save = SaveStatus::Unavailable,

@@ -1,44 +1,41 @@
-//! The documents stored in this browser; the open one is marked.
+//! The documents of the library, one row each: title, status, counts, last
+//! edit; open, rename, change status, move to the trash. The open one is
+//! marked.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::library_item::LibraryItem;
+use crate::library::Library;
 use crate::store::LibraryEntry;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub entries: std::rc::Rc<Vec<LibraryEntry>>,
+    pub entries: Rc<Vec<LibraryEntry>>,
     pub current: Option<String>,
-    pub on_open: Callback<String>,
+    pub library: Library,
+    pub now: scholia_core::Timestamp,
+    pub on_trashed: Callback<LibraryEntry>,
 }
 
 #[component]
 pub fn LibraryList(props: &Props) -> Html {
+    if props.entries.is_empty() {
+        return html! { <p class="empty-hint">{ "No document here." }</p> };
+    }
     html! {
-        <nav class="library" aria-label="Documents">
-            <h2>{ "Documents" }</h2>
-            <ul>
-                { for props.entries.iter().map(|entry| {
-                    let is_current = props.current.as_deref() == Some(entry.id.as_str());
-                    let id = entry.id.clone();
-                    let on_open = props.on_open.clone();
-                    let count = match entry.annotation_count {
-                        1 => "1 annotation".to_string(),
-                        n => format!("{n} annotations"),
-                    };
-                    html! {
-                        <li>
-                            <button
-                                class={classes!("library-entry", is_current.then_some("current"))}
-                                aria-current={is_current.then_some("page")}
-                                onclick={Callback::from(move |_| on_open.emit(id.clone()))}
-                            >
-                                <span class="library-title">{ entry.title.clone() }</span>
-                                <span class="library-count">{ count }</span>
-                            </button>
-                        </li>
-                    }
-                }) }
-            </ul>
-        </nav>
+        <ul class="library-list" aria-label="Documents">
+            { for props.entries.iter().map(|entry| html! {
+                <LibraryItem
+                    key={entry.id.clone()}
+                    entry={entry.clone()}
+                    is_current={props.current.as_deref() == Some(entry.id.as_str())}
+                    library={props.library.clone()}
+                    now={props.now}
+                    on_trashed={props.on_trashed.clone()}
+                />
+            }) }
+        </ul>
     }
 }

@@ -1,45 +1,32 @@
-use std::rc::Rc;
-
+use gloo::events::{EventListener, EventListenerOptions};
 use yew::prelude::*;
 
-use crate::store::{Action, Store};
-use crate::web::storage::{prepare_write, Storage};
-use crate::web::{self};
+use crate::library::Library;
+use crate::store::Store;
+use crate::web;
 
-/// Writes every change to IndexedDB as it happens: after each revision, the
-/// change sets not yet stored are written in one transaction. Writes keep
-/// their order, so a crash leaves a prefix of the edits.
+/// Writes every change to IndexedDB as it happens (see `saver.rs`): after
+/// each revision the saver stores what changed, in order, one transaction
+/// at a time. While anything is not yet stored, leaving the page asks first.
 #[hook]
-pub fn use_autosave(store: &UseReducerHandle<Store>, storage: Option<Rc<Storage>>) {
-    let dispatcher = store.dispatcher();
-    let workspace = store.workspace.clone();
-    use_effect_with((store.revision, storage.is_some()), move |_| {
-        let (Some(storage), Some(workspace)) = (storage, workspace) else {
-            return;
-        };
-        let changes = workspace.take_unsaved();
-        if changes.is_empty() {
-            return;
-        }
-        let batch = match prepare_write(&workspace.borrow().doc, &changes) {
-            Ok(batch) => batch,
-            Err(error) => {
-                dispatcher.dispatch(Action::SaveStarted);
-                dispatcher.dispatch(Action::SaveFailed { error, changes });
-                return;
-            }
-        };
-        dispatcher.dispatch(Action::SaveStarted);
-        wasm_bindgen_futures::spawn_local(async move {
-            match storage.write(batch, web::now()).await {
-                Ok(()) => {
-                    dispatcher.dispatch(Action::Saved);
-                    if let Ok(library) = storage.library().await {
-                        dispatcher.dispatch(Action::SetLibrary(library));
-                    }
+pub fn use_autosave(store: &UseReducerHandle<Store>, library: &Library) {
+    {
+        let (library, workspace) = (library.clone(), store.workspace.clone());
+        use_effect_with(store.revision, move |_| library.changed(workspace));
+    }
+    let library = library.clone();
+    use_effect_with((), move |_| {
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(
+            &web::window(),
+            "beforeunload",
+            options,
+            move |event| {
+                if library.saver().has_unsaved() {
+                    event.prevent_default();
                 }
-                Err(error) => dispatcher.dispatch(Action::SaveFailed { error, changes }),
-            }
-        });
+            },
+        );
+        move || drop(listener)
     });
 }

@@ -5,9 +5,12 @@
 pub mod arcs;
 pub mod files;
 pub mod highlights;
+pub mod idb;
+pub mod reveal;
 pub mod search;
 pub mod selection;
 pub mod storage;
+pub mod tabs;
 pub mod theme;
 
 use scholia_core::Timestamp;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
 import {
-  annotationItems, codePoints, documentRegion, download, dragSelect, importFiles,
+  annotationItems, codePoints, documentRegion, download, dragSelect, importFiles, libraryItems,
   openApp, pointOf, saved, useApp, waitForDocument,
 } from './harness.mjs';
 import { assertValidAgainst } from './schema.mjs';
@@ -110,7 +110,7 @@ test('keyboard only: Shift+arrows select from the caret, a hotkey tags, Delete r
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   // Tab until the document has focus (toolbar controls come first).
-  for (let i = 0; i < 20 && !(await documentRegion(page).evaluate((e) => e === document.activeElement)); i++) {
+  for (let i = 0; i < 80 && !(await documentRegion(page).evaluate((e) => e === document.activeElement)); i++) {
     await page.keyboard.press('Tab');
   }
   assert.ok(await documentRegion(page).evaluate((e) => e === document.activeElement), 'the document takes focus');
@@ -243,11 +243,11 @@ test('export, then open the file in a fresh browser: the same annotations; openi
   // This browser's own (unannotated) seed is not overwritten: the file is a second document.
   assert.notEqual(again.file.document.id, file.document.id);
   assert.equal(again.file.document.title, `${file.document.title} (2)`);
-  const docs = second.page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem');
+  const docs = libraryItems(second.page);
   assert.equal(await docs.count(), 2);
 
   // Opening the same file again switches to the stored copy instead of duplicating it.
-  await docs.filter({ hasText: '0 annotations' }).getByRole('button').click();
+  await docs.filter({ hasText: '0 annotations' }).getByRole('button').first().click();
   await second.page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 0);
   await importFiles(second.page, [payload]);
   await second.page.getByRole('status').filter({ hasText: 'is already here' }).waitFor();
@@ -281,7 +281,7 @@ test('a .txt with emoji, ZWJ sequences, accents, RTL and CRLF opens as a new doc
   assert.deepEqual(byQuote['Cafe\u0301 owner'], { start: cp('Cafe'), end: cp('Cafe') + 11, quote: 'Cafe\u0301 owner' });
   assert.equal(byQuote['دنیا'].start, cp('دنیا'));
   // The seed is still stored beside it.
-  const docs = page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem');
+  const docs = libraryItems(page);
   assert.equal(await docs.count(), 2);
   await context.close();
 });
@@ -296,13 +296,13 @@ test('files dropped on the page open like imported ones, several at once', async
     target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   });
-  const docs = page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem');
-  await page.waitForFunction(() => document.querySelectorAll('nav[aria-label="Documents"] li').length === 3);
+  const docs = libraryItems(page);
   await page.getByRole('heading', { name: 'Second dropped text' }).waitFor();
-  assert.deepEqual((await docs.allInnerTexts()).map((t) => t.split('\n')[0]).sort(), [
+  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Documents"] li').length === 3);
+  assert.deepEqual((await docs.locator('.library-title').allInnerTexts()).sort(), [
     'Albanian special forces police forced the door of the…', 'First dropped text', 'Second dropped text',
   ]);
-  await docs.filter({ hasText: 'First dropped text' }).getByRole('button').click();
+  await docs.filter({ hasText: 'First dropped text' }).getByRole('button', { name: 'First dropped text', exact: true }).click();
   await page.getByRole('heading', { name: 'First dropped text' }).waitFor();
   assert.equal(await documentRegion(page).locator('p').nth(1).textContent(), 'with a second line 😀');
   await context.close();
@@ -353,7 +353,7 @@ test('a malformed file is refused with a clear message and the work is left exac
 
   const after = (await exportAndCheck(page)).file;
   assert.deepEqual(after, before);
-  assert.equal(await page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem').count(), 1);
+  assert.equal(await libraryItems(page).count(), 1);
   await context.close();
 });
 

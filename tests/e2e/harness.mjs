@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: the system Chromium driven by
 // playwright-core (never a downloaded browser), a static server for dist/
 // on 127.0.0.1, and helpers that act as a person does.
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,8 @@ export async function waitForDocument(page) {
 
 export const documentRegion = (page) => page.locator('article[aria-label="Document"]');
 export const annotationItems = (page) => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
+/** The documents of the library (trash aside), most recently edited first. */
+export const libraryItems = (page) => page.getByRole('navigation', { name: 'Library' }).getByRole('list', { name: 'Documents' }).getByRole('listitem');
 
 /** Waits until the save indicator says everything is stored. */
 export async function saved(page) {
@@ -180,4 +183,96 @@ export async function listed(page, n) {
 export async function clickText(page, needle, { nth = 0, offset = 1 } = {}) {
   const point = await pointOf(page, needle, { nth, offset });
   await page.mouse.click(point.x, point.y);
+}
+
+/**
+ * Writes an IndexedDB fixture (as scripts/capture-storage-fixture.mjs dumps
+ * it: databases, their version, stores with key paths, indexes and records)
+ * into the origin of `url`, from a page of that origin that is not the app,
+ * so that the app then opens a database written by an earlier version.
+ */
+export async function loadDatabaseFixture(page, url, fixture) {
+  // A blank page of the app's origin (with an icon, so no request fails).
+  const loader = new URL('/__fixture-loader__', url).href;
+  await page.route(loader, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>fixture</title>' }));
+  await page.goto(loader);
+  await page.unroute(loader);
+  await page.evaluate(async (databases) => {
+    const request = (r) => new Promise((done, fail) => { r.onsuccess = () => done(r.result); r.onerror = () => fail(r.error); });
+    for (const { name, version, stores } of databases) {
+      const open = indexedDB.open(name, version);
+      open.onupgradeneeded = () => {
+        for (const s of stores) {
+          const store = open.result.createObjectStore(s.name, { keyPath: s.keyPath, autoIncrement: s.autoIncrement });
+          for (const i of s.indexes) store.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry });
+        }
+      };
+      const db = await request(open);
+      const tx = db.transaction(stores.map((s) => s.name), 'readwrite');
+      for (const s of stores) for (const record of s.records) tx.objectStore(s.name).put(record);
+      await new Promise((done, fail) => { tx.oncomplete = done; tx.onabort = () => fail(tx.error); });
+      db.close();
+    }
+  }, fixture.databases);
+}
+
+/** Every database of the page's origin: version, and each store's key path, indexes and records. */
+export async function dumpDatabases(page) {
+  return page.evaluate(async () => {
+    const request = (r) => new Promise((done, fail) => { r.onsuccess = () => done(r.result); r.onerror = () => fail(r.error); });
+    const databases = [];
+    for (const { name } of await indexedDB.databases()) {
+      const db = await request(indexedDB.open(name));
+      const stores = {};
+      for (const storeName of db.objectStoreNames) {
+        const store = db.transaction(storeName, 'readonly').objectStore(storeName);
+        stores[storeName] = { keyPath: store.keyPath, indexes: [...store.indexNames], records: await request(store.getAll()) };
+      }
+      databases.push({ name, version: db.version, stores });
+      db.close();
+    }
+    return databases;
+  });
+}
+
+/**
+ * Starts Chromium itself on a persistent profile (so that the test can kill
+ * it as a crash would) and connects to it over the DevTools protocol.
+ * `kill()` sends SIGKILL to the browser and every process it started.
+ */
+export async function launchPersistent(userDataDir) {
+  const child = spawn(CHROMIUM, [
+    ...CHROMIUM_ARGS, '--headless', `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0',
+    '--no-default-browser-check', '--password-store=basic', 'about:blank',
+  ], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise((done) => child.on('exit', done));
+  const endpoint = await new Promise((done, fail) => {
+    let output = '';
+    const timer = setTimeout(() => fail(new Error(`Chromium did not start:\n${output}`)), 30_000);
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/DevTools listening on (ws:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        done(match[1]);
+      }
+    });
+    exited.then(() => fail(new Error(`Chromium exited:\n${output}`)));
+  });
+  child.stderr.resume();
+  const browser = await chromium.connectOverCDP(endpoint);
+  const context = browser.contexts()[0];
+  const signal = (name) => {
+    try { process.kill(-child.pid, name); } catch { /* already gone */ }
+    return exited;
+  };
+  return {
+    browser,
+    context,
+    pid: child.pid,
+    /** A crash: SIGKILL to the whole process group, at once. */
+    kill: () => signal('SIGKILL'),
+    /** A normal exit. */
+    close: async () => { await browser.close().catch(() => {}); await signal('SIGTERM'); },
+  };
 }

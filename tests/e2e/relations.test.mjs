@@ -30,7 +30,8 @@ const arcs = (page) => page.locator('svg.relation-arcs g[data-relation]').evalua
 );
 
 test('mouse: select the source, press Link to…, click the target; the arc is drawn outside the document', async () => {
-  const { page, context } = await openApp(app);
+  // Wide enough that "Edi Rama … “undeniable evidence”" fits on one line.
+  const { page, context } = await openApp(app, { viewport: { width: 1600, height: 1000 } });
   await page.evaluate(() => {
     window.mutations = 0;
     new MutationObserver((records) => { window.mutations += records.length; })

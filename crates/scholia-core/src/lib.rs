@@ -28,6 +28,7 @@ pub mod edit;
 pub mod editing;
 pub mod error;
 pub mod format;
+pub mod library;
 pub mod merge;
 pub mod model;
 pub mod scheme_edit;

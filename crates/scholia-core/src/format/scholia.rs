@@ -174,6 +174,11 @@ pub fn import(json: &str) -> Result<AnnotatedDocument, Error> {
 /// Parses the JSON and the format marker, without checking the content.
 pub fn parse(json: &str) -> Result<FileV1, Error> {
     let head: serde_json::Value = serde_json::from_str(json).map_err(syntax_error)?;
+    parse_value(&head)
+}
+
+/// [`parse`] for JSON already read (a document inside a library backup).
+pub fn parse_value(head: &serde_json::Value) -> Result<FileV1, Error> {
     match head.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         Some(other) => {
@@ -199,7 +204,7 @@ pub fn parse(json: &str) -> Result<FileV1, Error> {
         }
         None => return Err(Error::new(ErrorKind::Missing).in_field("version")),
     }
-    serde_path_to_error::deserialize::<_, FileV1>(&head).map_err(|e| shape_error(&head, e))
+    serde_path_to_error::deserialize::<_, FileV1>(head).map_err(|e| shape_error(head, e))
 }
 
 /// A JSON syntax error as an [`Error`] with its line (used by every JSON format).
@@ -472,7 +477,7 @@ fn attributes_to_file(
         .collect()
 }
 
-fn attributes_from_file(
+pub(crate) fn attributes_from_file(
     attributes: BTreeMap<String, AttributeValueV1>,
 ) -> BTreeMap<String, AttributeValue> {
     attributes
@@ -487,7 +492,7 @@ fn attributes_from_file(
         .collect()
 }
 
-fn timestamp(text: &str, field: &str) -> Result<Timestamp, Error> {
+pub(crate) fn timestamp(text: &str, field: &str) -> Result<Timestamp, Error> {
     Timestamp::parse_rfc3339(text).ok_or_else(|| {
         Error::invalid(format!(
             "{} is not an RFC 3339 date and time such as 2026-11-28T17:36:13Z",

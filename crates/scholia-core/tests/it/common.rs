@@ -131,6 +131,7 @@ pub fn assert_valid_against(schema_file: &str, json: &str) {
     let instance: serde_json::Value = serde_json::from_str(json).unwrap();
     let validator = jsonschema::options()
         .should_validate_formats(true)
+        .with_retriever(DocsRetriever)
         .build(&schema)
         .expect("the schema compiles");
     let errors: Vec<String> = validator
@@ -211,4 +212,22 @@ pub fn damage(text: &mut String, at: proptest::sample::Index, insert: &str) {
     }
     let end = text[i..].chars().next().map_or(i, |c| i + c.len_utf8());
     text.replace_range(i..end, insert);
+}
+
+/// Finds the schemas that schemas in docs/ refer to (by their `$id`,
+/// `https://scholia.invalid/schema/<file>`) in docs/.
+struct DocsRetriever;
+
+impl jsonschema::Retrieve for DocsRetriever {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<serde_json::Value, Box<dyn std::error::Error + Send + Sync>> {
+        let name = uri
+            .as_str()
+            .strip_prefix("https://scholia.invalid/schema/")
+            .ok_or_else(|| format!("{} is not a schema in docs/", uri.as_str()))?;
+        let text = std::fs::read_to_string(repo_root().join("docs").join(name))?;
+        Ok(serde_json::from_str(&text)?)
+    }
 }

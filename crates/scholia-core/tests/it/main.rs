@@ -12,6 +12,7 @@ mod doccano;
 mod exchange;
 mod fuzzish;
 mod label_studio;
+mod library_format;
 mod merge;
 mod roundtrip;
 mod scheme_file;

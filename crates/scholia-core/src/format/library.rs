@@ -1,0 +1,295 @@
+//! Library backups: every document of a library in one JSON file, to move to
+//! another machine or browser. See docs/backup.md and
+//! docs/scholia-library-1.schema.json.
+//!
+//! Each document is a whole Scholia file (version 1), read back with every
+//! check an import makes, plus its place in the library: status, times,
+//! trash. Undo histories stay in the browser they were made in.
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::AnnotatedDocument;
+use crate::edit::History;
+use crate::error::{quoted, Error, ErrorKind};
+use crate::format::scholia::{self as native};
+use crate::library::{LibraryDocument, Status};
+use crate::model::Timestamp;
+
+/// The value of the `format` field.
+pub const FORMAT: &str = "scholia-library";
+/// The version this build writes, and the newest it reads.
+pub const VERSION: u64 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct LibraryFileV1 {
+    pub format: String,
+    pub version: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generator: Option<String>,
+    /// When the backup was made.
+    pub created: String,
+    /// The annotator name set in the browser the backup comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotator: Option<String>,
+    pub documents: Vec<LibraryDocumentV1>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct LibraryDocumentV1 {
+    pub status: String,
+    pub created: String,
+    pub modified: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trashed: Option<String>,
+    /// A Scholia file, version 1 (read with [`native::parse_value`], so that
+    /// its errors name its records and fields).
+    pub file: serde_json::Value,
+}
+
+/// A library read from a backup.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Backup {
+    pub created: Option<Timestamp>,
+    pub annotator: Option<String>,
+    pub documents: Vec<LibraryDocument>,
+}
+
+/// Writes a backup of `documents` (their histories are left out).
+pub fn export(documents: &[&LibraryDocument], annotator: Option<&str>, now: Timestamp) -> String {
+    let file = LibraryFileV1 {
+        format: FORMAT.into(),
+        version: VERSION,
+        generator: Some(format!("Scholia {}", env!("CARGO_PKG_VERSION"))),
+        created: now.to_rfc3339(),
+        annotator: annotator.map(str::to_string),
+        documents: documents
+            .iter()
+            .map(|d| LibraryDocumentV1 {
+                status: d.status.as_str().into(),
+                created: d.created.to_rfc3339(),
+                modified: d.modified.to_rfc3339(),
+                trashed: d.trashed.map(Timestamp::to_rfc3339),
+                file: serde_json::to_value(native::to_file(&d.doc)).unwrap_or_default(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Whether a file is a library backup (by its format marker), so that a
+/// backup opened as a file can be offered as a restore.
+pub fn is_backup(json: &str) -> bool {
+    // The marker comes first in the files Scholia writes.
+    let head = json.get(..200).unwrap_or(json);
+    head.contains("\"format\"") && head.contains(&format!("\"{FORMAT}\""))
+}
+
+/// Reads a backup. All or nothing: any error names the document (by its
+/// position and title), the record and the field.
+pub fn import(json: &str) -> Result<Backup, Error> {
+    let head: serde_json::Value = serde_json::from_str(json).map_err(native::syntax_error)?;
+    match head.get("format").and_then(|f| f.as_str()) {
+        Some(FORMAT) => {}
+        _ => {
+            return Err(Error::new(ErrorKind::UnknownFormat(
+                "this is not a Scholia library backup: it has no \"format\": \"scholia-library\" marker".into(),
+            ))
+            .in_field("format"))
+        }
+    }
+    match head.get("version") {
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
+        Some(other) => {
+            return Err(
+                Error::new(ErrorKind::UnsupportedVersion(other.to_string())).in_field("version")
+            )
+        }
+        None => return Err(Error::new(ErrorKind::Missing).in_field("version")),
+    }
+    let file: LibraryFileV1 = serde_path_to_error::deserialize(&head).map_err(|e| {
+        let path = e.path().to_string();
+        let mut error = Error::invalid(e.inner().to_string());
+        if let Some(rest) = path.strip_prefix("documents[") {
+            let (index, field) = rest.split_once(']').unwrap_or((rest, ""));
+            error.record = Some(describe_document(&head, index.parse().unwrap_or(0)));
+            let field = field.trim_start_matches('.');
+            if !field.is_empty() && field != "?" {
+                error.field = Some(field.to_string());
+            }
+        } else if path != "." && path != "?" {
+            error.field = Some(path);
+        }
+        error
+    })?;
+    let mut documents = Vec::with_capacity(file.documents.len());
+    for (i, d) in file.documents.into_iter().enumerate() {
+        let record = describe_document(&head, i);
+        // The document is the record; a record inside its file (an
+        // annotation, say) is named after it.
+        let in_document = |mut e: Error, field: &str| match e.record.take() {
+            Some(inner) => {
+                e.record = Some(format!("{record}, {inner}"));
+                e
+            }
+            None => e.in_field(field).in_record(record.clone()),
+        };
+        let doc = native::parse_value(&d.file)
+            .and_then(native::from_file)
+            .map_err(|e| in_document(e, "file"))?;
+        let status = Status::parse(&d.status).ok_or_else(|| {
+            in_document(
+                Error::invalid(format!(
+                    "{} is not a status (notStarted, inProgress or done)",
+                    quoted(&d.status)
+                )),
+                "status",
+            )
+        })?;
+        let time = |text: &str, field: &str| {
+            native::timestamp(text, field).map_err(|e| e.in_record(record.clone()))
+        };
+        documents.push(LibraryDocument {
+            status,
+            created: time(&d.created, "created")?,
+            modified: time(&d.modified, "modified")?,
+            trashed: d
+                .trashed
+                .as_deref()
+                .map(|t| time(t, "trashed"))
+                .transpose()?,
+            doc,
+            history: History::default(),
+        });
+    }
+    Ok(Backup {
+        created: Timestamp::parse_rfc3339(&file.created),
+        annotator: file.annotator,
+        documents,
+    })
+}
+
+/// “document 3 (“Title”)”, from the raw JSON so that it works before parsing.
+fn describe_document(head: &serde_json::Value, index: usize) -> String {
+    let title = head
+        .get("documents")
+        .and_then(|d| d.get(index))
+        .and_then(|d| d.pointer("/file/document/title"))
+        .and_then(|t| t.as_str());
+    match title {
+        Some(title) => format!("document {} ({})", index + 1, quoted(title)),
+        None => format!("document {}", index + 1),
+    }
+}
+
+/// What restoring a backup's document into a library means, given the
+/// stored document with the same id: `None` when it is already there with
+/// the same content (nothing to do), `Some(true)` when its id is taken by
+/// other content (add it as a copy under a new id), `Some(false)` when the
+/// id is free (add it).
+pub fn needs_copy(
+    incoming: &AnnotatedDocument,
+    stored: Option<&AnnotatedDocument>,
+) -> Option<bool> {
+    match stored {
+        None => Some(false),
+        Some(stored) if crate::library::same_content(stored, incoming) => None,
+        Some(_) => Some(true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Edit;
+    use crate::model::{Annotation, Document, Fragment, Key, Scheme};
+
+    fn library_document(id: &str, text: &str, n_annotations: usize) -> LibraryDocument {
+        let mut doc = AnnotatedDocument::new(Document::new(id, text), Scheme::default_scheme());
+        for i in 0..n_annotations {
+            let annotation = Annotation::new(
+                Key::new("alice", format!("a{i}")),
+                "actor",
+                Fragment::new(i, i + 1),
+                Timestamp(1_700_000_000_000 + i as i64),
+            );
+            doc.apply(Edit::AddAnnotation(annotation)).unwrap();
+        }
+        LibraryDocument {
+            doc,
+            status: Status::InProgress,
+            created: Timestamp(1_700_000_000_000),
+            modified: Timestamp(1_700_000_100_000),
+            trashed: None,
+            history: History::default(),
+        }
+    }
+
+    #[test]
+    fn a_backup_round_trips_with_status_and_trash() {
+        let a = library_document("a", "abcdef ghi", 3);
+        let mut b = library_document("b", "xyz 😀 w\r\n", 0);
+        b.status = Status::Done;
+        b.trashed = Some(Timestamp(1_700_000_200_000));
+        let json = export(&[&a, &b], Some("alice"), Timestamp(1_700_000_300_000));
+        assert!(is_backup(&json));
+        assert!(!is_backup(&native::export(&a.doc)));
+        let backup = import(&json).unwrap();
+        assert_eq!(backup.documents, vec![a, b]);
+        assert_eq!(backup.annotator.as_deref(), Some("alice"));
+        assert_eq!(backup.created, Some(Timestamp(1_700_000_300_000)));
+    }
+
+    #[test]
+    fn errors_name_the_document_record_and_field() {
+        let a = library_document("a", "abcdef ghi", 2);
+        let json = export(&[&a], None, Timestamp(0));
+        let broken = json.replacen("\"quote\": \"a\"", "\"quote\": \"z\"", 1);
+        let error = import(&broken).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "document 1 (“abcdef ghi”), annotation “a0” (layer “alice”), field “fragments[0].quote”: the quoted text “z” does not match the document, which reads “a” there"
+        );
+        let error = import(&json.replace("\"inProgress\"", "\"finished\"")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "document 1 (“abcdef ghi”), field “status”: “finished” is not a status (notStarted, inProgress or done)"
+        );
+        let error = import(&json.replacen("\"created\": \"2023", "\"created\": \"yesterday", 1))
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("document 1 (“abcdef ghi”), field “created”: “yesterday"),
+            "{error}"
+        );
+        let error = import(&json.replace("\"status\"", "\"state\"")).unwrap_err();
+        assert!(
+            error.to_string().starts_with("document 1 (“abcdef ghi”)"),
+            "{error}"
+        );
+        let error = import(&json.replacen("\"version\": 1", "\"version\": 7", 1)).unwrap_err();
+        assert!(
+            matches!(error.kind, ErrorKind::UnsupportedVersion(_)),
+            "{error}"
+        );
+        let error = import(&json[..json.len() / 2]).unwrap_err();
+        assert!(error.to_string().contains("truncated"), "{error}");
+        let error = import(&native::export(&a.doc)).unwrap_err();
+        assert!(matches!(error.kind, ErrorKind::UnknownFormat(_)), "{error}");
+    }
+
+    #[test]
+    fn restoring_keeps_what_is_there_and_copies_what_differs() {
+        let a = library_document("a", "abcdef ghi", 2);
+        let mut changed = a.clone();
+        changed
+            .doc
+            .apply(Edit::RemoveAnnotation(Key::new("alice", "a0")))
+            .unwrap();
+        assert_eq!(needs_copy(&a.doc, None), Some(false));
+        assert_eq!(needs_copy(&a.doc, Some(&a.doc)), None);
+        assert_eq!(needs_copy(&a.doc, Some(&changed.doc)), Some(true));
+    }
+}

@@ -1,0 +1,38 @@
+//! Library backups against their JSON Schema, on hard text and the seed.
+
+use scholia_core::edit::History;
+use scholia_core::format::library::{export, import};
+use scholia_core::library::{LibraryDocument, Status};
+use scholia_core::Timestamp;
+
+use crate::common::{annotate, assert_valid_against, hard_document, seed_text};
+
+#[test]
+fn a_backup_validates_and_reads_back_exactly() {
+    let seed = annotate(
+        &seed_text(),
+        &[("Edi Rama", "actor"), ("cyberattack", "event")],
+    );
+    let documents = [
+        LibraryDocument {
+            doc: hard_document(),
+            status: Status::Done,
+            created: Timestamp(1_764_351_373_042),
+            modified: Timestamp(1_764_351_999_000),
+            trashed: None,
+            history: History::default(),
+        },
+        LibraryDocument {
+            doc: seed,
+            status: Status::InProgress,
+            created: Timestamp(1_764_351_000_000),
+            modified: Timestamp(1_764_352_000_000),
+            trashed: Some(Timestamp(1_764_353_000_000)),
+            history: History::default(),
+        },
+    ];
+    let refs: Vec<&LibraryDocument> = documents.iter().collect();
+    let json = export(&refs, Some("alice"), Timestamp(1_764_354_000_000));
+    assert_valid_against("scholia-library-1.schema.json", &json);
+    assert_eq!(import(&json).unwrap().documents, documents);
+}

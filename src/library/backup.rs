@@ -1,0 +1,242 @@
+//! Backing up the whole library to one file, and restoring it by merging or
+//! replacing (docs/backup.md).
+
+use std::rc::Rc;
+
+use scholia_core::format::library::{self as backup_format, Backup};
+use scholia_core::library::{same_content, LibraryDocument, Status};
+
+use super::{count, first_in_library, Library};
+use crate::open::unused_title;
+use crate::web::{self, files};
+
+/// What a library backup file offers, waiting for the user to choose how to
+/// restore it.
+#[derive(Clone)]
+pub struct PendingRestore {
+    pub file_name: String,
+    pub backup: Rc<Backup>,
+}
+
+impl PartialEq for PendingRestore {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.backup, &other.backup)
+    }
+}
+
+impl Library {
+    /// Downloads the whole library (with what is not yet stored) as one file.
+    /// Only documents with changes not yet stored come from memory.
+    pub fn back_up(&self, annotator: String) {
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut documents = match library.storage() {
+                Some(storage) => match storage.export_all().await {
+                    Ok(documents) => documents,
+                    Err(error) => {
+                        library.error(format!(
+                            "Could not read the library for a backup ({error})."
+                        ));
+                        Vec::new()
+                    }
+                },
+                None => Vec::new(),
+            };
+            // What is only in memory (not yet stored, or no storage at all)
+            // wins over what is stored.
+            let now = web::now();
+            let storage_works = library.storage().is_some();
+            for workspace in library.0.saver.workspaces() {
+                let workspace = workspace.borrow();
+                if storage_works && workspace.unsaved.is_empty() {
+                    continue;
+                }
+                let id = &workspace.doc.document().id;
+                let in_memory = LibraryDocument {
+                    doc: workspace.doc.clone(),
+                    history: Default::default(),
+                    status: Status::InProgress,
+                    created: now,
+                    modified: now,
+                    trashed: None,
+                };
+                match documents.iter_mut().find(|d| &d.doc.document().id == id) {
+                    Some(stored) => stored.doc = in_memory.doc,
+                    None => documents.push(in_memory),
+                }
+            }
+            if documents.is_empty() {
+                library.error("There is nothing to back up yet.".into());
+                return;
+            }
+            let refs: Vec<&LibraryDocument> = documents.iter().collect();
+            let json = backup_format::export(&refs, Some(&annotator), now);
+            let name = format!("scholia-library-{}.json", &now.to_rfc3339()[..10]);
+            match files::download(&name, &json, "application/json") {
+                Ok(()) => library.info(format!(
+                    "The library ({}) was saved as {name}. Restore it here or in another browser with “Restore…”.",
+                    count(documents.len(), "document", "documents")
+                )),
+                Err(error) => library.error(format!("Could not back up the library: {error}.")),
+            }
+        });
+    }
+
+    /// Reads a chosen backup file and offers it for restoring.
+    pub fn open_backup(&self, list: Vec<web_sys::File>) {
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            for picked in files::read_all(list).await {
+                match picked {
+                    Ok(picked) => match std::str::from_utf8(&picked.bytes) {
+                        Ok(text) => library.offer_backup(&picked.name, text),
+                        Err(_) => library.error(format!(
+                            "Could not restore {}: it is not a Scholia library backup (not UTF-8 text).",
+                            picked.name
+                        )),
+                    },
+                    Err(message) => library.error(message),
+                }
+            }
+        });
+    }
+
+    pub(super) fn offer_backup(&self, file_name: &str, text: &str) {
+        match backup_format::import(text) {
+            Ok(backup) => {
+                if let Some(callback) = self.0.on_backup.borrow().as_ref() {
+                    callback.emit(PendingRestore {
+                        file_name: file_name.to_string(),
+                        backup: Rc::new(backup),
+                    });
+                }
+            }
+            Err(error) => self.error(format!(
+                "Could not restore {}. The library is unchanged.",
+                error.in_file(file_name)
+            )),
+        }
+    }
+
+    /// Restores a backup: `replace` empties the library first; otherwise
+    /// documents already here are kept, new ones added, and documents whose
+    /// id is taken by other content added as copies.
+    pub fn restore(&self, pending: PendingRestore, replace: bool) {
+        if !self.may_edit() {
+            return;
+        }
+        let Some(storage) = self.storage() else {
+            self.error(
+                "Could not restore: this browser does not let Scholia store documents.".into(),
+            );
+            return;
+        };
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let entries = storage.library().await.unwrap_or_default();
+            let mut documents = Vec::new();
+            let (mut copies, mut already) = (0, 0);
+            let mut titles: Vec<String> = entries.iter().map(|e| e.title.clone()).collect();
+            for incoming in pending.backup.documents.iter().cloned() {
+                if replace {
+                    documents.push(incoming);
+                    continue;
+                }
+                let id = incoming.doc.document().id.clone();
+                // Already here, under this id or another (a copy restored
+                // before)? Then there is nothing to do.
+                let mut already_here = false;
+                for entry in entries
+                    .iter()
+                    .filter(|e| e.id != id && e.sha256 == incoming.doc.document().text.sha256())
+                {
+                    if let Ok(stored) = storage.load(&entry.id).await {
+                        already_here |= same_content(&stored.doc, &incoming.doc);
+                    }
+                }
+                let stored = match entries.iter().any(|e| e.id == id) {
+                    true => storage.load(&id).await.ok().map(|s| s.doc),
+                    false => None,
+                };
+                let plan = match already_here {
+                    true => None,
+                    false => backup_format::needs_copy(&incoming.doc, stored.as_ref()),
+                };
+                match plan {
+                    None => already += 1,
+                    Some(copy) => {
+                        let mut incoming = incoming;
+                        if copy {
+                            copies += 1;
+                            incoming.doc.set_document_id(web::new_id());
+                        }
+                        let title = unused_title(
+                            &incoming.doc.document().title,
+                            titles.iter().map(String::as_str),
+                        );
+                        if title != incoming.doc.document().title {
+                            // A title change outside the history: keep the
+                            // history's steps valid by renaming in place.
+                            let _ = incoming
+                                .doc
+                                .apply(scholia_core::Edit::SetTitle(title.clone()));
+                        }
+                        titles.push(title);
+                        documents.push(incoming);
+                    }
+                }
+            }
+            if replace {
+                for workspace in library.0.saver.workspaces() {
+                    let id = workspace.borrow().doc.document().id.clone();
+                    library.0.saver.forget(&id);
+                }
+                library.0.texts.borrow_mut().clear();
+            }
+            let added = documents.len();
+            match storage.put_documents(&documents, replace).await {
+                Ok(()) => {
+                    let message = if replace {
+                        format!(
+                            "The library was replaced by the {added} documents of {}.",
+                            pending.file_name
+                        )
+                    } else {
+                        format!(
+                            "Restored from {}: {} added{}{}.",
+                            pending.file_name,
+                            added,
+                            if copies > 0 {
+                                format!(
+                                    " ({copies} as copies: their id was taken by other content)"
+                                )
+                            } else {
+                                String::new()
+                            },
+                            if already > 0 {
+                                format!(", {already} already here")
+                            } else {
+                                String::new()
+                            },
+                        )
+                    };
+                    library.refresh_list(&storage).await;
+                    let entries = storage.library().await.unwrap_or_default();
+                    let current = library.0.current.borrow().clone();
+                    let reopen = match current {
+                        Some(id) if !replace && entries.iter().any(|e| e.id == id) => None,
+                        _ => first_in_library(&entries),
+                    };
+                    if let Some(id) = reopen {
+                        library.load_and_open(&storage, &id).await;
+                    }
+                    library.info(message);
+                }
+                Err(error) => library.error(format!(
+                    "Could not restore {} ({error}). The library is unchanged.",
+                    pending.file_name
+                )),
+            }
+        });
+    }
+}

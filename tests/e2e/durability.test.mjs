@@ -1,0 +1,151 @@
+// Durability: the undo history survives a reload, and a crash (the browser
+// process killed with SIGKILL in the middle of a burst of edits) loses no
+// edit the UI showed as saved and leaves a prefix of the edits, never a mix.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import {
+  annotationItems, documentRegion, download, dragSelect, dumpDatabases, launchPersistent, openApp,
+  persistentProfile, saved, useApp, waitForDocument, watchErrors,
+} from './harness.mjs';
+import { assertValidAgainst } from './schema.mjs';
+
+const app = useApp();
+
+const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, n);
+const exportFile = async (page) => {
+  const file = JSON.parse((await download(page, 'Export JSON')).text);
+  assertValidAgainst('scholia-1.schema.json', file);
+  return file;
+};
+
+test('history survives a reload: 5 edits, reload, Ctrl+Z ×5 gives the export from before; Ctrl+Shift+Z ×5 the one after', async () => {
+  const { page, context } = await openApp(app);
+  const before = await exportFile(page);
+  // Five steps: three tags, a delete, another tag.
+  await dragSelect(page, 'Edi Rama');
+  await page.keyboard.press('a');
+  await dragSelect(page, 'cyberattack');
+  await page.keyboard.press('e');
+  await dragSelect(page, '“undeniable evidence”');
+  await page.keyboard.press('c');
+  await count(page, 3);
+  await annotationItems(page).filter({ hasText: 'cyberattack' }).getByRole('button', { name: 'Delete annotation' }).click();
+  await count(page, 2);
+  await dragSelect(page, 'Tirana International Airport');
+  await page.keyboard.press('a');
+  await count(page, 3);
+  await saved(page);
+  const after = await exportFile(page);
+
+  await page.reload();
+  await waitForDocument(page);
+  await count(page, 3);
+  // Each undo takes back one step, newest first.
+  for (const n of [2, 3, 2, 1, 0]) {
+    await page.keyboard.press('Control+z');
+    await count(page, n);
+  }
+  await saved(page);
+  assert.deepEqual(await exportFile(page), before);
+  // The undo steps are stored too: after another reload, redo re-applies them.
+  await page.reload();
+  await waitForDocument(page);
+  for (const n of [1, 2, 3, 2, 3]) {
+    await page.keyboard.press('Control+Shift+z');
+    await count(page, n);
+  }
+  await saved(page);
+  assert.deepEqual(await exportFile(page), after);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+/**
+ * Tags `n` words from the start of the seed by keyboard only: each edit is
+ * Ctrl+Shift+→ (select the next word), a label key, Ctrl+→ (move on).
+ * `after(i)` runs right after the label key of the i-th edit.
+ */
+async function burst(page, n, after = async () => {}) {
+  await documentRegion(page).focus();
+  const keys = ['a', 'e', 'c'];
+  for (let i = 0; i < n; i++) {
+    await page.keyboard.press('Control+Shift+ArrowRight');
+    await page.keyboard.press(keys[i % keys.length]);
+    if ((await after(i)) === 'stop') return;
+    await page.keyboard.press('Control+ArrowRight');
+  }
+}
+
+/** The annotations as the list shows them, in document order: [label, quote]. */
+const listed = async (page) => (await annotationItems(page).allInnerTexts()).map((t) => t.split('\n').slice(0, 2));
+
+const EDITS = 30;
+
+test('SIGKILL during a burst of edits: what was shown saved survives, and the rest is a prefix of the edits', async () => {
+  // The reference: the same burst, uninterrupted.
+  const reference = await openApp(app);
+  await burst(reference.page, EDITS);
+  await saved(reference.page);
+  const expected = await listed(reference.page);
+  await reference.context.close();
+  assert.equal(expected.length, EDITS, `each edit tags the next word: ${JSON.stringify(expected)}`);
+
+  for (const killAfter of [6, 17]) {
+    const profile = await persistentProfile();
+    try {
+      let chromium = await launchPersistent(profile.dir);
+      let page = await chromium.context.newPage();
+      await page.setViewportSize({ width: 1280, height: 860 });
+      watchErrors(page);
+      // Every time the indicator says "saved", note how many annotations the page shows.
+      const shownSaved = [0];
+      await page.exposeFunction('reportSaved', (n) => shownSaved.push(n));
+      await page.addInitScript(() => {
+        new MutationObserver(() => {
+          const indicator = document.querySelector('[data-save]');
+          if (indicator?.dataset.save === 'saved') {
+            window.reportSaved(document.querySelectorAll('ul[aria-label="Annotations"] li').length);
+          }
+        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-save'] });
+      });
+      await page.goto(app.url);
+      await waitForDocument(page);
+      await burst(page, EDITS, async (i) => {
+        if (i === killAfter) {
+          await chromium.kill();
+          return 'stop';
+        }
+        return null;
+      });
+
+      chromium = await launchPersistent(profile.dir);
+      page = await chromium.context.newPage();
+      await page.setViewportSize({ width: 1280, height: 860 });
+      watchErrors(page);
+      await page.goto(app.url);
+      await waitForDocument(page);
+      await page.waitForTimeout(300);
+      const recovered = await listed(page);
+      const k = recovered.length;
+      assert.deepEqual(recovered, expected.slice(0, k), `a prefix of the edits (killed after edit ${killAfter + 1}, recovered ${k})`);
+      const mustSurvive = Math.max(...shownSaved);
+      assert.ok(k >= mustSurvive, `${mustSurvive} edits were shown saved, ${k} recovered`);
+      assert.ok(k <= killAfter + 1, 'nothing after the crash');
+      // The store agrees with the page, and the document's record with its annotations.
+      const [db] = await dumpDatabases(page);
+      const seed = db.stores.documents.records.find((r) => r.id.startsWith('seed-'));
+      assert.equal(seed.annotationCount, k);
+      assert.equal(db.stores.annotations.records.length, k);
+      console.log(`killed after edit ${killAfter + 1}: ${mustSurvive} shown saved, ${k} recovered`);
+      // And it goes on: the next edits are stored.
+      await dragSelect(page, 'police dog');
+      await page.keyboard.press('a');
+      await count(page, k + 1);
+      await saved(page);
+      await chromium.close();
+    } finally {
+      await profile.remove();
+    }
+  }
+});

@@ -1,0 +1,101 @@
+// Offline: after one visit the app loads and works with the server gone
+// (the service worker keeps the build), and it can be installed. From
+// disk: dist/scholia.html, the whole app in one file, works from a file://
+// URL with no server at all and keeps its data in the browser.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+import {
+  CHROMIUM, CHROMIUM_ARGS, annotationItems, dragSelect, launchPersistent, persistentProfile, saved, waitForDocument,
+  watchErrors,
+} from './harness.mjs';
+import { DIST, serve } from './server.mjs';
+import { chromium } from 'playwright-core';
+
+const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, n);
+
+test('after one visit the app loads and works with the server stopped, and it is installable', async () => {
+  const server = await serve();
+  // A normal profile, as a user has (Chromium installs nothing from incognito).
+  const profile = await persistentProfile();
+  const browser = await launchPersistent(profile.dir);
+  try {
+    const { context } = browser;
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 860 });
+    watchErrors(page);
+    const failed = [];
+    page.on('requestfailed', (r) => failed.push(new URL(r.url()).pathname));
+    await page.goto(server.url);
+    await waitForDocument(page);
+    // The service worker has kept this build and controls the page.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+    const cached = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const cache = await caches.open(names.find((n) => n.startsWith('scholia-')));
+      return (await cache.keys()).map((r) => new URL(r.url).pathname);
+    });
+    for (const file of ['/', '/index.html', '/manifest.webmanifest', '/icons/icon-192.png']) assert.ok(cached.includes(file), `${file} cached`);
+    assert.ok(cached.some((f) => f.endsWith('_bg.wasm')) && cached.some((f) => f.endsWith('.js')), 'the build is cached');
+
+    // Installable: a manifest with name, icons, standalone display, and no complaint from Chromium.
+    const manifest = await page.evaluate(async () => (await fetch(document.querySelector('link[rel="manifest"]').href)).json());
+    assert.equal(manifest.short_name, 'Scholia');
+    assert.equal(manifest.display, 'standalone');
+    assert.ok(manifest.icons.some((i) => i.sizes === '512x512' && i.type === 'image/png'));
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors, []);
+
+    await dragSelect(page, 'Edi Rama');
+    await page.keyboard.press('a');
+    await saved(page);
+
+    // No server any more: the page still loads, with the work, and takes more.
+    await server.close();
+    assert.equal(await page.evaluate(() => fetch('/not-cached').then(() => 'reached', () => 'unreachable')), 'unreachable');
+    await page.reload();
+    await waitForDocument(page);
+    await count(page, 1);
+    await dragSelect(page, 'cyberattack');
+    await page.keyboard.press('e');
+    await saved(page);
+    await page.reload();
+    await waitForDocument(page);
+    await count(page, 2);
+    // The only request that failed is the one made to show that the server is gone.
+    assert.deepEqual(failed, ['/not-cached']);
+    assert.deepEqual(page.errors, ['console: Failed to load resource: net::ERR_FAILED']);
+  } finally {
+    await browser.close();
+    await server.close().catch(() => {});
+    await profile.remove();
+  }
+});
+
+test('dist/scholia.html works from disk with no server: annotate, reload, still there', async () => {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    watchErrors(page);
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(join(DIST, 'scholia.html')).href);
+    await waitForDocument(page);
+    await dragSelect(page, 'Edi Rama');
+    await page.keyboard.press('a');
+    await saved(page);
+    await page.reload();
+    await waitForDocument(page);
+    await count(page, 1);
+    assert.match(await annotationItems(page).first().innerText(), /Actor\s+Edi Rama/);
+    assert.deepEqual(requests.filter((url) => !/^(file|blob|data):/.test(url)), [], 'nothing but the file itself');
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+});
