@@ -1,0 +1,202 @@
+// Profiles Scholia on one document through the DevTools protocol: a CPU
+// profile of each step (import, add, remove, export, scroll) on one fresh
+// page, and a trace of the same steps on another, summarised by function
+// (self and total time) and by what the browser did (script, style, layout,
+// paint, GC). Serve a build with names (bench/build-names.sh) to see the
+// wasm functions by name.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { dragSelect, pointOf } from '../tests/e2e/harness.mjs';
+import { ADD_TARGET, REMOVE_TARGET } from './generate.mjs';
+
+/** The steps, each a function of the page that starts the work and resolves when it is done. */
+function steps(doc, { settle, watchPainted, checkExport }) {
+  const n = doc.count;
+  return [
+    {
+      name: 'import',
+      prepare: async () => {},
+      run: async (page) => {
+        const done = await watchPainted(page, 'handover', { lines: doc.facts.lines, ranges: n });
+        await page.locator('input[type=file]').setInputFiles(doc.path);
+        await done();
+      },
+    },
+    {
+      name: 'add',
+      prepare: async (page) => {
+        await page.evaluate(() => { document.querySelector('.document-scroll').scrollTop = 0; });
+        await dragSelect(page, ADD_TARGET);
+        await settle(page, 'scholia');
+      },
+      run: async (page) => {
+        const done = await watchPainted(page, 'key:1', { ranges: n + 1 });
+        await page.keyboard.press('1');
+        await done();
+      },
+    },
+    {
+      name: 'remove',
+      prepare: async (page) => {
+        const at = await pointOf(page, REMOVE_TARGET, { offset: 3 });
+        await page.mouse.click(at.x, at.y);
+        await page.waitForFunction(() => __bench.selectedRanges() === 1);
+        await settle(page, 'scholia');
+      },
+      run: async (page) => {
+        const done = await watchPainted(page, 'key:Delete', { ranges: n });
+        await page.keyboard.press('Delete');
+        await done();
+      },
+    },
+    {
+      name: 'export',
+      prepare: async () => {},
+      run: async (page) => {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Export JSON', exact: true }).click(),
+        ]);
+        checkExport(JSON.parse(readFileSync(await download.path(), 'utf8')), n);
+      },
+    },
+    {
+      name: 'scroll',
+      prepare: async () => {},
+      run: async (page) => page.evaluate(() => __bench.scrollThrough()),
+    },
+  ];
+}
+
+/** Self and total time per function of a CPU profile (`.cpuprofile`). */
+export function summariseCpuProfile(profile) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const name = (node) => {
+    const f = node.callFrame;
+    const fn = f.functionName || '(anonymous)';
+    if (fn.startsWith('(')) return fn;
+    // wasm functions carry their (demangled) Rust path; JS ones, their file.
+    const file = f.url ? f.url.split('/').pop().replace(/-[0-9a-f]{16}/, '') : '';
+    return f.url?.includes('wasm') ? fn.replace(/::h[0-9a-f]{16}$/, '') : `${fn} (${file}:${f.lineNumber + 1})`;
+  };
+  const self = new Map();
+  const total = new Map();
+  let sum = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = (profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0) / 1000;
+    sum += delta;
+    const node = byId.get(id);
+    const own = name(node);
+    self.set(own, (self.get(own) ?? 0) + delta);
+    const seen = new Set();
+    for (let at = id; at != null; at = parent.get(at)) {
+      const n = name(byId.get(at));
+      if (seen.has(n)) continue;
+      seen.add(n);
+      total.set(n, (total.get(n) ?? 0) + delta);
+    }
+  });
+  const top = (map, k) => [...map].sort((a, b) => b[1] - a[1]).slice(0, k).map(([fn, ms]) => ({ fn, ms: Math.round(ms * 10) / 10 }));
+  return { ms: Math.round(sum), self: top(self, 30), total: top(total, 60) };
+}
+
+/**
+ * Self time of the renderer main thread's trace events by name (Layout,
+ * UpdateLayoutTree, Paint, FunctionCall, GC…).
+ */
+export function summariseTrace(trace) {
+  const events = trace.traceEvents ?? trace;
+  // The page's renderer main thread: the CrRendererMain busiest with complete events.
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const load = new Map();
+  for (const e of events) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.ph === 'X' && mains.has(thread)) load.set(thread, (load.get(thread) ?? 0) + (e.dur ?? 0));
+  }
+  const main = [...load].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const complete = events
+    .filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.dur != null)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = new Map();
+  const stack = [];
+  let busy = 0;
+  const finish = (frame) => self.set(frame.name, (self.get(frame.name) ?? 0) + frame.dur - frame.children);
+  for (const e of complete) {
+    while (stack.length && stack[stack.length - 1].end <= e.ts) finish(stack.pop());
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children += e.dur;
+    else busy += e.dur;
+    stack.push({ name: e.name, dur: e.dur, end: e.ts + e.dur, children: 0 });
+  }
+  while (stack.length) finish(stack.pop());
+  return {
+    ms: Math.round(busy / 1000),
+    self: [...self].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([name, us]) => ({ name, ms: Math.round(us / 100) / 10 })),
+  };
+}
+
+export async function profileScholia(doc, urls, out, helpers) {
+  mkdirSync(out, { recursive: true });
+  const { openTarget, settle } = helpers;
+  const plan = steps(doc, helpers);
+  const report = { document: `${doc.size}-${doc.count}`, steps: {} };
+
+  console.log(`\n== profile (CPU, DevTools protocol): Scholia, ${doc.size} / ${doc.count}`);
+  {
+    const { browser, context, page, cdp } = await openTarget('scholia', urls);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    try {
+      for (const step of plan) {
+        await step.prepare(page);
+        await cdp.send('Profiler.start');
+        const started = Date.now();
+        await step.run(page);
+        const wall = Date.now() - started;
+        const { profile } = await cdp.send('Profiler.stop');
+        writeFileSync(join(out, `${step.name}.cpuprofile`), JSON.stringify(profile));
+        const summary = summariseCpuProfile(profile);
+        report.steps[step.name] = { wallMs: wall, cpu: summary };
+        console.log(`\n-- ${step.name}: ${wall} ms wall, ${summary.ms} ms sampled; self time`);
+        for (const { fn, ms } of summary.self.slice(0, 12)) console.log(`   ${String(ms).padStart(8)} ms  ${fn}`);
+        console.log('   total (inclusive) time');
+        for (const { fn, ms } of summary.total.slice(0, 25)) console.log(`   ${String(ms).padStart(8)} ms  ${fn}`);
+        await settle(page, 'scholia');
+      }
+    } finally {
+      await context.close();
+      await browser.close();
+    }
+  }
+
+  console.log(`\n== profile (trace): what the browser did in each step`);
+  {
+    const { browser, context, page } = await openTarget('scholia', urls);
+    try {
+      for (const step of plan) {
+        await step.prepare(page);
+        await browser.startTracing(page, {
+          categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'loading'],
+        });
+        await step.run(page);
+        const buffer = await browser.stopTracing();
+        const trace = JSON.parse(buffer.toString('utf8'));
+        writeFileSync(join(out, `${step.name}.trace.json`), buffer);
+        const summary = summariseTrace(trace);
+        report.steps[step.name].trace = summary;
+        console.log(`\n-- ${step.name}: main thread busy ${summary.ms} ms; self time by event`);
+        for (const { name, ms } of summary.self.slice(0, 12)) console.log(`   ${String(ms).padStart(8)} ms  ${name}`);
+        await settle(page, 'scholia');
+      }
+    } finally {
+      await context.close();
+      await browser.close();
+    }
+  }
+  writeFileSync(join(out, 'summary.json'), JSON.stringify(report, null, 2));
+  console.log(`\nprofiles: ${out}/*.cpuprofile (open in Chrome DevTools › Performance), *.trace.json; summary.json`);
+  return report;
+}
