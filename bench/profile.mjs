@@ -10,8 +10,14 @@ import { join } from 'node:path';
 import { dragSelect, pointOf } from '../tests/e2e/harness.mjs';
 import { ADD_TARGET, REMOVE_TARGET } from './generate.mjs';
 
+/**
+ * The Export JSON button. A CSS locator: Playwright's role locator computes
+ * the accessible name of every element, seconds on a page with a long list.
+ */
+export const exportButton = (page) => page.locator('header button:has-text("Export JSON")');
+
 /** The steps, each a function of the page that starts the work and resolves when it is done. */
-function steps(doc, { settle, watchPainted, checkExport }) {
+function steps(doc, target, { settle, watchPainted, checkExport }) {
   const n = doc.count;
   return [
     {
@@ -24,12 +30,20 @@ function steps(doc, { settle, watchPainted, checkExport }) {
       },
     },
     {
-      name: 'add',
+      // A mouse selection: the drag, until two frames after the mouse is up.
+      name: 'select',
       prepare: async (page) => {
         await page.evaluate(() => { document.querySelector('.document-scroll').scrollTop = 0; });
-        await dragSelect(page, ADD_TARGET);
-        await settle(page, 'scholia');
+        await settle(page, target);
       },
+      run: async (page) => {
+        await dragSelect(page, ADD_TARGET);
+        await page.evaluate(async () => { await __bench.frame(); await __bench.frame(); });
+      },
+    },
+    {
+      name: 'add',
+      prepare: async (page) => settle(page, target),
       run: async (page) => {
         const done = await watchPainted(page, 'key:1', { ranges: n + 1 });
         await page.keyboard.press('1');
@@ -42,7 +56,7 @@ function steps(doc, { settle, watchPainted, checkExport }) {
         const at = await pointOf(page, REMOVE_TARGET, { offset: 3 });
         await page.mouse.click(at.x, at.y);
         await page.waitForFunction(() => __bench.selectedRanges() === 1);
-        await settle(page, 'scholia');
+        await settle(page, target);
       },
       run: async (page) => {
         const done = await watchPainted(page, 'key:Delete', { ranges: n });
@@ -54,10 +68,7 @@ function steps(doc, { settle, watchPainted, checkExport }) {
       name: 'export',
       prepare: async () => {},
       run: async (page) => {
-        const [download] = await Promise.all([
-          page.waitForEvent('download'),
-          page.getByRole('button', { name: 'Export JSON', exact: true }).click(),
-        ]);
+        const [download] = await Promise.all([page.waitForEvent('download'), exportButton(page).click()]);
         checkExport(JSON.parse(readFileSync(await download.path(), 'utf8')), n);
       },
     },
@@ -84,8 +95,12 @@ export function summariseCpuProfile(profile) {
   };
   const self = new Map();
   const total = new Map();
+  // When each function was first and last on the stack (ms from the start).
+  const seenAt = new Map();
   let sum = 0;
+  let clock = 0;
   profile.samples.forEach((id, i) => {
+    clock += profile.timeDeltas[i] / 1000;
     const delta = (profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0) / 1000;
     sum += delta;
     const node = byId.get(id);
@@ -97,9 +112,14 @@ export function summariseCpuProfile(profile) {
       if (seen.has(n)) continue;
       seen.add(n);
       total.set(n, (total.get(n) ?? 0) + delta);
+      const span = seenAt.get(n);
+      if (span) span[1] = clock;
+      else seenAt.set(n, [clock, clock]);
     }
   });
-  const top = (map, k) => [...map].sort((a, b) => b[1] - a[1]).slice(0, k).map(([fn, ms]) => ({ fn, ms: Math.round(ms * 10) / 10 }));
+  const top = (map, k) => [...map].sort((a, b) => b[1] - a[1]).slice(0, k).map(([fn, ms]) => ({
+    fn, ms: Math.round(ms * 10) / 10, from: Math.round(seenAt.get(fn)?.[0] ?? 0), to: Math.round(seenAt.get(fn)?.[1] ?? 0),
+  }));
   return { ms: Math.round(sum), self: top(self, 30), total: top(total, 60) };
 }
 
@@ -138,15 +158,19 @@ export function summariseTrace(trace) {
   };
 }
 
-export async function profileScholia(doc, urls, out, helpers) {
+/**
+ * Profiles one target on one document: for Scholia a CPU profile of each
+ * step on one fresh page (and a trace on another); for a baseline, the trace.
+ */
+export async function profileTarget(target, doc, urls, out, helpers) {
   mkdirSync(out, { recursive: true });
   const { openTarget, settle } = helpers;
-  const plan = steps(doc, helpers);
-  const report = { document: `${doc.size}-${doc.count}`, steps: {} };
+  const plan = steps(doc, target, helpers);
+  const report = { target, document: `${doc.size}-${doc.count}`, steps: Object.fromEntries(plan.map((s) => [s.name, {}])) };
 
-  console.log(`\n== profile (CPU, DevTools protocol): Scholia, ${doc.size} / ${doc.count}`);
-  {
-    const { browser, context, page, cdp } = await openTarget('scholia', urls);
+  if (target === 'scholia') {
+    console.log(`\n== CPU profile (DevTools protocol): ${target}, ${doc.size} / ${doc.count}`);
+    const { browser, context, page, cdp } = await openTarget(target, urls);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     try {
@@ -157,14 +181,14 @@ export async function profileScholia(doc, urls, out, helpers) {
         await step.run(page);
         const wall = Date.now() - started;
         const { profile } = await cdp.send('Profiler.stop');
-        writeFileSync(join(out, `${step.name}.cpuprofile`), JSON.stringify(profile));
+        writeFileSync(join(out, `${target}-${step.name}.cpuprofile`), JSON.stringify(profile));
         const summary = summariseCpuProfile(profile);
-        report.steps[step.name] = { wallMs: wall, cpu: summary };
+        Object.assign(report.steps[step.name], { wallMs: wall, cpu: summary });
         console.log(`\n-- ${step.name}: ${wall} ms wall, ${summary.ms} ms sampled; self time`);
         for (const { fn, ms } of summary.self.slice(0, 12)) console.log(`   ${String(ms).padStart(8)} ms  ${fn}`);
-        console.log('   total (inclusive) time');
-        for (const { fn, ms } of summary.total.slice(0, 25)) console.log(`   ${String(ms).padStart(8)} ms  ${fn}`);
-        await settle(page, 'scholia');
+        console.log('   total (inclusive) time [first–last seen]');
+        for (const { fn, ms, from, to } of summary.total.slice(0, 25)) console.log(`   ${String(ms).padStart(8)} ms  ${fn}  [${from}–${to} ms]`);
+        await settle(page, target);
       }
     } finally {
       await context.close();
@@ -172,31 +196,28 @@ export async function profileScholia(doc, urls, out, helpers) {
     }
   }
 
-  console.log(`\n== profile (trace): what the browser did in each step`);
-  {
-    const { browser, context, page } = await openTarget('scholia', urls);
-    try {
-      for (const step of plan) {
-        await step.prepare(page);
-        await browser.startTracing(page, {
-          categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'loading'],
-        });
-        await step.run(page);
-        const buffer = await browser.stopTracing();
-        const trace = JSON.parse(buffer.toString('utf8'));
-        writeFileSync(join(out, `${step.name}.trace.json`), buffer);
-        const summary = summariseTrace(trace);
-        report.steps[step.name].trace = summary;
-        console.log(`\n-- ${step.name}: main thread busy ${summary.ms} ms; self time by event`);
-        for (const { name, ms } of summary.self.slice(0, 12)) console.log(`   ${String(ms).padStart(8)} ms  ${name}`);
-        await settle(page, 'scholia');
-      }
-    } finally {
-      await context.close();
-      await browser.close();
+  console.log(`\n== trace: what the browser's main thread did in each step: ${target}, ${doc.size} / ${doc.count}`);
+  const { browser, context, page } = await openTarget(target, urls);
+  try {
+    for (const step of plan) {
+      await step.prepare(page);
+      await browser.startTracing(page, {
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'loading'],
+      });
+      await step.run(page);
+      const buffer = await browser.stopTracing();
+      writeFileSync(join(out, `${target}-${step.name}.trace.json`), buffer);
+      const summary = summariseTrace(JSON.parse(buffer.toString('utf8')));
+      report.steps[step.name].trace = summary;
+      console.log(`\n-- ${step.name}: main thread busy ${summary.ms} ms; self time by event`);
+      for (const { name, ms } of summary.self.slice(0, 10)) console.log(`   ${String(ms).padStart(8)} ms  ${name}`);
+      await settle(page, target);
     }
+  } finally {
+    await context.close();
+    await browser.close();
   }
-  writeFileSync(join(out, 'summary.json'), JSON.stringify(report, null, 2));
-  console.log(`\nprofiles: ${out}/*.cpuprofile (open in Chrome DevTools › Performance), *.trace.json; summary.json`);
+  writeFileSync(join(out, `${target}-summary.json`), JSON.stringify(report, null, 2));
+  console.log(`\nprofiles: ${out}/${target}-*.cpuprofile (open in Chrome DevTools › Performance), ${target}-*.trace.json, ${target}-summary.json`);
   return report;
 }

@@ -9,7 +9,8 @@
 // table (medians over fresh pages, with ratios to both baselines) and
 // written to <out>/results.json and <out>/results.md.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -19,7 +20,7 @@ import { CHROMIUM, CHROMIUM_ARGS, dragSelect, pointOf } from '../tests/e2e/harne
 import { assertValidAgainst } from '../tests/e2e/schema.mjs';
 import { serve } from '../tests/e2e/server.mjs';
 import { ADD_TARGET, REMOVED_ID, REMOVE_TARGET, describe, generate, parseSize } from './generate.mjs';
-import { profileScholia } from './profile.mjs';
+import { exportButton, profileTarget } from './profile.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const PROBE = join(ROOT, 'bench/probe.js');
@@ -51,7 +52,7 @@ function options(argv) {
       process.exit(0);
     } else throw new Error(`unknown option ${arg} (see --help)`);
   }
-  if (!(o.runs >= 1)) throw new Error('--runs must be at least 1');
+  if (!(o.runs >= 1) && !(o.runs === 0 && o.profile)) throw new Error('--runs must be at least 1 (0 only with --profile)');
   for (const t of o.targets) if (!['plain', 'highlight', 'scholia'].includes(t)) throw new Error(`unknown target ${t}`);
   return o;
 }
@@ -97,7 +98,7 @@ function prepare(size, out) {
   const path = join(out, 'data', `${size}-${count}.scholia.json`);
   mkdirSync(join(out, 'data'), { recursive: true });
   writeFileSync(path, JSON.stringify(file));
-  return { size, count, path, facts, textBytes: facts.bytes };
+  return { size, count, path, facts, textBytes: facts.bytes, title: file.document.title };
 }
 
 const median = (values) => {
@@ -165,8 +166,8 @@ async function measure(target, doc, urls) {
     let t = await done();
     result.import = t.painted - t.start;
     if (target === 'scholia') {
-      result.stored = await page.getByRole('navigation', { name: 'Documents' })
-        .getByText(`Benchmark `).first().waitFor({ timeout: 60000 }).then(() => true, () => false);
+      result.stored = await page.locator('nav[aria-label="Documents"] li', { hasText: doc.title }).first()
+        .waitFor({ timeout: 60000 }).then(() => true, () => false);
     }
     await settle(page, target);
 
@@ -174,11 +175,20 @@ async function measure(target, doc, urls) {
     await cdp.send('HeapProfiler.collectGarbage');
     const memory = await page.evaluate(() => __bench.memory());
     Object.assign(result, { jsHeap: memory.jsHeap, wasm: memory.wasm, memory: memory.jsHeap + memory.wasm });
+    result.elements = await page.evaluate(() => document.getElementsByTagName('*').length);
 
-    // Add one: drag over the words, press 1: key → painted.
+    // Add one: drag over the words (counting the long frames the drag
+    // causes), press 1: key → painted.
     await page.evaluate(() => { document.querySelector('.document-scroll').scrollTop = 0; });
+    await settle(page, target);
+    await page.evaluate(() => __bench.mark('drag'));
     await dragSelect(page, ADD_TARGET);
     await settle(page, target);
+    Object.assign(result, await page.evaluate(() => {
+      const from = __bench.marks.findLast((m) => m.name === 'drag').time;
+      const long = __bench.longFrames.filter((f) => f.start >= from && f.duration > 50);
+      return { dragLongFrames: long.length, dragWorstFrame: Math.max(0, ...long.map((f) => f.duration)) };
+    }));
     done = await watchPainted(page, 'key:1', { ranges: n + 1 });
     await page.keyboard.press('1');
     t = await done();
@@ -199,7 +209,7 @@ async function measure(target, doc, urls) {
     // Export: click → download.
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 120000 }),
-      page.getByRole('button', { name: 'Export JSON', exact: true }).click(),
+      exportButton(page).click(),
     ]);
     result.export = await page.evaluate(() => __bench.between('click', 'download'));
     const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
@@ -238,6 +248,9 @@ const METRICS = [
   ['wasm', 'wasm memory after load', 'MB'],
   ['memory', 'JS heap + wasm', 'MB'],
   ['memoryBefore', '(same, before the import)', 'MB'],
+  ['elements', 'DOM elements after load', 'n'],
+  ['dragLongFrames', 'long frames (>50 ms) during a mouse selection', 'n'],
+  ['dragWorstFrame', 'worst long frame during the selection', 'ms'],
   ['longFrames', 'long frames (>50 ms) scrolling', 'n'],
   ['worstFrameDelta', 'worst frame scrolling', 'ms'],
 ];
@@ -290,6 +303,7 @@ async function main() {
   const o = options(process.argv.slice(2));
   mkdirSync(o.out, { recursive: true });
   if (o.build) build();
+  if (!existsSync(join(o.dist, 'index.html'))) throw new Error(`no app in ${o.dist}: build it (trunk build --release --offline) or drop --no-build`);
   const bundle = bundleSize(o.dist);
   console.log('\n== bundle (gzip -9)');
   for (const f of bundle.files) console.log(`  ${f.file.padEnd(40)} ${String(f.bytes).padStart(9)} B  ${String(f.gzip).padStart(8)} B gzip`);
@@ -300,19 +314,23 @@ async function main() {
   const app = await serve(o.dist);
   const repo = await serve(ROOT);
   const urls = { scholia: app.url, baselines: repo.url };
-  const report = { date: new Date().toISOString(), chromium: chromiumVersion, runs: o.runs, bundle, documents: [] };
-  const markdown = [`${chromiumVersion}; median of ${o.runs} fresh page(s) per cell.`, ''];
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${load} at the start`;
+  console.log(`\n${chromiumVersion}; ${machine}`);
+  const report = { date: new Date().toISOString(), chromium: chromiumVersion, machine, runs: o.runs, bundle, documents: [] };
+  const markdown = [`${chromiumVersion}; ${machine}; median of ${o.runs} fresh page(s) per cell.`, ''];
   try {
     for (const size of o.sizes) {
       const doc = prepare(size, o.out);
       const f = doc.facts;
       console.log(`\n== ${size}: ${f.bytes} bytes of text (${f.codePoints} code points, ${f.lines} lines, ${f.nonAscii} non-ASCII, ${f.emoji} emoji), ${f.annotations} annotations (${f.overlapping} overlapping another)`);
       const results = [];
+      if (o.runs === 0) continue;
       for (let run = 1; run <= o.runs; run++) {
         for (const target of o.targets) {
           const r = await measure(target, doc, urls);
           results.push(r);
-          console.log(`   run ${run} ${target.padEnd(9)} import ${format(r.import, 'ms')}, add ${format(r.add, 'ms')}, remove ${format(r.remove, 'ms')}, export ${format(r.export, 'ms')}, heap ${format(r.jsHeap, 'MB')} + wasm ${format(r.wasm, 'MB')}, long frames ${r.longFrames}${r.stored === false ? ', NOT STORED' : ''}${r.errors ? `, page errors: ${r.errors.join('; ')}` : ''}`);
+          console.log(`   run ${run} ${target.padEnd(9)} import ${format(r.import, 'ms')}, add ${format(r.add, 'ms')}, remove ${format(r.remove, 'ms')}, export ${format(r.export, 'ms')}, heap ${format(r.jsHeap, 'MB')} + wasm ${format(r.wasm, 'MB')}, long frames ${r.longFrames} (drag ${r.dragLongFrames})${r.stored === false ? ', NOT STORED' : ''}${r.errors ? `, page errors: ${r.errors.join('; ')}` : ''}`);
         }
       }
       const { med, table } = summarise(doc, results, o.targets);
@@ -325,7 +343,10 @@ async function main() {
     if (o.profile) {
       const size = o.sizes[o.sizes.length - 1];
       const doc = prepare(size, o.out);
-      report.profile = await profileScholia(doc, urls, join(o.out, 'profile'), { openTarget, settle, watchPainted, checkExport });
+      report.profile = {};
+      for (const target of o.targets) {
+        report.profile[target] = await profileTarget(target, doc, urls, join(o.out, 'profile'), { openTarget, settle, watchPainted, checkExport });
+      }
     }
   } finally {
     await app.close();
