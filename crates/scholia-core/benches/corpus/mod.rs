@@ -46,7 +46,7 @@ pub fn text(bytes: usize) -> String {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
-    let mut rng = Rng::new(0x5c01_1a);
+    let mut rng = Rng::new(0x005c_011a);
     let mut text = String::with_capacity(bytes + 1024);
     let mut line = 0;
     while text.len() < bytes {
@@ -72,7 +72,9 @@ fn words_by_line(text: &str) -> Vec<Vec<(usize, usize)>> {
     for (i, c) in text.chars().enumerate() {
         if c == ' ' || c == '\n' || c == '\r' {
             if let Some(s) = start.take() {
-                lines.last_mut().map(|l: &mut Vec<_>| l.push((s, i)));
+                if let Some(line) = lines.last_mut() {
+                    line.push((s, i));
+                }
             }
             if c == '\n' || c == '\r' && previous != '\r' {
                 lines.push(Vec::new());
@@ -103,7 +105,10 @@ pub fn annotated(bytes: usize, count: usize) -> AnnotatedDocument {
     let overlapping = count / 20;
     let base = count - overlapping;
     let stride = words.len() / base;
-    assert!(stride >= 5, "{count} annotations do not fit in {bytes} bytes");
+    assert!(
+        stride >= 5,
+        "{count} annotations do not fit in {bytes} bytes"
+    );
     let labels = ["actor", "event", "claim"];
     let mut spans = Vec::with_capacity(count);
     for k in 0..base {
@@ -123,7 +128,11 @@ pub fn annotated(bytes: usize, count: usize) -> AnnotatedDocument {
         let (start, end, _) = spans[k * (base / overlapping)];
         let inside = (start + end).div_ceil(2).max(start + 1).min(end - 1);
         let at = words.partition_point(|w| w.1 <= inside);
-        let inner_start = if words[at].0 < end { words[at].0 } else { start };
+        let inner_start = if words[at].0 < end {
+            words[at].0
+        } else {
+            start
+        };
         let after = words.partition_point(|w| w.0 < end);
         let outer_end = match words.get(after) {
             Some(w) if w.1 <= words[at].2 => w.1,
