@@ -22,6 +22,7 @@ function steps(doc, target, { settle, watchPainted, checkExport }) {
   return [
     {
       name: 'import',
+      mark: 'handover',
       prepare: async () => {},
       run: async (page) => {
         const done = await watchPainted(page, 'handover', { lines: doc.facts.lines, ranges: n });
@@ -32,17 +33,20 @@ function steps(doc, target, { settle, watchPainted, checkExport }) {
     {
       // A mouse selection: the drag, until two frames after the mouse is up.
       name: 'select',
+      mark: 'drag',
       prepare: async (page) => {
         await page.evaluate(() => { document.querySelector('.document-scroll').scrollTop = 0; });
         await settle(page, target);
       },
       run: async (page) => {
+        await page.evaluate(() => __bench.mark('drag'));
         await dragSelect(page, ADD_TARGET);
         await page.evaluate(async () => { await __bench.frame(); await __bench.frame(); });
       },
     },
     {
       name: 'add',
+      mark: 'key:1',
       prepare: async (page) => settle(page, target),
       run: async (page) => {
         const done = await watchPainted(page, 'key:1', { ranges: n + 1 });
@@ -52,6 +56,7 @@ function steps(doc, target, { settle, watchPainted, checkExport }) {
     },
     {
       name: 'remove',
+      mark: 'key:Delete',
       prepare: async (page) => {
         const at = await pointOf(page, REMOVE_TARGET, { offset: 3 });
         await page.mouse.click(at.x, at.y);
@@ -66,6 +71,7 @@ function steps(doc, target, { settle, watchPainted, checkExport }) {
     },
     {
       name: 'export',
+      mark: 'click',
       prepare: async () => {},
       run: async (page) => {
         const [download] = await Promise.all([page.waitForEvent('download'), exportButton(page).click()]);
@@ -127,7 +133,7 @@ export function summariseCpuProfile(profile) {
  * Self time of the renderer main thread's trace events by name (Layout,
  * UpdateLayoutTree, Paint, FunctionCall, GC…).
  */
-export function summariseTrace(trace) {
+export function summariseTrace(trace, startMark) {
   const events = trace.traceEvents ?? trace;
   // The page's renderer main thread: the CrRendererMain busiest with complete events.
   const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
@@ -152,8 +158,19 @@ export function summariseTrace(trace) {
     stack.push({ name: e.name, dur: e.dur, end: e.ts + e.dur, children: 0 });
   }
   while (stack.length) finish(stack.pop());
+  // The main thread's tasks over 30 ms from the step's start mark on (ms
+  // after the mark, duration): everything the step set off, its tail too.
+  const start = events.find((e) => e.name === `bench:${startMark}`)?.ts;
+  const tasks = [];
+  let taskEnd = 0;
+  for (const e of complete) {
+    if (e.name !== 'RunTask' || e.ts < taskEnd) continue;
+    taskEnd = e.ts + e.dur;
+    if (start != null && e.ts + e.dur >= start && e.dur > 30000) tasks.push([Math.round((e.ts - start) / 1000), Math.round(e.dur / 1000)]);
+  }
   return {
     ms: Math.round(busy / 1000),
+    tasks: start == null ? null : tasks,
     self: [...self].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([name, us]) => ({ name, ms: Math.round(us / 100) / 10 })),
   };
 }
@@ -202,16 +219,19 @@ export async function profileTarget(target, doc, urls, out, helpers) {
     for (const step of plan) {
       await step.prepare(page);
       await browser.startTracing(page, {
-        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'loading'],
+        categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'loading'],
       });
       await step.run(page);
+      // Until the page is quiet again (stored, two frames, a pause): the
+      // step's tail (autosave, its re-renders) is its cost too.
+      await settle(page, target);
       const buffer = await browser.stopTracing();
       writeFileSync(join(out, `${target}-${step.name}.trace.json`), buffer);
-      const summary = summariseTrace(JSON.parse(buffer.toString('utf8')));
+      const summary = summariseTrace(JSON.parse(buffer.toString('utf8')), step.mark);
       report.steps[step.name].trace = summary;
-      console.log(`\n-- ${step.name}: main thread busy ${summary.ms} ms; self time by event`);
+      console.log(`\n-- ${step.name}: main thread busy ${summary.ms} ms, until quiet; self time by event`);
       for (const { name, ms } of summary.self.slice(0, 10)) console.log(`   ${String(ms).padStart(8)} ms  ${name}`);
-      await settle(page, target);
+      if (summary.tasks) console.log(`   tasks > 30 ms after ${step.mark} [start ms, duration ms]: ${JSON.stringify(summary.tasks)}`);
     }
   } finally {
     await context.close();

@@ -3,9 +3,11 @@
 //
 //   node bench/run.mjs [--sizes 100k,1m] [--runs 5] [--quick] [--no-build]
 //                      [--targets scholia,highlight,plain] [--dist DIR]
-//                      [--profile] [--out bench/output]
+//                      [--profile] [--out bench/output] [--inject-css RULES]
 //
-// --quick is 100k / 1,000 annotations, one run. Figures are printed as a
+// --quick is 100k / 1,000 annotations, one run. --inject-css adds a style
+// sheet to Scholia's page before the import (a what-if, e.g.
+// '.caret { animation: none }'), without changing the app. Figures are printed as a
 // table (medians over fresh pages, with ratios to both baselines) and
 // written to <out>/results.json and <out>/results.md.
 import { execFileSync } from 'node:child_process';
@@ -47,6 +49,7 @@ function options(argv) {
     else if (arg === '--dist') Object.assign(o, { dist: resolve(value()), build: false });
     else if (arg === '--profile') o.profile = true;
     else if (arg === '--out') o.out = resolve(value());
+    else if (arg === '--inject-css') o.css = value();
     else if (arg === '--help' || arg === '-h') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(0, 10).join('\n'));
       process.exit(0);
@@ -111,7 +114,7 @@ const median = (values) => {
 const wait = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /** A fresh browser and page for one target, loaded and ready to import. */
-async function openTarget(target, urls) {
+async function openTarget(target, urls, css) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
@@ -130,6 +133,7 @@ async function openTarget(target, urls) {
     // before then would skip the IndexedDB write.
     await page.locator('nav[aria-label="Documents"] li').first().waitFor({ timeout: 15000 })
       .catch(() => console.warn('   (the Documents list did not show: importing without waiting for storage)'));
+    if (css) await page.addStyleTag({ content: css });
   }
   const cdp = await context.newCDPSession(page);
   await settle(page, target);
@@ -150,8 +154,8 @@ async function watchPainted(page, start, expect) {
 }
 
 /** Measures one fresh page of one target on one document. */
-async function measure(target, doc, urls) {
-  const { browser, context, page, cdp } = await openTarget(target, urls);
+async function measure(target, doc, urls, css) {
+  const { browser, context, page, cdp } = await openTarget(target, urls, css);
   const n = doc.count;
   const result = { target };
   try {
@@ -289,9 +293,9 @@ function verdicts(doc, med, bundle) {
     line(have(s.import, p.import) ? s.import <= 2 * p.import : null,
       `import → painted ≤ 2.0x plain: ${ratio(s.import, p.import)} (${format(s.import, 'ms')} vs ${format(p.import, 'ms')})`),
     line(have(s.add, h.add) ? s.add - h.add <= FRAME_MS : null,
-      `add one within one frame (16.7 ms) of the highlight baseline: +${format(s.add - h.add, 'ms')}`),
+      `add one within one frame (16.7 ms) of the highlight baseline: +${have(s.add, h.add) ? format(s.add - h.add, 'ms') : '—'}`),
     line(have(s.remove, h.remove) ? s.remove - h.remove <= FRAME_MS : null,
-      `remove one within one frame of the highlight baseline: +${format(s.remove - h.remove, 'ms')}`),
+      `remove one within one frame of the highlight baseline: +${have(s.remove, h.remove) ? format(s.remove - h.remove, 'ms') : '—'}`),
     line(have(s.longFrames) ? s.longFrames === 0 : null, `no long frames while scrolling: ${s.longFrames ?? '—'}`),
     line(have(s.memory) ? s.memory <= 10 * doc.textBytes : null,
       `JS heap + wasm ≤ 10x the text (${format(10 * doc.textBytes, 'MB')}): ${format(s.memory, 'MB')} = ${s.memory == null ? '—' : (s.memory / doc.textBytes).toFixed(1)}x`),
@@ -316,9 +320,9 @@ async function main() {
   const urls = { scholia: app.url, baselines: repo.url };
   const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${load} at the start`;
-  console.log(`\n${chromiumVersion}; ${machine}`);
+  console.log(`\n${chromiumVersion}; ${machine}${o.css ? `; injected into Scholia: ${o.css}` : ''}`);
   const report = { date: new Date().toISOString(), chromium: chromiumVersion, machine, runs: o.runs, bundle, documents: [] };
-  const markdown = [`${chromiumVersion}; ${machine}; median of ${o.runs} fresh page(s) per cell.`, ''];
+  const markdown = [`${chromiumVersion}; ${machine}; median of ${o.runs} fresh page(s) per cell.${o.css ? ` Injected into Scholia: \`${o.css}\`.` : ''}`, ''];
   try {
     for (const size of o.sizes) {
       const doc = prepare(size, o.out);
@@ -328,7 +332,7 @@ async function main() {
       if (o.runs === 0) continue;
       for (let run = 1; run <= o.runs; run++) {
         for (const target of o.targets) {
-          const r = await measure(target, doc, urls);
+          const r = await measure(target, doc, urls, o.css);
           results.push(r);
           console.log(`   run ${run} ${target.padEnd(9)} import ${format(r.import, 'ms')}, add ${format(r.add, 'ms')}, remove ${format(r.remove, 'ms')}, export ${format(r.export, 'ms')}, heap ${format(r.jsHeap, 'MB')} + wasm ${format(r.wasm, 'MB')}, long frames ${r.longFrames} (drag ${r.dragLongFrames})${r.stored === false ? ', NOT STORED' : ''}${r.errors ? `, page errors: ${r.errors.join('; ')}` : ''}`);
         }
