@@ -126,6 +126,20 @@
     };
   }
 
+  /** Frames per second and long frames while nothing happens for `ms`. */
+  async function idle(ms) {
+    const from = performance.now();
+    let frames = 0;
+    while (performance.now() - from < ms) {
+      await frame();
+      frames++;
+    }
+    const to = performance.now();
+    await new Promise((done) => setTimeout(done, 100));
+    const long = longFrames.filter((f) => f.start >= from && f.start < to && f.duration > 50);
+    return { fps: (frames * 1000) / (to - from), longFrames: long.length };
+  }
+
   function memory() {
     const buffer = wasm?.memory?.buffer ?? window.wasmBindings?.__wasm?.memory?.buffer;
     return {
@@ -142,7 +156,7 @@
   };
 
   window.__bench = {
-    marks, longFrames, mark, painted, scrollThrough, memory, between,
+    marks, longFrames, mark, painted, scrollThrough, idle, memory, between,
     annotationRanges, selectedRanges, lines, frame,
   };
 })();

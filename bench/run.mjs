@@ -210,6 +210,10 @@ async function measure(target, doc, urls, css) {
     result.remove = t.painted - t.start;
     await settle(page, target);
 
+    // Idle, the document focused (it was just clicked): frames per second.
+    const idle = await page.evaluate(() => __bench.idle(2000));
+    Object.assign(result, { idleFps: idle.fps, idleLongFrames: idle.longFrames });
+
     // Export: click → download.
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 120000 }),
@@ -255,6 +259,8 @@ const METRICS = [
   ['elements', 'DOM elements after load', 'n'],
   ['dragLongFrames', 'long frames (>50 ms) during a mouse selection', 'n'],
   ['dragWorstFrame', 'worst long frame during the selection', 'ms'],
+  ['idleFps', 'frames per second, idle, document focused', 'fps'],
+  ['idleLongFrames', 'long frames (>50 ms) in those 2 s', 'n'],
   ['longFrames', 'long frames (>50 ms) scrolling', 'n'],
   ['worstFrameDelta', 'worst frame scrolling', 'ms'],
 ];
@@ -263,6 +269,7 @@ function format(value, unit) {
   if (value == null) return '—';
   if (unit === 'MB') return `${(value / 1e6).toFixed(1)} MB`;
   if (unit === 'n') return String(value);
+  if (unit === 'fps') return value.toFixed(0);
   return value >= 100 ? `${Math.round(value)} ms` : `${value.toFixed(1)} ms`;
 }
 const ratio = (a, b) => (a == null || b == null || b === 0 ? '—' : `${(a / b).toFixed(2)}x`);
@@ -277,7 +284,8 @@ function summarise(doc, results, targets) {
   const head = `| ${doc.size} text, ${doc.count.toLocaleString('en')} annotations | ${targets.join(' | ')} | Scholia ÷ plain | Scholia ÷ highlight |`;
   const rows = METRICS.map(([key, name, unit]) => {
     const s = med.scholia?.[key];
-    return `| ${name} | ${targets.map((t) => format(med[t][key], unit)).join(' | ')} | ${unit === 'n' ? '' : ratio(s, med.plain?.[key])} | ${unit === 'n' ? '' : ratio(s, med.highlight?.[key])} |`;
+    const ratios = unit !== 'n' && unit !== 'fps';
+    return `| ${name} | ${targets.map((t) => format(med[t][key], unit)).join(' | ')} | ${ratios ? ratio(s, med.plain?.[key]) : ''} | ${ratios ? ratio(s, med.highlight?.[key]) : ''} |`;
   });
   return { med, table: [head, `|${' --- |'.repeat(targets.length + 3)}`, ...rows].join('\n') };
 }
