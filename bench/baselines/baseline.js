@@ -1,0 +1,222 @@
+// The two baseline pages of the benchmark, in plain JavaScript: what the
+// browser itself costs for the same work Scholia does, on the same data and
+// the same layout (the app's style sheet, one <p dir="auto"> per line).
+//
+// - plain.html: shows the text; holds the annotations but paints none.
+// - highlight.html: also paints every annotation with the CSS Custom
+//   Highlight API (one Highlight per label), and adds or removes one range
+//   per edit.
+//
+// Both import a Scholia JSON file from the Import file input, tag the
+// selection with a label's digit key, select an annotation by a click on
+// it, delete it with Delete, and export with the Export JSON button, as the
+// app does. No work is done that the benchmark does not time.
+'use strict';
+(() => {
+  const PAINT = document.body.dataset.baseline === 'highlight';
+  const SELECTED = 'sch-selected';
+  const root = document.querySelector('article[aria-label="Document"]');
+  const title = document.querySelector('.doc-title');
+
+  let file = null;
+  let lines = []; // { start (code points), text, node }
+  let annotations = [];
+  let selected = null;
+  const ranges = new Map(); // annotation → Range (highlight page only)
+  const highlights = new Map(); // label id → Highlight
+
+  const codePointsToUtf16 = (text, n) => {
+    let units = 0;
+    for (const c of text) {
+      if (n-- <= 0) break;
+      units += c.length;
+    }
+    return units;
+  };
+  const utf16ToCodePoints = (text, units) => {
+    let n = 0;
+    let seen = 0;
+    for (const c of text) {
+      if (seen + c.length > units) break;
+      seen += c.length;
+      n++;
+    }
+    return n;
+  };
+  /** The line holding a code-point offset (binary search). */
+  const lineOf = (offset) => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const domPosition = (offset) => {
+    const line = lines[lineOf(offset)];
+    const inLine = Math.min(Math.max(offset - line.start, 0), line.length);
+    return [line.node, codePointsToUtf16(line.text, inLine)];
+  };
+  const offsetOf = (node, units) => {
+    const p = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    const line = lines[Number(p?.dataset.line ?? 0)];
+    if (!line) return 0;
+    return node.nodeType === Node.TEXT_NODE ? line.start + utf16ToCodePoints(line.text, units) : line.start;
+  };
+  const rangeOf = (a) => {
+    const { start, end } = a.fragments[0];
+    const range = new Range();
+    range.setStart(...domPosition(start));
+    range.setEnd(...domPosition(end));
+    return range;
+  };
+
+  function show(text) {
+    root.textContent = '';
+    const fragment = document.createDocumentFragment();
+    lines = [];
+    const terminator = /\r\n|\n|\r/g;
+    let start = 0;
+    let unit = 0;
+    for (let i = 0; ; i++) {
+      const match = terminator.exec(text);
+      const line = text.slice(unit, match ? match.index : text.length);
+      const p = document.createElement('p');
+      p.className = 'line';
+      p.dir = 'auto';
+      p.dataset.line = String(i);
+      const node = document.createTextNode(line);
+      p.append(node);
+      fragment.append(p);
+      const length = [...line].length;
+      lines.push({ start, unit, length, text: line, node });
+      if (!match) break;
+      // Terminators are characters: CRLF counts two.
+      start += length + match[0].length;
+      unit = match.index + match[0].length;
+    }
+    root.append(fragment);
+  }
+
+  function paintAll() {
+    if (!PAINT) return;
+    for (const h of highlights.values()) h.clear();
+    CSS.highlights.clear();
+    highlights.clear();
+    let css = '';
+    file.scheme.labels.forEach((label) => {
+      const h = new Highlight();
+      highlights.set(label.id, h);
+      CSS.highlights.set(`base-${highlights.size}`, h);
+      const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(label.color) ?? [0, '88', '88', '88'];
+      const [r, g, b] = m.slice(1).map((x) => parseInt(x, 16));
+      css += `::highlight(base-${highlights.size}) { background-color: rgb(${r} ${g} ${b} / 0.28); }\n`;
+    });
+    css += `::highlight(${SELECTED}) { text-decoration: underline 3px; text-underline-offset: 3px; }\n`;
+    let style = document.getElementById('baseline-highlights');
+    if (!style) {
+      style = document.createElement('style');
+      style.id = 'baseline-highlights';
+      document.head.append(style);
+    }
+    style.textContent = css;
+    CSS.highlights.set(SELECTED, new Highlight());
+    ranges.clear();
+    for (const a of annotations) paint(a);
+  }
+  function paint(a) {
+    if (!PAINT) return;
+    const range = rangeOf(a);
+    ranges.set(a, range);
+    highlights.get(a.label)?.add(range);
+  }
+  function unpaint(a) {
+    if (!PAINT) return;
+    highlights.get(a.label)?.delete(ranges.get(a));
+    ranges.delete(a);
+  }
+  function select(a) {
+    selected = a;
+    if (!PAINT) return;
+    const h = CSS.highlights.get(SELECTED);
+    h.clear();
+    if (a) h.add(ranges.get(a) ?? rangeOf(a));
+  }
+
+  document.querySelector('input[type=file]').addEventListener('change', async (e) => {
+    const input = e.target;
+    const [chosen] = input.files;
+    if (!chosen) return;
+    file = JSON.parse(await chosen.text());
+    input.value = '';
+    annotations = file.annotations ?? [];
+    selected = null;
+    title.textContent = file.document.title;
+    show(file.document.text);
+    paintAll();
+  });
+
+  document.querySelector('button.export').addEventListener('click', () => {
+    if (!file) return;
+    const json = JSON.stringify({ ...file, annotations }, null, 2);
+    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${file.document.title}.scholia.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  });
+
+  addEventListener('keydown', (e) => {
+    if (!file || e.ctrlKey || e.metaKey || e.altKey) return;
+    if ((e.key === 'Delete' || e.key === 'Backspace') && selected) {
+      e.preventDefault();
+      unpaint(selected);
+      annotations.splice(annotations.indexOf(selected), 1);
+      select(null);
+      return;
+    }
+    const label = file.scheme.labels[Number(e.key) - 1];
+    const selection = getSelection();
+    if (!label || selection.isCollapsed || !root.contains(selection.anchorNode)) return;
+    e.preventDefault();
+    const range = selection.getRangeAt(0);
+    const start = offsetOf(range.startContainer, range.startOffset);
+    const end = offsetOf(range.endContainer, range.endOffset);
+    const text = file.document.text;
+    const quote = text.slice(domIndex(start), domIndex(end));
+    const now = new Date().toISOString();
+    const a = {
+      id: crypto.randomUUID(), layer: 'annotator', label: label.id,
+      fragments: [{ start, end, quote }], created: now, modified: now,
+    };
+    annotations.push(a);
+    selection.removeAllRanges();
+    paint(a);
+    select(a);
+  });
+  /** UTF-16 index of a code-point offset in the whole text. */
+  const domIndex = (offset) => {
+    const line = lines[lineOf(offset)];
+    return line.unit + codePointsToUtf16(line.text, offset - line.start);
+  };
+
+  root.addEventListener('click', (e) => {
+    if (!file || !getSelection().isCollapsed) return;
+    const position = document.caretPositionFromPoint(e.clientX, e.clientY);
+    if (!position || !root.contains(position.offsetNode)) return;
+    const offset = offsetOf(position.offsetNode, position.offset);
+    // The innermost annotation there, as the app picks it.
+    let best = null;
+    for (const a of annotations) {
+      const { start, end } = a.fragments[0];
+      if (start <= offset && offset < end && (!best || end - start < best.fragments[0].end - best.fragments[0].start)) best = a;
+    }
+    select(best);
+  });
+
+  // What the benchmark reads on the plain page, which paints nothing.
+  window.baseline = { held: () => annotations.length, selected: () => (selected ? 1 : 0) };
+})();

@@ -1,0 +1,265 @@
+// Deterministic benchmark documents: news-like prose in the style of the
+// seed article (curly quotes, dashes, accented names, some emoji, a few
+// CRLF line endings), one paragraph per line, with annotations of the
+// default scheme of which about 10% overlap another. The same seed and
+// sizes always give byte-identical files.
+//
+//   node bench/generate.mjs 1m 10000 > doc.scholia.json
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const SEED_ARTICLE = readFileSync(new URL('../seeds/000_30a6df7a3a6d4c7e.txt', import.meta.url), 'utf8');
+
+/** The first line holds the span the benchmark tags ("Iranian Embassy", left unannotated). */
+export const ADD_TARGET = 'Iranian Embassy';
+/** The second line holds the annotation the benchmark deletes, overlapping nothing. */
+export const REMOVE_TARGET = 'combat gear';
+/** The id of that annotation (the first in document order). */
+export const REMOVED_ID = 'b00001';
+/** The one layer (annotator) of the generated annotations: the app's default. */
+export const LAYER = 'annotator';
+const TIME = '2026-01-01T00:00:00.000Z';
+
+/** Parses a size such as `100k`, `1m` or `250000` into bytes. */
+export function parseSize(size) {
+  const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(String(size).trim());
+  if (!match) throw new Error(`not a size: “${size}” (try 100k or 1m)`);
+  const unit = { '': 1, k: 1000, m: 1000 * 1000 }[match[2].toLowerCase()];
+  return Math.round(Number(match[1]) * unit);
+}
+
+/** mulberry32: a small, fast, seedable generator (deterministic across runs). */
+function random(seed) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n) => Math.floor(next() * n),
+    pick: (list) => list[Math.floor(next() * list.length)],
+    chance: (p) => next() < p,
+  };
+}
+
+const PEOPLE = [
+  'Edi Rama', 'Ilir Meta', 'Olta Xhaçka', 'José Martí', 'Zoë Brennan', 'Ólafur Ragnarsson',
+  'Łukasz Wąsik', 'Çağlar Öztürk', 'Søren Kierkegård', 'Ana Lúcia Gonçalves', 'François Hébert',
+  'Jürgen Müller', 'Ngozi Okonjo-Iweala', 'Dvořák', 'Nuñez', 'Renée Côté', 'Björn Åström',
+  'Małgorzata Król', 'Ebrahim Raisi', 'Besnik Mustafaj',
+];
+const GROUPS = [
+  'the Albanian government', 'Iran’s Foreign Ministry', 'NATO', 'the European Commission',
+  'the United States', 'the police', 'the Mujahedeen-e-Khalq', 'the embassy staff',
+  'the opposition', 'local officials', 'the ministry of the interior', 'Microsoft’s analysts',
+  'a parliamentary committee', 'the OSCE mission', 'the prosecutor’s office',
+];
+const PLACES = [
+  'Tirana', 'Tehran', 'Durrës', 'Shkodër', 'Manëz', 'Skopje', 'Brussels', 'Zürich', 'São Paulo',
+  'Kraków', 'Reykjavík', 'Thessaloníki', 'Montréal', 'Vlorë', 'Korçë',
+];
+const DAYS = ['on Monday', 'on Tuesday', 'on Wednesday', 'on Thursday', 'on Friday', 'overnight', 'last week', 'in July', 'since 2014', 'in 2020'];
+const ACTIONS = [
+  'expelled four diplomats', 'condemned the attack', 'denied any involvement', 'cordoned off the building',
+  'shut down several websites', 'vowed retaliation', 'promised to increase protection', 'called the action reckless',
+  'declined to comment', 'published a statement', 'opened an investigation', 'summoned the ambassador',
+  'froze the accounts', 'postponed the summit', 'restored the digital services', 'questioned the witnesses',
+];
+const OBJECTS = [
+  'the cyberattack', 'the expulsion order', 'the embassy', 'the summit', 'the evidence', 'the servers',
+  'the diplomatic team', 'the investigation', 'the ransomware', 'the government websites', 'the documents',
+];
+const QUOTES = [
+  'undeniable evidence', 'a troubling precedent', 'threats to national security', 'a reckless provocation',
+  'nothing to hide', 'an act of state terrorism', 'business as usual', 'the worst attack in a decade',
+];
+const ASIDES = [
+  ' — according to a message broadcast on state television —', ' – a claim no one could verify –',
+  ', however,', ', as expected,', ', in full combat gear,', ' (the second time in a year)',
+  ', some 3,000 of them,', ', just 200 meters from the main offices,',
+];
+const EMOJI = ['🙂', '🔥', '📰', '🇦🇱', '👩‍💻', '👍🏽', '🛡️', '🚓'];
+
+function sentence(rng) {
+  const who = () => (rng.chance(0.5) ? rng.pick(PEOPLE) : rng.pick(GROUPS));
+  const capital = (s) => s[0].toUpperCase() + s.slice(1);
+  switch (rng.int(7)) {
+    case 0:
+      return `${capital(who())}${rng.chance(0.3) ? rng.pick(ASIDES) : ''} ${rng.pick(ACTIONS)} in ${rng.pick(PLACES)} ${rng.pick(DAYS)}.`;
+    case 1:
+      return `“It is ${rng.pick(QUOTES)},” said ${rng.pick(PEOPLE)}, speaking in ${rng.pick(PLACES)}.`;
+    case 2:
+      return `${capital(rng.pick(DAYS))}, ${who()} said there was “${rng.pick(QUOTES)}” that ${who()} was behind ${rng.pick(OBJECTS)}.`;
+    case 3:
+      return `${capital(rng.pick(OBJECTS))} ${rng.pick(['was', 'had been', 'is still'])} ${rng.pick(['discussed', 'disputed', 'examined', 'blamed on Tehran'])} by ${who()} — and by ${who()}.`;
+    case 4:
+      return `${capital(who())} ${rng.pick(ACTIONS)}, while ${who()} ${rng.pick(ACTIONS)}${rng.chance(0.25) ? ` ${rng.pick(EMOJI)}` : ''}.`;
+    case 5:
+      return `In ${rng.pick(PLACES)}, ‘${rng.pick(QUOTES)}’ was how ${rng.pick(PEOPLE)} described ${rng.pick(OBJECTS)}.`;
+    default:
+      return `${capital(who())} ${rng.pick(['met', 'called', 'warned', 'thanked'])} ${rng.pick(PEOPLE)} ${rng.pick(DAYS)}${rng.pick(ASIDES)} ${rng.pick(['before leaving for', 'after returning from', 'near'])} ${rng.pick(PLACES)}.`;
+  }
+}
+
+/** The document text: the seed article's first lines, then generated paragraphs, to `bytes` UTF-8 bytes. */
+export function generateText(bytes, rng) {
+  const seedLines = SEED_ARTICLE.split('\n').filter((l) => l.trim() && !l.startsWith('Source:'));
+  const lines = [...seedLines];
+  let size = Buffer.byteLength(lines.join('\n'), 'utf8');
+  while (size < bytes) {
+    const n = 2 + rng.int(5);
+    const paragraph = Array.from({ length: n }, () => sentence(rng)).join(' ');
+    lines.push(paragraph);
+    size += Buffer.byteLength(paragraph, 'utf8') + 1;
+  }
+  // Mostly LF, some CRLF: every line terminator is a character to Scholia.
+  let text = '';
+  lines.forEach((line, i) => {
+    text += line;
+    if (i < lines.length - 1) text += i % 37 === 36 ? '\r\n' : '\n';
+  });
+  return text;
+}
+
+const TRIM = new Set([...',.;:!?()“”‘’"\'—–']);
+
+/** Words of the text as [start, end) code-point spans, per line, punctuation trimmed. */
+function wordsByLine(chars) {
+  const lines = [[]];
+  let start = -1;
+  const close = (end) => {
+    let s = start;
+    let e = end;
+    while (s < e && TRIM.has(chars[s])) s++;
+    while (e > s && TRIM.has(chars[e - 1])) e--;
+    if (e > s) lines[lines.length - 1].push([s, e]);
+    start = -1;
+  };
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === '\n' || c === '\r' || c === ' ') {
+      if (start >= 0) close(i);
+      if (c === '\n' || (c === '\r' && chars[i + 1] !== '\n')) lines.push([]);
+    } else if (start < 0) {
+      start = i;
+    }
+  }
+  if (start >= 0) close(chars.length);
+  return lines;
+}
+
+/**
+ * A Scholia JSON file (format version 1) of about `bytes` bytes of text and
+ * exactly `count` annotations, about 10% of which overlap another.
+ */
+export function generate({ bytes, count, seed = 20261128 }) {
+  const rng = random(seed ^ bytes ^ (count * 2654435761));
+  const text = generateText(bytes, rng);
+  const chars = Array.from(text);
+  const lines = wordsByLine(chars);
+  const labels = ['actor', 'event', 'claim'];
+  const spans = [];
+
+  // The annotation the benchmark deletes: alone on line 1.
+  const line1 = text.split('\n')[1];
+  const at = Array.from(text.split('\n')[0]).length + 1 + Array.from(line1.slice(0, line1.indexOf(REMOVE_TARGET))).length;
+  spans.push({ start: at, end: at + Array.from(REMOVE_TARGET).length, label: 'event' });
+
+  // Every other annotation lies on lines 2 and after, spread evenly.
+  const words = lines.slice(2).flatMap((line) => line.map((w, i) => ({ w, i, line })));
+  const overlapping = Math.round(count * 0.05);
+  const base = count - 1 - overlapping;
+  const stride = words.length / base;
+  if (stride < 5) throw new Error(`${count} annotations do not fit in ${bytes} bytes of text`);
+  const bases = [];
+  for (let k = 0; k < base; k++) {
+    // A span of 1–3 words starting somewhere in its own stretch of the text,
+    // never reaching into the next stretch, so that bases never overlap.
+    const first = Math.floor(k * stride) + rng.int(Math.max(1, Math.floor(stride) - 4));
+    const { i, line } = words[first];
+    const n = Math.min(1 + rng.int(3), line.length - i);
+    const span = { start: line[i][0], end: line[i + n - 1][1], label: rng.pick(labels), line, i, n };
+    bases.push(span);
+  }
+  // Each overlapping annotation overlaps a distinct base span: nested in a
+  // longer one, or crossing its end, so that ~10% of all overlap another.
+  const chosen = new Set();
+  while (chosen.size < overlapping) chosen.add(rng.int(bases.length));
+  const overlaps = [...chosen].sort((a, b) => a - b).map((k) => {
+    const b = bases[k];
+    const label = rng.pick(labels);
+    if (b.n >= 2 && rng.chance(0.5)) return { start: b.line[b.i + 1][0], end: b.end, label };
+    const last = Math.min(b.i + b.n, b.line.length - 1);
+    return { start: b.line[b.i + b.n - 1][0], end: b.line[last][1], label };
+  });
+  spans.push(...bases, ...overlaps);
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+
+  const annotations = spans.map((s, n) => ({
+    id: `b${String(n + 1).padStart(5, '0')}`,
+    layer: LAYER,
+    label: s.label,
+    fragments: [{ start: s.start, end: s.end, quote: chars.slice(s.start, s.end).join('') }],
+    created: TIME,
+    modified: TIME,
+  }));
+  const name = `${bytes >= 1e6 ? `${bytes / 1e6}m` : `${bytes / 1e3}k`}-${count}`;
+  return {
+    format: 'scholia',
+    version: 1,
+    generator: 'Scholia benchmark generator',
+    document: {
+      id: `bench-${name}`,
+      title: `Benchmark ${name}`,
+      text,
+      length: chars.length,
+      sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+    },
+    scheme: { labels: DEFAULT_LABELS },
+    annotations,
+    relations: [],
+  };
+}
+
+/** The default scheme's labels, as the app writes them. */
+export const DEFAULT_LABELS = [
+  { id: 'actor', name: 'Actor', color: '#1f77b4', hotkey: 'a', description: 'A person, group, organisation or state that acts.' },
+  { id: 'event', name: 'Event', color: '#e07b00', hotkey: 'e', description: 'Something that happens.' },
+  { id: 'claim', name: 'Claim', color: '#2ca02c', hotkey: 'c', description: 'A statement someone asserts.' },
+];
+
+/** Facts about a generated file, to check it and to print. */
+export function describe(file) {
+  const spans = file.annotations.map((a) => a.fragments[0]).sort((a, b) => a.start - b.start);
+  const overlapping = new Set();
+  let reach = -1;
+  let reacher = -1;
+  spans.forEach((s, i) => {
+    if (s.start < reach) {
+      overlapping.add(i);
+      overlapping.add(reacher);
+    }
+    if (s.end > reach) [reach, reacher] = [s.end, i];
+  });
+  const text = file.document.text;
+  return {
+    bytes: Buffer.byteLength(text, 'utf8'),
+    codePoints: file.document.length,
+    utf16: text.length,
+    lines: text.split(/\r\n|\n|\r/).length,
+    annotations: file.annotations.length,
+    overlapping: overlapping.size,
+    nonAscii: Array.from(text).filter((c) => c.codePointAt(0) > 127).length,
+    emoji: (text.match(/\p{Extended_Pictographic}/gu) ?? []).length,
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [size = '100k', count = '1000'] = process.argv.slice(2);
+  process.stdout.write(JSON.stringify(generate({ bytes: parseSize(size), count: Number(count) })));
+}

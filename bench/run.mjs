@@ -1,0 +1,376 @@
+// The browser benchmark: Scholia against two baseline pages, on the same
+// generated documents, in headless Chromium. See docs/performance.md.
+//
+//   node bench/run.mjs [--sizes 100k,1m] [--runs 5] [--quick] [--no-build]
+//                      [--targets scholia,highlight,plain] [--dist DIR]
+//                      [--profile] [--out bench/output] [--inject-css RULES]
+//
+// --quick is 100k / 1,000 annotations, one run. --inject-css adds a style
+// sheet to Scholia's page before the import (a what-if, e.g.
+// '.caret { animation: none }'), without changing the app. Figures are printed as a
+// table (medians over fresh pages, with ratios to both baselines) and
+// written to <out>/results.json and <out>/results.md.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+import { CHROMIUM, CHROMIUM_ARGS, dragSelect, pointOf } from '../tests/e2e/harness.mjs';
+import { assertValidAgainst } from '../tests/e2e/schema.mjs';
+import { serve } from '../tests/e2e/server.mjs';
+import { ADD_TARGET, REMOVED_ID, REMOVE_TARGET, describe, generate, parseSize } from './generate.mjs';
+import { exportButton, profileTarget } from './profile.mjs';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const PROBE = join(ROOT, 'bench/probe.js');
+const FRAME_MS = 1000 / 60;
+/** The budget of the release bundle, gzip -9 of wasm + JS + CSS. */
+const BUNDLE_BUDGET = 250 * 1000;
+
+function options(argv) {
+  const o = {
+    sizes: ['100k', '1m'], runs: 5, build: true, targets: ['plain', 'highlight', 'scholia'],
+    dist: join(ROOT, 'dist'), profile: false, out: join(ROOT, 'bench/output'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
+      return argv[++i];
+    };
+    if (arg === '--sizes') o.sizes = value().split(',');
+    else if (arg === '--runs') o.runs = Number(value());
+    else if (arg === '--quick') Object.assign(o, { sizes: ['100k'], runs: 1, quick: true });
+    else if (arg === '--no-build') o.build = false;
+    else if (arg === '--targets') o.targets = value().split(',');
+    else if (arg === '--dist') Object.assign(o, { dist: resolve(value()), build: false });
+    else if (arg === '--profile') o.profile = true;
+    else if (arg === '--out') o.out = resolve(value());
+    else if (arg === '--inject-css') o.css = value();
+    else if (arg === '--help' || arg === '-h') {
+      const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+      console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      process.exit(0);
+    } else throw new Error(`unknown option ${arg} (see --help)`);
+  }
+  if (!(o.runs >= 1) && !(o.runs === 0 && o.profile)) throw new Error('--runs must be at least 1 (0 only with --profile)');
+  for (const t of o.targets) if (!['plain', 'highlight', 'scholia'].includes(t)) throw new Error(`unknown target ${t}`);
+  return o;
+}
+
+function build() {
+  const env = {
+    ...process.env,
+    PATH: `${process.env.HOME}/.cargo/bin:${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
+    TRUNK_SKIP_VERSION_CHECK: 'true',
+  };
+  console.log('== release build: trunk build --release --offline');
+  execFileSync('trunk', ['build', '--release', '--offline'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** The size of `gzip -9` (as scripts/size.sh measures), or zlib's level 9 without a gzip. */
+function gzip9(path, bytes) {
+  try {
+    return execFileSync('gzip', ['-9', '-c', path], { maxBuffer: 1 << 30 }).length;
+  } catch {
+    return gzipSync(bytes, { level: 9 }).length;
+  }
+}
+
+/** gzip -9 sizes of the bundle's wasm, JS and CSS (the service worker aside, as scripts/size.sh does). */
+export function bundleSize(dist) {
+  const files = readdirSync(dist)
+    .filter((f) => /\.(wasm|js|css)$/.test(f) && f !== 'sw.js')
+    .map((f) => {
+      const bytes = readFileSync(join(dist, f));
+      return { file: f, bytes: bytes.length, gzip: gzip9(join(dist, f), bytes) };
+    });
+  const total = files.reduce((sum, f) => ({ bytes: sum.bytes + f.bytes, gzip: sum.gzip + f.gzip }), { bytes: 0, gzip: 0 });
+  return { files, total };
+}
+
+/** Writes the generated document for a size and checks it against the schema. */
+function prepare(size, out) {
+  const bytes = parseSize(size);
+  const count = Math.round(bytes / 100);
+  const file = generate({ bytes, count });
+  assertValidAgainst('scholia-1.schema.json', file);
+  const facts = describe(file);
+  const path = join(out, 'data', `${size}-${count}.scholia.json`);
+  mkdirSync(join(out, 'data'), { recursive: true });
+  writeFileSync(path, JSON.stringify(file));
+  return { size, count, path, facts, textBytes: facts.bytes, title: file.document.title };
+}
+
+const median = (values) => {
+  const v = values.filter((x) => x != null).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+};
+
+const wait = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** A fresh browser and page for one target, loaded and ready to import. */
+async function openTarget(target, urls, css) {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+  await context.addInitScript({ path: PROBE });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()));
+  await page.goto(target === 'scholia' ? urls.scholia : `${urls.baselines}bench/baselines/${target}.html`);
+  if (target === 'scholia') {
+    await page.locator('article[aria-label="Document"] p').first().waitFor({ timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector('[data-highlighter]'));
+    // Storage is ready once the library lists the seed document: an import
+    // before then would skip the IndexedDB write.
+    await page.locator('nav[aria-label="Documents"] li').first().waitFor({ timeout: 15000 })
+      .catch(() => console.warn('   (the Documents list did not show: importing without waiting for storage)'));
+    if (css) await page.addStyleTag({ content: css });
+  }
+  const cdp = await context.newCDPSession(page);
+  await settle(page, target);
+  return { browser, context, page, cdp };
+}
+
+/** Lets the page finish what it was doing: stored, two frames, a short pause. */
+async function settle(page, target) {
+  if (target === 'scholia') await page.locator('[data-save="saved"]').waitFor({ timeout: 60000 }).catch(() => {});
+  await page.evaluate(async () => { await __bench.frame(); await __bench.frame(); });
+  await wait(300);
+}
+
+/** Starts waiting for `painted` after the mark `start`; returns the awaitable result. */
+async function watchPainted(page, start, expect) {
+  await page.evaluate(({ start, expect }) => { window.__pending = __bench.painted(start, expect); }, { start, expect });
+  return () => page.evaluate(() => window.__pending);
+}
+
+/** Measures one fresh page of one target on one document. */
+async function measure(target, doc, urls, css) {
+  const { browser, context, page, cdp } = await openTarget(target, urls, css);
+  const n = doc.count;
+  const result = { target };
+  try {
+    // Memory of the page before the import, after a full garbage collection.
+    await cdp.send('HeapProfiler.collectGarbage');
+    const before = await page.evaluate(() => __bench.memory());
+    result.memoryBefore = before.jsHeap + before.wasm;
+
+    // Import: handover → painted.
+    let done = await watchPainted(page, 'handover', { lines: doc.facts.lines, ranges: n });
+    await page.locator('input[type=file]').setInputFiles(doc.path);
+    let t = await done();
+    result.import = t.painted - t.start;
+    if (target === 'scholia') {
+      result.stored = await page.locator('nav[aria-label="Documents"] li', { hasText: doc.title }).first()
+        .waitFor({ timeout: 60000 }).then(() => true, () => false);
+    }
+    await settle(page, target);
+
+    // Memory after load, after a full garbage collection.
+    await cdp.send('HeapProfiler.collectGarbage');
+    const memory = await page.evaluate(() => __bench.memory());
+    Object.assign(result, { jsHeap: memory.jsHeap, wasm: memory.wasm, memory: memory.jsHeap + memory.wasm });
+    result.elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+
+    // Add one: drag over the words (counting the long frames the drag
+    // causes), press 1: key → painted.
+    await page.evaluate(() => { document.querySelector('.document-scroll').scrollTop = 0; });
+    await settle(page, target);
+    await page.evaluate(() => __bench.mark('drag'));
+    await dragSelect(page, ADD_TARGET);
+    await settle(page, target);
+    Object.assign(result, await page.evaluate(() => {
+      const from = __bench.marks.findLast((m) => m.name === 'drag').time;
+      const long = __bench.longFrames.filter((f) => f.start >= from && f.duration > 50);
+      return { dragLongFrames: long.length, dragWorstFrame: Math.max(0, ...long.map((f) => f.duration)) };
+    }));
+    done = await watchPainted(page, 'key:1', { ranges: n + 1 });
+    await page.keyboard.press('1');
+    t = await done();
+    result.add = t.painted - t.start;
+    await settle(page, target);
+
+    // Remove one: click its highlight, press Delete: key → painted.
+    const at = await pointOf(page, REMOVE_TARGET, { offset: 3 });
+    await page.mouse.click(at.x, at.y);
+    await page.waitForFunction(() => __bench.selectedRanges() === 1, null, { timeout: 30000 });
+    await settle(page, target);
+    done = await watchPainted(page, 'key:Delete', { ranges: n });
+    await page.keyboard.press('Delete');
+    t = await done();
+    result.remove = t.painted - t.start;
+    await settle(page, target);
+
+    // Idle, the document focused (it was just clicked): frames per second.
+    const idle = await page.evaluate(() => __bench.idle(2000));
+    Object.assign(result, { idleFps: idle.fps, idleLongFrames: idle.longFrames });
+
+    // Export: click → download.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120000 }),
+      exportButton(page).click(),
+    ]);
+    result.export = await page.evaluate(() => __bench.between('click', 'download'));
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    checkExport(exported, n);
+    await settle(page, target);
+
+    // Scrolling through the whole document.
+    const scroll = await page.evaluate(() => __bench.scrollThrough());
+    Object.assign(result, {
+      longFrames: scroll.longFrames, worstLongFrame: scroll.worstLongFrame,
+      worstFrameDelta: scroll.worstDelta, scrollSteps: scroll.steps, loafSupported: scroll.loafSupported,
+    });
+    if (page.errors.length) result.errors = page.errors;
+  } finally {
+    await context.close();
+    await browser.close();
+  }
+  return result;
+}
+
+/** The export holds the added annotation and not the removed one, and is valid. */
+function checkExport(file, n) {
+  assertValidAgainst('scholia-1.schema.json', file);
+  if (file.annotations.length !== n) throw new Error(`the export has ${file.annotations.length} annotations, not ${n}`);
+  const quotes = file.annotations.map((a) => a.fragments.map((f) => f.quote).join(' '));
+  if (!quotes.includes(ADD_TARGET)) throw new Error(`the export lacks the added “${ADD_TARGET}”`);
+  if (file.annotations.some((a) => a.id === REMOVED_ID)) throw new Error(`the export still has the removed “${REMOVE_TARGET}” (${REMOVED_ID})`);
+}
+
+const METRICS = [
+  ['import', 'import → painted', 'ms'],
+  ['add', 'add one → painted', 'ms'],
+  ['remove', 'remove one → painted', 'ms'],
+  ['export', 'export → download', 'ms'],
+  ['jsHeap', 'JS heap after load', 'MB'],
+  ['wasm', 'wasm memory after load', 'MB'],
+  ['memory', 'JS heap + wasm', 'MB'],
+  ['memoryBefore', '(same, before the import)', 'MB'],
+  ['elements', 'DOM elements after load', 'n'],
+  ['dragLongFrames', 'long frames (>50 ms) during a mouse selection', 'n'],
+  ['dragWorstFrame', 'worst long frame during the selection', 'ms'],
+  ['idleFps', 'frames per second, idle, document focused', 'fps'],
+  ['idleLongFrames', 'long frames (>50 ms) in those 2 s', 'n'],
+  ['longFrames', 'long frames (>50 ms) scrolling', 'n'],
+  ['worstFrameDelta', 'worst frame scrolling', 'ms'],
+];
+
+function format(value, unit) {
+  if (value == null) return '—';
+  if (unit === 'MB') return `${(value / 1e6).toFixed(1)} MB`;
+  if (unit === 'n') return String(value);
+  if (unit === 'fps') return value.toFixed(0);
+  return value >= 100 ? `${Math.round(value)} ms` : `${value.toFixed(1)} ms`;
+}
+const ratio = (a, b) => (a == null || b == null || b === 0 ? '—' : `${(a / b).toFixed(2)}x`);
+
+/** Medians per target and the table (markdown) of one document. */
+function summarise(doc, results, targets) {
+  const med = {};
+  for (const target of targets) {
+    med[target] = {};
+    for (const [key] of METRICS) med[target][key] = median(results.filter((r) => r.target === target).map((r) => r[key]));
+  }
+  const head = `| ${doc.size} text, ${doc.count.toLocaleString('en')} annotations | ${targets.join(' | ')} | Scholia ÷ plain | Scholia ÷ highlight |`;
+  const rows = METRICS.map(([key, name, unit]) => {
+    const s = med.scholia?.[key];
+    const ratios = unit !== 'n' && unit !== 'fps';
+    return `| ${name} | ${targets.map((t) => format(med[t][key], unit)).join(' | ')} | ${ratios ? ratio(s, med.plain?.[key]) : ''} | ${ratios ? ratio(s, med.highlight?.[key]) : ''} |`;
+  });
+  return { med, table: [head, `|${' --- |'.repeat(targets.length + 3)}`, ...rows].join('\n') };
+}
+
+/** Pass or fail against the issue's targets (never asserted: reported). */
+function verdicts(doc, med, bundle) {
+  const s = med.scholia ?? {};
+  const p = med.plain ?? {};
+  const h = med.highlight ?? {};
+  const line = (ok, text) => `${ok == null ? 'n/a ' : ok ? 'PASS' : 'FAIL'}  ${text}`;
+  const have = (...v) => v.every((x) => x != null);
+  return [
+    line(have(s.import, p.import) ? s.import <= 2 * p.import : null,
+      `import → painted ≤ 2.0x plain: ${ratio(s.import, p.import)} (${format(s.import, 'ms')} vs ${format(p.import, 'ms')})`),
+    line(have(s.add, h.add) ? s.add - h.add <= FRAME_MS : null,
+      `add one within one frame (16.7 ms) of the highlight baseline: +${have(s.add, h.add) ? format(s.add - h.add, 'ms') : '—'}`),
+    line(have(s.remove, h.remove) ? s.remove - h.remove <= FRAME_MS : null,
+      `remove one within one frame of the highlight baseline: +${have(s.remove, h.remove) ? format(s.remove - h.remove, 'ms') : '—'}`),
+    line(have(s.longFrames) ? s.longFrames === 0 : null, `no long frames while scrolling: ${s.longFrames ?? '—'}`),
+    line(have(s.memory) ? s.memory <= 10 * doc.textBytes : null,
+      `JS heap + wasm ≤ 10x the text (${format(10 * doc.textBytes, 'MB')}): ${format(s.memory, 'MB')} = ${s.memory == null ? '—' : (s.memory / doc.textBytes).toFixed(1)}x`),
+    line(bundle.total.gzip <= BUNDLE_BUDGET, `bundle ≤ 250 KB gzip: ${(bundle.total.gzip / 1000).toFixed(1)} KB`),
+  ];
+}
+
+async function main() {
+  const o = options(process.argv.slice(2));
+  mkdirSync(o.out, { recursive: true });
+  if (o.build) build();
+  if (!existsSync(join(o.dist, 'index.html'))) throw new Error(`no app in ${o.dist}: build it (trunk build --release --offline) or drop --no-build`);
+  const bundle = bundleSize(o.dist);
+  console.log('\n== bundle (gzip -9)');
+  for (const f of bundle.files) console.log(`  ${f.file.padEnd(40)} ${String(f.bytes).padStart(9)} B  ${String(f.gzip).padStart(8)} B gzip`);
+  console.log(`  ${'total'.padEnd(40)} ${String(bundle.total.bytes).padStart(9)} B  ${String(bundle.total.gzip).padStart(8)} B gzip (budget ${BUNDLE_BUDGET})`);
+
+  const chromiumVersion = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+    .then(async (b) => { const v = b.version(); await b.close(); return `Chromium ${v}`; });
+  const app = await serve(o.dist);
+  const repo = await serve(ROOT);
+  const urls = { scholia: app.url, baselines: repo.url };
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${load} at the start`;
+  console.log(`\n${chromiumVersion}; ${machine}${o.css ? `; injected into Scholia: ${o.css}` : ''}`);
+  const report = { date: new Date().toISOString(), chromium: chromiumVersion, machine, runs: o.runs, bundle, documents: [] };
+  const markdown = [`${chromiumVersion}; ${machine}; median of ${o.runs} fresh page(s) per cell.${o.css ? ` Injected into Scholia: \`${o.css}\`.` : ''}`, ''];
+  try {
+    for (const size of o.sizes) {
+      const doc = prepare(size, o.out);
+      const f = doc.facts;
+      console.log(`\n== ${size}: ${f.bytes} bytes of text (${f.codePoints} code points, ${f.lines} lines, ${f.nonAscii} non-ASCII, ${f.emoji} emoji), ${f.annotations} annotations (${f.overlapping} overlapping another)`);
+      const results = [];
+      if (o.runs === 0) continue;
+      for (let run = 1; run <= o.runs; run++) {
+        for (const target of o.targets) {
+          const r = await measure(target, doc, urls, o.css);
+          results.push(r);
+          console.log(`   run ${run} ${target.padEnd(9)} import ${format(r.import, 'ms')}, add ${format(r.add, 'ms')}, remove ${format(r.remove, 'ms')}, export ${format(r.export, 'ms')}, heap ${format(r.jsHeap, 'MB')} + wasm ${format(r.wasm, 'MB')}, long frames ${r.longFrames} (drag ${r.dragLongFrames})${r.stored === false ? ', NOT STORED' : ''}${r.errors ? `, page errors: ${r.errors.join('; ')}` : ''}`);
+        }
+      }
+      const { med, table } = summarise(doc, results, o.targets);
+      const verdict = verdicts(doc, med, bundle);
+      console.log(`\n${table}\n`);
+      if (o.targets.includes('scholia')) console.log(verdict.map((v) => `  ${v}`).join('\n'));
+      report.documents.push({ ...doc, results, medians: med, verdicts: verdict });
+      markdown.push(table, '', ...verdict.map((v) => `- ${v}`), '');
+    }
+    if (o.profile) {
+      const size = o.sizes[o.sizes.length - 1];
+      const doc = prepare(size, o.out);
+      report.profile = {};
+      for (const target of o.targets) {
+        report.profile[target] = await profileTarget(target, doc, urls, join(o.out, 'profile'), { openTarget, settle, watchPainted, checkExport });
+      }
+    }
+  } finally {
+    await app.close();
+    await repo.close();
+  }
+  writeFileSync(join(o.out, 'results.json'), JSON.stringify(report, null, 2));
+  writeFileSync(join(o.out, 'results.md'), markdown.join('\n'));
+  console.log(`\nwritten: ${join(o.out, 'results.json')}, ${join(o.out, 'results.md')}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
