@@ -599,7 +599,9 @@ pub fn DocumentView(props: &Props) -> Html {
                     <g ref={arcs_ref}></g>
                 </svg>
                 if let Some(b) = *caret_box {
-                    <div class="caret" aria-hidden="true"
+                    // Keyed by position: a move makes a new element, which
+                    // blinks again.
+                    <div class="caret" aria-hidden="true" key={format!("{}:{}", b.left, b.top)}
                         style={format!("left: {}px; top: {}px; height: {}px", b.left, b.top, b.height)}></div>
                 }
                 if let Some((start, end)) = *handles {
