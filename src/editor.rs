@@ -317,6 +317,7 @@ impl Store {
         self.with_doc(|doc| {
             doc.annotations_in_document_order()
                 .into_iter()
+                .filter(|a| !self.team.is_hidden(&a.key.layer))
                 .filter(|a| {
                     !self.editor.filter.is_active()
                         || self

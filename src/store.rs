@@ -160,6 +160,8 @@ pub struct Store {
     pub editor: EditorState,
     /// Another tab edits the library: this one only shows it.
     pub read_only: bool,
+    /// Layers, the merged view of annotators, adjudication (see `team`).
+    pub team: crate::team::TeamState,
 }
 
 impl Default for Store {
@@ -178,6 +180,7 @@ impl Default for Store {
             message: None,
             editor: EditorState::default(),
             read_only: false,
+            team: crate::team::TeamState::default(),
         }
     }
 }
@@ -228,6 +231,8 @@ pub enum Action {
     Dismiss,
     /// Relabel, resize, notes, relations, search, filters… (see `editor`).
     Editor(Command),
+    /// Layers, disagreements and adjudication (see `team`).
+    Team(crate::team::TeamCommand),
 }
 
 impl Store {
@@ -316,6 +321,7 @@ impl Store {
             ));
             return;
         };
+        let layer = self.new_layer();
         let (span, existing) = {
             let workspace = workspace.borrow();
             let Some(span) = workspace.doc.document().text.snap(anchor, focus, self.snap) else {
@@ -326,9 +332,7 @@ impl Store {
             let existing = workspace
                 .doc
                 .annotations()
-                .find(|a| {
-                    a.key.layer == self.annotator && a.label == label && a.fragments == [fragment]
-                })
+                .find(|a| a.key.layer == layer && a.label == label && a.fragments == [fragment])
                 .map(|a| a.key.clone());
             (fragment, existing)
         };
@@ -338,7 +342,7 @@ impl Store {
             self.selection = None;
             return;
         }
-        let key = Key::new(self.annotator.clone(), id);
+        let key = Key::new(layer, id);
         match self.edit(Edit::AddAnnotation(Annotation::new(
             key.clone(),
             label,
@@ -469,7 +473,9 @@ impl Reducible for Store {
             Action::Report(message) => next.message = Some(message),
             Action::Dismiss => next.message = None,
             Action::Editor(command) => next.command(command),
+            Action::Team(command) => next.team_command(command),
         }
+        next.refresh_team();
         Rc::new(next)
     }
 }
