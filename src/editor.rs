@@ -32,6 +32,10 @@ pub enum Dialog {
     Scheme,
     LabelPicker,
     RelationType(PendingLink),
+    /// Merging annotators' files (shown by `team_dialogs`).
+    Merge,
+    /// The agreement report (shown by `team_dialogs`).
+    Agreement,
 }
 
 /// The text search and its hits (code-point ranges, in document order).

@@ -480,11 +480,15 @@ impl Reducible for Store {
     }
 }
 
-/// The innermost annotation covering a text offset: the shortest one, and of
-/// equal ones the last in document order.
-pub fn annotation_at(doc: &AnnotatedDocument, offset: usize) -> Option<Key> {
+/// The innermost annotation covering a text offset, among the layers not
+/// `hidden`: the shortest one, and of equal ones the last in document order.
+pub fn annotation_at(
+    doc: &AnnotatedDocument,
+    offset: usize,
+    hidden: &std::collections::BTreeSet<String>,
+) -> Option<Key> {
     doc.annotations()
-        .filter(|a| a.covers(offset))
+        .filter(|a| a.covers(offset) && !hidden.contains(&a.key.layer))
         .min_by_key(|a| {
             let length: usize = a.fragments.iter().map(Fragment::len).sum();
             (length, std::cmp::Reverse(a.document_order()))
@@ -608,9 +612,19 @@ mod tests {
         );
         let store = tag(store, (24, 32), "actor", "inner");
         let workspace = store.workspace.as_ref().unwrap().borrow();
-        assert_eq!(annotation_at(&workspace.doc, 25).unwrap().id, "inner");
-        assert_eq!(annotation_at(&workspace.doc, 3).unwrap().id, "outer");
-        assert_eq!(annotation_at(&workspace.doc, 40), None);
+        assert_eq!(
+            annotation_at(&workspace.doc, 25, &Default::default())
+                .unwrap()
+                .id,
+            "inner"
+        );
+        assert_eq!(
+            annotation_at(&workspace.doc, 3, &Default::default())
+                .unwrap()
+                .id,
+            "outer"
+        );
+        assert_eq!(annotation_at(&workspace.doc, 40, &Default::default()), None);
     }
 
     #[test]

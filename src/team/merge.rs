@@ -59,14 +59,14 @@ pub struct Merged {
 
 /// Merges `inputs` in order into a new document with id `new_id`, titled
 /// after the first with its annotators. Errors name the file.
-pub fn merge(inputs: &[Input], reanchor: bool, new_id: &str) -> Result<Merged, Error> {
+pub fn merge(inputs: &[&Input], reanchor: bool, new_id: &str) -> Result<Merged, Error> {
     if inputs.len() < 2 {
         return Err(Error::invalid(
             "choose two files or more: the exports of one document by different annotators",
         ));
     }
     let mut merger = Merger::new(MergeOptions { reanchor });
-    for input in inputs {
+    for input in inputs.iter() {
         let annotator = input
             .annotator
             .as_deref()
@@ -148,7 +148,7 @@ mod tests {
         let mut inputs = inputs;
         // The name typed in the dialog wins.
         inputs[2].annotator = Some(" carol ".into());
-        let merged = merge(&inputs, false, "m1").unwrap();
+        let merged = merge(&inputs.iter().collect::<Vec<_>>(), false, "m1").unwrap();
         assert_eq!(merged.doc.layers(), ["alice", "bob", "carol"]);
         assert_eq!(merged.annotators, ["alice", "bob", "carol"]);
         assert_eq!(merged.doc.document().id, "m1");
@@ -168,7 +168,7 @@ mod tests {
 
     #[test]
     fn a_different_text_is_refused_naming_both_files_unless_reanchored() {
-        let inputs = vec![
+        let inputs = [
             input(
                 "alice.json",
                 &export(TEXT, "alice", &[("actor", "Albania")]),
@@ -182,13 +182,15 @@ mod tests {
                 ),
             ),
         ];
-        let error = merge(&inputs, false, "m").unwrap_err().to_string();
+        let error = merge(&inputs.iter().collect::<Vec<_>>(), false, "m")
+            .unwrap_err()
+            .to_string();
         assert!(
             error.starts_with("bob.json: ")
                 && error.contains("differs from the text of alice.json"),
             "{error}"
         );
-        let merged = merge(&inputs, true, "m").unwrap();
+        let merged = merge(&inputs.iter().collect::<Vec<_>>(), true, "m").unwrap();
         let bob = merged.doc.layer_annotations("bob").next().unwrap();
         assert_eq!(merged.doc.quotes(bob), ["Albania"]);
         assert!(merged
@@ -199,8 +201,8 @@ mod tests {
 
     #[test]
     fn one_file_is_not_a_merge() {
-        let inputs = vec![input("a.json", &export(TEXT, "alice", &[]))];
-        assert!(merge(&inputs, false, "m")
+        let inputs = [input("a.json", &export(TEXT, "alice", &[]))];
+        assert!(merge(&inputs.iter().collect::<Vec<_>>(), false, "m")
             .unwrap_err()
             .to_string()
             .contains("two files or more"));

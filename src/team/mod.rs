@@ -79,6 +79,17 @@ impl Standing {
         }
     }
 
+    /// A name short enough for a list.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Standing::Agreement => "agree",
+            Standing::SameButMissing => "not by all",
+            Standing::SameSpanOtherLabel => "other label",
+            Standing::Overlapping => "overlap",
+            Standing::OnlyOne => "only one",
+        }
+    }
+
     /// Its colour in the text and the legend (toned down like labels').
     pub fn color(self) -> scholia_core::Color {
         scholia_core::Color(match self {
@@ -173,17 +184,6 @@ impl TeamState {
 
     pub fn is_hidden(&self, layer: &str) -> bool {
         self.hidden.contains(layer)
-    }
-
-    /// A layer's place among the document's layers (its colour).
-    pub fn layer_index(&self, layer: &str) -> Option<usize> {
-        self.layers.iter().position(|l| l == layer)
-    }
-
-    /// The cluster being adjudicated.
-    pub fn current_cluster(&self) -> Option<&Cluster> {
-        let (view, current) = (self.view.as_ref()?, self.current?);
-        view.clusters.get(current.index)
     }
 }
 

@@ -282,7 +282,7 @@ pub fn bar_chart_model(title: &str, groups: &[String], series: &[Series]) -> Cha
     }
     for (g, group) in groups.iter().enumerate() {
         let group_top = top + group_height * g as f64;
-        let (name, tooltip) = short(group, 24);
+        let (name, tooltip) = short(group, 22);
         marks.push(Mark::Text(Text {
             tooltip,
             ..Text::new(

@@ -178,7 +178,7 @@ mod model {
             .filter(|t| t.anchor == Anchor::End)
             .collect();
         assert_eq!(names[0].content.words, "Actor");
-        assert_eq!(names[1].content.words, "<img src=x onerror=aler…");
+        assert_eq!(names[1].content.words, "<img src=x onerror=al…");
         assert_eq!(
             names[1].tooltip.as_ref().map(|t| t.words.as_str()),
             Some(evil),
