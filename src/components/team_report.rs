@@ -51,7 +51,8 @@ fn prf(metric: &str, s: &Scores) -> Html {
     }
 }
 
-/// The report's figures and tables.
+/// The report: what was compared and the key figures, the charts, then
+/// every figure in tables.
 fn report_view(r: &AgreementReport) -> Html {
     let scope = match r.tokens.scope {
         TokenScope::AllTokens => "all tokens, unlabelled ones as “O”",
@@ -84,6 +85,10 @@ fn report_view(r: &AgreementReport) -> Html {
                 { key("span F1, exact", "spans.exact.f1", r.spans.exact.f1) }
                 { key("span F1, overlap", "spans.overlap.f1", r.spans.overlap.f1) }
                 { key("relation F1", "relations.overall.f1", r.relations.overall.f1) }
+            </div>
+            <div class="charts">
+                <figure><TeamChart chart={Rc::new(label_agreement(r))} /></figure>
+                <figure><TeamChart chart={Rc::new(confusion(r))} /></figure>
             </div>
             <h3>{ "Tokens" }</h3>
             <table class="report-table" aria-label="Token agreement">
@@ -253,24 +258,11 @@ pub fn TeamReport(props: &Props) -> Html {
             }
         });
     }
-    let charts = |report: &Rc<AgreementReport>| {
-        html! {
-            <div class="charts">
-                <figure><TeamChart chart={Rc::new(label_agreement(report))} /></figure>
-                <figure><TeamChart chart={Rc::new(confusion(report))} /></figure>
-            </div>
-        }
-    };
     let body = match *scope {
         Scope::Document if props.layers.len() < 2 => html! {
             <p class="hint">{ "Show two annotators or more to measure how far they agree." }</p>
         },
-        Scope::Document => html! {
-            <>
-                { charts(&document_report) }
-                { report_view(&document_report) }
-            </>
-        },
+        Scope::Document => report_view(&document_report),
         Scope::Library => match &*library_report {
             None => html! {
                 <p class="hint" role="status">{ match *progress {
@@ -281,12 +273,7 @@ pub fn TeamReport(props: &Props) -> Html {
             Some(Err(error)) => {
                 html! { <p class="field-error" role="alert">{ format!("Could not measure the library: {error}.") }</p> }
             }
-            Some(Ok(report)) => html! {
-                <>
-                    { charts(report) }
-                    { report_view(report) }
-                </>
-            },
+            Some(Ok(report)) => report_view(report),
         },
     };
     let set_scope = |to: Scope| {
