@@ -1,4 +1,4 @@
-//! The annotators of the open document: each layer with its colour, to
+//! The team panel: the annotators of the open document: each layer with its colour, to
 //! show or hide; how highlights are coloured; where new spans go; and, when
 //! two annotators or more are shown, where they agree and disagree (counts
 //! and a list, the disagreement being adjudicated on top), with the way to
@@ -131,7 +131,7 @@ pub fn TeamPanel(props: &Props) -> Html {
 
     html! {
         <section class="team" aria-labelledby="team-heading">
-            <h2 id="team-heading">{ "Annotators" }</h2>
+            <h2 id="team-heading">{ "Team" }</h2>
             if team.layers.is_empty() {
                 <p class="empty-hint">{ "No annotations yet." }</p>
             }

@@ -390,7 +390,7 @@ impl Store {
             .filter(|l| !self.team.is_hidden(l))
             .count();
         self.message = Some(Message::info(if self.team.annotators().count() < 2 {
-            "This document has one annotator: merge annotators’ files (Merge annotators’ files… under Annotators) to compare them."
+            "This document has one annotator: merge annotators’ files (Merge annotators’ files… under Team) to compare them."
         } else if shown < 2 {
             "Show two annotators or more to compare them."
         } else {

@@ -205,6 +205,23 @@ test('two disagreements adjudicated by keyboard, gold exported and valid; a file
   assert.equal(await page.getByRole('navigation', { name: 'Library' }).getByRole('list', { name: 'Documents' }).getByRole('listitem').count(), library,
     'no document was added');
   assert.deepEqual(JSON.parse((await download(page, 'Export gold')).text).annotations, file.annotations, 'gold is as it was');
+
+  // Asked to, the merge re-anchors dave's span by its quote, and says so.
+  await page.getByRole('button', { name: 'Merge annotators’ files…' }).click();
+  await dialog.getByLabel('Include the document open here').check();
+  await dialog.locator('input[type="file"][aria-label="Files to merge"]').setInputFiles([other]);
+  await rows.nth(1).waitFor();
+  await dialog.getByLabel(/^Re-anchor spans by their quoted text/).check();
+  await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+  const rama = spanOf(text, 'Edi Rama');
+  const shift = [...'Today: '].length;
+  await page.getByText(`moved from ${rama.start + shift}–${rama.end + shift} to ${rama.start}–${rama.end}`).waitFor();
+  await layers(page).nth(4).waitFor();
+  assert.deepEqual(await layerRows(page), [['alice', '5', true], ['bob', '5', true], ['carol', '6', true], ['dave', '1', true], ['gold', '3', true]]);
+  const remerged = await exportJson(page);
+  assert.equal(remerged.document.text, text, 'the reference text is the open document’s');
+  assert.deepEqual(remerged.annotations.filter((a) => a.layer === 'dave').map((a) => a.fragments),
+    [[{ start: rama.start, end: rama.end, quote: 'Edi Rama' }]]);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -285,9 +302,17 @@ test('the agreement report shows the figures of scholia-cli agree on the same fi
   assert.ok(charts[0].titles.includes(EVIL_NAME), 'the label named like markup is the text of a title');
   const cells = cli.confusion.counts.flat().map(String);
   assert.ok(cells.every((n) => charts[1].texts.includes(n)), 'the heat map writes every count');
+  await page.screenshot({ path: 'tests/e2e/output/team-report.png' });
+
+  // Over the library (the merged document and the seed article, which has
+  // no annotator to compare): the same figures, read back from storage.
+  await dialog.getByRole('button', { name: /^The library/ }).click();
+  await dialog.getByRole('heading', { name: 'Agreement over the library' }).waitFor();
+  await dialog.getByText('3 annotators (alice, bob, carol) on 2 documents (1 with two annotators or more)').waitFor();
+  const overLibrary = new Map(await dialog.locator('[data-metric]').evaluateAll((es) => es.map((e) => [e.dataset.metric, e.textContent])));
+  for (const [metric, value] of Object.entries(expected)) assert.equal(overLibrary.get(metric), shown(value), metric);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.deepEqual(await page.evaluate(() => window.htmlParsed), [], 'nothing was parsed as HTML');
-  await page.screenshot({ path: 'tests/e2e/output/team-report.png' });
   assert.deepEqual(page.errors, []);
   await context.close();
 });
