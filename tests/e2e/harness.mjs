@@ -80,7 +80,14 @@ export async function saved(page) {
  * occurrence of `needle` (0-based), at code-unit `offset` into it.
  */
 export async function pointOf(page, needle, { nth = 0, offset = 0, side = 'left' } = {}) {
-  return page.evaluate(({ needle, nth, offset, side }) => {
+  return page.evaluate(async ({ needle, nth, offset, side }) => {
+    // A smooth scroll (revealing an annotation) may still be running: let
+    // it end, or the point is where the text was a frame ago.
+    const scroller = document.querySelector('.document-scroll') ?? document.scrollingElement;
+    for (let last = NaN, frames = 0; frames < 120 && scroller.scrollTop !== last; frames++) {
+      last = scroller.scrollTop;
+      await new Promise((done) => requestAnimationFrame(done));
+    }
     const root = document.querySelector('article[aria-label="Document"]');
     let seen = 0;
     for (const p of root.querySelectorAll('p')) {
