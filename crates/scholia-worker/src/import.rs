@@ -49,7 +49,10 @@ pub struct Output {
 
 /// Whether a format's offsets depend on the offset unit chosen.
 pub fn uses_offsets(format: Format) -> bool {
-    matches!(format, Format::Doccano | Format::Spacy | Format::LabelStudio)
+    matches!(
+        format,
+        Format::Doccano | Format::Spacy | Format::LabelStudio
+    )
 }
 
 /// Whether a format carries quoted text that is checked (so re-anchoring
@@ -68,7 +71,10 @@ pub fn run(
 ) -> Output {
     let files_of = |unit: &Unit| match unit {
         Unit::File { file } => vec![*file],
-        Unit::Brat { ann, txt, conf } => [Some(*ann), Some(*txt), *conf].into_iter().flatten().collect(),
+        Unit::Brat { ann, txt, conf } => [Some(*ann), Some(*txt), *conf]
+            .into_iter()
+            .flatten()
+            .collect(),
     };
     let total = units
         .iter()
@@ -478,7 +484,10 @@ mod tests {
     use super::*;
     use crate::protocol::Unit;
 
-    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../scholia-core/tests/fixtures");
+    const FIXTURES: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../scholia-core/tests/fixtures"
+    );
 
     fn fixture(path: &str) -> Vec<u8> {
         std::fs::read(format!("{FIXTURES}/{path}")).unwrap()
@@ -563,16 +572,25 @@ mod tests {
         };
         assert_eq!(*documents, expected.documents.len());
         assert!(*documents > 1, "a multi-document file");
-        let total: usize = expected.documents.iter().map(|d| d.annotations().len()).sum();
+        let total: usize = expected
+            .documents
+            .iter()
+            .map(|d| d.annotations().len())
+            .sum();
         assert_eq!(*annotations, total);
         assert_eq!(*relations, 3);
         assert_eq!(layers, &vec!["alice".to_string()]);
         assert_eq!(output.results[0].format.as_deref(), Some("doccano"));
         assert!(output.results[0].uses_offsets && !output.results[0].checks_quotes);
         // Progress only moves forward, record by record, and ends complete.
-        assert!(progress.windows(2).all(|w| w[0].done <= w[1].done && w[0].records <= w[1].records));
+        assert!(progress
+            .windows(2)
+            .all(|w| w[0].done <= w[1].done && w[0].records <= w[1].records));
         let last = progress.last().unwrap();
-        assert_eq!((last.done, last.total), (bytes.len() as u64, bytes.len() as u64));
+        assert_eq!(
+            (last.done, last.total),
+            (bytes.len() as u64, bytes.len() as u64)
+        );
         assert_eq!(last.records, expected.documents.len() as u64);
         assert!(progress.iter().any(|p| p.done > 0 && p.done < last.total));
     }
@@ -585,7 +603,10 @@ mod tests {
         let (output, _) = one("emoji.jsonl", bytes.clone(), &settings());
         assert!(matches!(
             &output.results[0].outcome,
-            Outcome::Refused { hint: Some(Hint::Offsets), .. }
+            Outcome::Refused {
+                hint: Some(Hint::Offsets),
+                ..
+            }
         ));
         // When both units fit, the report says that the file may count UTF-16.
         let fits = "{\"text\": \"😀 firemen drive\", \"label\": [[3, 10, \"PER\"]]}\n";
@@ -593,7 +614,10 @@ mod tests {
         let Outcome::Read { report, .. } = &output.results[0].outcome else {
             panic!("{:?}", output.results[0]);
         };
-        assert!(report.notes.iter().any(|n| n.contains("UTF-16")), "{report:?}");
+        assert!(
+            report.notes.iter().any(|n| n.contains("UTF-16")),
+            "{report:?}"
+        );
         let utf16 = ImportSettings {
             offsets: Offsets::Utf16,
             ..settings()
@@ -603,7 +627,11 @@ mod tests {
         let quotes: Vec<&str> = doc
             .annotations_in_document_order()
             .into_iter()
-            .map(|a| doc.document().text.slice(a.fragments[0].start, a.fragments[0].end))
+            .map(|a| {
+                doc.document()
+                    .text
+                    .slice(a.fragments[0].start, a.fragments[0].end)
+            })
             .collect();
         assert_eq!(quotes, ["firemen", "firetrucks"]);
     }
@@ -631,7 +659,11 @@ mod tests {
             panic!("{:?}", output.results[0]);
         };
         assert_eq!(*documents, 1);
-        assert_eq!(layers, &vec!["alice".to_string()], "the folder names the annotator");
+        assert_eq!(
+            layers,
+            &vec!["alice".to_string()],
+            "the folder names the annotator"
+        );
         assert!(!report.notes.is_empty(), "events are reported");
         let doc = &docs(&output)[0];
         assert_eq!(doc.document().text.as_str().as_bytes(), &files[1].1[..]);
@@ -643,7 +675,9 @@ mod tests {
             ..settings()
         };
         let (output, _) = run_files(&files, vec![unit], &named);
-        assert!(matches!(&output.results[0].outcome, Outcome::Read { layers, .. } if layers == &vec!["bob".to_string()]));
+        assert!(
+            matches!(&output.results[0].outcome, Outcome::Read { layers, .. } if layers == &vec!["bob".to_string()])
+        );
     }
 
     #[test]
@@ -652,12 +686,25 @@ mod tests {
             Outcome::Refused { error, hint } => (error.clone(), *hint),
             other => panic!("{other:?}"),
         };
-        let (output, _) = one("alice/news.ann", fixture("brat/alice/news.ann"), &settings());
+        let (output, _) = one(
+            "alice/news.ann",
+            fixture("brat/alice/news.ann"),
+            &settings(),
+        );
         let (error, _) = refused(&output);
         assert!(error.starts_with("alice/news.ann: "), "{error}");
-        assert!(error.contains("choose news.txt together with it"), "{error}");
-        let (output, _) = one("annotation.conf", fixture("brat/annotation.conf"), &settings());
-        assert!(refused(&output).0.contains("together with the .ann and .txt"));
+        assert!(
+            error.contains("choose news.txt together with it"),
+            "{error}"
+        );
+        let (output, _) = one(
+            "annotation.conf",
+            fixture("brat/annotation.conf"),
+            &settings(),
+        );
+        assert!(refused(&output)
+            .0
+            .contains("together with the .ann and .txt"));
 
         let mut bytes = fixture("doccano/alice.jsonl");
         let second = bytes.iter().position(|&b| b == b'\n').unwrap() + 1;
@@ -668,7 +715,10 @@ mod tests {
         assert!(error.starts_with("alice.jsonl, line 2: "), "{error}");
 
         let mut bytes = fixture("doccano/alice.jsonl");
-        let at = bytes.iter().rposition(|&b| b == b'G').unwrap_or(bytes.len() - 5);
+        let at = bytes
+            .iter()
+            .rposition(|&b| b == b'G')
+            .unwrap_or(bytes.len() - 5);
         bytes[at] = 0xe9;
         let (output, _) = one("alice.jsonl", bytes, &settings());
         let (error, _) = refused(&output);
@@ -679,7 +729,10 @@ mod tests {
         let (output, _) = one("js.jsonl", line.as_bytes().to_vec(), &settings());
         let (error, hint) = refused(&output);
         assert_eq!(hint, Some(Hint::Offsets), "{error}");
-        assert!(error.contains("import settings") && !error.contains("--offsets"), "{error}");
+        assert!(
+            error.contains("import settings") && !error.contains("--offsets"),
+            "{error}"
+        );
 
         let (output, _) = one("empty.json", Vec::new(), &settings());
         assert!(refused(&output).0.contains("empty"));
@@ -722,7 +775,9 @@ mod tests {
             panic!("{:?}", output.results[1]);
         };
         assert_eq!(output.documents.len(), *documents);
-        assert!(matches!(&output.results[2].outcome, Outcome::Refused { error, .. } if error.starts_with("broken.json")));
+        assert!(
+            matches!(&output.results[2].outcome, Outcome::Refused { error, .. } if error.starts_with("broken.json"))
+        );
         assert_eq!(output.results[1].format.as_deref(), Some("spacy"));
     }
 }
