@@ -62,6 +62,7 @@ fn mime(extension: &str) -> &'static str {
         "json" => "application/json",
         "jsonld" => "application/ld+json",
         "jsonl" => "application/jsonl",
+        "conf" => "text/plain",
         _ => "text/plain",
     }
 }
@@ -174,7 +175,12 @@ pub fn ExportDialog(props: &Props) -> Html {
         Some(Err(error)) => html! { <p class="import-error" role="alert">{ error.clone() }</p> },
         Some(Ok((written, report))) => {
             let buttons = written.iter().map(|(file, content)| {
-                let name = format!("{stem}{}", file.extension);
+                // An extension without a leading dot is the whole name
+                // (brat's annotation.conf).
+                let name = match file.extension.starts_with('.') {
+                    true => format!("{stem}{}", file.extension),
+                    false => file.extension.clone(),
+                };
                 let click = {
                     let (name, content, downloaded, problem) =
                         (name.clone(), content.clone(), downloaded.clone(), problem.clone());
@@ -242,7 +248,7 @@ pub fn ExportDialog(props: &Props) -> Html {
                     <label class="export-format">
                         <input type="radio" name="export-format" checked={*format == f} onchange={on_format(f)} />
                         <span class="export-format-name">{ f.title() }</span>
-                        <span class="export-format-extension">{ if f == Format::Brat { ".ann + .txt" } else { f.extension() } }</span>
+                        <span class="export-format-extension">{ if f == Format::Brat { ".ann + .txt + annotation.conf" } else { f.extension() } }</span>
                         <span class="dialog-hint">{ purpose(f) }</span>
                     </label>
                 }) }

@@ -532,6 +532,12 @@ impl Library {
             .collect::<Vec<_>>()
             .join(", ");
         match failure {
+            None if added == 0 && already == 1 => {
+                self.info(format!("“{names}” is already here; it is now open."))
+            }
+            None if added == 0 => self.info(format!(
+                "Every document of {names} is already here; the first is now open."
+            )),
             None => self.info(format!(
                 "Imported {} from {names}{}.",
                 count(added, "document", "documents"),

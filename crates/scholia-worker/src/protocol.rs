@@ -143,7 +143,8 @@ pub struct UnitResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportedFile {
-    /// `.jsonl`, `.ann`, `.txt`…
+    /// `.jsonl`, `.ann`, `.txt`…; without a leading dot, the whole name
+    /// (`annotation.conf`).
     pub extension: String,
     pub bytes: usize,
 }
