@@ -49,15 +49,7 @@ pub fn run(
             )
         })
         .collect();
-    let report = exported.report;
-    Ok((
-        files,
-        Report {
-            reanchored: report.reanchored,
-            not_represented: report.not_represented,
-            notes: report.notes,
-        },
-    ))
+    Ok((files, exported.report))
 }
 
 #[cfg(test)]

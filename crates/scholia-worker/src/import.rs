@@ -285,7 +285,8 @@ impl Reader<'_> {
             ));
         }
         let options = self.options(&name);
-        if format.is_json_lines() && first_line_is_a_record(head_text) {
+        if format.is_json_lines() && scholia_core::format::detect::first_line_is_a_record(head_text)
+        {
             let report = self
                 .lines(file, format, &options, output)
                 .map_err(|e| (Some(format), e))?;
@@ -435,27 +436,13 @@ fn head_text<'h>(head: &'h [u8], whole: bool, name: &str) -> Result<&'h str, Err
     }
 }
 
-/// Whether the first line that is not blank holds a whole JSON value (JSON
-/// Lines), rather than the start of a pretty-printed document or a list.
-fn first_line_is_a_record(head: &str) -> bool {
-    let head = head.strip_prefix('\u{feff}').unwrap_or(head);
-    head.lines()
-        .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| {
-            l.trim_start().starts_with('{') && serde_json::from_str::<serde_json::Value>(l).is_ok()
-        })
-}
-
 fn cannot_read(name: &str, why: &str) -> Error {
     Error::invalid(format!("the browser could not read it ({why})")).in_file(name)
 }
 
-fn report_of(report: scholia_core::format::Report) -> Report {
-    Report {
-        reanchored: report.reanchored,
-        not_represented: report.not_represented,
-        notes: report.notes.iter().map(|n| app_wording(n)).collect(),
-    }
+fn report_of(mut report: Report) -> Report {
+    report.notes = report.notes.iter().map(|n| app_wording(n)).collect();
+    report
 }
 
 /// Which setting could make a refused file readable.

@@ -80,20 +80,8 @@ pub enum Request {
     },
 }
 
-/// A short account of an import or an export (the core's `Report`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Report {
-    pub reanchored: Vec<String>,
-    pub not_represented: Vec<String>,
-    pub notes: Vec<String>,
-}
-
-impl Report {
-    pub fn is_empty(&self) -> bool {
-        self.reanchored.is_empty() && self.not_represented.is_empty() && self.notes.is_empty()
-    }
-}
+/// A short account of an import or an export: the core's, as it is.
+pub use scholia_core::format::Report;
 
 /// Which import setting could make a refused file readable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
