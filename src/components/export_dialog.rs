@@ -113,27 +113,33 @@ pub fn ExportDialog(props: &Props) -> Html {
             }));
         });
     }
+    let settings = ExportSettings {
+        layer: if *format == Format::Scholia {
+            None
+        } else {
+            layer.clone()
+        },
+        offsets: if has_offsets(*format) {
+            *offsets
+        } else {
+            Offsets::CodePoints
+        },
+    };
+    // What the answer shown was asked for: until the effect below asks
+    // again, an answer for the previous choice is not shown.
+    let asked = use_mut_ref(|| None::<(Format, ExportSettings)>);
+    let fresh = asked.borrow().as_ref() == Some(&(*format, settings.clone()));
     {
-        let (library, answer, job, document) = (
+        let (library, answer, job, document, asked) = (
             props.library.clone(),
             answer.clone(),
             job.clone(),
             document.clone(),
+            asked.clone(),
         );
-        let settings = ExportSettings {
-            layer: if *format == Format::Scholia {
-                None
-            } else {
-                layer.clone()
-            },
-            offsets: if has_offsets(*format) {
-                *offsets
-            } else {
-                Offsets::CodePoints
-            },
-        };
         use_effect_with((*format, settings), move |(format, settings)| {
             answer.set(None);
+            *asked.borrow_mut() = Some((*format, settings.clone()));
             job.set(library.export_as(&document, format.name(), settings.clone()));
         });
     }
@@ -170,7 +176,7 @@ pub fn ExportDialog(props: &Props) -> Html {
         let on_close = props.on_close.clone();
         Callback::from(move |_| on_close.emit(()))
     };
-    let result = match answer.as_ref().map(|a| &a.result) {
+    let result = match answer.as_ref().filter(|_| fresh).map(|a| &a.result) {
         None => html! { <p class="dialog-hint" role="status">{ "Writing…" }</p> },
         Some(Err(error)) => html! { <p class="import-error" role="alert">{ error.clone() }</p> },
         Some(Ok((written, report))) => {
