@@ -9,7 +9,8 @@
 // 2. scholia.html, the whole app in one file for opening from disk
 //    (file://, where browsers refuse to load modules and wasm): the CSS
 //    inlined, the JS glue imported from a Blob URL, the wasm embedded in
-//    base64 and handed to the glue's init.
+//    base64 and handed to the glue's init; the formats' worker likewise,
+//    started from a Blob URL.
 //
 //   node scripts/post-build.mjs [staging dir]   (defaults to $TRUNK_STAGING_DIR, then dist/)
 import { createHash } from 'node:crypto';
@@ -93,6 +94,19 @@ const cssName = index.match(/<link rel="stylesheet" href="\/?([^"]+\.css)"/)?.[1
 if (!glueName || !wasmName || !cssName) {
   throw new Error(`post-build: index.html does not load the app as expected (glue ${glueName}, wasm ${wasmName}, css ${cssName})`);
 }
+// The formats' worker (crates/scholia-worker), loaded by Trunk's loader
+// script: in the single file, the page makes it from a Blob URL holding its
+// glue and its wasm (src/web/worker.rs calls window.scholiaWorker).
+const WORKER_LOADER = 'scholia-worker_loader.js';
+const loader = await readFile(join(dir, WORKER_LOADER), 'utf8');
+const workerGlueName = loader.match(/importScripts\("\.\/([^"]+\.js)"\)/)?.[1];
+const workerWasmName = loader.match(/wasm_bindgen\("\.\/([^"]+\.wasm)"\)/)?.[1];
+if (!workerGlueName || !workerWasmName) {
+  throw new Error(`post-build: ${WORKER_LOADER} does not load the worker as expected (glue ${workerGlueName}, wasm ${workerWasmName})`);
+}
+const workerSource = `${await readFile(join(dir, workerGlueName), 'utf8')}
+wasm_bindgen({ module_or_path: Uint8Array.from(atob(${JSON.stringify((await readFile(join(dir, workerWasmName))).toString('base64'))}), (c) => c.charCodeAt(0)) });
+`;
 const glue = await readFile(join(dir, glueName), 'utf8');
 const wasm = await readFile(join(dir, wasmName));
 const css = await readFile(join(dir, cssName), 'utf8');
@@ -109,6 +123,14 @@ const single = `<!doctype html>
   <link rel="icon" href="data:image/svg+xml;base64,${icon.toString('base64')}">
   <!-- Scholia in one file (build ${version}): open it from disk; it needs no server. -->
   <style>${css.replaceAll('</', '<\\/')}</style>
+  <script>
+    // The formats' worker, made on first use from its own copy.
+    let workerUrl;
+    window.scholiaWorker = () => {
+      workerUrl ??= URL.createObjectURL(new Blob([${inScript(workerSource)}], { type: 'text/javascript' }));
+      return new Worker(workerUrl);
+    };
+  </script>
   <script type="module">
     const glue = ${inScript(glue)};
     const wasm = Uint8Array.from(atob(${inScript(wasm.toString('base64'))}), (c) => c.charCodeAt(0));

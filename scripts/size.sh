@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Prints the size of the release bundle in dist/ (raw and gzip -9).
+# Prints the size of the release bundle in dist/ (raw and gzip -9): the
+# main bundle (what every page load fetches) and the formats' worker
+# (fetched only when a file is imported or exported), each with its total.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-total_raw=0
-total_gz=0
-printf '%-12s %10s %10s\n' kind bytes gzip
+declare -A raw_of gz_of
+printf '%-8s %-6s %10s %10s\n' bundle kind bytes gzip
 for pattern in '*.wasm' '*.js' '*.css'; do
   for f in dist/$pattern; do
     [ -f "$f" ] || continue
     case "$f" in dist/sw.js) continue ;; esac
+    case "${f#dist/}" in scholia-worker*) bundle=worker ;; *) bundle=main ;; esac
     raw=$(stat -c %s "$f")
     gz=$(gzip -9 -c "$f" | wc -c)
-    total_raw=$((total_raw + raw))
-    total_gz=$((total_gz + gz))
-    printf '%-12s %10d %10d  %s\n' "${pattern#\*.}" "$raw" "$gz" "${f#dist/}"
+    raw_of[$bundle]=$(( ${raw_of[$bundle]:-0} + raw ))
+    gz_of[$bundle]=$(( ${gz_of[$bundle]:-0} + gz ))
+    printf '%-8s %-6s %10d %10d  %s\n' "$bundle" "${pattern#\*.}" "$raw" "$gz" "${f#dist/}"
   done
 done
-printf '%-12s %10d %10d\n' total "$total_raw" "$total_gz"
+for bundle in main worker; do
+  printf '%-8s %-6s %10d %10d\n' "$bundle" total "${raw_of[$bundle]:-0}" "${gz_of[$bundle]:-0}"
+done

@@ -10,6 +10,8 @@ use crate::components::annotation_list::AnnotationList;
 use crate::components::dialog_host::DialogHost;
 use crate::components::document_view::DocumentView;
 use crate::components::empty_library::EmptyLibrary;
+use crate::components::export_dialog::ExportDialog;
+use crate::components::import_panel::ImportPanel;
 use crate::components::label_buttons::LabelButtons;
 use crate::components::library_panel::LibraryPanel;
 use crate::components::message_bar::MessageBar;
@@ -84,6 +86,11 @@ pub fn App() -> Html {
                 ))));
             }
         })
+    };
+    let exporting = use_state(|| false);
+    let on_export_as = {
+        let exporting = exporting.clone();
+        Callback::from(move |_| exporting.set(true))
     };
     let on_label = {
         let store = store.clone();
@@ -235,9 +242,11 @@ pub fn App() -> Html {
                 <label class="button file-button">
                     { "Import" }
                     <input type="file" class="hidden-input" multiple=true
-                        accept=".txt,.json,text/plain,application/json" onchange={on_file_chosen} />
+                        accept={crate::open::ACCEPT} onchange={on_file_chosen} />
                 </label>
                 <button onclick={on_export.clone()} disabled={store.workspace.is_none()}>{ "Export JSON" }</button>
+                <button onclick={on_export_as} disabled={store.workspace.is_none()}
+                    title="W3C Web Annotation, brat, doccano, Label Studio, spaCy / Prodigy, CoNLL">{ "Export as…" }</button>
                 <SaveIndicator status={store.save.clone()} />
                 <ToolbarTools {can_undo} {can_redo} {on_undo} {on_redo} on_command={on_command.clone()} />
             </header>
@@ -245,6 +254,7 @@ pub fn App() -> Html {
                 <StorageBanner save={store.save.clone()} read_only={store.read_only} on_export={on_export.clone()}
                     on_back_up={on_back_up} on_retry={on_retry} on_take_over={on_take_over} />
                 <MessageBar message={store.message.clone()} on_dismiss={on_dismiss} />
+                <ImportPanel library={library.clone()} />
             </div>
             <LibraryPanel library={library.clone()} entries={store.library.clone()} current={current.clone()}
                 annotator={store.annotator.clone()} save={store.save.clone()} />
@@ -302,6 +312,10 @@ pub fn App() -> Html {
             <TeamDialogs dialog={store.editor.dialog.clone()} library={library.clone()} workspace={store.workspace.clone()}
                 revision={store.revision} compared={compared} entries={store.library.clone()}
                 annotator={store.annotator.clone()} on_command={on_command.clone()} />
+            if let (true, Some(workspace)) = (*exporting, &store.workspace) {
+                <ExportDialog library={library.clone()} workspace={workspace.clone()} annotator={store.annotator.clone()}
+                    on_close={{ let exporting = exporting.clone(); Callback::from(move |()| exporting.set(false)) }} />
+            }
             <DialogHost dialog={store.editor.dialog.clone()} scheme={store.scheme()} usage={(*usage).clone()} {title} on_command={on_command} />
         </div>
     }

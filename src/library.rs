@@ -10,24 +10,27 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use scholia_core::format::library as backup_format;
 use scholia_core::library::{same_content, Status};
 use scholia_core::{AnnotatedDocument, Timestamp};
 use yew::prelude::*;
 
-use crate::open::{read_file, seed_document, unused_title};
+use crate::open::{read_text_file, seed_document, unused_title};
 use crate::saver::Saver;
 use crate::store::{Action, LibraryEntry, Message, Store, WorkspaceRef, READ_ONLY};
+use crate::web;
 use crate::web::idb::OpenError;
 use crate::web::storage::{self, DocumentChange, Storage, StorageEvent};
 use crate::web::tabs::{Announcement, Role, Tabs};
-use crate::web::{self, files};
 
 mod backup;
+mod export;
+mod import;
 mod search;
 mod team;
 
 pub use backup::PendingRestore;
+pub use export::ExportAnswer;
+pub use import::{ImportView, Reading, Storing};
 pub use search::SearchResult;
 pub use team::Progress;
 
@@ -58,6 +61,9 @@ struct Inner {
     /// A reload asked for by the editing tab, waiting for its burst of
     /// writes to pause: (whether the open document changed, the timer).
     following: RefCell<Option<(bool, gloo::timers::callback::Timeout)>>,
+    /// Imports and exports, through the formats' worker.
+    imports: import::Imports,
+    exports: export::Exports,
 }
 
 impl PartialEq for Library {
@@ -71,21 +77,39 @@ impl Library {
         let saver = Rc::new(Saver::new(dispatcher.clone()));
         // Nothing is written before this tab knows it edits the library.
         saver.set_enabled(false);
-        Library(Rc::new(Inner {
-            dispatcher,
-            storage: RefCell::new(None),
-            saver,
-            tabs: RefCell::new(None),
-            role: Cell::new(None),
-            current: RefCell::new(None),
-            texts: RefCell::new(HashMap::new()),
-            on_backup: RefCell::new(None),
-            following: RefCell::new(None),
+        Library(Rc::new_cyclic(|inner: &std::rc::Weak<Inner>| {
+            // The workers answer the library, while it lives.
+            let answer = |handle: fn(&Library, web::worker::Event)| {
+                let inner = inner.clone();
+                Rc::new(move |event| {
+                    if let Some(inner) = inner.upgrade() {
+                        handle(&Library(inner), event);
+                    }
+                }) as Rc<dyn Fn(web::worker::Event)>
+            };
+            Inner {
+                dispatcher,
+                storage: RefCell::new(None),
+                saver,
+                tabs: RefCell::new(None),
+                role: Cell::new(None),
+                current: RefCell::new(None),
+                texts: RefCell::new(HashMap::new()),
+                on_backup: RefCell::new(None),
+                following: RefCell::new(None),
+                imports: import::Imports::new(answer(Library::import_event)),
+                exports: export::Exports::new(answer(Library::export_event)),
+            }
         }))
     }
 
     pub fn saver(&self) -> &Rc<Saver> {
         &self.0.saver
+    }
+
+    /// Whether anything is not yet stored (edits, or an import being added).
+    pub fn has_unsaved(&self) -> bool {
+        self.0.saver.has_unsaved() || self.0.imports.is_storing()
     }
 
     fn dispatch(&self, action: Action) {
@@ -474,40 +498,12 @@ impl Library {
         });
     }
 
-    /// Opens each chosen or dropped file as a document. A library backup is
-    /// offered for restoring instead.
-    pub fn open_files(&self, list: Vec<web_sys::File>) {
-        let library = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            for picked in files::read_all(list).await {
-                let picked = match picked {
-                    Ok(picked) => picked,
-                    Err(message) => {
-                        library.error(message);
-                        continue;
-                    }
-                };
-                if let Some(text) = std::str::from_utf8(&picked.bytes)
-                    .ok()
-                    .filter(|t| backup_format::is_backup(t))
-                {
-                    library.offer_backup(&picked.name, text);
-                    continue;
-                }
-                match read_file(&picked.name, &picked.bytes, &web::new_id()) {
-                    Ok(doc) => library.add_document(doc, &picked.name).await,
-                    Err(error) => library.error(format!("Could not open {error}")),
-                }
-            }
-        });
-    }
-
     /// Makes a document of pasted text.
     pub fn add_text(&self, title: String, text: String) {
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let name = "the pasted text";
-            match read_file("pasted.txt", text.as_bytes(), &web::new_id()) {
+            match read_text_file("pasted.txt", text.as_bytes(), &web::new_id()) {
                 Ok(mut doc) => {
                     let title = title.trim();
                     if !title.is_empty() {

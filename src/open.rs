@@ -1,9 +1,17 @@
-//! What opening a file means: a `.txt` (or `.md`) file is a new document to annotate,
-//! a Scholia JSON file is a document with its annotations. Pure: the caller
-//! passes the fresh id.
+//! What opening files means: the one place where the app turns files into
+//! documents. Pure: the caller passes fresh ids and does the reading.
+//!
+//! - A `.txt` or `.md` file is a new document to annotate, read here.
+//! - A brat `.ann` chosen together with its `.txt` (and the collection's
+//!   `annotation.conf`, if chosen too) is one brat document.
+//! - Anything else is an annotation file in a format detected from its
+//!   content, read by the formats' worker (`crates/scholia-worker`, through
+//!   `library/import.rs`). Its documents come back as Scholia JSON and are
+//!   read here ([`from_worker`]) through the same checks as a stored one.
 
 use scholia_core::format::scholia;
 use scholia_core::{AnnotatedDocument, Document, Error, ErrorKind, Scheme};
+use scholia_worker::protocol::Unit;
 
 /// The seed article, opened on first start.
 pub const SEED_TEXT: &str = include_str!("../seeds/000_30a6df7a3a6d4c7e.txt");
@@ -13,8 +21,103 @@ pub fn seed_document() -> AnnotatedDocument {
     AnnotatedDocument::new(Document::new(SEED_ID, SEED_TEXT), Scheme::default_scheme())
 }
 
-/// Reads a file the user opened. Errors name the file.
-pub fn read_file(name: &str, bytes: &[u8], new_id: &str) -> Result<AnnotatedDocument, Error> {
+/// What the file choosers offer: text, and every format Scholia reads (the
+/// worker recognises formats by content, whatever the name).
+pub const ACCEPT: &str = ".txt,.md,.markdown,.json,.jsonl,.jsonld,.ann,.conf,text/plain,text/markdown,application/json,application/ld+json";
+
+/// What to do with the files chosen together (indexes into their names).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Plan {
+    /// Plain text: new documents.
+    pub texts: Vec<usize>,
+    /// Annotation files and brat documents, for the worker.
+    pub units: Vec<Unit>,
+}
+
+fn extension(name: &str) -> Option<String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    base.rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+}
+
+/// A plain-text file by its name: a new document to annotate.
+pub fn is_text(name: &str) -> bool {
+    matches!(extension(name).as_deref(), Some("txt" | "md" | "markdown"))
+}
+
+/// `alice/doc.ann` → `alice/doc`.
+fn without_extension(name: &str) -> &str {
+    match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.ends_with(['/', '\\']) => stem,
+        _ => name,
+    }
+}
+
+fn folder(name: &str) -> &str {
+    name.rfind(['/', '\\']).map_or("", |i| &name[..=i])
+}
+
+fn is_annotation_conf(name: &str) -> bool {
+    name.rsplit(['/', '\\'])
+        .next()
+        .is_some_and(|base| base.eq_ignore_ascii_case("annotation.conf"))
+}
+
+/// Sorts the files chosen together: text files are documents, a `.ann`
+/// with the `.txt` of the same name is a brat document (with the
+/// `annotation.conf` of its folder, else any chosen), the rest goes to the
+/// worker, which recognises formats by content.
+pub fn plan(names: &[String]) -> Plan {
+    let confs: Vec<usize> = (0..names.len())
+        .filter(|&i| is_annotation_conf(&names[i]))
+        .collect();
+    let mut paired_texts = Vec::new();
+    let mut used_confs = Vec::new();
+    let mut plan = Plan::default();
+    for (i, name) in names.iter().enumerate() {
+        if extension(name).as_deref() != Some("ann") {
+            continue;
+        }
+        let stem = without_extension(name);
+        let txt = (0..names.len()).find(|&t| {
+            extension(&names[t]).as_deref() == Some("txt") && without_extension(&names[t]) == stem
+        });
+        let Some(txt) = txt else {
+            continue;
+        };
+        let conf = confs
+            .iter()
+            .copied()
+            .find(|&c| folder(&names[c]) == folder(name))
+            .or_else(|| confs.first().copied());
+        paired_texts.push(txt);
+        used_confs.extend(conf);
+        plan.units.push(Unit::Brat { ann: i, txt, conf });
+    }
+    let brat: Vec<usize> = plan
+        .units
+        .iter()
+        .filter_map(|u| match u {
+            Unit::Brat { ann, .. } => Some(*ann),
+            Unit::File { .. } => None,
+        })
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        if brat.contains(&i) || paired_texts.contains(&i) || used_confs.contains(&i) {
+            continue;
+        }
+        if is_text(name) {
+            plan.texts.push(i);
+        } else {
+            plan.units.push(Unit::File { file: i });
+        }
+    }
+    plan
+}
+
+/// Reads a text file the user opened (or pasted text) as a new document.
+/// Errors name the file.
+pub fn read_text_file(name: &str, bytes: &[u8], new_id: &str) -> Result<AnnotatedDocument, Error> {
     let in_file = |e: Error| e.in_file(name);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         in_file(Error::new(ErrorKind::Syntax(format!(
@@ -22,30 +125,26 @@ pub fn read_file(name: &str, bytes: &[u8], new_id: &str) -> Result<AnnotatedDocu
             e.valid_up_to()
         ))))
     })?;
-    let extension = name
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase());
-    match extension.as_deref() {
-        Some(kind @ ("txt" | "md" | "markdown")) => {
-            if text.is_empty() {
-                return Err(in_file(Error::invalid("the file is empty")));
-            }
-            let mut document = Document::new(new_id, text);
-            if kind != "txt" {
-                // A Markdown heading's marks are not part of the title.
-                let title = document.title.trim_start_matches('#').trim_start();
-                if !title.is_empty() {
-                    document.title = title.to_string();
-                }
-            }
-            Ok(AnnotatedDocument::new(document, Scheme::default_scheme()))
-        }
-        Some("json") => scholia::import(text).map_err(in_file),
-        _ if text.trim_start().starts_with('{') => scholia::import(text).map_err(in_file),
-        _ => Err(in_file(Error::new(ErrorKind::UnknownFormat(
-            "Scholia opens .txt and .md files as new documents and .json Scholia files; this file is neither".into(),
-        )))),
+    if text.is_empty() {
+        return Err(in_file(Error::invalid("the file is empty")));
     }
+    let mut document = Document::new(new_id, text);
+    if extension(name).as_deref() != Some("txt") {
+        // A Markdown heading's marks are not part of the title.
+        let title = document.title.trim_start_matches('#').trim_start();
+        if !title.is_empty() {
+            document.title = title.to_string();
+        }
+    }
+    Ok(AnnotatedDocument::new(document, Scheme::default_scheme()))
+}
+
+/// A document the worker read, sent as Scholia JSON: read through every
+/// check (text length and checksum, quotes, labels, relations).
+pub fn from_worker(json: &str) -> Result<AnnotatedDocument, Error> {
+    let file: scholia::FileV1 =
+        serde_json::from_str(json).map_err(|e| Error::invalid(e.to_string()))?;
+    scholia::from_file(file)
 }
 
 /// A title not yet used in the library: `title`, else `title (2)`, `(3)`…
@@ -76,41 +175,106 @@ mod tests {
     #[test]
     fn txt_files_keep_their_text_exactly() {
         let text = "\u{feff}Café 😀\r\nسلام\r\n";
-        let doc = read_file("notes.TXT", text.as_bytes(), "id-1").unwrap();
+        let doc = read_text_file("notes.TXT", text.as_bytes(), "id-1").unwrap();
         assert_eq!(doc.document().text.as_str(), text);
         assert_eq!(doc.document().title, "Café 😀");
         assert_eq!(doc.document().id, "id-1");
         // A .txt is text even when it looks like JSON.
-        let doc = read_file("data.txt", b"{\"format\": \"scholia\"}", "id-2").unwrap();
+        let doc = read_text_file("data.txt", b"{\"format\": \"scholia\"}", "id-2").unwrap();
         assert_eq!(doc.document().text.as_str(), "{\"format\": \"scholia\"}");
     }
 
     #[test]
     fn markdown_files_are_text_titled_without_heading_marks() {
         let text = "## Report on *Iran*\r\nIran denied it.\n";
-        let doc = read_file("report.md", text.as_bytes(), "id-3").unwrap();
+        let doc = read_text_file("report.md", text.as_bytes(), "id-3").unwrap();
         assert_eq!(doc.document().text.as_str(), text);
         assert_eq!(doc.document().title, "Report on *Iran*");
     }
 
     #[test]
-    fn bad_files_are_refused_with_their_name() {
-        let error = read_file("latin1.txt", b"caf\xe9", "x").unwrap_err();
+    fn bad_text_files_are_refused_with_their_name() {
+        let error = read_text_file("latin1.txt", b"caf\xe9", "x").unwrap_err();
         assert_eq!(
             error.to_string(),
             "latin1.txt: the file is not well-formed: it is not UTF-8 text (an invalid byte at position 3)"
         );
-        let error = read_file("picture.png", b"\x89PNG", "x").unwrap_err();
-        assert!(error.to_string().starts_with("picture.png: "), "{error}");
-        let error =
-            read_file("bad.json", b"{\"format\": \"scholia\", \"version\": 1", "x").unwrap_err();
-        assert!(
-            error
-                .to_string()
-                .starts_with("bad.json, line 1: the file is not well-formed"),
-            "{error}"
+        assert!(read_text_file("empty.txt", b"", "x").is_err());
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn text_stays_text_and_a_brat_pair_is_one_document() {
+        let chosen = names(&[
+            "notes.md",
+            "news.ann",
+            "annotation.conf",
+            "news.txt",
+            "other.TXT",
+            "tasks.json",
+            "lone.ann",
+            "corpus.jsonl",
+        ]);
+        let sorted = plan(&chosen);
+        assert_eq!(sorted.texts, vec![0, 4]);
+        assert_eq!(
+            sorted.units,
+            vec![
+                Unit::Brat {
+                    ann: 1,
+                    txt: 3,
+                    conf: Some(2)
+                },
+                Unit::File { file: 5 },
+                Unit::File { file: 6 },
+                Unit::File { file: 7 },
+            ]
         );
-        assert!(read_file("empty.txt", b"", "x").is_err());
+        // An annotation.conf without a document goes to the worker, which
+        // says what to choose with it.
+        assert_eq!(
+            plan(&names(&["annotation.conf"])).units,
+            vec![Unit::File { file: 0 }]
+        );
+        // Folders: each .ann takes the annotation.conf of its own folder.
+        let sorted = plan(&names(&[
+            "a/annotation.conf",
+            "b/x.ann",
+            "b/x.txt",
+            "b/annotation.conf",
+            "a/y.ann",
+            "a/y.txt",
+        ]));
+        assert_eq!(
+            sorted.units,
+            vec![
+                Unit::Brat {
+                    ann: 1,
+                    txt: 2,
+                    conf: Some(3)
+                },
+                Unit::Brat {
+                    ann: 4,
+                    txt: 5,
+                    conf: Some(0)
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn documents_from_the_worker_are_checked() {
+        let doc = seed_document();
+        let json = serde_json::to_string(&scholia::to_file(&doc)).unwrap();
+        assert_eq!(from_worker(&json).unwrap(), doc);
+        let mut tampered = scholia::to_file(&doc);
+        tampered.document.text.push('!');
+        let error = from_worker(&serde_json::to_string(&tampered).unwrap()).unwrap_err();
+        assert!(error.to_string().contains("length"), "{error}");
+        assert!(from_worker("{").is_err());
     }
 
     #[test]

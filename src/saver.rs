@@ -90,7 +90,11 @@ impl Saver {
     }
 
     /// Documents only in this tab (storing them failed): id and title.
+    /// While they are being stored for the first time, none.
     pub fn unstored(&self) -> Vec<(String, String)> {
+        if !self.failing.get() {
+            return Vec::new();
+        }
         let unstored = self.unstored.borrow();
         self.workspaces
             .borrow()
@@ -226,7 +230,11 @@ impl Saver {
             let document = LibraryDocument {
                 doc: w.doc.clone(),
                 history: w.history.clone(),
-                status: Status::NotStarted,
+                // An imported file with annotations is work under way.
+                status: match w.doc.annotations().len() {
+                    0 => Status::NotStarted,
+                    _ => Status::InProgress,
+                },
                 created: now,
                 modified: now,
                 trashed: None,

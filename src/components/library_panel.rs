@@ -199,7 +199,7 @@ pub fn LibraryPanel(props: &Props) -> Html {
                 <label class="button file-button">
                     { "Open files…" }
                     <input type="file" class="hidden-input" multiple=true aria-label="Open files…"
-                        accept=".txt,.md,.markdown,.json,text/plain,text/markdown,application/json"
+                        accept={crate::open::ACCEPT}
                         onchange={on_files} />
                 </label>
             </div>

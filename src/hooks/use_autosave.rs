@@ -22,7 +22,7 @@ pub fn use_autosave(store: &UseReducerHandle<Store>, library: &Library) {
             "beforeunload",
             options,
             move |event| {
-                if library.saver().has_unsaved() {
+                if library.has_unsaved() {
                     event.prevent_default();
                 }
             },

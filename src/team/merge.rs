@@ -5,12 +5,26 @@
 //! fresh id.
 
 use scholia_core::merge::{annotator_from_file_name, MergeOptions, Merger, Source, DEFAULT_LAYER};
-use scholia_core::{AnnotatedDocument, Edit, Error};
+use scholia_core::format::scholia;
+use scholia_core::{AnnotatedDocument, Edit, Error, ErrorKind};
 
-/// Reads one file into the documents it holds, as the app opens files.
+/// Reads one file into the documents it holds: a Scholia JSON export (what
+/// teammates exchange), or a text file as a document with no annotations.
 /// The team workflow reads files only here.
 pub fn read(name: &str, bytes: &[u8], new_id: &str) -> Result<Vec<AnnotatedDocument>, Error> {
-    crate::open::read_file(name, bytes, new_id).map(|doc| vec![doc])
+    if crate::open::is_text(name) {
+        return crate::open::read_text_file(name, bytes, new_id).map(|doc| vec![doc]);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Error::new(ErrorKind::Syntax(format!(
+            "it is not UTF-8 text (an invalid byte at position {})",
+            e.valid_up_to()
+        )))
+        .in_file(name)
+    })?;
+    scholia::import(text)
+        .map(|doc| vec![doc])
+        .map_err(|e| e.in_file(name))
 }
 
 /// One document to merge, and the annotator its only layer is named after.

@@ -12,6 +12,7 @@ pub mod selection;
 pub mod storage;
 pub mod tabs;
 pub mod theme;
+pub mod worker;
 
 use scholia_core::Timestamp;
 use wasm_bindgen::JsCast;

@@ -39,6 +39,7 @@ test('after one visit the app loads and works with the server stopped, and it is
     });
     for (const file of ['/', '/index.html', '/manifest.webmanifest', '/icons/icon-192.png']) assert.ok(cached.includes(file), `${file} cached`);
     assert.ok(cached.some((f) => f.endsWith('_bg.wasm')) && cached.some((f) => f.endsWith('.js')), 'the build is cached');
+    for (const file of ['/scholia-worker_loader.js', '/scholia-worker.js', '/scholia-worker_bg.wasm']) assert.ok(cached.includes(file), `the formats' worker: ${file} cached`);
 
     // Installable: a manifest with name, icons, standalone display, and no complaint from Chromium.
     const manifest = await page.evaluate(async () => (await fetch(document.querySelector('link[rel="manifest"]').href)).json());

@@ -130,7 +130,7 @@ impl Input {
             refuse_bad_byte(bad_byte.clone())?;
         }
         let options = args.import_options(&name);
-        let streamed_lines = first_line_is_a_record(head_text);
+        let streamed_lines = scholia_core::format::detect::first_line_is_a_record(head_text);
         // The whole file, once read.
         let mut all: Option<Vec<u8>> = None;
         let format = match detect::detect(&name, head_text) {
@@ -254,17 +254,6 @@ impl Input {
             },
         }
     }
-}
-
-/// Whether the first line that is not blank holds a whole JSON value (JSON
-/// Lines), rather than the start of a pretty-printed document or a list.
-fn first_line_is_a_record(head: &str) -> bool {
-    let head = head.strip_prefix('\u{feff}').unwrap_or(head);
-    head.lines()
-        .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| {
-            l.trim_start().starts_with('{') && serde_json::from_str::<serde_json::Value>(l).is_ok()
-        })
 }
 
 /// A brat document: the `.ann` and the `.txt` beside it.

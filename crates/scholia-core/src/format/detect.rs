@@ -524,6 +524,18 @@ pub fn decode_utf8_at(bytes: &[u8], first_line: usize, first_byte: usize) -> Res
     }
 }
 
+/// Whether the first line that is not blank holds a whole JSON value (JSON
+/// Lines), rather than the start of a pretty-printed document or a list:
+/// whether a file in a JSON Lines format can be read a line at a time.
+pub fn first_line_is_a_record(head: &str) -> bool {
+    let head = head.strip_prefix('\u{feff}').unwrap_or(head);
+    head.lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| {
+            l.trim_start().starts_with('{') && serde_json::from_str::<serde_json::Value>(l).is_ok()
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -86,8 +86,10 @@ pub struct ExportedFile {
     pub content: String,
 }
 
-/// A short account of an import or an export, for people.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// A short account of an import or an export, for people. Serialisable so
+/// that the formats' worker can hand it to the app as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Report {
     /// Spans moved to where their quote is, each described.
     pub reanchored: Vec<String>,

@@ -1,0 +1,153 @@
+//! The worker: takes requests by `postMessage`, runs them one at a time,
+//! and posts progress and results back. Cancelling is the app's to do: it
+//! terminates the worker, so a job needs no way to be interrupted.
+
+#[cfg(target_arch = "wasm32")]
+mod glue {
+    use js_sys::{Array, Object, Reflect};
+    use scholia_worker::import::{self, Source};
+    use scholia_worker::protocol::{self, Request, Response};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
+
+    /// How often progress is posted, at most (ms).
+    const PROGRESS_EVERY_MS: f64 = 50.0;
+
+    fn scope() -> DedicatedWorkerGlobalScope {
+        js_sys::global().unchecked_into()
+    }
+
+    fn post(response: &Response, payload: Option<(&str, Array)>) {
+        let message = Object::new();
+        let json = serde_json::to_string(response).unwrap_or_default();
+        let _ = Reflect::set(&message, &protocol::MESSAGE.into(), &json.into());
+        if let Some((field, values)) = payload {
+            let _ = Reflect::set(&message, &field.into(), &values);
+        }
+        let _ = scope().post_message(&message);
+    }
+
+    /// The chosen files, read in slices.
+    struct Files {
+        files: Vec<File>,
+        reader: Option<FileReaderSync>,
+    }
+
+    impl Source for Files {
+        fn size(&self, file: usize) -> u64 {
+            self.files.get(file).map_or(0, |f| f.size() as u64)
+        }
+
+        fn read(&mut self, file: usize, start: u64, end: u64) -> Result<Vec<u8>, String> {
+            let file = self.files.get(file).ok_or("no such file")?;
+            let reader = self
+                .reader
+                .as_ref()
+                .ok_or("this browser cannot read files in a worker")?;
+            let slice = file
+                .slice_with_f64_and_f64(start as f64, end as f64)
+                .map_err(|_| "the file could not be sliced".to_string())?;
+            let buffer = reader
+                .read_as_array_buffer(&slice)
+                .map_err(|e| describe(&e))?;
+            Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+        }
+    }
+
+    fn describe(error: &JsValue) -> String {
+        error
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| error.as_string())
+            .unwrap_or_else(|| "it was refused".into())
+    }
+
+    fn handle(event: MessageEvent) {
+        let data = event.data();
+        let json = Reflect::get(&data, &protocol::MESSAGE.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let Ok(request) = serde_json::from_str::<Request>(&json) else {
+            return;
+        };
+        match request {
+            Request::Import {
+                job,
+                names,
+                units,
+                settings,
+            } => {
+                let files = Reflect::get(&data, &protocol::FILES.into())
+                    .map(|v| Array::from(&v))
+                    .unwrap_or_default();
+                let mut source = Files {
+                    files: files.iter().map(|f| f.unchecked_into()).collect(),
+                    reader: FileReaderSync::new().ok(),
+                };
+                let mut last = 0.0;
+                let mut on_progress = |p: &import::Progress| {
+                    let now = js_sys::Date::now();
+                    if now - last >= PROGRESS_EVERY_MS {
+                        last = now;
+                        post(
+                            &Response::Progress {
+                                job,
+                                done: p.done,
+                                total: p.total,
+                                records: p.records,
+                                file: p.file.clone(),
+                            },
+                            None,
+                        );
+                    }
+                };
+                let output = import::run(&names, &units, &settings, &mut source, &mut on_progress);
+                let documents: Array = output.documents.into_iter().map(JsValue::from).collect();
+                post(
+                    &Response::Imported {
+                        job,
+                        results: output.results,
+                    },
+                    Some((protocol::DOCUMENTS, documents)),
+                );
+            }
+            Request::Export {
+                job,
+                format,
+                settings,
+            } => {
+                let document = Reflect::get(&data, &protocol::DOCUMENT.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                let (result, contents) =
+                    match scholia_worker::export::run(&document, &format, &settings) {
+                        Ok((files, report)) => {
+                            let (files, contents): (Vec<_>, Vec<_>) = files.into_iter().unzip();
+                            (Ok((files, report)), contents)
+                        }
+                        Err(error) => (Err(error), Vec::new()),
+                    };
+                let contents: Array = contents.into_iter().map(JsValue::from).collect();
+                post(
+                    &Response::Exported { job, result },
+                    Some((protocol::CONTENTS, contents)),
+                );
+            }
+        }
+    }
+
+    pub fn start() {
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(handle);
+        scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        post(&Response::Ready, None);
+    }
+}
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    glue::start();
+}

@@ -1,0 +1,210 @@
+//! The messages between the app and the worker. Each message is a JS object
+//! whose `message` field is one of these types as JSON; bulky payloads
+//! travel beside it as plain JS values so that neither side parses more
+//! than it needs:
+//!
+//! - an import request carries the chosen `File`s in `files` (in the order
+//!   of [`Request::Import::names`]); the worker reads them itself;
+//! - an export request carries the document as Scholia JSON in `document`;
+//! - [`Response::Imported`] carries every document read, as Scholia JSON,
+//!   in `documents` (an array of strings, in the order of the results);
+//! - [`Response::Exported`] carries the files' contents in `contents`.
+
+use serde::{Deserialize, Serialize};
+
+/// How a format without quoted text counts offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Offsets {
+    /// Unicode code points, as Python tools (and Scholia) count.
+    #[default]
+    CodePoints,
+    /// UTF-16 code units, as JavaScript tools count.
+    Utf16,
+}
+
+/// The choices the user makes about an import.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSettings {
+    pub offsets: Offsets,
+    /// Move spans whose quoted text is elsewhere instead of refusing them.
+    pub reanchor: bool,
+    /// The annotator (layer) for everything read, instead of the files' own.
+    pub annotator: Option<String>,
+    /// The time given to records that carry none (ms since the epoch).
+    pub now: i64,
+}
+
+/// What one import reads: a file, or a brat document (two or three files
+/// chosen together). Numbers index [`Request::Import::names`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Unit {
+    File {
+        file: usize,
+    },
+    Brat {
+        ann: usize,
+        txt: usize,
+        conf: Option<usize>,
+    },
+}
+
+/// The choices the user makes about an export.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportSettings {
+    /// The layer to write, for formats that hold one annotator's work.
+    pub layer: Option<String>,
+    pub offsets: Offsets,
+}
+
+/// What the app asks of the worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Request {
+    /// Read files (sent beside the message, in `files`).
+    Import {
+        job: u32,
+        names: Vec<String>,
+        units: Vec<Unit>,
+        settings: ImportSettings,
+    },
+    /// Write a document (sent beside the message, in `document`) in a
+    /// format, named as `Format::name` names it.
+    Export {
+        job: u32,
+        format: String,
+        settings: ExportSettings,
+    },
+}
+
+/// A short account of an import or an export: the core's, as it is.
+pub use scholia_core::format::Report;
+
+/// Which import setting could make a refused file readable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Hint {
+    /// A quoted text is elsewhere in the document: re-anchor by quote.
+    Reanchor,
+    /// The offsets fit if they count UTF-16 units (or code points).
+    Offsets,
+}
+
+/// What became of one unit of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Outcome {
+    Read {
+        /// How many of the response's documents are this unit's.
+        documents: usize,
+        annotations: usize,
+        relations: usize,
+        /// The layers (annotators) the documents hold, sorted.
+        layers: Vec<String>,
+        report: Report,
+    },
+    /// Not read; the error names the file, the line or record and the field.
+    Refused { error: String, hint: Option<Hint> },
+    /// A library backup: the app offers it for restoring.
+    Backup,
+}
+
+/// One unit's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitResult {
+    /// The file's name (a brat document's `.ann`).
+    pub name: String,
+    /// The format read (`Format::name`), when it was recognised.
+    pub format: Option<String>,
+    /// Whether the offset unit chosen changes how the file reads.
+    pub uses_offsets: bool,
+    /// Whether the format's quoted text is checked (so re-anchoring applies).
+    pub checks_quotes: bool,
+    pub outcome: Outcome,
+}
+
+/// One exported file: the end of its name and its size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedFile {
+    /// `.jsonl`, `.ann`, `.txt`…; without a leading dot, the whole name
+    /// (`annotation.conf`).
+    pub extension: String,
+    pub bytes: usize,
+}
+
+/// What the worker tells the app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Response {
+    /// The worker has started and takes requests.
+    Ready,
+    /// How far an import is: bytes read and checked of all its files, and
+    /// the records (documents) read so far.
+    Progress {
+        job: u32,
+        done: u64,
+        total: u64,
+        records: u64,
+        file: String,
+    },
+    Imported {
+        job: u32,
+        results: Vec<UnitResult>,
+    },
+    /// The files (contents beside the message, in `contents`) and what the
+    /// format could not carry; or why nothing could be written.
+    Exported {
+        job: u32,
+        result: Result<(Vec<ExportedFile>, Report), String>,
+    },
+}
+
+/// The field of a message object that holds the JSON.
+pub const MESSAGE: &str = "message";
+/// The field of an import request that holds the `File`s.
+pub const FILES: &str = "files";
+/// The field of an export request that holds the document.
+pub const DOCUMENT: &str = "document";
+/// The field of an import response that holds the documents.
+pub const DOCUMENTS: &str = "documents";
+/// The field of an export response that holds the files' contents.
+pub const CONTENTS: &str = "contents";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_read_back() {
+        let request = Request::Import {
+            job: 3,
+            names: vec!["a.ann".into(), "a.txt".into()],
+            units: vec![Unit::Brat {
+                ann: 0,
+                txt: 1,
+                conf: None,
+            }],
+            settings: ImportSettings {
+                offsets: Offsets::Utf16,
+                reanchor: true,
+                annotator: Some("alice".into()),
+                now: 1,
+            },
+        };
+        let json = serde_json::to_string(&request).unwrap();
+        assert!(json.contains(r#""kind":"import""#), "{json}");
+        assert!(json.contains(r#""offsets":"utf16""#), "{json}");
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
+        let response = Response::Exported {
+            job: 1,
+            result: Err("no".into()),
+        };
+        let json = serde_json::to_string(&response).unwrap();
+        assert_eq!(serde_json::from_str::<Response>(&json).unwrap(), response);
+    }
+}

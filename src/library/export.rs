@@ -1,0 +1,87 @@
+//! Exporting the open document in another format: the formats' worker
+//! writes it (reading it back through every check first) and says what the
+//! format cannot carry; the export dialog shows that before the download.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use scholia_worker::protocol::{self, ExportSettings, ExportedFile, Report, Request, Response};
+use yew::Callback;
+
+use super::Library;
+use crate::web::worker::{Event, FormatsWorker};
+
+/// What the worker wrote: the files (with their contents) and the report,
+/// or why it could not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportAnswer {
+    pub job: u32,
+    pub result: Result<(Vec<(ExportedFile, String)>, Report), String>,
+}
+
+/// The library's side of exports.
+pub(super) struct Exports {
+    worker: FormatsWorker,
+    job: Cell<u32>,
+    on_answer: RefCell<Option<Callback<Rc<ExportAnswer>>>>,
+}
+
+impl Exports {
+    pub(super) fn new(on_event: Rc<dyn Fn(Event)>) -> Exports {
+        Exports {
+            worker: FormatsWorker::new(on_event),
+            job: Cell::new(0),
+            on_answer: RefCell::new(None),
+        }
+    }
+}
+
+impl Library {
+    /// Where exports' answers go (the export dialog).
+    pub fn on_export(&self, callback: Callback<Rc<ExportAnswer>>) {
+        *self.0.exports.on_answer.borrow_mut() = Some(callback);
+    }
+
+    /// Asks for the document (Scholia JSON) in a format; the answer comes
+    /// to [`Library::on_export`] with the job number returned here.
+    pub fn export_as(&self, document: &str, format: &str, settings: ExportSettings) -> u32 {
+        let exports = &self.0.exports;
+        let job = exports.job.get() + 1;
+        exports.job.set(job);
+        let request = Request::Export {
+            job,
+            format: format.to_string(),
+            settings,
+        };
+        exports.worker.export(&request, document);
+        job
+    }
+
+    pub(super) fn export_event(&self, event: Event) {
+        let exports = &self.0.exports;
+        let answer = match event {
+            Event::Answer(Response::Exported { job, result }, payload) => {
+                let contents = payload.strings(protocol::CONTENTS);
+                ExportAnswer {
+                    job,
+                    result: result.map(|(files, report)| {
+                        let files = files
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, f)| (f, contents.get(i).unwrap_or_default()))
+                            .collect();
+                        (files, report)
+                    }),
+                }
+            }
+            Event::Answer(..) => return,
+            Event::Failed(error) => ExportAnswer {
+                job: exports.job.get(),
+                result: Err(error),
+            },
+        };
+        if let Some(callback) = exports.on_answer.borrow().as_ref() {
+            callback.emit(Rc::new(answer));
+        }
+    }
+}

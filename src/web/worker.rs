@@ -1,0 +1,229 @@
+//! The formats' Web Worker (crates/scholia-worker), from the page's side:
+//! started on first use, requests posted once it says it is ready, and
+//! answers handed to a callback. Cancelling terminates it; the next request
+//! starts a fresh one.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Object, Reflect};
+use scholia_worker::protocol::{self, Request, Response};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+
+/// The worker's script, beside index.html (Trunk's loader for it).
+const SCRIPT: &str = "scholia-worker_loader.js";
+
+/// What the worker said: an answer with the message object it came in (its
+/// bulky fields are read from there), or why it stopped.
+pub enum Event {
+    Answer(Response, Payload),
+    Failed(String),
+}
+
+/// A message's bulky part, read as needed.
+pub struct Payload(JsValue);
+
+impl Payload {
+    /// The strings of an array field (documents, files' contents).
+    pub fn strings(&self, field: &str) -> Strings {
+        Strings(
+            Reflect::get(&self.0, &field.into())
+                .ok()
+                .filter(|v| v.is_array())
+                .map(|v| Array::from(&v))
+                .unwrap_or_default(),
+        )
+    }
+}
+
+/// Strings held by the browser, copied into Rust one at a time.
+#[derive(Clone)]
+pub struct Strings(Array);
+
+impl Strings {
+    pub fn len(&self) -> usize {
+        self.0.length() as usize
+    }
+
+    pub fn get(&self, index: usize) -> Option<String> {
+        self.0.get(index as u32).as_string()
+    }
+}
+
+impl PartialEq for Strings {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+struct Running {
+    worker: Worker,
+    ready: bool,
+    /// Requests posted before the worker was ready.
+    waiting: Vec<Object>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+/// One worker, started on demand.
+pub struct FormatsWorker {
+    running: Rc<RefCell<Option<Running>>>,
+    on_event: Rc<dyn Fn(Event)>,
+}
+
+impl FormatsWorker {
+    pub fn new(on_event: Rc<dyn Fn(Event)>) -> FormatsWorker {
+        FormatsWorker {
+            running: Rc::new(RefCell::new(None)),
+            on_event,
+        }
+    }
+
+    /// Asks the worker to read files.
+    pub fn import(&self, request: &Request, files: &[web_sys::File]) {
+        let list: Array = files.iter().collect();
+        self.post(request, protocol::FILES, &list);
+    }
+
+    /// Asks the worker to write a document (Scholia JSON) in a format.
+    pub fn export(&self, request: &Request, document: &str) {
+        self.post(request, protocol::DOCUMENT, &JsValue::from_str(document));
+    }
+
+    /// Stops whatever the worker is doing, at once.
+    pub fn terminate(&self) {
+        let running = self.running.borrow_mut().take();
+        stop(running);
+    }
+
+    fn post(&self, request: &Request, field: &str, payload: &JsValue) {
+        let message = Object::new();
+        let json = serde_json::to_string(request).unwrap_or_default();
+        let _ = Reflect::set(&message, &protocol::MESSAGE.into(), &json.into());
+        let _ = Reflect::set(&message, &field.into(), payload);
+        if self.running.borrow().is_none() {
+            match self.start() {
+                Ok(running) => *self.running.borrow_mut() = Some(running),
+                Err(error) => {
+                    (self.on_event)(Event::Failed(error));
+                    return;
+                }
+            }
+        }
+        let refused = {
+            let mut running = self.running.borrow_mut();
+            let Some(running) = running.as_mut() else {
+                return;
+            };
+            if running.ready {
+                running.worker.post_message(&message).err()
+            } else {
+                running.waiting.push(message);
+                None
+            }
+        };
+        if let Some(error) = refused {
+            (self.on_event)(Event::Failed(describe(&error)));
+        }
+    }
+
+    fn start(&self) -> Result<Running, String> {
+        let worker = spawn().map_err(|e| {
+            format!(
+                "the browser could not start the part of Scholia that reads and writes files ({})",
+                describe(&e)
+            )
+        })?;
+        let on_message = {
+            let (running, on_event) = (Rc::downgrade(&self.running), self.on_event.clone());
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let data = event.data();
+                let json = Reflect::get(&data, &protocol::MESSAGE.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                let Ok(response) = serde_json::from_str::<Response>(&json) else {
+                    return;
+                };
+                if response == Response::Ready {
+                    let Some(running) = running.upgrade() else {
+                        return;
+                    };
+                    let mut running = running.borrow_mut();
+                    if let Some(running) = running.as_mut() {
+                        running.ready = true;
+                        for message in running.waiting.drain(..) {
+                            let _ = running.worker.post_message(&message);
+                        }
+                    }
+                    return;
+                }
+                on_event(Event::Answer(response, Payload(data)));
+            })
+        };
+        let on_error = {
+            let (running, on_event) = (Rc::downgrade(&self.running), self.on_event.clone());
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                event.prevent_default();
+                // The worker cannot go on (its script failed to load, or it
+                // ran out of memory): drop it; the next request starts anew.
+                if let Some(running) = running.upgrade() {
+                    let stopped = running.borrow_mut().take();
+                    stop(stopped);
+                }
+                let message = event.message();
+                on_event(Event::Failed(if message.is_empty() {
+                    "the part of Scholia that reads and writes files stopped".into()
+                } else {
+                    format!("the part of Scholia that reads and writes files stopped ({message})")
+                }));
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Running {
+            worker,
+            ready: false,
+            waiting: Vec::new(),
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+}
+
+impl Drop for FormatsWorker {
+    fn drop(&mut self) {
+        if let Some(running) = self.running.borrow_mut().take() {
+            running.worker.terminate();
+        }
+    }
+}
+
+/// Terminates a worker. Its callbacks are dropped a moment later, as one of
+/// them may be what is running now.
+fn stop(running: Option<Running>) {
+    if let Some(running) = running {
+        running.worker.terminate();
+        gloo::timers::callback::Timeout::new(0, move || drop(running)).forget();
+    }
+}
+
+/// Starts the worker: from its script beside the page, or, in the
+/// single-file app (scripts/post-build.mjs), from the page's own copy.
+fn spawn() -> Result<Worker, JsValue> {
+    let embedded = Reflect::get(&super::window(), &"scholiaWorker".into())?;
+    if let Some(make) = embedded.dyn_ref::<js_sys::Function>() {
+        return make.call0(&JsValue::NULL)?.dyn_into::<Worker>();
+    }
+    Worker::new(SCRIPT)
+}
+
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "no reason given".into())
+}
