@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionRef;
@@ -392,6 +393,7 @@ pub enum StorageEvent {
 /// The open database.
 pub struct Storage {
     db: Database,
+    _on_version_change: gloo::events::EventListener,
 }
 
 impl Storage {
@@ -403,19 +405,18 @@ impl Storage {
             blocked(StorageEvent::UpgradeBlocked)
         })
         .await?;
-        // A newer version in another tab wants to upgrade: let it.
-        let mut changes = db
-            .version_changes()
-            .words()
-            .map_err(idb::OpenError::Unavailable)?;
-        let closing = db.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            if changes.recv().await.is_some() {
-                closing.close();
-                on_event(StorageEvent::VersionChanged);
-            }
+        // A newer version in another tab wants to upgrade: let it. (A plain
+        // listener on the crate's handle: the crate's `version-change`
+        // feature gives the same event through a channel, for more code.)
+        let closing = db.as_sys().clone();
+        let listener = gloo::events::EventListener::new(db.as_sys(), "versionchange", move |_| {
+            closing.close();
+            on_event(StorageEvent::VersionChanged);
         });
-        Ok(Storage { db })
+        Ok(Storage {
+            db,
+            _on_version_change: listener,
+        })
     }
 
     /// Every stored document (trashed ones too), most recently edited first.
