@@ -1,12 +1,11 @@
-//! A thin async layer over the browser's IndexedDB (web_sys), with what the
-//! storage needs and the wrapper crates lack: upgrades that run async data
-//! migrations inside the upgrade transaction (all or nothing), `strict`
-//! durability for every write (flushed to disk before it completes), and
-//! errors in words.
+//! What the storage needs around `indexed_db_futures` (the maintained
+//! IndexedDB crate): errors in words, `strict` write transactions, commits
+//! that say why they failed, and upgrades whose data migrations run in the
+//! upgrade transaction and take it all back when one fails.
 //!
-//! Requests are awaited through their `success`/`error` events; the Rust
-//! continuation runs in a microtask of that event, while the transaction is
-//! still active, so a transaction can span several awaited requests. Never
+//! Requests are awaited on the page's single thread: the continuation runs
+//! in a microtask of the request's event, while the transaction is still
+//! active, so one transaction can span several awaited requests. Never
 //! await anything else (a timer, a fetch) inside a transaction: it would
 //! commit early.
 
@@ -15,20 +14,20 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use futures_channel::oneshot;
-use gloo::events::EventListener;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    DomException, IdbDatabase, IdbKeyRange, IdbObjectStore, IdbOpenDbRequest, IdbRequest,
-    IdbTransaction, IdbTransactionDurability, IdbTransactionMode, IdbTransactionOptions,
-    IdbVersionChangeEvent,
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::{Error, OpenDbError, UnexpectedDataError};
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{
+    Transaction, TransactionDurability, TransactionMode, TransactionOptions, TransactionRef,
 };
+use wasm_bindgen::{JsCast, JsValue};
 
-pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
+pub type LocalFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// A DOM exception in words, naming the cases users meet.
-pub fn describe(error: &JsValue) -> String {
-    let Some(exception) = error.dyn_ref::<DomException>() else {
+fn describe_exception(error: &JsValue) -> String {
+    let Some(exception) = error.dyn_ref::<web_sys::DomException>() else {
         return error
             .as_string()
             .unwrap_or_else(|| "an unknown storage error".into());
@@ -45,104 +44,92 @@ pub fn describe(error: &JsValue) -> String {
     }
 }
 
-fn describe_option(error: Option<DomException>) -> String {
-    error.map_or_else(
-        || "the transaction was aborted".into(),
-        |e| describe(e.as_ref()),
-    )
-}
-
-/// Waits for the first of two events on a target: `Ok` for `ok`, `Err` for `fail`.
-async fn first_event(target: &web_sys::EventTarget, ok: &'static str, fail: &'static str) -> bool {
-    let (sender, receiver) = oneshot::channel::<bool>();
-    let sender = Rc::new(RefCell::new(Some(sender)));
-    let listen = |name: &'static str, outcome: bool| {
-        let sender = sender.clone();
-        EventListener::once(target, name, move |_| {
-            if let Some(sender) = sender.borrow_mut().take() {
-                let _ = sender.send(outcome);
-            }
-        })
-    };
-    let _ok = listen(ok, true);
-    let _fail = listen(fail, false);
-    receiver.await.unwrap_or(false)
-}
-
-/// Awaits a request's result.
-pub async fn request(request: IdbRequest) -> Result<JsValue, String> {
-    if first_event(&request, "success", "error").await {
-        request.result().map_err(|e| describe(&e))
-    } else {
-        Err(request
-            .error()
-            .ok()
-            .flatten()
-            .map_or_else(|| "the request failed".into(), |e| describe(e.as_ref())))
+/// An error of the crate in words.
+pub fn describe(error: &Error) -> String {
+    match error {
+        Error::DomException(exception) => describe_exception(exception.as_ref()),
+        Error::Unknown(error) => describe_exception(error.as_ref()),
+        // A record that does not have the shape it must: serde names the field.
+        Error::Serialisation(error) => error.to_string(),
+        Error::MissingData(error) => error.to_string(),
     }
 }
 
-/// Issues a request and awaits its result.
-pub async fn call(issued: Result<IdbRequest, JsValue>) -> Result<JsValue, String> {
-    request(issued.map_err(|e| describe(&e))?).await
+/// Puts the crate's errors in words.
+pub trait Words<T> {
+    fn words(self) -> Result<T, String>;
 }
 
-/// A transaction over some object stores.
-pub struct Tx(IdbTransaction);
-
-impl Tx {
-    pub fn store(&self, name: &str) -> Result<IdbObjectStore, String> {
-        self.0.object_store(name).map_err(|e| describe(&e))
+impl<T, E: Into<Error>> Words<T> for Result<T, E> {
+    fn words(self) -> Result<T, String> {
+        self.map_err(|e| describe(&e.into()))
     }
+}
 
-    /// Commits (once every issued request is done) and waits until the
-    /// changes are stored; an error if the transaction aborted.
-    pub async fn commit(self) -> Result<(), String> {
-        let done = first_event(&self.0, "complete", "abort");
-        // Commit now rather than at the end of the task: nothing more comes.
-        // (web-sys marks `commit` deprecated; browsers without it commit
-        // at the end of the task anyway.)
-        #[allow(deprecated)]
-        let _ = self.0.commit();
-        if done.await {
-            Ok(())
-        } else {
-            Err(describe_option(self.0.error()))
+/// Sends a request built by the crate and awaits its result.
+pub async fn run<F, T>(request: Result<F, Error>) -> Result<T, String>
+where
+    F: Future<Output = Result<T, Error>>,
+{
+    request.words()?.await.words()
+}
+
+/// Sends a request and awaits every record it returns.
+pub async fn all<F, I, T>(request: Result<F, Error>) -> Result<Vec<T>, String>
+where
+    F: Future<Output = Result<I, Error>>,
+    I: IntoIterator<Item = Result<T, Error>>,
+{
+    run(request).await?.into_iter().map(Words::words).collect()
+}
+
+/// Sends a request without waiting for it: if it fails, the transaction
+/// aborts and its commit says why.
+pub fn send<F>(request: Result<F, Error>) -> Result<(), String> {
+    request.map(drop).words()
+}
+
+/// Starts a read-only transaction. Dropping it is harmless.
+pub fn read<'a>(db: &'a Database, stores: &[&str]) -> Result<Transaction<'a>, String> {
+    db.transaction(stores).build().words()
+}
+
+/// Starts a write transaction with `strict` durability: it completes only
+/// once the browser has flushed it to disk. Dropped without `commit`, it
+/// takes every change back.
+pub fn write<'a>(db: &'a Database, stores: &[&str]) -> Result<Transaction<'a>, String> {
+    db.transaction(stores)
+        .with_mode(TransactionMode::Readwrite)
+        .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+        .build()
+        .words()
+}
+
+/// Commits (once every sent request is done) and waits until the changes
+/// are stored; an error in words if the transaction aborted.
+pub async fn commit(tx: Transaction<'_>) -> Result<(), String> {
+    // The crate reports an abort as such; the transaction knows why
+    // (QuotaExceededError, say).
+    let raw = tx.as_sys().clone();
+    match tx.commit().await {
+        Ok(()) => Ok(()),
+        Err(Error::MissingData(UnexpectedDataError::TransactionAborted)) => {
+            Err(raw.error().map_or_else(
+                || "the transaction was aborted".into(),
+                |e| describe_exception(&e),
+            ))
         }
-    }
-
-    /// Takes back every change of the transaction.
-    pub fn abort(&self) {
-        let _ = self.0.abort();
+        Err(error) => Err(describe(&error)),
     }
 }
 
-/// Starts a transaction. Writes are `strict`: a write completes only once
-/// the browser has flushed it to disk.
-pub fn transaction(db: &IdbDatabase, stores: &[&str], write: bool) -> Result<Tx, String> {
-    let tx = if write {
-        let names: Vec<js_sys::JsString> =
-            stores.iter().map(|s| js_sys::JsString::from(*s)).collect();
-        let options = IdbTransactionOptions::new();
-        options.set_durability(IdbTransactionDurability::Strict);
-        db.transaction_with_str_sequence_and_mode_and_options(
-            &names,
-            IdbTransactionMode::Readwrite,
-            &options,
-        )
-    } else {
-        let names = js_sys::Array::new();
-        for store in stores {
-            names.push(&JsValue::from_str(store));
-        }
-        db.transaction_with_str_sequence(&names)
-    };
-    tx.map(Tx).map_err(|e| describe(&e))
-}
+/// The upgrade from one version to the next, given the database (to create
+/// or delete stores) and the upgrade transaction (for data).
+pub type Migration =
+    for<'a> fn(&'a Database, &'a TransactionRef<'a>) -> LocalFuture<'a, Result<(), String>>;
 
-/// The upgrade from one version to the next: the database (to create or
-/// delete stores, synchronously) and its upgrade transaction (for data).
-pub type Migration = fn(&IdbDatabase, Rc<Tx>) -> Result<LocalFuture<Result<(), String>>, String>;
+/// Scratch store: created and deleted in the upgrade transaction, to reach it.
+const UPGRADE_SCRATCH: &str = "scholia-upgrade";
 
 /// Opens a database at `migrations.len()`, running `migrations[v]` for every
 /// version `v` from the stored one up, all in the upgrade transaction: an
@@ -152,69 +139,50 @@ pub async fn open(
     name: &str,
     migrations: &'static [Migration],
     on_blocked: impl Fn() + 'static,
-) -> Result<IdbDatabase, OpenError> {
-    let unavailable = |e: JsValue| OpenError::Unavailable(describe(&e));
-    let factory = crate::web::window()
-        .indexed_db()
-        .map_err(unavailable)?
-        .ok_or_else(|| OpenError::Unavailable("this browser offers no IndexedDB".into()))?;
-    let version = migrations.len() as u32;
-    let open_request: IdbOpenDbRequest =
-        factory.open_with_u32(name, version).map_err(unavailable)?;
+) -> Result<Database, OpenError> {
     let failure = Rc::new(RefCell::new(None::<String>));
     let upgrade = {
-        let (open_request, failure) = (open_request.clone(), failure.clone());
-        EventListener::once(&open_request.clone(), "upgradeneeded", move |event| {
-            let old = event
-                .dyn_ref::<IdbVersionChangeEvent>()
-                .map_or(0, |e| e.old_version() as usize);
-            let (Ok(db), Some(tx)) = (open_request.result(), open_request.transaction()) else {
-                return;
-            };
-            let db: IdbDatabase = db.unchecked_into();
-            let tx = Rc::new(Tx(tx));
-            // Schema changes happen now, in the event; data changes follow
-            // in its microtasks, on the same transaction.
-            let mut steps = Vec::new();
-            for migration in &migrations[old.min(migrations.len())..] {
-                match migration(&db, tx.clone()) {
-                    Ok(step) => steps.push(step),
-                    Err(error) => {
-                        *failure.borrow_mut() = Some(error);
-                        tx.abort();
-                        return;
-                    }
+        let failure = failure.clone();
+        move |event: indexed_db_futures::database::VersionChangeEvent, db: Database| async move {
+            // indexed_db_futures 0.6 hands out the upgrade transaction only
+            // through a store created in it (rust-indexed-db#66).
+            let scratch = db.create_object_store(UPGRADE_SCRATCH).build()?;
+            db.delete_object_store(UPGRADE_SCRATCH)?;
+            let tx = scratch.transaction();
+            let from = (event.old_version() as usize).min(migrations.len());
+            for migration in &migrations[from..] {
+                if let Err(error) = migration(&db, tx).await {
+                    *failure.borrow_mut() = Some(error);
+                    // The crate lets an async upgrade that fails commit what
+                    // it did: abort it, so that nothing changes.
+                    let _ = tx.as_sys().abort();
+                    return Err(UnexpectedDataError::TransactionAborted.into());
                 }
             }
-            wasm_bindgen_futures::spawn_local(async move {
-                for step in steps {
-                    if let Err(error) = step.await {
-                        *failure.borrow_mut() = Some(error);
-                        tx.abort();
-                        return;
-                    }
-                }
-            });
-        })
+            Ok(())
+        }
     };
-    let blocked = EventListener::new(&open_request, "blocked", move |_| on_blocked());
-    let opened = first_event(&open_request, "success", "error").await;
-    drop((upgrade, blocked));
+    let opened = Database::open(name)
+        .with_version(migrations.len() as u32)
+        .with_on_blocked(move |_| {
+            on_blocked();
+            Ok(())
+        })
+        .with_on_upgrade_needed_fut(upgrade)
+        .await;
     if let Some(error) = failure.borrow_mut().take() {
         return Err(OpenError::Upgrade(error));
     }
-    if !opened {
-        return Err(OpenError::Unavailable(
-            open_request.error().ok().flatten().map_or_else(
-                || "the database could not be opened".into(),
-                |e| describe(e.as_ref()),
-            ),
-        ));
-    }
-    open_request
-        .result()
-        .map(JsCast::unchecked_into)
-        .map_err(unavailable)
+    opened.map_err(|error| {
+        OpenError::Unavailable(match error {
+            OpenDbError::UnsupportedEnvironment | OpenDbError::NullFactory => {
+                "this browser offers no IndexedDB".into()
+            }
+            // The crate's name for any refusal of `indexedDB.open`.
+            OpenDbError::VersionZero => "the browser refused to open the database".into(),
+            OpenDbError::Base(error) => describe(&error),
+        })
+    })
 }
 
 /// Why a database did not open.
@@ -224,48 +192,4 @@ pub enum OpenError {
     Unavailable(String),
     /// A migration failed; the database is as it was before.
     Upgrade(String),
-}
-
-/// The keys `[first, …]` from `[first, from]` on.
-pub fn range_from(first: &str, from: f64) -> Result<JsValue, String> {
-    IdbKeyRange::bound(&key2(first, from), &key2(first, f64::INFINITY))
-        .map(JsValue::from)
-        .map_err(|e| describe(&e))
-}
-
-/// The keys `[first, n]` with `from <= n < to`.
-pub fn range_between(first: &str, from: f64, to: f64) -> Result<JsValue, String> {
-    IdbKeyRange::bound_with_lower_open_and_upper_open(
-        &key2(first, from),
-        &key2(first, to),
-        false,
-        true,
-    )
-    .map(JsValue::from)
-    .map_err(|e| describe(&e))
-}
-
-/// The keys `[first, …]` of any length (for `[docId, layer, id]` keys).
-pub fn range_prefix(first: &str) -> Result<JsValue, String> {
-    // Arrays sort after every string, number and date: `[first, []]` is
-    // above every `[first, string, …]`.
-    IdbKeyRange::bound(
-        &js_sys::Array::of1(&JsValue::from_str(first)),
-        &js_sys::Array::of2(&JsValue::from_str(first), &js_sys::Array::new()),
-    )
-    .map(JsValue::from)
-    .map_err(|e| describe(&e))
-}
-
-pub fn key2(first: &str, second: f64) -> JsValue {
-    js_sys::Array::of2(&JsValue::from_str(first), &JsValue::from_f64(second)).into()
-}
-
-pub fn key3(first: &str, second: &str, third: &str) -> JsValue {
-    js_sys::Array::of3(
-        &JsValue::from_str(first),
-        &JsValue::from_str(second),
-        &JsValue::from_str(third),
-    )
-    .into()
 }

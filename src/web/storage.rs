@@ -1,5 +1,6 @@
 //! The browser is the database: the library lives in IndexedDB (through
-//! `web::idb`). See docs/storage.md for the schema and its versions.
+//! the `indexed_db_futures` crate and `web::idb`). See docs/storage.md for
+//! the schema and its versions.
 //!
 //! Each document's text is stored once (`texts`), its metadata apart
 //! (`documents`) so that a rename or a new count never rewrites the text,
@@ -15,6 +16,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::object_store::ObjectStore;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionRef;
+use indexed_db_futures::{KeyPath, KeyRange, SerialiseToJs};
 use scholia_core::format::history::{
     history_from_sequence, history_sequence, step_from_file, step_to_file, StepV1,
 };
@@ -23,9 +30,8 @@ use scholia_core::library::{LibraryDocument, Status};
 use scholia_core::{AnnotatedDocument, Change, ChangeSet, History, Key, Timestamp};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::IdbDatabase;
 
-use super::idb::{self, Migration, Tx};
+use super::idb::{self, LocalFuture, Migration, Words};
 use crate::store::{HistoryMark, LibraryEntry, Workspace};
 
 const DB_NAME: &str = "scholia";
@@ -52,52 +58,52 @@ pub const MAX_STORED_STEPS: usize = 1000;
 const MIGRATIONS: &[Migration] = &[create_v1, upgrade_to_v2];
 
 /// Version 1: documents, texts, schemes, annotations, relations, settings.
-fn create_v1(
-    db: &IdbDatabase,
-    _tx: Rc<Tx>,
-) -> Result<idb::LocalFuture<Result<(), String>>, String> {
-    let create = |name: &str, key_path: &JsValue| {
-        let params = web_sys::IdbObjectStoreParameters::new();
-        params.set_key_path(key_path);
-        db.create_object_store_with_optional_parameters(name, &params)
-            .map_err(|e| idb::describe(&e))
-    };
-    let key = |path: &str| JsValue::from_str(path);
-    let record_key: JsValue = js_sys::Array::of3(&key("docId"), &key("layer"), &key("id")).into();
-    create(DOCUMENTS, &key("id"))?;
-    create(TEXTS, &key("id"))?;
-    create(SCHEMES, &key("docId"))?;
-    for name in [ANNOTATIONS, RELATIONS] {
-        create(name, &record_key)?
-            .create_index_with_str(BY_DOC, "docId")
-            .map_err(|e| idb::describe(&e))?;
-    }
-    create(SETTINGS, &key("key"))?;
-    Ok(Box::pin(async { Ok(()) }))
+fn create_v1<'a>(
+    db: &'a Database,
+    _tx: &'a TransactionRef<'a>,
+) -> LocalFuture<'a, Result<(), String>> {
+    Box::pin(async move {
+        let create = |name: &str, key_path: KeyPath<&str>| {
+            db.create_object_store(name)
+                .with_key_path(key_path)
+                .build()
+                .words()
+        };
+        create(DOCUMENTS, "id".into())?;
+        create(TEXTS, "id".into())?;
+        create(SCHEMES, "docId".into())?;
+        for name in [ANNOTATIONS, RELATIONS] {
+            create(name, ["docId", "layer", "id"].into())?
+                .create_index(BY_DOC, "docId".into())
+                .build()
+                .words()?;
+        }
+        create(SETTINGS, "key".into())?;
+        Ok(())
+    })
 }
 
 /// Version 2: the undo history of each document (`history`), and in each
 /// document record its status, trash date, relation count and the stored
 /// history's bounds. Existing documents with annotations are in progress.
-fn upgrade_to_v2(
-    db: &IdbDatabase,
-    tx: Rc<Tx>,
-) -> Result<idb::LocalFuture<Result<(), String>>, String> {
-    let params = web_sys::IdbObjectStoreParameters::new();
-    params.set_key_path(&js_sys::Array::of2(&"docId".into(), &"seq".into()));
-    db.create_object_store_with_optional_parameters(HISTORY, &params)
-        .map_err(|e| idb::describe(&e))?;
-    Ok(Box::pin(async move {
-        let documents = tx.store(DOCUMENTS)?;
-        let relations = tx
-            .store(RELATIONS)?
-            .index(BY_DOC)
-            .map_err(|e| idb::describe(&e))?;
-        let records = idb::call(documents.get_all()).await?;
-        for value in js_sys::Array::from(&records) {
-            let mut record: DocumentRecord = from_js(value)?;
-            let count = idb::call(relations.count_with_key(&JsValue::from_str(&record.id))).await?;
-            record.relation_count = count.as_f64().unwrap_or(0.0) as usize;
+fn upgrade_to_v2<'a>(
+    db: &'a Database,
+    tx: &'a TransactionRef<'a>,
+) -> LocalFuture<'a, Result<(), String>> {
+    Box::pin(async move {
+        db.create_object_store(HISTORY)
+            .with_key_path(["docId", "seq"].into())
+            .build()
+            .words()?;
+        let documents = tx.object_store(DOCUMENTS).words()?;
+        let relations = tx.object_store(RELATIONS).words()?;
+        let by_doc = relations.index(BY_DOC).words()?;
+        // One record at a time: a record that cannot be read fails the
+        // upgrade after the ones before it were rewritten (and rolled back).
+        for record in idb::run(documents.get_all::<DocumentRecord>().serde()).await? {
+            let mut record = record.words()?;
+            let count = idb::run(by_doc.count().with_query(record.id.as_str()).primitive()).await?;
+            record.relation_count = count as usize;
             record.status = if record.annotation_count > 0 {
                 Status::InProgress
             } else {
@@ -109,10 +115,10 @@ fn upgrade_to_v2(
             record.history_start = 0;
             record.history_cursor = 0;
             record.history_end = 0;
-            idb::call(documents.put(&to_js(&record)?)).await?;
+            idb::run(documents.put(&record).serde()).await?;
         }
         Ok(())
-    }))
+    })
 }
 
 fn not_started() -> String {
@@ -210,12 +216,39 @@ struct SettingRecord {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, String> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(|e| e.to_string())
+    value.serialise_to_js().words()
 }
 
-fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+/// The key `[docId, layer, id]` of an annotation or a relation.
+fn record_key(doc_id: &str, key: &Key) -> Result<JsValue, String> {
+    to_js(&(doc_id, &key.layer, &key.id))
+}
+
+/// The keys `[docId, …]` of a document's annotations or relations.
+fn records_of(doc_id: &str) -> Result<KeyRange<JsValue>, String> {
+    // Arrays sort after every string, number and date: `[docId, []]` is
+    // above every `[docId, string, …]`.
+    let lower = to_js(&(doc_id,))?;
+    let upper = to_js(&(doc_id, [(); 0]))?;
+    Ok(KeyRange::Bound(lower, false, upper, false))
+}
+
+/// The keys `[docId, seq]` of a document's history with `from <= seq < to`.
+fn steps_of(doc_id: &str, from: f64, to: f64) -> KeyRange<(&str, f64)> {
+    KeyRange::Bound((doc_id, from), false, (doc_id, to), true)
+}
+
+fn store<'a>(tx: &'a TransactionRef<'_>, name: &str) -> Result<ObjectStore<'a>, String> {
+    tx.object_store(name).words()
+}
+
+async fn get<V: DeserializeOwned>(store: &ObjectStore<'_>, key: &str) -> Result<Option<V>, String> {
+    idb::run(store.get(key).serde()).await
+}
+
+/// Queues a put in the transaction (not awaited: its commit reports any failure).
+fn put<T: Serialize>(tx: &TransactionRef<'_>, name: &str, value: &T) -> Result<(), String> {
+    idb::send(store(tx, name)?.put(value).serde())
 }
 
 /// The history part of a write.
@@ -269,7 +302,6 @@ pub fn prepare_write(
             Change::Title { .. } => {}
         }
     }
-    let record_key = |key: &Key| idb::key3(&doc_id, &key.layer, &key.id);
     let mut batch = WriteBatch {
         doc_id: doc_id.clone(),
         title: doc.document().title.clone(),
@@ -302,7 +334,7 @@ pub fn prepare_write(
                 id: key.id.clone(),
                 annotation: native::annotation_to_record(text, a),
             })?),
-            None => batch.annotation_deletes.push(record_key(&key)),
+            None => batch.annotation_deletes.push(record_key(&doc_id, &key)?),
         }
     }
     for key in relations {
@@ -313,7 +345,7 @@ pub fn prepare_write(
                 id: key.id.clone(),
                 relation: native::relation_to_record(r),
             })?),
-            None => batch.relation_deletes.push(record_key(&key)),
+            None => batch.relation_deletes.push(record_key(&doc_id, &key)?),
         }
     }
     // The history: the steps from the first changed one to the end. Beyond
@@ -360,7 +392,7 @@ pub enum StorageEvent {
 
 /// The open database.
 pub struct Storage {
-    db: IdbDatabase,
+    db: Database,
     _on_version_change: gloo::events::EventListener,
 }
 
@@ -373,35 +405,26 @@ impl Storage {
             blocked(StorageEvent::UpgradeBlocked)
         })
         .await?;
-        let listener = {
-            let db = db.clone();
-            gloo::events::EventListener::new(&db.clone(), "versionchange", move |_| {
-                db.close();
-                on_event(StorageEvent::VersionChanged);
-            })
-        };
+        // A newer version in another tab wants to upgrade: let it. (A plain
+        // listener on the crate's handle: the crate's `version-change`
+        // feature gives the same event through a channel, for more code.)
+        let closing = db.as_sys().clone();
+        let listener = gloo::events::EventListener::new(db.as_sys(), "versionchange", move |_| {
+            closing.close();
+            on_event(StorageEvent::VersionChanged);
+        });
         Ok(Storage {
             db,
             _on_version_change: listener,
         })
     }
 
-    fn read(&self, stores: &[&str]) -> Result<Tx, String> {
-        idb::transaction(&self.db, stores, false)
-    }
-
-    fn write(&self, stores: &[&str]) -> Result<Tx, String> {
-        idb::transaction(&self.db, stores, true)
-    }
-
     /// Every stored document (trashed ones too), most recently edited first.
     pub async fn library(&self) -> Result<Vec<LibraryEntry>, String> {
-        let tx = self.read(&[DOCUMENTS])?;
-        let values = idb::call(tx.store(DOCUMENTS)?.get_all()).await?;
-        let mut entries = js_sys::Array::from(&values)
-            .iter()
-            .map(|v| from_js::<DocumentRecord>(v).map(|r| r.entry()))
-            .collect::<Result<Vec<_>, _>>()?;
+        let tx = idb::read(&self.db, &[DOCUMENTS])?;
+        let records: Vec<DocumentRecord> =
+            idb::all(store(&tx, DOCUMENTS)?.get_all().serde()).await?;
+        let mut entries: Vec<_> = records.iter().map(DocumentRecord::entry).collect();
         entries.sort_by_key(|e| std::cmp::Reverse(e.modified));
         Ok(entries)
     }
@@ -409,7 +432,7 @@ impl Storage {
     /// Reads one document back, through the native format's checks, with
     /// its undo history.
     pub async fn load(&self, id: &str) -> Result<StoredDocument, String> {
-        let tx = self.read(&DOCUMENT_STORES)?;
+        let tx = idb::read(&self.db, &DOCUMENT_STORES)?;
         let (record, doc) = read_document(&tx, id).await?;
         let (history, mark, history_problem) = match read_history(&tx, &record, &doc).await {
             Ok((history, offset)) => {
@@ -459,40 +482,32 @@ impl Storage {
         documents: &[LibraryDocument],
         replace: bool,
     ) -> Result<(), String> {
-        let tx = self.write(&DOCUMENT_STORES)?;
-        let result = async {
-            if replace {
-                for name in DOCUMENT_STORES {
-                    let _ = tx.store(name)?.clear().map_err(|e| idb::describe(&e))?;
-                }
+        let tx = idb::write(&self.db, &DOCUMENT_STORES)?;
+        if replace {
+            for name in DOCUMENT_STORES {
+                idb::send(store(&tx, name)?.clear())?;
             }
-            for document in documents {
-                put_document(&tx, document)?;
-            }
-            Ok::<(), String>(())
         }
-        .await;
-        if let Err(error) = result {
-            tx.abort();
-            return Err(error);
+        for document in documents {
+            put_document(&tx, document)?;
         }
-        tx.commit().await
+        idb::commit(tx).await
     }
 
     /// Writes a prepared batch and the document's metadata in one
     /// transaction: after a crash the store holds all of it or none.
     pub async fn write_batch(&self, batch: &WriteBatch, now: Timestamp) -> Result<(), String> {
-        let tx = self.write(&[DOCUMENTS, SCHEMES, ANNOTATIONS, RELATIONS, HISTORY])?;
-        let result = async {
-            let documents = tx.store(DOCUMENTS)?;
-            let mut record: DocumentRecord =
-                match idb::call(documents.get(&JsValue::from_str(&batch.doc_id))).await? {
-                    value if value.is_undefined() => {
-                        return Err("the document is no longer stored (deleted in another tab?)"
-                            .to_string())
-                    }
-                    value => from_js(value)?,
-                };
+        let tx = idb::write(
+            &self.db,
+            &[DOCUMENTS, SCHEMES, ANNOTATIONS, RELATIONS, HISTORY],
+        )?;
+        // On any error the transaction is dropped uncommitted: nothing of
+        // it is stored.
+        {
+            let documents = store(&tx, DOCUMENTS)?;
+            let Some(mut record) = get::<DocumentRecord>(&documents, &batch.doc_id).await? else {
+                return Err("the document is no longer stored (deleted in another tab?)".into());
+            };
             record.title = batch.title.clone();
             record.modified = now.0;
             record.annotation_count = batch.annotation_count;
@@ -503,116 +518,88 @@ impl Storage {
             record.history_start = batch.history.start;
             record.history_cursor = batch.history.cursor;
             record.history_end = batch.history.end;
-            documents
-                .put(&to_js(&record)?)
-                .map_err(|e| idb::describe(&e))?;
-            if let Some(scheme) = &batch.scheme {
-                tx.store(SCHEMES)?
-                    .put(scheme)
-                    .map_err(|e| idb::describe(&e))?;
+            idb::send(documents.put(&record).serde())?;
+        }
+        if let Some(scheme) = &batch.scheme {
+            idb::send(store(&tx, SCHEMES)?.put(scheme).primitive())?;
+        }
+        for (name, puts, deletes) in [
+            (
+                ANNOTATIONS,
+                &batch.annotation_puts,
+                &batch.annotation_deletes,
+            ),
+            (RELATIONS, &batch.relation_puts, &batch.relation_deletes),
+        ] {
+            let store = store(&tx, name)?;
+            for value in puts {
+                idb::send(store.put(value).primitive())?;
             }
-            for (name, puts, deletes) in [
-                (
-                    ANNOTATIONS,
-                    &batch.annotation_puts,
-                    &batch.annotation_deletes,
-                ),
-                (RELATIONS, &batch.relation_puts, &batch.relation_deletes),
-            ] {
-                let store = tx.store(name)?;
-                for value in puts {
-                    store.put(value).map_err(|e| idb::describe(&e))?;
-                }
-                for key in deletes {
-                    store.delete(key).map_err(|e| idb::describe(&e))?;
-                }
+            for key in deletes {
+                idb::send(store.delete(key).primitive())?;
             }
-            let history = tx.store(HISTORY)?;
+        }
+        {
+            let history = store(&tx, HISTORY)?;
             // Drop what is below the start and past the end, then write the
             // changed steps.
+            let id = &batch.doc_id;
             if batch.history.start > 0 {
-                history
-                    .delete(&idb::range_between(
-                        &batch.doc_id,
-                        0.0,
-                        batch.history.start as f64,
-                    )?)
-                    .map_err(|e| idb::describe(&e))?;
+                let below = steps_of(id, 0.0, batch.history.start as f64);
+                idb::send(history.delete(below).serde())?;
             }
-            history
-                .delete(&idb::range_from(&batch.doc_id, batch.history.end as f64)?)
-                .map_err(|e| idb::describe(&e))?;
+            let past = steps_of(id, batch.history.end as f64, f64::INFINITY);
+            idb::send(history.delete(past).serde())?;
             for step in &batch.history.steps {
-                history.put(step).map_err(|e| idb::describe(&e))?;
+                idb::send(history.put(step).primitive())?;
             }
-            Ok(())
         }
-        .await;
-        if let Err(error) = result {
-            tx.abort();
-            return Err(error);
-        }
-        tx.commit().await
+        idb::commit(tx).await
     }
 
     /// Changes a stored document's record (title, status, trash).
     pub async fn update(&self, id: &str, change: DocumentChange) -> Result<(), String> {
-        let tx = self.write(&[DOCUMENTS])?;
-        let documents = tx.store(DOCUMENTS)?;
-        let value = idb::call(documents.get(&JsValue::from_str(id))).await?;
-        if value.is_undefined() {
-            return Err("the document is no longer stored".into());
+        let tx = idb::write(&self.db, &[DOCUMENTS])?;
+        {
+            let documents = store(&tx, DOCUMENTS)?;
+            let Some(mut record) = get::<DocumentRecord>(&documents, id).await? else {
+                return Err("the document is no longer stored".into());
+            };
+            match change {
+                DocumentChange::Title(title) => record.title = title,
+                DocumentChange::Status(status) => record.status = status.as_str().into(),
+                DocumentChange::Trash(when) => record.trashed = when.map(|t| t.0),
+            }
+            idb::send(documents.put(&record).serde())?;
         }
-        let mut record: DocumentRecord = from_js(value)?;
-        match change {
-            DocumentChange::Title(title) => record.title = title,
-            DocumentChange::Status(status) => record.status = status.as_str().into(),
-            DocumentChange::Trash(when) => record.trashed = when.map(|t| t.0),
-        }
-        documents
-            .put(&to_js(&record)?)
-            .map_err(|e| idb::describe(&e))?;
-        tx.commit().await
+        idb::commit(tx).await
     }
 
     /// Deletes documents and everything of theirs, in one transaction.
     pub async fn purge(&self, ids: &[String]) -> Result<(), String> {
-        let tx = self.write(&DOCUMENT_STORES)?;
-        let result = async {
-            for id in ids {
-                let key = JsValue::from_str(id);
-                for name in [DOCUMENTS, TEXTS, SCHEMES] {
-                    tx.store(name)?
-                        .delete(&key)
-                        .map_err(|e| idb::describe(&e))?;
-                }
-                for name in [ANNOTATIONS, RELATIONS] {
-                    tx.store(name)?
-                        .delete(&idb::range_prefix(id)?)
-                        .map_err(|e| idb::describe(&e))?;
-                }
-                tx.store(HISTORY)?
-                    .delete(&idb::range_from(id, f64::NEG_INFINITY)?)
-                    .map_err(|e| idb::describe(&e))?;
+        let tx = idb::write(&self.db, &DOCUMENT_STORES)?;
+        for id in ids {
+            for name in [DOCUMENTS, TEXTS, SCHEMES] {
+                idb::send(store(&tx, name)?.delete(id.as_str()).primitive())?;
             }
-            Ok::<(), String>(())
+            for name in [ANNOTATIONS, RELATIONS] {
+                let records = records_of(id)?;
+                idb::send(store(&tx, name)?.delete::<JsValue, _>(records).primitive())?;
+            }
+            let steps = steps_of(id, f64::NEG_INFINITY, f64::INFINITY);
+            idb::send(store(&tx, HISTORY)?.delete(steps).serde())?;
         }
-        .await;
-        if let Err(error) = result {
-            tx.abort();
-            return Err(error);
-        }
-        tx.commit().await
+        idb::commit(tx).await
     }
 
     /// Every document of the library with its status, for a backup (undo
     /// histories stay here). Read in one transaction: a consistent snapshot.
     pub async fn export_all(&self) -> Result<Vec<LibraryDocument>, String> {
-        let tx = self.read(&DOCUMENT_STORES)?;
-        let values = idb::call(tx.store(DOCUMENTS)?.get_all()).await?;
+        let tx = idb::read(&self.db, &DOCUMENT_STORES)?;
+        let records: Vec<DocumentRecord> =
+            idb::all(store(&tx, DOCUMENTS)?.get_all().serde()).await?;
         let mut documents = Vec::new();
-        for value in js_sys::Array::from(&values) {
-            let record: DocumentRecord = from_js(value)?;
+        for record in records {
             let (record, doc) = read_document(&tx, &record.id).await?;
             documents.push(LibraryDocument {
                 status: Status::parse(&record.status).unwrap_or_default(),
@@ -629,12 +616,11 @@ impl Storage {
 
     /// The text of a document.
     pub async fn text(&self, id: &str) -> Result<String, String> {
-        let tx = self.read(&[TEXTS])?;
-        let value = idb::call(tx.store(TEXTS)?.get(&JsValue::from_str(id))).await?;
-        if value.is_undefined() {
-            return Err("no stored text".into());
-        }
-        Ok(from_js::<TextRecord>(value)?.text)
+        let tx = idb::read(&self.db, &[TEXTS])?;
+        let record: Option<TextRecord> = get(&store(&tx, TEXTS)?, id).await?;
+        record
+            .map(|r| r.text)
+            .ok_or_else(|| "no stored text".into())
     }
 
     /// Every annotation record of the library, with each document's label
@@ -642,38 +628,27 @@ impl Storage {
     pub async fn all_annotations(
         &self,
     ) -> Result<(Vec<AnnotationRecord>, BTreeMap<String, SchemeV1>), String> {
-        let tx = self.read(&[ANNOTATIONS, SCHEMES])?;
-        let values = idb::call(tx.store(ANNOTATIONS)?.get_all()).await?;
-        let annotations = js_sys::Array::from(&values)
-            .iter()
-            .map(from_js::<AnnotationRecord>)
-            .collect::<Result<Vec<_>, _>>()?;
-        let values = idb::call(tx.store(SCHEMES)?.get_all()).await?;
-        let schemes = js_sys::Array::from(&values)
-            .iter()
-            .map(|v| from_js::<SchemeRecord>(v).map(|r| (r.doc_id, r.scheme)))
-            .collect::<Result<_, _>>()?;
+        let tx = idb::read(&self.db, &[ANNOTATIONS, SCHEMES])?;
+        let annotations = idb::all(store(&tx, ANNOTATIONS)?.get_all().serde()).await?;
+        let schemes: Vec<SchemeRecord> = idb::all(store(&tx, SCHEMES)?.get_all().serde()).await?;
+        let schemes = schemes.into_iter().map(|r| (r.doc_id, r.scheme)).collect();
         Ok((annotations, schemes))
     }
 
     pub async fn setting(&self, key: &str) -> Option<String> {
-        let tx = self.read(&[SETTINGS]).ok()?;
-        let value = idb::call(tx.store(SETTINGS).ok()?.get(&JsValue::from_str(key)))
-            .await
-            .ok()?;
-        from_js::<SettingRecord>(value).ok().map(|r| r.value)
+        let tx = idb::read(&self.db, &[SETTINGS]).ok()?;
+        let record: Option<SettingRecord> = get(&store(&tx, SETTINGS).ok()?, key).await.ok()?;
+        record.map(|r| r.value)
     }
 
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), String> {
-        let tx = self.write(&[SETTINGS])?;
+        let tx = idb::write(&self.db, &[SETTINGS])?;
         let record = SettingRecord {
             key: key.into(),
             value: value.into(),
         };
-        tx.store(SETTINGS)?
-            .put(&to_js(&record)?)
-            .map_err(|e| idb::describe(&e))?;
-        tx.commit().await
+        put(&tx, SETTINGS, &record)?;
+        idb::commit(tx).await
     }
 }
 
@@ -694,30 +669,37 @@ pub enum DocumentChange {
     Trash(Option<Timestamp>),
 }
 
-async fn get(tx: &Tx, store: &str, key: &JsValue) -> Result<JsValue, String> {
-    let value = idb::call(tx.store(store)?.get(key)).await?;
-    if value.is_undefined() {
-        return Err(format!(
-            "the stored document is incomplete (no {store} record)"
-        ));
-    }
-    Ok(value)
+/// A record every stored document has.
+async fn required<V: DeserializeOwned>(
+    tx: &TransactionRef<'_>,
+    name: &str,
+    id: &str,
+) -> Result<V, String> {
+    get(&store(tx, name)?, id)
+        .await?
+        .ok_or_else(|| format!("the stored document is incomplete (no {name} record)"))
 }
 
-async fn read_document(tx: &Tx, id: &str) -> Result<(DocumentRecord, AnnotatedDocument), String> {
-    let key = JsValue::from_str(id);
-    let record: DocumentRecord = from_js(get(tx, DOCUMENTS, &key).await?)?;
-    let text: TextRecord = from_js(get(tx, TEXTS, &key).await?)?;
-    let scheme: SchemeRecord = from_js(get(tx, SCHEMES, &key).await?)?;
-    let by_doc = |name: &str| -> Result<_, String> {
-        let index = tx
-            .store(name)?
-            .index(BY_DOC)
-            .map_err(|e| idb::describe(&e))?;
-        Ok(index.get_all_with_key(&key))
-    };
-    let annotations = idb::call(by_doc(ANNOTATIONS)?).await?;
-    let relations = idb::call(by_doc(RELATIONS)?).await?;
+/// A document's records in a store indexed `byDoc`.
+async fn records_by_doc<V: DeserializeOwned>(
+    tx: &TransactionRef<'_>,
+    name: &str,
+    id: &str,
+) -> Result<Vec<V>, String> {
+    let store = store(tx, name)?;
+    let index = store.index(BY_DOC).words()?;
+    idb::all(index.get_all().with_query(id).serde()).await
+}
+
+async fn read_document(
+    tx: &TransactionRef<'_>,
+    id: &str,
+) -> Result<(DocumentRecord, AnnotatedDocument), String> {
+    let record: DocumentRecord = required(tx, DOCUMENTS, id).await?;
+    let text: TextRecord = required(tx, TEXTS, id).await?;
+    let scheme: SchemeRecord = required(tx, SCHEMES, id).await?;
+    let annotations: Vec<AnnotationRecord> = records_by_doc(tx, ANNOTATIONS, id).await?;
+    let relations: Vec<RelationRecord> = records_by_doc(tx, RELATIONS, id).await?;
     let file = native::FileV1 {
         format: native::FORMAT.into(),
         version: native::VERSION,
@@ -730,14 +712,8 @@ async fn read_document(tx: &Tx, id: &str) -> Result<(DocumentRecord, AnnotatedDo
             sha256: record.sha256.clone(),
         },
         scheme: scheme.scheme,
-        annotations: js_sys::Array::from(&annotations)
-            .iter()
-            .map(|v| from_js::<AnnotationRecord>(v).map(|r| r.annotation))
-            .collect::<Result<_, _>>()?,
-        relations: js_sys::Array::from(&relations)
-            .iter()
-            .map(|v| from_js::<RelationRecord>(v).map(|r| r.relation))
-            .collect::<Result<_, _>>()?,
+        annotations: annotations.into_iter().map(|r| r.annotation).collect(),
+        relations: relations.into_iter().map(|r| r.relation).collect(),
     };
     let doc = native::from_file(file).map_err(|e| e.to_string())?;
     Ok((record, doc))
@@ -745,7 +721,7 @@ async fn read_document(tx: &Tx, id: &str) -> Result<(DocumentRecord, AnnotatedDo
 
 /// The stored undo history and the `seq` of its first step.
 async fn read_history(
-    tx: &Tx,
+    tx: &TransactionRef<'_>,
     record: &DocumentRecord,
     doc: &AnnotatedDocument,
 ) -> Result<(History, u64), String> {
@@ -760,42 +736,36 @@ async fn read_history(
     if !(start <= cursor && cursor <= end) {
         return Err("its bounds are inconsistent".into());
     }
-    let range = idb::range_between(&record.id, start as f64, end as f64)?;
-    let values = idb::call(tx.store(HISTORY)?.get_all_with_key(&range)).await?;
-    let values = js_sys::Array::from(&values);
-    if values.length() as u64 != end - start {
+    let range = steps_of(&record.id, start as f64, end as f64);
+    let records: Vec<HistoryRecord> =
+        idb::all(store(tx, HISTORY)?.get_all().with_query(range).serde()).await?;
+    if records.len() as u64 != end - start {
         return Err(format!(
             "{} of its {} steps are stored",
-            values.length(),
+            records.len(),
             end - start
         ));
     }
-    let mut steps = Vec::with_capacity(values.length() as usize);
-    for value in values {
-        let record: HistoryRecord = from_js(value)?;
-        steps.push(step_from_file(doc, record.step).map_err(|e| e.to_string())?);
-    }
+    let steps = records
+        .into_iter()
+        .map(|r| step_from_file(doc, r.step).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok((
         history_from_sequence(steps, (cursor - start) as usize),
         start,
     ))
 }
 
-/// Issues the puts of a whole document (not awaited: the transaction's
+/// Queues the puts of a whole document (not awaited: the transaction's
 /// commit reports any failure).
-fn put_document(tx: &Tx, document: &LibraryDocument) -> Result<(), String> {
-    let put = |store: &str, value: JsValue| -> Result<(), String> {
-        tx.store(store)?
-            .put(&value)
-            .map_err(|e| idb::describe(&e))?;
-        Ok(())
-    };
+fn put_document(tx: &TransactionRef<'_>, document: &LibraryDocument) -> Result<(), String> {
     let file = native::to_file(&document.doc);
     let doc_id = file.document.id.clone();
     let (steps, cursor) = history_sequence(&document.history);
     put(
+        tx,
         DOCUMENTS,
-        to_js(&DocumentRecord {
+        &DocumentRecord {
             id: doc_id.clone(),
             title: file.document.title.clone(),
             length: file.document.length,
@@ -809,52 +779,57 @@ fn put_document(tx: &Tx, document: &LibraryDocument) -> Result<(), String> {
             history_start: 0,
             history_cursor: cursor as u64,
             history_end: steps.len() as u64,
-        })?,
+        },
     )?;
     put(
+        tx,
         TEXTS,
-        to_js(&TextRecord {
+        &TextRecord {
             id: doc_id.clone(),
             text: file.document.text,
-        })?,
+        },
     )?;
     put(
+        tx,
         SCHEMES,
-        to_js(&SchemeRecord {
+        &SchemeRecord {
             doc_id: doc_id.clone(),
             scheme: file.scheme,
-        })?,
+        },
     )?;
     for annotation in file.annotations {
         put(
+            tx,
             ANNOTATIONS,
-            to_js(&AnnotationRecord {
+            &AnnotationRecord {
                 doc_id: doc_id.clone(),
                 layer: annotation.layer.clone(),
                 id: annotation.id.clone(),
                 annotation,
-            })?,
+            },
         )?;
     }
     for relation in file.relations {
         put(
+            tx,
             RELATIONS,
-            to_js(&RelationRecord {
+            &RelationRecord {
                 doc_id: doc_id.clone(),
                 layer: relation.layer.clone(),
                 id: relation.id.clone(),
                 relation,
-            })?,
+            },
         )?;
     }
     for (seq, step) in steps.iter().enumerate() {
         put(
+            tx,
             HISTORY,
-            to_js(&HistoryRecord {
+            &HistoryRecord {
                 doc_id: doc_id.clone(),
                 seq: seq as u64,
                 step: step_to_file(&document.doc, step),
-            })?,
+            },
         )?;
     }
     Ok(())

@@ -9,8 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
 import {
-  annotationItems, download, dragSelect, dumpDatabases, libraryItems, loadDatabaseFixture, saved,
-  useApp, waitForDocument, watchErrors,
+  annotationItems, download, dragSelect, dumpDatabases, libraryItems, loadDatabaseFixture, openApp,
+  saved, useApp, waitForDocument, watchErrors,
 } from './harness.mjs';
 import { assertValidAgainst } from './schema.mjs';
 
@@ -109,5 +109,92 @@ test('a migration that fails leaves the version 1 database exactly as it was, an
   await page.locator('[data-banner="unavailable"]').waitFor();
   assert.deepEqual(await dumpDatabases(page), before, 'not a single record changed');
   assert.equal(before[0].version, 1);
+  await context.close();
+});
+
+/** Each store's key path and index names: the schema without the records. */
+const schemaOf = (db) => Object.fromEntries(Object.entries(db.stores).map(([name, s]) => [name, { keyPath: s.keyPath, indexes: s.indexes }]));
+
+test('a fresh library has exactly the schema of an upgraded one', async () => {
+  const fresh = await openApp(app);
+  await saved(fresh.page);
+  const [created] = await dumpDatabases(fresh.page);
+  await fresh.context.close();
+
+  const { context, page } = await freshPage();
+  await loadDatabaseFixture(page, app.url, FIXTURE);
+  await page.goto(app.url);
+  await waitForDocument(page);
+  const [upgraded] = await dumpDatabases(page);
+  await context.close();
+
+  assert.equal(created.version, 2);
+  assert.equal(upgraded.version, 2);
+  assert.deepEqual(schemaOf(created), schemaOf(upgraded));
+  // The stores of version 1 keep its key paths and indexes.
+  for (const store of v1.stores) {
+    assert.deepEqual(schemaOf(created)[store.name], { keyPath: store.keyPath, indexes: store.indexes.map((i) => i.name) });
+  }
+  assert.deepEqual(schemaOf(created).history, { keyPath: ['docId', 'seq'], indexes: [] });
+});
+
+/** Opens the database in a page of the app's origin that is not the app, as another tab would. */
+async function otherTab(context, open) {
+  const page = await context.newPage();
+  const blank = new URL('/__other-tab__', app.url).href;
+  await page.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>other</title>' }));
+  await page.goto(blank);
+  return { page, result: await page.evaluate(open) };
+}
+
+test('an old tab keeps version 1 open: the upgrade waits and says why, then runs once it closes', async () => {
+  const { context, page } = await freshPage();
+  await loadDatabaseFixture(page, app.url, FIXTURE);
+  // A tab of the old version, which does not close its connection when asked.
+  const old = await otherTab(context, () => new Promise((done, fail) => {
+    const request = indexedDB.open('scholia');
+    request.onsuccess = () => { window.oldConnection = request.result; done(request.result.version); };
+    request.onerror = () => fail(request.error);
+  }));
+  assert.equal(old.result, 1);
+  await page.goto(app.url);
+  await page.getByRole('status').filter({ hasText: 'close its other tabs' }).waitFor();
+  // The old tab still works on its version 1 database meanwhile. (Opening
+  // the database anew would queue behind the waiting upgrade.)
+  const oldDocuments = await old.page.evaluate(() => new Promise((done, fail) => {
+    const db = window.oldConnection;
+    const request = db.transaction('documents').objectStore('documents').count();
+    request.onsuccess = () => done({ version: db.version, documents: request.result });
+    request.onerror = () => fail(request.error);
+  }));
+  assert.deepEqual(oldDocuments, { version: 1, documents: recordsOf(v1, 'documents').length });
+  await old.page.evaluate(() => window.oldConnection.close());
+  await waitForDocument(page);
+  await annotationItems(page).nth(2).waitFor();
+  assert.equal(await page.getByLabel('Annotator').inputValue(), 'alice');
+  assert.equal((await dumpDatabases(page))[0].version, 2);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a newer version in another tab: this tab closes the database for it, stops saving and says to reload', async () => {
+  const { context, page } = await openApp(app);
+  await saved(page);
+  const newer = await otherTab(context, () => new Promise((done, fail) => {
+    const request = indexedDB.open('scholia', 3);
+    request.onblocked = () => fail(new Error('blocked by the open tab'));
+    request.onsuccess = () => { const { version } = request.result; request.result.close(); done(version); };
+    request.onerror = () => fail(request.error);
+  }));
+  assert.equal(newer.result, 3, 'the newer version upgraded without waiting');
+  const alert = page.getByRole('alert').filter({ hasText: 'newer version of Scholia' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Reload this tab/);
+  // It no longer edits: an edit is refused, not lost in a closed database.
+  await dragSelect(page, 'Edi Rama');
+  await page.keyboard.press('a');
+  await page.getByRole('alert').filter({ hasText: 'read-only' }).waitFor();
+  assert.equal(await annotationItems(page).count(), 0);
+  assert.deepEqual(page.errors, []);
   await context.close();
 });

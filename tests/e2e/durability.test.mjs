@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  annotationItems, documentRegion, download, dragSelect, dumpDatabases, launchPersistent, openApp,
-  persistentProfile, saved, useApp, waitForDocument, watchErrors,
+  annotationItems, documentRegion, download, dragSelect, dumpDatabases, importFiles, launchPersistent,
+  libraryItems, openApp, persistentProfile, saved, useApp, waitForDocument, watchErrors,
 } from './harness.mjs';
 import { assertValidAgainst } from './schema.mjs';
 
@@ -148,4 +148,42 @@ test('SIGKILL during a burst of edits: what was shown saved survives, and the re
       await profile.remove();
     }
   }
+});
+
+test('every write is a strict transaction (flushed to disk before it counts as saved)', async () => {
+  const { page, context } = await openApp(app, {
+    beforeStart: () => {
+      // Notes the mode, durability and stores of every transaction the app starts.
+      window.transactions = [];
+      const transaction = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (...args) {
+        const tx = transaction.apply(this, args);
+        window.transactions.push({ mode: tx.mode, durability: tx.durability, stores: [...tx.objectStoreNames].join(' ') });
+        return tx;
+      };
+    },
+  });
+  // Writes of every kind: an edit, an undo, a setting, a status, a new document.
+  await dragSelect(page, 'Edi Rama');
+  await page.keyboard.press('a');
+  await count(page, 1);
+  await saved(page);
+  await page.keyboard.press('Control+z');
+  await count(page, 0);
+  await saved(page);
+  await page.getByLabel('Annotator').fill('bob');
+  await page.getByLabel('Annotator').press('Enter');
+  await libraryItems(page).first().getByRole('combobox').selectOption('done');
+  await importFiles(page, [{ name: 'memo.txt', mimeType: 'text/plain', buffer: Buffer.from('Memo\nThe embassy closed.') }]);
+  await page.getByRole('heading', { name: 'Memo' }).waitFor();
+  await saved(page);
+  await page.waitForTimeout(300);
+  const transactions = await page.evaluate(() => window.transactions);
+  const writes = transactions.filter((t) => t.mode === 'readwrite');
+  const kinds = new Set(writes.map((t) => t.stores));
+  assert.ok(kinds.size >= 4, `several kinds of writes: ${[...kinds].join(' | ')}`);
+  for (const write of writes) assert.equal(write.durability, 'strict', JSON.stringify(write));
+  assert.ok(transactions.some((t) => t.mode === 'readonly'), 'reads are read-only');
+  assert.deepEqual(page.errors, []);
+  await context.close();
 });
