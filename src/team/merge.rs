@@ -4,8 +4,8 @@
 //! docs/agreement.md says). Pure: the caller reads the files and passes the
 //! fresh id.
 
-use scholia_core::merge::{annotator_from_file_name, MergeOptions, Merger, Source, DEFAULT_LAYER};
 use scholia_core::format::scholia;
+use scholia_core::merge::{annotator_from_file_name, MergeOptions, Merger, Source, DEFAULT_LAYER};
 use scholia_core::{AnnotatedDocument, Edit, Error, ErrorKind};
 
 /// Reads one file into the documents it holds: a Scholia JSON export (what

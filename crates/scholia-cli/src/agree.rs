@@ -190,15 +190,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             documents: &summaries,
             notes: &notes,
         };
-        println!("{}", serde_json::to_string_pretty(&output)?);
+        outln!("{}", serde_json::to_string_pretty(&output)?);
     } else {
         print_notes(notes);
-        print!("{}", terminal_safe(&table(&report)));
+        out!("{}", terminal_safe(&table(&report)));
         if args.per_document {
             for summary in &summaries {
                 if let Some(r) = &summary.report {
-                    println!("\n=== {} ({})", summary.title, summary.files.join(", "));
-                    print!("{}", terminal_safe(&table(r)));
+                    outln!("\n=== {} ({})", summary.title, summary.files.join(", "));
+                    out!("{}", terminal_safe(&table(r)));
                 }
             }
         }

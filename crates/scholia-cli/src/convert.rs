@@ -78,13 +78,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         sink.abandon();
         return Err(error);
     }
-    println!(
+    outln!(
         "read {} ({}): {}",
         input.name,
         input.format.title(),
         total.sentence()
     );
-    println!("wrote {} ({})", sink.written().join(", "), args.to.title());
+    outln!("wrote {} ({})", sink.written().join(", "), args.to.title());
     print_report("", &input.report);
     print_report("", &export_report);
     Ok(ExitCode::SUCCESS)

@@ -2,6 +2,19 @@
 //! arguments, reading and writing files, printing; everything else is
 //! `scholia-core`.
 
+/// `print!` for the program's output: a reader that goes away (`scholia-cli
+/// … | head`) ends the program quietly, as with other command-line tools,
+/// instead of the panic `print!` gives on a closed pipe.
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::write_out(format_args!($($arg)*)) };
+}
+
+/// `println!` for the program's output; see [`out!`].
+macro_rules! outln {
+    () => { $crate::write_out(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::write_out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 mod agree;
 mod convert;
 mod input;
@@ -10,6 +23,7 @@ mod report;
 mod stats;
 mod validate;
 
+use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -54,5 +68,18 @@ fn main() -> ExitCode {
             eprintln!("scholia-cli: {error:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Writes to standard output. A closed pipe exits with the status a shell
+/// reports for a process ended by SIGPIPE (141), saying nothing; any other
+/// write error is reported and exits with 1.
+fn write_out(args: std::fmt::Arguments) {
+    if let Err(error) = std::io::stdout().lock().write_fmt(args) {
+        if error.kind() == ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
+        eprintln!("scholia-cli: cannot write the output: {error}");
+        std::process::exit(1);
     }
 }

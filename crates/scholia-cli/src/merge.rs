@@ -135,7 +135,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map_err(std::io::Error::other)
     })?;
     let layers = merged.document.layers();
-    println!(
+    outln!(
         "{}: {} annotations and {} relations of {} annotators ({}) from {} files",
         args.output.display(),
         merged.document.annotations().len(),
@@ -145,7 +145,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         merged.report.files.len()
     );
     if layers.len() < merged.annotators.len() {
-        println!(
+        outln!(
             "note: annotators who marked nothing have no layer in the file: {}",
             terminal_safe(
                 &merged

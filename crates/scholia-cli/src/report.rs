@@ -93,12 +93,12 @@ pub fn plural(n: usize, noun: &str) -> String {
 /// Prints a report, one line per item, each line starting with `prefix`.
 pub fn print_report(prefix: &str, report: &Report) {
     for line in &report.reanchored {
-        println!("{prefix}re-anchored: {line}");
+        outln!("{prefix}re-anchored: {line}");
     }
     for line in &report.not_represented {
-        println!("{prefix}not represented: {line}");
+        outln!("{prefix}not represented: {line}");
     }
     for line in &report.notes {
-        println!("{prefix}note: {line}");
+        outln!("{prefix}note: {line}");
     }
 }

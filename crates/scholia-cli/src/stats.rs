@@ -59,7 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if args.json {
         let value = serde_json::json!({ "files": all, "total": total });
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        outln!("{}", serde_json::to_string_pretty(&value)?);
     } else {
         for file in &all {
             print_table(&format!("{} ({})", file.file, file.format), &file.counts);
@@ -76,8 +76,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn print_table(title: &str, counts: &Counts) {
-    println!("{title}");
-    println!("  {}", counts.sentence());
+    outln!("{title}");
+    outln!("  {}", counts.sentence());
     let width = counts
         .labels
         .keys()
@@ -88,10 +88,10 @@ fn print_table(title: &str, counts: &Counts) {
         .unwrap_or(0);
     let rows = |heading: &str, rows: Vec<(&String, String)>| {
         if !rows.is_empty() {
-            println!("  {heading}");
+            outln!("  {heading}");
             for (name, value) in rows {
                 let pad = width - name.chars().count();
-                println!("    {name}{}  {value}", " ".repeat(pad));
+                outln!("    {name}{}  {value}", " ".repeat(pad));
             }
         }
     };

@@ -24,7 +24,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let mut input = match Input::open(path, &args.read) {
             Ok(input) => input,
             Err(error) => {
-                println!("{error}");
+                outln!("{error}");
                 n_problems += 1;
                 continue;
             }
@@ -35,13 +35,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             match document {
                 Ok(document) => total.add(&counts(&document)),
                 Err(error) => {
-                    println!("{error}");
+                    outln!("{error}");
                     problems += 1;
                 }
             }
         }
         if problems == 0 {
-            println!(
+            outln!(
                 "{}: ok ({}): {}",
                 input.name,
                 input.format.title(),

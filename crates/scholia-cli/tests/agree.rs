@@ -355,3 +355,23 @@ fn inputs_that_cannot_be_read_are_named() {
         "{message}"
     );
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    // `scholia-cli agree … | head -1`, with the reader already gone: the
+    // program stops at its first write, with the shell's SIGPIPE status (141)
+    // and nothing on stderr, rather than a panic.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    for args in [vec!["agree", "--json"], vec!["agree"], vec!["stats"]] {
+        let output = Command::new(env!("CARGO_BIN_EXE_scholia-cli"))
+            .args(&args)
+            .arg(fixture_path("doc1"))
+            .stdout(writer.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(141), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
