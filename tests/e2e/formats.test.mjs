@@ -11,13 +11,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-
-import { chromium } from 'playwright-core';
 
 import {
-  CHROMIUM, CHROMIUM_ARGS, annotationItems, exportJson, importFiles, libraryItems, listed, openApp, saved, useApp,
-  waitForDocument, watchErrors,
+  annotationItems, exportJson, importFiles, libraryItems, listed, openApp, openFromDisk, saved, useApp, waitForDocument,
 } from './harness.mjs';
 import { DIST } from './server.mjs';
 
@@ -380,15 +376,8 @@ test('a large import is read in the worker with real progress; Cancel leaves the
 });
 
 test('the single file from disk imports and exports through its own copy of the worker', async () => {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const { browser, page, offDisk } = await openFromDisk();
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
-    const page = await context.newPage();
-    watchErrors(page);
-    const requests = [];
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(join(DIST, 'scholia.html')).href);
-    await waitForDocument(page);
     const rama = span('Rama');
     await importForReview(page, [jsonl('disk.jsonl', [{ text: TEXT, label: [[...rama, 'actor']], user: 'bob' }])]);
     await add(page);
@@ -400,7 +389,7 @@ test('the single file from disk imports and exports through its own copy of the 
     const [file] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: /^Download .*\.jsonl$/ }).click()]);
     const spacy = JSON.parse((await readFile(await file.path(), 'utf8')).trim());
     assert.deepEqual(spacy.spans.map((s) => [s.start, s.end, s.label]), [[...rama, 'actor']]);
-    assert.deepEqual(requests.filter((url) => !/^(file|blob|data):/.test(url)), [], 'nothing but the file itself');
+    assert.deepEqual(offDisk(), [], 'nothing but the file itself');
     assert.deepEqual(page.errors, []);
   } finally {
     await browser.close();

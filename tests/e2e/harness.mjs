@@ -5,10 +5,11 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
-import { serve } from './server.mjs';
+import { DIST, serve } from './server.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -282,4 +283,20 @@ export async function launchPersistent(userDataDir) {
     /** A normal exit. */
     close: async () => { await browser.close().catch(() => {}); await signal('SIGTERM'); },
   };
+}
+
+/** Opens `dist/scholia.html` from disk (file://) in a fresh browser, the
+ *  document shown. `offDisk()` lists the requests that went anywhere but the
+ *  file itself (and its blob: and data: URLs). Close `browser` when done. */
+export async function openFromDisk() {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+  const page = await context.newPage();
+  watchErrors(page);
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(pathToFileURL(join(DIST, 'scholia.html')).href);
+  await waitForDocument(page);
+  const offDisk = () => requests.filter((url) => !/^(file|blob|data):/.test(url));
+  return { browser, page, offDisk };
 }

@@ -3,16 +3,12 @@
 // disk: dist/scholia.html, the whole app in one file, works from a file://
 // URL with no server at all and keeps its data in the browser.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 
 import {
-  CHROMIUM, CHROMIUM_ARGS, annotationItems, dragSelect, launchPersistent, persistentProfile, saved, waitForDocument,
-  watchErrors,
+  annotationItems, dragSelect, launchPersistent, openFromDisk, persistentProfile, saved, waitForDocument, watchErrors,
 } from './harness.mjs';
-import { DIST, serve } from './server.mjs';
-import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
 
 const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, n);
 
@@ -77,15 +73,8 @@ test('after one visit the app loads and works with the server stopped, and it is
 });
 
 test('dist/scholia.html works from disk with no server: annotate, reload, still there', async () => {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const { browser, page, offDisk } = await openFromDisk();
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    const page = await context.newPage();
-    watchErrors(page);
-    const requests = [];
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(join(DIST, 'scholia.html')).href);
-    await waitForDocument(page);
     await dragSelect(page, 'Edi Rama');
     await page.keyboard.press('a');
     await saved(page);
@@ -93,9 +82,8 @@ test('dist/scholia.html works from disk with no server: annotate, reload, still 
     await waitForDocument(page);
     await count(page, 1);
     assert.match(await annotationItems(page).first().innerText(), /Actor\s+Edi Rama/);
-    assert.deepEqual(requests.filter((url) => !/^(file|blob|data):/.test(url)), [], 'nothing but the file itself');
+    assert.deepEqual(offDisk(), [], 'nothing but the file itself');
     assert.deepEqual(page.errors, []);
-    await context.close();
   } finally {
     await browser.close();
   }
