@@ -4,6 +4,7 @@
 // shown again; two disagreements adjudicated with the keyboard; the gold
 // layer exported, checked against the schema and against the decisions; a
 // file of another text refused, naming it, with the work left as it was;
+// editing gold in the text (E), rejecting (R) and accepting every agreement;
 // and the agreement report, whose figures must equal `scholia-cli agree
 // --json` on the same files and whose charts are SVG elements.
 import assert from 'node:assert/strict';
@@ -222,6 +223,55 @@ test('two disagreements adjudicated by keyboard, gold exported and valid; a file
   assert.equal(remerged.document.text, text, 'the reference text is the open document’s');
   assert.deepEqual(remerged.annotations.filter((a) => a.layer === 'dave').map((a) => a.fragments),
     [[{ start: rama.start, end: rama.end, quote: 'Edi Rama' }]]);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('at a disagreement E edits gold in the text (by keys) and R rejects it; Accept agreements fills the rest', async () => {
+  const { page, context, base } = await merged();
+  const text = base.document.text;
+  await page.locator('article[aria-label="Document"]').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press(')');
+  await card(page).getByText('Disagreement 3 of 6').waitFor();
+  assert.equal(await card(page).getAttribute('data-standing'), 'Same span and label, not by all');
+
+  // E takes bob's version into gold and selects it; Alt+Shift+← moves its
+  // end back by a word: “the Tehran”.
+  await page.keyboard.press('e');
+  await card(page).getByLabel('Gold here').filter({ hasText: 'Gold: Actor “the Tehran regime”' }).waitFor();
+  await page.keyboard.press('Alt+Shift+ArrowLeft');
+  await card(page).getByLabel('Gold here').filter({ hasText: 'Gold: Actor “the Tehran”' }).waitFor();
+
+  // At the next one (alice's “undeniable evidence”) 1 takes her span into
+  // gold, then R takes it out again: nothing in gold there.
+  await page.locator('article[aria-label="Document"]').focus();
+  await page.keyboard.press(')');
+  await card(page).getByText('Disagreement 4 of 6').waitFor();
+  await page.keyboard.press('1');
+  await card(page).getByLabel('Gold here').filter({ hasText: 'Gold: Claim ““undeniable evidence””' }).waitFor();
+  await page.keyboard.press('r');
+  await page.getByText('Gold: nothing here.').waitFor();
+  await card(page).getByLabel('Gold here').filter({ hasText: 'nothing decided here yet' }).waitFor();
+
+  // Accept agreements: every span all three marked alike, into gold at once.
+  await page.getByRole('button', { name: /Accept agreements/ }).click();
+  const file = JSON.parse((await download(page, 'Export gold')).text);
+  assertValidAgainst('scholia-1.schema.json', file);
+  const gold = file.annotations
+    .map((a) => [a.label, a.fragments.map((f) => [f.start, f.end, f.quote])])
+    .sort((a, b) => a[1][0][0] - b[1][0][0]);
+  const tehran = spanOf(text, 'the Tehran');
+  const expected = [
+    ['actor', 'Albanian special forces police'],
+    ['actor', 'Edi Rama'],
+  ].map(([label, needle]) => { const s = spanOf(text, needle); return [label, [[s.start, s.end, needle]]]; });
+  expected.push(['actor', [[tehran.start, tehran.end, 'the Tehran']]]);
+  expected.sort((a, b) => a[1][0][0] - b[1][0][0]);
+  assert.deepEqual(gold, expected);
+  for (const a of file.annotations) {
+    assert.equal(a.layer, 'gold');
+    for (const f of a.fragments) assert.equal(codePoints(text, f.start, f.end), f.quote);
+  }
   assert.deepEqual(page.errors, []);
   await context.close();
 });
