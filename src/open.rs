@@ -40,8 +40,7 @@ fn extension(name: &str) -> Option<String> {
         .map(|(_, ext)| ext.to_ascii_lowercase())
 }
 
-/// A plain-text file by its name: a new document to annotate.
-pub fn is_text(name: &str) -> bool {
+fn is_text(name: &str) -> bool {
     matches!(extension(name).as_deref(), Some("txt" | "md" | "markdown"))
 }
 

@@ -11,7 +11,7 @@ use scholia_core::merge::DEFAULT_LAYER;
 use yew::prelude::*;
 
 use super::modal::Modal;
-use crate::library::Library;
+use crate::library::{read_for_merge, Library};
 use crate::store::WorkspaceRef;
 use crate::team::merge::{self, Input};
 use crate::web::{self, files};
@@ -60,30 +60,13 @@ pub fn TeamMerge(props: &Props) -> Html {
             let (inputs, unread, error) = (inputs.clone(), unread.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let mut added: Vec<Rc<Input>> = (**inputs).clone();
-                let mut problems = Vec::new();
-                for picked in files::read_all(chosen).await {
-                    let picked = match picked {
-                        Ok(picked) => picked,
-                        Err(message) => {
-                            problems.push(message);
-                            continue;
-                        }
-                    };
-                    match merge::read(&picked.name, &picked.bytes, &web::new_id()) {
-                        Ok(docs) => {
-                            let several = docs.len() > 1;
-                            for (i, doc) in docs.into_iter().enumerate() {
-                                let name = if several {
-                                    format!("{} (document {})", picked.name, i + 1)
-                                } else {
-                                    picked.name.clone()
-                                };
-                                added.push(Rc::new(Input::new(name, doc)));
-                            }
-                        }
-                        Err(e) => problems.push(format!("Could not read {e}")),
-                    }
-                }
+                let read = read_for_merge(chosen).await;
+                added.extend(
+                    read.documents
+                        .into_iter()
+                        .map(|(name, doc)| Rc::new(Input::new(name, doc))),
+                );
+                let problems = read.problems;
                 error.set(None);
                 unread.set(problems);
                 inputs.set(Rc::new(added));
@@ -178,7 +161,7 @@ pub fn TeamMerge(props: &Props) -> Html {
             <div class="row">
                 <label class="button file-button">
                     { "Choose files…" }
-                    <input type="file" class="hidden-input" multiple=true accept=".json,application/json"
+                    <input type="file" class="hidden-input" multiple=true accept={crate::open::ACCEPT}
                         aria-label="Files to merge" onchange={on_files} />
                 </label>
                 if props.workspace.is_some() {

@@ -1,6 +1,7 @@
-//! The library's part in the team workflow: storing a merged document as a
-//! new one, and measuring agreement over the documents of the library, read
-//! one at a time so that a large library never sits in memory at once.
+//! The library's part in the team workflow: reading annotators' files of
+//! any supported format for a merge, storing a merged document as a new
+//! one, and measuring agreement over the documents of the library, read one
+//! at a time so that a large library never sits in memory at once.
 
 use std::rc::Rc;
 
@@ -9,8 +10,93 @@ use scholia_core::agreement::{Accumulator, AgreementReport, Options};
 use scholia_core::AnnotatedDocument;
 use yew::Callback;
 
+use scholia_worker::protocol::{self, ImportSettings, Outcome, Request, Response};
+
 use super::Library;
+use crate::open;
 use crate::store::WorkspaceRef;
+use crate::web::worker::{self, Event};
+use crate::web::{self, files};
+
+/// What reading files for a merge gave: each document with the name to show
+/// for it, and a message for each file that could not be read.
+#[derive(Default)]
+pub struct ReadForMerge {
+    pub documents: Vec<(String, AnnotatedDocument)>,
+    pub problems: Vec<String>,
+}
+
+/// Reads annotators' files for a merge as Import reads them: text files
+/// here, every annotation format (Scholia, W3C, brat pairs, doccano, Label
+/// Studio, spaCy) through the formats' worker, with the annotator each
+/// format names (doccano's `user`, Label Studio's `completed_by`…).
+pub async fn read_for_merge(chosen: Vec<web_sys::File>) -> ReadForMerge {
+    let mut read = ReadForMerge::default();
+    let names: Vec<String> = chosen.iter().map(|f| f.name()).collect();
+    let plan = open::plan(&names);
+    let texts: Vec<web_sys::File> = plan.texts.iter().map(|&i| chosen[i].clone()).collect();
+    for picked in files::read_all(texts).await {
+        match picked
+            .map(|p| open::read_text_file(&p.name, &p.bytes, &web::new_id()).map(|d| (p.name, d)))
+        {
+            Ok(Ok(named)) => read.documents.push(named),
+            Ok(Err(error)) => read.problems.push(format!("Could not read {error}")),
+            Err(message) => read.problems.push(message),
+        }
+    }
+    if plan.units.is_empty() {
+        return read;
+    }
+    let request = Request::Import {
+        job: 1,
+        names,
+        units: plan.units,
+        settings: ImportSettings {
+            now: web::now().0,
+            ..ImportSettings::default()
+        },
+    };
+    match worker::import_once(&request, &chosen).await {
+        Event::Answer(Response::Imported { results, .. }, payload) => {
+            let documents = payload.strings(protocol::DOCUMENTS);
+            let mut next = 0;
+            for result in results {
+                match result.outcome {
+                    Outcome::Read { documents: n, .. } => {
+                        for i in 0..n {
+                            let doc = documents
+                                .get(next + i)
+                                .ok_or_else(|| "a document went missing on its way from the worker".to_string())
+                                .and_then(|json| open::from_worker(&json).map_err(|e| e.to_string()));
+                            let name = if n > 1 {
+                                format!("{} (document {})", result.name, i + 1)
+                            } else {
+                                result.name.clone()
+                            };
+                            match doc {
+                                Ok(doc) => read.documents.push((name, doc)),
+                                Err(error) => read.problems.push(format!("Could not read {name}: {error}")),
+                            }
+                        }
+                        next += n;
+                    }
+                    Outcome::Refused { error, .. } => read.problems.push(format!("Could not read {error}")),
+                    Outcome::Backup => read.problems.push(format!(
+                        "{} is a backup of a whole library, not an annotator's file: restore it from the library panel",
+                        result.name
+                    )),
+                }
+            }
+        }
+        Event::Answer(..) => read
+            .problems
+            .push("the part of Scholia that reads files answered something else".into()),
+        Event::Failed(message) => read
+            .problems
+            .push(format!("Could not read the files: {message}")),
+    }
+    read
+}
 
 /// How far a measure over the library got: documents read, of all.
 pub type Progress = (usize, usize);

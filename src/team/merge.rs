@@ -1,31 +1,11 @@
 //! Merging annotators' files of one document into a new document with a
 //! layer each, through the core's `merge::Merger` (same text by SHA-256, or
 //! re-anchored by quotes when asked; layer names, clashes and schemes as
-//! docs/agreement.md says). Pure: the caller reads the files and passes the
-//! fresh id.
+//! docs/agreement.md says). Pure: the library reads the files
+//! (`library::read_for_merge`).
 
-use scholia_core::format::scholia;
 use scholia_core::merge::{annotator_from_file_name, MergeOptions, Merger, Source, DEFAULT_LAYER};
-use scholia_core::{AnnotatedDocument, Edit, Error, ErrorKind};
-
-/// Reads one file into the documents it holds: a Scholia JSON export (what
-/// teammates exchange), or a text file as a document with no annotations.
-/// The team workflow reads files only here.
-pub fn read(name: &str, bytes: &[u8], new_id: &str) -> Result<Vec<AnnotatedDocument>, Error> {
-    if crate::open::is_text(name) {
-        return crate::open::read_text_file(name, bytes, new_id).map(|doc| vec![doc]);
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Error::new(ErrorKind::Syntax(format!(
-            "it is not UTF-8 text (an invalid byte at position {})",
-            e.valid_up_to()
-        )))
-        .in_file(name)
-    })?;
-    scholia::import(text)
-        .map(|doc| vec![doc])
-        .map_err(|e| e.in_file(name))
-}
+use scholia_core::{AnnotatedDocument, Edit, Error};
 
 /// One document to merge, and the annotator its only layer is named after.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,8 +116,8 @@ mod tests {
     }
 
     fn input(name: &str, bytes: &[u8]) -> Input {
-        let mut docs = read(name, bytes, "new").unwrap();
-        Input::new(name.to_string(), docs.remove(0))
+        let doc = scholia::import(std::str::from_utf8(bytes).unwrap()).unwrap();
+        Input::new(name.to_string(), doc)
     }
 
     #[test]

@@ -193,6 +193,40 @@ impl FormatsWorker {
     }
 }
 
+/// Sends one import to a worker of its own and waits for its answer (how
+/// the merge dialog reads annotators' files); the worker stops afterwards.
+/// Progress reports are left out: the answer is `Imported`, or why not.
+pub async fn import_once(request: &Request, files: &[web_sys::File]) -> Event {
+    let answer: Rc<RefCell<Option<Event>>> = Rc::default();
+    let resolve: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+    let promise = {
+        let resolve = resolve.clone();
+        js_sys::Promise::new(&mut move |done, _| *resolve.borrow_mut() = Some(done))
+    };
+    let on_event = {
+        let answer = answer.clone();
+        Rc::new(move |event: Event| {
+            if matches!(event, Event::Answer(Response::Progress { .. }, _))
+                || answer.borrow().is_some()
+            {
+                return;
+            }
+            *answer.borrow_mut() = Some(event);
+            if let Some(done) = resolve.borrow_mut().take() {
+                let _ = done.call0(&JsValue::NULL);
+            }
+        })
+    };
+    let worker = FormatsWorker::new(on_event);
+    worker.import(request, files);
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    worker.terminate();
+    let event = answer.borrow_mut().take();
+    event.unwrap_or_else(|| {
+        Event::Failed("the part of Scholia that reads files gave no answer".into())
+    })
+}
+
 impl Drop for FormatsWorker {
     fn drop(&mut self) {
         if let Some(running) = self.running.borrow_mut().take() {

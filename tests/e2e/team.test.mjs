@@ -276,12 +276,46 @@ test('at a disagreement E edits gold in the text (by keys) and R rejects it; Acc
   await context.close();
 });
 
+test('annotators’ files in other formats merge alike: doccano (user) and Label Studio (completed_by) beside Scholia', async () => {
+  const { page, context } = await openApp(app, { beforeStart: watchHtmlParsing });
+  const base = await exportJson(page);
+  const sub = await mkdtemp(join(dir, 'formats-'));
+  const [alice, bob, carol] = await writeTeamFiles(sub, base);
+  // bob's and carol's files as doccano JSONL and Label Studio tasks, written
+  // by the converter; the annotator is in the file (doccano's `user`, Label
+  // Studio's `completed_by`), bob's named after his file as before.
+  const bobJsonl = join(sub, 'bob.jsonl');
+  const carolTasks = join(sub, 'carol-tasks.json');
+  await cli(['convert', bob, bobJsonl, '--to', 'doccano']);
+  await cli(['convert', carol, carolTasks, '--to', 'label-studio']);
+  await page.getByRole('button', { name: 'Merge annotators’ files…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Merge annotators’ files' });
+  await dialog.locator('input[type="file"][aria-label="Files to merge"]').setInputFiles([alice, bobJsonl, carolTasks]);
+  const rows = dialog.getByRole('table', { name: 'Files to merge' }).locator('tbody tr');
+  await rows.nth(2).waitFor();
+  assert.deepEqual(
+    await rows.evaluateAll((trs) => trs.map((tr) => [tr.cells[0].textContent, tr.querySelector('input').value, tr.cells[2].textContent, tr.cells[3].textContent])),
+    [['alice.scholia.json', 'alice', '5', 'reference'], ['bob.jsonl', 'bob', '5', 'same text'], ['carol-tasks.json', 'carol', '6', 'same text']],
+  );
+  await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+  await page.getByText('Merged 3 files into').waitFor();
+  await layers(page).nth(2).waitFor();
+  assert.deepEqual(await layerRows(page), [['alice', '5', true], ['bob', '5', true], ['carol', '6', true]]);
+  assert.deepEqual(await standings(page), ALL_SHOWN, 'the same agreement as from the Scholia files');
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(await page.evaluate(() => window.htmlParsed), []);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+/** Runs `scholia-cli` with `args` (the debug build `cargo test` made). */
+async function cli(args) {
+  return promisify(execFile)('cargo', ['run', '--quiet', '--locked', '-p', 'scholia-cli', '--', ...args], { cwd: ROOT, maxBuffer: 64 << 20 });
+}
+
 /** `scholia-cli agree --json` on `paths`: the report. */
 async function cliAgree(paths) {
-  const { stdout } = await promisify(execFile)(
-    'cargo', ['run', '--quiet', '--locked', '-p', 'scholia-cli', '--', 'agree', '--json', ...paths],
-    { cwd: ROOT, maxBuffer: 64 << 20 },
-  );
+  const { stdout } = await cli(['agree', '--json', ...paths]);
   return JSON.parse(stdout).report;
 }
 
