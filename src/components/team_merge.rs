@@ -156,13 +156,17 @@ pub fn TeamMerge(props: &Props) -> Html {
     html! {
         <Modal title="Merge annotators’ files" on_close={props.on_close.clone()} class="merge">
             <p class="dialog-hint">
-                { "Choose the exports of one document by different annotators (Scholia JSON). Each becomes a layer of a new document, so that you can compare them, measure agreement and adjudicate." }
+                { "Choose the exports of one document by different annotators (Scholia JSON, W3C, doccano, Label Studio, spaCy, or brat .ann + .txt; a folder of brat folders names each annotator after their folder). Each becomes a layer of a new document, so that you can compare them, measure agreement and adjudicate." }
             </p>
             <div class="row">
                 <label class="button file-button">
                     { "Choose files…" }
                     <input type="file" class="hidden-input" multiple=true accept={crate::open::ACCEPT}
-                        aria-label="Files to merge" onchange={on_files} />
+                        aria-label="Files to merge" onchange={on_files.clone()} />
+                </label>
+                <label class="button file-button">
+                    { "Choose a folder…" }
+                    <input type="file" class="hidden-input" webkitdirectory=true aria-label="Folder to merge" onchange={on_files} />
                 </label>
                 if props.workspace.is_some() {
                     <label class="toggle">

@@ -29,10 +29,11 @@ pub struct ReadForMerge {
 /// Reads annotators' files for a merge as Import reads them: text files
 /// here, every annotation format (Scholia, W3C, brat pairs, doccano, Label
 /// Studio, spaCy) through the formats' worker, with the annotator each
-/// format names (doccano's `user`, Label Studio's `completed_by`…).
+/// format names (doccano's `user`, Label Studio's `completed_by`, a brat
+/// file's folder when a folder was chosen…).
 pub async fn read_for_merge(chosen: Vec<web_sys::File>) -> ReadForMerge {
     let mut read = ReadForMerge::default();
-    let names: Vec<String> = chosen.iter().map(|f| f.name()).collect();
+    let names: Vec<String> = chosen.iter().map(files::path_of).collect();
     let plan = open::plan(&names);
     let texts: Vec<web_sys::File> = plan.texts.iter().map(|&i| chosen[i].clone()).collect();
     for picked in files::read_all(texts).await {

@@ -42,6 +42,16 @@ pub fn take_files(list: &web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.item(i)).collect()
 }
 
+/// A file's path within the folder the user chose (`alice/doc.ann`, from a
+/// folder picker), else its name.
+pub fn path_of(file: &web_sys::File) -> String {
+    js_sys::Reflect::get(file, &"webkitRelativePath".into())
+        .ok()
+        .and_then(|path| path.as_string())
+        .filter(|path| !path.is_empty())
+        .unwrap_or_else(|| file.name())
+}
+
 /// Reads the bytes of each file, in order.
 pub async fn read_all(files: Vec<web_sys::File>) -> Vec<Result<PickedFile, String>> {
     let mut picked = Vec::new();

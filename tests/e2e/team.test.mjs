@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -304,6 +304,36 @@ test('annotators’ files in other formats merge alike: doccano (user) and Label
   assert.deepEqual(await standings(page), ALL_SHOWN, 'the same agreement as from the Scholia files');
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.deepEqual(await page.evaluate(() => window.htmlParsed), []);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a folder of brat folders merges with one annotator per folder', async () => {
+  const { page, context } = await openApp(app, { beforeStart: watchHtmlParsing });
+  const base = await exportJson(page);
+  const sub = await mkdtemp(join(dir, 'brat-'));
+  const paths = await writeTeamFiles(sub, base);
+  // brat keeps one folder per annotator: team/alice/seed.ann + seed.txt, …
+  // (written by the converter; bob's file names no one, his folder does).
+  const team = join(sub, 'team');
+  for (const [who, path] of [['alice', paths[0]], ['bob', paths[1]], ['carol', paths[2]]]) {
+    await mkdir(join(team, who), { recursive: true });
+    await cli(['convert', path, join(team, who, 'seed'), '--to', 'brat']);
+  }
+  await page.getByRole('button', { name: 'Merge annotators’ files…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Merge annotators’ files' });
+  await dialog.locator('input[type="file"][aria-label="Folder to merge"]').setInputFiles(team);
+  const rows = dialog.getByRole('table', { name: 'Files to merge' }).locator('tbody tr');
+  await rows.nth(2).waitFor();
+  const shown = await rows.evaluateAll((trs) => trs.map((tr) => [tr.cells[0].textContent, tr.querySelector('input').value]));
+  // (in the order the browser lists the folder)
+  assert.deepEqual(shown.sort(), [['team/alice/seed.ann', 'alice'], ['team/bob/seed.ann', 'bob'], ['team/carol/seed.ann', 'carol']]);
+  assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.cells[3].textContent)), ['reference', 'same text', 'same text']);
+  await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+  await page.getByText('Merged 3 files into').waitFor();
+  await layers(page).nth(2).waitFor();
+  assert.deepEqual((await layerRows(page)).map(([name, n]) => [name, n]).sort(), [['alice', '5'], ['bob', '5'], ['carol', '6']]);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
