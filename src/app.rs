@@ -16,11 +16,16 @@ use crate::components::message_bar::MessageBar;
 use crate::components::save_indicator::SaveIndicator;
 use crate::components::search_bar::SearchBar;
 use crate::components::storage_banner::StorageBanner;
+use crate::components::team_dialogs::TeamDialogs;
+use crate::components::team_identity::TeamIdentity;
+use crate::components::team_panel::TeamPanel;
 use crate::components::toolbar_tools::ToolbarTools;
 use crate::editor::{Command, Dialog};
 use crate::hooks::{self, use_autosave, use_file_drop, use_hotkeys};
 use crate::library::{Library, ANNOTATOR};
 use crate::store::{Action, Message, Store};
+use crate::team::ColorBy;
+use crate::web::highlights::LayerStyle;
 use crate::web::{self, files};
 
 #[component]
@@ -99,12 +104,16 @@ pub fn App() -> Html {
     };
     let on_annotator = {
         let (store, library) = (store.clone(), library.clone());
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            store.dispatch(Action::SetAnnotator(input.value()));
+        Callback::from(move |name: String| {
+            let before = store.annotator.clone();
+            store.dispatch(Action::SetAnnotator(name));
             library.set_setting(ANNOTATOR, store.annotator.clone());
+            if before != crate::store::DEFAULT_ANNOTATOR && before != store.annotator {
+                store.dispatch(Action::Report(Message::info(format!(
+                    "Annotations you make now carry the name “{}”; those made as “{before}” keep that name.",
+                    store.annotator
+                ))));
+            }
         })
     };
     let on_back_up = {
@@ -153,6 +162,46 @@ pub fn App() -> Html {
             .unwrap_or_default()
     });
     let on_reveal = use_dispatch_with(&store, Action::Reveal);
+    let on_team = use_dispatch_with(&store, Action::Team);
+    let on_export_gold = {
+        let store = store.clone();
+        Callback::from(move |()| {
+            let Some(workspace) = &store.workspace else {
+                return;
+            };
+            let exported = {
+                let workspace = workspace.borrow();
+                let doc = &workspace.doc;
+                crate::team::gold_only(doc).map(|gold| {
+                    (
+                        scholia::export(&gold),
+                        format!("{}.gold.scholia.json", file_stem(&doc.document().title)),
+                    )
+                })
+            };
+            let result = exported
+                .map_err(|e| e.to_string())
+                .and_then(|(json, name)| files::download(&name, &json, "application/json"));
+            if let Err(error) = result {
+                store.dispatch(Action::Report(Message::error(format!(
+                    "Could not export gold: {error}."
+                ))));
+            }
+        })
+    };
+    let team = &store.team;
+    let layer_style = LayerStyle {
+        hidden: team.hidden.clone(),
+        color_by: team.color_by(),
+        layers: team.layers.clone(),
+        view: team
+            .view
+            .clone()
+            .filter(|_| team.color_by() == ColorBy::Agreement),
+    };
+    let compared = use_memo(team.view.clone(), |view| {
+        view.as_ref().map(|v| v.layers.clone()).unwrap_or_default()
+    });
     let on_delete = use_dispatch_with(&store, Action::Delete);
     let on_dismiss = {
         let dispatcher = store.dispatcher();
@@ -180,10 +229,7 @@ pub fn App() -> Html {
                     { "Snap to words" }
                 </label>
                 <span class="spacer"></span>
-                <label class="annotator">
-                    { "Annotator" }
-                    <input type="text" value={store.annotator.clone()} onchange={on_annotator} size="12" />
-                </label>
+                <TeamIdentity annotator={store.annotator.clone()} on_change={on_annotator} />
                 // The file input is the control (named Import by its label);
                 // the label is what shows, styled as a button.
                 <label class="button file-button">
@@ -218,6 +264,8 @@ pub fn App() -> Html {
                         select_text={store.editor.select_text.clone()}
                         snap={store.snap}
                         {on_resize}
+                        layers={layer_style}
+                        cluster={store.team.current.map(|c| c.extent)}
                     />
                 } else if store.revision > 0 {
                     <EmptyLibrary />
@@ -229,6 +277,8 @@ pub fn App() -> Html {
                 if let Some(workspace) = &store.workspace {
                     <SearchBar workspace={workspace.clone()} scheme={store.scheme()}
                         search={store.editor.search.clone()} on_command={on_command.clone()} />
+                    <TeamPanel workspace={workspace.clone()} revision={store.revision} team={store.team.clone()}
+                        on_team={on_team.clone()} on_command={on_command.clone()} on_export_gold={on_export_gold} />
                     if let Some(selected) = &store.selected {
                         <AnnotationDetails key={format!("{}\u{1f}{}", selected.layer, selected.id)}
                             workspace={workspace.clone()} revision={store.revision} selected={selected.clone()}
@@ -244,9 +294,14 @@ pub fn App() -> Html {
                         filter={store.editor.filter.clone()}
                         checked={store.editor.checked.clone()}
                         on_command={on_command.clone()}
+                        hidden={store.team.hidden.clone()}
+                        show_layers={store.team.layers.len() > 1}
                     />
                 }
             </aside>
+            <TeamDialogs dialog={store.editor.dialog.clone()} library={library.clone()} workspace={store.workspace.clone()}
+                revision={store.revision} compared={compared} entries={store.library.clone()}
+                annotator={store.annotator.clone()} on_command={on_command.clone()} />
             <DialogHost dialog={store.editor.dialog.clone()} scheme={store.scheme()} usage={(*usage).clone()} {title} on_command={on_command} />
         </div>
     }

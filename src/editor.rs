@@ -32,6 +32,10 @@ pub enum Dialog {
     Scheme,
     LabelPicker,
     RelationType(PendingLink),
+    /// Merging annotators' files (shown by `team_dialogs`).
+    Merge,
+    /// The agreement report (shown by `team_dialogs`).
+    Agreement,
 }
 
 /// The text search and its hits (code-point ranges, in document order).
@@ -317,6 +321,7 @@ impl Store {
         self.with_doc(|doc| {
             doc.annotations_in_document_order()
                 .into_iter()
+                .filter(|a| !self.team.is_hidden(&a.key.layer))
                 .filter(|a| {
                     !self.editor.filter.is_active()
                         || self

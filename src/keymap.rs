@@ -59,10 +59,14 @@ pub enum KeyCommand {
     },
     AddFragment,
     CutFragment,
+    /// The next (or previous) disagreement between annotators.
+    Disagreement {
+        forward: bool,
+    },
 }
 
 /// Keys the app uses for itself: no label may take them as its hotkey.
-pub const RESERVED: &[&str] = &["[", "]", "{", "}", "?", "/", ">", "+", "=", "-"];
+pub const RESERVED: &[&str] = &["[", "]", "{", "}", "(", ")", "?", "/", ">", "+", "=", "-"];
 
 /// Every shortcut, as (keys, what they do), in the order the help shows.
 pub const SHORTCUTS: &[(&str, &str)] = &[
@@ -76,6 +80,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Shift + any of these", "extend the selection from the caret"),
     ("] [", "select the next / previous annotation (in the list's filter)"),
     ("} {", "the next / previous annotation with the same label"),
+    (") (", "the next / previous disagreement between annotators (a merged document)"),
+    ("1 … 9, U, R, E (at a disagreement)", "accept that annotator's version, the union, or reject; E edits the gold span in the text"),
     ("Enter", "open the selected annotation's note"),
     ("Alt+Shift+← →", "move the selected span's end by a word (a character with Snap off)"),
     ("Ctrl+Alt+Shift+← →", "move the selected span's start"),
@@ -128,6 +134,9 @@ pub fn resolve(press: &Press<'_>, scheme: &Scheme, context: Context) -> Option<K
         "]" | "[" | "}" | "{" => KeyCommand::Jump {
             forward: matches!(key, "]" | "}"),
             same_label: matches!(key, "}" | "{"),
+        },
+        ")" | "(" => KeyCommand::Disagreement {
+            forward: key == ")",
         },
         "Enter" if context.on_document && context.linking => KeyCommand::ConfirmLink,
         "Enter" if context.on_document && context.selected => KeyCommand::OpenNote,
@@ -197,6 +206,14 @@ mod tests {
                 forward: true,
                 same_label: true
             })
+        );
+        assert_eq!(
+            r(press(")"), Context::default()),
+            Some(KeyCommand::Disagreement { forward: true })
+        );
+        assert_eq!(
+            r(press("("), SELECTED),
+            Some(KeyCommand::Disagreement { forward: false })
         );
         assert_eq!(r(press("-"), SELECTED), None, "cutting needs selected text");
         let both = Context {

@@ -25,9 +25,11 @@ use crate::web::{self, files};
 
 mod backup;
 mod search;
+mod team;
 
 pub use backup::PendingRestore;
 pub use search::SearchResult;
+pub use team::Progress;
 
 pub type Dispatcher = UseReducerDispatcher<Store>;
 

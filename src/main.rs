@@ -18,6 +18,7 @@ mod open;
 mod saver;
 mod scheme_change;
 mod store;
+mod team;
 mod web;
 
 fn main() {

@@ -160,6 +160,8 @@ pub struct Store {
     pub editor: EditorState,
     /// Another tab edits the library: this one only shows it.
     pub read_only: bool,
+    /// Layers, the merged view of annotators, adjudication (see `team`).
+    pub team: crate::team::TeamState,
 }
 
 impl Default for Store {
@@ -178,6 +180,7 @@ impl Default for Store {
             message: None,
             editor: EditorState::default(),
             read_only: false,
+            team: crate::team::TeamState::default(),
         }
     }
 }
@@ -228,6 +231,8 @@ pub enum Action {
     Dismiss,
     /// Relabel, resize, notes, relations, search, filters… (see `editor`).
     Editor(Command),
+    /// Layers, disagreements and adjudication (see `team`).
+    Team(crate::team::TeamCommand),
 }
 
 impl Store {
@@ -316,6 +321,7 @@ impl Store {
             ));
             return;
         };
+        let layer = self.new_layer();
         let (span, existing) = {
             let workspace = workspace.borrow();
             let Some(span) = workspace.doc.document().text.snap(anchor, focus, self.snap) else {
@@ -326,9 +332,7 @@ impl Store {
             let existing = workspace
                 .doc
                 .annotations()
-                .find(|a| {
-                    a.key.layer == self.annotator && a.label == label && a.fragments == [fragment]
-                })
+                .find(|a| a.key.layer == layer && a.label == label && a.fragments == [fragment])
                 .map(|a| a.key.clone());
             (fragment, existing)
         };
@@ -338,7 +342,7 @@ impl Store {
             self.selection = None;
             return;
         }
-        let key = Key::new(self.annotator.clone(), id);
+        let key = Key::new(layer, id);
         match self.edit(Edit::AddAnnotation(Annotation::new(
             key.clone(),
             label,
@@ -469,16 +473,22 @@ impl Reducible for Store {
             Action::Report(message) => next.message = Some(message),
             Action::Dismiss => next.message = None,
             Action::Editor(command) => next.command(command),
+            Action::Team(command) => next.team_command(command),
         }
+        next.refresh_team();
         Rc::new(next)
     }
 }
 
-/// The innermost annotation covering a text offset: the shortest one, and of
-/// equal ones the last in document order.
-pub fn annotation_at(doc: &AnnotatedDocument, offset: usize) -> Option<Key> {
+/// The innermost annotation covering a text offset, among the layers not
+/// `hidden`: the shortest one, and of equal ones the last in document order.
+pub fn annotation_at(
+    doc: &AnnotatedDocument,
+    offset: usize,
+    hidden: &std::collections::BTreeSet<String>,
+) -> Option<Key> {
     doc.annotations()
-        .filter(|a| a.covers(offset))
+        .filter(|a| a.covers(offset) && !hidden.contains(&a.key.layer))
         .min_by_key(|a| {
             let length: usize = a.fragments.iter().map(Fragment::len).sum();
             (length, std::cmp::Reverse(a.document_order()))
@@ -602,9 +612,19 @@ mod tests {
         );
         let store = tag(store, (24, 32), "actor", "inner");
         let workspace = store.workspace.as_ref().unwrap().borrow();
-        assert_eq!(annotation_at(&workspace.doc, 25).unwrap().id, "inner");
-        assert_eq!(annotation_at(&workspace.doc, 3).unwrap().id, "outer");
-        assert_eq!(annotation_at(&workspace.doc, 40), None);
+        assert_eq!(
+            annotation_at(&workspace.doc, 25, &Default::default())
+                .unwrap()
+                .id,
+            "inner"
+        );
+        assert_eq!(
+            annotation_at(&workspace.doc, 3, &Default::default())
+                .unwrap()
+                .id,
+            "outer"
+        );
+        assert_eq!(annotation_at(&workspace.doc, 40, &Default::default()), None);
     }
 
     #[test]

@@ -24,6 +24,12 @@ pub struct Props {
     #[prop_or_default]
     pub checked: BTreeSet<Key>,
     pub on_command: Callback<Command>,
+    /// Layers not listed (hidden in the team panel).
+    #[prop_or_default]
+    pub hidden: Rc<BTreeSet<String>>,
+    /// Name each annotation's layer (the document has several).
+    #[prop_or_default]
+    pub show_layers: bool,
 }
 
 #[derive(PartialEq)]
@@ -92,10 +98,11 @@ pub fn AnnotationList(props: &Props) -> Html {
     let shown: Rc<Vec<usize>> = {
         let rows = rows.clone();
         use_memo(
-            (props.revision, props.filter.clone()),
-            move |(_, filter)| {
+            (props.revision, props.filter.clone(), props.hidden.clone()),
+            move |(_, filter, hidden)| {
                 rows.iter()
                     .enumerate()
+                    .filter(|(_, r)| !hidden.contains(&r.key.layer))
                     .filter(|(_, r)| {
                         !filter.is_active() || filter.passes(&r.label_id, &r.quote, &r.note)
                     })
@@ -266,6 +273,9 @@ pub fn AnnotationList(props: &Props) -> Html {
                                 aria-label={format!("Select {}", row.quote)} onchange={check} />
                             <button class="annotation-item" onclick={reveal}>
                                 <span class="chip" style={format!("--label-color: {}; --label-bg: {}", row.color, row.background)}>{ row.label.clone() }</span>
+                                if props.show_layers {
+                                    <span class="layer-tag">{ row.key.layer.clone() }</span>
+                                }
                                 <span class="quote" dir="auto">{ row.quote.clone() }</span>
                                 if !row.note.is_empty() {
                                     <span class="marker" title={row.note.clone()} aria-label="has a note">{ "✎" }</span>

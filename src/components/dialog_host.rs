@@ -61,5 +61,7 @@ pub fn DialogHost(props: &Props) -> Html {
             let cancel = Callback::from(move |()| on_command.emit(Command::CancelLink));
             html! { <RelationChooser pending={pending.clone()} {on_choose} on_close={cancel} /> }
         }
+        // The team's dialogs need the library and the document: `TeamDialogs`.
+        Dialog::Merge | Dialog::Agreement => html! {},
     }
 }

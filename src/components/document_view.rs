@@ -8,14 +8,14 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use scholia_core::{Key, Snap, Text};
+use scholia_core::{Fragment, Key, Snap, Text};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::document_text::DocumentText;
 use crate::store::{annotation_at, WorkspaceRef};
-use crate::web::highlights::Painter;
+use crate::web::highlights::{LayerStyle, Painter};
 use crate::web::{self, arcs, selection};
 
 #[derive(Properties, PartialEq)]
@@ -42,6 +42,12 @@ pub struct Props {
     /// A span's handles were dragged: (annotation, new start, new end).
     #[prop_or_default]
     pub on_resize: Callback<(Key, usize, usize)>,
+    /// Which layers are painted, and how highlights are coloured.
+    #[prop_or_default]
+    pub layers: LayerStyle,
+    /// The disagreement being adjudicated, marked in the text.
+    #[prop_or_default]
+    pub cluster: Option<Fragment>,
 }
 
 /// A box drawn over the page (caret, handles), relative to the page.
@@ -190,9 +196,20 @@ pub fn DocumentView(props: &Props) -> Html {
     }
     {
         let (painter, workspace) = (painter.clone(), props.workspace.clone());
-        use_effect_with((doc_id.clone(), props.revision), move |_| {
+        use_effect_with(
+            (doc_id.clone(), props.revision, props.layers.clone()),
+            move |(_, _, layers)| {
+                if let Some(painter) = painter.borrow_mut().as_mut() {
+                    painter.sync(&workspace.borrow().doc, layers);
+                }
+            },
+        );
+    }
+    {
+        let painter = painter.clone();
+        use_effect_with((doc_id.clone(), props.cluster), move |(_, cluster)| {
             if let Some(painter) = painter.borrow_mut().as_mut() {
-                painter.sync(&workspace.borrow().doc);
+                painter.set_cluster(*cluster);
             }
         });
     }
@@ -433,12 +450,13 @@ pub fn DocumentView(props: &Props) -> Html {
     };
 
     let onclick = {
-        let (root_ref, workspace, on_pick, caret, show_caret) = (
+        let (root_ref, workspace, on_pick, caret, show_caret, hidden) = (
             root_ref.clone(),
             props.workspace.clone(),
             props.on_pick.clone(),
             caret.clone(),
             show_caret.clone(),
+            props.layers.hidden.clone(),
         );
         Callback::from(move |e: MouseEvent| {
             let collapsed = web::document()
@@ -456,7 +474,7 @@ pub fn DocumentView(props: &Props) -> Html {
                 let workspace = workspace.borrow();
                 let text = &workspace.doc.document().text;
                 selection::offset_at_point(&root, text, e.client_x(), e.client_y())
-                    .map(|offset| (offset, annotation_at(&workspace.doc, offset)))
+                    .map(|offset| (offset, annotation_at(&workspace.doc, offset, &hidden)))
             };
             let Some((offset, key)) = picked else {
                 return;

@@ -109,6 +109,10 @@ pub fn use_hotkeys(store: UseReducerHandle<Store>) {
                         editor(Command::CutSelection { now: web::now() });
                         selection::clear_selection();
                     }
+                    KeyCommand::Disagreement { forward } => {
+                        selection::clear_selection();
+                        store.dispatch(Action::Team(crate::team::TeamCommand::Step { forward }));
+                    }
                 }
             });
         move || drop(listener)

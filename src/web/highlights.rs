@@ -7,13 +7,27 @@
 //! the colour is drawn twice, darker. Updates are incremental: only the
 //! annotations whose label or fragments changed are repainted.
 //!
+//! With several annotators' layers, the [`LayerStyle`] says which layers are
+//! hidden (not painted at all) and what colours the highlights: the label
+//! (`sch-<label>-<level>`), the annotator (`sch-a<layer>-<level>`), or the
+//! agreement status of the annotation's cluster (`sch-s<status>-<level>`).
+//! When only the colour of an annotation changes (its cluster's status, or
+//! the colouring), its ranges move from one highlight to another without
+//! being made again. Gold annotations are also underlined twice
+//! (`sch-gold`); the disagreement being adjudicated is overlined
+//! (`sch-cluster`).
+//!
 //! Without the API, a fallback draws the same ranges as translucent boxes in
 //! an overlay beneath the text, from the ranges' client rects.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
+use scholia_core::adjudication::GOLD_LAYER;
 use scholia_core::contrast::{highlight_alpha, FLASH, SEARCH_HIT};
 use scholia_core::{AnnotatedDocument, Color, Fragment, Key, Scheme, Text};
+
+use crate::team::{ColorBy, Standing, ViewRef};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, Range};
 
@@ -24,6 +38,63 @@ const FLASH_NAME: &str = "sch-flash";
 const SEARCH: &str = "sch-search";
 const SEARCH_CURRENT: &str = "sch-search-current";
 const PREVIEW: &str = "sch-preview";
+const GOLD: &str = "sch-gold";
+const CLUSTER: &str = "sch-cluster";
+/// Levels of stacked spans with a rule each; deeper ones reuse the last.
+const LEVELS: usize = 8;
+
+/// Which layers are painted, and how highlights are coloured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerStyle {
+    /// Layers not painted.
+    pub hidden: Rc<BTreeSet<String>>,
+    pub color_by: ColorBy,
+    /// Every layer of the document, in order: a layer's place is its colour.
+    pub layers: Rc<Vec<String>>,
+    /// Cluster statuses, to colour by agreement.
+    pub view: Option<ViewRef>,
+}
+
+impl Default for LayerStyle {
+    fn default() -> Self {
+        LayerStyle {
+            hidden: Rc::default(),
+            color_by: ColorBy::Label,
+            layers: Rc::default(),
+            view: None,
+        }
+    }
+}
+
+/// What colours a painted annotation: its label, its layer, or its
+/// cluster's standing (indices, so no user text names a highlight).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Hue {
+    Label(usize),
+    Layer(usize),
+    Standing(usize),
+}
+
+/// Layers' colours, apart from the default labels' (blue, orange, green)
+/// and the agreement colours.
+const LAYER_COLORS: [[u8; 3]; 8] = [
+    [0x8c, 0x56, 0x4b],
+    [0xe3, 0x77, 0xc2],
+    [0x52, 0x54, 0xa3],
+    [0x8c, 0xa2, 0x52],
+    [0x7f, 0x7f, 0x7f],
+    [0xbd, 0x9e, 0x39],
+    [0xad, 0x49, 0x4a],
+    [0x39, 0x3b, 0x79],
+];
+
+/// The colour of the `index`-th layer of a document (gold is golden).
+pub fn layer_color(index: usize, layer: &str) -> Color {
+    if layer == GOLD_LAYER {
+        return Color([0xb8, 0x86, 0x0b]);
+    }
+    Color(LAYER_COLORS[index % LAYER_COLORS.len()])
+}
 
 /// A label's highlight colour: its colour at the opacity that keeps the
 /// text readable in both themes (stacked levels darken).
@@ -40,7 +111,9 @@ fn rgba((color, alpha): (Color, f64)) -> String {
 struct Painted {
     label: String,
     fragments: Vec<Fragment>,
+    hue: Hue,
     level: usize,
+    gold: bool,
     ranges: Vec<Range>,
     /// Fallback boxes (empty with the highlight API).
     boxes: Vec<Element>,
@@ -64,6 +137,8 @@ pub struct Painter {
     search: Vec<Range>,
     search_boxes: Vec<Element>,
     search_current: Option<usize>,
+    layer_style: LayerStyle,
+    cluster: Vec<Element>,
 }
 
 /// Whether the browser has the CSS Custom Highlight API.
@@ -96,6 +171,8 @@ impl Painter {
             search: Vec::new(),
             search_boxes: Vec::new(),
             search_current: None,
+            layer_style: LayerStyle::default(),
+            cluster: Vec::new(),
         }
     }
 
@@ -108,64 +185,133 @@ impl Painter {
         matches!(self.backend, Backend::Api(_))
     }
 
-    /// Brings the painting in line with the document: repaints what changed.
-    pub fn sync(&mut self, doc: &AnnotatedDocument) {
+    /// Brings the painting in line with the document and the layer style:
+    /// paints what is new or changed, and moves to another highlight what
+    /// only changed colour.
+    pub fn sync(&mut self, doc: &AnnotatedDocument, style: &LayerStyle) {
+        let layers_changed = style.layers != self.layer_style.layers;
+        self.layer_style = style.clone();
         if self.scheme_changed(doc.scheme()) {
             self.clear();
             self.set_scheme(doc.scheme());
+        } else if layers_changed {
+            self.set_scheme(doc.scheme());
         }
-        let stale: Vec<Key> = self
-            .painted
-            .iter()
-            .filter(|(key, painted)| {
-                doc.annotation(key)
-                    .is_none_or(|a| a.label != painted.label || a.fragments != painted.fragments)
-            })
-            .map(|(key, _)| key.clone())
-            .collect();
+        // Gone, changed or hidden: unpainted. Only another colour: moved.
+        let mut stale: Vec<Key> = Vec::new();
+        let mut recolour: Vec<Key> = Vec::new();
+        for (key, painted) in &self.painted {
+            match doc.annotation(key) {
+                Some(a)
+                    if a.label == painted.label
+                        && a.fragments == painted.fragments
+                        && !style.hidden.contains(&key.layer) =>
+                {
+                    if self.hue(key, &a.label) != painted.hue {
+                        recolour.push(key.clone());
+                    }
+                }
+                _ => stale.push(key.clone()),
+            }
+        }
         for key in &stale {
             self.unpaint(key);
         }
+        let mut moved: HashMap<Key, Vec<Range>> = HashMap::new();
+        for key in recolour {
+            if let Some(ranges) = self.unpaint(&key) {
+                moved.insert(key, ranges);
+            }
+        }
         let mut new: Vec<_> = doc
             .annotations()
-            .filter(|a| !self.painted.contains_key(&a.key))
+            .filter(|a| !self.painted.contains_key(&a.key) && !style.hidden.contains(&a.key.layer))
+            .map(|a| (a, self.hue(&a.key, &a.label)))
             .collect();
         if new.len() > 64 {
-            // Many at once (a load or an import): assign levels by a sweep.
-            new.sort_by_key(|a| a.document_order());
-            let mut level_ends: HashMap<&str, Vec<usize>> = HashMap::new();
+            // Many at once (a load, an import, another colouring): assign
+            // levels by a sweep.
+            new.sort_by_key(|(a, _)| a.document_order());
+            let mut level_ends: HashMap<Hue, Vec<usize>> = HashMap::new();
             for painted in self.painted.values() {
-                let ends = level_ends.entry(painted.label.as_str()).or_default();
+                let ends = level_ends.entry(painted.hue).or_default();
                 if ends.len() <= painted.level {
                     ends.resize(painted.level + 1, 0);
                 }
                 ends[painted.level] = ends[painted.level].max(extent(&painted.fragments).end);
             }
-            let mut levels = Vec::with_capacity(new.len());
-            for a in &new {
-                let ends = level_ends.entry(a.label.as_str()).or_default();
-                let span = a.extent();
-                let level = ends
-                    .iter()
-                    .position(|&end| end <= span.start)
-                    .unwrap_or(ends.len());
-                if level == ends.len() {
-                    ends.push(0);
-                }
-                ends[level] = span.end;
-                levels.push(level);
-            }
-            for (a, level) in new.into_iter().zip(levels) {
-                self.paint(a.key.clone(), &a.label, &a.fragments, level);
+            let levels: Vec<usize> = new
+                .iter()
+                .map(|(a, hue)| {
+                    let ends = level_ends.entry(*hue).or_default();
+                    let span = a.extent();
+                    let level = ends
+                        .iter()
+                        .position(|&end| end <= span.start)
+                        .unwrap_or(ends.len());
+                    if level == ends.len() {
+                        ends.push(0);
+                    }
+                    ends[level] = span.end;
+                    level
+                })
+                .collect();
+            for ((a, hue), level) in new.into_iter().zip(levels) {
+                let ranges = moved.remove(&a.key);
+                self.paint(a.key.clone(), &a.label, &a.fragments, hue, level, ranges);
             }
         } else {
-            for a in new {
-                let level = self.free_level(&a.label, a.extent());
-                self.paint(a.key.clone(), &a.label, &a.fragments, level);
+            for (a, hue) in new {
+                let level = self.free_level(hue, a.extent());
+                let ranges = moved.remove(&a.key);
+                self.paint(a.key.clone(), &a.label, &a.fragments, hue, level, ranges);
             }
         }
         let selected = self.selected.clone();
         self.select(selected.as_ref());
+    }
+
+    /// What colours an annotation under the layer style.
+    fn hue(&self, key: &Key, label: &str) -> Hue {
+        let by_label = || Hue::Label(self.labels.get(label).map_or(0, |(i, _)| *i));
+        let style = &self.layer_style;
+        match style.color_by {
+            ColorBy::Label => by_label(),
+            ColorBy::Annotator => Hue::Layer(
+                style
+                    .layers
+                    .iter()
+                    .position(|l| *l == key.layer)
+                    .unwrap_or(0),
+            ),
+            ColorBy::Agreement => match style
+                .view
+                .as_ref()
+                .and_then(|v| v.cluster_of(key).and_then(|i| v.clusters.get(i)))
+            {
+                Some(cluster) => Hue::Standing(Standing::of(cluster).index()),
+                None => by_label(),
+            },
+        }
+    }
+
+    /// The colour of a hue, as `#rrggbb` (the fallback's boxes).
+    fn hue_color(&self, hue: Hue) -> String {
+        match hue {
+            Hue::Label(i) => self
+                .labels
+                .values()
+                .find(|(index, _)| *index == i)
+                .map_or("#888888".to_string(), |(_, c)| c.clone()),
+            Hue::Layer(i) => self
+                .layer_style
+                .layers
+                .get(i)
+                .map_or("#888888".to_string(), |l| layer_color(i, l).to_string()),
+            Hue::Standing(i) => Standing::ALL
+                .get(i)
+                .map_or("#888888".to_string(), |s| s.color().to_string()),
+        }
     }
 
     fn scheme_changed(&self, scheme: &Scheme) -> bool {
@@ -189,15 +335,28 @@ impl Painter {
             .map(|(i, l)| (l.id.clone(), (i, l.color.to_string())))
             .collect();
         let mut css = String::new();
-        for (i, label) in scheme.labels.iter().enumerate() {
-            let background = label_background(label.color);
-            // Generous level count: deeper nesting reuses the last rule.
-            for level in 0..8 {
-                css.push_str(&format!(
-                    "::highlight(sch-{i}-{level}) {{ background-color: {background}; }}\n"
-                ));
+        let mut rules = |prefix: &str, colours: &mut dyn Iterator<Item = Color>| {
+            for (i, colour) in colours.enumerate() {
+                let background = label_background(colour);
+                // Generous level count: deeper nesting reuses the last rule.
+                for level in 0..LEVELS {
+                    css.push_str(&format!(
+                        "::highlight(sch-{prefix}{i}-{level}) {{ background-color: {background}; }}\n"
+                    ));
+                }
             }
-        }
+        };
+        rules("", &mut scheme.labels.iter().map(|l| l.color));
+        let layers = self.layer_style.layers.clone();
+        rules(
+            "a",
+            &mut layers.iter().enumerate().map(|(i, l)| layer_color(i, l)),
+        );
+        rules("s", &mut Standing::ALL.iter().map(|s| s.color()));
+        css.push_str(&format!(
+            "::highlight({GOLD}) {{ text-decoration: underline double 3px; text-decoration-color: var(--gold-underline, #8a5a00); text-underline-offset: 4px; }}\n\
+             ::highlight({CLUSTER}) {{ text-decoration: overline 3px; text-decoration-color: var(--cluster, #6a1fb0); }}\n"
+        ));
         css.push_str(&format!(
             "::highlight({SELECTED}) {{ text-decoration: underline 3px; text-decoration-color: var(--selected-underline, #111); text-underline-offset: 3px; }}\n\
              ::highlight({FLASH_NAME}) {{ background-color: {flash}; }}\n\
@@ -218,43 +377,65 @@ impl Painter {
         style.set_text_content(Some(&css));
     }
 
-    /// The lowest level of a label where `span` overlaps nothing painted.
-    fn free_level(&self, label: &str, span: Fragment) -> usize {
+    /// The lowest level of a hue where `span` overlaps nothing painted.
+    fn free_level(&self, hue: Hue, span: Fragment) -> usize {
         let mut taken = Vec::new();
         for painted in self.painted.values() {
-            if painted.label == label && extent(&painted.fragments).overlaps(&span) {
+            if painted.hue == hue && extent(&painted.fragments).overlaps(&span) {
                 taken.push(painted.level);
             }
         }
         (0..).find(|level| !taken.contains(level)).unwrap_or(0)
     }
 
-    fn group_name(&self, label: &str, level: usize) -> String {
-        let index = self.labels.get(label).map_or(0, |(i, _)| *i);
-        format!("sch-{index}-{}", level.min(7))
+    fn group_name(hue: Hue, level: usize) -> String {
+        let level = level.min(LEVELS - 1);
+        match hue {
+            Hue::Label(i) => format!("sch-{i}-{level}"),
+            Hue::Layer(i) => format!("sch-a{i}-{level}"),
+            Hue::Standing(i) => format!("sch-s{i}-{level}"),
+        }
     }
 
-    fn paint(&mut self, key: Key, label: &str, fragments: &[Fragment], level: usize) {
-        let ranges: Vec<Range> = fragments
-            .iter()
-            .filter_map(|f| range_for(&self.root, &self.text, f.start, f.end))
-            .collect();
+    /// Paints an annotation, with the ranges it was painted with before
+    /// when it only changes colour.
+    fn paint(
+        &mut self,
+        key: Key,
+        label: &str,
+        fragments: &[Fragment],
+        hue: Hue,
+        level: usize,
+        ranges: Option<Vec<Range>>,
+    ) {
+        let ranges: Vec<Range> = ranges.unwrap_or_else(|| {
+            fragments
+                .iter()
+                .filter_map(|f| range_for(&self.root, &self.text, f.start, f.end))
+                .collect()
+        });
+        let gold = key.layer == GOLD_LAYER;
         let mut boxes = Vec::new();
         match &self.backend {
             Backend::Api(registry) => {
-                let name = self.group_name(label, level);
-                let highlight = group(registry, &name, 0);
+                let highlight = group(registry, &Self::group_name(hue, level), 0);
+                let underline = gold.then(|| group(registry, GOLD, 4));
                 for range in &ranges {
                     highlight.add(range);
+                    if let Some(underline) = &underline {
+                        underline.add(range);
+                    }
                 }
             }
             Backend::Overlay(overlay) => {
-                let color = self
-                    .labels
-                    .get(label)
-                    .map_or("#888888".to_string(), |(_, c)| c.clone());
+                let color = self.hue_color(hue);
                 for range in &ranges {
                     boxes.extend(draw_boxes(overlay, range, &color));
+                }
+                if gold {
+                    for b in &boxes {
+                        let _ = b.class_list().add_1("gold");
+                    }
                 }
             }
         }
@@ -263,22 +444,30 @@ impl Painter {
             Painted {
                 label: label.to_string(),
                 fragments: fragments.to_vec(),
+                hue,
                 level,
+                gold,
                 ranges,
                 boxes,
             },
         );
     }
 
-    fn unpaint(&mut self, key: &Key) {
-        let Some(painted) = self.painted.remove(key) else {
-            return;
-        };
+    /// Takes an annotation's highlights away; returns its ranges.
+    fn unpaint(&mut self, key: &Key) -> Option<Vec<Range>> {
+        let painted = self.painted.remove(key)?;
         if let Backend::Api(registry) = &self.backend {
-            let name = self.group_name(&painted.label, painted.level);
+            let name = Self::group_name(painted.hue, painted.level);
             if let Some(highlight) = registry.get(&name) {
                 for range in &painted.ranges {
                     highlight.delete(range);
+                }
+            }
+            if painted.gold {
+                if let Some(highlight) = registry.get(GOLD) {
+                    for range in &painted.ranges {
+                        highlight.delete(range);
+                    }
                 }
             }
             if self.selected.as_ref() == Some(key) {
@@ -289,6 +478,32 @@ impl Painter {
         }
         for b in painted.boxes {
             b.remove();
+        }
+        Some(painted.ranges)
+    }
+
+    /// Marks the disagreement being adjudicated (or none).
+    pub fn set_cluster(&mut self, extent: Option<Fragment>) {
+        for b in self.cluster.drain(..) {
+            b.remove();
+        }
+        let range = extent.and_then(|f| range_for(&self.root, &self.text, f.start, f.end));
+        match &self.backend {
+            Backend::Api(registry) => {
+                let highlight = group(registry, CLUSTER, 8);
+                highlight.clear();
+                if let Some(range) = &range {
+                    highlight.add(range);
+                }
+            }
+            Backend::Overlay(overlay) => {
+                if let Some(range) = &range {
+                    self.cluster = draw_boxes(overlay, range, "#6a1fb0");
+                    for b in &self.cluster {
+                        let _ = b.class_list().add_1("cluster-box");
+                    }
+                }
+            }
         }
     }
 
@@ -355,16 +570,26 @@ impl Painter {
             return;
         };
         let overlay = overlay.clone();
+        let colors: HashMap<Hue, String> = self
+            .painted
+            .values()
+            .map(|p| (p.hue, self.hue_color(p.hue)))
+            .collect();
         for painted in self.painted.values_mut() {
             for b in painted.boxes.drain(..) {
                 b.remove();
             }
-            let color = self
-                .labels
-                .get(&painted.label)
-                .map_or("#888888".to_string(), |(_, c)| c.clone());
+            let color = colors
+                .get(&painted.hue)
+                .cloned()
+                .unwrap_or_else(|| "#888888".to_string());
             for range in &painted.ranges {
                 painted.boxes.extend(draw_boxes(&overlay, range, &color));
+            }
+            if painted.gold {
+                for b in &painted.boxes {
+                    let _ = b.class_list().add_1("gold");
+                }
             }
         }
         let selected = self.selected.clone();
@@ -378,9 +603,11 @@ impl Painter {
             self.unpaint(key);
         }
         if let Backend::Api(registry) = &self.backend {
-            // Label groups only (`sch-<index>-<level>`): search hits stay.
+            // Colour groups (`sch-<index>-<level>`, `sch-a…`, `sch-s…`) and
+            // the gold underline: search hits stay.
             for name in registry_names(registry) {
-                if name[4..].starts_with(|c: char| c.is_ascii_digit()) {
+                let rest = name[4..].trim_start_matches(['a', 's']);
+                if rest.starts_with(|c: char| c.is_ascii_digit()) || name == GOLD {
                     registry.delete(&name);
                 }
             }
@@ -471,6 +698,7 @@ impl Drop for Painter {
         self.search.clear();
         self.paint_search();
         self.preview(None);
+        self.set_cluster(None);
         if let Some(style) = self.style.take() {
             style.remove();
         }

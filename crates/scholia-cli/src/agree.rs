@@ -16,7 +16,7 @@ use anyhow::Context;
 use scholia_core::adjudication::GOLD_LAYER;
 use scholia_core::agreement::report::{AgreementReport, Scores};
 use scholia_core::agreement::{document_agreement, Accumulator, Options, TokenScope};
-use scholia_core::chart::{bar_chart, heat_map, Series};
+use scholia_core::chart::{confusion, label_agreement, to_svg};
 use scholia_core::merge::{MergeOptions, Merger, Source};
 use serde::Serialize;
 
@@ -209,68 +209,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn write_charts(dir: &std::path::Path, report: &AgreementReport) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
-    let labels: Vec<String> = report.labels.iter().map(|l| l.name.clone()).collect();
-    let pick = |f: &dyn Fn(&str) -> Option<f64>| labels.iter().map(|l| f(l)).collect::<Vec<_>>();
-    let series = vec![
-        Series {
-            name: "Krippendorff's α (tokens)".into(),
-            values: pick(&|l| {
-                report
-                    .tokens
-                    .per_label
-                    .iter()
-                    .find(|x| x.label == l)
-                    .and_then(|x| x.alpha)
-            }),
-        },
-        Series {
-            name: "unitizing α (_uα)".into(),
-            values: pick(&|l| {
-                report
-                    .unitizing
-                    .per_label
-                    .iter()
-                    .find(|x| x.label == l)
-                    .and_then(|x| x.value)
-            }),
-        },
-        Series {
-            name: "F1, exact match".into(),
-            values: pick(&|l| {
-                report
-                    .spans
-                    .per_label
-                    .iter()
-                    .find(|x| x.label == l)
-                    .and_then(|x| x.exact.f1)
-            }),
-        },
-        Series {
-            name: "F1, overlap match".into(),
-            values: pick(&|l| {
-                report
-                    .spans
-                    .per_label
-                    .iter()
-                    .find(|x| x.label == l)
-                    .and_then(|x| x.overlap.f1)
-            }),
-        },
-    ];
-    write_atomically(
-        &dir.join("labels.svg"),
-        &bar_chart("Agreement per label", &labels, &series),
-    )?;
-    write_atomically(
-        &dir.join("confusion.svg"),
-        &heat_map(
-            "Token labels: first annotator of each pair against the second",
-            "first annotator",
-            "second annotator",
-            &report.confusion.categories,
-            &report.confusion.counts,
-        ),
-    )?;
+    // The same chart models the app draws.
+    write_atomically(&dir.join("labels.svg"), &to_svg(&label_agreement(report)))?;
+    write_atomically(&dir.join("confusion.svg"), &to_svg(&confusion(report)))?;
     Ok(())
 }
 

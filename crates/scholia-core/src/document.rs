@@ -93,17 +93,36 @@ impl AnnotatedDocument {
     }
 
     /// The layers (annotators) that hold annotations or relations, sorted.
+    /// Jumps from layer to layer, so it costs the number of layers, not of
+    /// annotations.
     pub fn layers(&self) -> Vec<&str> {
-        let mut layers: Vec<&str> = self
-            .annotations
-            .keys()
-            .chain(self.relations.keys())
-            .map(|k| k.layer.as_str())
-            .collect();
-        layers.dedup();
+        fn distinct<V>(map: &BTreeMap<Key, V>) -> Vec<&str> {
+            let mut layers = Vec::new();
+            let mut next = map.keys().next();
+            while let Some(key) = next {
+                layers.push(key.layer.as_str());
+                // The smallest layer name after this one is this one + NUL.
+                let after = Key::new(format!("{}\0", key.layer), "");
+                next = map.range(after..).next().map(|(k, _)| k);
+            }
+            layers
+        }
+        let mut layers = distinct(&self.annotations);
+        layers.extend(distinct(&self.relations));
         layers.sort_unstable();
         layers.dedup();
         layers
+    }
+
+    /// The annotations of one layer, by id.
+    pub fn layer_annotations<'a>(
+        &'a self,
+        layer: &'a str,
+    ) -> impl Iterator<Item = &'a Annotation> + 'a {
+        self.annotations
+            .range(Key::new(layer, "")..)
+            .take_while(move |(k, _)| k.layer == layer)
+            .map(|(_, a)| a)
     }
 
     /// Checks an annotation against the text and the scheme; the error names
@@ -365,4 +384,43 @@ pub fn check_scheme_alone(scheme: &Scheme) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Edit;
+    use crate::model::Timestamp;
+
+    #[test]
+    fn layers_are_listed_once_each_in_order_and_read_one_at_a_time() {
+        let mut doc = AnnotatedDocument::new(
+            Document::new("d", "Rama met Khamenei in Tirana."),
+            Scheme::default_scheme(),
+        );
+        // Names that are prefixes of each other, and the NUL-free order.
+        for (layer, id, start, end) in [
+            ("b", "1", 0, 4),
+            ("a", "2", 9, 17),
+            ("a-2", "1", 0, 4),
+            ("ab", "1", 21, 27),
+            ("a", "1", 0, 4),
+        ] {
+            doc.apply(Edit::AddAnnotation(crate::model::Annotation::new(
+                Key::new(layer, id),
+                "actor",
+                Fragment::new(start, end),
+                Timestamp(0),
+            )))
+            .unwrap();
+        }
+        assert_eq!(doc.layers(), ["a", "a-2", "ab", "b"]);
+        let ids: Vec<&str> = doc
+            .layer_annotations("a")
+            .map(|a| a.key.id.as_str())
+            .collect();
+        assert_eq!(ids, ["1", "2"]);
+        assert_eq!(doc.layer_annotations("a-").count(), 0);
+        assert_eq!(doc.layer_annotations("ab").count(), 1);
+    }
 }
