@@ -91,6 +91,10 @@ impl Saver {
 
     /// Documents only in this tab (storing them failed): id and title.
     pub fn unstored(&self) -> Vec<(String, String)> {
+        if !self.failing.get() {
+            // Not stored yet, but no write has failed: they are on their way.
+            return Vec::new();
+        }
         let unstored = self.unstored.borrow();
         self.workspaces
             .borrow()
@@ -103,13 +107,14 @@ impl Saver {
             .collect()
     }
 
-    /// A document that could not be stored when it was opened: store all of
-    /// it as soon as storage works.
-    pub fn add_unstored(self: &Rc<Self>, workspace: WorkspaceRef) {
+    /// A document just opened (imported): store all of it, once the page
+    /// has shown it, so that the write is not in the way of the first paint.
+    pub fn add_new(self: &Rc<Self>, workspace: WorkspaceRef) {
         let id = workspace.borrow().doc.document().id.clone();
         self.unstored.borrow_mut().push(id);
         self.workspaces.borrow_mut().push(workspace);
-        self.kick();
+        let saver = self.clone();
+        web::after_paint(move || saver.kick());
     }
 
     /// Every workspace held (the open one first), for a backup that
@@ -226,7 +231,11 @@ impl Saver {
             let document = LibraryDocument {
                 doc: w.doc.clone(),
                 history: w.history.clone(),
-                status: Status::NotStarted,
+                // An imported file with annotations is work under way.
+                status: match w.doc.annotations().len() {
+                    0 => Status::NotStarted,
+                    _ => Status::InProgress,
+                },
                 created: now,
                 modified: now,
                 trashed: None,

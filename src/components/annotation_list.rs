@@ -1,5 +1,9 @@
 //! The annotations in document order: filters by label (with counts) and by
 //! text, ticks for bulk relabel and delete, label, quoted text, delete.
+//!
+//! A document may hold 10,000 annotations: the list renders only the rows
+//! in view (and a margin, and the selected row), each `ROW_PX` tall and
+//! placed by its index in a list as tall as all of them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -8,6 +12,7 @@ use scholia_core::Key;
 use yew::prelude::*;
 
 use crate::editor::{label_usage, Command, Filter};
+use crate::hooks::use_visible_rows;
 use crate::store::WorkspaceRef;
 use crate::web;
 use crate::web::highlights::label_background;
@@ -46,6 +51,10 @@ struct Row {
 
 /// Quotes longer than this are shortened in the list.
 const MAX_QUOTE_CHARS: usize = 120;
+
+/// The height of a row, in CSS pixels (`.annotation-list > li` in the style
+/// sheet says the same).
+const ROW_PX: usize = 34;
 
 #[component]
 pub fn AnnotationList(props: &Props) -> Html {
@@ -112,6 +121,13 @@ pub fn AnnotationList(props: &Props) -> Html {
         )
     };
     let list_ref = use_node_ref();
+    let in_view = use_visible_rows(list_ref.clone(), shown.len(), ROW_PX as f64);
+    // Where the selected annotation is in the list shown (rendered even when
+    // out of view, so that it can be scrolled to).
+    let selected_at = props
+        .selected
+        .as_ref()
+        .and_then(|key| shown.iter().position(|&i| rows[i].key == *key));
     {
         // Keep the selected item in view.
         let list_ref = list_ref.clone();
@@ -137,17 +153,17 @@ pub fn AnnotationList(props: &Props) -> Html {
             }
         })
     };
-    let shown_keys: Vec<Key> = shown.iter().map(|&i| rows[i].key.clone()).collect();
-    let all_checked =
-        !shown_keys.is_empty() && shown_keys.iter().all(|k| props.checked.contains(k));
+    let all_checked = !shown.is_empty()
+        && props.checked.len() >= shown.len()
+        && shown.iter().all(|&i| props.checked.contains(&rows[i].key));
     let on_check_all = {
-        let (send, keys) = (send.clone(), shown_keys.clone());
+        let (send, rows, shown) = (send.clone(), rows.clone(), shown.clone());
         Callback::from(move |e: Event| {
             let on = e
                 .target_dyn_into::<web_sys::HtmlInputElement>()
                 .is_some_and(|i| i.checked());
             send(Command::SetChecked(if on {
-                keys.clone()
+                shown.iter().map(|&i| rows[i].key.clone()).collect()
             } else {
                 Vec::new()
             }));
@@ -244,9 +260,10 @@ pub fn AnnotationList(props: &Props) -> Html {
                     { "Select all shown" }
                 </label>
             }
-            <ul class="annotation-list" aria-label="Annotations" ref={list_ref}>
-                { for shown.iter().map(|&i| {
-                    let row = &rows[i];
+            <ul class="annotation-list" aria-label="Annotations" ref={list_ref}
+                style={format!("height: {}px", shown.len() * ROW_PX)}>
+                { for rendered(in_view, selected_at).map(|at| {
+                    let row = &rows[shown[at]];
                     let is_selected = props.selected.as_ref() == Some(&row.key);
                     let reveal = {
                         let on_reveal = props.on_reveal.clone();
@@ -268,6 +285,7 @@ pub fn AnnotationList(props: &Props) -> Html {
                             class={classes!("annotation", is_selected.then_some("selected"))}
                             aria-selected={is_selected.to_string()}
                             data-id={row.key.id.clone()}
+                            style={format!("top: {}px", at * ROW_PX)}
                         >
                             <input type="checkbox" class="tick" checked={props.checked.contains(&row.key)}
                                 aria-label={format!("Select {}", row.quote)} onchange={check} />
@@ -291,4 +309,16 @@ pub fn AnnotationList(props: &Props) -> Html {
             </ul>
         </section>
     }
+}
+
+/// The positions in the list to render: those in view, and the selected one
+/// (ahead or behind them, so that the rows stay in document order).
+fn rendered(
+    in_view: std::ops::Range<usize>,
+    selected: Option<usize>,
+) -> impl Iterator<Item = usize> {
+    let extra = selected.filter(|at| !in_view.contains(at));
+    let before = extra.filter(|&at| at < in_view.start);
+    let after = extra.filter(|&at| at >= in_view.end);
+    before.into_iter().chain(in_view).chain(after)
 }

@@ -24,6 +24,30 @@ pub fn document() -> web_sys::Document {
     window().document().expect("a document")
 }
 
+/// Runs `f` once the browser has painted the next frame: in a task queued
+/// from that frame's animation callback, so after its style, layout and paint.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let f = std::rc::Rc::new(std::cell::Cell::new(Some(Box::new(f) as Box<dyn FnOnce()>)));
+    let later = {
+        let f = f.clone();
+        move || {
+            if let Some(f) = f.take() {
+                gloo::timers::callback::Timeout::new(0, f).forget();
+            }
+        }
+    };
+    let queue = wasm_bindgen::closure::Closure::once_into_js(later);
+    if window()
+        .request_animation_frame(queue.unchecked_ref())
+        .is_err()
+    {
+        // No animation frames (never seen): the next task will do.
+        if let Some(f) = f.take() {
+            gloo::timers::callback::Timeout::new(0, f).forget();
+        }
+    }
+}
+
 /// The current time, from the browser's clock.
 pub fn now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)
