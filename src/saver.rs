@@ -23,6 +23,9 @@ use crate::store::{Action, HistoryMark, Message, Store, WorkspaceRef};
 use crate::web::storage::{prepare_write, Storage};
 use crate::web::{self, tabs::Tabs};
 
+/// The longest a new document waits for an idle page to be stored.
+const IDLE_MAX_MS: u32 = 2_000;
+
 /// How long to wait before trying a failed write again.
 const RETRY_MS: u32 = 10_000;
 
@@ -40,6 +43,8 @@ pub struct Saver {
     enabled: Cell<bool>,
     retry: RefCell<Option<gloo::timers::callback::Timeout>>,
     tabs: RefCell<Option<Rc<Tabs>>>,
+    /// A document just opened waits to be stored until the page shows it.
+    holding: Cell<bool>,
 }
 
 impl Saver {
@@ -54,6 +59,7 @@ impl Saver {
             enabled: Cell::new(true),
             retry: RefCell::new(None),
             tabs: RefCell::new(None),
+            holding: Cell::new(false),
         }
     }
 
@@ -107,14 +113,23 @@ impl Saver {
             .collect()
     }
 
-    /// A document just opened (imported): store all of it, once the page
-    /// has shown it, so that the write is not in the way of the first paint.
+    /// A document just opened (imported): store all of it once the page has
+    /// shown it (idle, or after `IDLE_MAX_MS`), so that the write is not in
+    /// the way of the first paint. Leaving the page meanwhile asks first.
     pub fn add_new(self: &Rc<Self>, workspace: WorkspaceRef) {
         let id = workspace.borrow().doc.document().id.clone();
         self.unstored.borrow_mut().push(id);
         self.workspaces.borrow_mut().push(workspace);
+        self.holding.set(true);
+        // "Saving…" from now on: the write has only been put off.
+        self.dispatcher.dispatch(Action::SaveStarted);
         let saver = self.clone();
-        web::after_paint(move || saver.kick());
+        web::when_idle(IDLE_MAX_MS, move || {
+            saver.holding.set(false);
+            // The write starts (saying "Saving…" again) before this one ends.
+            saver.kick();
+            saver.dispatcher.dispatch(Action::Saved);
+        });
     }
 
     /// Every workspace held (the open one first), for a backup that
@@ -147,7 +162,11 @@ impl Saver {
 
     /// Starts writing, unless a write is under way (it goes on to the rest).
     pub fn kick(self: &Rc<Self>) {
-        if self.busy.get() || !self.enabled.get() || self.storage.borrow().is_none() {
+        if self.busy.get()
+            || self.holding.get()
+            || !self.enabled.get()
+            || self.storage.borrow().is_none()
+        {
             return;
         }
         if !self.has_unsaved() {
