@@ -13,11 +13,13 @@
 //! switching back reopens it from memory.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use yew::UseReducerDispatcher;
 
 use scholia_core::library::{LibraryDocument, Status};
+use scholia_core::Timestamp;
 
 use crate::store::{Action, HistoryMark, Message, Store, WorkspaceRef};
 use crate::web::storage::{prepare_write, Storage};
@@ -37,6 +39,9 @@ pub struct Saver {
     /// Documents not stored at all yet (storing them failed when they were
     /// opened): the whole document is written first.
     unstored: RefCell<Vec<String>>,
+    /// When each document not stored yet was opened: its creation and last
+    /// edit, whenever the write happens.
+    opened_at: RefCell<HashMap<String, Timestamp>>,
     busy: Cell<bool>,
     failing: Cell<bool>,
     /// Writes are allowed (this tab holds the library).
@@ -54,6 +59,7 @@ impl Saver {
             storage: RefCell::new(None),
             workspaces: RefCell::new(Vec::new()),
             unstored: RefCell::new(Vec::new()),
+            opened_at: RefCell::new(HashMap::new()),
             busy: Cell::new(false),
             failing: Cell::new(false),
             enabled: Cell::new(true),
@@ -118,6 +124,12 @@ impl Saver {
     /// the way of the first paint. Leaving the page meanwhile asks first.
     pub fn add_new(self: &Rc<Self>, workspace: WorkspaceRef) {
         let id = workspace.borrow().doc.document().id.clone();
+        // Later than the one opened before it, so that the library lists
+        // them in the order they were opened.
+        let mut opened_at = self.opened_at.borrow_mut();
+        let latest = opened_at.values().map(|t| t.0 + 1).max().unwrap_or(0);
+        opened_at.insert(id.clone(), Timestamp(web::now().0.max(latest)));
+        drop(opened_at);
         self.unstored.borrow_mut().push(id);
         self.workspaces.borrow_mut().push(workspace);
         self.holding.set(true);
@@ -209,6 +221,7 @@ impl Saver {
                 match self.store_whole(&storage, &workspace).await {
                     Ok(()) => {
                         self.unstored.borrow_mut().retain(|id| id != &doc_id);
+                        self.opened_at.borrow_mut().remove(&doc_id);
                         self.stored(&storage, &doc_id).await;
                         continue;
                     }
@@ -246,7 +259,11 @@ impl Saver {
     async fn store_whole(&self, storage: &Storage, workspace: &WorkspaceRef) -> Result<(), String> {
         let (document, pending) = {
             let mut w = workspace.borrow_mut();
-            let now = web::now();
+            // Edited since it was opened: now; otherwise when it was opened.
+            let now = match self.opened_at.borrow().get(&w.doc.document().id) {
+                Some(&opened) if w.unsaved.is_empty() => opened,
+                _ => web::now(),
+            };
             let document = LibraryDocument {
                 doc: w.doc.clone(),
                 history: w.history.clone(),
