@@ -28,6 +28,9 @@ use crate::web::{self, tabs::Tabs};
 /// The longest a new document waits for an idle page to be stored.
 const IDLE_MAX_MS: u32 = 2_000;
 
+/// The longest an edit waits for an idle page to be stored.
+const EDIT_IDLE_MAX_MS: u32 = 500;
+
 /// How long to wait before trying a failed write again.
 const RETRY_MS: u32 = 10_000;
 
@@ -132,11 +135,21 @@ impl Saver {
         drop(opened_at);
         self.unstored.borrow_mut().push(id);
         self.workspaces.borrow_mut().push(workspace);
-        self.holding.set(true);
-        // "Saving…" from now on: the write has only been put off.
+        self.write_when_idle(IDLE_MAX_MS);
+    }
+
+    /// Writes once the page is idle (it has painted what changed), or after
+    /// `at_most_ms`: storage stays off the interaction path. One wait covers
+    /// every change made meanwhile.
+    fn write_when_idle(self: &Rc<Self>, at_most_ms: u32) {
+        if self.holding.replace(true) {
+            return;
+        }
+        // "Saving…" from now on, in the same frame as the change: the write
+        // has only been put off.
         self.dispatcher.dispatch(Action::SaveStarted);
         let saver = self.clone();
-        web::when_idle(IDLE_MAX_MS, move || {
+        web::when_idle(at_most_ms, move || {
             saver.holding.set(false);
             // The write starts (saying "Saving…" again) before this one ends.
             saver.kick();
@@ -169,7 +182,14 @@ impl Saver {
             let mut first = true;
             workspaces.retain(|w| std::mem::take(&mut first) || self.pending(w));
         }
-        self.kick();
+        let idle_writer = !self.busy.get() && self.enabled.get() && self.storage.borrow().is_some();
+        if idle_writer && self.has_unsaved() {
+            self.write_when_idle(EDIT_IDLE_MAX_MS);
+        } else {
+            // Not now (nothing to write, no storage), or a write under way
+            // that goes on to these changes.
+            self.kick();
+        }
     }
 
     /// Starts writing, unless a write is under way (it goes on to the rest).
