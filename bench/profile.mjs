@@ -26,7 +26,7 @@ function steps(doc, target, { settle, watchPainted, checkExport }) {
       prepare: async () => {},
       run: async (page) => {
         const done = await watchPainted(page, 'handover', { lines: doc.facts.lines, ranges: n });
-        await page.locator('input[type=file]').setInputFiles(doc.path);
+        await page.locator('header input[type=file]').setInputFiles(doc.path);
         await done();
       },
     },

@@ -132,7 +132,7 @@ async function openTarget(target, urls, css) {
     await page.waitForFunction(() => document.querySelector('[data-highlighter]'));
     // Storage is ready once the library lists the seed document: an import
     // before then would skip the IndexedDB write.
-    await page.locator('nav[aria-label="Documents"] li').first().waitFor({ timeout: 15000 })
+    await page.locator('ul[aria-label="Documents"] li').first().waitFor({ timeout: 15000 })
       .catch(() => console.warn('   (the Documents list did not show: importing without waiting for storage)'));
     if (css) await page.addStyleTag({ content: css });
   }
@@ -167,11 +167,11 @@ async function measure(target, doc, urls, css) {
 
     // Import: handover → painted.
     let done = await watchPainted(page, 'handover', { lines: doc.facts.lines, ranges: n });
-    await page.locator('input[type=file]').setInputFiles(doc.path);
+    await page.locator('header input[type=file]').setInputFiles(doc.path);
     let t = await done();
     result.import = t.painted - t.start;
     if (target === 'scholia') {
-      result.stored = await page.locator('nav[aria-label="Documents"] li', { hasText: doc.title }).first()
+      result.stored = await page.locator('ul[aria-label="Documents"] li', { hasText: doc.title }).first()
         .waitFor({ timeout: 60000 }).then(() => true, () => false);
     }
     await settle(page, target);

@@ -137,16 +137,22 @@ pub fn App() -> Html {
     };
     let on_selection = use_dispatch_with(&store, Action::SetSelection);
     let on_command = use_dispatch_with(&store, Action::Editor);
-    let on_pick = on_command.reform(|key| Command::Pick {
-        key,
-        id: web::new_id(),
-        now: web::now(),
+    // Stable too: the document view renders again only when what it shows
+    // changes.
+    let on_pick = use_dispatch_with(&store, |key| {
+        Action::Editor(Command::Pick {
+            key,
+            id: web::new_id(),
+            now: web::now(),
+        })
     });
-    let on_resize = on_command.reform(|(key, start, end)| Command::SetExtent {
-        key,
-        start,
-        end,
-        now: web::now(),
+    let on_resize = use_dispatch_with(&store, |(key, start, end)| {
+        Action::Editor(Command::SetExtent {
+            key,
+            start,
+            end,
+            now: web::now(),
+        })
     });
     let on_more = on_command.reform(|()| Command::OpenDialog(Some(Dialog::LabelPicker)));
     let (on_undo, on_redo) = (

@@ -563,20 +563,12 @@ impl Library {
         if title != doc.document().title {
             let _ = doc.apply(scholia_core::Edit::SetTitle(title));
         }
+        // Shown first, stored after: the saver writes the whole document once
+        // the page has painted it (and tries again, saying why, if it cannot).
         let id = doc.document().id.clone();
-        match storage.save_new(&doc, web::now()).await {
-            Ok(()) => {
-                self.refresh_list(&storage).await;
-                self.opened(&id, WorkspaceRef::new(doc));
-            }
-            Err(_) => {
-                // The saver tries again, and says why it cannot.
-                let workspace = WorkspaceRef::new(doc);
-                self.0.saver.add_unstored(workspace.clone());
-                *self.0.current.borrow_mut() = Some(id);
-                self.dispatch(Action::OpenWorkspace(workspace));
-            }
-        }
+        let workspace = WorkspaceRef::new(doc);
+        self.0.saver.add_new(workspace.clone());
+        self.opened(&id, workspace);
     }
 }
 

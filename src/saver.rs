@@ -13,15 +13,23 @@
 //! switching back reopens it from memory.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use yew::UseReducerDispatcher;
 
 use scholia_core::library::{LibraryDocument, Status};
+use scholia_core::Timestamp;
 
 use crate::store::{Action, HistoryMark, Message, Store, WorkspaceRef};
 use crate::web::storage::{prepare_write, Storage};
 use crate::web::{self, tabs::Tabs};
+
+/// The longest a new document waits for an idle page to be stored.
+const IDLE_MAX_MS: u32 = 2_000;
+
+/// The longest an edit waits for an idle page to be stored.
+const EDIT_IDLE_MAX_MS: u32 = 500;
 
 /// How long to wait before trying a failed write again.
 const RETRY_MS: u32 = 10_000;
@@ -34,12 +42,17 @@ pub struct Saver {
     /// Documents not stored at all yet (storing them failed when they were
     /// opened): the whole document is written first.
     unstored: RefCell<Vec<String>>,
+    /// When each document not stored yet was opened: its creation and last
+    /// edit, whenever the write happens.
+    opened_at: RefCell<HashMap<String, Timestamp>>,
     busy: Cell<bool>,
     failing: Cell<bool>,
     /// Writes are allowed (this tab holds the library).
     enabled: Cell<bool>,
     retry: RefCell<Option<gloo::timers::callback::Timeout>>,
     tabs: RefCell<Option<Rc<Tabs>>>,
+    /// A document just opened waits to be stored until the page shows it.
+    holding: Cell<bool>,
 }
 
 impl Saver {
@@ -49,11 +62,13 @@ impl Saver {
             storage: RefCell::new(None),
             workspaces: RefCell::new(Vec::new()),
             unstored: RefCell::new(Vec::new()),
+            opened_at: RefCell::new(HashMap::new()),
             busy: Cell::new(false),
             failing: Cell::new(false),
             enabled: Cell::new(true),
             retry: RefCell::new(None),
             tabs: RefCell::new(None),
+            holding: Cell::new(false),
         }
     }
 
@@ -93,6 +108,7 @@ impl Saver {
     /// While they are being stored for the first time, none.
     pub fn unstored(&self) -> Vec<(String, String)> {
         if !self.failing.get() {
+            // Not stored yet, but no write has failed: they are on their way.
             return Vec::new();
         }
         let unstored = self.unstored.borrow();
@@ -107,13 +123,39 @@ impl Saver {
             .collect()
     }
 
-    /// A document that could not be stored when it was opened: store all of
-    /// it as soon as storage works.
-    pub fn add_unstored(self: &Rc<Self>, workspace: WorkspaceRef) {
+    /// A document just opened (imported): store all of it once the page has
+    /// shown it (idle, or after `IDLE_MAX_MS`), so that the write is not in
+    /// the way of the first paint. Leaving the page meanwhile asks first.
+    pub fn add_new(self: &Rc<Self>, workspace: WorkspaceRef) {
         let id = workspace.borrow().doc.document().id.clone();
+        // Later than the one opened before it, so that the library lists
+        // them in the order they were opened.
+        let mut opened_at = self.opened_at.borrow_mut();
+        let latest = opened_at.values().map(|t| t.0 + 1).max().unwrap_or(0);
+        opened_at.insert(id.clone(), Timestamp(web::now().0.max(latest)));
+        drop(opened_at);
         self.unstored.borrow_mut().push(id);
         self.workspaces.borrow_mut().push(workspace);
-        self.kick();
+        self.write_when_idle(IDLE_MAX_MS);
+    }
+
+    /// Writes once the page is idle (it has painted what changed), or after
+    /// `at_most_ms`: storage stays off the interaction path. One wait covers
+    /// every change made meanwhile.
+    fn write_when_idle(self: &Rc<Self>, at_most_ms: u32) {
+        if self.holding.replace(true) {
+            return;
+        }
+        // "Saving…" from now on, in the same frame as the change: the write
+        // has only been put off.
+        self.dispatcher.dispatch(Action::SaveStarted);
+        let saver = self.clone();
+        web::when_idle(at_most_ms, move || {
+            saver.holding.set(false);
+            // The write starts (saying "Saving…" again) before this one ends.
+            saver.kick();
+            saver.dispatcher.dispatch(Action::Saved);
+        });
     }
 
     /// Every workspace held (the open one first), for a backup that
@@ -141,12 +183,23 @@ impl Saver {
             let mut first = true;
             workspaces.retain(|w| std::mem::take(&mut first) || self.pending(w));
         }
-        self.kick();
+        let idle_writer = !self.busy.get() && self.enabled.get() && self.storage.borrow().is_some();
+        if idle_writer && self.has_unsaved() {
+            self.write_when_idle(EDIT_IDLE_MAX_MS);
+        } else {
+            // Not now (nothing to write, no storage), or a write under way
+            // that goes on to these changes.
+            self.kick();
+        }
     }
 
     /// Starts writing, unless a write is under way (it goes on to the rest).
     pub fn kick(self: &Rc<Self>) {
-        if self.busy.get() || !self.enabled.get() || self.storage.borrow().is_none() {
+        if self.busy.get()
+            || self.holding.get()
+            || !self.enabled.get()
+            || self.storage.borrow().is_none()
+        {
             return;
         }
         if !self.has_unsaved() {
@@ -189,6 +242,7 @@ impl Saver {
                 match self.store_whole(&storage, &workspace).await {
                     Ok(()) => {
                         self.unstored.borrow_mut().retain(|id| id != &doc_id);
+                        self.opened_at.borrow_mut().remove(&doc_id);
                         self.stored(&storage, &doc_id).await;
                         continue;
                     }
@@ -226,7 +280,11 @@ impl Saver {
     async fn store_whole(&self, storage: &Storage, workspace: &WorkspaceRef) -> Result<(), String> {
         let (document, pending) = {
             let mut w = workspace.borrow_mut();
-            let now = web::now();
+            // Edited since it was opened: now; otherwise when it was opened.
+            let now = match self.opened_at.borrow().get(&w.doc.document().id) {
+                Some(&opened) if w.unsaved.is_empty() => opened,
+                _ => web::now(),
+            };
             let document = LibraryDocument {
                 doc: w.doc.clone(),
                 history: w.history.clone(),

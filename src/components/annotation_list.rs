@@ -1,13 +1,18 @@
 //! The annotations in document order: filters by label (with counts) and by
 //! text, ticks for bulk relabel and delete, label, quoted text, delete.
+//!
+//! A document may hold 10,000 annotations: the list renders only the rows
+//! in view (and a margin, and the selected row), each `ROW_PX` tall and
+//! placed by its index in a list as tall as all of them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use scholia_core::Key;
+use scholia_core::{AnnotatedDocument, Annotation, Key};
 use yew::prelude::*;
 
 use crate::editor::{label_usage, Command, Filter};
+use crate::hooks::use_visible_rows;
 use crate::store::WorkspaceRef;
 use crate::web;
 use crate::web::highlights::label_background;
@@ -35,7 +40,6 @@ pub struct Props {
 #[derive(PartialEq)]
 struct Row {
     key: Key,
-    label_id: String,
     label: String,
     color: String,
     background: String,
@@ -47,41 +51,14 @@ struct Row {
 /// Quotes longer than this are shortened in the list.
 const MAX_QUOTE_CHARS: usize = 120;
 
+/// The height of a row, in CSS pixels (`.annotation-list > li` in the style
+/// sheet says the same).
+const ROW_PX: usize = 34;
+
 #[component]
 pub fn AnnotationList(props: &Props) -> Html {
-    let rows = {
-        let workspace = props.workspace.clone();
-        use_memo(props.revision, move |_| {
-            let workspace = workspace.borrow();
-            let doc = &workspace.doc;
-            let mut n_relations: BTreeMap<Key, usize> = BTreeMap::new();
-            for r in doc.relations() {
-                *n_relations.entry(r.source_key()).or_default() += 1;
-                *n_relations.entry(r.target_key()).or_default() += 1;
-            }
-            doc.annotations_in_document_order()
-                .into_iter()
-                .map(|a| {
-                    let label = doc.scheme().label(&a.label);
-                    let mut quote = doc.quotes(a).join(" … ");
-                    if quote.chars().count() > MAX_QUOTE_CHARS {
-                        quote = quote.chars().take(MAX_QUOTE_CHARS).collect::<String>() + "…";
-                    }
-                    Row {
-                        key: a.key.clone(),
-                        label_id: a.label.clone(),
-                        label: label.map_or(a.label.clone(), |l| l.name.clone()),
-                        color: label.map_or("#888888".into(), |l| l.color.to_string()),
-                        background: label
-                            .map_or("transparent".into(), |l| label_background(l.color)),
-                        quote,
-                        note: a.note.clone(),
-                        n_relations: n_relations.get(&a.key).copied().unwrap_or(0),
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    // Rows are built only for what is rendered; the whole list is the keys.
+    let total = props.workspace.borrow().doc.annotations().len();
     // (id, name, colour, count) per label of the scheme.
     let counts = {
         let workspace = props.workspace.clone();
@@ -95,23 +72,33 @@ pub fn AnnotationList(props: &Props) -> Html {
                 .collect::<Vec<_>>()
         })
     };
-    let shown: Rc<Vec<usize>> = {
-        let rows = rows.clone();
+    // The keys listed, in document order.
+    let shown: Rc<Vec<Key>> = {
+        let workspace = props.workspace.clone();
         use_memo(
             (props.revision, props.filter.clone(), props.hidden.clone()),
             move |(_, filter, hidden)| {
-                rows.iter()
-                    .enumerate()
-                    .filter(|(_, r)| !hidden.contains(&r.key.layer))
-                    .filter(|(_, r)| {
-                        !filter.is_active() || filter.passes(&r.label_id, &r.quote, &r.note)
+                let workspace = workspace.borrow();
+                let doc = &workspace.doc;
+                doc.annotations_in_document_order()
+                    .into_iter()
+                    .filter(|a| !hidden.contains(&a.key.layer))
+                    .filter(|a| {
+                        !filter.is_active() || filter.passes(&a.label, &quote_of(doc, a), &a.note)
                     })
-                    .map(|(i, _)| i)
+                    .map(|a| a.key.clone())
                     .collect::<Vec<_>>()
             },
         )
     };
     let list_ref = use_node_ref();
+    let in_view = use_visible_rows(list_ref.clone(), shown.len(), ROW_PX as f64);
+    // Where the selected annotation is in the list shown (rendered even when
+    // out of view, so that it can be scrolled to).
+    let selected_at = props
+        .selected
+        .as_ref()
+        .and_then(|key| shown.iter().position(|k| k == key));
     {
         // Keep the selected item in view.
         let list_ref = list_ref.clone();
@@ -137,17 +124,17 @@ pub fn AnnotationList(props: &Props) -> Html {
             }
         })
     };
-    let shown_keys: Vec<Key> = shown.iter().map(|&i| rows[i].key.clone()).collect();
-    let all_checked =
-        !shown_keys.is_empty() && shown_keys.iter().all(|k| props.checked.contains(k));
+    let all_checked = !shown.is_empty()
+        && props.checked.len() >= shown.len()
+        && shown.iter().all(|k| props.checked.contains(k));
     let on_check_all = {
-        let (send, keys) = (send.clone(), shown_keys.clone());
+        let (send, shown) = (send.clone(), shown.clone());
         Callback::from(move |e: Event| {
             let on = e
                 .target_dyn_into::<web_sys::HtmlInputElement>()
                 .is_some_and(|i| i.checked());
             send(Command::SetChecked(if on {
-                keys.clone()
+                shown.to_vec()
             } else {
                 Vec::new()
             }));
@@ -191,9 +178,9 @@ pub fn AnnotationList(props: &Props) -> Html {
         <section class="annotations-panel" aria-labelledby="annotations-heading">
             <h2 id="annotations-heading">
                 if filtered {
-                    { format!("Annotations ({} of {})", shown.len(), rows.len()) }
+                    { format!("Annotations ({} of {})", shown.len(), total) }
                 } else {
-                    { format!("Annotations ({})", rows.len()) }
+                    { format!("Annotations ({total})") }
                 }
             </h2>
             <div class="filters">
@@ -236,7 +223,7 @@ pub fn AnnotationList(props: &Props) -> Html {
                     <button class="link-button" onclick={on_uncheck}>{ "Clear" }</button>
                 </div>
             }
-            if rows.is_empty() {
+            if total == 0 {
                 <p class="empty-hint">{ "Select text in the document, then press a label button or its key." }</p>
             } else {
                 <label class="check-all">
@@ -244,9 +231,10 @@ pub fn AnnotationList(props: &Props) -> Html {
                     { "Select all shown" }
                 </label>
             }
-            <ul class="annotation-list" aria-label="Annotations" ref={list_ref}>
-                { for shown.iter().map(|&i| {
-                    let row = &rows[i];
+            <ul class="annotation-list" aria-label="Annotations" ref={list_ref}
+                style={format!("height: {}px", shown.len() * ROW_PX)}>
+                { for rendered(in_view, selected_at).filter_map(|at| Some((at, row_at(&props.workspace, &shown[at])?))).map(|(at, row)| {
+                    let row = &row;
                     let is_selected = props.selected.as_ref() == Some(&row.key);
                     let reveal = {
                         let on_reveal = props.on_reveal.clone();
@@ -268,6 +256,7 @@ pub fn AnnotationList(props: &Props) -> Html {
                             class={classes!("annotation", is_selected.then_some("selected"))}
                             aria-selected={is_selected.to_string()}
                             data-id={row.key.id.clone()}
+                            style={format!("top: {}px", at * ROW_PX)}
                         >
                             <input type="checkbox" class="tick" checked={props.checked.contains(&row.key)}
                                 aria-label={format!("Select {}", row.quote)} onchange={check} />
@@ -290,5 +279,48 @@ pub fn AnnotationList(props: &Props) -> Html {
                 }) }
             </ul>
         </section>
+    }
+}
+
+/// The positions in the list to render: those in view, and the selected one
+/// (ahead or behind them, so that the rows stay in document order).
+fn rendered(
+    in_view: std::ops::Range<usize>,
+    selected: Option<usize>,
+) -> impl Iterator<Item = usize> {
+    let extra = selected.filter(|at| !in_view.contains(at));
+    let before = extra.filter(|&at| at < in_view.start);
+    let after = extra.filter(|&at| at >= in_view.end);
+    before.into_iter().chain(in_view).chain(after)
+}
+
+/// What a row shows of an annotation.
+fn row_at(workspace: &WorkspaceRef, key: &Key) -> Option<Row> {
+    let workspace = workspace.borrow();
+    let doc = &workspace.doc;
+    let a = doc.annotation(key)?;
+    let label = doc.scheme().label(&a.label);
+    let n_relations = doc
+        .relations()
+        .map(|r| usize::from(r.source_key() == *key) + usize::from(r.target_key() == *key))
+        .sum();
+    Some(Row {
+        key: a.key.clone(),
+        label: label.map_or(a.label.clone(), |l| l.name.clone()),
+        color: label.map_or("#888888".into(), |l| l.color.to_string()),
+        background: label.map_or("transparent".into(), |l| label_background(l.color)),
+        quote: quote_of(doc, a),
+        note: a.note.clone(),
+        n_relations,
+    })
+}
+
+/// The text of an annotation's fragments, shortened for the list.
+fn quote_of(doc: &AnnotatedDocument, a: &Annotation) -> String {
+    let quote = doc.quotes(a).join(" … ");
+    if quote.chars().count() > MAX_QUOTE_CHARS {
+        quote.chars().take(MAX_QUOTE_CHARS).collect::<String>() + "…"
+    } else {
+        quote
     }
 }

@@ -77,6 +77,10 @@ struct Drag {
 /// How long a revealed annotation stays emphasised.
 const FLASH_MS: u32 = 900;
 
+/// From this many annotations on, the caret does not blink: each frame of an
+/// animation costs a pre-paint of every highlight range (docs/performance.md).
+const STEADY_CARET_FROM: usize = 1000;
+
 /// The page box of the caret at `offset`.
 fn caret_box_at(root: &Element, page: &Element, text: &Text, offset: usize) -> Option<CaretBox> {
     let range = selection::range_for(root, text, offset, offset)?;
@@ -158,10 +162,11 @@ pub fn DocumentView(props: &Props) -> Html {
     let drag = use_mut_ref(|| None::<Drag>);
     // Bumped when the layout changes (a resize), to redraw what follows it.
     let layout = use_state(|| 0u32);
-    let (text, doc_id) = {
+    let (text, doc_id, steady_caret) = {
         let workspace = props.workspace.borrow();
         let document = workspace.doc.document();
-        (document.text.clone(), document.id.clone())
+        let many = workspace.doc.annotations().len() >= STEADY_CARET_FROM;
+        (document.text.clone(), document.id.clone(), many)
     };
 
     // A painter per document, synced on every revision.
@@ -619,7 +624,7 @@ pub fn DocumentView(props: &Props) -> Html {
                 if let Some(b) = *caret_box {
                     // Keyed by position: a move makes a new element, which
                     // blinks again.
-                    <div class="caret" aria-hidden="true" key={format!("{}:{}", b.left, b.top)}
+                    <div class={classes!("caret", steady_caret.then_some("steady"))} aria-hidden="true" key={format!("{}:{}", b.left, b.top)}
                         style={format!("left: {}px; top: {}px; height: {}px", b.left, b.top, b.height)}></div>
                 }
                 if let Some((start, end)) = *handles {

@@ -4,7 +4,9 @@
 mod use_autosave;
 mod use_file_drop;
 mod use_hotkeys;
+mod use_visible_rows;
 
 pub use use_autosave::use_autosave;
 pub use use_file_drop::use_file_drop;
 pub use use_hotkeys::{tag, use_hotkeys};
+pub use use_visible_rows::use_visible_rows;

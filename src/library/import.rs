@@ -481,7 +481,7 @@ impl Library {
                 done += 1;
                 let id = doc.document().id.clone();
                 let workspace = WorkspaceRef::new(doc);
-                self.0.saver.add_unstored(workspace.clone());
+                self.0.saver.add_new(workspace.clone());
                 *self.0.current.borrow_mut() = Some(id);
                 self.dispatch(Action::OpenWorkspace(workspace));
                 continue;

@@ -139,6 +139,10 @@ pub struct Painter {
     search_current: Option<usize>,
     layer_style: LayerStyle,
     cluster: Vec<Element>,
+    /// Levels given a `::highlight()` rule so far: Chromium resolves every
+    /// rule for every element on each style recalculation, so the sheet
+    /// holds only the rules in use (docs/performance.md).
+    levels: usize,
 }
 
 /// Whether the browser has the CSS Custom Highlight API.
@@ -173,6 +177,7 @@ impl Painter {
             search_current: None,
             layer_style: LayerStyle::default(),
             cluster: Vec::new(),
+            levels: 1,
         }
     }
 
@@ -189,7 +194,8 @@ impl Painter {
     /// paints what is new or changed, and moves to another highlight what
     /// only changed colour.
     pub fn sync(&mut self, doc: &AnnotatedDocument, style: &LayerStyle) {
-        let layers_changed = style.layers != self.layer_style.layers;
+        let layers_changed =
+            style.layers != self.layer_style.layers || style.color_by != self.layer_style.color_by;
         self.layer_style = style.clone();
         if self.scheme_changed(doc.scheme()) {
             self.clear();
@@ -267,6 +273,11 @@ impl Painter {
                 self.paint(a.key.clone(), &a.label, &a.fragments, hue, level, ranges);
             }
         }
+        let levels = self.painted.values().map(|p| p.level + 1).max();
+        if levels.is_some_and(|n| n.min(LEVELS) > self.levels) {
+            self.levels = levels.unwrap_or(1).min(LEVELS);
+            self.set_scheme(doc.scheme());
+        }
         let selected = self.selected.clone();
         self.select(selected.as_ref());
     }
@@ -335,24 +346,31 @@ impl Painter {
             .map(|(i, l)| (l.id.clone(), (i, l.color.to_string())))
             .collect();
         let mut css = String::new();
+        let levels = self.levels;
         let mut rules = |prefix: &str, colours: &mut dyn Iterator<Item = Color>| {
             for (i, colour) in colours.enumerate() {
                 let background = label_background(colour);
-                // Generous level count: deeper nesting reuses the last rule.
-                for level in 0..LEVELS {
+                // The levels in use (up to LEVELS: deeper nesting reuses the
+                // last rule).
+                for level in 0..levels {
                     css.push_str(&format!(
                         "::highlight(sch-{prefix}{i}-{level}) {{ background-color: {background}; }}\n"
                     ));
                 }
             }
         };
+        // Layer and standing colours only while they colour the text.
         rules("", &mut scheme.labels.iter().map(|l| l.color));
         let layers = self.layer_style.layers.clone();
-        rules(
-            "a",
-            &mut layers.iter().enumerate().map(|(i, l)| layer_color(i, l)),
-        );
-        rules("s", &mut Standing::ALL.iter().map(|s| s.color()));
+        if self.layer_style.color_by == ColorBy::Annotator {
+            rules(
+                "a",
+                &mut layers.iter().enumerate().map(|(i, l)| layer_color(i, l)),
+            );
+        }
+        if self.layer_style.color_by == ColorBy::Agreement {
+            rules("s", &mut Standing::ALL.iter().map(|s| s.color()));
+        }
         css.push_str(&format!(
             "::highlight({GOLD}) {{ text-decoration: underline double 3px; text-decoration-color: var(--gold-underline, #8a5a00); text-underline-offset: 4px; }}\n\
              ::highlight({CLUSTER}) {{ text-decoration: overline 3px; text-decoration-color: var(--cluster, #6a1fb0); }}\n"

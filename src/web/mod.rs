@@ -25,6 +25,25 @@ pub fn document() -> web_sys::Document {
     window().document().expect("a document")
 }
 
+/// Runs `f` once the page is idle (the browser has rendered and painted
+/// what was pending), or after `at_most_ms` if it never is; once.
+pub fn when_idle(at_most_ms: u32, f: impl FnOnce() + 'static) {
+    type Once = std::rc::Rc<std::cell::Cell<Option<Box<dyn FnOnce()>>>>;
+    let f: Once = std::rc::Rc::new(std::cell::Cell::new(Some(Box::new(f))));
+    let run = |f: &Once| {
+        if let Some(f) = f.take() {
+            f();
+        }
+    };
+    let idle = {
+        let f = f.clone();
+        wasm_bindgen::closure::Closure::once_into_js(move || run(&f))
+    };
+    // Not every browser has requestIdleCallback: the timeout is the rest.
+    let _ = window().request_idle_callback(idle.unchecked_ref());
+    gloo::timers::callback::Timeout::new(at_most_ms, move || run(&f)).forget();
+}
+
 /// The current time, from the browser's clock.
 pub fn now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)

@@ -192,3 +192,25 @@ fn an_import_never_panics_on_damaged_files() {
     let doc = import(&json).unwrap();
     assert!(doc.annotation(&Key::new("alice", "a10")).is_some());
 }
+
+#[test]
+fn a_file_parsed_directly_equals_one_parsed_through_a_value() {
+    use scholia_core::format::scholia::{parse, parse_value};
+    let json = export(&hard_document());
+    let value: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parse(&json).unwrap(), parse_value(&value).unwrap());
+    // What the direct read refuses goes the slow way, with the same outcome:
+    // another format's marker, and a key given twice (the last one counts).
+    let mut other = value.clone();
+    other["format"] = json!("brat");
+    let other = serde_json::to_string(&other).unwrap();
+    assert_eq!(
+        parse(&other).unwrap_err().to_string(),
+        parse_value(&serde_json::from_str(&other).unwrap())
+            .unwrap_err()
+            .to_string()
+    );
+    let twice = json.replacen("\"version\": 1", "\"version\": 2, \"version\": 1", 1);
+    assert_ne!(twice, json);
+    assert_eq!(parse(&twice).unwrap(), parse(&json).unwrap());
+}
