@@ -149,24 +149,51 @@ impl Library {
         let names: Vec<String> = list.iter().map(name_of).collect();
         let plan = open::plan(&names);
         let texts: Vec<web_sys::File> = plan.texts.iter().map(|&i| list[i].clone()).collect();
-        if !plan.units.is_empty() {
-            self.start_import(list, names, plan.units);
+        // Small `.json` files are tried here first as Scholia's own files
+        // (the common case: a teammate's export), which shows them without
+        // the worker's round trip; anything else goes to the worker.
+        let (small, units): (Vec<Unit>, Vec<Unit>) = plan.units.into_iter().partition(|unit| {
+            matches!(unit, Unit::File { file } if open::maybe_native(&names[*file], list[*file].size()))
+        });
+        let small: Vec<(usize, web_sys::File)> = small
+            .into_iter()
+            .filter_map(|unit| match unit {
+                Unit::File { file } => Some((file, list[file].clone())),
+                Unit::Brat { .. } => None,
+            })
+            .collect();
+        if !units.is_empty() && small.is_empty() {
+            self.start_import(list.clone(), names.clone(), units.clone());
         }
-        if !texts.is_empty() {
-            let library = self.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                for picked in files::read_all(texts).await {
-                    match picked.map(|p| {
-                        open::read_text_file(&p.name, &p.bytes, &web::new_id())
-                            .map(|doc| (doc, p.name))
-                    }) {
-                        Ok(Ok((doc, name))) => library.add_document(doc, &name).await,
-                        Ok(Err(error)) => library.error(format!("Could not open {error}")),
-                        Err(message) => library.error(message),
-                    }
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            for picked in files::read_all(texts).await {
+                match picked.map(|p| {
+                    open::read_text_file(&p.name, &p.bytes, &web::new_id()).map(|doc| (doc, p.name))
+                }) {
+                    Ok(Ok((doc, name))) => library.add_document(doc, &name).await,
+                    Ok(Err(error)) => library.error(format!("Could not open {error}")),
+                    Err(message) => library.error(message),
                 }
-            });
-        }
+            }
+            if small.is_empty() {
+                return;
+            }
+            let (indexes, files): (Vec<usize>, Vec<web_sys::File>) = small.into_iter().unzip();
+            let mut to_worker = units;
+            for (index, picked) in indexes.into_iter().zip(files::read_all(files).await) {
+                match picked
+                    .ok()
+                    .and_then(|p| open::read_native(&p.bytes).map(|doc| (doc, p.name)))
+                {
+                    Some((doc, name)) => library.add_document(doc, &name).await,
+                    None => to_worker.push(Unit::File { file: index }),
+                }
+            }
+            if !to_worker.is_empty() {
+                library.start_import(list, names, to_worker);
+            }
+        });
     }
 
     fn start_import(&self, files: Vec<web_sys::File>, names: Vec<String>, units: Vec<Unit>) {
