@@ -26,13 +26,19 @@ pub fn seed_text() -> String {
 }
 
 /// `../shared/interop/<sub>` when present (CI has it, a plain clone may not).
-/// Prints a clear line when a test skips for lack of it.
+/// Prints a clear line when a test skips for lack of it, straight to the
+/// process's stderr: `cargo test` hides what `eprintln!` prints from tests
+/// that pass, and a skip must show in the run's output.
 pub fn shared_interop(sub: &str, test: &str) -> Option<PathBuf> {
     let path = repo_root().join("../shared/interop").join(sub);
     if path.is_dir() {
         Some(path)
     } else {
-        eprintln!("SKIPPED {test}: {} is not here (it comes with the shared folder beside the repository)", path.display());
+        let line = format!(
+            "SKIPPED {test}: {} is not here (it comes with the shared folder beside the repository)\n",
+            path.display()
+        );
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
         None
     }
 }
