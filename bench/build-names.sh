@@ -26,9 +26,10 @@ wasm-opt -Oz -g "$work/scholia_bg.wasm" -o "$work/scholia_bg.opt.wasm"
 
 # The release dist's page and style, with the named wasm and its glue under
 # the release file names (integrity attributes dropped: the bytes differ).
-js=$(cd dist && ls scholia-*.js)
-wasm=$(cd dist && ls scholia-*_bg.wasm)
-cp dist/*.css "$out/"
+# (the formats' worker, scholia-worker*, is copied as it is)
+js=$(cd dist && ls scholia-*.js | grep -v '^scholia-worker')
+wasm=$(cd dist && ls scholia-*_bg.wasm | grep -v '^scholia-worker')
+cp dist/*.css dist/scholia-worker* "$out/"
 cp "$work/scholia.js" "$out/$js"
 cp "$work/scholia_bg.opt.wasm" "$out/$wasm"
 sed -E 's/ integrity="[^"]*"//g' dist/index.html > "$out/index.html"
