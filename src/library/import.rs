@@ -148,49 +148,51 @@ impl Library {
     pub fn open_files(&self, list: Vec<web_sys::File>) {
         let names: Vec<String> = list.iter().map(name_of).collect();
         let plan = open::plan(&names);
-        let texts: Vec<web_sys::File> = plan.texts.iter().map(|&i| list[i].clone()).collect();
         // Small `.json` files are tried here first as Scholia's own files
         // (the common case: a teammate's export), which shows them without
         // the worker's round trip; anything else goes to the worker.
         let (small, units): (Vec<Unit>, Vec<Unit>) = plan.units.into_iter().partition(|unit| {
             matches!(unit, Unit::File { file } if open::maybe_native(&names[*file], list[*file].size()))
         });
-        let small: Vec<(usize, web_sys::File)> = small
-            .into_iter()
-            .filter_map(|unit| match unit {
-                Unit::File { file } => Some((file, list[file].clone())),
-                Unit::Brat { .. } => None,
-            })
-            .collect();
+        // Read here, in the order chosen (the last one ends up open): text
+        // files, and the small ones (`true`) that may be Scholia's.
+        let mut here: Vec<(usize, bool)> = plan.texts.iter().map(|&i| (i, false)).collect();
+        here.extend(small.iter().filter_map(|unit| match unit {
+            Unit::File { file } => Some((*file, true)),
+            Unit::Brat { .. } => None,
+        }));
+        here.sort_unstable();
         if !units.is_empty() && small.is_empty() {
             self.start_import(list.clone(), names.clone(), units.clone());
         }
+        if here.is_empty() {
+            return;
+        }
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            for picked in files::read_all(texts).await {
-                match picked.map(|p| {
-                    open::read_text_file(&p.name, &p.bytes, &web::new_id()).map(|doc| (doc, p.name))
-                }) {
-                    Ok(Ok((doc, name))) => library.add_document(doc, &name).await,
-                    Ok(Err(error)) => library.error(format!("Could not open {error}")),
-                    Err(message) => library.error(message),
-                }
-            }
-            if small.is_empty() {
-                return;
-            }
-            let (indexes, files): (Vec<usize>, Vec<web_sys::File>) = small.into_iter().unzip();
+            let chosen: Vec<web_sys::File> = here.iter().map(|&(i, _)| list[i].clone()).collect();
             let mut to_worker = units;
-            for (index, picked) in indexes.into_iter().zip(files::read_all(files).await) {
-                match picked
-                    .ok()
-                    .and_then(|p| open::read_native(&p.bytes).map(|doc| (doc, p.name)))
-                {
-                    Some((doc, name)) => library.add_document(doc, &name).await,
-                    None => to_worker.push(Unit::File { file: index }),
+            for (&(index, maybe_native), picked) in here.iter().zip(files::read_all(chosen).await) {
+                let picked = match picked {
+                    Ok(picked) => picked,
+                    Err(message) => {
+                        library.error(message);
+                        continue;
+                    }
+                };
+                if maybe_native {
+                    match open::read_native(&picked.bytes) {
+                        Some(doc) => library.add_document(doc, &picked.name).await,
+                        None => to_worker.push(Unit::File { file: index }),
+                    }
+                    continue;
+                }
+                match open::read_text_file(&picked.name, &picked.bytes, &web::new_id()) {
+                    Ok(doc) => library.add_document(doc, &picked.name).await,
+                    Err(error) => library.error(format!("Could not open {error}")),
                 }
             }
-            if !to_worker.is_empty() {
+            if !small.is_empty() && !to_worker.is_empty() {
                 library.start_import(list, names, to_worker);
             }
         });
