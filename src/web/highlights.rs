@@ -133,6 +133,10 @@ pub struct Painter {
     painted: HashMap<Key, Painted>,
     style: Option<Element>,
     selected: Option<Key>,
+    /// Whether the selection's highlight holds the selected annotation's
+    /// ranges as painted now: selecting it again then changes nothing (each
+    /// change to a highlight makes the browser walk every range again).
+    selection_shown: bool,
     /// Search hits (and the fallback's boxes for them).
     search: Vec<Range>,
     search_boxes: Vec<Element>,
@@ -172,6 +176,7 @@ impl Painter {
             painted: HashMap::new(),
             style: None,
             selected: None,
+            selection_shown: false,
             search: Vec::new(),
             search_boxes: Vec::new(),
             search_current: None,
@@ -457,6 +462,9 @@ impl Painter {
                 }
             }
         }
+        if self.selected.as_ref() == Some(&key) {
+            self.selection_shown = false;
+        }
         self.painted.insert(
             key,
             Painted {
@@ -474,6 +482,9 @@ impl Painter {
     /// Takes an annotation's highlights away; returns its ranges.
     fn unpaint(&mut self, key: &Key) -> Option<Vec<Range>> {
         let painted = self.painted.remove(key)?;
+        if self.selected.as_ref() == Some(key) {
+            self.selection_shown = false;
+        }
         if let Backend::Api(registry) = &self.backend {
             let name = Self::group_name(painted.hue, painted.level);
             if let Some(highlight) = registry.get(&name) {
@@ -527,7 +538,11 @@ impl Painter {
 
     /// Marks one annotation as the selected one (or none).
     pub fn select(&mut self, key: Option<&Key>) {
+        if self.selection_shown && self.selected.as_ref() == key {
+            return;
+        }
         self.selected = key.cloned();
+        self.selection_shown = true;
         match &self.backend {
             Backend::Api(registry) => {
                 let highlight = group(registry, SELECTED, 10);
@@ -616,6 +631,7 @@ impl Painter {
     }
 
     fn clear(&mut self) {
+        self.selection_shown = false;
         let keys: Vec<Key> = self.painted.keys().cloned().collect();
         for key in &keys {
             self.unpaint(key);
