@@ -15,6 +15,17 @@ const app = useApp();
 const N = 2000;
 
 /** The rows in the DOM whose box is inside the side panel's, top to bottom. */
+/** Waits until the side panel shows more than five rows: after a jump, the
+ *  rows around the selected one fill in as the list hears the scroll (a
+ *  frame or two later). */
+function rowsFilled(page) {
+  return page.waitForFunction(() => {
+    const side = document.querySelector('aside.side').getBoundingClientRect();
+    return [...document.querySelectorAll('ul[aria-label="Annotations"] > li')]
+      .filter((li) => { const box = li.getBoundingClientRect(); return box.top >= side.top && box.bottom <= side.bottom; }).length > 5;
+  });
+}
+
 async function rowsInView(page) {
   return page.evaluate(() => {
     const side = document.querySelector('aside.side').getBoundingClientRect();
@@ -93,6 +104,7 @@ test(`a list of ${N} annotations renders the rows in view, and the right ones af
     const li = document.querySelector('ul[aria-label="Annotations"] > li[aria-selected="true"]').getBoundingClientRect();
     return li.top >= side.top && li.bottom <= side.bottom;
   });
+  await rowsFilled(page);
   const atEnd = await rowsInView(page);
   checkRows(atEnd, 'after [');
   assert.ok(atEnd.some((r) => r.id === last && r.selected && r.index === N - 1), 'the last row is shown, selected');
@@ -104,6 +116,7 @@ test(`a list of ${N} annotations renders the rows in view, and the right ones af
     const box = li?.getBoundingClientRect();
     return li?.dataset.id === 'b00001' && box.top >= side.top && box.bottom <= side.bottom;
   });
+  await rowsFilled(page);
   checkRows(await rowsInView(page), 'after ]');
   assert.ok(await annotationItems(page).count() < N / 10, 'still few rows in the DOM');
   await context.close();
