@@ -99,15 +99,7 @@ pub fn import(json: &str) -> Result<Backup, Error> {
             .in_field("format"))
         }
     }
-    match head.get("version") {
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
-        Some(other) => {
-            return Err(
-                Error::new(ErrorKind::UnsupportedVersion(other.to_string())).in_field("version")
-            )
-        }
-        None => return Err(Error::new(ErrorKind::Missing).in_field("version")),
-    }
+    native::check_version(&head, VERSION)?;
     let file: LibraryFileV1 = serde_path_to_error::deserialize(&head).map_err(|e| {
         let path = e.path().to_string();
         let mut error = Error::invalid(e.inner().to_string());

@@ -91,15 +91,7 @@ pub fn import(json: &str) -> Result<Scheme, Error> {
             .in_field("format"))
         }
     };
-    match value.get("version") {
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
-        Some(other) => {
-            return Err(
-                Error::new(ErrorKind::UnsupportedVersion(other.to_string())).in_field("version")
-            )
-        }
-        None => return Err(Error::new(ErrorKind::Missing).in_field("version")),
-    }
+    super::scholia::check_version(&value, VERSION)?;
     let file: SchemeFileV1 = serde_path_to_error::deserialize(&value).map_err(shape_error)?;
     scheme_from_file(SchemeV1 {
         labels: file.labels,

@@ -186,6 +186,19 @@ pub fn parse(json: &str) -> Result<FileV1, Error> {
     parse_value(&head)
 }
 
+/// Checks a file's `"version"` against the one this build reads: an error
+/// on the `version` field when it is another or missing. Shared by the
+/// native, scheme and library-backup files.
+pub(crate) fn check_version(head: &serde_json::Value, version: u64) -> Result<(), Error> {
+    match head.get("version") {
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(version) => Ok(()),
+        Some(other) => {
+            Err(Error::new(ErrorKind::UnsupportedVersion(other.to_string())).in_field("version"))
+        }
+        None => Err(Error::new(ErrorKind::Missing).in_field("version")),
+    }
+}
+
 /// [`parse`] for JSON already read (a document inside a library backup).
 pub fn parse_value(head: &serde_json::Value) -> Result<FileV1, Error> {
     match head.get("format").and_then(|f| f.as_str()) {
@@ -204,15 +217,7 @@ pub fn parse_value(head: &serde_json::Value) -> Result<FileV1, Error> {
             .in_field("format"))
         }
     }
-    match head.get("version") {
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
-        Some(other) => {
-            return Err(
-                Error::new(ErrorKind::UnsupportedVersion(other.to_string())).in_field("version")
-            )
-        }
-        None => return Err(Error::new(ErrorKind::Missing).in_field("version")),
-    }
+    check_version(head, VERSION)?;
     serde_path_to_error::deserialize::<_, FileV1>(head).map_err(|e| shape_error(head, e))
 }
 
