@@ -153,11 +153,7 @@ pub fn maybe_native(name: &str, size: f64) -> bool {
 /// passes; `None` leaves it to the worker, which reads every format and
 /// reports precisely what is wrong.
 pub fn read_native(bytes: &[u8]) -> Option<AnnotatedDocument> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let file: scholia::FileV1 = serde_json::from_str(text).ok()?;
-    if file.format != scholia::FORMAT || file.version != scholia::VERSION {
-        return None;
-    }
+    let file = scholia::parse_direct(std::str::from_utf8(bytes).ok()?)?;
     scholia::from_file(file).ok()
 }
 

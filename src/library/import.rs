@@ -148,30 +148,30 @@ impl Library {
     pub fn open_files(&self, list: Vec<web_sys::File>) {
         let names: Vec<String> = list.iter().map(name_of).collect();
         let plan = open::plan(&names);
-        // Small `.json` files are tried here first as Scholia's own files
-        // (the common case: a teammate's export), which shows them without
-        // the worker's round trip; anything else goes to the worker.
-        let (small, units): (Vec<Unit>, Vec<Unit>) = plan.units.into_iter().partition(|unit| {
-            matches!(unit, Unit::File { file } if open::maybe_native(&names[*file], list[*file].size()))
-        });
         // Read here, in the order chosen (the last one ends up open): text
-        // files, and the small ones (`true`) that may be Scholia's.
+        // files, and small `.json` files (`true`), tried first as Scholia's
+        // own (the common case: a teammate's export), which shows them
+        // without the worker's round trip. The rest goes to the worker.
         let mut here: Vec<(usize, bool)> = plan.texts.iter().map(|&i| (i, false)).collect();
-        here.extend(small.iter().filter_map(|unit| match unit {
-            Unit::File { file } => Some((*file, true)),
-            Unit::Brat { .. } => None,
-        }));
-        here.sort_unstable();
-        if !units.is_empty() && small.is_empty() {
-            self.start_import(list.clone(), names.clone(), units.clone());
+        let mut units = Vec::new();
+        for unit in plan.units {
+            match unit {
+                Unit::File { file } if open::maybe_native(&names[file], list[file].size()) => {
+                    here.push((file, true))
+                }
+                other => units.push(other),
+            }
         }
+        here.sort_unstable();
         if here.is_empty() {
+            if !units.is_empty() {
+                self.start_import(list, names, units);
+            }
             return;
         }
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let chosen: Vec<web_sys::File> = here.iter().map(|&(i, _)| list[i].clone()).collect();
-            let mut to_worker = units;
             for (&(index, maybe_native), picked) in here.iter().zip(files::read_all(chosen).await) {
                 let picked = match picked {
                     Ok(picked) => picked,
@@ -183,7 +183,7 @@ impl Library {
                 if maybe_native {
                     match open::read_native(&picked.bytes) {
                         Some(doc) => library.add_document(doc, &picked.name).await,
-                        None => to_worker.push(Unit::File { file: index }),
+                        None => units.push(Unit::File { file: index }),
                     }
                     continue;
                 }
@@ -192,8 +192,8 @@ impl Library {
                     Err(error) => library.error(format!("Could not open {error}")),
                 }
             }
-            if !small.is_empty() && !to_worker.is_empty() {
-                library.start_import(list, names, to_worker);
+            if !units.is_empty() {
+                library.start_import(list, names, units);
             }
         });
     }

@@ -173,17 +173,23 @@ pub fn import(json: &str) -> Result<AnnotatedDocument, Error> {
 
 /// Parses the JSON and the format marker, without checking the content.
 pub fn parse(json: &str) -> Result<FileV1, Error> {
-    // A well-formed file goes straight into the file types: no
-    // `serde_json::Value` of the whole file (16 MB for 10,000 annotations).
-    if let Ok(file) = serde_json::from_str::<FileV1>(json) {
-        if file.format == FORMAT && file.version == VERSION {
-            return Ok(file);
-        }
+    if let Some(file) = parse_direct(json) {
+        return Ok(file);
     }
     // Anything else is read again as a `Value`, for an error that names
     // the record and field.
     let head: serde_json::Value = serde_json::from_str(json).map_err(syntax_error)?;
     parse_value(&head)
+}
+
+/// A well-formed file of this version, read straight into the file types:
+/// no `serde_json::Value` of the whole file (16 MB for 10,000
+/// annotations). `None` for anything else, which [`parse`] reads again
+/// through a `Value` for an error that names the record and field.
+pub fn parse_direct(json: &str) -> Option<FileV1> {
+    serde_json::from_str::<FileV1>(json)
+        .ok()
+        .filter(|file| file.format == FORMAT && file.version == VERSION)
 }
 
 /// Checks a file's `"version"` against the one this build reads: an error
