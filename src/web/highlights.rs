@@ -25,7 +25,7 @@ use std::rc::Rc;
 
 use scholia_core::adjudication::GOLD_LAYER;
 use scholia_core::contrast::{highlight_alpha, FLASH, SEARCH_HIT};
-use scholia_core::{AnnotatedDocument, Color, Fragment, Key, Scheme, Text};
+use scholia_core::{AnnotatedDocument, Color, Fragment, Key, LogPosition, Scheme, Text};
 
 use crate::team::{ColorBy, Standing, ViewRef};
 use wasm_bindgen::{JsCast, JsValue};
@@ -147,6 +147,9 @@ pub struct Painter {
     /// rule for every element on each style recalculation, so the sheet
     /// holds only the rules in use (docs/performance.md).
     levels: usize,
+    /// Where the document stood at the last sync: from there, only what
+    /// changed is compared (`None`: compare everything).
+    synced: Option<LogPosition>,
 }
 
 /// Whether the browser has the CSS Custom Highlight API.
@@ -183,6 +186,7 @@ impl Painter {
             layer_style: LayerStyle::default(),
             cluster: Vec::new(),
             levels: 1,
+            synced: None,
         }
     }
 
@@ -201,12 +205,26 @@ impl Painter {
     pub fn sync(&mut self, doc: &AnnotatedDocument, style: &LayerStyle) {
         let layers_changed =
             style.layers != self.layer_style.layers || style.color_by != self.layer_style.color_by;
+        let hidden_changed = style.hidden != self.layer_style.hidden;
         self.layer_style = style.clone();
+        let synced = self.synced.replace(doc.log_position());
         if self.scheme_changed(doc.scheme()) {
             self.clear();
             self.set_scheme(doc.scheme());
         } else if layers_changed {
             self.set_scheme(doc.scheme());
+        } else if !hidden_changed && style.color_by != ColorBy::Agreement {
+            // Colours follow labels or layers only: what changed in place
+            // since the last sync is all there is to repaint.
+            if let Some(changed) = synced.and_then(|at| doc.changed_since(at)) {
+                let changed: BTreeSet<&Key> = changed.collect();
+                for key in changed {
+                    self.sync_one(doc, key);
+                }
+                let selected = self.selected.clone();
+                self.select(selected.as_ref());
+                return;
+            }
         }
         // Gone, changed or hidden: unpainted. Only another colour: moved.
         let mut stale: Vec<Key> = Vec::new();
@@ -279,12 +297,37 @@ impl Painter {
             }
         }
         let levels = self.painted.values().map(|p| p.level + 1).max();
-        if levels.is_some_and(|n| n.min(LEVELS) > self.levels) {
-            self.levels = levels.unwrap_or(1).min(LEVELS);
-            self.set_scheme(doc.scheme());
-        }
+        self.use_levels(levels.unwrap_or(1), doc.scheme());
         let selected = self.selected.clone();
         self.select(selected.as_ref());
+    }
+
+    /// Repaints one annotation as the document has it now (or takes it
+    /// away), when only its label or its fragments can have changed.
+    fn sync_one(&mut self, doc: &AnnotatedDocument, key: &Key) {
+        let now = doc
+            .annotation(key)
+            .filter(|a| !self.layer_style.hidden.contains(&a.key.layer));
+        if let (Some(a), Some(painted)) = (now, self.painted.get(key)) {
+            if a.label == painted.label && a.fragments == painted.fragments {
+                return;
+            }
+        }
+        self.unpaint(key);
+        if let Some(a) = now {
+            let hue = self.hue(key, &a.label);
+            let level = self.free_level(hue, a.extent());
+            self.paint(a.key.clone(), &a.label, &a.fragments, hue, level, None);
+            self.use_levels(level + 1, doc.scheme());
+        }
+    }
+
+    /// Makes sure the style sheet has rules for `levels` nesting levels.
+    fn use_levels(&mut self, levels: usize, scheme: &Scheme) {
+        if levels.min(LEVELS) > self.levels {
+            self.levels = levels.min(LEVELS);
+            self.set_scheme(scheme);
+        }
     }
 
     /// What colours an annotation under the layer style.

@@ -1,6 +1,7 @@
 //! A document with its scheme, annotations and relations, kept valid.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{describe_annotation, describe_relation, quoted, Error, ErrorKind};
 use crate::model::{
@@ -17,7 +18,67 @@ pub struct AnnotatedDocument {
     scheme: Scheme,
     pub(crate) annotations: BTreeMap<Key, Annotation>,
     pub(crate) relations: BTreeMap<Key, Relation>,
+    pub(crate) log: ChangeLog,
 }
+
+/// Where a document stood: a view that painted it at this point can
+/// follow it from here by the annotations changed since
+/// ([`AnnotatedDocument::changed_since`]) instead of comparing all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LogPosition {
+    lineage: u64,
+    count: u64,
+}
+
+/// The keys of the last annotations changed in place, in order. Not part
+/// of a document's value: documents compare equal whatever their logs, and
+/// a clone starts a log of its own (so a view never follows a copy by the
+/// original's changes).
+#[derive(Debug)]
+pub(crate) struct ChangeLog {
+    lineage: u64,
+    /// Changes recorded since the document was made.
+    count: u64,
+    /// The keys of the last changes, `recent[i]` being change number
+    /// `count - recent.len() + i`.
+    recent: std::collections::VecDeque<Key>,
+}
+
+/// Changes remembered; a view further behind compares everything.
+const LOG_LENGTH: usize = 256;
+
+impl ChangeLog {
+    fn new() -> ChangeLog {
+        static LINEAGE: AtomicU64 = AtomicU64::new(1);
+        ChangeLog {
+            lineage: LINEAGE.fetch_add(1, Ordering::Relaxed),
+            count: 0,
+            recent: std::collections::VecDeque::new(),
+        }
+    }
+
+    pub(crate) fn record(&mut self, key: &Key) {
+        if self.recent.len() == LOG_LENGTH {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(key.clone());
+        self.count += 1;
+    }
+}
+
+impl Clone for ChangeLog {
+    fn clone(&self) -> ChangeLog {
+        ChangeLog::new()
+    }
+}
+
+impl PartialEq for ChangeLog {
+    fn eq(&self, _: &ChangeLog) -> bool {
+        true
+    }
+}
+
+impl Eq for ChangeLog {}
 
 impl AnnotatedDocument {
     pub fn new(document: Document, scheme: Scheme) -> AnnotatedDocument {
@@ -26,7 +87,31 @@ impl AnnotatedDocument {
             scheme,
             annotations: BTreeMap::new(),
             relations: BTreeMap::new(),
+            log: ChangeLog::new(),
         }
+    }
+
+    /// Where this document stands now (see [`LogPosition`]).
+    pub fn log_position(&self) -> LogPosition {
+        LogPosition {
+            lineage: self.log.lineage,
+            count: self.log.count,
+        }
+    }
+
+    /// The keys of the annotations added, changed or removed in place since
+    /// `position` (a key once per change, oldest first), or `None` when
+    /// that is not known: another document, a copy, or too far back.
+    /// Annotations are only ever changed through
+    /// [`AnnotatedDocument::apply`](crate::edit) and `apply_changes`, which
+    /// record each one.
+    pub fn changed_since(&self, position: LogPosition) -> Option<impl Iterator<Item = &Key> + '_> {
+        let log = &self.log;
+        let behind = log.count.checked_sub(position.count)?;
+        if position.lineage != log.lineage || behind > log.recent.len() as u64 {
+            return None;
+        }
+        Some(log.recent.iter().skip(log.recent.len() - behind as usize))
     }
 
     pub fn document(&self) -> &Document {

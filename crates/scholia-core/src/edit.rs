@@ -283,14 +283,17 @@ impl AnnotatedDocument {
 
     fn put_change(&mut self, change: &Change) {
         match change {
-            Change::Annotation { key, after, .. } => match after {
-                Some(a) => {
-                    self.annotations.insert(key.clone(), a.clone());
+            Change::Annotation { key, after, .. } => {
+                self.log.record(key);
+                match after {
+                    Some(a) => {
+                        self.annotations.insert(key.clone(), a.clone());
+                    }
+                    None => {
+                        self.annotations.remove(key);
+                    }
                 }
-                None => {
-                    self.annotations.remove(key);
-                }
-            },
+            }
             Change::Relation { key, after, .. } => match after {
                 Some(r) => {
                     self.relations.insert(key.clone(), r.clone());
@@ -446,6 +449,50 @@ mod tests {
             modified: Timestamp(0),
             foreign_id: None,
         }
+    }
+
+    #[test]
+    fn the_change_log_names_what_changed_since_a_position_and_only_for_that_document() {
+        let mut d = doc();
+        let mut history = History::default();
+        let start = d.log_position();
+        assert_eq!(d.changed_since(start).unwrap().count(), 0);
+        history.record(
+            d.apply(Edit::AddAnnotation(annotation("a1", "actor", 0, 4)))
+                .unwrap(),
+        );
+        let after_one = d.log_position();
+        history.record(
+            d.apply(Edit::AddAnnotation(annotation("a2", "claim", 10, 31)))
+                .unwrap(),
+        );
+        history.record(
+            d.apply(Edit::RemoveAnnotation(Key::new("me", "a1")))
+                .unwrap(),
+        );
+        history.undo(&mut d).unwrap().unwrap();
+        let ids = |since| -> Vec<String> {
+            d.changed_since(since)
+                .unwrap()
+                .map(|k| k.id.clone())
+                .collect()
+        };
+        assert_eq!(ids(start), ["a1", "a2", "a1", "a1"]);
+        assert_eq!(ids(after_one), ["a2", "a1", "a1"]);
+        // A copy, another document, or a position too far back: not known.
+        let copy = d.clone();
+        assert_eq!(copy, d);
+        assert!(copy.changed_since(d.log_position()).is_none());
+        assert!(d.changed_since(doc().log_position()).is_none());
+        let mut a1 = d.annotation(&Key::new("me", "a1")).unwrap().clone();
+        let before_many = d.log_position();
+        for i in 0..300 {
+            a1.note = format!("note {i}");
+            d.apply(Edit::UpdateAnnotation(a1.clone())).unwrap();
+        }
+        assert!(d.changed_since(start).is_none());
+        assert!(d.changed_since(before_many).is_none());
+        assert_eq!(d.changed_since(d.log_position()).unwrap().count(), 0);
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub mod scheme_edit;
 pub mod text;
 pub mod title;
 
-pub use document::AnnotatedDocument;
+pub use document::{AnnotatedDocument, LogPosition};
 pub use edit::{Change, ChangeSet, Edit, History};
 pub use error::{Error, ErrorKind};
 pub use model::{

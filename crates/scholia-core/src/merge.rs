@@ -350,6 +350,7 @@ impl Merger {
                 break;
             }
             inserted.push(annotation.key.clone());
+            base.log.record(&annotation.key);
             base.annotations.insert(annotation.key.clone(), annotation);
         }
         let mut inserted_relations: Vec<Key> = Vec::new();
@@ -365,6 +366,7 @@ impl Merger {
         }
         if let Err(e) = result {
             for key in inserted {
+                base.log.record(&key);
                 base.annotations.remove(&key);
             }
             for key in inserted_relations {
