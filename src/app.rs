@@ -169,11 +169,21 @@ pub fn App() -> Html {
         let w = w.borrow();
         (w.history.can_undo(), w.history.can_redo())
     });
-    let usage = use_memo((store.revision, store.workspace.clone()), |(_, w)| {
-        w.as_ref()
-            .map(|w| crate::editor::label_usage(&w.borrow().doc))
-            .unwrap_or_default()
-    });
+    // Counts per label, for the dialogs that show them (counting 10,000
+    // annotations on every edit otherwise costs a millisecond or two).
+    let counts_shown = matches!(
+        store.editor.dialog,
+        Some(crate::editor::Dialog::Scheme | crate::editor::Dialog::LabelPicker)
+    );
+    let usage = use_memo(
+        (store.revision, store.workspace.clone(), counts_shown),
+        |(_, w, shown)| {
+            w.as_ref()
+                .filter(|_| *shown)
+                .map(|w| crate::editor::label_usage(&w.borrow().doc))
+                .unwrap_or_default()
+        },
+    );
     let on_reveal = use_dispatch_with(&store, Action::Reveal);
     let on_team = use_dispatch_with(&store, Action::Team);
     let on_export_gold = {

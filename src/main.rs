@@ -14,6 +14,7 @@ mod editor;
 mod hooks;
 mod keymap;
 mod library;
+mod listing;
 mod open;
 mod saver;
 mod scheme_change;

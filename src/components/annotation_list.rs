@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::editor::{label_usage, Command, Filter};
 use crate::hooks::use_visible_rows;
+use crate::listing::Listing;
 use crate::store::WorkspaceRef;
 use crate::web;
 use crate::web::highlights::label_background;
@@ -72,25 +73,17 @@ pub fn AnnotationList(props: &Props) -> Html {
                 .collect::<Vec<_>>()
         })
     };
-    // The keys listed, in document order.
-    let shown: Rc<Vec<Key>> = {
-        let workspace = props.workspace.clone();
-        use_memo(
-            (props.revision, props.filter.clone(), props.hidden.clone()),
-            move |(_, filter, hidden)| {
-                let workspace = workspace.borrow();
-                let doc = &workspace.doc;
-                doc.annotations_in_document_order()
-                    .into_iter()
-                    .filter(|a| !hidden.contains(&a.key.layer))
-                    .filter(|a| {
-                        !filter.is_active() || filter.passes(&a.label, &quote_of(doc, a), &a.note)
-                    })
-                    .map(|a| a.key.clone())
-                    .collect::<Vec<_>>()
-            },
-        )
-    };
+    // The keys listed, in document order: kept from render to render and
+    // brought up to date by what changed.
+    let listing = use_mut_ref(Listing::default);
+    listing.borrow_mut().update(
+        &props.workspace.borrow().doc,
+        &props.filter,
+        &props.hidden,
+        quote_of,
+    );
+    let listed = listing.borrow();
+    let shown = listed.keys();
     let list_ref = use_node_ref();
     let in_view = use_visible_rows(list_ref.clone(), shown.len(), ROW_PX as f64);
     // Where the selected annotation is in the list shown (rendered even when
@@ -128,13 +121,13 @@ pub fn AnnotationList(props: &Props) -> Html {
         && props.checked.len() >= shown.len()
         && shown.iter().all(|k| props.checked.contains(k));
     let on_check_all = {
-        let (send, shown) = (send.clone(), shown.clone());
+        let (send, listing) = (send.clone(), listing.clone());
         Callback::from(move |e: Event| {
             let on = e
                 .target_dyn_into::<web_sys::HtmlInputElement>()
                 .is_some_and(|i| i.checked());
             send(Command::SetChecked(if on {
-                shown.to_vec()
+                listing.borrow().keys().to_vec()
             } else {
                 Vec::new()
             }));

@@ -83,8 +83,8 @@ const STEADY_CARET_FROM: usize = 1000;
 
 /// The page box of the caret at `offset`.
 fn caret_box_at(root: &Element, page: &Element, text: &Text, offset: usize) -> Option<CaretBox> {
-    let range = selection::range_for(root, text, offset, offset)?;
-    let rect = range.get_bounding_client_rect();
+    let range = selection::static_range_for(root, text, offset, offset)?;
+    let rect = selection::measured(&range, |r| r.get_bounding_client_rect())?;
     let origin = page.get_bounding_client_rect();
     Some(CaretBox {
         left: rect.left() - origin.left(),
@@ -102,7 +102,7 @@ fn caret_box_at(root: &Element, page: &Element, text: &Text, offset: usize) -> O
 fn handle_boxes(painter: &Painter, page: &Element, key: &Key) -> Option<(CaretBox, CaretBox)> {
     let ranges = painter.ranges(key)?;
     let origin = page.get_bounding_client_rect();
-    let rects = |i: usize| ranges.get(i).and_then(|r| r.get_client_rects());
+    let rects = |i: usize| ranges.get(i).and_then(|r| selection::client_rects(r));
     let first = rects(0)?.item(0)?;
     let last_list = rects(ranges.len() - 1)?;
     let last = last_list.item(last_list.length().checked_sub(1)?)?;

@@ -4,7 +4,9 @@
 //! and the relation type's name. Positions come from the ranges' client
 //! rects, so the arcs are redrawn when the layout changes.
 
-use web_sys::{DomRect, Element, Range};
+use web_sys::{AbstractRange, DomRect, Element};
+
+use super::selection::client_rects;
 
 use super::document;
 
@@ -12,8 +14,8 @@ const SVG: &str = "http://www.w3.org/2000/svg";
 
 /// One relation to draw.
 pub struct Arc<'a> {
-    pub from: &'a Range,
-    pub to: &'a Range,
+    pub from: &'a AbstractRange,
+    pub to: &'a AbstractRange,
     pub label: &'a str,
     /// Ids, written as data attributes (for tests and styling).
     pub id: &'a str,
@@ -21,8 +23,8 @@ pub struct Arc<'a> {
     pub selected: bool,
 }
 
-fn first_rect(range: &Range) -> Option<DomRect> {
-    let rects = range.get_client_rects()?;
+fn first_rect(range: &AbstractRange) -> Option<DomRect> {
+    let rects = client_rects(range)?;
     (0..rects.length())
         .filter_map(|i| rects.item(i))
         .find(|r| r.width() > 0.5)

@@ -29,9 +29,10 @@ use scholia_core::{AnnotatedDocument, Color, Fragment, Key, LogPosition, Scheme,
 
 use crate::team::{ColorBy, Standing, ViewRef};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement, Range};
+use web_sys::{AbstractRange, Element, HtmlElement, StaticRange};
 
-use super::{document, selection::range_for};
+use super::document;
+use super::selection::{client_rects, static_range_for as range_for};
 
 const SELECTED: &str = "sch-selected";
 const FLASH_NAME: &str = "sch-flash";
@@ -114,7 +115,7 @@ struct Painted {
     hue: Hue,
     level: usize,
     gold: bool,
-    ranges: Vec<Range>,
+    ranges: Vec<StaticRange>,
     /// Fallback boxes (empty with the highlight API).
     boxes: Vec<Element>,
 }
@@ -138,7 +139,7 @@ pub struct Painter {
     /// change to a highlight makes the browser walk every range again).
     selection_shown: bool,
     /// Search hits (and the fallback's boxes for them).
-    search: Vec<Range>,
+    search: Vec<StaticRange>,
     search_boxes: Vec<Element>,
     search_current: Option<usize>,
     layer_style: LayerStyle,
@@ -191,7 +192,7 @@ impl Painter {
     }
 
     /// The DOM ranges an annotation is painted with (one per fragment).
-    pub fn ranges(&self, key: &Key) -> Option<&[Range]> {
+    pub fn ranges(&self, key: &Key) -> Option<&[StaticRange]> {
         self.painted.get(key).map(|p| p.ranges.as_slice())
     }
 
@@ -246,7 +247,7 @@ impl Painter {
         for key in &stale {
             self.unpaint(key);
         }
-        let mut moved: HashMap<Key, Vec<Range>> = HashMap::new();
+        let mut moved: HashMap<Key, Vec<StaticRange>> = HashMap::new();
         for key in recolour {
             if let Some(ranges) = self.unpaint(&key) {
                 moved.insert(key, ranges);
@@ -472,9 +473,9 @@ impl Painter {
         fragments: &[Fragment],
         hue: Hue,
         level: usize,
-        ranges: Option<Vec<Range>>,
+        ranges: Option<Vec<StaticRange>>,
     ) {
-        let ranges: Vec<Range> = ranges.unwrap_or_else(|| {
+        let ranges: Vec<StaticRange> = ranges.unwrap_or_else(|| {
             fragments
                 .iter()
                 .filter_map(|f| range_for(&self.root, &self.text, f.start, f.end))
@@ -523,7 +524,7 @@ impl Painter {
     }
 
     /// Takes an annotation's highlights away; returns its ranges.
-    fn unpaint(&mut self, key: &Key) -> Option<Vec<Range>> {
+    fn unpaint(&mut self, key: &Key) -> Option<Vec<StaticRange>> {
         let painted = self.painted.remove(key)?;
         if self.selected.as_ref() == Some(key) {
             self.selection_shown = false;
@@ -633,7 +634,7 @@ impl Painter {
     pub fn first_element(&self, key: &Key) -> Option<Element> {
         let painted = self.painted.get(key)?;
         let range = painted.ranges.first()?;
-        let node = range.start_container().ok()?;
+        let node = range.start_container();
         match node.dyn_ref::<Element>() {
             Some(element) => Some(element.clone()),
             None => node.parent_element(),
@@ -818,9 +819,9 @@ fn registry_names(registry: &web_sys::HighlightRegistry) -> Vec<String> {
 }
 
 /// Draws a range as boxes in the overlay, positioned from its client rects.
-fn draw_boxes(overlay: &HtmlElement, range: &Range, color: &str) -> Vec<Element> {
+fn draw_boxes(overlay: &HtmlElement, range: &AbstractRange, color: &str) -> Vec<Element> {
     let origin = overlay.get_bounding_client_rect();
-    let rects = range.get_client_rects();
+    let rects = client_rects(range);
     let Some(rects) = rects else {
         return Vec::new();
     };

@@ -7,7 +7,7 @@
 
 use scholia_core::Text;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Node, Range};
+use web_sys::{AbstractRange, DomRectList, Element, Node, Range, StaticRange, StaticRangeInit};
 
 use super::document;
 
@@ -77,6 +77,53 @@ pub fn range_for(root: &Element, text: &Text, start: usize, end: usize) -> Optio
     range.set_start(&start_node, start_offset).ok()?;
     range.set_end(&end_node, end_offset).ok()?;
     Some(range)
+}
+
+/// A static range covering `[start, end)`, for painting. The browser
+/// keeps every live `Range` up to date on each change to the DOM, so with
+/// 10,000 of them every node Yew adds, removes or edits anywhere on the page
+/// costs a walk over all of them; a `StaticRange` costs nothing after it is
+/// made. The document's text never changes under its ranges.
+pub fn static_range_for(
+    root: &Element,
+    text: &Text,
+    start: usize,
+    end: usize,
+) -> Option<StaticRange> {
+    let (start_node, start_offset) = offset_to_dom(root, text, start)?;
+    let (end_node, end_offset) = offset_to_dom(root, text, end)?;
+    StaticRange::new(&StaticRangeInit::new(
+        &end_node,
+        end_offset,
+        &start_node,
+        start_offset,
+    ))
+    .ok()
+}
+
+thread_local! {
+    /// The one live range used to measure static ranges.
+    static MEASURE: Option<Range> = document().create_range().ok();
+}
+
+/// Measures a range through the one live range kept for it: `measure`
+/// gets a live copy of `range`.
+pub fn measured<T>(range: &AbstractRange, measure: impl FnOnce(&Range) -> T) -> Option<T> {
+    MEASURE.with(|live| {
+        let live = live.as_ref()?;
+        live.set_start(&range.start_container(), range.start_offset())
+            .ok()?;
+        live.set_end(&range.end_container(), range.end_offset())
+            .ok()?;
+        let measured = measure(live);
+        live.collapse_with_to_start(true);
+        Some(measured)
+    })
+}
+
+/// The line boxes of a range (one rect per line it touches).
+pub fn client_rects(range: &AbstractRange) -> Option<DomRectList> {
+    measured(range, Range::get_client_rects).flatten()
 }
 
 /// The current DOM selection as (anchor, focus) code-point offsets, if it

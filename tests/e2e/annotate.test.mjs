@@ -151,15 +151,15 @@ test('the list follows document order; list and highlights select each other; de
   // holds its range), scrolls it into view and flashes it.
   await page.locator('.document-scroll').evaluate((e) => e.scrollTo(0, e.scrollHeight));
   await annotationItems(page).nth(0).getByRole('button').first().click();
-  await page.waitForFunction(() => [...CSS.highlights.get('sch-selected')][0]?.toString() === 'Albanian special forces police');
-  await page.waitForFunction(() => [...(CSS.highlights.get('sch-flash') ?? [])][0]?.toString() === 'Albanian special forces police');
+  await page.waitForFunction(() => rangeText([...CSS.highlights.get('sch-selected')][0]) === 'Albanian special forces police');
+  await page.waitForFunction(() => rangeText([...(CSS.highlights.get('sch-flash') ?? [])][0]) === 'Albanian special forces police');
   await page.waitForFunction(() => {
-    const r = [...CSS.highlights.get('sch-selected')][0].getBoundingClientRect();
+    const r = rangeRect([...CSS.highlights.get('sch-selected')][0]);
     return r.top >= 0 && r.bottom <= innerHeight;
   });
   await page.waitForFunction(() => (CSS.highlights.get('sch-flash')?.size ?? 0) === 0, null, { timeout: 3000 });
   await annotationItems(page).nth(2).getByRole('button').first().click();
-  await page.waitForFunction(() => [...CSS.highlights.get('sch-selected')][0]?.toString() === 'Edi Rama');
+  await page.waitForFunction(() => rangeText([...CSS.highlights.get('sch-selected')][0]) === 'Edi Rama');
   assert.equal(await annotationItems(page).nth(2).getAttribute('aria-selected'), 'true');
 
   // Clicking highlighted text selects its item.
@@ -187,7 +187,7 @@ test('highlights never touch the document DOM; nested spans of one label stack o
   await dragSelect(page, 'Edi Rama');
   await page.keyboard.press('1');
   await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 2);
-  const levels = await page.evaluate(() => [0, 1].map((level) => [...(CSS.highlights.get(`sch-0-${level}`) ?? [])].map(String)));
+  const levels = await page.evaluate(() => [0, 1].map((level) => [...(CSS.highlights.get(`sch-0-${level}`) ?? [])].map(rangeText)));
   assert.deepEqual(levels, [['Albanian Prime Minister Edi Rama'], ['Edi Rama']]);
   await page.keyboard.press('Delete');
   await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 1);

@@ -95,7 +95,7 @@ test('fragments: add and cut the selected text (buttons and + −), remove one; 
   file = await exportJson(page);
   assert.deepEqual(labelled(file), [['actor', 'Albanian|Albania’s']]);
   // The highlight has both ranges.
-  assert.deepEqual(await page.evaluate(() => [...CSS.highlights.get('sch-selected')].map(String)), ['Albanian', 'Albania’s']);
+  assert.deepEqual(await page.evaluate(() => [...CSS.highlights.get('sch-selected')].map(rangeText)), ['Albanian', 'Albania’s']);
   for (let i = 0; i < 4; i++) await page.keyboard.press('Control+z');
   await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Fragments"] li').length === 1);
   await context.close();

@@ -36,10 +36,27 @@ export function useApp() {
 }
 
 /** A new page in a fresh context (empty storage), with the app loaded. */
+/**
+ * In the page: `rangeText(r)` (undefined without a range) and `rangeRect(r)`
+ * for a painted highlight's range. The app paints with StaticRanges (live Ranges slow every DOM
+ * change), which have neither `toString` nor client rects.
+ */
+function rangeHelpers() {
+  const live = (r) => {
+    const range = document.createRange();
+    range.setStart(r.startContainer, r.startOffset);
+    range.setEnd(r.endContainer, r.endOffset);
+    return range;
+  };
+  globalThis.rangeText = (r) => (r ? live(r).toString() : undefined);
+  globalThis.rangeRect = (r) => live(r).getBoundingClientRect();
+}
+
 export async function openApp(app, { beforeStart, viewport = { width: 1280, height: 860 } } = {}) {
   const context = await app.browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   watchErrors(page);
+  await page.addInitScript(rangeHelpers);
   if (beforeStart) await page.addInitScript(beforeStart);
   await page.goto(app.url);
   await waitForDocument(page);

@@ -9,7 +9,7 @@ import { annotationItems, exportJson, importFiles, labelled, listed, openApp, sa
 const app = useApp();
 const box = (page) => page.getByLabel('Search the text');
 const status = (page) => page.locator('.search-status');
-const hits = (page) => page.evaluate(() => [...(CSS.highlights.get('sch-search') ?? [])].map(String));
+const hits = (page) => page.evaluate(() => [...(CSS.highlights.get('sch-search') ?? [])].map(rangeText));
 
 test('plain, case-sensitive and regular-expression searches highlight their hits', async () => {
   const { page, context } = await openApp(app);
@@ -99,7 +99,7 @@ test('keyboard: / focuses the search, Enter steps to a hit and selects it, Escap
   await page.keyboard.press('Enter');
   await status(page).filter({ hasText: '1 of 1 match' }).waitFor();
   assert.equal(await page.evaluate(() => String(getSelection())), 'Manez');
-  assert.deepEqual(await page.evaluate(() => [...CSS.highlights.get('sch-search-current')].map(String)), ['Manez']);
+  assert.deepEqual(await page.evaluate(() => [...CSS.highlights.get('sch-search-current')].map(rangeText)), ['Manez']);
   await page.keyboard.press('Escape');
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Document');
   await page.keyboard.press('2');
