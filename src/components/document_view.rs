@@ -13,7 +13,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::document_text::DocumentText;
 use crate::store::{annotation_at, WorkspaceRef};
 use crate::web::highlights::{LayerStyle, Painter};
 use crate::web::{self, arcs, selection};
@@ -169,7 +168,9 @@ pub fn DocumentView(props: &Props) -> Html {
         (document.text.clone(), document.id.clone(), many)
     };
 
-    // A painter per document, synced on every revision.
+    // The text (set here, not rendered by Yew: see `selection::show_text`)
+    // and a painter per document, synced on every revision in the same
+    // pass of effects.
     {
         let (root_ref, overlay_ref, page_ref, painter, text) = (
             root_ref.clone(),
@@ -178,11 +179,13 @@ pub fn DocumentView(props: &Props) -> Html {
             painter.clone(),
             text.clone(),
         );
-        use_effect_with(doc_id.clone(), move |_| {
+        use_effect_with((doc_id.clone(), text), move |(_, text)| {
+            let text = text.clone();
             if let (Some(root), Some(overlay)) = (
                 root_ref.cast::<Element>(),
                 overlay_ref.cast::<HtmlElement>(),
             ) {
+                selection::show_text(&root, &text);
                 let new_painter = Painter::new(root, overlay, text);
                 if let Some(page) = page_ref.cast::<Element>() {
                     let kind = if new_painter.uses_highlight_api() {
@@ -202,8 +205,13 @@ pub fn DocumentView(props: &Props) -> Html {
     {
         let (painter, workspace) = (painter.clone(), props.workspace.clone());
         use_effect_with(
-            (doc_id.clone(), props.revision, props.layers.clone()),
-            move |(_, _, layers)| {
+            (
+                doc_id.clone(),
+                text.clone(),
+                props.revision,
+                props.layers.clone(),
+            ),
+            move |(_, _, _, layers)| {
                 if let Some(painter) = painter.borrow_mut().as_mut() {
                     painter.sync(&workspace.borrow().doc, layers);
                 }
@@ -641,7 +649,6 @@ pub fn DocumentView(props: &Props) -> Html {
                     {onfocus}
                     {onblur}
                 >
-                    <DocumentText text={text.clone()} />
                 </article>
             </div>
         </div>

@@ -11,6 +11,32 @@ use web_sys::{AbstractRange, DomRectList, Element, Node, Range, StaticRange, Sta
 
 use super::document;
 
+/// Puts `text` in the document element: one `<p class="line" dir="auto"
+/// data-line="i">` per line, each holding one text node (never HTML).
+/// Built here rather than by Yew: the lines never change while the document
+/// is open, and making 2,700 paragraphs through Yew's diff cost tens of
+/// milliseconds, enough for its scheduler to let a frame through between
+/// the text and its highlights (docs/performance.md).
+pub fn show_text(root: &Element, text: &Text) {
+    let document = document();
+    let lines = document.create_document_fragment();
+    let Ok(template) = document.create_element("p") else {
+        return;
+    };
+    template.set_class_name("line");
+    let _ = template.set_attribute("dir", "auto");
+    for (i, line) in text.lines().iter().enumerate() {
+        let Ok(p) = template.clone_node().map(JsCast::unchecked_into::<Element>) else {
+            return;
+        };
+        let _ = p.set_attribute("data-line", &i.to_string());
+        let _ = p.append_child(&document.create_text_node(text.line_text(line)));
+        let _ = lines.append_child(&p);
+    }
+    root.set_text_content(None);
+    let _ = root.append_child(&lines);
+}
+
 /// The line element of a node inside the document element, and its index.
 fn line_of_node(root: &Element, node: &Node) -> Option<(Element, usize)> {
     let mut current = node.clone();
