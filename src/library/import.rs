@@ -181,7 +181,7 @@ impl Library {
                     }
                 };
                 if maybe_native {
-                    match open::read_native(&picked.bytes) {
+                    match open::read_native(picked.bytes) {
                         Some(doc) => library.add_document(doc, &picked.name).await,
                         None => units.push(Unit::File { file: index }),
                     }

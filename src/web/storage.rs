@@ -176,6 +176,13 @@ struct TextRecord {
     text: String,
 }
 
+/// A [`TextRecord`] to write, borrowing the text.
+#[derive(Serialize)]
+struct TextRecordRef<'a> {
+    id: &'a str,
+    text: &'a str,
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SchemeRecord {
@@ -759,21 +766,24 @@ async fn read_history(
 /// Queues the puts of a whole document (not awaited: the transaction's
 /// commit reports any failure).
 fn put_document(tx: &TransactionRef<'_>, document: &LibraryDocument) -> Result<(), String> {
-    let file = native::to_file(&document.doc);
-    let doc_id = file.document.id.clone();
+    // Record by record from the document itself, not through a whole
+    // `FileV1` (a second copy of the text and of every annotation at once).
+    let doc = &document.doc;
+    let text = &doc.document().text;
+    let doc_id = doc.document().id.clone();
     let (steps, cursor) = history_sequence(&document.history);
     put(
         tx,
         DOCUMENTS,
         &DocumentRecord {
             id: doc_id.clone(),
-            title: file.document.title.clone(),
-            length: file.document.length,
-            sha256: file.document.sha256.clone(),
+            title: doc.document().title.clone(),
+            length: text.len(),
+            sha256: text.sha256().to_string(),
             created: document.created.0,
             modified: document.modified.0,
-            annotation_count: file.annotations.len(),
-            relation_count: file.relations.len(),
+            annotation_count: doc.annotations().len(),
+            relation_count: doc.relations().len(),
             status: document.status.as_str().into(),
             trashed: document.trashed.map(|t| t.0),
             history_start: 0,
@@ -784,9 +794,9 @@ fn put_document(tx: &TransactionRef<'_>, document: &LibraryDocument) -> Result<(
     put(
         tx,
         TEXTS,
-        &TextRecord {
-            id: doc_id.clone(),
-            text: file.document.text,
+        &TextRecordRef {
+            id: &doc_id,
+            text: text.as_str(),
         },
     )?;
     put(
@@ -794,30 +804,30 @@ fn put_document(tx: &TransactionRef<'_>, document: &LibraryDocument) -> Result<(
         SCHEMES,
         &SchemeRecord {
             doc_id: doc_id.clone(),
-            scheme: file.scheme,
+            scheme: native::scheme_to_file(doc.scheme()),
         },
     )?;
-    for annotation in file.annotations {
+    for a in doc.annotations() {
         put(
             tx,
             ANNOTATIONS,
             &AnnotationRecord {
                 doc_id: doc_id.clone(),
-                layer: annotation.layer.clone(),
-                id: annotation.id.clone(),
-                annotation,
+                layer: a.key.layer.clone(),
+                id: a.key.id.clone(),
+                annotation: native::annotation_to_record(text, a),
             },
         )?;
     }
-    for relation in file.relations {
+    for r in doc.relations() {
         put(
             tx,
             RELATIONS,
             &RelationRecord {
                 doc_id: doc_id.clone(),
-                layer: relation.layer.clone(),
-                id: relation.id.clone(),
-                relation,
+                layer: r.key.layer.clone(),
+                id: r.key.id.clone(),
+                relation: native::relation_to_record(r),
             },
         )?;
     }

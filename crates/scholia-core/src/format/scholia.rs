@@ -313,13 +313,14 @@ pub fn to_file(doc: &AnnotatedDocument) -> FileV1 {
 /// Checks a parsed file completely and builds the annotated document.
 pub fn from_file(file: FileV1) -> Result<AnnotatedDocument, Error> {
     let FileV1 {
-        document,
+        mut document,
         scheme,
         annotations,
         relations,
         ..
     } = file;
-    let text = Text::new(&document.text);
+    // (the file's copy of the text goes at once: a megabyte less held)
+    let text = Text::new(&std::mem::take(&mut document.text));
     if document.length != text.len() {
         return Err(Error::new(ErrorKind::TextChanged(format!(
             "the text has {} characters but the file says {}: the text was changed after export",
