@@ -332,7 +332,7 @@ impl Store {
             let existing = workspace
                 .doc
                 .annotations()
-                .find(|a| a.key.layer == layer && a.label == label && a.fragments == [fragment])
+                .find(|a| a.fragments == [fragment] && a.label == label && a.key.layer == layer)
                 .map(|a| a.key.clone());
             (fragment, existing)
         };
