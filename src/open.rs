@@ -152,12 +152,11 @@ pub fn maybe_native(name: &str, size: f64) -> bool {
 /// Reads a file as Scholia's own format, if it is one and every check
 /// passes; `None` leaves it to the worker, which reads every format and
 /// reports precisely what is wrong.
-pub fn read_native(bytes: Vec<u8>) -> Option<AnnotatedDocument> {
-    let file = scholia::parse_direct(std::str::from_utf8(&bytes).ok()?)?;
-    // The file's bytes go before the document is built: not three copies
-    // of a large file in memory at once, only two.
-    drop(bytes);
-    scholia::from_file(file).ok()
+pub fn read_native(contents: impl std::io::Read) -> Option<AnnotatedDocument> {
+    // Read a slice at a time and each annotation added as it is parsed:
+    // neither the whole file nor all of its records are in memory beside
+    // the document.
+    scholia_core::format::direct::read_direct_from(contents)
 }
 
 /// A document the worker read, sent as Scholia JSON: read through every

@@ -18,11 +18,11 @@ use std::rc::Rc;
 
 use yew::UseReducerDispatcher;
 
-use scholia_core::library::{LibraryDocument, Status};
+use scholia_core::library::Status;
 use scholia_core::Timestamp;
 
 use crate::store::{Action, HistoryMark, Message, Store, WorkspaceRef};
-use crate::web::storage::{prepare_write, Storage};
+use crate::web::storage::{prepare_write, DocumentToStore, Storage};
 use crate::web::{self, tabs::Tabs};
 
 /// The longest a new document waits for an idle page to be stored.
@@ -278,16 +278,18 @@ impl Saver {
 
     /// Stores a whole document with its history (one transaction).
     async fn store_whole(&self, storage: &Storage, workspace: &WorkspaceRef) -> Result<(), String> {
-        let (document, pending) = {
+        // The writes are queued from the open document itself (no copy of
+        // it), then committed.
+        let (write, pending) = {
             let mut w = workspace.borrow_mut();
             // Edited since it was opened: now; otherwise when it was opened.
             let now = match self.opened_at.borrow().get(&w.doc.document().id) {
                 Some(&opened) if w.unsaved.is_empty() => opened,
                 _ => web::now(),
             };
-            let document = LibraryDocument {
-                doc: w.doc.clone(),
-                history: w.history.clone(),
+            let write = storage.begin_put(DocumentToStore {
+                doc: &w.doc,
+                history: &w.history,
                 // An imported file with annotations is work under way.
                 status: match w.doc.annotations().len() {
                     0 => Status::NotStarted,
@@ -296,7 +298,7 @@ impl Saver {
                 created: now,
                 modified: now,
                 trashed: None,
-            };
+            });
             // Everything up to now is in it.
             let pending = w.unsaved.len();
             let total = w.history.steps().0.len() + w.history.steps().1.len();
@@ -304,9 +306,12 @@ impl Saver {
                 offset: 0,
                 dirty_from: total,
             };
-            (document, pending)
+            (write, pending)
         };
-        let result = storage.put_documents(&[document], false).await;
+        let result = match write {
+            Ok(write) => write.commit().await,
+            Err(error) => Err(error),
+        };
         let mut w = workspace.borrow_mut();
         match &result {
             Ok(()) => {

@@ -496,9 +496,18 @@ impl Storage {
             }
         }
         for document in documents {
-            put_document(&tx, document)?;
+            put_document(&tx, document.into())?;
         }
         idb::commit(tx).await
+    }
+
+    /// Queues the writes of a whole document in one transaction, from
+    /// borrowed parts (the open document, without a copy of it); the
+    /// returned write commits them.
+    pub fn begin_put(&self, document: DocumentToStore<'_>) -> Result<PendingWrite<'_>, String> {
+        let tx = idb::write(&self.db, &DOCUMENT_STORES)?;
+        put_document(&tx, document)?;
+        Ok(PendingWrite(tx))
     }
 
     /// Writes a prepared batch and the document's metadata in one
@@ -763,15 +772,47 @@ async fn read_history(
     ))
 }
 
+/// A whole document to store, borrowed.
+pub struct DocumentToStore<'a> {
+    pub doc: &'a AnnotatedDocument,
+    pub history: &'a History,
+    pub status: Status,
+    pub created: Timestamp,
+    pub modified: Timestamp,
+    pub trashed: Option<Timestamp>,
+}
+
+impl<'a> From<&'a LibraryDocument> for DocumentToStore<'a> {
+    fn from(document: &'a LibraryDocument) -> Self {
+        DocumentToStore {
+            doc: &document.doc,
+            history: &document.history,
+            status: document.status,
+            created: document.created,
+            modified: document.modified,
+            trashed: document.trashed,
+        }
+    }
+}
+
+/// Writes queued in a transaction, not yet committed.
+pub struct PendingWrite<'a>(indexed_db_futures::transaction::Transaction<'a>);
+
+impl PendingWrite<'_> {
+    pub async fn commit(self) -> Result<(), String> {
+        idb::commit(self.0).await
+    }
+}
+
 /// Queues the puts of a whole document (not awaited: the transaction's
 /// commit reports any failure).
-fn put_document(tx: &TransactionRef<'_>, document: &LibraryDocument) -> Result<(), String> {
+fn put_document(tx: &TransactionRef<'_>, document: DocumentToStore<'_>) -> Result<(), String> {
     // Record by record from the document itself, not through a whole
     // `FileV1` (a second copy of the text and of every annotation at once).
-    let doc = &document.doc;
+    let doc = document.doc;
     let text = &doc.document().text;
     let doc_id = doc.document().id.clone();
-    let (steps, cursor) = history_sequence(&document.history);
+    let (steps, cursor) = history_sequence(document.history);
     put(
         tx,
         DOCUMENTS,
@@ -838,7 +879,7 @@ fn put_document(tx: &TransactionRef<'_>, document: &LibraryDocument) -> Result<(
             &HistoryRecord {
                 doc_id: doc_id.clone(),
                 seq: seq as u64,
-                step: step_to_file(&document.doc, step),
+                step: step_to_file(doc, step),
             },
         )?;
     }

@@ -15,6 +15,7 @@
 pub mod brat;
 pub mod conll;
 pub mod detect;
+pub mod direct;
 pub mod doccano;
 pub mod history;
 pub mod label_studio;

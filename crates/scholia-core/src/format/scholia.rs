@@ -312,49 +312,66 @@ pub fn to_file(doc: &AnnotatedDocument) -> FileV1 {
 
 /// Checks a parsed file completely and builds the annotated document.
 pub fn from_file(file: FileV1) -> Result<AnnotatedDocument, Error> {
-    let FileV1 {
-        mut document,
-        scheme,
-        annotations,
-        relations,
-        ..
-    } = file;
-    // (the file's copy of the text goes at once: a megabyte less held)
-    let text = Text::new(&std::mem::take(&mut document.text));
-    if document.length != text.len() {
-        return Err(Error::new(ErrorKind::TextChanged(format!(
-            "the text has {} characters but the file says {}: the text was changed after export",
-            text.len(),
-            document.length
-        )))
-        .in_field("length")
-        .in_record("document"));
+    let mut builder = Builder::new(file.document, file.scheme)?;
+    for record in file.annotations {
+        builder.annotation(record)?;
     }
-    if !document.sha256.eq_ignore_ascii_case(text.sha256()) {
-        return Err(Error::new(ErrorKind::TextChanged(
-            "the text's SHA-256 differs from the one recorded: the text was changed after export (line endings converted, say)".into(),
-        ))
-        .in_field("sha256")
-        .in_record("document"));
+    for record in file.relations {
+        builder.relation(record)?;
     }
-    if document.id.is_empty() {
-        return Err(Error::invalid("the id is empty")
-            .in_field("id")
+    Ok(builder.finish())
+}
+
+/// Builds a document from a file's parts with every check of
+/// [`from_file`]: the document and scheme first, then each annotation, then
+/// each relation (whose ends must be there).
+pub(crate) struct Builder {
+    doc: AnnotatedDocument,
+}
+
+impl Builder {
+    pub(crate) fn new(mut document: DocumentV1, scheme: SchemeV1) -> Result<Builder, Error> {
+        // (the file's copy of the text goes at once: a megabyte less held)
+        let text = Text::new(&std::mem::take(&mut document.text));
+        if document.length != text.len() {
+            return Err(Error::new(ErrorKind::TextChanged(format!(
+                "the text has {} characters but the file says {}: the text was changed after export",
+                text.len(),
+                document.length
+            )))
+            .in_field("length")
             .in_record("document"));
+        }
+        if !document.sha256.eq_ignore_ascii_case(text.sha256()) {
+            return Err(Error::new(ErrorKind::TextChanged(
+                "the text's SHA-256 differs from the one recorded: the text was changed after export (line endings converted, say)".into(),
+            ))
+            .in_field("sha256")
+            .in_record("document"));
+        }
+        if document.id.is_empty() {
+            return Err(Error::invalid("the id is empty")
+                .in_field("id")
+                .in_record("document"));
+        }
+        let scheme = scheme_from_file(scheme)?;
+        Ok(Builder {
+            doc: AnnotatedDocument::new(
+                Document {
+                    id: document.id,
+                    title: document.title,
+                    text,
+                },
+                scheme,
+            ),
+        })
     }
-    let scheme = scheme_from_file(scheme)?;
-    let mut doc = AnnotatedDocument::new(
-        Document {
-            id: document.id,
-            title: document.title,
-            text,
-        },
-        scheme,
-    );
-    for record in annotations {
+
+    pub(crate) fn annotation(&mut self, record: AnnotationV1) -> Result<(), Error> {
+        let doc = &mut self.doc;
         let describe = describe_annotation(&record.layer, &record.id);
         let annotation =
-            annotation_from_record(&doc, record).map_err(|e| e.in_record(describe.clone()))?;
+            annotation_from_record(doc, record).map_err(|e| e.in_record(describe.clone()))?;
         if doc.annotations.contains_key(&annotation.key) {
             return Err(
                 Error::new(ErrorKind::DuplicateId(annotation.key.id.clone()))
@@ -363,8 +380,11 @@ pub fn from_file(file: FileV1) -> Result<AnnotatedDocument, Error> {
             );
         }
         doc.annotations.insert(annotation.key.clone(), annotation);
+        Ok(())
     }
-    for record in relations {
+
+    pub(crate) fn relation(&mut self, record: RelationV1) -> Result<(), Error> {
+        let doc = &mut self.doc;
         let describe = describe_relation(&record.layer, &record.id);
         let relation = relation_from_record(record).map_err(|e| e.in_record(describe.clone()))?;
         doc.check_relation(&relation)?;
@@ -374,8 +394,12 @@ pub fn from_file(file: FileV1) -> Result<AnnotatedDocument, Error> {
                 .in_record(describe));
         }
         doc.relations.insert(relation.key.clone(), relation);
+        Ok(())
     }
-    Ok(doc)
+
+    pub(crate) fn finish(self) -> AnnotatedDocument {
+        self.doc
+    }
 }
 
 pub fn scheme_to_file(scheme: &Scheme) -> SchemeV1 {
