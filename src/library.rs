@@ -32,7 +32,7 @@ pub use backup::PendingRestore;
 pub use export::ExportAnswer;
 pub use import::{ImportView, Reading, Storing};
 pub use search::SearchResult;
-pub use team::{read_for_merge, Progress};
+pub use team::{document_report, read_for_merge, Progress};
 
 pub type Dispatcher = UseReducerDispatcher<Store>;
 

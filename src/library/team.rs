@@ -5,9 +5,10 @@
 
 use std::rc::Rc;
 
-use scholia_core::adjudication::annotator_layers;
-use scholia_core::agreement::{Accumulator, AgreementReport, Options};
+use scholia_core::agreement::{AgreementReport, Options};
+use scholia_core::format::scholia as native;
 use scholia_core::AnnotatedDocument;
+use wasm_bindgen::JsValue;
 use yew::Callback;
 
 use scholia_worker::protocol::{self, ImportSettings, Outcome, Request, Response};
@@ -15,7 +16,7 @@ use scholia_worker::protocol::{self, ImportSettings, Outcome, Request, Response}
 use super::Library;
 use crate::open;
 use crate::store::WorkspaceRef;
-use crate::web::worker::{self, Event};
+use crate::web::worker::{self, Event, Session};
 use crate::web::{self, files};
 
 /// What reading files for a merge gave: each document with the name to show
@@ -133,30 +134,76 @@ impl Library {
             return;
         };
         wasm_bindgen_futures::spawn_local(async move {
-            let mut accumulator = Accumulator::new(options);
+            // The formats' worker measures: each document is sent to it in
+            // turn, and the next read once it is added.
+            let session = Session::new();
+            let job = 1;
+            session.tell(&Request::MeasureStart { job, options });
             let total = ids.len();
             for (i, id) in ids.iter().enumerate() {
                 let open = open
                     .as_ref()
                     .filter(|w| w.borrow().doc.document().id == *id);
-                match open {
-                    Some(workspace) => {
-                        let doc = &workspace.borrow().doc;
-                        accumulator.add(doc, &annotator_layers(doc));
-                    }
+                let json = match open {
+                    Some(workspace) => native::export(&workspace.borrow().doc),
                     None => match storage.load(id).await {
-                        Ok(stored) => {
-                            accumulator.add(&stored.doc, &annotator_layers(&stored.doc));
-                        }
+                        Ok(stored) => native::export(&stored.doc),
                         Err(error) => {
                             on_done.emit(Err(format!("a document could not be read ({error})")));
                             return;
                         }
                     },
+                };
+                let request = Request::MeasureAdd { job };
+                match session.ask(&request, protocol::DOCUMENT, &json.into()).await {
+                    Event::Answer(Response::Measured { result: Ok(()), .. }, _) => {}
+                    Event::Answer(Response::Measured { result: Err(error), .. }, _) => {
+                        on_done.emit(Err(format!("a document could not be read ({error})")));
+                        return;
+                    }
+                    other => {
+                        on_done.emit(Err(failure(other)));
+                        return;
+                    }
                 }
                 on_progress.emit((i + 1, total));
             }
-            on_done.emit(Ok(Rc::new(accumulator.report())));
+            let end = Request::MeasureEnd { job };
+            on_done.emit(
+                match session.ask(&end, protocol::MESSAGE, &JsValue::UNDEFINED).await {
+                    Event::Answer(Response::Agreement { result, .. }, _) => result.map(Rc::new),
+                    other => Err(failure(other)),
+                },
+            );
         });
+    }
+}
+
+/// Agreement between `layers` on one document (Scholia JSON), measured by
+/// the formats' worker.
+pub async fn document_report(
+    json: String,
+    layers: &[String],
+    options: Options,
+) -> Result<AgreementReport, String> {
+    let request = Request::Agreement {
+        job: 1,
+        layers: layers.to_vec(),
+        options,
+    };
+    match Session::new()
+        .ask(&request, protocol::DOCUMENT, &json.into())
+        .await
+    {
+        Event::Answer(Response::Agreement { result, .. }, _) => result,
+        other => Err(failure(other)),
+    }
+}
+
+/// Why the worker gave no report.
+fn failure(event: Event) -> String {
+    match event {
+        Event::Failed(message) => message,
+        Event::Answer(..) => "the part of Scholia that measures answered something else".into(),
     }
 }

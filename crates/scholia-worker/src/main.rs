@@ -5,7 +5,9 @@
 #[cfg(target_arch = "wasm32")]
 mod glue {
     use js_sys::{Array, Object, Reflect};
+    use scholia_worker::agreement::{self, Measure};
     use scholia_worker::import::{self, Source};
+    use scholia_worker::{backup, scheme};
     use scholia_worker::protocol::{self, Request, Response};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -61,6 +63,37 @@ mod glue {
             .map(|e| String::from(e.message()))
             .or_else(|| error.as_string())
             .unwrap_or_else(|| "it was refused".into())
+    }
+
+    thread_local! {
+        /// The measure of agreement under way (its job), between
+        /// `MeasureStart` and `MeasureEnd`.
+        static MEASURE: std::cell::RefCell<Option<(u32, Measure)>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// A string field of the request (the document sent beside it).
+    fn string_field(data: &JsValue, field: &str) -> String {
+        Reflect::get(data, &field.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    }
+
+    /// The first `File` of the request, read whole.
+    fn first_file(data: &JsValue) -> Result<Vec<u8>, String> {
+        let files = Reflect::get(data, &protocol::FILES.into())
+            .map(|v| Array::from(&v))
+            .unwrap_or_default();
+        let mut source = Files {
+            files: files.iter().map(|f| f.unchecked_into()).collect(),
+            reader: FileReaderSync::new().ok(),
+        };
+        let size = source.size(0);
+        source.read(0, 0, size)
+    }
+
+    fn strings(values: Vec<String>) -> Array {
+        values.into_iter().map(JsValue::from).collect()
     }
 
     fn handle(event: MessageEvent) {
@@ -136,7 +169,81 @@ mod glue {
                     Some((protocol::CONTENTS, contents)),
                 );
             }
+            Request::Agreement {
+                job,
+                layers,
+                options,
+            } => {
+                let document = string_field(&data, protocol::DOCUMENT);
+                let result = agreement::document(&document, &layers, options);
+                post(&Response::Agreement { job, result }, None);
+            }
+            Request::MeasureStart { job, options } => {
+                MEASURE.with(|m| *m.borrow_mut() = Some((job, Measure::new(options))));
+            }
+            Request::MeasureAdd { job } => {
+                let document = string_field(&data, protocol::DOCUMENT);
+                let result = MEASURE.with(|m| match m.borrow_mut().as_mut() {
+                    Some((of, measure)) if *of == job => measure.add(&document),
+                    _ => Err("the measure was not started".into()),
+                });
+                post(&Response::Measured { job, result }, None);
+            }
+            Request::MeasureEnd { job } => {
+                let result = MEASURE.with(|m| match m.borrow_mut().take() {
+                    Some((of, measure)) if of == job => Ok(measure.report()),
+                    _ => Err("the measure was not started".into()),
+                });
+                post(&Response::Agreement { job, result }, None);
+            }
+            Request::ReadBackup { job, name } => {
+                let read = first_file(&data)
+                    .map_err(|e| format!("Could not restore {name}: it could not be read ({e})."))
+                    .and_then(|bytes| backup::read(&name, &bytes));
+                let (result, documents) = match read {
+                    Ok((backup, documents)) => (Ok(backup), documents),
+                    Err(error) => (Err(error), Vec::new()),
+                };
+                post(
+                    &Response::Backup { job, result },
+                    Some((protocol::DOCUMENTS, strings(documents))),
+                );
+            }
+            Request::WriteBackup {
+                job,
+                annotator,
+                now,
+                entries,
+            } => {
+                let documents: Vec<String> = Reflect::get(&data, &protocol::DOCUMENTS.into())
+                    .map(|v| Array::from(&v))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|v| v.as_string().unwrap_or_default())
+                    .collect();
+                let written = backup::write(&documents, &entries, annotator.as_deref(), now);
+                written_file(job, written);
+            }
+            Request::ReadScheme { job, name } => {
+                let result = first_file(&data)
+                    .map_err(|e| format!("{name}: it could not be read ({e})"))
+                    .and_then(|bytes| scheme::read(&name, &bytes));
+                post(&Response::Scheme { job, result }, None);
+            }
+            Request::WriteScheme { job, scheme: file } => written_file(job, scheme::write(file)),
         }
+    }
+
+    /// Posts a file written, or why not.
+    fn written_file(job: u32, written: Result<String, String>) {
+        let (result, contents) = match written {
+            Ok(content) => (Ok(()), vec![content]),
+            Err(error) => (Err(error), Vec::new()),
+        };
+        post(
+            &Response::Written { job, result },
+            Some((protocol::CONTENTS, strings(contents))),
+        );
     }
 
     pub fn start() {

@@ -9,8 +9,17 @@
 //! - [`Response::Imported`] carries every document read, as Scholia JSON,
 //!   in `documents` (an array of strings, in the order of the results);
 //! - [`Response::Exported`] carries the files' contents in `contents`.
+//!
+//! Beside imports and exports, the worker takes the jobs that need no page
+//! and would otherwise weigh on the page's bundle: agreement reports (the
+//! document or documents in `document`, one message each), library backups
+//! (read from a `File` in `files`; written from documents in `documents`,
+//! the file in `contents`) and scheme files.
 
 use serde::{Deserialize, Serialize};
+
+pub use scholia_core::agreement::{AgreementReport, Options as AgreementOptions};
+pub use scholia_core::format::scholia::SchemeV1;
 
 /// How a format without quoted text counts offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -61,7 +70,7 @@ pub struct ExportSettings {
 }
 
 /// What the app asks of the worker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Request {
     /// Read files (sent beside the message, in `files`).
@@ -78,6 +87,56 @@ pub enum Request {
         format: String,
         settings: ExportSettings,
     },
+    /// Measure agreement between `layers` on one document (in `document`).
+    Agreement {
+        job: u32,
+        layers: Vec<String>,
+        options: AgreementOptions,
+    },
+    /// Start measuring agreement over documents sent one at a time, each in
+    /// a [`Request::MeasureAdd`] (answered by [`Response::Measured`]), until
+    /// [`Request::MeasureEnd`] asks for the report.
+    MeasureStart { job: u32, options: AgreementOptions },
+    /// Add a document (in `document`) to the measure: every annotator's
+    /// layer but gold.
+    MeasureAdd { job: u32 },
+    MeasureEnd { job: u32 },
+    /// Read a library backup (one `File`, in `files`).
+    ReadBackup { job: u32, name: String },
+    /// Write a library backup of documents (Scholia JSON, in `documents`,
+    /// in the order of `entries`).
+    WriteBackup {
+        job: u32,
+        annotator: Option<String>,
+        /// When the backup is made (ms since the epoch).
+        now: i64,
+        entries: Vec<BackupEntry>,
+    },
+    /// Read a scheme file (one `File`, in `files`).
+    ReadScheme { job: u32, name: String },
+    /// Write a scheme file of the scheme given (its file name is the app's).
+    WriteScheme { job: u32, scheme: SchemeV1 },
+}
+
+/// A document's place in a library backup (times in ms since the epoch).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupEntry {
+    /// `notStarted`, `inProgress` or `done`.
+    pub status: String,
+    pub created: i64,
+    pub modified: i64,
+    pub trashed: Option<i64>,
+}
+
+/// What a backup holds: its documents' places (the documents themselves,
+/// checked and as Scholia JSON, travel in `documents`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupRead {
+    pub created: Option<i64>,
+    pub annotator: Option<String>,
+    pub entries: Vec<BackupEntry>,
 }
 
 /// A short account of an import or an export: the core's, as it is.
@@ -138,7 +197,7 @@ pub struct ExportedFile {
 }
 
 /// What the worker tells the app.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Response {
     /// The worker has started and takes requests.
@@ -162,6 +221,28 @@ pub enum Response {
         job: u32,
         result: Result<(Vec<ExportedFile>, Report), String>,
     },
+    /// An agreement report, or why it could not be measured.
+    Agreement {
+        job: u32,
+        result: Result<AgreementReport, String>,
+    },
+    /// A document was added to the measure, or why not.
+    Measured { job: u32, result: Result<(), String> },
+    /// A backup read (its documents in `documents`), or why it cannot be
+    /// restored: a sentence naming the file, the document, the record and
+    /// the field.
+    Backup {
+        job: u32,
+        result: Result<BackupRead, String>,
+    },
+    /// A scheme read from a file, checked; or why not (naming the file and
+    /// the field).
+    Scheme {
+        job: u32,
+        result: Result<SchemeV1, String>,
+    },
+    /// A file written (a backup, a scheme file), its content in `contents`.
+    Written { job: u32, result: Result<(), String> },
 }
 
 /// The field of a message object that holds the JSON.
