@@ -25,6 +25,7 @@ use crate::web::tabs::{Announcement, Role, Tabs};
 mod backup;
 mod export;
 mod import;
+mod scheme_file;
 mod search;
 mod team;
 
@@ -32,6 +33,7 @@ pub use backup::PendingRestore;
 pub use export::ExportAnswer;
 pub use import::{ImportView, Reading, Storing};
 pub use search::SearchResult;
+pub use scheme_file::{read_scheme, write_scheme};
 pub use team::{document_report, read_for_merge, Progress};
 
 pub type Dispatcher = UseReducerDispatcher<Store>;

@@ -8,7 +8,6 @@ use std::rc::Rc;
 use scholia_core::agreement::{AgreementReport, Options};
 use scholia_core::format::scholia as native;
 use scholia_core::AnnotatedDocument;
-use wasm_bindgen::JsValue;
 use yew::Callback;
 
 use scholia_worker::protocol::{self, ImportSettings, Outcome, Request, Response};
@@ -170,7 +169,7 @@ impl Library {
             }
             let end = Request::MeasureEnd { job };
             on_done.emit(
-                match session.ask(&end, protocol::MESSAGE, &JsValue::UNDEFINED).await {
+                match session.ask_plain(&end).await {
                     Event::Answer(Response::Agreement { result, .. }, _) => result.map(Rc::new),
                     other => Err(failure(other)),
                 },

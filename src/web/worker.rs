@@ -99,12 +99,15 @@ impl FormatsWorker {
         stop(running);
     }
 
-    /// Posts a request with its payload (a JS value) in `field`.
+    /// Posts a request with its payload (a JS value, or `undefined` for
+    /// none) in `field`.
     pub fn post(&self, request: &Request, field: &str, payload: &JsValue) {
         let message = Object::new();
         let json = serde_json::to_string(request).unwrap_or_default();
         let _ = Reflect::set(&message, &protocol::MESSAGE.into(), &json.into());
-        let _ = Reflect::set(&message, &field.into(), payload);
+        if !payload.is_undefined() {
+            let _ = Reflect::set(&message, &field.into(), payload);
+        }
         if self.running.borrow().is_none() {
             match self.start() {
                 Ok(running) => *self.running.borrow_mut() = Some(running),
@@ -245,6 +248,11 @@ impl Session {
                 js_sys::Promise::new(&mut move |done, _| *wake.borrow_mut() = Some(done));
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         }
+    }
+
+    /// Posts a request without payload and waits for the answer.
+    pub async fn ask_plain(&self, request: &Request) -> Event {
+        self.ask(request, protocol::MESSAGE, &JsValue::UNDEFINED).await
     }
 
     /// Posts a request whose payload is one `File`.
