@@ -152,9 +152,10 @@ pub enum Hint {
     Offsets,
 }
 
-/// What became of one unit of an import.
+/// What became of one unit of an import. (Externally tagged, as
+/// [`Response`] is: see there.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Read {
         /// How many of the response's documents are this unit's.
@@ -196,9 +197,12 @@ pub struct ExportedFile {
     pub bytes: usize,
 }
 
-/// What the worker tells the app.
+/// What the worker tells the app. Externally tagged (`{"imported": {…}}`),
+/// unlike the requests: an internally tagged enum is read through serde's
+/// buffered `Content`, which would put a second copy of every type's
+/// reading into the page's bundle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum Response {
     /// The worker has started and takes requests.
     Ready,
@@ -286,6 +290,7 @@ mod tests {
             result: Err("no".into()),
         };
         let json = serde_json::to_string(&response).unwrap();
+        assert!(json.starts_with(r#"{"exported":{"job":1"#), "{json}");
         assert_eq!(serde_json::from_str::<Response>(&json).unwrap(), response);
     }
 }
