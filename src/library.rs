@@ -34,7 +34,7 @@ pub use export::ExportAnswer;
 pub use import::{ImportView, Reading, Storing};
 pub use search::SearchResult;
 pub use scheme_file::{read_scheme, write_scheme};
-pub use team::{document_report, read_for_merge, Progress};
+pub use team::{document_report, merge, read_for_merge, Progress};
 
 pub type Dispatcher = UseReducerDispatcher<Store>;
 

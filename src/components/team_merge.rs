@@ -13,7 +13,7 @@ use yew::prelude::*;
 use super::modal::Modal;
 use crate::library::{read_for_merge, Library};
 use crate::store::WorkspaceRef;
-use crate::team::merge::{self, Input};
+use crate::team::merge::Input;
 use crate::web::{self, files};
 
 #[derive(Properties, PartialEq)]
@@ -132,24 +132,33 @@ pub fn TeamMerge(props: &Props) -> Html {
             props.on_close.clone(),
         );
         Callback::from(move |_| {
-            let all: Vec<&Input> = open.iter().chain(inputs.iter().map(|i| &**i)).collect();
-            match merge::merge(&all, reanchor, &web::new_id()) {
-                Ok(merged) => {
-                    let mut summary = format!(
-                        "Merged {} files into “{}”, one layer per annotator: {}.",
-                        all.len(),
-                        merged.doc.document().title,
-                        merged.annotators.join(", ")
-                    );
-                    for message in &merged.messages {
-                        summary.push('\n');
-                        summary.push_str(message);
+            let (open, inputs, error, library, on_close) = (
+                open.clone(),
+                inputs.clone(),
+                error.clone(),
+                library.clone(),
+                on_close.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let all: Vec<&Input> = open.iter().chain(inputs.iter().map(|i| &**i)).collect();
+                match crate::library::merge(&all, reanchor, web::new_id()).await {
+                    Ok((doc, merged)) => {
+                        let mut summary = format!(
+                            "Merged {} files into “{}”, one layer per annotator: {}.",
+                            all.len(),
+                            doc.document().title,
+                            merged.annotators.join(", ")
+                        );
+                        for message in &merged.messages {
+                            summary.push('\n');
+                            summary.push_str(message);
+                        }
+                        library.add_merged(doc, summary);
+                        on_close.emit(());
                     }
-                    library.add_merged(merged.doc, summary);
-                    on_close.emit(());
+                    Err(e) => error.set(Some(format!("Nothing was merged: {e}"))),
                 }
-                Err(e) => error.set(Some(format!("Nothing was merged: {e}"))),
-            }
+            });
         })
     };
     let offset = usize::from(*include_open);

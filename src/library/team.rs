@@ -10,11 +10,12 @@ use scholia_core::format::scholia as native;
 use scholia_core::AnnotatedDocument;
 use yew::Callback;
 
-use scholia_worker::protocol::{self, ImportSettings, Outcome, Request, Response};
+use scholia_worker::protocol::{self, ImportSettings, MergeSummary, Outcome, Request, Response};
 
 use super::Library;
 use crate::open;
 use crate::store::WorkspaceRef;
+use crate::team::merge::Input;
 use crate::web::worker::{self, Event, Session};
 use crate::web::{self, files};
 
@@ -199,10 +200,43 @@ pub async fn document_report(
     }
 }
 
-/// Why the worker gave no report.
+/// Merges annotators' documents in the formats' worker: the merged
+/// document (with id `new_id`, read back here through every check) and what
+/// the merge did; or why nothing was merged, naming the file.
+pub async fn merge(
+    inputs: &[&Input],
+    reanchor: bool,
+    new_id: String,
+) -> Result<(AnnotatedDocument, MergeSummary), String> {
+    let request = Request::Merge {
+        job: 1,
+        inputs: inputs.iter().map(|i| i.about()).collect(),
+        reanchor,
+        new_id,
+    };
+    let documents: js_sys::Array = inputs
+        .iter()
+        .map(|i| wasm_bindgen::JsValue::from(native::export(&i.doc)))
+        .collect();
+    match Session::new()
+        .ask(&request, protocol::DOCUMENTS, &documents)
+        .await
+    {
+        Event::Answer(Response::Merged { result, .. }, payload) => {
+            let summary = result?;
+            let json = worker::text(&payload, protocol::DOCUMENTS)
+                .ok_or("the merged document went missing on its way from the worker")?;
+            let doc = open::from_worker(&json).map_err(|e| e.to_string())?;
+            Ok((doc, summary))
+        }
+        other => Err(failure(other)),
+    }
+}
+
+/// Why the worker gave no answer.
 fn failure(event: Event) -> String {
     match event {
         Event::Failed(message) => message,
-        Event::Answer(..) => "the part of Scholia that measures answered something else".into(),
+        Event::Answer(..) => "the part of Scholia that does this answered something else".into(),
     }
 }

@@ -7,7 +7,7 @@ mod glue {
     use js_sys::{Array, Object, Reflect};
     use scholia_worker::agreement::{self, Measure};
     use scholia_worker::import::{self, Source};
-    use scholia_worker::{backup, scheme};
+    use scholia_worker::{backup, merge, scheme};
     use scholia_worker::protocol::{self, Request, Response};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -90,6 +90,16 @@ mod glue {
         };
         let size = source.size(0);
         source.read(0, 0, size)
+    }
+
+    /// An array of strings of the request (documents sent beside it).
+    fn string_array(data: &JsValue, field: &str) -> Vec<String> {
+        Reflect::get(data, &field.into())
+            .map(|v| Array::from(&v))
+            .unwrap_or_default()
+            .iter()
+            .map(|v| v.as_string().unwrap_or_default())
+            .collect()
     }
 
     fn strings(values: Vec<String>) -> Array {
@@ -215,12 +225,7 @@ mod glue {
                 now,
                 entries,
             } => {
-                let documents: Vec<String> = Reflect::get(&data, &protocol::DOCUMENTS.into())
-                    .map(|v| Array::from(&v))
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|v| v.as_string().unwrap_or_default())
-                    .collect();
+                let documents = string_array(&data, protocol::DOCUMENTS);
                 let written = backup::write(&documents, &entries, annotator.as_deref(), now);
                 written_file(job, written);
             }
@@ -231,6 +236,22 @@ mod glue {
                 post(&Response::Scheme { job, result }, None);
             }
             Request::WriteScheme { job, scheme: file } => written_file(job, scheme::write(file)),
+            Request::Merge {
+                job,
+                inputs,
+                reanchor,
+                new_id,
+            } => {
+                let documents = string_array(&data, protocol::DOCUMENTS);
+                let (result, merged) = match merge::run(&inputs, &documents, reanchor, &new_id) {
+                    Ok((summary, document)) => (Ok(summary), vec![document]),
+                    Err(error) => (Err(error), Vec::new()),
+                };
+                post(
+                    &Response::Merged { job, result },
+                    Some((protocol::DOCUMENTS, strings(merged))),
+                );
+            }
         }
     }
 

@@ -116,6 +116,32 @@ pub enum Request {
     ReadScheme { job: u32, name: String },
     /// Write a scheme file of the scheme given (its file name is the app's).
     WriteScheme { job: u32, scheme: SchemeV1 },
+    /// Merge annotators' documents (Scholia JSON, in `documents`, in the
+    /// order of `inputs`) into a new document with id `new_id`.
+    Merge {
+        job: u32,
+        inputs: Vec<MergeInput>,
+        reanchor: bool,
+        new_id: String,
+    },
+}
+
+/// One document to merge: the file it came from and the annotator to name
+/// its only layer after (`None` keeps its layers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MergeInput {
+    pub file_name: String,
+    pub annotator: Option<String>,
+}
+
+/// What a merge did, for people (the merged document travels in
+/// `documents`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MergeSummary {
+    pub annotators: Vec<String>,
+    pub messages: Vec<String>,
 }
 
 /// A document's place in a library backup (times in ms since the epoch).
@@ -247,6 +273,12 @@ pub enum Response {
     },
     /// A file written (a backup, a scheme file), its content in `contents`.
     Written { job: u32, result: Result<(), String> },
+    /// The merged document (in `documents`) and what the merge did, or why
+    /// nothing was merged (naming the file).
+    Merged {
+        job: u32,
+        result: Result<MergeSummary, String>,
+    },
 }
 
 /// The field of a message object that holds the JSON.
