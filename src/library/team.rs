@@ -171,7 +171,9 @@ impl Library {
             let end = Request::MeasureEnd { job };
             on_done.emit(
                 match session.ask_plain(&end).await {
-                    Event::Answer(Response::Agreement { result, .. }, _) => result.map(Rc::new),
+                    Event::Answer(Response::Agreement { result, .. }, payload) => result
+                        .and_then(|()| payload.value::<AgreementReport>(protocol::REPORT))
+                        .map(Rc::new),
                     other => Err(failure(other)),
                 },
             );
@@ -195,7 +197,9 @@ pub async fn document_report(
         .ask(&request, protocol::DOCUMENT, &json.into())
         .await
     {
-        Event::Answer(Response::Agreement { result, .. }, _) => result,
+        Event::Answer(Response::Agreement { result, .. }, payload) => {
+            result.and_then(|()| payload.value(protocol::REPORT))
+        }
         other => Err(failure(other)),
     }
 }

@@ -27,6 +27,13 @@ pub enum Event {
 pub struct Payload(JsValue);
 
 impl Payload {
+    /// A field read with serde (a JS object the worker wrote with
+    /// `serde_wasm_bindgen`).
+    pub fn value<T: serde::de::DeserializeOwned>(&self, field: &str) -> Result<T, String> {
+        let value = Reflect::get(&self.0, &field.into()).map_err(|e| describe(&e))?;
+        serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    }
+
     /// The strings of an array field (documents, files' contents).
     pub fn strings(&self, field: &str) -> Strings {
         Strings(

@@ -8,7 +8,7 @@ mod glue {
     use scholia_worker::agreement::{self, Measure};
     use scholia_worker::import::{self, Source};
     use scholia_worker::{backup, merge, scheme};
-    use scholia_worker::protocol::{self, Request, Response};
+    use scholia_worker::protocol::{self, AgreementReport, Request, Response};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
@@ -20,7 +20,7 @@ mod glue {
         js_sys::global().unchecked_into()
     }
 
-    fn post(response: &Response, payload: Option<(&str, Array)>) {
+    fn post(response: &Response, payload: Option<(&str, JsValue)>) {
         let message = Object::new();
         let json = serde_json::to_string(response).unwrap_or_default();
         let _ = Reflect::set(&message, &protocol::MESSAGE.into(), &json.into());
@@ -153,7 +153,7 @@ mod glue {
                         job,
                         results: output.results,
                     },
-                    Some((protocol::DOCUMENTS, documents)),
+                    Some((protocol::DOCUMENTS, documents.into())),
                 );
             }
             Request::Export {
@@ -176,7 +176,7 @@ mod glue {
                 let contents: Array = contents.into_iter().map(JsValue::from).collect();
                 post(
                     &Response::Exported { job, result },
-                    Some((protocol::CONTENTS, contents)),
+                    Some((protocol::CONTENTS, contents.into())),
                 );
             }
             Request::Agreement {
@@ -185,8 +185,7 @@ mod glue {
                 options,
             } => {
                 let document = string_field(&data, protocol::DOCUMENT);
-                let result = agreement::document(&document, &layers, options);
-                post(&Response::Agreement { job, result }, None);
+                post_report(job, agreement::document(&document, &layers, options));
             }
             Request::MeasureStart { job, options } => {
                 MEASURE.with(|m| *m.borrow_mut() = Some((job, Measure::new(options))));
@@ -200,11 +199,11 @@ mod glue {
                 post(&Response::Measured { job, result }, None);
             }
             Request::MeasureEnd { job } => {
-                let result = MEASURE.with(|m| match m.borrow_mut().take() {
+                let report = MEASURE.with(|m| match m.borrow_mut().take() {
                     Some((of, measure)) if of == job => Ok(measure.report()),
                     _ => Err("the measure was not started".into()),
                 });
-                post(&Response::Agreement { job, result }, None);
+                post_report(job, report);
             }
             Request::ReadBackup { job, name } => {
                 let read = first_file(&data)
@@ -216,7 +215,7 @@ mod glue {
                 };
                 post(
                     &Response::Backup { job, result },
-                    Some((protocol::DOCUMENTS, strings(documents))),
+                    Some((protocol::DOCUMENTS, strings(documents).into())),
                 );
             }
             Request::WriteBackup {
@@ -249,9 +248,23 @@ mod glue {
                 };
                 post(
                     &Response::Merged { job, result },
-                    Some((protocol::DOCUMENTS, strings(merged))),
+                    Some((protocol::DOCUMENTS, strings(merged).into())),
                 );
             }
+        }
+    }
+
+    /// Posts an agreement report (a JS object), or why there is none.
+    fn post_report(job: u32, report: Result<AgreementReport, String>) {
+        let report = report.and_then(|r| {
+            serde_wasm_bindgen::to_value(&r).map_err(|e| format!("the report could not be sent ({e})"))
+        });
+        match report {
+            Ok(value) => post(
+                &Response::Agreement { job, result: Ok(()) },
+                Some((protocol::REPORT, value)),
+            ),
+            Err(error) => post(&Response::Agreement { job, result: Err(error) }, None),
         }
     }
 
@@ -263,7 +276,7 @@ mod glue {
         };
         post(
             &Response::Written { job, result },
-            Some((protocol::CONTENTS, strings(contents))),
+            Some((protocol::CONTENTS, strings(contents).into())),
         );
     }
 

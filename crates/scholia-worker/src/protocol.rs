@@ -8,7 +8,8 @@
 //! - an export request carries the document as Scholia JSON in `document`;
 //! - [`Response::Imported`] carries every document read, as Scholia JSON,
 //!   in `documents` (an array of strings, in the order of the results);
-//! - [`Response::Exported`] carries the files' contents in `contents`.
+//! - [`Response::Exported`] carries the files' contents in `contents`;
+//! - [`Response::Agreement`] carries the [`AgreementReport`] in `report`.
 //!
 //! Beside imports and exports, the worker takes the jobs that need no page
 //! and would otherwise weigh on the page's bundle: agreement reports (the
@@ -251,11 +252,11 @@ pub enum Response {
         job: u32,
         result: Result<(Vec<ExportedFile>, Report), String>,
     },
-    /// An agreement report, or why it could not be measured.
-    Agreement {
-        job: u32,
-        result: Result<AgreementReport, String>,
-    },
+    /// An agreement report (beside the message, in `report`, as a JS
+    /// object: its figures arrive exactly, and the page reads it with the
+    /// deserializer its storage already uses), or why it could not be
+    /// measured.
+    Agreement { job: u32, result: Result<(), String> },
     /// A document was added to the measure, or why not.
     Measured { job: u32, result: Result<(), String> },
     /// A backup read (its documents in `documents`), or why it cannot be
@@ -291,6 +292,8 @@ pub const DOCUMENT: &str = "document";
 pub const DOCUMENTS: &str = "documents";
 /// The field of an export response that holds the files' contents.
 pub const CONTENTS: &str = "contents";
+/// The field of an agreement response that holds the report.
+pub const REPORT: &str = "report";
 
 #[cfg(test)]
 mod tests {
