@@ -32,8 +32,8 @@ mod team;
 pub use backup::PendingRestore;
 pub use export::ExportAnswer;
 pub use import::{ImportView, Reading, Storing};
-pub use search::SearchResult;
 pub use scheme_file::{read_scheme, write_scheme};
+pub use search::SearchResult;
 pub use team::{document_report, merge, read_for_merge, Progress};
 
 pub type Dispatcher = UseReducerDispatcher<Store>;

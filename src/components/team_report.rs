@@ -9,8 +9,8 @@ use std::rc::Rc;
 
 use scholia_core::agreement::report::{AgreementReport, Scores};
 use scholia_core::agreement::{Options, TokenScope};
-use scholia_core::format::scholia as native;
 use scholia_core::chart::{confusion, label_agreement};
+use scholia_core::format::scholia as native;
 use yew::prelude::*;
 
 use super::modal::Modal;

@@ -11,8 +11,8 @@ use scholia_worker::protocol::{self, BackupEntry, BackupRead, Request, Response}
 use wasm_bindgen::JsValue;
 
 use super::{count, first_in_library, Library};
-use crate::open::unused_title;
 use crate::open;
+use crate::open::unused_title;
 use crate::web::worker::{self, Event, Session, Strings};
 use crate::web::{self, files};
 
@@ -88,11 +88,19 @@ impl Library {
                 now: now.0,
                 entries,
             };
-            let json = match Session::new().ask(&request, protocol::DOCUMENTS, &texts).await {
+            let json = match Session::new()
+                .ask(&request, protocol::DOCUMENTS, &texts)
+                .await
+            {
                 Event::Answer(Response::Written { result: Ok(()), .. }, payload) => {
                     worker::text(&payload, protocol::CONTENTS).unwrap_or_default()
                 }
-                Event::Answer(Response::Written { result: Err(error), .. }, _)
+                Event::Answer(
+                    Response::Written {
+                        result: Err(error), ..
+                    },
+                    _,
+                )
                 | Event::Failed(error) => {
                     library.error(format!("Could not back up the library: {error}."));
                     return;

@@ -19,7 +19,9 @@ pub async fn read_scheme(file: &web_sys::File) -> Result<Scheme, String> {
         Event::Answer(Response::Scheme { result, .. }, _) => {
             result.and_then(|scheme| scheme_from_file(scheme).map_err(|e| e.to_string()))
         }
-        Event::Answer(..) => Err("the part of Scholia that reads files answered something else".into()),
+        Event::Answer(..) => {
+            Err("the part of Scholia that reads files answered something else".into())
+        }
         Event::Failed(error) => Err(error),
     }
 }
@@ -34,7 +36,9 @@ pub async fn write_scheme(scheme: &Scheme) -> Result<String, String> {
         Event::Answer(Response::Written { result, .. }, payload) => {
             result.map(|()| worker::text(&payload, protocol::CONTENTS).unwrap_or_default())
         }
-        Event::Answer(..) => Err("the part of Scholia that writes files answered something else".into()),
+        Event::Answer(..) => {
+            Err("the part of Scholia that writes files answered something else".into())
+        }
         Event::Failed(error) => Err(error),
     }
 }

@@ -155,9 +155,17 @@ impl Library {
                     },
                 };
                 let request = Request::MeasureAdd { job };
-                match session.ask(&request, protocol::DOCUMENT, &json.into()).await {
+                match session
+                    .ask(&request, protocol::DOCUMENT, &json.into())
+                    .await
+                {
                     Event::Answer(Response::Measured { result: Ok(()), .. }, _) => {}
-                    Event::Answer(Response::Measured { result: Err(error), .. }, _) => {
+                    Event::Answer(
+                        Response::Measured {
+                            result: Err(error), ..
+                        },
+                        _,
+                    ) => {
                         on_done.emit(Err(format!("a document could not be read ({error})")));
                         return;
                     }
@@ -169,14 +177,10 @@ impl Library {
                 on_progress.emit((i + 1, total));
             }
             let end = Request::MeasureEnd { job };
-            on_done.emit(
-                match session.ask_plain(&end).await {
-                    Event::Answer(Response::Agreement { result, .. }, payload) => result
-                        .and_then(|()| payload.value::<AgreementReport>(protocol::REPORT))
-                        .map(Rc::new),
-                    other => Err(failure(other)),
-                },
-            );
+            on_done.emit(match session.ask_plain(&end).await {
+                Event::Answer(Response::Agreement { result, .. }, _) => result.map(Rc::new),
+                other => Err(failure(other)),
+            });
         });
     }
 }
@@ -197,9 +201,7 @@ pub async fn document_report(
         .ask(&request, protocol::DOCUMENT, &json.into())
         .await
     {
-        Event::Answer(Response::Agreement { result, .. }, payload) => {
-            result.and_then(|()| payload.value(protocol::REPORT))
-        }
+        Event::Answer(Response::Agreement { result, .. }, _) => result,
         other => Err(failure(other)),
     }
 }

@@ -27,13 +27,6 @@ pub enum Event {
 pub struct Payload(JsValue);
 
 impl Payload {
-    /// A field read with serde (a JS object the worker wrote with
-    /// `serde_wasm_bindgen`).
-    pub fn value<T: serde::de::DeserializeOwned>(&self, field: &str) -> Result<T, String> {
-        let value = Reflect::get(&self.0, &field.into()).map_err(|e| describe(&e))?;
-        serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
-    }
-
     /// The strings of an array field (documents, files' contents).
     pub fn strings(&self, field: &str) -> Strings {
         Strings(
@@ -110,8 +103,8 @@ impl FormatsWorker {
     /// none) in `field`.
     pub fn post(&self, request: &Request, field: &str, payload: &JsValue) {
         let message = Object::new();
-        let json = serde_json::to_string(request).unwrap_or_default();
-        let _ = Reflect::set(&message, &protocol::MESSAGE.into(), &json.into());
+        let value = serde_wasm_bindgen::to_value(request).unwrap_or_default();
+        let _ = Reflect::set(&message, &protocol::MESSAGE.into(), &value);
         if !payload.is_undefined() {
             let _ = Reflect::set(&message, &field.into(), payload);
         }
@@ -152,11 +145,10 @@ impl FormatsWorker {
             let (running, on_event) = (Rc::downgrade(&self.running), self.on_event.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let data = event.data();
-                let json = Reflect::get(&data, &protocol::MESSAGE.into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default();
-                let Ok(response) = serde_json::from_str::<Response>(&json) else {
+                let Ok(response) = Reflect::get(&data, &protocol::MESSAGE.into())
+                    .map_err(|_| ())
+                    .and_then(|v| serde_wasm_bindgen::from_value::<Response>(v).map_err(|_| ()))
+                else {
                     return;
                 };
                 if response == Response::Ready {
@@ -240,7 +232,8 @@ impl Session {
 
     /// Posts a request that has no answer.
     pub fn tell(&self, request: &Request) {
-        self.worker.post(request, protocol::MESSAGE, &JsValue::UNDEFINED);
+        self.worker
+            .post(request, protocol::MESSAGE, &JsValue::UNDEFINED);
     }
 
     /// Posts a request with its payload in `field` and waits for the answer.
@@ -251,15 +244,15 @@ impl Session {
                 return event;
             }
             let wake = self.wake.clone();
-            let promise =
-                js_sys::Promise::new(&mut move |done, _| *wake.borrow_mut() = Some(done));
+            let promise = js_sys::Promise::new(&mut move |done, _| *wake.borrow_mut() = Some(done));
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         }
     }
 
     /// Posts a request without payload and waits for the answer.
     pub async fn ask_plain(&self, request: &Request) -> Event {
-        self.ask(request, protocol::MESSAGE, &JsValue::UNDEFINED).await
+        self.ask(request, protocol::MESSAGE, &JsValue::UNDEFINED)
+            .await
     }
 
     /// Posts a request whose payload is one `File`.

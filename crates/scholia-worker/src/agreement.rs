@@ -8,7 +8,11 @@ use scholia_core::agreement::{document_agreement, Accumulator, AgreementReport, 
 use scholia_core::format::scholia;
 
 /// The report on one document, comparing `layers`.
-pub fn document(json: &str, layers: &[String], options: Options) -> Result<AgreementReport, String> {
+pub fn document(
+    json: &str,
+    layers: &[String],
+    options: Options,
+) -> Result<AgreementReport, String> {
     let doc = scholia::import(json).map_err(|e| e.to_string())?;
     Ok(document_agreement(&doc, layers, options))
 }
@@ -69,7 +73,7 @@ mod tests {
         };
         let report = document(&json, &layers, options.clone()).unwrap();
         assert_eq!(report, document_agreement(&doc, &layers, options.clone()));
-        // The report travels to the page as JSON and reads back the same.
+        // The report reads back the same through serde.
         let back: AgreementReport =
             serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
         assert_eq!(back, report);
@@ -86,7 +90,8 @@ mod tests {
 
     #[test]
     fn a_broken_document_is_refused_with_its_reason() {
-        let json = scholia::export(&two_annotators()).replace("\"quote\": \"Alice\"", "\"quote\": \"Carol\"");
+        let json = scholia::export(&two_annotators())
+            .replace("\"quote\": \"Alice\"", "\"quote\": \"Carol\"");
         let error = Measure::new(Options::default()).add(&json).unwrap_err();
         assert!(error.contains("quote"), "{error}");
     }

@@ -59,7 +59,8 @@ pub fn write(
         .iter()
         .zip(entries)
         .map(|(json, entry)| {
-            let doc = scholia::import(json).map_err(|e| format!("a document could not be written ({e})"))?;
+            let doc = scholia::import(json)
+                .map_err(|e| format!("a document could not be written ({e})"))?;
             Ok(LibraryDocument {
                 doc,
                 history: Default::default(),
@@ -136,7 +137,10 @@ mod tests {
         assert_ne!(broken, json);
         let error = read("lib.json", broken.as_bytes()).unwrap_err();
         assert!(
-            error.starts_with("Could not restore lib.json") && error.contains("document 1") && error.contains("annotation “a0”") && error.contains("fragments[0].quote"),
+            error.starts_with("Could not restore lib.json")
+                && error.contains("document 1")
+                && error.contains("annotation “a0”")
+                && error.contains("fragments[0].quote"),
             "{error}"
         );
         assert!(error.ends_with("The library is unchanged."), "{error}");

@@ -7,8 +7,8 @@ mod glue {
     use js_sys::{Array, Object, Reflect};
     use scholia_worker::agreement::{self, Measure};
     use scholia_worker::import::{self, Source};
+    use scholia_worker::protocol::{self, Request, Response};
     use scholia_worker::{backup, merge, scheme};
-    use scholia_worker::protocol::{self, AgreementReport, Request, Response};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
@@ -22,8 +22,8 @@ mod glue {
 
     fn post(response: &Response, payload: Option<(&str, JsValue)>) {
         let message = Object::new();
-        let json = serde_json::to_string(response).unwrap_or_default();
-        let _ = Reflect::set(&message, &protocol::MESSAGE.into(), &json.into());
+        let value = serde_wasm_bindgen::to_value(response).unwrap_or_default();
+        let _ = Reflect::set(&message, &protocol::MESSAGE.into(), &value);
         if let Some((field, values)) = payload {
             let _ = Reflect::set(&message, &field.into(), &values);
         }
@@ -108,11 +108,10 @@ mod glue {
 
     fn handle(event: MessageEvent) {
         let data = event.data();
-        let json = Reflect::get(&data, &protocol::MESSAGE.into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default();
-        let Ok(request) = serde_json::from_str::<Request>(&json) else {
+        let Ok(request) = Reflect::get(&data, &protocol::MESSAGE.into())
+            .map_err(|_| ())
+            .and_then(|v| serde_wasm_bindgen::from_value::<Request>(v).map_err(|_| ()))
+        else {
             return;
         };
         match request {
@@ -185,7 +184,8 @@ mod glue {
                 options,
             } => {
                 let document = string_field(&data, protocol::DOCUMENT);
-                post_report(job, agreement::document(&document, &layers, options));
+                let result = agreement::document(&document, &layers, options);
+                post(&Response::Agreement { job, result }, None);
             }
             Request::MeasureStart { job, options } => {
                 MEASURE.with(|m| *m.borrow_mut() = Some((job, Measure::new(options))));
@@ -199,11 +199,11 @@ mod glue {
                 post(&Response::Measured { job, result }, None);
             }
             Request::MeasureEnd { job } => {
-                let report = MEASURE.with(|m| match m.borrow_mut().take() {
+                let result = MEASURE.with(|m| match m.borrow_mut().take() {
                     Some((of, measure)) if of == job => Ok(measure.report()),
                     _ => Err("the measure was not started".into()),
                 });
-                post_report(job, report);
+                post(&Response::Agreement { job, result }, None);
             }
             Request::ReadBackup { job, name } => {
                 let read = first_file(&data)
@@ -251,20 +251,6 @@ mod glue {
                     Some((protocol::DOCUMENTS, strings(merged).into())),
                 );
             }
-        }
-    }
-
-    /// Posts an agreement report (a JS object), or why there is none.
-    fn post_report(job: u32, report: Result<AgreementReport, String>) {
-        let report = report.and_then(|r| {
-            serde_wasm_bindgen::to_value(&r).map_err(|e| format!("the report could not be sent ({e})"))
-        });
-        match report {
-            Ok(value) => post(
-                &Response::Agreement { job, result: Ok(()) },
-                Some((protocol::REPORT, value)),
-            ),
-            Err(error) => post(&Response::Agreement { job, result: Err(error) }, None),
         }
     }
 

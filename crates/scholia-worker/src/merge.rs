@@ -148,7 +148,10 @@ mod tests {
 
     #[test]
     fn a_different_text_is_refused_naming_both_files_unless_reanchored() {
-        let inputs = [about("alice.json", Some("alice")), about("bob.json", Some("bob"))];
+        let inputs = [
+            about("alice.json", Some("alice")),
+            about("bob.json", Some("bob")),
+        ];
         let documents = [
             export(TEXT, "alice", &[("actor", "Albania")]),
             export(

@@ -1,15 +1,16 @@
 //! The messages between the app and the worker. Each message is a JS object
-//! whose `message` field is one of these types as JSON; bulky payloads
-//! travel beside it as plain JS values so that neither side parses more
-//! than it needs:
+//! whose `message` field is one of these types, written and read with
+//! `serde_wasm_bindgen` (which the page already has for its storage, so the
+//! messages add no JSON reader to the page's bundle, and figures arrive
+//! exactly); bulky payloads travel beside it as plain JS values so that
+//! neither side parses more than it needs:
 //!
 //! - an import request carries the chosen `File`s in `files` (in the order
 //!   of [`Request::Import::names`]); the worker reads them itself;
 //! - an export request carries the document as Scholia JSON in `document`;
 //! - [`Response::Imported`] carries every document read, as Scholia JSON,
 //!   in `documents` (an array of strings, in the order of the results);
-//! - [`Response::Exported`] carries the files' contents in `contents`;
-//! - [`Response::Agreement`] carries the [`AgreementReport`] in `report`.
+//! - [`Response::Exported`] carries the files' contents in `contents`.
 //!
 //! Beside imports and exports, the worker takes the jobs that need no page
 //! and would otherwise weigh on the page's bundle: agreement reports (the
@@ -97,13 +98,23 @@ pub enum Request {
     /// Start measuring agreement over documents sent one at a time, each in
     /// a [`Request::MeasureAdd`] (answered by [`Response::Measured`]), until
     /// [`Request::MeasureEnd`] asks for the report.
-    MeasureStart { job: u32, options: AgreementOptions },
+    MeasureStart {
+        job: u32,
+        options: AgreementOptions,
+    },
     /// Add a document (in `document`) to the measure: every annotator's
     /// layer but gold.
-    MeasureAdd { job: u32 },
-    MeasureEnd { job: u32 },
+    MeasureAdd {
+        job: u32,
+    },
+    MeasureEnd {
+        job: u32,
+    },
     /// Read a library backup (one `File`, in `files`).
-    ReadBackup { job: u32, name: String },
+    ReadBackup {
+        job: u32,
+        name: String,
+    },
     /// Write a library backup of documents (Scholia JSON, in `documents`,
     /// in the order of `entries`).
     WriteBackup {
@@ -114,9 +125,15 @@ pub enum Request {
         entries: Vec<BackupEntry>,
     },
     /// Read a scheme file (one `File`, in `files`).
-    ReadScheme { job: u32, name: String },
+    ReadScheme {
+        job: u32,
+        name: String,
+    },
     /// Write a scheme file of the scheme given (its file name is the app's).
-    WriteScheme { job: u32, scheme: SchemeV1 },
+    WriteScheme {
+        job: u32,
+        scheme: SchemeV1,
+    },
     /// Merge annotators' documents (Scholia JSON, in `documents`, in the
     /// order of `inputs`) into a new document with id `new_id`.
     Merge {
@@ -252,13 +269,16 @@ pub enum Response {
         job: u32,
         result: Result<(Vec<ExportedFile>, Report), String>,
     },
-    /// An agreement report (beside the message, in `report`, as a JS
-    /// object: its figures arrive exactly, and the page reads it with the
-    /// deserializer its storage already uses), or why it could not be
-    /// measured.
-    Agreement { job: u32, result: Result<(), String> },
+    /// An agreement report, or why it could not be measured.
+    Agreement {
+        job: u32,
+        result: Result<AgreementReport, String>,
+    },
     /// A document was added to the measure, or why not.
-    Measured { job: u32, result: Result<(), String> },
+    Measured {
+        job: u32,
+        result: Result<(), String>,
+    },
     /// A backup read (its documents in `documents`), or why it cannot be
     /// restored: a sentence naming the file, the document, the record and
     /// the field.
@@ -273,7 +293,10 @@ pub enum Response {
         result: Result<SchemeV1, String>,
     },
     /// A file written (a backup, a scheme file), its content in `contents`.
-    Written { job: u32, result: Result<(), String> },
+    Written {
+        job: u32,
+        result: Result<(), String>,
+    },
     /// The merged document (in `documents`) and what the merge did, or why
     /// nothing was merged (naming the file).
     Merged {
@@ -292,8 +315,6 @@ pub const DOCUMENT: &str = "document";
 pub const DOCUMENTS: &str = "documents";
 /// The field of an export response that holds the files' contents.
 pub const CONTENTS: &str = "contents";
-/// The field of an agreement response that holds the report.
-pub const REPORT: &str = "report";
 
 #[cfg(test)]
 mod tests {

@@ -41,8 +41,14 @@ mod tests {
         let broken = file.replacen("\"color\": \"#", "\"color\": \"nope", 1);
         assert_ne!(broken, file);
         let error = read("tags.scheme.json", broken.as_bytes()).unwrap_err();
-        assert!(error.contains("tags.scheme.json") && error.contains("color"), "{error}");
+        assert!(
+            error.contains("tags.scheme.json") && error.contains("color"),
+            "{error}"
+        );
         let error = read("tags.scheme.json", b"\xff").unwrap_err();
-        assert!(error.contains("tags.scheme.json") && error.contains("UTF-8"), "{error}");
+        assert!(
+            error.contains("tags.scheme.json") && error.contains("UTF-8"),
+            "{error}"
+        );
     }
 }
