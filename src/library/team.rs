@@ -178,7 +178,7 @@ impl Library {
             }
             let end = Request::MeasureEnd { job };
             on_done.emit(match session.ask_plain(&end).await {
-                Event::Answer(Response::Agreement { result, .. }, _) => result.map(Rc::new),
+                Event::Answer(Response::Agreement { result, .. }, _) => result.map(|r| Rc::new(*r)),
                 other => Err(failure(other)),
             });
         });
@@ -201,7 +201,7 @@ pub async fn document_report(
         .ask(&request, protocol::DOCUMENT, &json.into())
         .await
     {
-        Event::Answer(Response::Agreement { result, .. }, _) => result,
+        Event::Answer(Response::Agreement { result, .. }, _) => result.map(|report| *report),
         other => Err(failure(other)),
     }
 }

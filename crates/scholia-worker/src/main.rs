@@ -184,7 +184,7 @@ mod glue {
                 options,
             } => {
                 let document = string_field(&data, protocol::DOCUMENT);
-                let result = agreement::document(&document, &layers, options);
+                let result = agreement::document(&document, &layers, options).map(Box::new);
                 post(&Response::Agreement { job, result }, None);
             }
             Request::MeasureStart { job, options } => {
@@ -200,7 +200,7 @@ mod glue {
             }
             Request::MeasureEnd { job } => {
                 let result = MEASURE.with(|m| match m.borrow_mut().take() {
-                    Some((of, measure)) if of == job => Ok(measure.report()),
+                    Some((of, measure)) if of == job => Ok(Box::new(measure.report())),
                     _ => Err("the measure was not started".into()),
                 });
                 post(&Response::Agreement { job, result }, None);

@@ -269,10 +269,11 @@ pub enum Response {
         job: u32,
         result: Result<(Vec<ExportedFile>, Report), String>,
     },
-    /// An agreement report, or why it could not be measured.
+    /// An agreement report (boxed: it is much larger than the other
+    /// answers), or why it could not be measured.
     Agreement {
         job: u32,
-        result: Result<AgreementReport, String>,
+        result: Result<Box<AgreementReport>, String>,
     },
     /// A document was added to the measure, or why not.
     Measured {
