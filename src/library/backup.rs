@@ -76,7 +76,7 @@ impl Library {
                 return;
             }
             // The formats' worker writes the file.
-            let entries = documents.iter().map(entry_of).collect();
+            let entries = documents.iter().map(BackupEntry::of).collect();
             let texts: js_sys::Array = documents
                 .iter()
                 .map(|d| JsValue::from(native::export(&d.doc)))
@@ -280,16 +280,6 @@ impl Library {
     }
 }
 
-/// A document's place in the library, as a backup file holds it.
-fn entry_of(d: &LibraryDocument) -> BackupEntry {
-    BackupEntry {
-        status: d.status.as_str().to_string(),
-        created: d.created.0,
-        modified: d.modified.0,
-        trashed: d.trashed.map(|t| t.0),
-    }
-}
-
 /// The backup the worker read: its documents (checked there, and read back
 /// here through the checks of a stored document) in their places.
 fn backup_of(read: BackupRead, documents: &Strings) -> Result<Backup, String> {
@@ -301,14 +291,8 @@ fn backup_of(read: BackupRead, documents: &Strings) -> Result<Backup, String> {
             let json = documents
                 .get(i)
                 .ok_or("a document went missing on its way from the worker")?;
-            Ok(LibraryDocument {
-                doc: open::from_worker(&json).map_err(|e| e.to_string())?,
-                history: Default::default(),
-                status: Status::parse(&entry.status).unwrap_or(Status::InProgress),
-                created: Timestamp(entry.created),
-                modified: Timestamp(entry.modified),
-                trashed: entry.trashed.map(Timestamp),
-            })
+            let doc = open::from_worker(&json).map_err(|e| e.to_string())?;
+            Ok(entry.place(doc))
         })
         .collect::<Result<Vec<_>, String>>()?;
     Ok(Backup {

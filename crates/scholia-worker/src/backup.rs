@@ -4,7 +4,7 @@
 
 use scholia_core::format::library as backup_format;
 use scholia_core::format::scholia;
-use scholia_core::library::{LibraryDocument, Status};
+use scholia_core::library::LibraryDocument;
 use scholia_core::model::Timestamp;
 
 use crate::protocol::{BackupEntry, BackupRead};
@@ -25,17 +25,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(BackupRead, Vec<String>), Strin
     let (entries, documents) = backup
         .documents
         .iter()
-        .map(|d| {
-            (
-                BackupEntry {
-                    status: d.status.as_str().to_string(),
-                    created: d.created.0,
-                    modified: d.modified.0,
-                    trashed: d.trashed.map(|t| t.0),
-                },
-                scholia::export(&d.doc),
-            )
-        })
+        .map(|d| (BackupEntry::of(d), scholia::export(&d.doc)))
         .unzip();
     Ok((
         BackupRead {
@@ -61,14 +51,7 @@ pub fn write(
         .map(|(json, entry)| {
             let doc = scholia::import(json)
                 .map_err(|e| format!("a document could not be written ({e})"))?;
-            Ok(LibraryDocument {
-                doc,
-                history: Default::default(),
-                status: Status::parse(&entry.status).unwrap_or(Status::InProgress),
-                created: Timestamp(entry.created),
-                modified: Timestamp(entry.modified),
-                trashed: entry.trashed.map(Timestamp),
-            })
+            Ok(entry.place(doc))
         })
         .collect::<Result<Vec<_>, String>>()?;
     let refs: Vec<&LibraryDocument> = library.iter().collect();

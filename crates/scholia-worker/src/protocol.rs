@@ -173,6 +173,36 @@ pub struct BackupEntry {
     pub trashed: Option<i64>,
 }
 
+impl BackupEntry {
+    /// A library document's place.
+    pub fn of(d: &scholia_core::library::LibraryDocument) -> BackupEntry {
+        BackupEntry {
+            status: d.status.as_str().to_string(),
+            created: d.created.0,
+            modified: d.modified.0,
+            trashed: d.trashed.map(|t| t.0),
+        }
+    }
+
+    /// A document in this place (an unknown status is "in progress"; its
+    /// undo history stays behind, as in every backup).
+    pub fn place(
+        &self,
+        doc: scholia_core::AnnotatedDocument,
+    ) -> scholia_core::library::LibraryDocument {
+        use scholia_core::library::{LibraryDocument, Status};
+        use scholia_core::model::Timestamp;
+        LibraryDocument {
+            doc,
+            history: Default::default(),
+            status: Status::parse(&self.status).unwrap_or(Status::InProgress),
+            created: Timestamp(self.created),
+            modified: Timestamp(self.modified),
+            trashed: self.trashed.map(Timestamp),
+        }
+    }
+}
+
 /// What a backup holds: its documents' places (the documents themselves,
 /// checked and as Scholia JSON, travel in `documents`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -306,7 +336,7 @@ pub enum Response {
     },
 }
 
-/// The field of a message object that holds the JSON.
+/// The field of a message object that holds the request or response.
 pub const MESSAGE: &str = "message";
 /// The field of an import request that holds the `File`s.
 pub const FILES: &str = "files";
