@@ -25,14 +25,16 @@ use crate::web::tabs::{Announcement, Role, Tabs};
 mod backup;
 mod export;
 mod import;
+mod scheme_file;
 mod search;
 mod team;
 
 pub use backup::PendingRestore;
 pub use export::ExportAnswer;
 pub use import::{ImportView, Reading, Storing};
+pub use scheme_file::{read_scheme, write_scheme};
 pub use search::SearchResult;
-pub use team::{read_for_merge, Progress};
+pub use team::{document_report, merge, read_for_merge, Progress};
 
 pub type Dispatcher = UseReducerDispatcher<Store>;
 

@@ -9,7 +9,6 @@
 //! made just before it.
 
 use scholia_core::contrast::label_contrast;
-use scholia_core::format::scheme as scheme_file;
 use scholia_core::scheme_edit::Part;
 use scholia_core::title::file_stem;
 use scholia_core::{AttributeKind, Scheme};
@@ -18,6 +17,7 @@ use yew::prelude::*;
 
 use super::modal::Modal;
 use crate::editor::{uses, Command};
+use crate::library::{read_scheme, write_scheme};
 use crate::scheme_change::{Change, Field};
 use crate::store::Message;
 use crate::web::files;
@@ -263,13 +263,17 @@ pub fn SchemeEditor(props: &Props) -> Html {
         );
         Callback::from(move |_| {
             let name = format!("{}.scheme.json", file_stem(&title));
-            if let Err(error) =
-                files::download(&name, &scheme_file::export(&scheme), "application/json")
-            {
-                on_command.emit(Command::Report(Message::error(format!(
-                    "Could not export the scheme: {error}."
-                ))));
-            }
+            let (scheme, on_command) = (scheme.clone(), on_command.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let written = write_scheme(&scheme)
+                    .await
+                    .and_then(|json| files::download(&name, &json, "application/json"));
+                if let Err(error) = written {
+                    on_command.emit(Command::Report(Message::error(format!(
+                        "Could not export the scheme: {error}."
+                    ))));
+                }
+            });
         })
     };
     let on_import = {
@@ -285,22 +289,15 @@ pub fn SchemeEditor(props: &Props) -> Html {
             input.set_value("");
             let on_command = on_command.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                for picked in files::read_all(chosen).await {
-                    on_command.emit(match picked {
-                        Err(message) => Command::Report(Message::error(message)),
-                        Ok(file) => match std::str::from_utf8(&file.bytes)
-                            .map_err(|_| scholia_core::Error::invalid("it is not UTF-8 text"))
-                            .and_then(scheme_file::import)
-                        {
-                            Ok(scheme) => Command::AdoptScheme {
-                                scheme,
-                                file_name: file.name,
-                            },
-                            Err(error) => Command::Report(Message::error(format!(
-                                "Could not import the scheme: {}",
-                                error.in_file(file.name)
-                            ))),
+                for file in chosen {
+                    on_command.emit(match read_scheme(&file).await {
+                        Ok(scheme) => Command::AdoptScheme {
+                            scheme,
+                            file_name: file.name(),
                         },
+                        Err(error) => Command::Report(Message::error(format!(
+                            "Could not import the scheme: {error}"
+                        ))),
                     });
                 }
             });

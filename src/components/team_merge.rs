@@ -13,7 +13,7 @@ use yew::prelude::*;
 use super::modal::Modal;
 use crate::library::{read_for_merge, Library};
 use crate::store::WorkspaceRef;
-use crate::team::merge::{self, Input};
+use crate::team::merge::Input;
 use crate::web::{self, files};
 
 #[derive(Properties, PartialEq)]
@@ -45,6 +45,8 @@ pub fn TeamMerge(props: &Props) -> Html {
     let include_open = use_state(|| false);
     let reanchor = use_state(|| false);
     let error = use_state(|| None::<String>);
+    // The worker merges: one merge at a time, the button off meanwhile.
+    let merging = use_state(|| false);
 
     let on_files = {
         let (inputs, unread, error) = (inputs.clone(), unread.clone(), error.clone());
@@ -123,33 +125,51 @@ pub fn TeamMerge(props: &Props) -> Html {
         })
     };
     let on_merge = {
-        let (open, inputs, reanchor, error, library, on_close) = (
+        let (open, inputs, reanchor, error, library, on_close, merging) = (
             open.clone(),
             inputs.clone(),
             *reanchor,
             error.clone(),
             props.library.clone(),
             props.on_close.clone(),
+            merging.clone(),
         );
         Callback::from(move |_| {
-            let all: Vec<&Input> = open.iter().chain(inputs.iter().map(|i| &**i)).collect();
-            match merge::merge(&all, reanchor, &web::new_id()) {
-                Ok(merged) => {
-                    let mut summary = format!(
-                        "Merged {} files into “{}”, one layer per annotator: {}.",
-                        all.len(),
-                        merged.doc.document().title,
-                        merged.annotators.join(", ")
-                    );
-                    for message in &merged.messages {
-                        summary.push('\n');
-                        summary.push_str(message);
-                    }
-                    library.add_merged(merged.doc, summary);
-                    on_close.emit(());
-                }
-                Err(e) => error.set(Some(format!("Nothing was merged: {e}"))),
+            if *merging {
+                return;
             }
+            merging.set(true);
+            let (open, inputs, error, library, on_close, merging) = (
+                open.clone(),
+                inputs.clone(),
+                error.clone(),
+                library.clone(),
+                on_close.clone(),
+                merging.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let all: Vec<&Input> = open.iter().chain(inputs.iter().map(|i| &**i)).collect();
+                match crate::library::merge(&all, reanchor, web::new_id()).await {
+                    Ok((doc, merged)) => {
+                        let mut summary = format!(
+                            "Merged {} files into “{}”, one layer per annotator: {}.",
+                            all.len(),
+                            doc.document().title,
+                            merged.annotators.join(", ")
+                        );
+                        for message in &merged.messages {
+                            summary.push('\n');
+                            summary.push_str(message);
+                        }
+                        library.add_merged(doc, summary);
+                        on_close.emit(());
+                    }
+                    Err(e) => {
+                        error.set(Some(format!("Nothing was merged: {e}")));
+                        merging.set(false);
+                    }
+                }
+            });
         })
     };
     let offset = usize::from(*include_open);
@@ -231,7 +251,7 @@ pub fn TeamMerge(props: &Props) -> Html {
             }
             <div class="dialog-buttons">
                 <button onclick={let c = props.on_close.clone(); Callback::from(move |_| c.emit(()))}>{ "Cancel" }</button>
-                <button class="primary" disabled={all.len() < 2} onclick={on_merge}>{ "Merge" }</button>
+                <button class="primary" disabled={all.len() < 2 || *merging} onclick={on_merge}>{ "Merge" }</button>
             </div>
         </Modal>
     }

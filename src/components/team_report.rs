@@ -8,13 +8,14 @@
 use std::rc::Rc;
 
 use scholia_core::agreement::report::{AgreementReport, Scores};
-use scholia_core::agreement::{document_agreement, Options, TokenScope};
+use scholia_core::agreement::{Options, TokenScope};
 use scholia_core::chart::{confusion, label_agreement};
+use scholia_core::format::scholia as native;
 use yew::prelude::*;
 
 use super::modal::Modal;
 use super::team_chart::TeamChart;
-use crate::library::{count, Library, Progress};
+use crate::library::{count, document_report as document_report_of, Library, Progress};
 use crate::store::{LibraryEntry, WorkspaceRef};
 use crate::team::numbers::value;
 
@@ -199,23 +200,37 @@ pub fn TeamReport(props: &Props) -> Html {
             TokenScope::AllTokens
         },
     };
-    let document_report = {
-        let (workspace, layers, options) = (
+    // The open document's report, measured by the formats' worker (the
+    // agreement code stays out of the page's bundle).
+    let document_report = use_state(|| None::<Result<Rc<AgreementReport>, String>>);
+    {
+        let (workspace, layers, options, document_report) = (
             props.workspace.clone(),
             props.layers.clone(),
             options.clone(),
+            document_report.clone(),
         );
-        use_memo(
+        let asked = use_mut_ref(|| 0u64);
+        use_effect_with(
             (props.revision, props.layers.clone(), *labelled),
             move |_| {
-                Rc::new(document_agreement(
-                    &workspace.borrow().doc,
-                    &layers,
-                    options,
-                ))
+                *asked.borrow_mut() += 1;
+                let this = *asked.borrow();
+                if layers.len() >= 2 {
+                    document_report.set(None);
+                    let json = native::export(&workspace.borrow().doc);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = document_report_of(json, &layers, options)
+                            .await
+                            .map(Rc::new);
+                        if *asked.borrow() == this {
+                            document_report.set(Some(result));
+                        }
+                    });
+                }
             },
-        )
-    };
+        );
+    }
     let documents: Vec<String> = props
         .entries
         .iter()
@@ -262,7 +277,13 @@ pub fn TeamReport(props: &Props) -> Html {
         Scope::Document if props.layers.len() < 2 => html! {
             <p class="hint">{ "Show two annotators or more to measure how far they agree." }</p>
         },
-        Scope::Document => report_view(&document_report),
+        Scope::Document => match &*document_report {
+            None => html! { <p class="hint" role="status">{ "Measuring…" }</p> },
+            Some(Err(error)) => {
+                html! { <p class="field-error" role="alert">{ format!("Could not measure the document: {error}.") }</p> }
+            }
+            Some(Ok(report)) => report_view(report),
+        },
         Scope::Library => match &*library_report {
             None => html! {
                 <p class="hint" role="status">{ match *progress {

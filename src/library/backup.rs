@@ -4,10 +4,16 @@
 use std::rc::Rc;
 
 use scholia_core::format::library::{self as backup_format, Backup};
+use scholia_core::format::scholia as native;
 use scholia_core::library::{same_content, LibraryDocument, Status};
+use scholia_core::model::Timestamp;
+use scholia_worker::protocol::{self, BackupEntry, BackupRead, Request, Response};
+use wasm_bindgen::JsValue;
 
 use super::{count, first_in_library, Library};
+use crate::open;
 use crate::open::unused_title;
+use crate::web::worker::{self, Event, Session, Strings};
 use crate::web::{self, files};
 
 /// What a library backup file offers, waiting for the user to choose how to
@@ -69,52 +75,85 @@ impl Library {
                 library.error("There is nothing to back up yet.".into());
                 return;
             }
-            let refs: Vec<&LibraryDocument> = documents.iter().collect();
-            let json = backup_format::export(&refs, Some(&annotator), now);
+            // The formats' worker writes the file.
+            let entries = documents.iter().map(BackupEntry::of).collect();
+            let texts: js_sys::Array = documents
+                .iter()
+                .map(|d| JsValue::from(native::export(&d.doc)))
+                .collect();
+            drop(documents);
+            let request = Request::WriteBackup {
+                job: 1,
+                annotator: Some(annotator),
+                now: now.0,
+                entries,
+            };
+            let json = match Session::new()
+                .ask(&request, protocol::DOCUMENTS, &texts)
+                .await
+            {
+                Event::Answer(Response::Written { result: Ok(()), .. }, payload) => {
+                    worker::text(&payload, protocol::CONTENTS).unwrap_or_default()
+                }
+                Event::Answer(
+                    Response::Written {
+                        result: Err(error), ..
+                    },
+                    _,
+                )
+                | Event::Failed(error) => {
+                    library.error(format!("Could not back up the library: {error}."));
+                    return;
+                }
+                Event::Answer(..) => return,
+            };
             let name = format!("scholia-library-{}.json", &now.to_rfc3339()[..10]);
             match files::download(&name, &json, "application/json") {
                 Ok(()) => library.info(format!(
                     "The library ({}) was saved as {name}. Restore it here or in another browser with “Restore…”.",
-                    count(documents.len(), "document", "documents")
+                    count(texts.length() as usize, "document", "documents")
                 )),
                 Err(error) => library.error(format!("Could not back up the library: {error}.")),
             }
         });
     }
 
-    /// Reads a chosen backup file and offers it for restoring.
+    /// Reads a chosen backup file (in the formats' worker, which checks
+    /// everything and names what is wrong) and offers it for restoring.
     pub fn open_backup(&self, list: Vec<web_sys::File>) {
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            for picked in files::read_all(list).await {
-                match picked {
-                    Ok(picked) => match std::str::from_utf8(&picked.bytes) {
-                        Ok(text) => library.offer_backup(&picked.name, text),
-                        Err(_) => library.error(format!(
-                            "Could not restore {}: it is not a Scholia library backup (not UTF-8 text).",
-                            picked.name
-                        )),
+            for file in list {
+                let name = file.name();
+                let request = Request::ReadBackup {
+                    job: 1,
+                    name: name.clone(),
+                };
+                match Session::new().ask_with_file(&request, &file).await {
+                    Event::Answer(Response::Backup { result, .. }, payload) => match result
+                        .and_then(|read| {
+                            backup_of(read, &payload.strings(protocol::DOCUMENTS)).map_err(|e| {
+                                format!("Could not restore {name} ({e}). The library is unchanged.")
+                            })
+                        }) {
+                        Ok(backup) => library.offer_backup(&name, backup),
+                        Err(error) => library.error(error),
                     },
-                    Err(message) => library.error(message),
+                    Event::Answer(..) => {}
+                    Event::Failed(error) => {
+                        library.error(format!("Could not restore {name} ({error})."))
+                    }
                 }
             }
         });
     }
 
-    pub(super) fn offer_backup(&self, file_name: &str, text: &str) {
-        match backup_format::import(text) {
-            Ok(backup) => {
-                if let Some(callback) = self.0.on_backup.borrow().as_ref() {
-                    callback.emit(PendingRestore {
-                        file_name: file_name.to_string(),
-                        backup: Rc::new(backup),
-                    });
-                }
-            }
-            Err(error) => self.error(format!(
-                "Could not restore {}. The library is unchanged.",
-                error.in_file(file_name)
-            )),
+    fn offer_backup(&self, file_name: &str, backup: Backup) {
+        if let Some(callback) = self.0.on_backup.borrow().as_ref() {
+            callback.emit(PendingRestore {
+                file_name: file_name.to_string(),
+                backup: Rc::new(backup),
+            });
         }
     }
 
@@ -239,4 +278,26 @@ impl Library {
             }
         });
     }
+}
+
+/// The backup the worker read: its documents (checked there, and read back
+/// here through the checks of a stored document) in their places.
+fn backup_of(read: BackupRead, documents: &Strings) -> Result<Backup, String> {
+    let documents = read
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let json = documents
+                .get(i)
+                .ok_or("a document went missing on its way from the worker")?;
+            let doc = open::from_worker(&json).map_err(|e| e.to_string())?;
+            Ok(entry.place(doc))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Backup {
+        created: read.created.map(Timestamp),
+        annotator: read.annotator,
+        documents,
+    })
 }

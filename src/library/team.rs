@@ -5,17 +5,18 @@
 
 use std::rc::Rc;
 
-use scholia_core::adjudication::annotator_layers;
-use scholia_core::agreement::{Accumulator, AgreementReport, Options};
+use scholia_core::agreement::{AgreementReport, Options};
+use scholia_core::format::scholia as native;
 use scholia_core::AnnotatedDocument;
 use yew::Callback;
 
-use scholia_worker::protocol::{self, ImportSettings, Outcome, Request, Response};
+use scholia_worker::protocol::{self, ImportSettings, MergeSummary, Outcome, Request, Response};
 
 use super::Library;
 use crate::open;
 use crate::store::WorkspaceRef;
-use crate::web::worker::{self, Event};
+use crate::team::merge::Input;
+use crate::web::worker::{self, Event, Session};
 use crate::web::{self, files};
 
 /// What reading files for a merge gave: each document with the name to show
@@ -133,30 +134,115 @@ impl Library {
             return;
         };
         wasm_bindgen_futures::spawn_local(async move {
-            let mut accumulator = Accumulator::new(options);
+            // The formats' worker measures: each document is sent to it in
+            // turn, and the next read once it is added.
+            let session = Session::new();
+            let job = 1;
+            session.tell(&Request::MeasureStart { job, options });
             let total = ids.len();
             for (i, id) in ids.iter().enumerate() {
                 let open = open
                     .as_ref()
                     .filter(|w| w.borrow().doc.document().id == *id);
-                match open {
-                    Some(workspace) => {
-                        let doc = &workspace.borrow().doc;
-                        accumulator.add(doc, &annotator_layers(doc));
-                    }
+                let json = match open {
+                    Some(workspace) => native::export(&workspace.borrow().doc),
                     None => match storage.load(id).await {
-                        Ok(stored) => {
-                            accumulator.add(&stored.doc, &annotator_layers(&stored.doc));
-                        }
+                        Ok(stored) => native::export(&stored.doc),
                         Err(error) => {
                             on_done.emit(Err(format!("a document could not be read ({error})")));
                             return;
                         }
                     },
+                };
+                let request = Request::MeasureAdd { job };
+                match session
+                    .ask(&request, protocol::DOCUMENT, &json.into())
+                    .await
+                {
+                    Event::Answer(Response::Measured { result: Ok(()), .. }, _) => {}
+                    Event::Answer(
+                        Response::Measured {
+                            result: Err(error), ..
+                        },
+                        _,
+                    ) => {
+                        on_done.emit(Err(format!("a document could not be read ({error})")));
+                        return;
+                    }
+                    other => {
+                        on_done.emit(Err(failure(other)));
+                        return;
+                    }
                 }
                 on_progress.emit((i + 1, total));
             }
-            on_done.emit(Ok(Rc::new(accumulator.report())));
+            let end = Request::MeasureEnd { job };
+            on_done.emit(match session.ask_plain(&end).await {
+                Event::Answer(Response::Agreement { result, .. }, _) => result.map(|r| Rc::new(*r)),
+                other => Err(failure(other)),
+            });
         });
+    }
+}
+
+/// Agreement between `layers` on one document (Scholia JSON), measured by
+/// the formats' worker.
+pub async fn document_report(
+    json: String,
+    layers: &[String],
+    options: Options,
+) -> Result<AgreementReport, String> {
+    let request = Request::Agreement {
+        job: 1,
+        layers: layers.to_vec(),
+        options,
+    };
+    match Session::new()
+        .ask(&request, protocol::DOCUMENT, &json.into())
+        .await
+    {
+        Event::Answer(Response::Agreement { result, .. }, _) => result.map(|report| *report),
+        other => Err(failure(other)),
+    }
+}
+
+/// Merges annotators' documents in the formats' worker: the merged
+/// document (with id `new_id`, read back here through every check) and what
+/// the merge did; or why nothing was merged, naming the file.
+pub async fn merge(
+    inputs: &[&Input],
+    reanchor: bool,
+    new_id: String,
+) -> Result<(AnnotatedDocument, MergeSummary), String> {
+    let request = Request::Merge {
+        job: 1,
+        inputs: inputs.iter().map(|i| i.about()).collect(),
+        reanchor,
+        new_id,
+    };
+    let documents: js_sys::Array = inputs
+        .iter()
+        .map(|i| wasm_bindgen::JsValue::from(native::export(&i.doc)))
+        .collect();
+    match Session::new()
+        .ask(&request, protocol::DOCUMENTS, &documents)
+        .await
+    {
+        Event::Answer(Response::Merged { result, .. }, payload) => {
+            let summary = result?;
+            let json = worker::text(&payload, protocol::DOCUMENTS)
+                .ok_or("the merged document went missing on its way from the worker")?;
+            let doc = open::from_worker(&json).map_err(|e| e.to_string())?;
+            Ok((doc, summary))
+        }
+        other => Err(failure(other)),
+    }
+}
+
+/// Why the worker gave no answer.
+fn failure(event: Event) -> String {
+    match event {
+        Event::Failed(message) => message,
+        Event::Answer(..) => "the part of Scholia that does this answered something else".into(),
     }
 }

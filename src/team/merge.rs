@@ -1,11 +1,11 @@
-//! Merging annotators' files of one document into a new document with a
-//! layer each, through the core's `merge::Merger` (same text by SHA-256, or
-//! re-anchored by quotes when asked; layer names, clashes and schemes as
-//! docs/agreement.md says). Pure: the library reads the files
-//! (`library::read_for_merge`).
+//! The documents of a merge of annotators' files, each with the annotator
+//! its only layer is named after. The library reads the files
+//! (`library::read_for_merge`); the formats' worker merges them
+//! (`library::merge`, and `scholia_worker::merge`).
 
-use scholia_core::merge::{annotator_from_file_name, MergeOptions, Merger, Source, DEFAULT_LAYER};
-use scholia_core::{AnnotatedDocument, Edit, Error};
+use scholia_core::merge::{annotator_from_file_name, DEFAULT_LAYER};
+use scholia_core::AnnotatedDocument;
+use scholia_worker::protocol::MergeInput;
 
 /// One document to merge, and the annotator its only layer is named after.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,164 +41,56 @@ impl Input {
     pub fn layers(&self) -> Vec<&str> {
         self.doc.layers()
     }
-}
 
-/// The merged document and what the merge did, for people.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Merged {
-    pub doc: AnnotatedDocument,
-    pub annotators: Vec<String>,
-    pub messages: Vec<String>,
-}
-
-/// Merges `inputs` in order into a new document with id `new_id`, titled
-/// after the first with its annotators. Errors name the file.
-pub fn merge(inputs: &[&Input], reanchor: bool, new_id: &str) -> Result<Merged, Error> {
-    if inputs.len() < 2 {
-        return Err(Error::invalid(
-            "choose two files or more: the exports of one document by different annotators",
-        ));
+    /// What the worker needs to know about it, beside the document.
+    pub fn about(&self) -> MergeInput {
+        MergeInput {
+            file_name: self.file_name.clone(),
+            annotator: self.annotator.clone(),
+        }
     }
-    let mut merger = Merger::new(MergeOptions { reanchor });
-    for input in inputs.iter() {
-        let annotator = input
-            .annotator
-            .as_deref()
-            .map(str::trim)
-            .filter(|a| !a.is_empty());
-        merger.add(
-            Source {
-                file_name: &input.file_name,
-                annotator,
-            },
-            input.doc.clone(),
-        )?;
-    }
-    let merged = merger
-        .finish()
-        .ok_or_else(|| Error::invalid("there was nothing to merge"))?;
-    let mut doc = merged.document;
-    doc.set_document_id(new_id);
-    let title = format!(
-        "{} (merged: {})",
-        doc.document().title,
-        merged.annotators.join(", ")
-    );
-    doc.apply(Edit::SetTitle(title))?;
-    Ok(Merged {
-        doc,
-        annotators: merged.annotators,
-        messages: merged.report.messages(),
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scholia_core::format::scholia;
-    use scholia_core::{Annotation, Document, Fragment, Key, Scheme, Timestamp};
+    use scholia_core::{Annotation, Document, Edit, Fragment, Key, Scheme, Timestamp};
 
-    const TEXT: &str = "Edi Rama said Iran attacked Albania.";
-
-    fn export(text: &str, layer: &str, spans: &[(&str, &str)]) -> Vec<u8> {
-        let mut doc = AnnotatedDocument::new(Document::new("d1", text), Scheme::default_scheme());
-        for (i, (label, quote)) in spans.iter().enumerate() {
-            let start = text.find(quote).unwrap();
+    fn doc(layers: &[&str]) -> AnnotatedDocument {
+        let mut doc = AnnotatedDocument::new(
+            Document::new("d1", "Edi Rama said Iran attacked Albania."),
+            Scheme::default_scheme(),
+        );
+        for (i, layer) in layers.iter().enumerate() {
             doc.apply(Edit::AddAnnotation(Annotation::new(
-                Key::new(layer, format!("x{i}")),
-                *label,
-                Fragment::new(start, start + quote.len()),
+                Key::new(*layer, format!("x{i}")),
+                "actor",
+                Fragment::new(0, 8),
                 Timestamp(1),
             )))
             .unwrap();
         }
-        scholia::export(&doc).into_bytes()
-    }
-
-    fn input(name: &str, bytes: &[u8]) -> Input {
-        let doc = scholia::import(std::str::from_utf8(bytes).unwrap()).unwrap();
-        Input::new(name.to_string(), doc)
+        doc
     }
 
     #[test]
-    fn three_files_become_one_document_with_a_layer_each() {
-        let inputs = vec![
-            input(
-                "alice.scholia.json",
-                &export(TEXT, "alice", &[("actor", "Edi Rama")]),
-            ),
-            // The app's default layer: named after the file.
-            input(
-                "bob.json",
-                &export(TEXT, "annotator", &[("actor", "Edi Rama")]),
-            ),
-            input(
-                "export.json",
-                &export(TEXT, "annotator", &[("event", "attacked")]),
-            ),
-        ];
-        assert_eq!(inputs[0].annotator.as_deref(), Some("alice"));
-        assert_eq!(inputs[1].annotator.as_deref(), Some("bob"));
-        let mut inputs = inputs;
-        // The name typed in the dialog wins.
-        inputs[2].annotator = Some(" carol ".into());
-        let merged = merge(&inputs.iter().collect::<Vec<_>>(), false, "m1").unwrap();
-        assert_eq!(merged.doc.layers(), ["alice", "bob", "carol"]);
-        assert_eq!(merged.annotators, ["alice", "bob", "carol"]);
-        assert_eq!(merged.doc.document().id, "m1");
+    fn the_annotator_proposed_is_the_only_layer_or_the_file_name() {
+        let alice = Input::new("alice.scholia.json".into(), doc(&["alice"]));
+        assert_eq!(alice.annotator.as_deref(), Some("alice"));
+        // The app's default layer, or none: named after the file.
+        let bob = Input::new("bob.json".into(), doc(&[DEFAULT_LAYER]));
+        assert_eq!(bob.annotator.as_deref(), Some("bob"));
+        let empty = Input::new("carol.json".into(), doc(&[]));
+        assert_eq!(empty.annotator.as_deref(), Some("carol"));
+        // Several layers are kept as they are.
+        let both = Input::new("both.json".into(), doc(&["alice", "bob"]));
+        assert_eq!(both.annotator, None);
         assert_eq!(
-            merged.doc.document().title,
-            "Edi Rama said Iran attacked Albania. (merged: alice, bob, carol)"
+            both.about(),
+            MergeInput {
+                file_name: "both.json".into(),
+                annotator: None
+            }
         );
-        assert!(
-            merged
-                .messages
-                .iter()
-                .any(|m| m.starts_with("bob.json: layer “annotator” renamed “bob”")),
-            "{:?}",
-            merged.messages
-        );
-    }
-
-    #[test]
-    fn a_different_text_is_refused_naming_both_files_unless_reanchored() {
-        let inputs = [
-            input(
-                "alice.json",
-                &export(TEXT, "alice", &[("actor", "Albania")]),
-            ),
-            input(
-                "bob.json",
-                &export(
-                    "Today Edi Rama said Iran attacked Albania.",
-                    "bob",
-                    &[("actor", "Albania")],
-                ),
-            ),
-        ];
-        let error = merge(&inputs.iter().collect::<Vec<_>>(), false, "m")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.starts_with("bob.json: ")
-                && error.contains("differs from the text of alice.json"),
-            "{error}"
-        );
-        let merged = merge(&inputs.iter().collect::<Vec<_>>(), true, "m").unwrap();
-        let bob = merged.doc.layer_annotations("bob").next().unwrap();
-        assert_eq!(merged.doc.quotes(bob), ["Albania"]);
-        assert!(merged
-            .messages
-            .iter()
-            .any(|m| m.contains("moved from 34–41 to 28–35")));
-    }
-
-    #[test]
-    fn one_file_is_not_a_merge() {
-        let inputs = [input("a.json", &export(TEXT, "alice", &[]))];
-        assert!(merge(&inputs.iter().collect::<Vec<_>>(), false, "m")
-            .unwrap_err()
-            .to_string()
-            .contains("two files or more"));
     }
 }

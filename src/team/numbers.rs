@@ -1,6 +1,8 @@
-//! Numbers for people, with integer arithmetic: the bundle carries no
-//! floating-point formatting (it is large), and every figure in the app's
-//! reports and charts is written here.
+//! Numbers for people, with integer arithmetic: the app formats no float
+//! itself, and every figure in the app's reports and charts is written
+//! here. (`<f64 as Display>` is still in the bundle: serde's messages for a
+//! value of the wrong type write the float they found, in every
+//! deserializer.)
 
 /// `value` with `decimals` digits after the point, rounded half away from
 /// zero; "n/a" for a value that is not finite.

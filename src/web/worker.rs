@@ -4,6 +4,7 @@
 //! starts a fresh one.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect};
@@ -98,11 +99,15 @@ impl FormatsWorker {
         stop(running);
     }
 
-    fn post(&self, request: &Request, field: &str, payload: &JsValue) {
+    /// Posts a request with its payload (a JS value, or `undefined` for
+    /// none) in `field`.
+    pub fn post(&self, request: &Request, field: &str, payload: &JsValue) {
         let message = Object::new();
-        let json = serde_json::to_string(request).unwrap_or_default();
-        let _ = Reflect::set(&message, &protocol::MESSAGE.into(), &json.into());
-        let _ = Reflect::set(&message, &field.into(), payload);
+        let value = serde_wasm_bindgen::to_value(request).unwrap_or_default();
+        let _ = Reflect::set(&message, &protocol::MESSAGE.into(), &value);
+        if !payload.is_undefined() {
+            let _ = Reflect::set(&message, &field.into(), payload);
+        }
         if self.running.borrow().is_none() {
             match self.start() {
                 Ok(running) => *self.running.borrow_mut() = Some(running),
@@ -140,11 +145,10 @@ impl FormatsWorker {
             let (running, on_event) = (Rc::downgrade(&self.running), self.on_event.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let data = event.data();
-                let json = Reflect::get(&data, &protocol::MESSAGE.into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default();
-                let Ok(response) = serde_json::from_str::<Response>(&json) else {
+                let Ok(response) = Reflect::get(&data, &protocol::MESSAGE.into())
+                    .map_err(|_| ())
+                    .and_then(|v| serde_wasm_bindgen::from_value::<Response>(v).map_err(|_| ()))
+                else {
                     return;
                 };
                 if response == Response::Ready {
@@ -193,38 +197,82 @@ impl FormatsWorker {
     }
 }
 
+/// A worker of its own for one job or a sequence of requests, each
+/// answered before the next is asked (the merge dialog's reading, agreement
+/// reports, backups, scheme files). Progress reports are left out. The
+/// worker stops when the session is dropped.
+pub struct Session {
+    worker: FormatsWorker,
+    inbox: Rc<RefCell<VecDeque<Event>>>,
+    wake: Rc<RefCell<Option<js_sys::Function>>>,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        let inbox: Rc<RefCell<VecDeque<Event>>> = Rc::default();
+        let wake: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+        let on_event = {
+            let (inbox, wake) = (inbox.clone(), wake.clone());
+            Rc::new(move |event: Event| {
+                if matches!(event, Event::Answer(Response::Progress { .. }, _)) {
+                    return;
+                }
+                inbox.borrow_mut().push_back(event);
+                if let Some(done) = wake.borrow_mut().take() {
+                    let _ = done.call0(&JsValue::NULL);
+                }
+            })
+        };
+        Session {
+            worker: FormatsWorker::new(on_event),
+            inbox,
+            wake,
+        }
+    }
+
+    /// Posts a request that has no answer.
+    pub fn tell(&self, request: &Request) {
+        self.worker
+            .post(request, protocol::MESSAGE, &JsValue::UNDEFINED);
+    }
+
+    /// Posts a request with its payload in `field` and waits for the answer.
+    pub async fn ask(&self, request: &Request, field: &str, payload: &JsValue) -> Event {
+        self.worker.post(request, field, payload);
+        loop {
+            if let Some(event) = self.inbox.borrow_mut().pop_front() {
+                return event;
+            }
+            let wake = self.wake.clone();
+            let promise = js_sys::Promise::new(&mut move |done, _| *wake.borrow_mut() = Some(done));
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        }
+    }
+
+    /// Posts a request without payload and waits for the answer.
+    pub async fn ask_plain(&self, request: &Request) -> Event {
+        self.ask(request, protocol::MESSAGE, &JsValue::UNDEFINED)
+            .await
+    }
+
+    /// Posts a request whose payload is one `File`.
+    pub async fn ask_with_file(&self, request: &Request, file: &web_sys::File) -> Event {
+        let list: Array = std::iter::once(file).collect();
+        self.ask(request, protocol::FILES, &list).await
+    }
+}
+
 /// Sends one import to a worker of its own and waits for its answer (how
 /// the merge dialog reads annotators' files); the worker stops afterwards.
-/// Progress reports are left out: the answer is `Imported`, or why not.
+/// The answer is `Imported`, or why not.
 pub async fn import_once(request: &Request, files: &[web_sys::File]) -> Event {
-    let answer: Rc<RefCell<Option<Event>>> = Rc::default();
-    let resolve: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
-    let promise = {
-        let resolve = resolve.clone();
-        js_sys::Promise::new(&mut move |done, _| *resolve.borrow_mut() = Some(done))
-    };
-    let on_event = {
-        let answer = answer.clone();
-        Rc::new(move |event: Event| {
-            if matches!(event, Event::Answer(Response::Progress { .. }, _))
-                || answer.borrow().is_some()
-            {
-                return;
-            }
-            *answer.borrow_mut() = Some(event);
-            if let Some(done) = resolve.borrow_mut().take() {
-                let _ = done.call0(&JsValue::NULL);
-            }
-        })
-    };
-    let worker = FormatsWorker::new(on_event);
-    worker.import(request, files);
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    worker.terminate();
-    let event = answer.borrow_mut().take();
-    event.unwrap_or_else(|| {
-        Event::Failed("the part of Scholia that reads files gave no answer".into())
-    })
+    let list: Array = files.iter().collect();
+    Session::new().ask(request, protocol::FILES, &list).await
+}
+
+/// The text of a payload field (a document, a file's content).
+pub fn text(payload: &Payload, field: &str) -> Option<String> {
+    payload.strings(field).get(0)
 }
 
 impl Drop for FormatsWorker {

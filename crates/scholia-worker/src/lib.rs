@@ -9,8 +9,16 @@
 //! ([`import::run`], [`export::run`]) are plain functions over the core,
 //! tested natively; `main.rs` is the glue to `postMessage`.
 //!
+//! The worker also takes the jobs that need no page, so that their code
+//! stays out of the page's bundle: agreement reports ([`agreement`]), merges ([`merge`]),
+//! library backups ([`backup`]) and scheme files ([`scheme`]).
+//!
 //! The app depends on this crate for [`protocol`] only.
 
+pub mod agreement;
+pub mod backup;
 pub mod export;
 pub mod import;
+pub mod merge;
 pub mod protocol;
+pub mod scheme;

@@ -5,8 +5,10 @@
 #[cfg(target_arch = "wasm32")]
 mod glue {
     use js_sys::{Array, Object, Reflect};
+    use scholia_worker::agreement::{self, Measure};
     use scholia_worker::import::{self, Source};
     use scholia_worker::protocol::{self, Request, Response};
+    use scholia_worker::{backup, merge, scheme};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
@@ -18,10 +20,10 @@ mod glue {
         js_sys::global().unchecked_into()
     }
 
-    fn post(response: &Response, payload: Option<(&str, Array)>) {
+    fn post(response: &Response, payload: Option<(&str, JsValue)>) {
         let message = Object::new();
-        let json = serde_json::to_string(response).unwrap_or_default();
-        let _ = Reflect::set(&message, &protocol::MESSAGE.into(), &json.into());
+        let value = serde_wasm_bindgen::to_value(response).unwrap_or_default();
+        let _ = Reflect::set(&message, &protocol::MESSAGE.into(), &value);
         if let Some((field, values)) = payload {
             let _ = Reflect::set(&message, &field.into(), &values);
         }
@@ -63,13 +65,53 @@ mod glue {
             .unwrap_or_else(|| "it was refused".into())
     }
 
-    fn handle(event: MessageEvent) {
-        let data = event.data();
-        let json = Reflect::get(&data, &protocol::MESSAGE.into())
+    thread_local! {
+        /// The measure of agreement under way (its job), between
+        /// `MeasureStart` and `MeasureEnd`.
+        static MEASURE: std::cell::RefCell<Option<(u32, Measure)>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// A string field of the request (the document sent beside it).
+    fn string_field(data: &JsValue, field: &str) -> String {
+        Reflect::get(data, &field.into())
             .ok()
             .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    }
+
+    /// The first `File` of the request, read whole.
+    fn first_file(data: &JsValue) -> Result<Vec<u8>, String> {
+        let files = Reflect::get(data, &protocol::FILES.into())
+            .map(|v| Array::from(&v))
             .unwrap_or_default();
-        let Ok(request) = serde_json::from_str::<Request>(&json) else {
+        let mut source = Files {
+            files: files.iter().map(|f| f.unchecked_into()).collect(),
+            reader: FileReaderSync::new().ok(),
+        };
+        let size = source.size(0);
+        source.read(0, 0, size)
+    }
+
+    /// An array of strings of the request (documents sent beside it).
+    fn string_array(data: &JsValue, field: &str) -> Vec<String> {
+        Reflect::get(data, &field.into())
+            .map(|v| Array::from(&v))
+            .unwrap_or_default()
+            .iter()
+            .map(|v| v.as_string().unwrap_or_default())
+            .collect()
+    }
+
+    fn strings(values: Vec<String>) -> Array {
+        values.into_iter().map(JsValue::from).collect()
+    }
+
+    fn handle(event: MessageEvent) {
+        let data = event.data();
+        let Ok(request) = Reflect::get(&data, &protocol::MESSAGE.into())
+            .map_err(|_| ())
+            .and_then(|v| serde_wasm_bindgen::from_value::<Request>(v).map_err(|_| ()))
+        else {
             return;
         };
         match request {
@@ -110,7 +152,7 @@ mod glue {
                         job,
                         results: output.results,
                     },
-                    Some((protocol::DOCUMENTS, documents)),
+                    Some((protocol::DOCUMENTS, documents.into())),
                 );
             }
             Request::Export {
@@ -133,10 +175,95 @@ mod glue {
                 let contents: Array = contents.into_iter().map(JsValue::from).collect();
                 post(
                     &Response::Exported { job, result },
-                    Some((protocol::CONTENTS, contents)),
+                    Some((protocol::CONTENTS, contents.into())),
+                );
+            }
+            Request::Agreement {
+                job,
+                layers,
+                options,
+            } => {
+                let document = string_field(&data, protocol::DOCUMENT);
+                let result = agreement::document(&document, &layers, options).map(Box::new);
+                post(&Response::Agreement { job, result }, None);
+            }
+            Request::MeasureStart { job, options } => {
+                MEASURE.with(|m| *m.borrow_mut() = Some((job, Measure::new(options))));
+            }
+            Request::MeasureAdd { job } => {
+                let document = string_field(&data, protocol::DOCUMENT);
+                let result = MEASURE.with(|m| match m.borrow_mut().as_mut() {
+                    Some((of, measure)) if *of == job => measure.add(&document),
+                    _ => Err("the measure was not started".into()),
+                });
+                post(&Response::Measured { job, result }, None);
+            }
+            Request::MeasureEnd { job } => {
+                let result = MEASURE.with(|m| match m.borrow_mut().take() {
+                    Some((of, measure)) if of == job => Ok(Box::new(measure.report())),
+                    _ => Err("the measure was not started".into()),
+                });
+                post(&Response::Agreement { job, result }, None);
+            }
+            Request::ReadBackup { job, name } => {
+                let read = first_file(&data)
+                    .map_err(|e| format!("Could not restore {name}: it could not be read ({e})."))
+                    .and_then(|bytes| backup::read(&name, &bytes));
+                let (result, documents) = match read {
+                    Ok((backup, documents)) => (Ok(backup), documents),
+                    Err(error) => (Err(error), Vec::new()),
+                };
+                post(
+                    &Response::Backup { job, result },
+                    Some((protocol::DOCUMENTS, strings(documents).into())),
+                );
+            }
+            Request::WriteBackup {
+                job,
+                annotator,
+                now,
+                entries,
+            } => {
+                let documents = string_array(&data, protocol::DOCUMENTS);
+                let written = backup::write(&documents, &entries, annotator.as_deref(), now);
+                written_file(job, written);
+            }
+            Request::ReadScheme { job, name } => {
+                let result = first_file(&data)
+                    .map_err(|e| format!("{name}: it could not be read ({e})"))
+                    .and_then(|bytes| scheme::read(&name, &bytes));
+                post(&Response::Scheme { job, result }, None);
+            }
+            Request::WriteScheme { job, scheme: file } => written_file(job, scheme::write(file)),
+            Request::Merge {
+                job,
+                inputs,
+                reanchor,
+                new_id,
+            } => {
+                let documents = string_array(&data, protocol::DOCUMENTS);
+                let (result, merged) = match merge::run(&inputs, &documents, reanchor, &new_id) {
+                    Ok((summary, document)) => (Ok(summary), vec![document]),
+                    Err(error) => (Err(error), Vec::new()),
+                };
+                post(
+                    &Response::Merged { job, result },
+                    Some((protocol::DOCUMENTS, strings(merged).into())),
                 );
             }
         }
+    }
+
+    /// Posts a file written, or why not.
+    fn written_file(job: u32, written: Result<String, String>) {
+        let (result, contents) = match written {
+            Ok(content) => (Ok(()), vec![content]),
+            Err(error) => (Err(error), Vec::new()),
+        };
+        post(
+            &Response::Written { job, result },
+            Some((protocol::CONTENTS, strings(contents).into())),
+        );
     }
 
     pub fn start() {

@@ -1,7 +1,9 @@
 //! The messages between the app and the worker. Each message is a JS object
-//! whose `message` field is one of these types as JSON; bulky payloads
-//! travel beside it as plain JS values so that neither side parses more
-//! than it needs:
+//! whose `message` field is one of these types, written and read with
+//! `serde_wasm_bindgen` (which the page already has for its storage, so the
+//! messages add no JSON reader to the page's bundle, and figures arrive
+//! exactly); bulky payloads travel beside it as plain JS values so that
+//! neither side parses more than it needs:
 //!
 //! - an import request carries the chosen `File`s in `files` (in the order
 //!   of [`Request::Import::names`]); the worker reads them itself;
@@ -9,8 +11,17 @@
 //! - [`Response::Imported`] carries every document read, as Scholia JSON,
 //!   in `documents` (an array of strings, in the order of the results);
 //! - [`Response::Exported`] carries the files' contents in `contents`.
+//!
+//! Beside imports and exports, the worker takes the jobs that need no page
+//! and would otherwise weigh on the page's bundle: agreement reports (the
+//! document or documents in `document`, one message each), library backups
+//! (read from a `File` in `files`; written from documents in `documents`,
+//! the file in `contents`) and scheme files.
 
 use serde::{Deserialize, Serialize};
+
+pub use scholia_core::agreement::{AgreementReport, Options as AgreementOptions};
+pub use scholia_core::format::scholia::SchemeV1;
 
 /// How a format without quoted text counts offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -61,7 +72,7 @@ pub struct ExportSettings {
 }
 
 /// What the app asks of the worker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Request {
     /// Read files (sent beside the message, in `files`).
@@ -78,6 +89,128 @@ pub enum Request {
         format: String,
         settings: ExportSettings,
     },
+    /// Measure agreement between `layers` on one document (in `document`).
+    Agreement {
+        job: u32,
+        layers: Vec<String>,
+        options: AgreementOptions,
+    },
+    /// Start measuring agreement over documents sent one at a time, each in
+    /// a [`Request::MeasureAdd`] (answered by [`Response::Measured`]), until
+    /// [`Request::MeasureEnd`] asks for the report.
+    MeasureStart {
+        job: u32,
+        options: AgreementOptions,
+    },
+    /// Add a document (in `document`) to the measure: every annotator's
+    /// layer but gold.
+    MeasureAdd {
+        job: u32,
+    },
+    MeasureEnd {
+        job: u32,
+    },
+    /// Read a library backup (one `File`, in `files`).
+    ReadBackup {
+        job: u32,
+        name: String,
+    },
+    /// Write a library backup of documents (Scholia JSON, in `documents`,
+    /// in the order of `entries`).
+    WriteBackup {
+        job: u32,
+        annotator: Option<String>,
+        /// When the backup is made (ms since the epoch).
+        now: i64,
+        entries: Vec<BackupEntry>,
+    },
+    /// Read a scheme file (one `File`, in `files`).
+    ReadScheme {
+        job: u32,
+        name: String,
+    },
+    /// Write a scheme file of the scheme given (its file name is the app's).
+    WriteScheme {
+        job: u32,
+        scheme: SchemeV1,
+    },
+    /// Merge annotators' documents (Scholia JSON, in `documents`, in the
+    /// order of `inputs`) into a new document with id `new_id`.
+    Merge {
+        job: u32,
+        inputs: Vec<MergeInput>,
+        reanchor: bool,
+        new_id: String,
+    },
+}
+
+/// One document to merge: the file it came from and the annotator to name
+/// its only layer after (`None` keeps its layers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MergeInput {
+    pub file_name: String,
+    pub annotator: Option<String>,
+}
+
+/// What a merge did, for people (the merged document travels in
+/// `documents`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MergeSummary {
+    pub annotators: Vec<String>,
+    pub messages: Vec<String>,
+}
+
+/// A document's place in a library backup (times in ms since the epoch).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupEntry {
+    /// `notStarted`, `inProgress` or `done`.
+    pub status: String,
+    pub created: i64,
+    pub modified: i64,
+    pub trashed: Option<i64>,
+}
+
+impl BackupEntry {
+    /// A library document's place.
+    pub fn of(d: &scholia_core::library::LibraryDocument) -> BackupEntry {
+        BackupEntry {
+            status: d.status.as_str().to_string(),
+            created: d.created.0,
+            modified: d.modified.0,
+            trashed: d.trashed.map(|t| t.0),
+        }
+    }
+
+    /// A document in this place (an unknown status is "in progress"; its
+    /// undo history stays behind, as in every backup).
+    pub fn place(
+        &self,
+        doc: scholia_core::AnnotatedDocument,
+    ) -> scholia_core::library::LibraryDocument {
+        use scholia_core::library::{LibraryDocument, Status};
+        use scholia_core::model::Timestamp;
+        LibraryDocument {
+            doc,
+            history: Default::default(),
+            status: Status::parse(&self.status).unwrap_or(Status::InProgress),
+            created: Timestamp(self.created),
+            modified: Timestamp(self.modified),
+            trashed: self.trashed.map(Timestamp),
+        }
+    }
+}
+
+/// What a backup holds: its documents' places (the documents themselves,
+/// checked and as Scholia JSON, travel in `documents`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupRead {
+    pub created: Option<i64>,
+    pub annotator: Option<String>,
+    pub entries: Vec<BackupEntry>,
 }
 
 /// A short account of an import or an export: the core's, as it is.
@@ -93,9 +226,10 @@ pub enum Hint {
     Offsets,
 }
 
-/// What became of one unit of an import.
+/// What became of one unit of an import. (Externally tagged, as
+/// [`Response`] is: see there.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Read {
         /// How many of the response's documents are this unit's.
@@ -137,9 +271,12 @@ pub struct ExportedFile {
     pub bytes: usize,
 }
 
-/// What the worker tells the app.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+/// What the worker tells the app. Externally tagged (`{"imported": {…}}`),
+/// unlike the requests: an internally tagged enum is read through serde's
+/// buffered `Content`, which would put a second copy of every type's
+/// reading into the page's bundle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Response {
     /// The worker has started and takes requests.
     Ready,
@@ -162,9 +299,44 @@ pub enum Response {
         job: u32,
         result: Result<(Vec<ExportedFile>, Report), String>,
     },
+    /// An agreement report (boxed: it is much larger than the other
+    /// answers), or why it could not be measured.
+    Agreement {
+        job: u32,
+        result: Result<Box<AgreementReport>, String>,
+    },
+    /// A document was added to the measure, or why not.
+    Measured {
+        job: u32,
+        result: Result<(), String>,
+    },
+    /// A backup read (its documents in `documents`), or why it cannot be
+    /// restored: a sentence naming the file, the document, the record and
+    /// the field.
+    Backup {
+        job: u32,
+        result: Result<BackupRead, String>,
+    },
+    /// A scheme read from a file, checked; or why not (naming the file and
+    /// the field).
+    Scheme {
+        job: u32,
+        result: Result<SchemeV1, String>,
+    },
+    /// A file written (a backup, a scheme file), its content in `contents`.
+    Written {
+        job: u32,
+        result: Result<(), String>,
+    },
+    /// The merged document (in `documents`) and what the merge did, or why
+    /// nothing was merged (naming the file).
+    Merged {
+        job: u32,
+        result: Result<MergeSummary, String>,
+    },
 }
 
-/// The field of a message object that holds the JSON.
+/// The field of a message object that holds the request or response.
 pub const MESSAGE: &str = "message";
 /// The field of an import request that holds the `File`s.
 pub const FILES: &str = "files";
@@ -205,6 +377,7 @@ mod tests {
             result: Err("no".into()),
         };
         let json = serde_json::to_string(&response).unwrap();
+        assert!(json.starts_with(r#"{"exported":{"job":1"#), "{json}");
         assert_eq!(serde_json::from_str::<Response>(&json).unwrap(), response);
     }
 }

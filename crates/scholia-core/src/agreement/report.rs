@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::alpha::Coincidences;
 use super::kappa::{cohen_kappa_sparse, FleissSums};
@@ -17,7 +17,7 @@ use crate::model::{Annotation, Fragment, Relation};
 use crate::AnnotatedDocument;
 
 /// Which tokens the token-level coefficients count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TokenScope {
     /// Every token, those nobody labelled ("O") included.
@@ -28,7 +28,7 @@ pub enum TokenScope {
 }
 
 /// How agreement is measured.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Options {
     pub scope: TokenScope,
 }
@@ -37,11 +37,15 @@ pub struct Options {
 pub const UNITIZING_VARIANT: &str =
     "_uα (Krippendorff, Mathet, Bouvry & Widlöcher 2016), nominal, over code points";
 
+fn unitizing_variant() -> &'static str {
+    UNITIZING_VARIANT
+}
+
 /// The value an annotator gives a token nobody labelled.
 pub const UNLABELLED: &str = "O";
 
 /// Everything measured, for a document or a set of documents.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgreementReport {
     /// Documents added.
@@ -59,13 +63,13 @@ pub struct AgreementReport {
 }
 
 /// A label or relation type: its id and its name in the scheme.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Named {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenReport {
     pub scope: TokenScope,
@@ -81,7 +85,7 @@ pub struct TokenReport {
     pub per_label: Vec<TokenLabel>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PairValue {
     pub a: String,
@@ -91,7 +95,7 @@ pub struct PairValue {
 }
 
 /// One label against all other values (binary), on tokens.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenLabel {
     pub label: String,
@@ -101,7 +105,7 @@ pub struct TokenLabel {
     pub alpha: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SpanReport {
     pub pairs: Vec<PairSpans>,
@@ -111,7 +115,7 @@ pub struct SpanReport {
     pub per_label: Vec<LabelSpans>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PairSpans {
     /// The reference of the pair (recall is of its spans).
@@ -121,7 +125,7 @@ pub struct PairSpans {
     pub overlap: Scores,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LabelSpans {
     pub label: String,
@@ -129,9 +133,11 @@ pub struct LabelSpans {
     pub overlap: Scores,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UnitizingReport {
+    /// Always [`UNITIZING_VARIANT`] (taken as such when a report is read back).
+    #[serde(skip_deserializing, default = "unitizing_variant")]
     pub variant: &'static str,
     /// On the label sets of every stretch of text (see docs/agreement.md).
     pub alpha: Option<f64>,
@@ -141,14 +147,14 @@ pub struct UnitizingReport {
     pub length: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LabelValue {
     pub label: String,
     pub value: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RelationReport {
     pub pairs: Vec<PairRelations>,
@@ -156,7 +162,7 @@ pub struct RelationReport {
     pub per_type: Vec<TypeRelations>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PairRelations {
     pub a: String,
@@ -164,7 +170,7 @@ pub struct PairRelations {
     pub scores: Scores,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TypeRelations {
     pub kind: String,
@@ -175,7 +181,7 @@ pub struct TypeRelations {
 /// second (columns), summed over every pair (names in alphabetical order)
 /// and every token both labelled. With two annotators, simply the first
 /// against the second.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Confusion {
     /// Category names: a label's name, several joined with " + " where an

@@ -9,13 +9,13 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::kappa::ratio;
 use crate::model::{Annotation, Fragment};
 
 /// Matched and total counts on both sides of a pair of annotators.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MatchCounts {
     /// Reference (first annotator) items the other matched.
@@ -57,7 +57,7 @@ impl MatchCounts {
 }
 
 /// Precision, recall and F1 (`None` where undefined: no spans on that side).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Scores {
     pub precision: Option<f64>,
     pub recall: Option<f64>,

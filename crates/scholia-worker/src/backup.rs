@@ -1,0 +1,136 @@
+//! Library backups (docs/backup.md), off the page: reading one with every
+//! check and precise errors, and writing one from the documents the page
+//! reads from storage. The page keeps IndexedDB; the JSON is done here.
+
+use scholia_core::format::library as backup_format;
+use scholia_core::format::scholia;
+use scholia_core::library::LibraryDocument;
+use scholia_core::model::Timestamp;
+
+use crate::protocol::{BackupEntry, BackupRead};
+
+/// Reads a backup file: its documents' places and the documents themselves
+/// (checked, as Scholia JSON); or why it cannot be restored, as the
+/// sentence the app shows.
+pub fn read(name: &str, bytes: &[u8]) -> Result<(BackupRead, Vec<String>), String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        format!("Could not restore {name}: it is not a Scholia library backup (not UTF-8 text).")
+    })?;
+    let backup = backup_format::import(text).map_err(|error| {
+        format!(
+            "Could not restore {}. The library is unchanged.",
+            error.in_file(name)
+        )
+    })?;
+    let (entries, documents) = backup
+        .documents
+        .iter()
+        .map(|d| (BackupEntry::of(d), scholia::export(&d.doc)))
+        .unzip();
+    Ok((
+        BackupRead {
+            created: backup.created.map(|t| t.0),
+            annotator: backup.annotator,
+            entries,
+        },
+        documents,
+    ))
+}
+
+/// Writes a backup of `documents` (Scholia JSON, each read back through
+/// every check) placed in the library as `entries` say.
+pub fn write(
+    documents: &[String],
+    entries: &[BackupEntry],
+    annotator: Option<&str>,
+    now: i64,
+) -> Result<String, String> {
+    let library = documents
+        .iter()
+        .zip(entries)
+        .map(|(json, entry)| {
+            let doc = scholia::import(json)
+                .map_err(|e| format!("a document could not be written ({e})"))?;
+            Ok(entry.place(doc))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let refs: Vec<&LibraryDocument> = library.iter().collect();
+    Ok(backup_format::export(&refs, annotator, Timestamp(now)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scholia_core::edit::Edit;
+    use scholia_core::model::{Annotation, Document, Fragment, Key, Scheme};
+    use scholia_core::AnnotatedDocument;
+
+    fn annotated(id: &str, text: &str) -> AnnotatedDocument {
+        let mut doc = AnnotatedDocument::new(Document::new(id, text), Scheme::default_scheme());
+        let label = doc.scheme().labels[0].id.clone();
+        let annotation = Annotation::new(
+            Key::new("alice", "a0"),
+            label.as_str(),
+            Fragment::new(0, 3),
+            Timestamp(1_700_000_000_000),
+        );
+        doc.apply(Edit::AddAnnotation(annotation)).unwrap();
+        doc
+    }
+
+    #[test]
+    fn a_backup_written_here_reads_back_with_its_places() {
+        let (a, b) = (annotated("a", "abc def"), annotated("b", "xyz 😀\r\n"));
+        let entries = vec![
+            BackupEntry {
+                status: "done".into(),
+                created: 1,
+                modified: 2,
+                trashed: Some(3),
+            },
+            BackupEntry {
+                status: "inProgress".into(),
+                created: 4,
+                modified: 5,
+                trashed: None,
+            },
+        ];
+        let documents = vec![scholia::export(&a), scholia::export(&b)];
+        let json = write(&documents, &entries, Some("alice"), 1_700_000_300_000).unwrap();
+        assert!(backup_format::is_backup(&json));
+        let (read_back, docs) = read("lib.json", json.as_bytes()).unwrap();
+        assert_eq!(read_back.entries, entries);
+        assert_eq!(read_back.annotator.as_deref(), Some("alice"));
+        assert_eq!(read_back.created, Some(1_700_000_300_000));
+        assert_eq!(scholia::import(&docs[0]).unwrap(), a);
+        assert_eq!(scholia::import(&docs[1]).unwrap(), b);
+    }
+
+    #[test]
+    fn errors_name_the_file_document_record_and_field() {
+        let documents = vec![scholia::export(&annotated("a", "abc def"))];
+        let entries = vec![BackupEntry {
+            status: "done".into(),
+            created: 1,
+            modified: 2,
+            trashed: None,
+        }];
+        let json = write(&documents, &entries, None, 0).unwrap();
+        let broken = json.replacen("\"quote\": \"abc\"", "\"quote\": \"zzz\"", 1);
+        assert_ne!(broken, json);
+        let error = read("lib.json", broken.as_bytes()).unwrap_err();
+        assert!(
+            error.starts_with("Could not restore lib.json")
+                && error.contains("document 1")
+                && error.contains("annotation “a0”")
+                && error.contains("fragments[0].quote"),
+            "{error}"
+        );
+        assert!(error.ends_with("The library is unchanged."), "{error}");
+        let error = read("lib.json", b"\xff").unwrap_err();
+        assert_eq!(
+            error,
+            "Could not restore lib.json: it is not a Scholia library backup (not UTF-8 text)."
+        );
+    }
+}
