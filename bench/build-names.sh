@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a copy of the release app that keeps its function names, for
 # profiles and for twiggy: the same code as `trunk build --release` (same
-# profile, wasm-bindgen, wasm-opt -Oz), but with the wasm `name` section
+# profile, wasm-bindgen, wasm-opt -Oz and its parameters), but with the wasm `name` section
 # kept (rustc's strip off, wasm-opt -g). The repo's profile is not changed;
 # the copy is built in its own target folder and written to
 # bench/output/dist-names (served by `node bench/run.mjs --dist …`).
@@ -21,8 +21,10 @@ CARGO_TARGET_DIR=target/names CARGO_PROFILE_RELEASE_STRIP=false CARGO_PROFILE_RE
   cargo build --release --locked --target wasm32-unknown-unknown --bin scholia
 wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name scholia \
   target/names/wasm32-unknown-unknown/release/scholia.wasm
-# The same optimisation as Trunk's data-wasm-opt="z", names kept.
-wasm-opt -Oz -g "$work/scholia_bg.wasm" -o "$work/scholia_bg.opt.wasm"
+# The same optimisation as Trunk's data-wasm-opt="z" with the
+# data-wasm-opt-params of www/index.html, names kept (--strip-producers
+# leaves the name section alone).
+wasm-opt -Oz --converge --low-memory-unused --strip-producers -g "$work/scholia_bg.wasm" -o "$work/scholia_bg.opt.wasm"
 
 # The release dist's page and style, with the named wasm and its glue under
 # the release file names (integrity attributes dropped: the bytes differ).
