@@ -9,7 +9,7 @@
 //!   `library/import.rs`). Its documents come back as Scholia JSON and are
 //!   read here ([`from_worker`]) through the same checks as a stored one.
 
-use scholia_core::format::scholia;
+use scholia_core::format::direct;
 use scholia_core::{AnnotatedDocument, Document, Error, ErrorKind, Scheme};
 use scholia_worker::protocol::Unit;
 
@@ -152,19 +152,17 @@ pub fn maybe_native(name: &str, size: f64) -> bool {
 /// Reads a file as Scholia's own format, if it is one and every check
 /// passes; `None` leaves it to the worker, which reads every format and
 /// reports precisely what is wrong.
-pub fn read_native(contents: impl std::io::Read) -> Option<AnnotatedDocument> {
+pub fn read_native(mut contents: impl std::io::Read) -> Option<AnnotatedDocument> {
     // Read a slice at a time and each annotation added as it is parsed:
     // neither the whole file nor all of its records are in memory beside
     // the document.
-    scholia_core::format::direct::read_direct_from(contents)
+    direct::read_direct_from(&mut contents).ok()
 }
 
 /// A document the worker read, sent as Scholia JSON: read through every
 /// check (text length and checksum, quotes, labels, relations).
 pub fn from_worker(json: &str) -> Result<AnnotatedDocument, Error> {
-    let file: scholia::FileV1 =
-        serde_json::from_str(json).map_err(|e| Error::invalid(e.to_string()))?;
-    scholia::from_file(file)
+    direct::read_direct_from(&mut json.as_bytes())
 }
 
 /// A title not yet used in the library: `title`, else `title (2)`, `(3)`…
@@ -181,6 +179,7 @@ pub fn unused_title<'a>(title: &str, used: impl Iterator<Item = &'a str> + Clone
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scholia_core::format::scholia;
 
     #[test]
     fn the_seed_is_the_shipped_article() {

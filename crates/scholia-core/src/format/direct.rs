@@ -7,26 +7,27 @@
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::scholia::{self, AnnotationV1, Builder, DocumentV1, RelationV1, SchemeV1};
-use crate::AnnotatedDocument;
+use crate::{AnnotatedDocument, Error};
 
 /// The document of a well-formed Scholia file of this version that passes
 /// every check, or `None`.
 pub fn read_direct(json: &str) -> Option<AnnotatedDocument> {
-    read_with(serde_json::Deserializer::from_str(json))
+    read_direct_from(&mut json.as_bytes()).ok()
 }
 
 /// [`read_direct`] from a reader (a file read a slice at a time: its bytes
-/// need not all be in memory); invalid UTF-8 gives `None` too.
-pub fn read_direct_from(reader: impl std::io::Read) -> Option<AnnotatedDocument> {
-    read_with(serde_json::Deserializer::from_reader(reader))
-}
-
-fn read_with<'de, R: serde_json::de::Read<'de>>(
-    mut de: serde_json::Deserializer<R>,
-) -> Option<AnnotatedDocument> {
-    let doc = (&mut de).deserialize_map(FileVisitor).ok()?;
-    de.end().ok()?;
-    Some(doc)
+/// need not all be in memory); invalid UTF-8 is refused too. The error is
+/// the check's (naming the record and field) or serde_json's, with the line
+/// and column; [`scholia::import`] says more precisely what is wrong with a
+/// file that is not well formed. (One reader type, `dyn Read`, so that the
+/// file types' parsing is compiled once.)
+pub fn read_direct_from(reader: &mut dyn std::io::Read) -> Result<AnnotatedDocument, Error> {
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let doc = (&mut de)
+        .deserialize_map(FileVisitor)
+        .map_err(|e| Error::invalid(e.to_string()))?;
+    de.end().map_err(|e| Error::invalid(e.to_string()))?;
+    Ok(doc)
 }
 
 struct FileVisitor;
@@ -238,7 +239,7 @@ mod tests {
         let direct = read_direct(&json).expect("the file reads");
         assert_eq!(direct, doc);
         assert_eq!(Some(direct.clone()), two_steps(&json));
-        assert_eq!(read_direct_from(json.as_bytes()), Some(direct));
+        assert_eq!(read_direct_from(&mut json.as_bytes()).ok(), Some(direct));
 
         // Fields in another order: annotations and relations before the
         // document and the scheme.
@@ -257,6 +258,20 @@ mod tests {
         let reordered = serde_json::Value::Object(reordered).to_string();
         assert_eq!(read_direct(&reordered), Some(doc.clone()));
         assert_eq!(read_direct(&reordered), two_steps(&reordered));
+    }
+
+    #[test]
+    fn a_refusal_names_the_record_and_field() {
+        let json = scholia::export(&sample());
+        let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        value["annotations"][1]["fragments"][0]["quote"] = "Iraq".into();
+        let error = read_direct_from(&mut value.to_string().as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("fragments[0].quote") && error.contains("annotation “a3”"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -289,7 +304,7 @@ mod tests {
         let at = json.find("Tirana").unwrap();
         latin1[at] = 0xe9;
         assert!(std::str::from_utf8(&latin1).is_err());
-        assert_eq!(read_direct_from(&latin1[..]), None);
+        assert!(read_direct_from(&mut &latin1[..]).is_err());
         for (i, file) in broken.iter().enumerate() {
             assert_eq!(
                 two_steps(file),
@@ -297,7 +312,7 @@ mod tests {
                 "case {i} should be refused by the two-step read"
             );
             assert_eq!(read_direct(file), None, "case {i}");
-            assert_eq!(read_direct_from(file.as_bytes()), None, "case {i}");
+            assert!(read_direct_from(&mut file.as_bytes()).is_err(), "case {i}");
         }
     }
 }
