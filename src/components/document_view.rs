@@ -185,8 +185,8 @@ pub fn DocumentView(props: &Props) -> Html {
                 root_ref.cast::<Element>(),
                 overlay_ref.cast::<HtmlElement>(),
             ) {
-                selection::show_text(&root, &text);
-                let new_painter = Painter::new(root, overlay, text);
+                let lines = selection::show_text(&root, &text);
+                let new_painter = Painter::new(overlay, text, lines);
                 if let Some(page) = page_ref.cast::<Element>() {
                     let kind = if new_painter.uses_highlight_api() {
                         "api"

@@ -32,7 +32,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbstractRange, Element, HtmlElement, StaticRange};
 
 use super::document;
-use super::selection::{client_rects, static_range_for as range_for};
+use super::selection::{client_rects, static_range_in};
 
 const SELECTED: &str = "sch-selected";
 const FLASH_NAME: &str = "sch-flash";
@@ -127,7 +127,6 @@ enum Backend {
 
 /// Paints one document's annotations. Dropping it removes every highlight.
 pub struct Painter {
-    root: Element,
     text: Text,
     backend: Backend,
     labels: HashMap<String, (usize, String)>,
@@ -151,6 +150,10 @@ pub struct Painter {
     /// Where the document stood at the last sync: from there, only what
     /// changed is compared (`None`: compare everything).
     synced: Option<LogPosition>,
+    /// The colour highlights registered so far, by hue and level.
+    groups: HashMap<(Hue, usize), web_sys::Highlight>,
+    /// Each line's text node (see `selection::show_text`).
+    lines: Vec<web_sys::Node>,
 }
 
 /// Whether the browser has the CSS Custom Highlight API.
@@ -164,16 +167,16 @@ pub fn highlight_api_available() -> bool {
 }
 
 impl Painter {
-    /// A painter for the text shown in `root`; `overlay` receives the
-    /// fallback's boxes when the highlight API is missing.
-    pub fn new(root: Element, overlay: HtmlElement, text: Text) -> Painter {
+    /// A painter for `text`, shown as `lines` (each line's text node, from
+    /// `selection::show_text`); `overlay` receives the fallback's boxes when
+    /// the highlight API is missing.
+    pub fn new(overlay: HtmlElement, text: Text, lines: Vec<web_sys::Node>) -> Painter {
         let backend = if highlight_api_available() {
             Backend::Api(web_sys::css::JsNamespaceCss::highlights())
         } else {
             Backend::Overlay(overlay)
         };
         Painter {
-            root,
             text,
             backend,
             labels: HashMap::new(),
@@ -188,6 +191,8 @@ impl Painter {
             cluster: Vec::new(),
             levels: 1,
             synced: None,
+            groups: HashMap::new(),
+            lines,
         }
     }
 
@@ -455,6 +460,21 @@ impl Painter {
         (0..).find(|level| !taken.contains(level)).unwrap_or(0)
     }
 
+    /// The highlight of a colour and level (registered on first use), kept
+    /// at hand: 10,000 annotations need not look it up by name each.
+    fn colour_group(&mut self, hue: Hue, level: usize) -> Option<web_sys::Highlight> {
+        let Backend::Api(registry) = &self.backend else {
+            return None;
+        };
+        let level = level.min(LEVELS - 1);
+        Some(
+            self.groups
+                .entry((hue, level))
+                .or_insert_with(|| group(registry, &Self::group_name(hue, level), 0))
+                .clone(),
+        )
+    }
+
     fn group_name(hue: Hue, level: usize) -> String {
         let level = level.min(LEVELS - 1);
         match hue {
@@ -478,14 +498,16 @@ impl Painter {
         let ranges: Vec<StaticRange> = ranges.unwrap_or_else(|| {
             fragments
                 .iter()
-                .filter_map(|f| range_for(&self.root, &self.text, f.start, f.end))
+                .filter_map(|f| static_range_in(&self.lines, &self.text, f.start, f.end))
                 .collect()
         });
         let gold = key.layer == GOLD_LAYER;
         let mut boxes = Vec::new();
+        let colour = self.colour_group(hue, level);
         match &self.backend {
             Backend::Api(registry) => {
-                let highlight = group(registry, &Self::group_name(hue, level), 0);
+                let highlight =
+                    colour.unwrap_or_else(|| group(registry, &Self::group_name(hue, level), 0));
                 let underline = gold.then(|| group(registry, GOLD, 4));
                 for range in &ranges {
                     highlight.add(range);
@@ -529,9 +551,9 @@ impl Painter {
         if self.selected.as_ref() == Some(key) {
             self.selection_shown = false;
         }
+        let colour = self.colour_group(painted.hue, painted.level);
         if let Backend::Api(registry) = &self.backend {
-            let name = Self::group_name(painted.hue, painted.level);
-            if let Some(highlight) = registry.get(&name) {
+            if let Some(highlight) = colour {
                 for range in &painted.ranges {
                     highlight.delete(range);
                 }
@@ -560,7 +582,7 @@ impl Painter {
         for b in self.cluster.drain(..) {
             b.remove();
         }
-        let range = extent.and_then(|f| range_for(&self.root, &self.text, f.start, f.end));
+        let range = extent.and_then(|f| static_range_in(&self.lines, &self.text, f.start, f.end));
         match &self.backend {
             Backend::Api(registry) => {
                 let highlight = group(registry, CLUSTER, 8);
@@ -690,13 +712,14 @@ impl Painter {
                 }
             }
         }
+        self.groups.clear();
     }
 
     /// Shows search hits, `current` (an index into `hits`) emphasised.
     pub fn set_search(&mut self, hits: &[std::ops::Range<usize>], current: Option<usize>) {
         self.search = hits
             .iter()
-            .filter_map(|h| range_for(&self.root, &self.text, h.start, h.end))
+            .filter_map(|h| static_range_in(&self.lines, &self.text, h.start, h.end))
             .collect();
         self.search_current = current;
         self.paint_search();
@@ -742,7 +765,7 @@ impl Painter {
 
     /// Shows (or, with `None`, removes) where a span being resized would go.
     pub fn preview(&self, span: Option<(usize, usize)>) {
-        let range = span.and_then(|(s, e)| range_for(&self.root, &self.text, s, e));
+        let range = span.and_then(|(s, e)| static_range_in(&self.lines, &self.text, s, e));
         match &self.backend {
             Backend::Api(registry) => {
                 let highlight = group(registry, PREVIEW, 30);

@@ -17,24 +17,50 @@ use super::document;
 /// is open, and making 2,700 paragraphs through Yew's diff cost tens of
 /// milliseconds, enough for its scheduler to let a frame through between
 /// the text and its highlights (docs/performance.md).
-pub fn show_text(root: &Element, text: &Text) {
+pub fn show_text(root: &Element, text: &Text) -> Vec<Node> {
     let document = document();
     let lines = document.create_document_fragment();
+    let mut nodes = Vec::with_capacity(text.lines().len());
     let Ok(template) = document.create_element("p") else {
-        return;
+        return nodes;
     };
     template.set_class_name("line");
     let _ = template.set_attribute("dir", "auto");
     for (i, line) in text.lines().iter().enumerate() {
         let Ok(p) = template.clone_node().map(JsCast::unchecked_into::<Element>) else {
-            return;
+            return Vec::new();
         };
         let _ = p.set_attribute("data-line", &i.to_string());
-        let _ = p.append_child(&document.create_text_node(text.line_text(line)));
+        let node: Node = document.create_text_node(text.line_text(line)).into();
+        let _ = p.append_child(&node);
         let _ = lines.append_child(&p);
+        nodes.push(node);
     }
     root.set_text_content(None);
     let _ = root.append_child(&lines);
+    nodes
+}
+
+/// [`static_range_for`] from the lines' text nodes as [`show_text`] made
+/// them: no walk of the DOM for each of 10,000 ranges.
+pub fn static_range_in(
+    lines: &[Node],
+    text: &Text,
+    start: usize,
+    end: usize,
+) -> Option<StaticRange> {
+    let at = |offset: usize| {
+        let (line, utf16) = text.to_line_utf16(offset);
+        Some((lines.get(line)?, utf16 as u32))
+    };
+    let ((start_node, start_offset), (end_node, end_offset)) = (at(start)?, at(end)?);
+    StaticRange::new(&StaticRangeInit::new(
+        end_node,
+        end_offset,
+        start_node,
+        start_offset,
+    ))
+    .ok()
 }
 
 /// The line element of a node inside the document element, and its index.
