@@ -152,17 +152,16 @@ pub fn maybe_native(name: &str, size: f64) -> bool {
 /// Reads a file as Scholia's own format, if it is one and every check
 /// passes; `None` leaves it to the worker, which reads every format and
 /// reports precisely what is wrong.
-pub fn read_native(mut contents: impl std::io::Read) -> Option<AnnotatedDocument> {
-    // Read a slice at a time and each annotation added as it is parsed:
-    // neither the whole file nor all of its records are in memory beside
-    // the document.
-    direct::read_direct_from(&mut contents).ok()
+pub fn read_native(bytes: &[u8]) -> Option<AnnotatedDocument> {
+    // Each annotation is checked and added as it is parsed: the file's
+    // records are never all in memory beside the document.
+    direct::read_direct_slice(bytes).ok()
 }
 
 /// A document the worker read, sent as Scholia JSON: read through every
 /// check (text length and checksum, quotes, labels, relations).
 pub fn from_worker(json: &str) -> Result<AnnotatedDocument, Error> {
-    direct::read_direct_from(&mut json.as_bytes())
+    direct::read_direct_slice(json.as_bytes())
 }
 
 /// A title not yet used in the library: `title`, else `title (2)`, `(3)`…

@@ -182,7 +182,7 @@ impl Library {
                     }
                 };
                 if maybe_native {
-                    match open::read_native(picked.reader()) {
+                    match open::read_native(&picked.to_vec()) {
                         Some(doc) => library.add_document(doc, &picked.name).await,
                         None => units.push(Unit::File { file: index }),
                     }

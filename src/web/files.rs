@@ -71,9 +71,9 @@ pub async fn read_all(files: Vec<web_sys::File>) -> Vec<Result<PickedFile, Strin
     picked
 }
 
-/// A file's contents as the browser read them (outside wasm memory):
-/// copied in whole by [`Contents::to_vec`], or a slice at a time by
-/// [`Contents::reader`].
+/// A file's contents as the browser read them (outside wasm memory),
+/// copied in by [`Contents::to_vec`] when they are needed: a choice of
+/// several large files is not all in wasm memory at once.
 pub struct Contents {
     pub name: String,
     data: js_sys::Uint8Array,
@@ -82,35 +82,6 @@ pub struct Contents {
 impl Contents {
     pub fn to_vec(&self) -> Vec<u8> {
         self.data.to_vec()
-    }
-
-    /// Reads the contents in slices of 64 KB: a large file is parsed
-    /// without a copy of all of it in wasm memory.
-    pub fn reader(&self) -> impl std::io::Read + '_ {
-        std::io::BufReader::with_capacity(
-            1 << 16,
-            ContentsReader {
-                data: &self.data,
-                at: 0,
-            },
-        )
-    }
-}
-
-struct ContentsReader<'a> {
-    data: &'a js_sys::Uint8Array,
-    at: u32,
-}
-
-impl std::io::Read for ContentsReader<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let left = self.data.length() - self.at;
-        let n = left.min(u32::try_from(buf.len()).unwrap_or(u32::MAX));
-        self.data
-            .subarray(self.at, self.at + n)
-            .copy_to(&mut buf[..n as usize]);
-        self.at += n;
-        Ok(n as usize)
     }
 }
 

@@ -12,17 +12,15 @@ use crate::{AnnotatedDocument, Error};
 /// The document of a well-formed Scholia file of this version that passes
 /// every check, or `None`.
 pub fn read_direct(json: &str) -> Option<AnnotatedDocument> {
-    read_direct_from(&mut json.as_bytes()).ok()
+    read_direct_slice(json.as_bytes()).ok()
 }
 
-/// [`read_direct`] from a reader (a file read a slice at a time: its bytes
-/// need not all be in memory); invalid UTF-8 is refused too. The error is
-/// the check's (naming the record and field) or serde_json's, with the line
-/// and column; [`scholia::import`] says more precisely what is wrong with a
-/// file that is not well formed. (One reader type, `dyn Read`, so that the
-/// file types' parsing is compiled once.)
-pub fn read_direct_from(reader: &mut dyn std::io::Read) -> Result<AnnotatedDocument, Error> {
-    let mut de = serde_json::Deserializer::from_reader(reader);
+/// [`read_direct`] from bytes (not UTF-8 is refused too). The error is the
+/// check's (naming the record and field) or serde_json's, with the line and
+/// column; [`scholia::import`] says more precisely what is wrong with a file
+/// that is not well formed.
+pub fn read_direct_slice(json: &[u8]) -> Result<AnnotatedDocument, Error> {
+    let mut de = serde_json::Deserializer::from_slice(json);
     let doc = (&mut de)
         .deserialize_map(FileVisitor)
         .map_err(|e| Error::invalid(e.to_string()))?;
@@ -239,7 +237,7 @@ mod tests {
         let direct = read_direct(&json).expect("the file reads");
         assert_eq!(direct, doc);
         assert_eq!(Some(direct.clone()), two_steps(&json));
-        assert_eq!(read_direct_from(&mut json.as_bytes()).ok(), Some(direct));
+        assert_eq!(read_direct_slice(json.as_bytes()).ok(), Some(direct));
 
         // Fields in another order: annotations and relations before the
         // document and the scheme.
@@ -265,7 +263,7 @@ mod tests {
         let json = scholia::export(&sample());
         let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
         value["annotations"][1]["fragments"][0]["quote"] = "Iraq".into();
-        let error = read_direct_from(&mut value.to_string().as_bytes())
+        let error = read_direct_slice(value.to_string().as_bytes())
             .unwrap_err()
             .to_string();
         assert!(
@@ -299,12 +297,12 @@ mod tests {
             json.replacen("\"annotations\"", "\"annotations\": [], \"annotations\"", 1),
             json[..json.len() / 2].to_string(),
         ];
-        // Not UTF-8: refused by the reader as by `from_utf8` before a parse.
+        // Not UTF-8: refused, as by `from_utf8` before a parse.
         let mut latin1 = json.clone().into_bytes();
         let at = json.find("Tirana").unwrap();
         latin1[at] = 0xe9;
         assert!(std::str::from_utf8(&latin1).is_err());
-        assert!(read_direct_from(&mut &latin1[..]).is_err());
+        assert!(read_direct_slice(&latin1).is_err());
         for (i, file) in broken.iter().enumerate() {
             assert_eq!(
                 two_steps(file),
@@ -312,7 +310,7 @@ mod tests {
                 "case {i} should be refused by the two-step read"
             );
             assert_eq!(read_direct(file), None, "case {i}");
-            assert!(read_direct_from(&mut file.as_bytes()).is_err(), "case {i}");
+            assert!(read_direct_slice(file.as_bytes()).is_err(), "case {i}");
         }
     }
 }
