@@ -369,15 +369,12 @@ impl Builder {
 
     pub(crate) fn annotation(&mut self, record: AnnotationV1) -> Result<(), Error> {
         let doc = &mut self.doc;
-        let describe = describe_annotation(&record.layer, &record.id);
-        let annotation =
-            annotation_from_record(doc, record).map_err(|e| e.in_record(describe.clone()))?;
+        let annotation = annotation_from_record(doc, record)?;
         if doc.annotations.contains_key(&annotation.key) {
-            return Err(
-                Error::new(ErrorKind::DuplicateId(annotation.key.id.clone()))
-                    .in_field("id")
-                    .in_record(describe),
-            );
+            let key = &annotation.key;
+            return Err(Error::new(ErrorKind::DuplicateId(key.id.clone()))
+                .in_field("id")
+                .in_record(describe_annotation(&key.layer, &key.id)));
         }
         doc.annotations.insert(annotation.key.clone(), annotation);
         Ok(())
@@ -577,8 +574,14 @@ pub fn annotation_from_record(
     doc: &AnnotatedDocument,
     r: AnnotationV1,
 ) -> Result<Annotation, Error> {
+    // Every error names the annotation (described only on failure: 10,000
+    // descriptions cost a few milliseconds of a large import).
+    let at = |e: Error, key: &Key| e.in_record(describe_annotation(&key.layer, &key.id));
+    let key = Key::new(r.layer, r.id);
+    let created = timestamp(&r.created, "created").map_err(|e| at(e, &key))?;
+    let modified = timestamp(&r.modified, "modified").map_err(|e| at(e, &key))?;
     let annotation = Annotation {
-        key: Key::new(r.layer, r.id),
+        key,
         label: r.label,
         fragments: r
             .fragments
@@ -587,19 +590,21 @@ pub fn annotation_from_record(
             .collect(),
         attributes: attributes_from_file(r.attributes),
         note: r.note,
-        created: timestamp(&r.created, "created")?,
-        modified: timestamp(&r.modified, "modified")?,
+        created,
+        modified,
         foreign_id: r.foreign_id,
     };
-    doc.check_annotation(&annotation)?;
+    doc.check_annotation(&annotation)
+        .map_err(|e| at(e, &annotation.key))?;
     for (i, f) in r.fragments.iter().enumerate() {
         let expected = doc.document().text.slice(f.start, f.end);
         if f.quote != expected {
-            return Err(Error::new(ErrorKind::QuoteMismatch {
+            let error = Error::new(ErrorKind::QuoteMismatch {
                 expected: expected.to_string(),
                 found: f.quote.clone(),
             })
-            .in_field(format!("fragments[{i}].quote")));
+            .in_field(format!("fragments[{i}].quote"));
+            return Err(at(error, &annotation.key));
         }
     }
     Ok(annotation)
