@@ -155,13 +155,13 @@ pub fn maybe_native(name: &str, size: f64) -> bool {
 pub fn read_native(bytes: &[u8]) -> Option<AnnotatedDocument> {
     // Each annotation is checked and added as it is parsed: the file's
     // records are never all in memory beside the document.
-    direct::read_direct_slice(bytes).ok()
+    direct::read_direct(bytes).ok()
 }
 
 /// A document the worker read, sent as Scholia JSON: read through every
 /// check (text length and checksum, quotes, labels, relations).
 pub fn from_worker(json: &str) -> Result<AnnotatedDocument, Error> {
-    direct::read_direct_slice(json.as_bytes())
+    direct::read_direct(json.as_bytes())
 }
 
 /// A title not yet used in the library: `title`, else `title (2)`, `(3)`…

@@ -172,8 +172,7 @@ impl Library {
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let chosen: Vec<web_sys::File> = here.iter().map(|&(i, _)| list[i].clone()).collect();
-            for (&(index, maybe_native), picked) in here.iter().zip(files::read_each(chosen).await)
-            {
+            for (&(index, maybe_native), picked) in here.iter().zip(files::read_all(chosen).await) {
                 let picked = match picked {
                     Ok(picked) => picked,
                     Err(message) => {
@@ -182,13 +181,13 @@ impl Library {
                     }
                 };
                 if maybe_native {
-                    match open::read_native(&picked.to_vec()) {
+                    match open::read_native(&picked.bytes()) {
                         Some(doc) => library.add_document(doc, &picked.name).await,
                         None => units.push(Unit::File { file: index }),
                     }
                     continue;
                 }
-                match open::read_text_file(&picked.name, &picked.to_vec(), &web::new_id()) {
+                match open::read_text_file(&picked.name, &picked.bytes(), &web::new_id()) {
                     Ok(doc) => library.add_document(doc, &picked.name).await,
                     Err(error) => library.error(format!("Could not open {error}")),
                 }

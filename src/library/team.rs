@@ -39,7 +39,7 @@ pub async fn read_for_merge(chosen: Vec<web_sys::File>) -> ReadForMerge {
     let texts: Vec<web_sys::File> = plan.texts.iter().map(|&i| chosen[i].clone()).collect();
     for picked in files::read_all(texts).await {
         match picked
-            .map(|p| open::read_text_file(&p.name, &p.bytes, &web::new_id()).map(|d| (p.name, d)))
+            .map(|p| open::read_text_file(&p.name, &p.bytes(), &web::new_id()).map(|d| (p.name, d)))
         {
             Ok(Ok(named)) => read.documents.push(named),
             Ok(Err(error)) => read.problems.push(format!("Could not read {error}")),

@@ -30,10 +30,19 @@ pub fn download(file_name: &str, content: &str, mime: &str) -> Result<(), String
     Ok(())
 }
 
-/// A file the user chose or dropped: its name and bytes.
+/// A file the user chose or dropped: its name and contents, as the browser
+/// read them (outside wasm memory), copied in by [`PickedFile::bytes`] when
+/// they are needed, so that several large files are not all in wasm memory
+/// at once.
 pub struct PickedFile {
     pub name: String,
-    pub bytes: Vec<u8>,
+    data: js_sys::Uint8Array,
+}
+
+impl PickedFile {
+    pub fn bytes(&self) -> Vec<u8> {
+        self.data.to_vec()
+    }
 }
 
 /// The files of a list, taken out of it at once: a `FileList` is live, and
@@ -52,46 +61,13 @@ pub fn path_of(file: &web_sys::File) -> String {
         .unwrap_or_else(|| file.name())
 }
 
-/// Reads the bytes of each file, in order.
-pub async fn read_all(files: Vec<web_sys::File>) -> Vec<Result<PickedFile, String>> {
-    let mut picked = Vec::new();
-    for file in files {
-        let name = file.name();
-        let result = match JsFuture::from(file.array_buffer()).await {
-            Ok(buffer) => Ok(PickedFile {
-                name,
-                bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
-            }),
-            Err(_) => Err(format!(
-                "Could not read “{name}”: the browser refused to read the file."
-            )),
-        };
-        picked.push(result);
-    }
-    picked
-}
-
-/// A file's contents as the browser read them (outside wasm memory),
-/// copied in by [`Contents::to_vec`] when they are needed: a choice of
-/// several large files is not all in wasm memory at once.
-pub struct Contents {
-    pub name: String,
-    data: js_sys::Uint8Array,
-}
-
-impl Contents {
-    pub fn to_vec(&self) -> Vec<u8> {
-        self.data.to_vec()
-    }
-}
-
 /// Reads each file, in order, keeping the contents in the browser.
-pub async fn read_each(files: Vec<web_sys::File>) -> Vec<Result<Contents, String>> {
+pub async fn read_all(files: Vec<web_sys::File>) -> Vec<Result<PickedFile, String>> {
     let mut read = Vec::new();
     for file in files {
         let name = file.name();
         read.push(match JsFuture::from(file.array_buffer()).await {
-            Ok(buffer) => Ok(Contents {
+            Ok(buffer) => Ok(PickedFile {
                 name,
                 data: js_sys::Uint8Array::new(&buffer),
             }),

@@ -461,18 +461,18 @@ impl Painter {
     }
 
     /// The highlight of a colour and level (registered on first use), kept
-    /// at hand: 10,000 annotations need not look it up by name each.
-    fn colour_group(&mut self, hue: Hue, level: usize) -> Option<web_sys::Highlight> {
-        let Backend::Api(registry) = &self.backend else {
-            return None;
-        };
+    /// in `groups`: 10,000 annotations need not look it up by name each.
+    fn colour_group(
+        groups: &mut HashMap<(Hue, usize), web_sys::Highlight>,
+        registry: &web_sys::HighlightRegistry,
+        hue: Hue,
+        level: usize,
+    ) -> web_sys::Highlight {
         let level = level.min(LEVELS - 1);
-        Some(
-            self.groups
-                .entry((hue, level))
-                .or_insert_with(|| group(registry, &Self::group_name(hue, level), 0))
-                .clone(),
-        )
+        groups
+            .entry((hue, level))
+            .or_insert_with(|| group(registry, &Self::group_name(hue, level), 0))
+            .clone()
     }
 
     fn group_name(hue: Hue, level: usize) -> String {
@@ -503,11 +503,9 @@ impl Painter {
         });
         let gold = key.layer == GOLD_LAYER;
         let mut boxes = Vec::new();
-        let colour = self.colour_group(hue, level);
         match &self.backend {
             Backend::Api(registry) => {
-                let highlight =
-                    colour.unwrap_or_else(|| group(registry, &Self::group_name(hue, level), 0));
+                let highlight = Self::colour_group(&mut self.groups, registry, hue, level);
                 let underline = gold.then(|| group(registry, GOLD, 4));
                 for range in &ranges {
                     highlight.add(range);
@@ -551,12 +549,11 @@ impl Painter {
         if self.selected.as_ref() == Some(key) {
             self.selection_shown = false;
         }
-        let colour = self.colour_group(painted.hue, painted.level);
         if let Backend::Api(registry) = &self.backend {
-            if let Some(highlight) = colour {
-                for range in &painted.ranges {
-                    highlight.delete(range);
-                }
+            let highlight =
+                Self::colour_group(&mut self.groups, registry, painted.hue, painted.level);
+            for range in &painted.ranges {
+                highlight.delete(range);
             }
             if painted.gold {
                 if let Some(highlight) = registry.get(GOLD) {

@@ -53,7 +53,14 @@ pub fn static_range_in(
         let (line, utf16) = text.to_line_utf16(offset);
         Some((lines.get(line)?, utf16 as u32))
     };
-    let ((start_node, start_offset), (end_node, end_offset)) = (at(start)?, at(end)?);
+    static_range(at(start)?, at(end)?)
+}
+
+/// A static range between two DOM positions.
+fn static_range(
+    (start_node, start_offset): (&Node, u32),
+    (end_node, end_offset): (&Node, u32),
+) -> Option<StaticRange> {
     StaticRange::new(&StaticRangeInit::new(
         end_node,
         end_offset,
@@ -144,13 +151,7 @@ pub fn static_range_for(
 ) -> Option<StaticRange> {
     let (start_node, start_offset) = offset_to_dom(root, text, start)?;
     let (end_node, end_offset) = offset_to_dom(root, text, end)?;
-    StaticRange::new(&StaticRangeInit::new(
-        &end_node,
-        end_offset,
-        &start_node,
-        start_offset,
-    ))
-    .ok()
+    static_range((&start_node, start_offset), (&end_node, end_offset))
 }
 
 thread_local! {

@@ -2,24 +2,18 @@
 //! checked and added as soon as it is parsed, so the file's records are
 //! never all in memory beside the document (about 5 MB for 10,000
 //! annotations). The same checks as [`scholia::from_file`]; anything it
-//! refuses gives `None`, and [`scholia::import`] then says precisely why.
+//! refuses gives an error, and [`scholia::import`] says precisely why.
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::scholia::{self, AnnotationV1, Builder, DocumentV1, RelationV1, SchemeV1};
 use crate::{AnnotatedDocument, Error};
 
-/// The document of a well-formed Scholia file of this version that passes
-/// every check, or `None`.
-pub fn read_direct(json: &str) -> Option<AnnotatedDocument> {
-    read_direct_slice(json.as_bytes()).ok()
-}
-
-/// [`read_direct`] from bytes (not UTF-8 is refused too). The error is the
-/// check's (naming the record and field) or serde_json's, with the line and
-/// column; [`scholia::import`] says more precisely what is wrong with a file
-/// that is not well formed.
-pub fn read_direct_slice(json: &[u8]) -> Result<AnnotatedDocument, Error> {
+/// The document of a well-formed Scholia file of this version (UTF-8) that
+/// passes every check. The error is the check's (naming the record and
+/// field) or serde_json's, with the line and column; [`scholia::import`]
+/// says more precisely what is wrong with a file that is not well formed.
+pub fn read_direct(json: &[u8]) -> Result<AnnotatedDocument, Error> {
     let mut de = serde_json::Deserializer::from_slice(json);
     let doc = (&mut de)
         .deserialize_map(FileVisitor)
@@ -48,12 +42,8 @@ struct Parts {
 impl Parts {
     /// The builder, made once the document and the scheme are both read.
     fn builder<E: de::Error>(&mut self) -> Result<Option<&mut Builder>, E> {
-        if self.builder.is_none() {
-            if let (Some(_), Some(_)) = (&self.document, &self.scheme) {
-                let (Some(document), Some(scheme)) = (self.document.take(), self.scheme.take())
-                else {
-                    return Ok(None);
-                };
+        if self.builder.is_none() && self.document.is_some() && self.scheme.is_some() {
+            if let (Some(document), Some(scheme)) = (self.document.take(), self.scheme.take()) {
                 self.builder = Some(Builder::new(document, scheme).map_err(E::custom)?);
             }
         }
@@ -142,15 +132,13 @@ impl<'de> Visitor<'de> for FileVisitor {
         }
         let early = parts.early.take().unwrap_or_default();
         let relations = parts.relations.take().unwrap_or_default();
-        if parts.builder::<A::Error>()?.is_none() {
+        parts.builder::<A::Error>()?;
+        let Some(mut builder) = parts.builder.take() else {
             return Err(de::Error::missing_field(if parts.document.is_none() {
                 "document"
             } else {
                 "scheme"
             }));
-        }
-        let Some(mut builder) = parts.builder.take() else {
-            return Err(de::Error::missing_field("document"));
         };
         for record in early {
             builder.annotation(record).map_err(de::Error::custom)?;
@@ -234,10 +222,9 @@ mod tests {
     fn a_file_read_directly_equals_one_parsed_then_checked() {
         let doc = sample();
         let json = scholia::export(&doc);
-        let direct = read_direct(&json).expect("the file reads");
+        let direct = read_direct(json.as_bytes()).expect("the file reads");
         assert_eq!(direct, doc);
-        assert_eq!(Some(direct.clone()), two_steps(&json));
-        assert_eq!(read_direct_slice(json.as_bytes()).ok(), Some(direct));
+        assert_eq!(Some(direct), two_steps(&json));
 
         // Fields in another order: annotations and relations before the
         // document and the scheme.
@@ -254,8 +241,11 @@ mod tests {
             reordered.insert(field.into(), value[field].clone());
         }
         let reordered = serde_json::Value::Object(reordered).to_string();
-        assert_eq!(read_direct(&reordered), Some(doc.clone()));
-        assert_eq!(read_direct(&reordered), two_steps(&reordered));
+        assert_eq!(read_direct(reordered.as_bytes()).ok(), Some(doc.clone()));
+        assert_eq!(
+            read_direct(reordered.as_bytes()).ok(),
+            two_steps(&reordered)
+        );
     }
 
     #[test]
@@ -263,7 +253,7 @@ mod tests {
         let json = scholia::export(&sample());
         let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
         value["annotations"][1]["fragments"][0]["quote"] = "Iraq".into();
-        let error = read_direct_slice(value.to_string().as_bytes())
+        let error = read_direct(value.to_string().as_bytes())
             .unwrap_err()
             .to_string();
         assert!(
@@ -302,15 +292,14 @@ mod tests {
         let at = json.find("Tirana").unwrap();
         latin1[at] = 0xe9;
         assert!(std::str::from_utf8(&latin1).is_err());
-        assert!(read_direct_slice(&latin1).is_err());
+        assert!(read_direct(&latin1).is_err());
         for (i, file) in broken.iter().enumerate() {
             assert_eq!(
                 two_steps(file),
                 None,
                 "case {i} should be refused by the two-step read"
             );
-            assert_eq!(read_direct(file), None, "case {i}");
-            assert!(read_direct_slice(file.as_bytes()).is_err(), "case {i}");
+            assert!(read_direct(file.as_bytes()).is_err(), "case {i}");
         }
     }
 }
