@@ -96,6 +96,12 @@ impl From<&str> for Text {
 
 impl Text {
     pub fn new(text: &str) -> Self {
+        Text::from_shared(text.into())
+    }
+
+    /// The text already in shared memory, not copied again (a reader of a
+    /// large file makes it straight from the file's string).
+    pub fn from_shared(text: Arc<str>) -> Self {
         let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
         let mut lines = Vec::new();
         let mut line_start = (0, 0);
@@ -132,7 +138,7 @@ impl Text {
             .map(|b| format!("{b:02x}"))
             .collect::<String>();
         Text {
-            text: text.into(),
+            text,
             n_chars,
             checkpoints: checkpoints.into(),
             lines: lines.into(),

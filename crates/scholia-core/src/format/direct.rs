@@ -4,25 +4,113 @@
 //! annotations). The same checks as [`scholia::from_file`]; anything it
 //! refuses gives an error, and [`scholia::import`] says precisely why.
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::sync::Arc;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 
 use super::scholia::{self, AnnotationV1, Builder, DocumentV1, RelationV1, SchemeV1};
+use crate::text::Text;
 use crate::{AnnotatedDocument, Error};
 
 /// The document of a well-formed Scholia file of this version (UTF-8) that
 /// passes every check. The error is the check's (naming the record and
 /// field) or serde_json's, with the line and column; [`scholia::import`]
 /// says more precisely what is wrong with a file that is not well formed.
+///
+/// Two passes over the bytes, each with its own parser: the first reads
+/// the document and the scheme (and stops there in a file Scholia wrote);
+/// the second checks the whole file and reads the annotations. A parser
+/// keeps a buffer as long as the longest string it unescaped, the text;
+/// this way it is freed before the annotations are read, and the largest
+/// file a user opens needs that much less memory at its peak (wasm memory
+/// never shrinks).
 pub fn read_direct(json: &[u8]) -> Result<AnnotatedDocument, Error> {
+    let head = read_head(json)?;
     let mut de = serde_json::Deserializer::from_slice(json);
     let doc = (&mut de)
-        .deserialize_map(FileVisitor)
+        .deserialize_map(FileVisitor { head })
         .map_err(|e| Error::invalid(e.to_string()))?;
     de.end().map_err(|e| Error::invalid(e.to_string()))?;
     Ok(doc)
 }
 
-struct FileVisitor;
+/// The first `document` and `scheme` of a file, the text made a [`Text`]
+/// straight from the parser's string.
+#[derive(Default)]
+struct Head {
+    document: Option<DocumentV1<SharedText>>,
+    scheme: Option<SchemeV1>,
+}
+
+fn read_head(json: &[u8]) -> Result<Head, Error> {
+    let mut head = Head::default();
+    let mut de = serde_json::Deserializer::from_slice(json);
+    match (&mut de).deserialize_map(HeadVisitor(&mut head)) {
+        Ok(()) => Ok(head),
+        // Stopped on purpose: both are read.
+        Err(_) if head.document.is_some() && head.scheme.is_some() => Ok(head),
+        Err(e) => Err(Error::invalid(e.to_string())),
+    }
+}
+
+/// Reads the first `document` and `scheme`, skips the rest, and stops (with
+/// an error that [`read_head`] recognises) as soon as it has both. What it
+/// skips, the second pass checks.
+struct HeadVisitor<'a>(&'a mut Head);
+
+impl<'de> Visitor<'de> for HeadVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a Scholia file")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let head = self.0;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "document" if head.document.is_none() => head.document = Some(map.next_value()?),
+                "scheme" if head.scheme.is_none() => head.scheme = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            if head.document.is_some() && head.scheme.is_some() {
+                return Err(de::Error::custom(
+                    "stop: the document and the scheme are read",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A document's text deserialized into shared memory at once: one copy
+/// from the parser's buffer, never a `String` beside it.
+pub(crate) struct SharedText(Text);
+
+impl<'de> Deserialize<'de> for SharedText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<SharedText, D::Error> {
+        struct TextVisitor;
+        impl Visitor<'_> for TextVisitor {
+            type Value = SharedText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<SharedText, E> {
+                Ok(SharedText(Text::from_shared(Arc::from(text))))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+/// The second pass: every field checked, the head's document and scheme
+/// skipped (a second one is a duplicate), each annotation added as read.
+struct FileVisitor {
+    head: Head,
+}
 
 /// What a field holds until the document can be built.
 #[derive(Default)]
@@ -30,31 +118,17 @@ struct Parts {
     format: Option<String>,
     version: Option<u64>,
     generator: bool,
-    document: Option<DocumentV1>,
-    scheme: Option<SchemeV1>,
-    builder: Option<Builder>,
-    /// Annotations that came before the document or the scheme.
-    early: Option<Vec<AnnotationV1>>,
-    streamed: bool,
+    document: bool,
+    scheme: bool,
+    annotations: bool,
     relations: Option<Vec<RelationV1>>,
 }
 
-impl Parts {
-    /// The builder, made once the document and the scheme are both read.
-    fn builder<E: de::Error>(&mut self) -> Result<Option<&mut Builder>, E> {
-        if self.builder.is_none() && self.document.is_some() && self.scheme.is_some() {
-            if let (Some(document), Some(scheme)) = (self.document.take(), self.scheme.take()) {
-                self.builder = Some(Builder::new(document, scheme).map_err(E::custom)?);
-            }
-        }
-        Ok(self.builder.as_mut())
-    }
-}
-
-fn once<T, E: de::Error>(slot: &Option<T>, field: &'static str) -> Result<(), E> {
-    match slot {
-        Some(_) => Err(E::duplicate_field(field)),
-        None => Ok(()),
+/// Refuses a field met again.
+fn once<E: de::Error>(seen_before: bool, field: &'static str) -> Result<(), E> {
+    match seen_before {
+        true => Err(E::duplicate_field(field)),
+        false => Ok(()),
     }
 }
 
@@ -76,50 +150,63 @@ impl<'de> Visitor<'de> for FileVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnnotatedDocument, A::Error> {
+        let mut builder = match (self.head.document, self.head.scheme) {
+            (Some(document), Some(scheme)) => {
+                let DocumentV1 {
+                    id,
+                    title,
+                    text: SharedText(text),
+                    length,
+                    sha256,
+                } = document;
+                let document = DocumentV1 {
+                    id,
+                    title,
+                    text,
+                    length,
+                    sha256,
+                };
+                Some(Builder::new(document, scheme).map_err(de::Error::custom)?)
+            }
+            _ => None,
+        };
         let mut parts = Parts::default();
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "format" => {
-                    once(&parts.format, "format")?;
+                    once(parts.format.is_some(), "format")?;
                     parts.format = Some(map.next_value()?);
                 }
                 "version" => {
-                    once(&parts.version, "version")?;
+                    once(parts.version.is_some(), "version")?;
                     parts.version = Some(map.next_value()?);
                 }
                 "generator" => {
-                    if parts.generator {
-                        return Err(de::Error::duplicate_field("generator"));
-                    }
-                    parts.generator = true;
+                    once(std::mem::replace(&mut parts.generator, true), "generator")?;
                     map.next_value::<Option<String>>()?;
                 }
+                // Read by the first pass.
                 "document" => {
-                    if parts.document.is_some() || parts.builder.is_some() {
-                        return Err(de::Error::duplicate_field("document"));
-                    }
-                    parts.document = Some(map.next_value()?);
+                    once(std::mem::replace(&mut parts.document, true), "document")?;
+                    map.next_value::<IgnoredAny>()?;
                 }
                 "scheme" => {
-                    if parts.scheme.is_some() || parts.builder.is_some() {
-                        return Err(de::Error::duplicate_field("scheme"));
-                    }
-                    parts.scheme = Some(map.next_value()?);
+                    once(std::mem::replace(&mut parts.scheme, true), "scheme")?;
+                    map.next_value::<IgnoredAny>()?;
                 }
                 "annotations" => {
-                    if parts.streamed || parts.early.is_some() {
-                        return Err(de::Error::duplicate_field("annotations"));
-                    }
-                    match parts.builder()? {
-                        Some(builder) => {
-                            map.next_value_seed(Annotations(builder))?;
-                            parts.streamed = true;
-                        }
-                        None => parts.early = Some(map.next_value()?),
+                    once(
+                        std::mem::replace(&mut parts.annotations, true),
+                        "annotations",
+                    )?;
+                    match builder.as_mut() {
+                        Some(builder) => map.next_value_seed(Annotations(builder))?,
+                        // (refused below for want of a document or a scheme)
+                        None => drop(map.next_value::<Vec<AnnotationV1>>()?),
                     }
                 }
                 "relations" => {
-                    once(&parts.relations, "relations")?;
+                    once(parts.relations.is_some(), "relations")?;
                     parts.relations = Some(map.next_value()?);
                 }
                 other => return Err(de::Error::unknown_field(other, FIELDS)),
@@ -130,20 +217,14 @@ impl<'de> Visitor<'de> for FileVisitor {
         {
             return Err(de::Error::custom("not a Scholia file of this version"));
         }
-        let early = parts.early.take().unwrap_or_default();
-        let relations = parts.relations.take().unwrap_or_default();
-        parts.builder::<A::Error>()?;
-        let Some(mut builder) = parts.builder.take() else {
-            return Err(de::Error::missing_field(if parts.document.is_none() {
-                "document"
-            } else {
+        let Some(mut builder) = builder else {
+            return Err(de::Error::missing_field(if parts.document {
                 "scheme"
+            } else {
+                "document"
             }));
         };
-        for record in early {
-            builder.annotation(record).map_err(de::Error::custom)?;
-        }
-        for record in relations {
+        for record in parts.relations.unwrap_or_default() {
             builder.relation(record).map_err(de::Error::custom)?;
         }
         Ok(builder.finish())
@@ -285,6 +366,14 @@ mod tests {
             changed(&|v| v["document"]["sha256"] = "00".into()),
             format!("{json} trailing"),
             json.replacen("\"annotations\"", "\"annotations\": [], \"annotations\"", 1),
+            // A second document or scheme after the annotations (the first
+            // pass stops before it).
+            json.replacen("\"relations\"", "\"document\": {}, \"relations\"", 1),
+            json.replacen(
+                "\"relations\"",
+                "\"scheme\": {\"labels\": []}, \"relations\"",
+                1,
+            ),
             json[..json.len() / 2].to_string(),
         ];
         // Not UTF-8: refused, as by `from_utf8` before a parse.

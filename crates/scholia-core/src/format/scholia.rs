@@ -39,10 +39,11 @@ pub struct FileV1 {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct DocumentV1 {
+pub struct DocumentV1<T = String> {
     pub id: String,
     pub title: String,
-    pub text: String,
+    /// The text: a `String` in a file; a reader may make it a [`Text`] at once.
+    pub text: T,
     /// Length of `text` in code points.
     pub length: usize,
     /// Lowercase hex SHA-256 of `text` encoded as UTF-8.
@@ -312,7 +313,23 @@ pub fn to_file(doc: &AnnotatedDocument) -> FileV1 {
 
 /// Checks a parsed file completely and builds the annotated document.
 pub fn from_file(file: FileV1) -> Result<AnnotatedDocument, Error> {
-    let mut builder = Builder::new(file.document, file.scheme)?;
+    let DocumentV1 {
+        id,
+        title,
+        text,
+        length,
+        sha256,
+    } = file.document;
+    // (the file's copy of the text goes at once: a megabyte less held)
+    let text = Text::new(&{ text });
+    let document = DocumentV1 {
+        id,
+        title,
+        text,
+        length,
+        sha256,
+    };
+    let mut builder = Builder::new(document, file.scheme)?;
     for record in file.annotations {
         builder.annotation(record)?;
     }
@@ -330,9 +347,8 @@ pub(crate) struct Builder {
 }
 
 impl Builder {
-    pub(crate) fn new(mut document: DocumentV1, scheme: SchemeV1) -> Result<Builder, Error> {
-        // (the file's copy of the text goes at once: a megabyte less held)
-        let text = Text::new(&std::mem::take(&mut document.text));
+    pub(crate) fn new(document: DocumentV1<Text>, scheme: SchemeV1) -> Result<Builder, Error> {
+        let text = document.text;
         if document.length != text.len() {
             return Err(Error::new(ErrorKind::TextChanged(format!(
                 "the text has {} characters but the file says {}: the text was changed after export",
