@@ -32,7 +32,7 @@ impl Listing {
         quote: impl Fn(&AnnotatedDocument, &Annotation) -> String,
     ) {
         let shows = |a: &Annotation| {
-            !hidden.contains(&a.key.layer)
+            !hidden.contains(a.key.layer.as_str())
                 && (!filter.is_active() || filter.passes(&a.label, &quote(doc, a), &a.note))
         };
         let changed = match &self.made_from {

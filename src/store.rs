@@ -488,7 +488,7 @@ pub fn annotation_at(
     hidden: &std::collections::BTreeSet<String>,
 ) -> Option<Key> {
     doc.annotations()
-        .filter(|a| a.covers(offset) && !hidden.contains(&a.key.layer))
+        .filter(|a| a.covers(offset) && !hidden.contains(a.key.layer.as_str()))
         .min_by_key(|a| {
             let length: usize = a.fragments.iter().map(Fragment::len).sum();
             (length, std::cmp::Reverse(a.document_order()))

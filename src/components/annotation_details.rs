@@ -233,7 +233,7 @@ pub fn AnnotationDetails(props: &Props) -> Html {
         <section class="details" aria-label="Selected annotation" onkeydown={on_key}>
             <h2>{ "Selected annotation" }</h2>
             <p class="provenance" title={format!("created {}, modified {}", annotation.created.to_rfc3339(), annotation.modified.to_rfc3339())}>
-                { "by " }<strong>{ annotation.key.layer.clone() }</strong>
+                { "by " }<strong>{ annotation.key.layer.to_string() }</strong>
                 { format!(" · created {}", crate::library::ago(annotation.created, web::now())) }
                 if annotation.modified != annotation.created {
                     { format!(" · modified {}", crate::library::ago(annotation.modified, web::now())) }

@@ -248,7 +248,7 @@ pub fn AnnotationList(props: &Props) -> Html {
                             key={format!("{}\u{1f}{}", row.key.layer, row.key.id)}
                             class={classes!("annotation", is_selected.then_some("selected"))}
                             aria-selected={is_selected.to_string()}
-                            data-id={row.key.id.clone()}
+                            data-id={row.key.id.to_string()}
                             style={format!("top: {}px", at * ROW_PX)}
                         >
                             <input type="checkbox" class="tick" checked={props.checked.contains(&row.key)}
@@ -256,7 +256,7 @@ pub fn AnnotationList(props: &Props) -> Html {
                             <button class="annotation-item" onclick={reveal}>
                                 <span class="chip" style={format!("--label-color: {}; --label-bg: {}", row.color, row.background)}>{ row.label.clone() }</span>
                                 if props.show_layers {
-                                    <span class="layer-tag">{ row.key.layer.clone() }</span>
+                                    <span class="layer-tag">{ row.key.layer.to_string() }</span>
                                 }
                                 <span class="quote" dir="auto">{ row.quote.clone() }</span>
                                 if !row.note.is_empty() {

@@ -240,7 +240,7 @@ impl Painter {
                 Some(a)
                     if a.label == painted.label
                         && a.fragments == painted.fragments
-                        && !style.hidden.contains(&key.layer) =>
+                        && !style.hidden.contains(key.layer.as_str()) =>
                 {
                     if self.hue(key, &a.label) != painted.hue {
                         recolour.push(key.clone());
@@ -260,7 +260,9 @@ impl Painter {
         }
         let mut new: Vec<_> = doc
             .annotations()
-            .filter(|a| !self.painted.contains_key(&a.key) && !style.hidden.contains(&a.key.layer))
+            .filter(|a| {
+                !self.painted.contains_key(&a.key) && !style.hidden.contains(a.key.layer.as_str())
+            })
             .map(|a| (a, self.hue(&a.key, &a.label)))
             .collect();
         if new.len() > 64 {
@@ -313,7 +315,7 @@ impl Painter {
     fn sync_one(&mut self, doc: &AnnotatedDocument, key: &Key) {
         let now = doc
             .annotation(key)
-            .filter(|a| !self.layer_style.hidden.contains(&a.key.layer));
+            .filter(|a| !self.layer_style.hidden.contains(a.key.layer.as_str()));
         if let (Some(a), Some(painted)) = (now, self.painted.get(key)) {
             if a.label == painted.label && a.fragments == painted.fragments {
                 return;

@@ -228,7 +228,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, String> {
 
 /// The key `[docId, layer, id]` of an annotation or a relation.
 fn record_key(doc_id: &str, key: &Key) -> Result<JsValue, String> {
-    to_js(&(doc_id, &key.layer, &key.id))
+    to_js(&(doc_id, key.layer.as_str(), key.id.as_str()))
 }
 
 /// The keys `[docId, …]` of a document's annotations or relations.
@@ -337,8 +337,8 @@ pub fn prepare_write(
         match doc.annotation(&key) {
             Some(a) => batch.annotation_puts.push(to_js(&AnnotationRecord {
                 doc_id: doc_id.clone(),
-                layer: key.layer.clone(),
-                id: key.id.clone(),
+                layer: key.layer.to_string(),
+                id: key.id.to_string(),
                 annotation: native::annotation_to_record(text, a),
             })?),
             None => batch.annotation_deletes.push(record_key(&doc_id, &key)?),
@@ -348,8 +348,8 @@ pub fn prepare_write(
         match doc.relation(&key) {
             Some(r) => batch.relation_puts.push(to_js(&RelationRecord {
                 doc_id: doc_id.clone(),
-                layer: key.layer.clone(),
-                id: key.id.clone(),
+                layer: key.layer.to_string(),
+                id: key.id.to_string(),
                 relation: native::relation_to_record(r),
             })?),
             None => batch.relation_deletes.push(record_key(&doc_id, &key)?),
@@ -854,8 +854,8 @@ fn put_document(tx: &TransactionRef<'_>, document: DocumentToStore<'_>) -> Resul
             ANNOTATIONS,
             &AnnotationRecord {
                 doc_id: doc_id.clone(),
-                layer: a.key.layer.clone(),
-                id: a.key.id.clone(),
+                layer: a.key.layer.to_string(),
+                id: a.key.id.to_string(),
                 annotation: native::annotation_to_record(text, a),
             },
         )?;
@@ -866,8 +866,8 @@ fn put_document(tx: &TransactionRef<'_>, document: DocumentToStore<'_>) -> Resul
             RELATIONS,
             &RelationRecord {
                 doc_id: doc_id.clone(),
-                layer: r.key.layer.clone(),
-                id: r.key.id.clone(),
+                layer: r.key.layer.to_string(),
+                id: r.key.id.to_string(),
                 relation: native::relation_to_record(r),
             },
         )?;

@@ -35,7 +35,7 @@ pub fn counts(document: &AnnotatedDocument) -> Counts {
         *counts.labels.entry(annotation.label.clone()).or_default() += 1;
         counts
             .layers
-            .entry(annotation.key.layer.clone())
+            .entry(annotation.key.layer.to_string())
             .or_default()
             .annotations += 1;
     }
@@ -46,7 +46,7 @@ pub fn counts(document: &AnnotatedDocument) -> Counts {
             .or_default() += 1;
         counts
             .layers
-            .entry(relation.key.layer.clone())
+            .entry(relation.key.layer.to_string())
             .or_default()
             .relations += 1;
     }

@@ -363,7 +363,7 @@ pub fn sequential_ids(doc: &AnnotatedDocument, layer: &str) -> impl FnMut() -> S
         .map(|a| &a.key)
         .chain(doc.relations().map(|r| &r.key))
         .filter(|k| k.layer == layer)
-        .map(|k| k.id.clone())
+        .map(|k| k.id.to_string())
         .collect();
     let mut n = 0u64;
     move || loop {
@@ -501,7 +501,7 @@ impl Adjudicator<'_> {
         let mut gold_by_span: HashMap<(String, Vec<Fragment>), String> = doc
             .annotations()
             .filter(|a| a.key.layer == gold && !remove.contains(&a.key))
-            .map(|a| ((a.label.clone(), a.fragments.clone()), a.key.id.clone()))
+            .map(|a| ((a.label.clone(), a.fragments.clone()), a.key.id.to_string()))
             .collect();
         for span in spans {
             let identity = (span.label.clone(), span.fragments.clone());
@@ -539,7 +539,7 @@ impl Adjudicator<'_> {
             .relations()
             .filter(|r| wanted.contains(r.key.layer.as_str()))
         {
-            if !view.layers.contains(&r.key.layer) {
+            if !view.layers.iter().any(|l| *l == r.key.layer) {
                 continue;
             }
             let (Some(source), Some(target)) =

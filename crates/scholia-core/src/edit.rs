@@ -156,7 +156,7 @@ impl AnnotatedDocument {
             Edit::AddAnnotation(annotation) => {
                 if self.annotations.contains_key(&annotation.key) {
                     return Err(
-                        Error::new(ErrorKind::DuplicateId(annotation.key.id.clone()))
+                        Error::new(ErrorKind::DuplicateId(annotation.key.id.to_string()))
                             .in_field("id")
                             .in_record(describe_annotation(
                                 &annotation.key.layer,
@@ -197,9 +197,11 @@ impl AnnotatedDocument {
             }
             Edit::AddRelation(relation) => {
                 if self.relations.contains_key(&relation.key) {
-                    return Err(Error::new(ErrorKind::DuplicateId(relation.key.id.clone()))
-                        .in_field("id")
-                        .in_record(describe_relation(&relation.key.layer, &relation.key.id)));
+                    return Err(
+                        Error::new(ErrorKind::DuplicateId(relation.key.id.to_string()))
+                            .in_field("id")
+                            .in_record(describe_relation(&relation.key.layer, &relation.key.id)),
+                    );
                 }
                 self.check_relation(&relation)?;
                 self.push(
@@ -287,7 +289,7 @@ impl AnnotatedDocument {
                 self.log.record(key);
                 match after {
                     Some(a) => {
-                        self.annotations.insert(key.clone(), a.clone());
+                        self.put_annotation(a.clone());
                     }
                     None => {
                         self.annotations.remove(key);
@@ -474,7 +476,7 @@ mod tests {
         let ids = |since| -> Vec<String> {
             d.changed_since(since)
                 .unwrap()
-                .map(|k| k.id.clone())
+                .map(|k| k.id.to_string())
                 .collect()
         };
         assert_eq!(ids(start), ["a1", "a2", "a1", "a1"]);

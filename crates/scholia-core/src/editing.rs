@@ -314,8 +314,8 @@ pub fn link(
     Ok(Edit::AddRelation(Relation {
         key: Key::new(source.layer.clone(), id),
         kind: kind.to_string(),
-        source: source.id.clone(),
-        target: target.id.clone(),
+        source: source.id.to_string(),
+        target: target.id.to_string(),
         attributes: BTreeMap::new(),
         note: String::new(),
         created: now,

@@ -40,6 +40,6 @@ pub use edit::{Change, ChangeSet, Edit, History};
 pub use error::{Error, ErrorKind};
 pub use model::{
     Annotation, AttributeDef, AttributeKind, AttributeValue, Color, Document, Fragment, Key,
-    LabelDef, Relation, RelationType, Scheme, Timestamp,
+    LabelDef, Name, Relation, RelationType, Scheme, Timestamp,
 };
 pub use text::{Snap, Text};

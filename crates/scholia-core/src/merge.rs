@@ -323,10 +323,10 @@ impl Merger {
         }
         layers.retain(|l| !l.is_empty());
         let rename = |key: &mut Key| -> bool {
-            match renames.get(&key.layer) {
+            match renames.get(key.layer.as_str()) {
                 Some(to) if to.is_empty() => false,
                 Some(to) => {
-                    key.layer = to.clone();
+                    key.layer = to.clone().into();
                     true
                 }
                 None => true,
@@ -351,7 +351,7 @@ impl Merger {
             }
             inserted.push(annotation.key.clone());
             base.log.record(&annotation.key);
-            base.annotations.insert(annotation.key.clone(), annotation);
+            base.put_annotation(annotation);
         }
         let mut inserted_relations: Vec<Key> = Vec::new();
         if result.is_ok() {
@@ -479,8 +479,8 @@ pub fn rename_layer(doc: &mut AnnotatedDocument, from: &str, to: &str) {
         .collect();
     for key in annotation_keys {
         if let Some(mut a) = doc.annotations.remove(&key) {
-            a.key.layer = to.to_string();
-            doc.annotations.insert(a.key.clone(), a);
+            a.key.layer = to.to_string().into();
+            doc.put_annotation(a);
         }
     }
     let relation_keys: Vec<Key> = doc
@@ -491,7 +491,7 @@ pub fn rename_layer(doc: &mut AnnotatedDocument, from: &str, to: &str) {
         .collect();
     for key in relation_keys {
         if let Some(mut r) = doc.relations.remove(&key) {
-            r.key.layer = to.to_string();
+            r.key.layer = to.to_string().into();
             doc.relations.insert(r.key.clone(), r);
         }
     }
@@ -583,8 +583,8 @@ fn reanchor(
         };
         report.push(Reanchored {
             file: file.to_string(),
-            layer: annotation.key.layer.clone(),
-            id: annotation.key.id.clone(),
+            layer: annotation.key.layer.to_string(),
+            id: annotation.key.id.to_string(),
             from: *fragment,
             to: moved,
             quote: quote.to_string(),

@@ -80,14 +80,14 @@ pub fn step_to_file(doc: &AnnotatedDocument, step: &ChangeSet) -> StepV1 {
             .iter()
             .map(|change| match change {
                 Change::Annotation { key, before, after } => ChangeV1::Annotation {
-                    layer: key.layer.clone(),
-                    id: key.id.clone(),
+                    layer: key.layer.to_string(),
+                    id: key.id.to_string(),
                     before: before.as_ref().map(|a| annotation_to_record(text, a)),
                     after: after.as_ref().map(|a| annotation_to_record(text, a)),
                 },
                 Change::Relation { key, before, after } => ChangeV1::Relation {
-                    layer: key.layer.clone(),
-                    id: key.id.clone(),
+                    layer: key.layer.to_string(),
+                    id: key.id.to_string(),
                     before: before.as_ref().map(relation_to_record),
                     after: after.as_ref().map(relation_to_record),
                 },

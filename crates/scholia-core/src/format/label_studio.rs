@@ -567,7 +567,7 @@ pub fn export_task(
             let mut ids = Vec::new();
             for (i, fragment) in annotation.fragments.iter().enumerate() {
                 let id = if i == 0 {
-                    annotation.key.id.clone()
+                    annotation.key.id.to_string()
                 } else {
                     format!("{}-{}", annotation.key.id, i + 1)
                 };

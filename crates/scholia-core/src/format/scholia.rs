@@ -388,11 +388,11 @@ impl Builder {
         let annotation = annotation_from_record(doc, record)?;
         if doc.annotations.contains_key(&annotation.key) {
             let key = &annotation.key;
-            return Err(Error::new(ErrorKind::DuplicateId(key.id.clone()))
+            return Err(Error::new(ErrorKind::DuplicateId(key.id.to_string()))
                 .in_field("id")
                 .in_record(describe_annotation(&key.layer, &key.id)));
         }
-        doc.annotations.insert(annotation.key.clone(), annotation);
+        doc.put_annotation(annotation);
         Ok(())
     }
 
@@ -402,9 +402,11 @@ impl Builder {
         let relation = relation_from_record(record).map_err(|e| e.in_record(describe.clone()))?;
         doc.check_relation(&relation)?;
         if doc.relations.contains_key(&relation.key) {
-            return Err(Error::new(ErrorKind::DuplicateId(relation.key.id.clone()))
-                .in_field("id")
-                .in_record(describe));
+            return Err(
+                Error::new(ErrorKind::DuplicateId(relation.key.id.to_string()))
+                    .in_field("id")
+                    .in_record(describe),
+            );
         }
         doc.relations.insert(relation.key.clone(), relation);
         Ok(())
@@ -563,8 +565,8 @@ pub(crate) fn timestamp(text: &str, field: &str) -> Result<Timestamp, Error> {
 /// One annotation as a file record (quotes included).
 pub fn annotation_to_record(text: &Text, a: &Annotation) -> AnnotationV1 {
     AnnotationV1 {
-        id: a.key.id.clone(),
-        layer: a.key.layer.clone(),
+        id: a.key.id.to_string(),
+        layer: a.key.layer.to_string(),
         label: a.label.clone(),
         fragments: a
             .fragments
@@ -628,8 +630,8 @@ pub fn annotation_from_record(
 
 pub fn relation_to_record(r: &Relation) -> RelationV1 {
     RelationV1 {
-        id: r.key.id.clone(),
-        layer: r.key.layer.clone(),
+        id: r.key.id.to_string(),
+        layer: r.key.layer.to_string(),
         kind: r.kind.clone(),
         source: r.source.clone(),
         target: r.target.clone(),

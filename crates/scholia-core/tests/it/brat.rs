@@ -882,8 +882,8 @@ fn generated_document() -> impl Strategy<Value = AnnotatedDocument> {
                 let relation = scholia_core::Relation {
                     key: Key::new("alice", format!("r{i}")),
                     kind: "about".into(),
-                    source: pair[0].id.clone(),
-                    target: pair[1].id.clone(),
+                    source: pair[0].id.to_string(),
+                    target: pair[1].id.to_string(),
                     attributes: Default::default(),
                     note: String::new(),
                     created: NOW,

@@ -21,7 +21,13 @@ fn a_relation_project_export_reads_as_documents_with_relations() {
     let spans: Vec<(String, String, String)> = google
         .annotations_in_document_order()
         .iter()
-        .map(|a| (a.key.id.clone(), a.label.clone(), google.quotes(a).concat()))
+        .map(|a| {
+            (
+                a.key.id.to_string(),
+                a.label.clone(),
+                google.quotes(a).concat(),
+            )
+        })
         .collect();
     assert_eq!(
         spans,
@@ -36,7 +42,7 @@ fn a_relation_project_export_reads_as_documents_with_relations() {
         .relations()
         .map(|r| {
             (
-                r.key.id.clone(),
+                r.key.id.to_string(),
                 r.kind.clone(),
                 r.source.clone(),
                 r.target.clone(),

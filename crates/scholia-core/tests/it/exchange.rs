@@ -56,7 +56,7 @@ pub fn pieces(doc: &AnnotatedDocument) -> Vec<Piece> {
         .flat_map(|a| {
             a.fragments.iter().map(|f| {
                 (
-                    a.key.layer.clone(),
+                    a.key.layer.to_string(),
                     f.start,
                     f.end,
                     a.label.clone(),
@@ -77,7 +77,7 @@ pub fn pieces_with_notes(doc: &AnnotatedDocument) -> Vec<(Piece, String)> {
             a.fragments.iter().map(|f| {
                 (
                     (
-                        a.key.layer.clone(),
+                        a.key.layer.to_string(),
                         f.start,
                         f.end,
                         a.label.clone(),
@@ -105,7 +105,7 @@ pub fn links(doc: &AnnotatedDocument) -> BTreeSet<Link> {
     doc.relations()
         .map(|r| {
             (
-                r.key.layer.clone(),
+                r.key.layer.to_string(),
                 r.kind.clone(),
                 first(&r.key.layer, &r.source),
                 first(&r.key.layer, &r.target),

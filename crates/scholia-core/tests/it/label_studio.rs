@@ -55,7 +55,7 @@ fn an_export_with_two_annotators_reads_as_two_layers() {
         .relations()
         .map(|r| {
             (
-                r.key.layer.clone(),
+                r.key.layer.to_string(),
                 r.kind.clone(),
                 r.source.clone(),
                 r.target.clone(),
@@ -177,7 +177,7 @@ fn label_studio_0x_completions_and_a_single_task_are_read() {
     assert_eq!(doc.layers(), ["alice"]);
     let labels: Vec<(String, String)> = doc
         .annotations()
-        .map(|a| (a.key.id.clone(), a.label.clone()))
+        .map(|a| (a.key.id.to_string(), a.label.clone()))
         .collect();
     assert_eq!(
         labels,

@@ -766,8 +766,8 @@ fn generated_document() -> impl Strategy<Value = AnnotatedDocument> {
             let _ = doc.apply(Edit::AddRelation(scholia_core::Relation {
                 key: Key::new(pair[0].layer.clone(), format!("r{i}")),
                 kind: "about".into(),
-                source: pair[0].id.clone(),
-                target: pair[1].id.clone(),
+                source: pair[0].id.to_string(),
+                target: pair[1].id.to_string(),
                 attributes: Default::default(),
                 note: if i % 2 == 0 {
                     "why".into()

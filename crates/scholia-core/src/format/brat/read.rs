@@ -274,7 +274,7 @@ fn insert_annotation(
     line: &Line,
 ) -> Result<(), Error> {
     doc.check_annotation(&annotation).map_err(on_line(line))?;
-    doc.annotations.insert(annotation.key.clone(), annotation);
+    doc.put_annotation(annotation);
     Ok(())
 }
 

@@ -309,13 +309,13 @@ fn read(input: &str, given_text: Option<&str>, options: &ImportOptions) -> Resul
                 let describe = describe_annotation(&annotation.key.layer, &annotation.key.id);
                 if doc.annotations.contains_key(&annotation.key) {
                     return Err(
-                        Error::new(ErrorKind::DuplicateId(annotation.key.id.clone()))
+                        Error::new(ErrorKind::DuplicateId(annotation.key.id.to_string()))
                             .in_field("id")
                             .in_record(describe),
                     );
                 }
                 doc.check_annotation(&annotation)?;
-                doc.annotations.insert(annotation.key.clone(), annotation);
+                doc.put_annotation(annotation);
             }
             link @ Record::Link { .. } => links.push(link),
         }
@@ -347,12 +347,14 @@ fn read(input: &str, given_text: Option<&str>, options: &ImportOptions) -> Resul
             ));
             continue;
         }
-        relation.source = source_key.id;
-        relation.target = target_key.id;
+        relation.source = source_key.id.to_string();
+        relation.target = target_key.id.to_string();
         if doc.relations.contains_key(&relation.key) {
-            return Err(Error::new(ErrorKind::DuplicateId(relation.key.id.clone()))
-                .in_field("id")
-                .in_record(describe_relation(&relation.key.layer, &relation.key.id)));
+            return Err(
+                Error::new(ErrorKind::DuplicateId(relation.key.id.to_string()))
+                    .in_field("id")
+                    .in_record(describe_relation(&relation.key.layer, &relation.key.id)),
+            );
         }
         doc.check_relation(&relation)?;
         doc.relations.insert(relation.key.clone(), relation);

@@ -350,19 +350,19 @@ impl Ids {
             .map(|a| &a.key)
             .chain(relations.iter().map(|r| &r.key))
         {
-            *uses.entry(key.id.clone()).or_default() += 1;
+            *uses.entry(key.id.to_string()).or_default() += 1;
         }
         Ids { uses }
     }
 
     fn uri(&self, kind: &str, key: &Key) -> (String, Option<String>) {
-        if is_canonical_uuid(&key.id) && self.uses.get(&key.id) == Some(&1) {
+        if is_canonical_uuid(&key.id) && self.uses.get(key.id.as_str()) == Some(&1) {
             (format!("urn:uuid:{}", key.id), None)
         } else {
             let uuid = derived_uuid(kind, &key.layer, &key.id);
             (
                 format!("urn:uuid:{}", uuid.hyphenated()),
-                Some(key.id.clone()),
+                Some(key.id.to_string()),
             )
         }
     }
