@@ -181,13 +181,17 @@ impl Library {
                     }
                 };
                 if maybe_native {
-                    match open::read_native(&picked.bytes()) {
+                    // (the bytes go before the document is stored and shown:
+                    // a temporary in the `match` would live until its end)
+                    let read = open::read_native(&picked.bytes());
+                    match read {
                         Some(doc) => library.add_document(doc, &picked.name).await,
                         None => units.push(Unit::File { file: index }),
                     }
                     continue;
                 }
-                match open::read_text_file(&picked.name, &picked.bytes(), &web::new_id()) {
+                let read = open::read_text_file(&picked.name, &picked.bytes(), &web::new_id());
+                match read {
                     Ok(doc) => library.add_document(doc, &picked.name).await,
                     Err(error) => library.error(format!("Could not open {error}")),
                 }

@@ -330,6 +330,37 @@ mod tests {
     }
 
     #[test]
+    fn thousands_of_annotations_read_in_batches_equal_the_ones_added_by_edits() {
+        let text = "Rama said Iran attacked Albania today. ".repeat(300);
+        let mut doc = AnnotatedDocument::new(Document::new("d1", &text), Scheme::default_scheme());
+        for i in 0..2500 {
+            let (layer, start) = (["me", "you"][i % 2], (i * 7) % 11_000);
+            let a = Annotation::new(
+                Key::new(layer, format!("a{i:05}")),
+                ["actor", "event"][i % 3 % 2],
+                Fragment::new(start, start + 4),
+                Timestamp(i as i64),
+            );
+            doc.apply(Edit::AddAnnotation(a)).unwrap();
+        }
+        let json = scholia::export(&doc);
+        assert_eq!(read_direct(json.as_bytes()).ok(), Some(doc.clone()));
+        // An id met again long after the first (another batch): refused.
+        let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let first = value["annotations"][3].clone();
+        value["annotations"][2400]["id"] = first["id"].clone();
+        value["annotations"][2400]["layer"] = first["layer"].clone();
+        let error = read_direct(value.to_string().as_bytes())
+            .unwrap_err()
+            .to_string();
+        let id = first["id"].as_str().unwrap();
+        assert!(
+            error.contains(&format!("the id “{id}” is used twice")),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn a_refusal_names_the_record_and_field() {
         let json = scholia::export(&sample());
         let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
