@@ -152,10 +152,11 @@ pub fn maybe_native(name: &str, size: f64) -> bool {
 /// Reads a file as Scholia's own format, if it is one and every check
 /// passes; `None` leaves it to the worker, which reads every format and
 /// reports precisely what is wrong.
-pub fn read_native(bytes: &[u8]) -> Option<AnnotatedDocument> {
+pub fn read_native(bytes: Vec<u8>) -> Option<AnnotatedDocument> {
     // Each annotation is checked and added as it is parsed: the file's
-    // records are never all in memory beside the document.
-    direct::read_direct(bytes).ok()
+    // records are never all in memory beside the document, nor its text
+    // beside the document's.
+    direct::read_direct_owned(bytes).ok()
 }
 
 /// A document the worker read, sent as Scholia JSON: read through every

@@ -183,7 +183,7 @@ impl Library {
                 if maybe_native {
                     // (the bytes go before the document is stored and shown:
                     // a temporary in the `match` would live until its end)
-                    let read = open::read_native(&picked.bytes());
+                    let read = open::read_native(picked.bytes());
                     match read {
                         Some(doc) => library.add_document(doc, &picked.name).await,
                         None => units.push(Unit::File { file: index }),

@@ -64,7 +64,9 @@ const CHECKPOINT_EVERY: usize = 64;
 /// book-length text. Cloning shares the text.
 #[derive(Clone)]
 pub struct Text {
-    text: Arc<str>,
+    /// (an `Arc<String>`, not `Arc<str>`: a `String` becomes one without
+    /// being copied, and a book's text is megabytes)
+    text: Arc<String>,
     n_chars: usize,
     /// Byte offset of code point `i * CHECKPOINT_EVERY`.
     checkpoints: Arc<[u32]>,
@@ -96,12 +98,13 @@ impl From<&str> for Text {
 
 impl Text {
     pub fn new(text: &str) -> Self {
-        Text::from_shared(text.into())
+        Text::from_string(text.to_string())
     }
 
-    /// The text already in shared memory, not copied again (a reader of a
-    /// large file makes it straight from the file's string).
-    pub fn from_shared(text: Arc<str>) -> Self {
+    /// The text, kept without another copy (a reader of a large file makes
+    /// it straight from the file's string).
+    pub fn from_string(text: String) -> Self {
+        let text = Arc::new(text);
         let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
         let mut lines = Vec::new();
         let mut line_start = (0, 0);

@@ -4,11 +4,12 @@
 //! annotations). The same checks as [`scholia::from_file`]; anything it
 //! refuses gives an error, and [`scholia::import`] says precisely why.
 
-use std::sync::Arc;
+use std::ops::Range;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde_json::value::RawValue;
 
+use super::json_string;
 use super::scholia::{self, AnnotationV1, Builder, DocumentV1, RelationV1, SchemeV1};
 use crate::text::Text;
 use crate::{AnnotatedDocument, Error};
@@ -18,15 +19,33 @@ use crate::{AnnotatedDocument, Error};
 /// field) or serde_json's, with the line and column; [`scholia::import`]
 /// says more precisely what is wrong with a file that is not well formed.
 ///
-/// Two passes over the bytes, each with its own parser: the first reads
-/// the document and the scheme (and stops there in a file Scholia wrote);
-/// the second checks the whole file and reads the annotations. A parser
-/// keeps a buffer as long as the longest string it unescaped, the text;
-/// this way it is freed before the annotations are read, and the largest
-/// file a user opens needs that much less memory at its peak (wasm memory
-/// never shrinks).
+/// Two passes over the bytes, each with its own parser: the first finds
+/// the document and the scheme (and stops there in a file Scholia wrote),
+/// the second checks the whole file and reads the annotations. The text is
+/// unescaped on its own, into one allocation its size (serde_json's buffer
+/// would grow by doubling and stay until its parser goes), so the largest
+/// file a user opens needs that much less memory at its peak: wasm memory
+/// never shrinks.
 pub fn read_direct(json: &[u8]) -> Result<AnnotatedDocument, Error> {
-    let head = read_head(json)?;
+    let (head, _) = read_head(json)?;
+    read_rest(json, head)
+}
+
+/// [`read_direct`] of bytes the caller gives away. Once the first pass has
+/// found the text, the file's copy of it (a third of a typical file) is cut
+/// out of the bytes, and the annotations the second pass reads take its
+/// place in memory. (An error of the second pass after the text gives a
+/// column as if the text were empty.)
+pub fn read_direct_owned(mut json: Vec<u8>) -> Result<AnnotatedDocument, Error> {
+    let (head, text_at) = read_head(&json)?;
+    if let Some(at) = text_at {
+        json.splice(at, *b"\"\"");
+        json.shrink_to_fit();
+    }
+    read_rest(&json, head)
+}
+
+fn read_rest(json: &[u8], head: Head<Text>) -> Result<AnnotatedDocument, Error> {
     let mut de = serde_json::Deserializer::from_slice(json);
     let doc = (&mut de)
         .deserialize_map(FileVisitor { head })
@@ -35,31 +54,60 @@ pub fn read_direct(json: &[u8]) -> Result<AnnotatedDocument, Error> {
     Ok(doc)
 }
 
-/// The first `document` and `scheme` of a file, the text made a [`Text`]
-/// straight from the parser's string.
-#[derive(Default)]
-struct Head {
-    document: Option<DocumentV1<SharedText>>,
+/// The first `document` and `scheme` of a file.
+struct Head<T> {
+    document: Option<DocumentV1<T>>,
     scheme: Option<SchemeV1>,
 }
 
-fn read_head(json: &[u8]) -> Result<Head, Error> {
-    let mut head = Head::default();
+/// The first pass: the head with its text, and where the text's literal is
+/// in `json`.
+fn read_head(json: &[u8]) -> Result<(Head<Text>, Option<Range<usize>>), Error> {
+    let mut head: Head<&RawValue> = Head {
+        document: None,
+        scheme: None,
+    };
     let mut de = serde_json::Deserializer::from_slice(json);
     match (&mut de).deserialize_map(HeadVisitor(&mut head)) {
-        Ok(()) => Ok(head),
+        Ok(()) => {}
         // Stopped on purpose: both are read.
-        Err(_) if head.document.is_some() && head.scheme.is_some() => Ok(head),
-        Err(e) => Err(Error::invalid(e.to_string())),
+        Err(_) if head.document.is_some() && head.scheme.is_some() => {}
+        Err(e) => return Err(Error::invalid(e.to_string())),
     }
+    let Head { document, scheme } = head;
+    let Some(document) = document else {
+        return Ok((
+            Head {
+                document: None,
+                scheme,
+            },
+            None,
+        ));
+    };
+    let literal = document.text.get();
+    let start = literal.as_ptr() as usize - json.as_ptr() as usize;
+    let text = json_string::unescape(literal)
+        .map_err(|e| Error::invalid(e).in_field("text").in_record("document"))?;
+    let document = DocumentV1 {
+        id: document.id,
+        title: document.title,
+        text: Text::from_string(text),
+        length: document.length,
+        sha256: document.sha256,
+    };
+    let head = Head {
+        document: Some(document),
+        scheme,
+    };
+    Ok((head, Some(start..start + literal.len())))
 }
 
 /// Reads the first `document` and `scheme`, skips the rest, and stops (with
 /// an error that [`read_head`] recognises) as soon as it has both. What it
 /// skips, the second pass checks.
-struct HeadVisitor<'a>(&'a mut Head);
+struct HeadVisitor<'a, 'de>(&'a mut Head<&'de RawValue>);
 
-impl<'de> Visitor<'de> for HeadVisitor<'_> {
+impl<'de> Visitor<'de> for HeadVisitor<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -86,30 +134,10 @@ impl<'de> Visitor<'de> for HeadVisitor<'_> {
     }
 }
 
-/// A document's text deserialized into shared memory at once: one copy
-/// from the parser's buffer, never a `String` beside it.
-pub(crate) struct SharedText(Text);
-
-impl<'de> Deserialize<'de> for SharedText {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<SharedText, D::Error> {
-        struct TextVisitor;
-        impl Visitor<'_> for TextVisitor {
-            type Value = SharedText;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<SharedText, E> {
-                Ok(SharedText(Text::from_shared(Arc::from(text))))
-            }
-        }
-        deserializer.deserialize_str(TextVisitor)
-    }
-}
-
 /// The second pass: every field checked, the head's document and scheme
 /// skipped (a second one is a duplicate), each annotation added as read.
 struct FileVisitor {
-    head: Head,
+    head: Head<Text>,
 }
 
 /// What a field holds until the document can be built.
@@ -152,20 +180,6 @@ impl<'de> Visitor<'de> for FileVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnnotatedDocument, A::Error> {
         let mut builder = match (self.head.document, self.head.scheme) {
             (Some(document), Some(scheme)) => {
-                let DocumentV1 {
-                    id,
-                    title,
-                    text: SharedText(text),
-                    length,
-                    sha256,
-                } = document;
-                let document = DocumentV1 {
-                    id,
-                    title,
-                    text,
-                    length,
-                    sha256,
-                };
                 Some(Builder::new(document, scheme).map_err(de::Error::custom)?)
             }
             _ => None,
@@ -263,6 +277,15 @@ mod tests {
     use crate::model::{Annotation, Document, Fragment, Key, Relation, Scheme, Timestamp};
     use crate::Edit;
 
+    /// Reads through both entry points, which must agree.
+    fn read(json: &[u8]) -> Result<AnnotatedDocument, Error> {
+        let borrowed = read_direct(json);
+        let owned = read_direct_owned(json.to_vec());
+        assert_eq!(borrowed.as_ref().ok(), owned.as_ref().ok());
+        assert_eq!(borrowed.is_err(), owned.is_err());
+        borrowed
+    }
+
     /// What the two-step read gives: parse into the file types, then check.
     fn two_steps(json: &str) -> Option<AnnotatedDocument> {
         scholia::parse_direct(json).and_then(|file| scholia::from_file(file).ok())
@@ -303,8 +326,14 @@ mod tests {
     fn a_file_read_directly_equals_one_parsed_then_checked() {
         let doc = sample();
         let json = scholia::export(&doc);
-        let direct = read_direct(json.as_bytes()).expect("the file reads");
+        let direct = read(json.as_bytes()).expect("the file reads");
         assert_eq!(direct, doc);
+        // The text written with escapes another tool might use.
+        let escaped =
+            json.replacen("Albania", "Alb\\u0061nia", 1)
+                .replacen('👩', "\\ud83d\\udc69", 1);
+        assert_ne!(escaped, json);
+        assert_eq!(read(escaped.as_bytes()).ok().as_ref(), Some(&doc));
         assert_eq!(Some(direct), two_steps(&json));
 
         // Fields in another order: annotations and relations before the
@@ -322,11 +351,8 @@ mod tests {
             reordered.insert(field.into(), value[field].clone());
         }
         let reordered = serde_json::Value::Object(reordered).to_string();
-        assert_eq!(read_direct(reordered.as_bytes()).ok(), Some(doc.clone()));
-        assert_eq!(
-            read_direct(reordered.as_bytes()).ok(),
-            two_steps(&reordered)
-        );
+        assert_eq!(read(reordered.as_bytes()).ok(), Some(doc.clone()));
+        assert_eq!(read(reordered.as_bytes()).ok(), two_steps(&reordered));
     }
 
     #[test]
@@ -344,15 +370,13 @@ mod tests {
             doc.apply(Edit::AddAnnotation(a)).unwrap();
         }
         let json = scholia::export(&doc);
-        assert_eq!(read_direct(json.as_bytes()).ok(), Some(doc.clone()));
+        assert_eq!(read(json.as_bytes()).ok(), Some(doc.clone()));
         // An id met again long after the first (another batch): refused.
         let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
         let first = value["annotations"][3].clone();
         value["annotations"][2400]["id"] = first["id"].clone();
         value["annotations"][2400]["layer"] = first["layer"].clone();
-        let error = read_direct(value.to_string().as_bytes())
-            .unwrap_err()
-            .to_string();
+        let error = read(value.to_string().as_bytes()).unwrap_err().to_string();
         let id = first["id"].as_str().unwrap();
         assert!(
             error.contains(&format!("the id “{id}” is used twice")),
@@ -365,9 +389,7 @@ mod tests {
         let json = scholia::export(&sample());
         let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
         value["annotations"][1]["fragments"][0]["quote"] = "Iraq".into();
-        let error = read_direct(value.to_string().as_bytes())
-            .unwrap_err()
-            .to_string();
+        let error = read(value.to_string().as_bytes()).unwrap_err().to_string();
         assert!(
             error.contains("fragments[0].quote") && error.contains("annotation “a3”"),
             "{error}"
@@ -412,14 +434,14 @@ mod tests {
         let at = json.find("Tirana").unwrap();
         latin1[at] = 0xe9;
         assert!(std::str::from_utf8(&latin1).is_err());
-        assert!(read_direct(&latin1).is_err());
+        assert!(read(&latin1).is_err());
         for (i, file) in broken.iter().enumerate() {
             assert_eq!(
                 two_steps(file),
                 None,
                 "case {i} should be refused by the two-step read"
             );
-            assert!(read_direct(file.as_bytes()).is_err(), "case {i}");
+            assert!(read(file.as_bytes()).is_err(), "case {i}");
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod detect;
 pub mod direct;
 pub mod doccano;
 pub mod history;
+mod json_string;
 pub mod label_studio;
 pub mod library;
 mod records;
