@@ -892,7 +892,7 @@ mod tests {
         w.doc
             .annotations_in_document_order()
             .into_iter()
-            .map(|a| (a.label.clone(), w.doc.quotes(a).join("|")))
+            .map(|a| (a.label.to_string(), w.doc.quotes(a).join("|")))
             .collect()
     }
 

@@ -538,7 +538,7 @@ mod tests {
             .doc
             .annotations_in_document_order()
             .into_iter()
-            .map(|a| (a.label.clone(), workspace.doc.quotes(a).join("|")))
+            .map(|a| (a.label.to_string(), workspace.doc.quotes(a).join("|")))
             .collect()
     }
 

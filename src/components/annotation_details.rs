@@ -155,7 +155,7 @@ pub fn AnnotationDetails(props: &Props) -> Html {
     let attributes: Vec<Html> = scheme
         .attributes
         .iter()
-        .filter(|def| def.applies_to.is_empty() || def.applies_to.contains(&annotation.label))
+        .filter(|def| def.applies_to.is_empty() || def.applies_to.iter().any(|l| *l == annotation.label))
         .map(|def| {
             let value = annotation.attributes.get(&def.id);
             let set = {

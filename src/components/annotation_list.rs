@@ -299,7 +299,7 @@ fn row_at(workspace: &WorkspaceRef, key: &Key) -> Option<Row> {
         .sum();
     Some(Row {
         key: a.key.clone(),
-        label: label.map_or(a.label.clone(), |l| l.name.clone()),
+        label: label.map_or(a.label.to_string(), |l| l.name.clone()),
         color: label.map_or("#888888".into(), |l| l.color.to_string()),
         background: label.map_or("transparent".into(), |l| label_background(l.color)),
         quote: quote_of(doc, a),

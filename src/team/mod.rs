@@ -600,7 +600,7 @@ mod tests {
         let mut spans: Vec<(String, String)> = ws
             .doc
             .layer_annotations(GOLD_LAYER)
-            .map(|a| (a.label.clone(), ws.doc.quotes(a).join("|")))
+            .map(|a| (a.label.to_string(), ws.doc.quotes(a).join("|")))
             .collect();
         spans.sort();
         spans

@@ -32,7 +32,10 @@ pub fn counts(document: &AnnotatedDocument) -> Counts {
         ..Counts::default()
     };
     for annotation in document.annotations() {
-        *counts.labels.entry(annotation.label.clone()).or_default() += 1;
+        *counts
+            .labels
+            .entry(annotation.label.to_string())
+            .or_default() += 1;
         counts
             .layers
             .entry(annotation.key.layer.to_string())

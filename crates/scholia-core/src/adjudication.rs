@@ -273,7 +273,7 @@ fn cluster(members: &[&Annotation], layers: &[String]) -> Cluster {
         {
             Some(c) => c.keys.push(a.key.clone()),
             None => candidates.push(Candidate {
-                label: a.label.clone(),
+                label: a.label.to_string(),
                 fragments: a.fragments.clone(),
                 keys: vec![a.key.clone()],
             }),
@@ -404,7 +404,7 @@ impl Adjudicator<'_> {
         }
         let copy = |key: &Key| -> Option<GoldSpan> {
             doc.annotation(key).map(|a| GoldSpan {
-                label: a.label.clone(),
+                label: a.label.to_string(),
                 fragments: a.fragments.clone(),
                 attributes: a.attributes.clone(),
                 note: a.note.clone(),
@@ -475,7 +475,7 @@ impl Adjudicator<'_> {
             for cand in c.version(layer) {
                 if let Some(a) = cand.keys.first().and_then(|k| doc.annotation(k)) {
                     spans.push(GoldSpan {
-                        label: a.label.clone(),
+                        label: a.label.to_string(),
                         fragments: a.fragments.clone(),
                         attributes: a.attributes.clone(),
                         note: a.note.clone(),
@@ -501,7 +501,12 @@ impl Adjudicator<'_> {
         let mut gold_by_span: HashMap<(String, Vec<Fragment>), String> = doc
             .annotations()
             .filter(|a| a.key.layer == gold && !remove.contains(&a.key))
-            .map(|a| ((a.label.clone(), a.fragments.clone()), a.key.id.to_string()))
+            .map(|a| {
+                (
+                    (a.label.to_string(), a.fragments.clone()),
+                    a.key.id.to_string(),
+                )
+            })
             .collect();
         for span in spans {
             let identity = (span.label.clone(), span.fragments.clone());
@@ -524,7 +529,7 @@ impl Adjudicator<'_> {
         // Relations whose ends are both in gold now, unless gold has them.
         let gold_end = |key: &Key| -> Option<String> {
             doc.annotation(key)
-                .and_then(|a| gold_by_span.get(&(a.label.clone(), a.fragments.clone())))
+                .and_then(|a| gold_by_span.get(&(a.label.to_string(), a.fragments.clone())))
                 .cloned()
         };
         let mut existing: BTreeSet<(String, String, String)> = doc

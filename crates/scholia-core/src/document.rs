@@ -332,9 +332,9 @@ impl AnnotatedDocument {
                     .in_field(field)
                     .in_record(record()));
             };
-            if !allowed.is_empty() && !allowed.contains(&annotation.label) {
-                let name = |id: &String| scheme.label(id).map_or(id.clone(), |l| l.name.clone());
-                let allowed: Vec<String> = allowed.iter().map(name).collect();
+            if !allowed.is_empty() && !allowed.iter().any(|l| *l == annotation.label) {
+                let name = |id: &str| scheme.label(id).map_or(id.to_string(), |l| l.name.clone());
+                let allowed: Vec<String> = allowed.iter().map(|id| name(id)).collect();
                 return Err(Error::new(ErrorKind::NotAllowed(format!(
                     "the {field} of a {} relation must be {}, not {}",
                     quoted(&kind.name),
@@ -530,6 +530,9 @@ mod tests {
             let yours = doc.annotations().find(|a| a.key.layer == "you").unwrap();
             assert!(!yours.key.layer.is_shared_with(&mine[0].layer));
         }
+        // A file read keeps each label's id once too.
+        let labels: Vec<&crate::model::Name> = read.annotations().map(|a| &a.label).collect();
+        assert!(labels.iter().all(|l| l.is_shared_with(labels[0])));
     }
 
     #[test]

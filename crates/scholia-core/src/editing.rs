@@ -187,7 +187,7 @@ pub fn relabel(
             continue;
         }
         let mut changed = annotation.clone();
-        changed.label = label.to_string();
+        changed.label = label.to_string().into();
         changed.modified = now;
         changed.attributes.retain(|id, _| {
             scheme.attribute(id).is_some_and(|def| {

@@ -466,7 +466,7 @@ impl Key {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Annotation {
     pub key: Key,
-    pub label: String,
+    pub label: Name,
     /// Sorted, non-empty, non-overlapping fragments.
     pub fragments: Vec<Fragment>,
     pub attributes: BTreeMap<String, AttributeValue>,
@@ -480,12 +480,7 @@ pub struct Annotation {
 
 impl Annotation {
     /// A new annotation with one fragment and nothing else.
-    pub fn new(
-        key: Key,
-        label: impl Into<String>,
-        fragment: Fragment,
-        now: Timestamp,
-    ) -> Annotation {
+    pub fn new(key: Key, label: impl Into<Name>, fragment: Fragment, now: Timestamp) -> Annotation {
         Annotation {
             key,
             label: label.into(),

@@ -277,8 +277,11 @@ pub fn conform(doc: &AnnotatedDocument, scheme: Scheme) -> Result<(Edit, Conform
                 .unwrap_or_default()
         };
         let allowed = scheme.relation_type(&r.kind).is_some_and(|t| {
-            (t.source_labels.is_empty() || t.source_labels.contains(&label(r.source_key())))
-                && (t.target_labels.is_empty() || t.target_labels.contains(&label(r.target_key())))
+            let fits = |labels: &[String], label: crate::model::Name| {
+                labels.is_empty() || labels.iter().any(|l| *l == label)
+            };
+            fits(&t.source_labels, label(r.source_key()))
+                && fits(&t.target_labels, label(r.target_key()))
         });
         if !allowed {
             edits.push(Edit::RemoveRelation(r.key.clone()));

@@ -208,7 +208,7 @@ fn annotation_from_step(
     }
     Ok(Annotation {
         key: key.clone(),
-        label: r.label,
+        label: r.label.into(),
         fragments,
         attributes: attributes_from_file(r.attributes),
         note: r.note,

@@ -348,6 +348,8 @@ pub(crate) struct Builder {
     batch: BTreeMap<Key, Annotation>,
     /// Each layer's name, kept once for all its annotations.
     layers: Vec<Name>,
+    /// Each label's id, kept once for all the annotations that carry it.
+    labels: Vec<Name>,
 }
 
 impl Builder {
@@ -375,6 +377,7 @@ impl Builder {
                 .in_record("document"));
         }
         let scheme = scheme_from_file(scheme)?;
+        let scheme_labels = scheme.labels.iter().map(|l| Name::from(&l.id)).collect();
         Ok(Builder {
             doc: AnnotatedDocument::new(
                 Document {
@@ -386,6 +389,7 @@ impl Builder {
             ),
             batch: BTreeMap::new(),
             layers: Vec::new(),
+            labels: scheme_labels,
         })
     }
 
@@ -404,6 +408,9 @@ impl Builder {
         {
             Some(layer) => annotation.key.layer = layer.clone(),
             None => self.layers.push(annotation.key.layer.clone()),
+        }
+        if let Some(label) = self.labels.iter().find(|l| **l == annotation.label) {
+            annotation.label = label.clone();
         }
         self.batch.insert(annotation.key.clone(), annotation);
         if self.batch.len() >= (self.doc.annotations.len() / 4).max(1024) {
@@ -594,7 +601,7 @@ pub fn annotation_to_record(text: &Text, a: &Annotation) -> AnnotationV1 {
     AnnotationV1 {
         id: a.key.id.to_string(),
         layer: a.key.layer.to_string(),
-        label: a.label.clone(),
+        label: a.label.to_string(),
         fragments: a
             .fragments
             .iter()
@@ -627,7 +634,7 @@ pub fn annotation_from_record(
     let modified = timestamp(&r.modified, "modified").map_err(|e| at(e, &key))?;
     let annotation = Annotation {
         key,
-        label: r.label,
+        label: r.label.into(),
         fragments: r
             .fragments
             .iter()

@@ -131,7 +131,7 @@ fn adjudicator<'a>(ids: &'a mut dyn FnMut() -> String) -> Adjudicator<'a> {
 fn gold(doc: &AnnotatedDocument) -> Vec<(String, String)> {
     doc.annotations()
         .filter(|a| a.key.layer == GOLD_LAYER)
-        .map(|a| (a.label.clone(), doc.quotes(a).join("|")))
+        .map(|a| (a.label.to_string(), doc.quotes(a).join("|")))
         .collect()
 }
 

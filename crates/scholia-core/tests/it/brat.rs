@@ -186,7 +186,7 @@ fn views(doc: &AnnotatedDocument) -> Views {
         .annotations()
         .map(|a| {
             (
-                a.label.clone(),
+                a.label.to_string(),
                 a.fragments.clone(),
                 a.attributes.clone(),
                 a.note.clone(),

@@ -24,7 +24,7 @@ fn a_relation_project_export_reads_as_documents_with_relations() {
         .map(|a| {
             (
                 a.key.id.to_string(),
-                a.label.clone(),
+                a.label.to_string(),
                 google.quotes(a).concat(),
             )
         })

@@ -59,7 +59,7 @@ pub fn pieces(doc: &AnnotatedDocument) -> Vec<Piece> {
                     a.key.layer.to_string(),
                     f.start,
                     f.end,
-                    a.label.clone(),
+                    a.label.to_string(),
                     doc.document().text.slice(f.start, f.end).to_string(),
                 )
             })
@@ -80,7 +80,7 @@ pub fn pieces_with_notes(doc: &AnnotatedDocument) -> Vec<(Piece, String)> {
                         a.key.layer.to_string(),
                         f.start,
                         f.end,
-                        a.label.clone(),
+                        a.label.to_string(),
                         doc.document().text.slice(f.start, f.end).to_string(),
                     ),
                     a.note.clone(),

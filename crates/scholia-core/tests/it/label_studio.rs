@@ -177,7 +177,7 @@ fn label_studio_0x_completions_and_a_single_task_are_read() {
     assert_eq!(doc.layers(), ["alice"]);
     let labels: Vec<(String, String)> = doc
         .annotations()
-        .map(|a| (a.key.id.to_string(), a.label.clone()))
+        .map(|a| (a.key.id.to_string(), a.label.to_string()))
         .collect();
     assert_eq!(
         labels,

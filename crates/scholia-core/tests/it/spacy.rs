@@ -17,7 +17,7 @@ fn prodigy_records_read_with_their_annotator() {
     let spans: Vec<(String, String)> = apple
         .annotations_in_document_order()
         .iter()
-        .map(|a| (a.label.clone(), apple.quotes(a).concat()))
+        .map(|a| (a.label.to_string(), apple.quotes(a).concat()))
         .collect();
     assert_eq!(
         spans,

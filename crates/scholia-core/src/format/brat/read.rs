@@ -132,7 +132,7 @@ fn read(
             &mut doc,
             Annotation {
                 key: Key::new(layer.clone(), line.id),
-                label: kind.to_string(),
+                label: kind.to_string().into(),
                 fragments,
                 attributes,
                 note,
@@ -175,7 +175,7 @@ fn read(
             &mut doc,
             Annotation {
                 key: Key::new(layer.clone(), line.id),
-                label: kind.to_string(),
+                label: kind.to_string().into(),
                 fragments: fragments.clone(),
                 attributes,
                 note,

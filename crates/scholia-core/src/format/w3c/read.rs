@@ -566,7 +566,7 @@ impl Reader<'_> {
             };
             records.push(Record::Span(Annotation {
                 key: Key::new(layer.clone(), key_id),
-                label: label.clone(),
+                label: label.clone().into(),
                 fragments: fragments.clone(),
                 attributes,
                 note: bodies.comments.join("\n\n"),
