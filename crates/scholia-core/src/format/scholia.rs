@@ -413,7 +413,7 @@ impl Builder {
             annotation.label = label.clone();
         }
         self.batch.insert(annotation.key.clone(), annotation);
-        if self.batch.len() >= (self.doc.annotations.len() / 4).max(1024) {
+        if self.batch.len() >= self.doc.annotations.len().max(1024) {
             self.move_batch();
         }
         Ok(())
@@ -422,8 +422,9 @@ impl Builder {
     /// Moves the batch into the document's map. A map filled in key order
     /// (as a file usually is) leaves its nodes little more than half full;
     /// `append` rebuilds it with full nodes, so the document holds about a
-    /// third less for its annotations (0.6 MB at 10,000). Batches of at
-    /// least a quarter of what is there keep the rebuilds linear in all.
+    /// third less for its annotations (0.6 MB at 10,000). Each batch is as
+    /// large as what is there, so the rebuilds copy each annotation about
+    /// twice in all.
     fn move_batch(&mut self) {
         self.doc.annotations.append(&mut self.batch);
     }
