@@ -20,12 +20,16 @@
 //! Without the API, a fallback draws the same ranges as translucent boxes in
 //! an overlay beneath the text, from the ranges' client rects.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
+
+use smallvec::SmallVec;
 
 use scholia_core::adjudication::GOLD_LAYER;
 use scholia_core::contrast::{highlight_alpha, FLASH, SEARCH_HIT};
-use scholia_core::{AnnotatedDocument, Color, Fragment, Key, LogPosition, Scheme, Text};
+use scholia_core::{
+    AnnotatedDocument, Annotation, Color, Fragment, Key, LogPosition, Name, Scheme, Text,
+};
 
 use crate::team::{ColorBy, Standing, ViewRef};
 use wasm_bindgen::{JsCast, JsValue};
@@ -109,20 +113,128 @@ fn rgba((color, alpha): (Color, f64)) -> String {
     format!("rgb({r} {g} {b} / {alpha})")
 }
 
+/// An annotation's ranges: one per fragment, and most have one fragment.
+type Ranges = SmallVec<[StaticRange; 1]>;
+
+/// A painted annotation: what its painting was made from, to tell whether
+/// it changed, and the ranges it is painted with. Kept small (10,000 of
+/// them are held at once): the label is its place in the scheme (every
+/// label is declared, and a change to the scheme's labels repaints all),
+/// and the usual single fragment and range are held inline.
 struct Painted {
-    label: String,
-    fragments: Vec<Fragment>,
+    label: usize,
+    fragments: SmallVec<[Fragment; 1]>,
     hue: Hue,
     level: usize,
-    gold: bool,
-    ranges: Vec<StaticRange>,
-    /// Fallback boxes (empty with the highlight API).
-    boxes: Vec<Element>,
+    ranges: Ranges,
 }
 
 enum Backend {
     Api(web_sys::HighlightRegistry),
-    Overlay(HtmlElement),
+    /// The overlay the fallback draws in, and each painted annotation's
+    /// boxes there.
+    Overlay(HtmlElement, HashMap<Key, Vec<Element>>),
+}
+
+/// Values by annotation key, held by layer (a document has few), then by
+/// id in a B-tree: each costs its id, a name shared with the document,
+/// rather than a whole [`Key`], and B-trees leave little room unused where
+/// a hash map of 10,000 entries has 16,384 slots. A batch added with
+/// [`ByKey::extend`] is packed into full tree nodes.
+struct ByKey<V> {
+    layers: Vec<(Name, BTreeMap<Name, V>)>,
+}
+
+impl<V> Default for ByKey<V> {
+    fn default() -> Self {
+        ByKey { layers: Vec::new() }
+    }
+}
+
+impl<V> ByKey<V> {
+    fn layer(&self, layer: &str) -> Option<&BTreeMap<Name, V>> {
+        self.layers
+            .iter()
+            .find(|(l, _)| l == layer)
+            .map(|(_, ids)| ids)
+    }
+
+    fn layer_mut(&mut self, layer: &Name) -> &mut BTreeMap<Name, V> {
+        let at = match self.layers.iter().position(|(l, _)| l == layer) {
+            Some(at) => at,
+            None => {
+                self.layers.push((layer.clone(), BTreeMap::new()));
+                self.layers.len() - 1
+            }
+        };
+        &mut self.layers[at].1
+    }
+
+    fn get(&self, key: &Key) -> Option<&V> {
+        self.layer(&key.layer)?.get(key.id.as_str())
+    }
+
+    fn contains(&self, key: &Key) -> bool {
+        self.get(key).is_some()
+    }
+
+    fn insert(&mut self, key: &Key, value: V) {
+        self.layer_mut(&key.layer).insert(key.id.clone(), value);
+    }
+
+    /// Adds many at once (replacing what is there under the same keys).
+    fn extend(&mut self, mut batch: Vec<(&Key, V)>) {
+        // A pass for each layer in the batch: its entries are taken out,
+        // the others kept for the next pass.
+        while let Some((first, _)) = batch.first() {
+            let layer = first.layer.clone();
+            let n = batch.iter().filter(|(key, _)| key.layer == layer).count();
+            let mut ids = Vec::with_capacity(n);
+            let mut others = Vec::with_capacity(batch.len() - n);
+            for (key, value) in batch {
+                if key.layer == layer {
+                    ids.push((key.id.clone(), value));
+                } else {
+                    others.push((key, value));
+                }
+            }
+            batch = others;
+            // Collected, a tree is built packed; appended to another, the
+            // two are merged into a packed one.
+            let mut added: BTreeMap<Name, V> = ids.into_iter().collect();
+            self.layer_mut(&layer).append(&mut added);
+        }
+    }
+
+    fn remove(&mut self, key: &Key) -> Option<V> {
+        let at = self.layers.iter().position(|(l, _)| *l == key.layer)?;
+        let ids = &mut self.layers[at].1;
+        let value = ids.remove(key.id.as_str());
+        if ids.is_empty() {
+            self.layers.swap_remove(at);
+        }
+        value
+    }
+
+    fn values(&self) -> impl Iterator<Item = &V> + '_ {
+        self.layers.iter().flat_map(|(_, ids)| ids.values())
+    }
+
+    /// Calls `f` with each key and value (a key is two shared names,
+    /// made without allocating).
+    fn for_each(&self, mut f: impl FnMut(&Key, &V)) {
+        for (layer, ids) in &self.layers {
+            for (id, value) in ids {
+                f(&Key::new(layer, id), value);
+            }
+        }
+    }
+
+    fn keys(&self) -> Vec<Key> {
+        let mut keys = Vec::new();
+        self.for_each(|key, _| keys.push(key.clone()));
+        keys
+    }
 }
 
 /// Paints one document's annotations. Dropping it removes every highlight.
@@ -130,7 +242,7 @@ pub struct Painter {
     text: Text,
     backend: Backend,
     labels: HashMap<String, (usize, String)>,
-    painted: HashMap<Key, Painted>,
+    painted: ByKey<Painted>,
     style: Option<Element>,
     selected: Option<Key>,
     /// Whether the selection's highlight holds the selected annotation's
@@ -174,13 +286,13 @@ impl Painter {
         let backend = if highlight_api_available() {
             Backend::Api(web_sys::css::JsNamespaceCss::highlights())
         } else {
-            Backend::Overlay(overlay)
+            Backend::Overlay(overlay, HashMap::new())
         };
         Painter {
             text,
             backend,
             labels: HashMap::new(),
-            painted: HashMap::new(),
+            painted: ByKey::default(),
             style: None,
             selected: None,
             selection_shown: false,
@@ -235,24 +347,21 @@ impl Painter {
         // Gone, changed or hidden: unpainted. Only another colour: moved.
         let mut stale: Vec<Key> = Vec::new();
         let mut recolour: Vec<Key> = Vec::new();
-        for (key, painted) in &self.painted {
-            match doc.annotation(key) {
+        self.painted
+            .for_each(|key, painted| match doc.annotation(key) {
                 Some(a)
-                    if a.label == painted.label
-                        && a.fragments == painted.fragments
-                        && !style.hidden.contains(key.layer.as_str()) =>
+                    if self.paints_as(a, painted) && !style.hidden.contains(key.layer.as_str()) =>
                 {
                     if self.hue(key, &a.label) != painted.hue {
                         recolour.push(key.clone());
                     }
                 }
                 _ => stale.push(key.clone()),
-            }
-        }
+            });
         for key in &stale {
             self.unpaint(key);
         }
-        let mut moved: HashMap<Key, Vec<StaticRange>> = HashMap::new();
+        let mut moved: HashMap<Key, Ranges> = HashMap::new();
         for key in recolour {
             if let Some(ranges) = self.unpaint(&key) {
                 moved.insert(key, ranges);
@@ -261,7 +370,7 @@ impl Painter {
         let mut new: Vec<_> = doc
             .annotations()
             .filter(|a| {
-                !self.painted.contains_key(&a.key) && !style.hidden.contains(a.key.layer.as_str())
+                !self.painted.contains(&a.key) && !style.hidden.contains(a.key.layer.as_str())
             })
             .map(|a| (a, self.hue(&a.key, &a.label)))
             .collect();
@@ -293,15 +402,18 @@ impl Painter {
                     level
                 })
                 .collect();
+            let mut painted = Vec::with_capacity(new.len());
             for ((a, hue), level) in new.into_iter().zip(levels) {
                 let ranges = moved.remove(&a.key);
-                self.paint(a.key.clone(), &a.label, &a.fragments, hue, level, ranges);
+                painted.push((&a.key, self.paint(a, hue, level, ranges)));
             }
+            self.painted.extend(painted);
         } else {
             for (a, hue) in new {
                 let level = self.free_level(hue, a.extent());
                 let ranges = moved.remove(&a.key);
-                self.paint(a.key.clone(), &a.label, &a.fragments, hue, level, ranges);
+                let painted = self.paint(a, hue, level, ranges);
+                self.painted.insert(&a.key, painted);
             }
         }
         let levels = self.painted.values().map(|p| p.level + 1).max();
@@ -317,7 +429,7 @@ impl Painter {
             .annotation(key)
             .filter(|a| !self.layer_style.hidden.contains(a.key.layer.as_str()));
         if let (Some(a), Some(painted)) = (now, self.painted.get(key)) {
-            if a.label == painted.label && a.fragments == painted.fragments {
+            if self.paints_as(a, painted) {
                 return;
             }
         }
@@ -325,9 +437,22 @@ impl Painter {
         if let Some(a) = now {
             let hue = self.hue(key, &a.label);
             let level = self.free_level(hue, a.extent());
-            self.paint(a.key.clone(), &a.label, &a.fragments, hue, level, None);
+            let painted = self.paint(a, hue, level, None);
+            self.painted.insert(key, painted);
             self.use_levels(level + 1, doc.scheme());
         }
+    }
+
+    /// Whether an annotation has the label and fragments it was painted
+    /// with.
+    fn paints_as(&self, a: &Annotation, painted: &Painted) -> bool {
+        self.label_index(&a.label) == painted.label && a.fragments[..] == painted.fragments[..]
+    }
+
+    /// A label's place in the scheme (0 for a label not in it, which the
+    /// document does not allow).
+    fn label_index(&self, label: &str) -> usize {
+        self.labels.get(label).map_or(0, |(i, _)| *i)
     }
 
     /// Makes sure the style sheet has rules for `levels` nesting levels.
@@ -340,7 +465,7 @@ impl Painter {
 
     /// What colours an annotation under the layer style.
     fn hue(&self, key: &Key, label: &str) -> Hue {
-        let by_label = || Hue::Label(self.labels.get(label).map_or(0, |(i, _)| *i));
+        let by_label = || Hue::Label(self.label_index(label));
         let style = &self.layer_style;
         match style.color_by {
             ColorBy::Label => by_label(),
@@ -487,24 +612,15 @@ impl Painter {
     }
 
     /// Paints an annotation, with the ranges it was painted with before
-    /// when it only changes colour.
-    fn paint(
-        &mut self,
-        key: Key,
-        label: &str,
-        fragments: &[Fragment],
-        hue: Hue,
-        level: usize,
-        ranges: Option<Vec<StaticRange>>,
-    ) {
-        let ranges: Vec<StaticRange> = ranges.unwrap_or_else(|| {
-            fragments
+    /// when it only changes colour; the caller keeps what was painted.
+    fn paint(&mut self, a: &Annotation, hue: Hue, level: usize, ranges: Option<Ranges>) -> Painted {
+        let ranges: Ranges = ranges.unwrap_or_else(|| {
+            a.fragments
                 .iter()
                 .filter_map(|f| static_range_in(&self.lines, &self.text, f.start, f.end))
                 .collect()
         });
-        let gold = key.layer == GOLD_LAYER;
-        let mut boxes = Vec::new();
+        let gold = a.key.layer == GOLD_LAYER;
         match &self.backend {
             Backend::Api(registry) => {
                 let highlight = Self::colour_group(&mut self.groups, registry, hue, level);
@@ -516,62 +632,56 @@ impl Painter {
                     }
                 }
             }
-            Backend::Overlay(overlay) => {
-                let color = self.hue_color(hue);
-                for range in &ranges {
-                    boxes.extend(draw_boxes(overlay, range, &color));
-                }
-                if gold {
-                    for b in &boxes {
-                        let _ = b.class_list().add_1("gold");
-                    }
+            Backend::Overlay(overlay, _) => {
+                let drawn = draw_painted(overlay, &ranges, &self.hue_color(hue), gold);
+                if let Backend::Overlay(_, boxes) = &mut self.backend {
+                    boxes.insert(a.key.clone(), drawn);
                 }
             }
         }
-        if self.selected.as_ref() == Some(&key) {
+        if self.selected.as_ref() == Some(&a.key) {
             self.selection_shown = false;
         }
-        self.painted.insert(
-            key,
-            Painted {
-                label: label.to_string(),
-                fragments: fragments.to_vec(),
-                hue,
-                level,
-                gold,
-                ranges,
-                boxes,
-            },
-        );
+        Painted {
+            label: self.label_index(&a.label),
+            fragments: SmallVec::from_slice(&a.fragments),
+            hue,
+            level,
+            ranges,
+        }
     }
 
     /// Takes an annotation's highlights away; returns its ranges.
-    fn unpaint(&mut self, key: &Key) -> Option<Vec<StaticRange>> {
+    fn unpaint(&mut self, key: &Key) -> Option<Ranges> {
         let painted = self.painted.remove(key)?;
         if self.selected.as_ref() == Some(key) {
             self.selection_shown = false;
         }
-        if let Backend::Api(registry) = &self.backend {
-            let highlight =
-                Self::colour_group(&mut self.groups, registry, painted.hue, painted.level);
-            for range in &painted.ranges {
-                highlight.delete(range);
-            }
-            if painted.gold {
-                if let Some(highlight) = registry.get(GOLD) {
-                    for range in &painted.ranges {
-                        highlight.delete(range);
+        match &mut self.backend {
+            Backend::Api(registry) => {
+                let highlight =
+                    Self::colour_group(&mut self.groups, registry, painted.hue, painted.level);
+                for range in &painted.ranges {
+                    highlight.delete(range);
+                }
+                if key.layer == GOLD_LAYER {
+                    if let Some(highlight) = registry.get(GOLD) {
+                        for range in &painted.ranges {
+                            highlight.delete(range);
+                        }
+                    }
+                }
+                if self.selected.as_ref() == Some(key) {
+                    if let Some(selected) = registry.get(SELECTED) {
+                        selected.clear();
                     }
                 }
             }
-            if self.selected.as_ref() == Some(key) {
-                if let Some(selected) = registry.get(SELECTED) {
-                    selected.clear();
+            Backend::Overlay(_, boxes) => {
+                for b in boxes.remove(key).into_iter().flatten() {
+                    b.remove();
                 }
             }
-        }
-        for b in painted.boxes {
-            b.remove();
         }
         Some(painted.ranges)
     }
@@ -590,7 +700,7 @@ impl Painter {
                     highlight.add(range);
                 }
             }
-            Backend::Overlay(overlay) => {
+            Backend::Overlay(overlay, _) => {
                 if let Some(range) = &range {
                     self.cluster = draw_boxes(overlay, range, "#6a1fb0");
                     for b in &self.cluster {
@@ -618,9 +728,9 @@ impl Painter {
                     }
                 }
             }
-            Backend::Overlay(_) => {
-                for (k, painted) in &self.painted {
-                    for b in &painted.boxes {
+            Backend::Overlay(_, boxes) => {
+                for (k, boxes) in boxes {
+                    for b in boxes {
                         let _ = b.class_list().toggle_with_force("selected", key == Some(k));
                     }
                 }
@@ -643,8 +753,8 @@ impl Painter {
                     }
                 }
             }
-            Backend::Overlay(_) => {
-                for b in &painted.boxes {
+            Backend::Overlay(_, boxes) => {
+                for b in boxes.get(key).into_iter().flatten() {
                     let _ = b.class_list().toggle_with_force("flash", on);
                 }
             }
@@ -664,31 +774,25 @@ impl Painter {
 
     /// Redraws the fallback's boxes after the layout changed (a resize).
     pub fn relayout(&mut self) {
-        let Backend::Overlay(overlay) = &self.backend else {
+        let Backend::Overlay(overlay, boxes) = &self.backend else {
             return;
         };
-        let overlay = overlay.clone();
-        let colors: HashMap<Hue, String> = self
-            .painted
-            .values()
-            .map(|p| (p.hue, self.hue_color(p.hue)))
-            .collect();
-        for painted in self.painted.values_mut() {
-            for b in painted.boxes.drain(..) {
+        let mut drawn = HashMap::new();
+        for (key, old) in boxes {
+            for b in old {
                 b.remove();
             }
-            let color = colors
-                .get(&painted.hue)
-                .cloned()
-                .unwrap_or_else(|| "#888888".to_string());
-            for range in &painted.ranges {
-                painted.boxes.extend(draw_boxes(&overlay, range, &color));
+            if let Some(painted) = self.painted.get(key) {
+                let color = self.hue_color(painted.hue);
+                let gold = key.layer == GOLD_LAYER;
+                drawn.insert(
+                    key.clone(),
+                    draw_painted(overlay, &painted.ranges, &color, gold),
+                );
             }
-            if painted.gold {
-                for b in &painted.boxes {
-                    let _ = b.class_list().add_1("gold");
-                }
-            }
+        }
+        if let Backend::Overlay(_, boxes) = &mut self.backend {
+            *boxes = drawn;
         }
         let selected = self.selected.clone();
         self.select(selected.as_ref());
@@ -697,8 +801,7 @@ impl Painter {
 
     fn clear(&mut self) {
         self.selection_shown = false;
-        let keys: Vec<Key> = self.painted.keys().cloned().collect();
-        for key in &keys {
+        for key in &self.painted.keys() {
             self.unpaint(key);
         }
         if let Backend::Api(registry) = &self.backend {
@@ -741,7 +844,7 @@ impl Painter {
                     current.add(range);
                 }
             }
-            Backend::Overlay(overlay) => {
+            Backend::Overlay(overlay, _) => {
                 let color = SEARCH_HIT.0.to_string();
                 for (i, range) in self.search.iter().enumerate() {
                     let boxes = draw_boxes(overlay, range, &color);
@@ -773,7 +876,7 @@ impl Painter {
                     highlight.add(range);
                 }
             }
-            Backend::Overlay(overlay) => {
+            Backend::Overlay(overlay, _) => {
                 if let Ok(list) = overlay.query_selector_all(".preview-box") {
                     for i in 0..list.length() {
                         if let Some(node) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok())
@@ -840,6 +943,25 @@ fn registry_names(registry: &web_sys::HighlightRegistry) -> Vec<String> {
     names
 }
 
+/// Draws an annotation's ranges as boxes in the overlay (gold ones marked).
+fn draw_painted(
+    overlay: &HtmlElement,
+    ranges: &[StaticRange],
+    color: &str,
+    gold: bool,
+) -> Vec<Element> {
+    let mut boxes = Vec::new();
+    for range in ranges {
+        boxes.extend(draw_boxes(overlay, range, color));
+    }
+    if gold {
+        for b in &boxes {
+            let _ = b.class_list().add_1("gold");
+        }
+    }
+    boxes
+}
+
 /// Draws a range as boxes in the overlay, positioned from its client rects.
 fn draw_boxes(overlay: &HtmlElement, range: &AbstractRange, color: &str) -> Vec<Element> {
     let origin = overlay.get_bounding_client_rect();
@@ -872,4 +994,85 @@ fn draw_boxes(overlay: &HtmlElement, range: &AbstractRange, color: &str) -> Vec<
         boxes.push(element);
     }
     boxes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(layer: &str, id: &str) -> Key {
+        Key::new(layer, id)
+    }
+
+    fn entries(map: &ByKey<u32>) -> Vec<(Key, u32)> {
+        let mut all = Vec::new();
+        map.for_each(|key, value| all.push((key.clone(), *value)));
+        all
+    }
+
+    #[test]
+    fn keys_are_told_apart_by_layer_and_id() {
+        let mut map = ByKey::default();
+        map.insert(&key("ann", "a1"), 1);
+        map.insert(&key("bob", "a1"), 2);
+        map.insert(&key("ann", "a2"), 3);
+        map.insert(&key("ann", "a1"), 4);
+        assert_eq!(map.get(&key("ann", "a1")), Some(&4));
+        assert_eq!(map.get(&key("bob", "a1")), Some(&2));
+        assert!(map.contains(&key("ann", "a2")));
+        assert!(!map.contains(&key("bob", "a2")));
+        assert!(!map.contains(&key("carl", "a1")));
+        assert_eq!(map.values().count(), 3);
+
+        assert_eq!(map.remove(&key("bob", "a1")), Some(2));
+        assert_eq!(map.remove(&key("bob", "a1")), None);
+        assert_eq!(map.remove(&key("ann", "a3")), None);
+        // A layer left empty goes.
+        assert_eq!(map.layers.len(), 1);
+        assert_eq!(
+            entries(&map),
+            [(key("ann", "a1"), 4), (key("ann", "a2"), 3)]
+        );
+    }
+
+    #[test]
+    fn a_batch_joins_what_is_there_and_replaces_the_same_keys() {
+        let mut map = ByKey::default();
+        map.insert(&key("gold", "g1"), 1);
+        map.insert(&key("ann", "a5"), 2);
+        // Out of order, over several layers, as a sweep in document order
+        // gives them.
+        let batch_keys: Vec<Key> = (0..100)
+            .rev()
+            .map(|i| key(["ann", "bob", "gold"][i % 3], &format!("a{i}")))
+            .collect();
+        map.extend(
+            batch_keys
+                .iter()
+                .map(|k| (k, k.id[1..].parse::<u32>().unwrap() + 100))
+                .collect(),
+        );
+        assert_eq!(map.values().count(), 102);
+        // ann/a5 was there before the batch, whose a5 is in gold.
+        assert_eq!(map.get(&key("gold", "g1")), Some(&1));
+        assert_eq!(map.get(&key("ann", "a0")), Some(&100));
+        assert_eq!(map.get(&key("bob", "a1")), Some(&101));
+        assert_eq!(map.get(&key("gold", "a5")), Some(&105));
+        assert_eq!(map.get(&key("ann", "a5")), Some(&2));
+        assert_eq!(map.get(&key("ann", "a99")), Some(&199));
+        // The same key again: replaced.
+        map.extend(vec![(&batch_keys[0], 7)]);
+        assert_eq!(map.get(&batch_keys[0]), Some(&7));
+        assert_eq!(map.values().count(), 102);
+        // Each visited once, with its own key.
+        let all = entries(&map);
+        let mut keys: Vec<Key> = all.iter().map(|(k, _)| k.clone()).collect();
+        assert_eq!(map.keys(), keys);
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), 102);
+        for (k, v) in &all {
+            assert_eq!(map.get(k), Some(v));
+        }
+    }
 }
