@@ -250,11 +250,12 @@ impl Text {
     pub fn to_line_utf16(&self, code_point: usize) -> (usize, usize) {
         let line_idx = self.line_of(code_point);
         let line = &self.lines[line_idx];
-        let in_line = code_point.clamp(line.start, line.end) - line.start;
-        (
-            line_idx,
-            code_points_to_utf16(self.line_text(line), in_line),
-        )
+        let at = code_point.clamp(line.start, line.end);
+        // One UTF-16 unit per code point, two for each one of four UTF-8
+        // bytes (a surrogate pair): counted on bytes, not decoded chars.
+        let bytes = &self.text.as_bytes()[line.start_byte..self.byte_offset(at)];
+        let pairs = bytes.iter().filter(|&&b| b >= 0xF0).count();
+        (line_idx, at - line.start + pairs)
     }
 
     /// Whether a code-point offset lies between two grapheme clusters.
