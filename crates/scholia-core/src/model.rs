@@ -362,12 +362,6 @@ impl std::borrow::Borrow<str> for Name {
     }
 }
 
-impl AsRef<str> for Name {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
 impl fmt::Debug for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&*self.0, f)
@@ -404,12 +398,6 @@ impl From<&Name> for Name {
     }
 }
 
-impl From<Name> for String {
-    fn from(s: Name) -> String {
-        s.0.to_string()
-    }
-}
-
 impl PartialEq<str> for Name {
     fn eq(&self, other: &str) -> bool {
         *self.0 == *other
@@ -429,18 +417,6 @@ impl PartialEq<String> for Name {
 }
 
 impl PartialEq<Name> for String {
-    fn eq(&self, other: &Name) -> bool {
-        **self == *other.0
-    }
-}
-
-impl PartialEq<Name> for str {
-    fn eq(&self, other: &Name) -> bool {
-        *self == *other.0
-    }
-}
-
-impl PartialEq<Name> for &str {
     fn eq(&self, other: &Name) -> bool {
         **self == *other.0
     }
