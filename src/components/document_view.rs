@@ -293,7 +293,7 @@ pub fn DocumentView(props: &Props) -> Html {
             caret_box.clone(),
         );
         use_effect_with(props.reveal.clone(), move |reveal| {
-            if let (Some((key, _)), Some(p)) = (reveal, painter.borrow().as_ref()) {
+            if let (Some((key, _)), Some(p)) = (reveal, painter.borrow_mut().as_mut()) {
                 if let Some(element) = p.first_element(key) {
                     web::scroll_into_view(&element, true);
                 }
@@ -322,7 +322,7 @@ pub fn DocumentView(props: &Props) -> Html {
                 }
                 let (painter, key) = (painter.clone(), key.clone());
                 gloo::timers::callback::Timeout::new(FLASH_MS, move || {
-                    if let Some(p) = painter.borrow().as_ref() {
+                    if let Some(p) = painter.borrow_mut().as_mut() {
                         p.flash(&key, false);
                     }
                 })
@@ -555,7 +555,7 @@ pub fn DocumentView(props: &Props) -> Html {
                         Handle::End => (drag.start, offset.max(drag.start + 1)),
                     };
                     let span = text.snap(start, end, snap)?;
-                    if let Some(p) = painter.borrow().as_ref() {
+                    if let Some(p) = painter.borrow_mut().as_mut() {
                         p.preview(Some((span.start, span.end)));
                     }
                     Some((span.start, span.end))
@@ -582,7 +582,7 @@ pub fn DocumentView(props: &Props) -> Html {
                     last.clone(),
                 );
                 EventListener::new(&web::window(), "pointerup", move |_| {
-                    if let Some(p) = painter.borrow().as_ref() {
+                    if let Some(p) = painter.borrow_mut().as_mut() {
                         p.preview(None);
                     }
                     let finished = drag.borrow_mut().take();

@@ -152,7 +152,9 @@ test('the list follows document order; list and highlights select each other; de
   await page.locator('.document-scroll').evaluate((e) => e.scrollTo(0, e.scrollHeight));
   await annotationItems(page).nth(0).getByRole('button').first().click();
   await page.waitForFunction(() => rangeText([...CSS.highlights.get('sch-selected')][0]) === 'Albanian special forces police');
-  await page.waitForFunction(() => rangeText([...(CSS.highlights.get('sch-flash') ?? [])][0]) === 'Albanian special forces police');
+  await page.waitForFunction(() => rangeText([...(CSS.highlights.get('sch-flash') ?? [])][0]) === 'Albanian special forces police'
+    && highlightShown('sch-flash'));
+  assert.ok(await page.evaluate(() => highlightShown('sch-selected') && highlightShown('sch-0-0')), 'the selection and the label colour are painted');
   await page.waitForFunction(() => {
     const r = rangeRect([...CSS.highlights.get('sch-selected')][0]);
     return r.top >= 0 && r.bottom <= innerHeight;

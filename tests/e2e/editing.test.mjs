@@ -40,7 +40,11 @@ test('resize: drag a handle with the mouse; Alt+Shift+arrows move the end, with 
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(target.x, target.y, { steps: 6 });
+  // While the handle is held, a dashed line shows where the span would go.
+  await page.waitForFunction(() => rangeText([...(CSS.highlights.get('sch-preview') ?? [])][0]) === 'Rama said'
+    && highlightShown('sch-preview'));
   await page.mouse.up();
+  await page.waitForFunction(() => (CSS.highlights.get('sch-preview')?.size ?? 0) === 0);
   await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .quote')?.textContent === 'Rama said');
   // And the start handle back over "Edi".
   const start = await page.locator('.span-handle.start .knob').boundingBox();

@@ -39,7 +39,9 @@ export function useApp() {
 /**
  * In the page: `rangeText(r)` (undefined without a range) and `rangeRect(r)`
  * for a painted highlight's range. The app paints with StaticRanges (live Ranges slow every DOM
- * change), which have neither `toString` nor client rects.
+ * change), which have neither `toString` nor client rects. `highlightShown(name)`: whether the
+ * registered highlight `name` holds a range and the text there is painted for it (its
+ * `::highlight()` style gives a background or a line), as a reader would see it.
  */
 function rangeHelpers() {
   const live = (r) => {
@@ -50,6 +52,14 @@ function rangeHelpers() {
   };
   globalThis.rangeText = (r) => (r ? live(r).toString() : undefined);
   globalThis.rangeRect = (r) => live(r).getBoundingClientRect();
+  globalThis.highlightShown = (name) => {
+    const first = [...(CSS.highlights.get(name) ?? [])][0];
+    if (!first) return false;
+    const node = first.startContainer;
+    const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    const style = getComputedStyle(element, `::highlight(${name})`);
+    return style.backgroundColor !== 'rgba(0, 0, 0, 0)' || style.textDecorationLine !== 'none';
+  };
 }
 
 export async function openApp(app, { beforeStart, viewport = { width: 1280, height: 860 } } = {}) {

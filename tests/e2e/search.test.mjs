@@ -16,6 +16,7 @@ test('plain, case-sensitive and regular-expression searches highlight their hits
   await box(page).fill('tirana');
   await status(page).filter({ hasText: '6 matches' }).waitFor();
   assert.deepEqual(await hits(page), Array(6).fill('Tirana'));
+  assert.ok(await page.evaluate(() => highlightShown('sch-search')), 'the hits are painted');
   await page.getByLabel('Match case').check();
   await status(page).filter({ hasText: 'No matches' }).waitFor();
   assert.deepEqual(await hits(page), []);
@@ -100,6 +101,7 @@ test('keyboard: / focuses the search, Enter steps to a hit and selects it, Escap
   await status(page).filter({ hasText: '1 of 1 match' }).waitFor();
   assert.equal(await page.evaluate(() => String(getSelection())), 'Manez');
   assert.deepEqual(await page.evaluate(() => [...CSS.highlights.get('sch-search-current')].map(rangeText)), ['Manez']);
+  assert.ok(await page.evaluate(() => highlightShown('sch-search-current')), 'the current hit is marked');
   await page.keyboard.press('Escape');
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Document');
   await page.keyboard.press('2');

@@ -139,6 +139,9 @@ test('two disagreements adjudicated by keyboard, gold exported and valid; a file
   await page.keyboard.press('2');
   await card(page).getByLabel('Gold here').filter({ hasText: 'Gold: Actor “the Iranian Embassy”' }).waitFor();
   await page.getByText('Gold: bob’s version (1 span).').waitFor();
+  // In the text: gold is underlined twice, the disagreement lined over.
+  await page.waitForFunction(() => rangeText([...(CSS.highlights.get('sch-gold') ?? [])][0]) === 'the Iranian Embassy'
+    && highlightShown('sch-gold') && highlightShown('sch-cluster'));
 
   // `)` again: “cyberattack”, Event for alice and bob, Claim for carol. U
   // takes the union: both labels.
