@@ -58,6 +58,16 @@ fn formats(c: &mut Criterion) {
     g.bench_function("parse (JSON → file types)", |b| {
         b.iter(|| scholia::parse(black_box(&json)))
     });
+    g.bench_function(
+        "read_direct_owned (the page's reader: bytes → document)",
+        |b| {
+            b.iter_batched(
+                || json.clone().into_bytes(),
+                scholia_core::format::direct::read_direct_owned,
+                BatchSize::LargeInput,
+            )
+        },
+    );
     g.bench_function("from_file (checks → document)", |b| {
         b.iter_batched(|| file.clone(), scholia::from_file, BatchSize::LargeInput)
     });

@@ -355,11 +355,11 @@ mod tests {
         assert_eq!(read(reordered.as_bytes()).ok(), two_steps(&reordered));
     }
 
-    #[test]
-    fn thousands_of_annotations_read_in_batches_equal_the_ones_added_by_edits() {
+    /// `n` annotations on two layers, tagged by edits.
+    fn many(n: usize) -> AnnotatedDocument {
         let text = "Rama said Iran attacked Albania today. ".repeat(300);
         let mut doc = AnnotatedDocument::new(Document::new("d1", &text), Scheme::default_scheme());
-        for i in 0..2500 {
+        for i in 0..n {
             let (layer, start) = (["me", "you"][i % 2], (i * 7) % 11_000);
             let a = Annotation::new(
                 Key::new(layer, format!("a{i:05}")),
@@ -369,6 +369,12 @@ mod tests {
             );
             doc.apply(Edit::AddAnnotation(a)).unwrap();
         }
+        doc
+    }
+
+    #[test]
+    fn thousands_of_annotations_read_in_batches_equal_the_ones_added_by_edits() {
+        let doc = many(2500);
         let json = scholia::export(&doc);
         assert_eq!(read(json.as_bytes()).ok(), Some(doc.clone()));
         // An id met again long after the first (another batch): refused.
@@ -382,6 +388,35 @@ mod tests {
             error.contains(&format!("the id “{id}” is used twice")),
             "{error}"
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Records in any order (the reader looks a key up only when it
+        /// does not come after every key before it) read as the document;
+        /// one key met twice, wherever, is refused.
+        #[test]
+        fn in_any_order_the_records_read_alike_and_a_key_met_twice_is_refused(
+            order in proptest::strategy::Strategy::prop_shuffle(proptest::strategy::Just((0..1500).collect::<Vec<usize>>())),
+            twice in 0..1500usize,
+            at in 0..=1500usize,
+        ) {
+            let doc = many(1500);
+            let mut value: serde_json::Value = serde_json::from_str(&scholia::export(&doc)).unwrap();
+            let records = value["annotations"].as_array().unwrap().clone();
+            let shuffled: Vec<_> = order.iter().map(|&i| records[i].clone()).collect();
+            value["annotations"] = shuffled.clone().into();
+            proptest::prop_assert_eq!(read(value.to_string().as_bytes()).ok(), Some(doc));
+            let mut again = records[twice].clone();
+            again["note"] = "the same key again".into();
+            let mut with_twice = shuffled;
+            with_twice.insert(at, again);
+            value["annotations"] = with_twice.into();
+            let error = read(value.to_string().as_bytes()).unwrap_err().to_string();
+            let id = records[twice]["id"].as_str().unwrap();
+            proptest::prop_assert!(error.contains(&format!("the id “{id}” is used twice")), "{}", error);
+        }
     }
 
     #[test]

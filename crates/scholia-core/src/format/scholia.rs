@@ -346,6 +346,10 @@ pub(crate) struct Builder {
     doc: AnnotatedDocument,
     /// Annotations read since they were last moved into the document.
     batch: BTreeMap<Key, Annotation>,
+    /// The greatest key read so far. A file usually lists its annotations
+    /// in key order (Scholia writes them so), and a key after this one
+    /// cannot be a duplicate: it is not looked up.
+    greatest: Option<Key>,
     /// Each layer's name, kept once for all its annotations.
     layers: Vec<Name>,
     /// Each label's id, kept once for all the annotations that carry it.
@@ -388,6 +392,7 @@ impl Builder {
                 scheme,
             ),
             batch: BTreeMap::new(),
+            greatest: None,
             layers: Vec::new(),
             labels: scheme_labels,
         })
@@ -396,7 +401,8 @@ impl Builder {
     pub(crate) fn annotation(&mut self, record: AnnotationV1) -> Result<(), Error> {
         let mut annotation = annotation_from_record(&self.doc, record)?;
         let key = &annotation.key;
-        if self.doc.annotations.contains_key(key) || self.batch.contains_key(key) {
+        let after_all = self.greatest.as_ref().is_none_or(|greatest| key > greatest);
+        if !after_all && (self.doc.annotations.contains_key(key) || self.batch.contains_key(key)) {
             return Err(Error::new(ErrorKind::DuplicateId(key.id.to_string()))
                 .in_field("id")
                 .in_record(describe_annotation(&key.layer, &key.id)));
@@ -411,6 +417,9 @@ impl Builder {
         }
         if let Some(label) = self.labels.iter().find(|l| **l == annotation.label) {
             annotation.label = label.clone();
+        }
+        if after_all {
+            self.greatest = Some(annotation.key.clone());
         }
         self.batch.insert(annotation.key.clone(), annotation);
         if self.batch.len() >= self.doc.annotations.len().max(1024) {
