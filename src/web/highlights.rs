@@ -28,7 +28,7 @@ use smallvec::SmallVec;
 use scholia_core::adjudication::GOLD_LAYER;
 use scholia_core::contrast::{highlight_alpha, FLASH, SEARCH_HIT};
 use scholia_core::{
-    AnnotatedDocument, Annotation, Color, Fragment, Key, LogPosition, Name, Scheme, Text,
+    AnnotatedDocument, Annotation, Color, Fragment, Key, LogPosition, Scheme, Text,
 };
 
 use crate::team::{ColorBy, Standing, ViewRef};
@@ -152,105 +152,16 @@ enum Backend {
     Overlay(HtmlElement, HashMap<Key, Vec<Element>>),
 }
 
-/// Values by annotation key, held by layer (a document has few), then by
-/// id in a B-tree: each costs its id, a name shared with the document,
-/// rather than a whole [`Key`], and B-trees leave little room unused where
-/// a hash map of 10,000 entries has 16,384 slots. A batch added with
-/// [`ByKey::extend`] is packed into full tree nodes.
-struct ByKey<V> {
-    layers: Vec<(Name, BTreeMap<Name, V>)>,
-}
-
-impl<V> Default for ByKey<V> {
-    fn default() -> Self {
-        ByKey { layers: Vec::new() }
-    }
-}
-
-impl<V> ByKey<V> {
-    fn layer(&self, layer: &str) -> Option<&BTreeMap<Name, V>> {
-        self.layers
-            .iter()
-            .find(|(l, _)| l == layer)
-            .map(|(_, ids)| ids)
-    }
-
-    fn layer_mut(&mut self, layer: &Name) -> &mut BTreeMap<Name, V> {
-        let at = match self.layers.iter().position(|(l, _)| l == layer) {
-            Some(at) => at,
-            None => {
-                self.layers.push((layer.clone(), BTreeMap::new()));
-                self.layers.len() - 1
-            }
-        };
-        &mut self.layers[at].1
-    }
-
-    fn get(&self, key: &Key) -> Option<&V> {
-        self.layer(&key.layer)?.get(key.id.as_str())
-    }
-
-    fn contains(&self, key: &Key) -> bool {
-        self.get(key).is_some()
-    }
-
-    fn insert(&mut self, key: &Key, value: V) {
-        self.layer_mut(&key.layer).insert(key.id.clone(), value);
-    }
-
-    /// Adds many at once (replacing what is there under the same keys).
-    fn extend(&mut self, mut batch: Vec<(&Key, V)>) {
-        // A pass for each layer in the batch: its entries are taken out,
-        // the others kept for the next pass.
-        while let Some((first, _)) = batch.first() {
-            let layer = first.layer.clone();
-            let n = batch.iter().filter(|(key, _)| key.layer == layer).count();
-            let mut ids = Vec::with_capacity(n);
-            let mut others = Vec::with_capacity(batch.len() - n);
-            for (key, value) in batch {
-                if key.layer == layer {
-                    ids.push((key.id.clone(), value));
-                } else {
-                    others.push((key, value));
-                }
-            }
-            batch = others;
-            // Collected, a tree is built packed; appended to another, the
-            // two are merged into a packed one.
-            let mut added: BTreeMap<Name, V> = ids.into_iter().collect();
-            self.layer_mut(&layer).append(&mut added);
-        }
-    }
-
-    fn remove(&mut self, key: &Key) -> Option<V> {
-        let at = self.layers.iter().position(|(l, _)| *l == key.layer)?;
-        let ids = &mut self.layers[at].1;
-        let value = ids.remove(key.id.as_str());
-        if ids.is_empty() {
-            self.layers.swap_remove(at);
-        }
-        value
-    }
-
-    fn values(&self) -> impl Iterator<Item = &V> + '_ {
-        self.layers.iter().flat_map(|(_, ids)| ids.values())
-    }
-
-    /// Calls `f` with each key and value (a key is two shared names,
-    /// made without allocating).
-    fn for_each(&self, mut f: impl FnMut(&Key, &V)) {
-        for (layer, ids) in &self.layers {
-            for (id, value) in ids {
-                f(&Key::new(layer, id), value);
-            }
-        }
-    }
-
-    fn keys(&self) -> Vec<Key> {
-        let mut keys = Vec::new();
-        self.for_each(|key, _| keys.push(key.clone()));
-        keys
-    }
+/// Adds many painted annotations at once, replacing those under the same
+/// keys. Collected, the batch is a B-tree with full nodes, and appending it
+/// merges both into one (a map filled one key at a time keeps its nodes
+/// about half full; a hash map of 10,000 entries has 16,384 slots).
+fn add_all<V>(map: &mut BTreeMap<Key, V>, batch: Vec<(&Key, V)>) {
+    let mut added: BTreeMap<Key, V> = batch
+        .into_iter()
+        .map(|(key, value)| (key.clone(), value))
+        .collect();
+    map.append(&mut added);
 }
 
 /// Paints one document's annotations. Dropping it removes every highlight.
@@ -258,7 +169,8 @@ pub struct Painter {
     text: Text,
     backend: Backend,
     labels: HashMap<String, (usize, String)>,
-    painted: ByKey<Painted>,
+    /// What is painted, by key (the document's shared names).
+    painted: BTreeMap<Key, Painted>,
     style: Option<Element>,
     /// The label colours' rules, as last generated for the scheme.
     label_rules: String,
@@ -315,7 +227,7 @@ impl Painter {
             text,
             backend,
             labels: HashMap::new(),
-            painted: ByKey::default(),
+            painted: BTreeMap::new(),
             style: None,
             label_rules: String::new(),
             extras: Vec::new(),
@@ -372,8 +284,8 @@ impl Painter {
         // Gone, changed or hidden: unpainted. Only another colour: moved.
         let mut stale: Vec<Key> = Vec::new();
         let mut recolour: Vec<Key> = Vec::new();
-        self.painted
-            .for_each(|key, painted| match doc.annotation(key) {
+        for (key, painted) in &self.painted {
+            match doc.annotation(key) {
                 Some(a)
                     if self.paints_as(a, painted) && !style.hidden.contains(key.layer.as_str()) =>
                 {
@@ -382,7 +294,8 @@ impl Painter {
                     }
                 }
                 _ => stale.push(key.clone()),
-            });
+            }
+        }
         for key in &stale {
             self.unpaint(key);
         }
@@ -395,7 +308,7 @@ impl Painter {
         let mut new: Vec<_> = doc
             .annotations()
             .filter(|a| {
-                !self.painted.contains(&a.key) && !style.hidden.contains(a.key.layer.as_str())
+                !self.painted.contains_key(&a.key) && !style.hidden.contains(a.key.layer.as_str())
             })
             .map(|a| (a, self.hue(&a.key, &a.label)))
             .collect();
@@ -432,13 +345,13 @@ impl Painter {
                 let ranges = moved.remove(&a.key);
                 painted.push((&a.key, self.paint(a, hue, level, ranges)));
             }
-            self.painted.extend(painted);
+            add_all(&mut self.painted, painted);
         } else {
             for (a, hue) in new {
                 let level = self.free_level(hue, a.extent());
                 let ranges = moved.remove(&a.key);
                 let painted = self.paint(a, hue, level, ranges);
-                self.painted.insert(&a.key, painted);
+                self.painted.insert(a.key.clone(), painted);
             }
         }
         let levels = self.painted.values().map(|p| p.level + 1).max();
@@ -463,7 +376,7 @@ impl Painter {
             let hue = self.hue(key, &a.label);
             let level = self.free_level(hue, a.extent());
             let painted = self.paint(a, hue, level, None);
-            self.painted.insert(key, painted);
+            self.painted.insert(key.clone(), painted);
             self.use_levels(level + 1, doc.scheme());
         }
     }
@@ -778,7 +691,7 @@ impl Painter {
 
     /// Briefly emphasises an annotation; `on` false removes the emphasis.
     pub fn flash(&mut self, key: &Key, on: bool) {
-        if on && self.painted.get(key).is_some() {
+        if on && self.painted.contains_key(key) {
             self.use_rule(FLASH_NAME);
         }
         let Some(painted) = self.painted.get(key) else {
@@ -842,7 +755,8 @@ impl Painter {
 
     fn clear(&mut self) {
         self.selection_shown = false;
-        for key in &self.painted.keys() {
+        let keys: Vec<Key> = self.painted.keys().cloned().collect();
+        for key in &keys {
             self.unpaint(key);
         }
         if let Backend::Api(registry) = &self.backend {
@@ -1054,49 +968,19 @@ mod tests {
         Key::new(layer, id)
     }
 
-    fn entries(map: &ByKey<u32>) -> Vec<(Key, u32)> {
-        let mut all = Vec::new();
-        map.for_each(|key, value| all.push((key.clone(), *value)));
-        all
-    }
-
-    #[test]
-    fn keys_are_told_apart_by_layer_and_id() {
-        let mut map = ByKey::default();
-        map.insert(&key("ann", "a1"), 1);
-        map.insert(&key("bob", "a1"), 2);
-        map.insert(&key("ann", "a2"), 3);
-        map.insert(&key("ann", "a1"), 4);
-        assert_eq!(map.get(&key("ann", "a1")), Some(&4));
-        assert_eq!(map.get(&key("bob", "a1")), Some(&2));
-        assert!(map.contains(&key("ann", "a2")));
-        assert!(!map.contains(&key("bob", "a2")));
-        assert!(!map.contains(&key("carl", "a1")));
-        assert_eq!(map.values().count(), 3);
-
-        assert_eq!(map.remove(&key("bob", "a1")), Some(2));
-        assert_eq!(map.remove(&key("bob", "a1")), None);
-        assert_eq!(map.remove(&key("ann", "a3")), None);
-        // A layer left empty goes.
-        assert_eq!(map.layers.len(), 1);
-        assert_eq!(
-            entries(&map),
-            [(key("ann", "a1"), 4), (key("ann", "a2"), 3)]
-        );
-    }
-
     #[test]
     fn a_batch_joins_what_is_there_and_replaces_the_same_keys() {
-        let mut map = ByKey::default();
-        map.insert(&key("gold", "g1"), 1);
-        map.insert(&key("ann", "a5"), 2);
+        let mut map = BTreeMap::new();
+        map.insert(key("gold", "g1"), 1);
+        map.insert(key("ann", "a5"), 2);
         // Out of order, over several layers, as a sweep in document order
         // gives them.
         let batch_keys: Vec<Key> = (0..100)
             .rev()
             .map(|i| key(["ann", "bob", "gold"][i % 3], &format!("a{i}")))
             .collect();
-        map.extend(
+        add_all(
+            &mut map,
             batch_keys
                 .iter()
                 .map(|k| (k, k.id[1..].parse::<u32>().unwrap() + 100))
@@ -1111,18 +995,8 @@ mod tests {
         assert_eq!(map.get(&key("ann", "a5")), Some(&2));
         assert_eq!(map.get(&key("ann", "a99")), Some(&199));
         // The same key again: replaced.
-        map.extend(vec![(&batch_keys[0], 7)]);
+        add_all(&mut map, vec![(&batch_keys[0], 7)]);
         assert_eq!(map.get(&batch_keys[0]), Some(&7));
         assert_eq!(map.values().count(), 102);
-        // Each visited once, with its own key.
-        let all = entries(&map);
-        let mut keys: Vec<Key> = all.iter().map(|(k, _)| k.clone()).collect();
-        assert_eq!(map.keys(), keys);
-        keys.sort();
-        keys.dedup();
-        assert_eq!(keys.len(), 102);
-        for (k, v) in &all {
-            assert_eq!(map.get(k), Some(v));
-        }
     }
 }
