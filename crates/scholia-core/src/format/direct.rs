@@ -88,13 +88,7 @@ fn read_head(json: &[u8]) -> Result<(Head<Text>, Option<Range<usize>>), Error> {
     let start = literal.as_ptr() as usize - json.as_ptr() as usize;
     let text = json_string::unescape(literal)
         .map_err(|e| Error::invalid(e).in_field("text").in_record("document"))?;
-    let document = DocumentV1 {
-        id: document.id,
-        title: document.title,
-        text: Text::from_string(text),
-        length: document.length,
-        sha256: document.sha256,
-    };
+    let document = document.map_text(|_| Text::from_string(text));
     let head = Head {
         document: Some(document),
         scheme,

@@ -50,6 +50,19 @@ pub struct DocumentV1<T = String> {
     pub sha256: String,
 }
 
+impl<T> DocumentV1<T> {
+    /// The same record with its text made into `U` by `f`.
+    pub(crate) fn map_text<U>(self, f: impl FnOnce(T) -> U) -> DocumentV1<U> {
+        DocumentV1 {
+            id: self.id,
+            title: self.title,
+            text: f(self.text),
+            length: self.length,
+            sha256: self.sha256,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SchemeV1 {
@@ -313,22 +326,8 @@ pub fn to_file(doc: &AnnotatedDocument) -> FileV1 {
 
 /// Checks a parsed file completely and builds the annotated document.
 pub fn from_file(file: FileV1) -> Result<AnnotatedDocument, Error> {
-    let DocumentV1 {
-        id,
-        title,
-        text,
-        length,
-        sha256,
-    } = file.document;
-    // (the file's copy of the text goes at once: a megabyte less held)
-    let text = Text::new(&{ text });
-    let document = DocumentV1 {
-        id,
-        title,
-        text,
-        length,
-        sha256,
-    };
+    // (the file's string becomes the text, not copied)
+    let document = file.document.map_text(Text::from_string);
     let mut builder = Builder::new(document, file.scheme)?;
     for record in file.annotations {
         builder.annotation(record)?;
