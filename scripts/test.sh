@@ -25,6 +25,9 @@ step "release build"
 trunk build --release --offline
 step "bundle size"
 scripts/size.sh
+# bench/ablate.sh measures the bundle with these patches applied: they must
+# still apply to the code as it is.
+for patch in bench/ablation/*.patch; do git apply --check "$patch"; done
 step "end-to-end tests (headless Chromium)"
 mkdir -p tests/e2e/output
 node --test --test-concurrency=1 tests/e2e/
