@@ -38,13 +38,6 @@ use web_sys::{AbstractRange, Element, HtmlElement, StaticRange};
 use super::document;
 use super::selection::{client_rects, static_range_in};
 
-const SELECTED: &str = "sch-selected";
-const FLASH_NAME: &str = "sch-flash";
-const SEARCH: &str = "sch-search";
-const SEARCH_CURRENT: &str = "sch-search-current";
-const PREVIEW: &str = "sch-preview";
-const GOLD: &str = "sch-gold";
-const CLUSTER: &str = "sch-cluster";
 /// Levels of stacked spans with a rule each; deeper ones reuse the last.
 const LEVELS: usize = 8;
 
@@ -113,20 +106,68 @@ fn rgba((color, alpha): (Color, f64)) -> String {
     format!("rgb({r} {g} {b} / {alpha})")
 }
 
-/// The `::highlight()` rule of one of the highlights besides the labels'
-/// colours.
-fn rule(name: &str) -> String {
-    let style = match name {
-        GOLD => "text-decoration: underline double 3px; text-decoration-color: var(--gold-underline, #8a5a00); text-underline-offset: 4px;".to_string(),
-        CLUSTER => "text-decoration: overline 3px; text-decoration-color: var(--cluster, #6a1fb0);".to_string(),
-        SELECTED => "text-decoration: underline 3px; text-decoration-color: var(--selected-underline, #111); text-underline-offset: 3px;".to_string(),
-        FLASH_NAME => format!("background-color: {};", rgba(FLASH)),
-        SEARCH => format!("background-color: {};", rgba(SEARCH_HIT)),
-        SEARCH_CURRENT => "text-decoration: underline 3px; text-decoration-color: var(--search-current, #6a1fb0); text-underline-offset: 3px;".to_string(),
-        PREVIEW => "text-decoration: underline dashed 2px; text-decoration-color: var(--accent, #2457c5); text-underline-offset: 4px;".to_string(),
-        _ => return String::new(),
-    };
-    format!("::highlight({name}) {{ {style} }}\n")
+/// The highlights besides the labels' colours. Each has its name in the
+/// registry, its priority over the others where they overlap, and its
+/// `::highlight()` rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// The selected annotation's underline.
+    Selected,
+    /// An annotation flashed when it is jumped to.
+    Flash,
+    /// Search hits, and the current one.
+    Search,
+    SearchCurrent,
+    /// A span's extent while its handle is dragged.
+    Preview,
+    /// The gold layer's underline.
+    Gold,
+    /// The disagreement being adjudicated.
+    Cluster,
+}
+
+impl Mark {
+    fn name(self) -> &'static str {
+        match self {
+            Mark::Selected => "sch-selected",
+            Mark::Flash => "sch-flash",
+            Mark::Search => "sch-search",
+            Mark::SearchCurrent => "sch-search-current",
+            Mark::Preview => "sch-preview",
+            Mark::Gold => "sch-gold",
+            Mark::Cluster => "sch-cluster",
+        }
+    }
+
+    fn priority(self) -> i32 {
+        match self {
+            Mark::Gold => 4,
+            Mark::Search => 5,
+            Mark::SearchCurrent => 6,
+            Mark::Cluster => 8,
+            Mark::Selected => 10,
+            Mark::Flash => 20,
+            Mark::Preview => 30,
+        }
+    }
+
+    fn rule(self) -> String {
+        let style = match self {
+            Mark::Gold => "text-decoration: underline double 3px; text-decoration-color: var(--gold-underline, #8a5a00); text-underline-offset: 4px;".to_string(),
+            Mark::Cluster => "text-decoration: overline 3px; text-decoration-color: var(--cluster, #6a1fb0);".to_string(),
+            Mark::Selected => "text-decoration: underline 3px; text-decoration-color: var(--selected-underline, #111); text-underline-offset: 3px;".to_string(),
+            Mark::Flash => format!("background-color: {};", rgba(FLASH)),
+            Mark::Search => format!("background-color: {};", rgba(SEARCH_HIT)),
+            Mark::SearchCurrent => "text-decoration: underline 3px; text-decoration-color: var(--search-current, #6a1fb0); text-underline-offset: 3px;".to_string(),
+            Mark::Preview => "text-decoration: underline dashed 2px; text-decoration-color: var(--accent, #2457c5); text-underline-offset: 4px;".to_string(),
+        };
+        format!("::highlight({}) {{ {style} }}\n", self.name())
+    }
+
+    /// Its highlight in the registry, made and registered when missing.
+    fn highlight(self, registry: &web_sys::HighlightRegistry) -> web_sys::Highlight {
+        group(registry, self.name(), self.priority())
+    }
 }
 
 /// An annotation's ranges: one per fragment, and most have one fragment.
@@ -178,7 +219,7 @@ pub struct Painter {
     /// (always there). Each rule costs Chromium a style for every line on
     /// each style recalculation (about 4 ms at 1 MB, 2,700 lines), so a
     /// rule is added when its highlight is first used, and kept.
-    extras: Vec<&'static str>,
+    extras: Vec<Mark>,
     selected: Option<Key>,
     /// Whether the selection's highlight holds the selected annotation's
     /// ranges as painted now: selecting it again then changes nothing (each
@@ -494,11 +535,10 @@ impl Painter {
         self.write_rules();
     }
 
-    /// Makes sure the style sheet has the rule of `name`, one of the
-    /// highlights besides the labels' colours.
-    fn use_rule(&mut self, name: &'static str) {
-        if !self.extras.contains(&name) {
-            self.extras.push(name);
+    /// Makes sure the style sheet has `mark`'s rule.
+    fn use_rule(&mut self, mark: Mark) {
+        if !self.extras.contains(&mark) {
+            self.extras.push(mark);
             self.write_rules();
         }
     }
@@ -507,8 +547,8 @@ impl Painter {
     /// and the other rules in use.
     fn write_rules(&mut self) {
         let mut css = self.label_rules.clone();
-        for name in [SELECTED].iter().chain(&self.extras) {
-            css.push_str(&rule(name));
+        for mark in [Mark::Selected].iter().chain(&self.extras) {
+            css.push_str(&mark.rule());
         }
         let style = self.style.get_or_insert_with(|| {
             let style = document().create_element("style").expect("a style element");
@@ -567,12 +607,12 @@ impl Painter {
         });
         let gold = a.key.layer == GOLD_LAYER;
         if gold {
-            self.use_rule(GOLD);
+            self.use_rule(Mark::Gold);
         }
         match &self.backend {
             Backend::Api(registry) => {
                 let highlight = Self::colour_group(&mut self.groups, registry, hue, level);
-                let underline = gold.then(|| group(registry, GOLD, 4));
+                let underline = gold.then(|| Mark::Gold.highlight(registry));
                 for range in &ranges {
                     highlight.add(range);
                     if let Some(underline) = &underline {
@@ -613,14 +653,14 @@ impl Painter {
                     highlight.delete(range);
                 }
                 if key.layer == GOLD_LAYER {
-                    if let Some(highlight) = registry.get(GOLD) {
+                    if let Some(highlight) = registry.get(Mark::Gold.name()) {
                         for range in &painted.ranges {
                             highlight.delete(range);
                         }
                     }
                 }
                 if self.selected.as_ref() == Some(key) {
-                    if let Some(selected) = registry.get(SELECTED) {
+                    if let Some(selected) = registry.get(Mark::Selected.name()) {
                         selected.clear();
                     }
                 }
@@ -641,11 +681,11 @@ impl Painter {
         }
         let range = extent.and_then(|f| static_range_in(&self.lines, &self.text, f.start, f.end));
         if range.is_some() {
-            self.use_rule(CLUSTER);
+            self.use_rule(Mark::Cluster);
         }
         match &self.backend {
             Backend::Api(registry) => {
-                let highlight = group(registry, CLUSTER, 8);
+                let highlight = Mark::Cluster.highlight(registry);
                 highlight.clear();
                 if let Some(range) = &range {
                     highlight.add(range);
@@ -671,7 +711,7 @@ impl Painter {
         self.selection_shown = true;
         match &self.backend {
             Backend::Api(registry) => {
-                let highlight = group(registry, SELECTED, 10);
+                let highlight = Mark::Selected.highlight(registry);
                 highlight.clear();
                 if let Some(painted) = key.and_then(|k| self.painted.get(k)) {
                     for range in &painted.ranges {
@@ -692,14 +732,14 @@ impl Painter {
     /// Briefly emphasises an annotation; `on` false removes the emphasis.
     pub fn flash(&mut self, key: &Key, on: bool) {
         if on && self.painted.contains_key(key) {
-            self.use_rule(FLASH_NAME);
+            self.use_rule(Mark::Flash);
         }
         let Some(painted) = self.painted.get(key) else {
             return;
         };
         match &self.backend {
             Backend::Api(registry) => {
-                let highlight = group(registry, FLASH_NAME, 20);
+                let highlight = Mark::Flash.highlight(registry);
                 highlight.clear();
                 if on {
                     for range in &painted.ranges {
@@ -764,7 +804,7 @@ impl Painter {
             // the gold underline: search hits stay.
             for name in registry_names(registry) {
                 let rest = name[4..].trim_start_matches(['a', 's']);
-                if rest.starts_with(|c: char| c.is_ascii_digit()) || name == GOLD {
+                if rest.starts_with(|c: char| c.is_ascii_digit()) || name == Mark::Gold.name() {
                     registry.delete(&name);
                 }
             }
@@ -787,19 +827,19 @@ impl Painter {
             b.remove();
         }
         if !self.search.is_empty() {
-            self.use_rule(SEARCH);
+            self.use_rule(Mark::Search);
         }
         if self.search_current.is_some() {
-            self.use_rule(SEARCH_CURRENT);
+            self.use_rule(Mark::SearchCurrent);
         }
         match &self.backend {
             Backend::Api(registry) => {
-                let all = group(registry, SEARCH, 5);
+                let all = Mark::Search.highlight(registry);
                 all.clear();
                 for range in &self.search {
                     all.add(range);
                 }
-                let current = group(registry, SEARCH_CURRENT, 6);
+                let current = Mark::SearchCurrent.highlight(registry);
                 current.clear();
                 if let Some(range) = self.search_current.and_then(|i| self.search.get(i)) {
                     current.add(range);
@@ -830,11 +870,11 @@ impl Painter {
     pub fn preview(&mut self, span: Option<(usize, usize)>) {
         let range = span.and_then(|(s, e)| static_range_in(&self.lines, &self.text, s, e));
         if range.is_some() {
-            self.use_rule(PREVIEW);
+            self.use_rule(Mark::Preview);
         }
         match &self.backend {
             Backend::Api(registry) => {
-                let highlight = group(registry, PREVIEW, 30);
+                let highlight = Mark::Preview.highlight(registry);
                 highlight.clear();
                 if let Some(range) = &range {
                     highlight.add(range);
