@@ -1,7 +1,7 @@
 // Long animation frames (> 50 ms) of the first searches after an import of
-// the benchmark's 1 MB / 10,000-annotation file. The first search of an open
-// document adds the search hits' `::highlight()` rule to the style sheet,
-// which restyles every line once (docs/performance.md); later ones do not.
+// the benchmark's 1 MB / 10,000-annotation file. A highlight rule added to
+// the style sheet restyles every line once; the search hits' rules are there
+// from the start so that the first search does not (docs/performance.md).
 // Needs a release build (dist/, or the folder given with --dist) and the
 // generated file (node bench/run.mjs writes it to bench/output/data/).
 //
