@@ -11,15 +11,7 @@
 // generated file (node bench/run.mjs writes it to bench/output/data/).
 //
 //   node bench/lifecycle.mjs [--dist DIR] [file]
-import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from '../tests/e2e/server.mjs';
-import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
-
-const args = process.argv.slice(2);
-const distAt = args.indexOf('--dist');
-const dist = distAt >= 0 ? resolve(args.splice(distAt, 2)[1]) : undefined;
-const file = args[0] ?? 'bench/output/data/1m-10000.scholia.json';
+import { longFrames, options, resetFrames, withImported } from './imported.mjs';
 
 /** Milliseconds of the hit test after each kind of change, four times each. */
 const probe = (page) => page.evaluate(() => {
@@ -50,29 +42,13 @@ const probe = (page) => page.evaluate(() => {
   return out;
 });
 
-const server = await serve(dist);
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  await page.addInitScript(() => {
-    window.__frames = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__frames.push(Math.round(e.duration));
-    }).observe({ type: 'long-animation-frame' });
-  });
-  await page.goto(server.url);
-  await page.locator('ul[aria-label="Documents"] li').first().waitFor();
-  await page.locator('header input[type=file]').setInputFiles(file);
-  await page.waitForFunction(() => [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0) >= 10000, null, { timeout: 60000 });
-  await page.locator('[data-save="saved"]').waitFor({ timeout: 60000 });
-  await page.waitForTimeout(1000);
+await withImported(options(), async (page) => {
   const ranges = await page.evaluate(() => [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0));
   for (const i of [3, 7, 12]) {
-    await page.evaluate(() => { window.__frames = []; });
+    await resetFrames(page);
     await page.locator('ul[aria-label="Annotations"] li').nth(i).click();
     await page.waitForTimeout(1000);
-    const frames = await page.evaluate(() => window.__frames.filter((d) => d > 50));
-    console.log(`click on list row ${i}: long frames ${frames.length ? frames.map((d) => `${d} ms`).join(', ') : 'none'}`);
+    console.log(`click on list row ${i}: long frames ${await longFrames(page)}`);
   }
   const report = (what, times) => {
     for (const [name, ms] of Object.entries(times)) console.log(`${what}, after a change of ${name}: ${ms.join(', ')} ms`);
@@ -81,7 +57,4 @@ try {
   await page.evaluate(() => CSS.highlights.clear());
   await page.waitForTimeout(300);
   report('no highlights', await probe(page));
-} finally {
-  await browser.close();
-  await server.close();
-}
+});
