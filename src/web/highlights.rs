@@ -130,7 +130,8 @@ impl Mark {
     /// The marks whose rules are in the style sheet from the start: the
     /// selection, and search hits, so that the first search does not
     /// restyle every line in the frame that shows it (a long frame of about
-    /// 90 ms at 1 MB, where the two rules cost the import about 8 ms).
+    /// 90 ms at 1 MB; at import the two rules cost a few milliseconds,
+    /// within the benchmark's spread: docs/performance.md).
     const FROM_THE_START: [Mark; 3] = [Mark::Selected, Mark::Search, Mark::SearchCurrent];
 
     fn name(self) -> &'static str {
