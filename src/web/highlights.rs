@@ -551,8 +551,8 @@ impl Painter {
         }
     }
 
-    /// Writes the style sheet: the labels' colours, the selection's rule
-    /// and the other rules in use.
+    /// Writes the style sheet: the labels' colours, the rules there from
+    /// the start and the others in use.
     fn write_rules(&mut self) {
         let mut css = self.label_rules.clone();
         for mark in Mark::FROM_THE_START.iter().chain(&self.extras) {
