@@ -22,10 +22,11 @@ use crate::components::team_dialogs::TeamDialogs;
 use crate::components::team_identity::TeamIdentity;
 use crate::components::team_panel::TeamPanel;
 use crate::components::toolbar_tools::ToolbarTools;
-use crate::editor::{Command, Dialog};
-use crate::hooks::{self, use_autosave, use_file_drop, use_hotkeys};
+use crate::hooks::{use_autosave, use_file_drop, use_hotkeys};
 use crate::library::{Library, ANNOTATOR};
-use crate::store::{Action, Message, Store};
+use crate::state::editor::Dialog;
+use crate::state::Message;
+use crate::store::{Action, SpanCommand, Store, TeamCommand, ViewCommand};
 use crate::team::ColorBy;
 use crate::web::highlights::LayerStyle;
 use crate::web::{self, files};
@@ -81,9 +82,9 @@ pub fn App() -> Html {
                 )
             };
             if let Err(error) = files::download(&name, &json, "application/json") {
-                store.dispatch(Action::Report(Message::error(format!(
+                store.dispatch(Action::View(ViewCommand::Report(Message::error(format!(
                     "Could not export: {error}."
-                ))));
+                )))));
             }
         })
     };
@@ -94,7 +95,16 @@ pub fn App() -> Html {
     };
     let on_label = {
         let store = store.clone();
-        Callback::from(move |label: String| hooks::tag(&store, label))
+        Callback::from(move |label: String| {
+            store.dispatch(
+                SpanCommand::Tag {
+                    label,
+                    id: web::new_id(),
+                    now: web::now(),
+                }
+                .into(),
+            )
+        })
     };
     let on_snap = {
         let store = store.clone();
@@ -105,7 +115,7 @@ pub fn App() -> Html {
                 } else {
                     scholia_core::Snap::Graphemes
                 };
-                store.dispatch(Action::SetSnap(snap));
+                store.dispatch(Action::View(ViewCommand::SetSnap(snap)));
             }
         })
     };
@@ -113,13 +123,13 @@ pub fn App() -> Html {
         let (store, library) = (store.clone(), library.clone());
         Callback::from(move |name: String| {
             let before = store.annotator.clone();
-            store.dispatch(Action::SetAnnotator(name));
+            store.dispatch(Action::Team(TeamCommand::SetAnnotator(name)));
             library.set_setting(ANNOTATOR, store.annotator.clone());
-            if before != crate::store::DEFAULT_ANNOTATOR && before != store.annotator {
-                store.dispatch(Action::Report(Message::info(format!(
+            if before != crate::state::DEFAULT_ANNOTATOR && before != store.annotator {
+                store.dispatch(Action::View(ViewCommand::Report(Message::info(format!(
                     "Annotations you make now carry the name “{}”; those made as “{before}” keep that name.",
                     store.annotator
-                ))));
+                )))));
             }
         })
     };
@@ -135,26 +145,33 @@ pub fn App() -> Html {
         let library = library.clone();
         Callback::from(move |_| library.take_over())
     };
-    let on_selection = use_dispatch_with(&store, Action::SetSelection);
-    let on_command = use_dispatch_with(&store, Action::Editor);
+    let on_selection = use_dispatch_with(&store, |s| ViewCommand::SetSelection(s).into());
+    let on_select_text = use_dispatch_with(&store, |selection| {
+        ViewCommand::SelectText {
+            selection,
+            scroll: false,
+        }
+        .into()
+    });
+    let on_action = use_dispatch_with(&store, |action| action);
     // Stable too: the document view renders again only when what it shows
     // changes.
     let on_pick = use_dispatch_with(&store, |key| {
-        Action::Editor(Command::Pick {
+        Action::View(ViewCommand::Pick {
             key,
             id: web::new_id(),
             now: web::now(),
         })
     });
     let on_resize = use_dispatch_with(&store, |(key, start, end)| {
-        Action::Editor(Command::SetExtent {
+        Action::Span(SpanCommand::SetExtent {
             key,
             start,
             end,
             now: web::now(),
         })
     });
-    let on_more = on_command.reform(|()| Command::OpenDialog(Some(Dialog::LabelPicker)));
+    let on_more = on_action.reform(|()| ViewCommand::OpenDialog(Some(Dialog::LabelPicker)).into());
     let (on_undo, on_redo) = (
         {
             let d = store.dispatcher();
@@ -173,19 +190,19 @@ pub fn App() -> Html {
     // annotations on every edit otherwise costs a millisecond or two).
     let counts_shown = matches!(
         store.editor.dialog,
-        Some(crate::editor::Dialog::Scheme | crate::editor::Dialog::LabelPicker)
+        Some(Dialog::Scheme | Dialog::LabelPicker)
     );
     let usage = use_memo(
         (store.revision, store.workspace.clone(), counts_shown),
         |(_, w, shown)| {
             w.as_ref()
                 .filter(|_| *shown)
-                .map(|w| crate::editor::label_usage(&w.borrow().doc))
+                .map(|w| crate::editor::scheme::label_usage(&w.borrow().doc))
                 .unwrap_or_default()
         },
     );
-    let on_reveal = use_dispatch_with(&store, Action::Reveal);
-    let on_team = use_dispatch_with(&store, Action::Team);
+    let on_reveal = use_dispatch_with(&store, |key| ViewCommand::Reveal(key).into());
+    let on_team = use_dispatch_with(&store, |command: TeamCommand| command.into());
     let on_export_gold = {
         let store = store.clone();
         Callback::from(move |()| {
@@ -206,9 +223,9 @@ pub fn App() -> Html {
                 .map_err(|e| e.to_string())
                 .and_then(|(json, name)| files::download(&name, &json, "application/json"));
             if let Err(error) = result {
-                store.dispatch(Action::Report(Message::error(format!(
+                store.dispatch(Action::View(ViewCommand::Report(Message::error(format!(
                     "Could not export gold: {error}."
-                ))));
+                )))));
             }
         })
     };
@@ -225,10 +242,10 @@ pub fn App() -> Html {
     let compared = use_memo(team.view.clone(), |view| {
         view.as_ref().map(|v| v.layers.clone()).unwrap_or_default()
     });
-    let on_delete = use_dispatch_with(&store, Action::Delete);
+    let on_delete = use_dispatch_with(&store, |key| SpanCommand::Delete(vec![key]).into());
     let on_dismiss = {
         let dispatcher = store.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::Dismiss))
+        Callback::from(move |()| dispatcher.dispatch(Action::View(ViewCommand::Dismiss)))
     };
 
     let title = store
@@ -264,7 +281,7 @@ pub fn App() -> Html {
                 <button onclick={on_export_as} disabled={store.workspace.is_none()}
                     title="W3C Web Annotation, brat, doccano, Label Studio, spaCy / Prodigy, CoNLL">{ "Export as…" }</button>
                 <SaveIndicator status={store.save.clone()} />
-                <ToolbarTools {can_undo} {can_redo} {on_undo} {on_redo} on_command={on_command.clone()} />
+                <ToolbarTools {can_undo} {can_redo} {on_undo} {on_redo} on_action={on_action.clone()} />
             </header>
             <div class="notices">
                 <StorageBanner save={store.save.clone()} read_only={store.read_only} on_export={on_export.clone()}
@@ -282,12 +299,13 @@ pub fn App() -> Html {
                         selected={store.selected.clone()}
                         reveal={store.reveal.clone()}
                         selection={store.selection}
+                        selection_request={store.selection_request}
                         on_selection={on_selection}
+                        {on_select_text}
                         on_pick={on_pick}
                         linking={store.editor.linking.is_some()}
                         search_hits={store.editor.search.hits.clone()}
                         search_current={store.editor.search.current}
-                        select_text={store.editor.select_text.clone()}
                         snap={store.snap}
                         {on_resize}
                         layers={layer_style}
@@ -302,14 +320,14 @@ pub fn App() -> Html {
             <aside class="side">
                 if let Some(workspace) = &store.workspace {
                     <SearchBar workspace={workspace.clone()} scheme={store.scheme()}
-                        search={store.editor.search.clone()} on_command={on_command.clone()} />
+                        search={store.editor.search.clone()} on_action={on_action.clone()} />
                     <TeamPanel workspace={workspace.clone()} revision={store.revision} team={store.team.clone()}
-                        on_team={on_team.clone()} on_command={on_command.clone()} on_export_gold={on_export_gold} />
+                        on_team={on_team.clone()} on_action={on_action.clone()} on_export_gold={on_export_gold} />
                     if let Some(selected) = &store.selected {
                         <AnnotationDetails key={format!("{}\u{1f}{}", selected.layer, selected.id)}
                             workspace={workspace.clone()} revision={store.revision} selected={selected.clone()}
                             text_selected={store.selection.is_some()} linking={store.editor.linking.is_some()}
-                            focus_note={store.editor.focus_note} on_command={on_command.clone()} on_reveal={on_reveal.clone()} />
+                            focus_note={store.editor.focus_note} on_action={on_action.clone()} on_reveal={on_reveal.clone()} />
                     }
                     <AnnotationList
                         workspace={workspace.clone()}
@@ -319,7 +337,7 @@ pub fn App() -> Html {
                         on_delete={on_delete}
                         filter={store.editor.filter.clone()}
                         checked={store.editor.checked.clone()}
-                        on_command={on_command.clone()}
+                        on_action={on_action.clone()}
                         hidden={store.team.hidden.clone()}
                         show_layers={store.team.layers.len() > 1}
                     />
@@ -327,12 +345,12 @@ pub fn App() -> Html {
             </aside>
             <TeamDialogs dialog={store.editor.dialog.clone()} library={library.clone()} workspace={store.workspace.clone()}
                 revision={store.revision} compared={compared} entries={store.library.clone()}
-                annotator={store.annotator.clone()} on_command={on_command.clone()} />
+                annotator={store.annotator.clone()} on_action={on_action.clone()} />
             if let (true, Some(workspace)) = (*exporting, &store.workspace) {
                 <ExportDialog library={library.clone()} workspace={workspace.clone()} annotator={store.annotator.clone()}
                     on_close={{ let exporting = exporting.clone(); Callback::from(move |()| exporting.set(false)) }} />
             }
-            <DialogHost dialog={store.editor.dialog.clone()} scheme={store.scheme()} usage={(*usage).clone()} {title} on_command={on_command} />
+            <DialogHost dialog={store.editor.dialog.clone()} scheme={store.scheme()} usage={(*usage).clone()} {title} on_action={on_action} />
         </div>
     }
 }

@@ -9,8 +9,6 @@
 use scholia_core::editing::SpanEnd;
 use scholia_core::Scheme;
 
-use crate::store::label_for_key;
-
 /// A key press: the `key` as the browser names it, and its modifiers
 /// (`command` is Ctrl, or Cmd on a Mac).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +144,22 @@ pub fn resolve(press: &Press<'_>, scheme: &Scheme, context: Context) -> Option<K
         _ => return label_for_key(scheme, key).map(KeyCommand::Tag),
     };
     Some(command)
+}
+
+/// The label a key press applies: the digit of its position (1–9) or its hotkey.
+pub fn label_for_key(scheme: &Scheme, key: &str) -> Option<String> {
+    if let Some(digit) = key.parse::<usize>().ok().filter(|d| (1..=9).contains(d)) {
+        return scheme.labels.get(digit - 1).map(|l| l.id.clone());
+    }
+    scheme
+        .labels
+        .iter()
+        .find(|l| {
+            l.hotkey
+                .as_deref()
+                .is_some_and(|h| h.eq_ignore_ascii_case(key))
+        })
+        .map(|l| l.id.clone())
 }
 
 #[cfg(test)]
@@ -295,5 +309,15 @@ mod tests {
                 "{key}"
             );
         }
+    }
+
+    #[test]
+    fn hotkeys_by_position_and_letter() {
+        let scheme = Scheme::default_scheme();
+        assert_eq!(label_for_key(&scheme, "1").as_deref(), Some("actor"));
+        assert_eq!(label_for_key(&scheme, "3").as_deref(), Some("claim"));
+        assert_eq!(label_for_key(&scheme, "E").as_deref(), Some("event"));
+        assert_eq!(label_for_key(&scheme, "4"), None);
+        assert_eq!(label_for_key(&scheme, "x"), None);
     }
 }

@@ -16,11 +16,13 @@ use yew::prelude::*;
 
 use crate::open::{read_text_file, seed_document, unused_title};
 use crate::saver::Saver;
-use crate::store::{Action, LibraryEntry, Message, Store, WorkspaceRef, READ_ONLY};
+use crate::state::{Message, READ_ONLY};
+use crate::store::{Action, LibraryCommand, Store, TeamCommand, ViewCommand};
 use crate::web;
 use crate::web::idb::OpenError;
 use crate::web::storage::{self, DocumentChange, Storage, StorageEvent};
 use crate::web::tabs::{Announcement, Role, Tabs};
+use crate::workspace::{LibraryEntry, WorkspaceRef};
 
 mod backup;
 mod export;
@@ -119,11 +121,11 @@ impl Library {
     }
 
     fn error(&self, text: String) {
-        self.dispatch(Action::Report(Message::error(text)));
+        self.dispatch(Action::View(ViewCommand::Report(Message::error(text))));
     }
 
     fn info(&self, text: String) {
-        self.dispatch(Action::Report(Message::info(text)));
+        self.dispatch(Action::View(ViewCommand::Report(Message::info(text))));
     }
 
     fn storage(&self) -> Option<Rc<Storage>> {
@@ -154,7 +156,7 @@ impl Library {
         let storage = match Storage::open(on_storage).await {
             Ok(storage) => Rc::new(storage),
             Err(error) => {
-                self.dispatch(Action::StorageUnavailable);
+                self.dispatch(Action::Library(LibraryCommand::StorageUnavailable));
                 self.error(match error {
                     OpenError::Unavailable(error) => format!(
                         "This browser does not let Scholia store documents ({error}). Your work stays in this tab only: export it before you close the tab."
@@ -163,7 +165,9 @@ impl Library {
                         "Your stored library could not be upgraded to this version of Scholia ({error}). It is left exactly as it was; this tab works without saving, so export your work before you close it."
                     ),
                 });
-                self.dispatch(Action::Open(seed_document()));
+                self.dispatch(Action::Library(LibraryCommand::Open(Box::new(
+                    seed_document(),
+                ))));
                 return;
             }
         };
@@ -182,7 +186,7 @@ impl Library {
             let _ = storage::request_persistence().await;
         });
         if let Some(name) = storage.setting(ANNOTATOR).await {
-            self.dispatch(Action::SetAnnotator(name));
+            self.dispatch(Action::Team(TeamCommand::SetAnnotator(name)));
         }
         let mut library = storage.library().await.unwrap_or_default();
         if library.is_empty() {
@@ -196,14 +200,16 @@ impl Library {
         let current = last
             .filter(|id| library.iter().any(|e| &e.id == id && e.trashed.is_none()))
             .or_else(|| first_in_library(&library));
-        self.dispatch(Action::SetLibrary(library));
+        self.dispatch(Action::Library(LibraryCommand::SetLibrary(library)));
         match current {
             Some(id) => {
                 if !self.load_and_open(&storage, &id).await {
-                    self.dispatch(Action::Open(seed_document()));
+                    self.dispatch(Action::Library(LibraryCommand::Open(Box::new(
+                        seed_document(),
+                    ))));
                 }
             }
-            None => self.dispatch(Action::Close),
+            None => self.dispatch(Action::Library(LibraryCommand::Close)),
         }
     }
 
@@ -214,7 +220,7 @@ impl Library {
             ),
             StorageEvent::VersionChanged => {
                 self.0.saver.set_enabled(false);
-                self.dispatch(Action::SetReadOnly(true));
+                self.dispatch(Action::Library(LibraryCommand::SetReadOnly(true)));
                 self.error(
                     "A newer version of Scholia opened in another tab and upgraded the library. Reload this tab to go on working (anything not yet saved here: export it first).".into(),
                 );
@@ -227,7 +233,7 @@ impl Library {
         match role {
             Role::Editor => {
                 self.0.saver.set_enabled(true);
-                self.dispatch(Action::SetReadOnly(false));
+                self.dispatch(Action::Library(LibraryCommand::SetReadOnly(false)));
                 if before == Some(Role::Viewer) {
                     self.info("This tab now edits the library.".into());
                     // The other tab may have changed everything: read it again.
@@ -237,7 +243,7 @@ impl Library {
             }
             Role::Viewer => {
                 self.0.saver.set_enabled(false);
-                self.dispatch(Action::SetReadOnly(true));
+                self.dispatch(Action::Library(LibraryCommand::SetReadOnly(true)));
             }
         }
     }
@@ -278,7 +284,7 @@ impl Library {
                 .as_ref()
                 .is_some_and(|id| entries.iter().any(|e| &e.id == id && e.trashed.is_none()));
             let next = first_in_library(&entries);
-            library.dispatch(Action::SetLibrary(entries));
+            library.dispatch(Action::Library(LibraryCommand::SetLibrary(entries)));
             match (still_there, current) {
                 (true, Some(id)) if document => {
                     library.refresh(&storage, &id).await;
@@ -290,7 +296,7 @@ impl Library {
                     }
                     None => {
                         *library.0.current.borrow_mut() = None;
-                        library.dispatch(Action::Close);
+                        library.dispatch(Action::Library(LibraryCommand::Close));
                     }
                 },
             }
@@ -328,9 +334,11 @@ impl Library {
     /// Reads the open document again, keeping what is selected.
     async fn refresh(&self, storage: &Storage, id: &str) {
         match storage.load(id).await {
-            Ok(stored) if self.is_open(id) => self.dispatch(Action::RefreshWorkspace(
-                WorkspaceRef::restored(stored.doc, stored.history, stored.mark),
-            )),
+            Ok(stored) if self.is_open(id) => {
+                self.dispatch(Action::Library(LibraryCommand::RefreshWorkspace(
+                    WorkspaceRef::restored(stored.doc, stored.history, stored.mark),
+                )))
+            }
             Ok(_) => {}
             Err(error) => self.error(format!("That document could not be read ({error}).")),
         }
@@ -338,7 +346,7 @@ impl Library {
 
     fn opened(&self, id: &str, workspace: WorkspaceRef) {
         *self.0.current.borrow_mut() = Some(id.to_string());
-        self.dispatch(Action::OpenWorkspace(workspace));
+        self.dispatch(Action::Library(LibraryCommand::OpenWorkspace(workspace)));
         if self.0.role.get() != Some(Role::Viewer) {
             if let Some(storage) = self.storage() {
                 let id = id.to_string();
@@ -412,7 +420,7 @@ impl Library {
 
     async fn refresh_list(&self, storage: &Storage) {
         if let Ok(entries) = storage.library().await {
-            self.dispatch(Action::SetLibrary(entries));
+            self.dispatch(Action::Library(LibraryCommand::SetLibrary(entries)));
         }
         if let Some(tabs) = self.0.tabs.borrow().as_ref() {
             tabs.announce_library();
@@ -432,7 +440,7 @@ impl Library {
         if self.is_open(&id) {
             // The open document's title is written with its next save.
             if self.may_edit() {
-                self.dispatch(Action::Retitle(title));
+                self.dispatch(Action::Library(LibraryCommand::Retitle(title)));
             }
             return;
         }
@@ -466,7 +474,7 @@ impl Library {
                         }
                         None => {
                             *library.0.current.borrow_mut() = None;
-                            library.dispatch(Action::Close);
+                            library.dispatch(Action::Library(LibraryCommand::Close));
                         }
                     }
                 }
@@ -526,7 +534,7 @@ impl Library {
     /// switched to, anything else is stored as a new document.
     async fn add_document(&self, mut doc: AnnotatedDocument, name: &str) {
         let Some(storage) = self.storage() else {
-            self.dispatch(Action::Open(doc));
+            self.dispatch(Action::Library(LibraryCommand::Open(Box::new(doc))));
             return;
         };
         if self.0.role.get() == Some(Role::Viewer) {

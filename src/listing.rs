@@ -1,14 +1,66 @@
-//! The keys the annotation list shows, in document order, through its
-//! filter and without hidden layers; kept up to date after an edit by
-//! what changed (the document's change log) instead of sorting and
-//! filtering 10,000 annotations again.
+//! Which annotations the list shows, and in what order: the filter, the one
+//! test of whether an annotation is listed (the list and the `]` `[` jumps
+//! both use it, so that a jump never lands on a row the list hides), and the
+//! list's keys in document order, kept up to date after an edit by what
+//! changed (the document's change log) instead of sorting and filtering
+//! 10,000 annotations again.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use scholia_core::{AnnotatedDocument, Annotation, Key, LogPosition};
 
-use crate::editor::Filter;
+/// Which annotations the panel lists (and `]` `[` step through).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filter {
+    /// Label ids shown; empty shows all.
+    pub labels: BTreeSet<String>,
+    /// Shown if the quote or the note holds this (any case).
+    pub text: String,
+}
+
+impl Filter {
+    pub fn is_active(&self) -> bool {
+        !self.labels.is_empty() || !self.text.trim().is_empty()
+    }
+
+    /// Whether an annotation passes, given its quote.
+    pub fn passes(&self, label: &str, quote: &str, note: &str) -> bool {
+        if !self.labels.is_empty() && !self.labels.contains(label) {
+            return false;
+        }
+        let needle = self.text.trim().to_lowercase();
+        needle.is_empty()
+            || quote.to_lowercase().contains(&needle)
+            || note.to_lowercase().contains(&needle)
+    }
+
+    /// Whether the list shows an annotation: its layer is not hidden and it
+    /// passes the filter (on its whole quote, fragments joined by " … ").
+    pub fn shows(
+        &self,
+        doc: &AnnotatedDocument,
+        a: &Annotation,
+        hidden: &BTreeSet<String>,
+    ) -> bool {
+        !hidden.contains(a.key.layer.as_str())
+            && (!self.is_active() || self.passes(&a.label, &quote(doc, a), &a.note))
+    }
+}
+
+/// An annotation's quote as the list shows and filters it.
+pub fn quote(doc: &AnnotatedDocument, a: &Annotation) -> String {
+    doc.quotes(a).join(" … ")
+}
+
+/// The keys the list shows, made afresh.
+pub fn listed(doc: &AnnotatedDocument, filter: &Filter, hidden: &BTreeSet<String>) -> Vec<Key> {
+    doc.annotations_in_document_order()
+        .into_iter()
+        .filter(|a| filter.shows(doc, a, hidden))
+        .map(|a| a.key.clone())
+        .collect()
+}
 
 /// The list's keys and what they were made from.
 #[derive(Debug, Default)]
@@ -23,18 +75,14 @@ impl Listing {
     }
 
     /// Brings the keys in line with `doc` under `filter`, leaving out the
-    /// `hidden` layers; `quote` gives an annotation's quote for the filter.
+    /// `hidden` layers.
     pub fn update(
         &mut self,
         doc: &AnnotatedDocument,
         filter: &Filter,
         hidden: &Rc<BTreeSet<String>>,
-        quote: impl Fn(&AnnotatedDocument, &Annotation) -> String,
     ) {
-        let shows = |a: &Annotation| {
-            !hidden.contains(a.key.layer.as_str())
-                && (!filter.is_active() || filter.passes(&a.label, &quote(doc, a), &a.note))
-        };
+        let shows = |a: &Annotation| filter.shows(doc, a, hidden);
         let changed = match &self.made_from {
             Some((at, f, h)) if f == filter && h == hidden => doc.changed_since(*at),
             _ => None,
@@ -57,14 +105,7 @@ impl Listing {
                     }
                 }
             }
-            None => {
-                self.keys = doc
-                    .annotations_in_document_order()
-                    .into_iter()
-                    .filter(|a| shows(a))
-                    .map(|a| a.key.clone())
-                    .collect();
-            }
+            None => self.keys = listed(doc, filter, hidden),
         }
         self.made_from = Some((doc.log_position(), filter.clone(), hidden.clone()));
     }
@@ -75,13 +116,9 @@ mod tests {
     use super::*;
     use scholia_core::{Document, Edit, Fragment, History, Scheme, Timestamp};
 
-    fn quote(doc: &AnnotatedDocument, a: &Annotation) -> String {
-        doc.quotes(a).join(" … ")
-    }
-
     fn fresh(doc: &AnnotatedDocument, filter: &Filter, hidden: &Rc<BTreeSet<String>>) -> Vec<Key> {
         let mut listing = Listing::default();
-        listing.update(doc, filter, hidden, quote);
+        listing.update(doc, filter, hidden);
         listing.keys
     }
 
@@ -144,7 +181,7 @@ mod tests {
                 let _ = history.undo(&mut doc);
             }
             for (filter, listing) in filters.iter().zip(&mut listings) {
-                listing.update(&doc, filter, &hidden, quote);
+                listing.update(&doc, filter, &hidden);
                 assert_eq!(listing.keys, fresh(&doc, filter, &hidden), "step {step}");
             }
         }
@@ -154,11 +191,11 @@ mod tests {
         );
         // Another filter, another document: made afresh.
         let mut listing = Listing::default();
-        listing.update(&doc, &filters[0], &hidden, quote);
-        listing.update(&doc, &filters[1], &hidden, quote);
+        listing.update(&doc, &filters[0], &hidden);
+        listing.update(&doc, &filters[1], &hidden);
         assert_eq!(listing.keys, fresh(&doc, &filters[1], &hidden));
         let copy = doc.clone();
-        listing.update(&copy, &filters[1], &Rc::default(), quote);
+        listing.update(&copy, &filters[1], &Rc::default());
         assert_eq!(listing.keys, fresh(&copy, &filters[1], &Rc::default()));
     }
 }

@@ -18,9 +18,12 @@ mod listing;
 mod open;
 mod saver;
 mod scheme_change;
+mod state;
 mod store;
 mod team;
 mod web;
+mod words;
+mod workspace;
 
 fn main() {
     #[cfg(target_arch = "wasm32")]

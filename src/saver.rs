@@ -21,9 +21,11 @@ use yew::UseReducerDispatcher;
 use scholia_core::library::Status;
 use scholia_core::Timestamp;
 
-use crate::store::{Action, HistoryMark, Message, Store, WorkspaceRef};
+use crate::state::Message;
+use crate::store::{Action, LibraryCommand, Store, ViewCommand};
 use crate::web::storage::{prepare_write, DocumentToStore, Storage};
 use crate::web::{self, tabs::Tabs};
+use crate::workspace::{HistoryMark, WorkspaceRef};
 
 /// The longest a new document waits for an idle page to be stored.
 const IDLE_MAX_MS: u32 = 2_000;
@@ -148,13 +150,16 @@ impl Saver {
         }
         // "Saving…" from now on, in the same frame as the change: the write
         // has only been put off.
-        self.dispatcher.dispatch(Action::SaveStarted);
+        self.dispatcher
+            .dispatch(Action::Library(LibraryCommand::SaveStarted));
         let saver = self.clone();
         web::when_idle(at_most_ms, move || {
             saver.holding.set(false);
             // The write starts (saying "Saving…" again) before this one ends.
             saver.kick();
-            saver.dispatcher.dispatch(Action::Saved);
+            saver
+                .dispatcher
+                .dispatch(Action::Library(LibraryCommand::Saved));
         });
     }
 
@@ -212,7 +217,8 @@ impl Saver {
     }
 
     async fn drain(self: Rc<Self>) {
-        self.dispatcher.dispatch(Action::SaveStarted);
+        self.dispatcher
+            .dispatch(Action::Library(LibraryCommand::SaveStarted));
         let Some(storage) = self.storage.borrow().clone() else {
             return;
         };
@@ -229,11 +235,13 @@ impl Saver {
             let Some(workspace) = next else {
                 // Everything is stored.
                 self.busy.set(false);
-                self.dispatcher.dispatch(Action::Saved);
+                self.dispatcher
+                    .dispatch(Action::Library(LibraryCommand::Saved));
                 if self.failing.replace(false) {
-                    self.dispatcher.dispatch(Action::Report(Message::info(
-                        "Storing works again: every change is saved.",
-                    )));
+                    self.dispatcher
+                        .dispatch(Action::View(ViewCommand::Report(Message::info(
+                            "Storing works again: every change is saved.",
+                        ))));
                 }
                 return;
             };
@@ -329,17 +337,19 @@ impl Saver {
             tabs.announce_saved(doc_id);
         }
         if let Ok(library) = storage.library().await {
-            self.dispatcher.dispatch(Action::SetLibrary(library));
+            self.dispatcher
+                .dispatch(Action::Library(LibraryCommand::SetLibrary(library)));
         }
     }
 
     fn failed(self: &Rc<Self>, error: String) {
         self.busy.set(false);
         self.failing.set(true);
-        self.dispatcher.dispatch(Action::SaveFailed {
-            error,
-            changes: Vec::new(),
-        });
+        self.dispatcher
+            .dispatch(Action::Library(LibraryCommand::SaveFailed {
+                error,
+                changes: Vec::new(),
+            }));
         self.schedule_retry();
     }
 

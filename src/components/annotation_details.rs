@@ -6,9 +6,9 @@ use scholia_core::{AttributeKind, AttributeValue, Key};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::editor::Command;
-use crate::store::WorkspaceRef;
+use crate::store::{Action, RelationCommand, SpanCommand};
 use crate::web;
+use crate::workspace::WorkspaceRef;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -20,7 +20,7 @@ pub struct Props {
     pub linking: bool,
     /// Focus the note when this changes.
     pub focus_note: u64,
-    pub on_command: Callback<Command>,
+    pub on_action: Callback<Action>,
     pub on_reveal: Callback<Key>,
 }
 
@@ -61,8 +61,8 @@ pub fn AnnotationDetails(props: &Props) -> Html {
     let scheme = doc.scheme();
     let text = &doc.document().text;
     let send = {
-        let on_command = props.on_command.clone();
-        move |command: Command| on_command.emit(command)
+        let on_action = props.on_action.clone();
+        move |action: Action| on_action.emit(action)
     };
     let quote_of = |k: &Key| {
         doc.annotation(k)
@@ -98,11 +98,14 @@ pub fn AnnotationDetails(props: &Props) -> Html {
         let (send, key) = (send.clone(), key.clone());
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-                send(Command::Relabel {
-                    keys: vec![key.clone()],
-                    label: select.value(),
-                    now: web::now(),
-                });
+                send(
+                    SpanCommand::Relabel {
+                        keys: vec![key.clone()],
+                        label: select.value(),
+                        now: web::now(),
+                    }
+                    .into(),
+                );
             }
         })
     };
@@ -110,11 +113,14 @@ pub fn AnnotationDetails(props: &Props) -> Html {
         let (send, key) = (send.clone(), key.clone());
         Callback::from(move |e: Event| {
             if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                send(Command::SetNote {
-                    key: key.clone(),
-                    note: area.value(),
-                    now: web::now(),
-                });
+                send(
+                    SpanCommand::SetNote {
+                        key: key.clone(),
+                        note: area.value(),
+                        now: web::now(),
+                    }
+                    .into(),
+                );
             }
         })
     };
@@ -131,9 +137,9 @@ pub fn AnnotationDetails(props: &Props) -> Html {
         let send = send.clone();
         let command = move |_| {
             send(if add {
-                Command::AddSelection { now: web::now() }
+                SpanCommand::AddSelection { now: web::now() }.into()
             } else {
-                Command::CutSelection { now: web::now() }
+                SpanCommand::CutSelection { now: web::now() }.into()
             })
         };
         let (label, title) = if add {
@@ -161,12 +167,12 @@ pub fn AnnotationDetails(props: &Props) -> Html {
             let set = {
                 let (send, key, id) = (send.clone(), key.clone(), def.id.clone());
                 move |value: Option<AttributeValue>| {
-                    send(Command::SetAttribute {
+                    send(SpanCommand::SetAttribute {
                         key: key.clone(),
                         attribute: id.clone(),
                         value,
                         now: web::now(),
-                    })
+                    }.into())
                 }
             };
             match &def.kind {
@@ -251,7 +257,7 @@ pub fn AnnotationDetails(props: &Props) -> Html {
                 { for annotation.fragments.iter().enumerate().map(|(i, f)| {
                     let remove = {
                         let (send, key) = (send.clone(), key.clone());
-                        Callback::from(move |_| send(Command::RemoveFragment { key: key.clone(), index: i, now: web::now() }))
+                        Callback::from(move |_| send(SpanCommand::RemoveFragment { key: key.clone(), index: i, now: web::now() }.into()))
                     };
                     html! {
                         <li>
@@ -283,7 +289,7 @@ pub fn AnnotationDetails(props: &Props) -> Html {
                     { for links.into_iter().map(|link| {
                         let remove = {
                             let (send, key) = (send.clone(), link.key.clone());
-                            Callback::from(move |_| send(Command::Unlink(key.clone())))
+                            Callback::from(move |_| send(RelationCommand::Unlink(key.clone()).into()))
                         };
                         let go = {
                             let (on_reveal, other) = (props.on_reveal.clone(), link.other.clone());
@@ -301,12 +307,12 @@ pub fn AnnotationDetails(props: &Props) -> Html {
                     }) }
                 </ul>
                 if props.linking {
-                    <button onclick={let send = send.clone(); Callback::from(move |_| send(Command::CancelLink))}>
+                    <button onclick={let send = send.clone(); Callback::from(move |_| send(RelationCommand::CancelLink.into()))}>
                         { "Cancel link (Escape)" }
                     </button>
                 } else {
                     <button title="Then click the target, or choose it with ] [ and press Enter (>)"
-                        onclick={let send = send.clone(); Callback::from(move |_| send(Command::StartLink))}>
+                        onclick={let send = send.clone(); Callback::from(move |_| send(RelationCommand::StartLink.into()))}>
                         { "Link to…" }
                     </button>
                 }

@@ -11,12 +11,14 @@ use std::rc::Rc;
 use scholia_core::{AnnotatedDocument, Annotation, Key};
 use yew::prelude::*;
 
-use crate::editor::{label_usage, Command, Filter};
+use crate::editor::scheme::label_usage;
 use crate::hooks::use_visible_rows;
+use crate::listing::Filter;
 use crate::listing::Listing;
-use crate::store::WorkspaceRef;
+use crate::store::{Action, FilterCommand, SpanCommand};
 use crate::web;
 use crate::web::highlights::label_background;
+use crate::workspace::WorkspaceRef;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -29,7 +31,7 @@ pub struct Props {
     pub filter: Filter,
     #[prop_or_default]
     pub checked: BTreeSet<Key>,
-    pub on_command: Callback<Command>,
+    pub on_action: Callback<Action>,
     /// Layers not listed (hidden in the team panel).
     #[prop_or_default]
     pub hidden: Rc<BTreeSet<String>>,
@@ -76,12 +78,9 @@ pub fn AnnotationList(props: &Props) -> Html {
     // The keys listed, in document order: kept from render to render and
     // brought up to date by what changed.
     let listing = use_mut_ref(Listing::default);
-    listing.borrow_mut().update(
-        &props.workspace.borrow().doc,
-        &props.filter,
-        &props.hidden,
-        quote_of,
-    );
+    listing
+        .borrow_mut()
+        .update(&props.workspace.borrow().doc, &props.filter, &props.hidden);
     let listed = listing.borrow();
     let shown = listed.keys();
     let list_ref = use_node_ref();
@@ -107,13 +106,13 @@ pub fn AnnotationList(props: &Props) -> Html {
     }
     let bulk_label = use_state(String::new);
 
-    let on_command = props.on_command.clone();
-    let send = move |command: Command| on_command.emit(command);
+    let on_action = props.on_action.clone();
+    let send = move |action: Action| on_action.emit(action);
     let on_filter_text = {
         let send = send.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                send(Command::SetFilterText(input.value()));
+                send(FilterCommand::SetFilterText(input.value()).into());
             }
         })
     };
@@ -126,11 +125,14 @@ pub fn AnnotationList(props: &Props) -> Html {
             let on = e
                 .target_dyn_into::<web_sys::HtmlInputElement>()
                 .is_some_and(|i| i.checked());
-            send(Command::SetChecked(if on {
-                listing.borrow().keys().to_vec()
-            } else {
-                Vec::new()
-            }));
+            send(
+                FilterCommand::SetChecked(if on {
+                    listing.borrow().keys().to_vec()
+                } else {
+                    Vec::new()
+                })
+                .into(),
+            );
         })
     };
     let checked: Vec<Key> = props.checked.iter().cloned().collect();
@@ -150,20 +152,23 @@ pub fn AnnotationList(props: &Props) -> Html {
     let on_relabel = {
         let (send, keys, label) = (send.clone(), checked.clone(), bulk_target.clone());
         Callback::from(move |_| {
-            send(Command::Relabel {
-                keys: keys.clone(),
-                label: label.clone(),
-                now: web::now(),
-            })
+            send(
+                SpanCommand::Relabel {
+                    keys: keys.clone(),
+                    label: label.clone(),
+                    now: web::now(),
+                }
+                .into(),
+            )
         })
     };
     let on_bulk_delete = {
         let (send, keys) = (send.clone(), checked.clone());
-        Callback::from(move |_| send(Command::Delete(keys.clone())))
+        Callback::from(move |_| send(SpanCommand::Delete(keys.clone()).into()))
     };
     let on_uncheck = {
         let send = send.clone();
-        Callback::from(move |_| send(Command::SetChecked(Vec::new())))
+        Callback::from(move |_| send(FilterCommand::SetChecked(Vec::new()).into()))
     };
     let filtered = props.filter.is_active();
 
@@ -184,7 +189,7 @@ pub fn AnnotationList(props: &Props) -> Html {
                         let pressed = props.filter.labels.contains(id);
                         let toggle = {
                             let (send, id) = (send.clone(), id.clone());
-                            Callback::from(move |_| send(Command::ToggleFilterLabel(id.clone())))
+                            Callback::from(move |_| send(FilterCommand::ToggleFilterLabel(id.clone()).into()))
                         };
                         html! {
                             <button class={classes!("filter-chip", pressed.then_some("on"))}
@@ -197,7 +202,7 @@ pub fn AnnotationList(props: &Props) -> Html {
                         }
                     }) }
                     if filtered {
-                        <button class="link-button" onclick={let send = send.clone(); Callback::from(move |_| send(Command::ClearFilter))}>
+                        <button class="link-button" onclick={let send = send.clone(); Callback::from(move |_| send(FilterCommand::ClearFilter.into()))}>
                             { "Show all" }
                         </button>
                     }
@@ -241,7 +246,7 @@ pub fn AnnotationList(props: &Props) -> Html {
                     };
                     let check = {
                         let (send, key) = (send.clone(), row.key.clone());
-                        Callback::from(move |_: Event| send(Command::ToggleChecked(key.clone())))
+                        Callback::from(move |_: Event| send(FilterCommand::ToggleChecked(key.clone()).into()))
                     };
                     html! {
                         <li
@@ -310,7 +315,7 @@ fn row_at(workspace: &WorkspaceRef, key: &Key) -> Option<Row> {
 
 /// The text of an annotation's fragments, shortened for the list.
 fn quote_of(doc: &AnnotatedDocument, a: &Annotation) -> String {
-    let quote = doc.quotes(a).join(" … ");
+    let quote = crate::listing::quote(doc, a);
     if quote.chars().count() > MAX_QUOTE_CHARS {
         quote.chars().take(MAX_QUOTE_CHARS).collect::<String>() + "…"
     } else {

@@ -8,7 +8,8 @@ use super::help_dialog::HelpDialog;
 use super::label_picker::LabelPicker;
 use super::relation_chooser::RelationChooser;
 use super::scheme_editor::SchemeEditor;
-use crate::editor::{Command, Dialog};
+use crate::state::editor::Dialog;
+use crate::store::{Action, RelationCommand, SpanCommand, ViewCommand};
 use crate::web;
 
 #[derive(Properties, PartialEq)]
@@ -17,7 +18,7 @@ pub struct Props {
     pub scheme: Scheme,
     pub usage: Vec<(String, usize)>,
     pub title: String,
-    pub on_command: Callback<Command>,
+    pub on_action: Callback<Action>,
 }
 
 #[component]
@@ -26,39 +27,46 @@ pub fn DialogHost(props: &Props) -> Html {
         return html! {};
     };
     let close = {
-        let on_command = props.on_command.clone();
-        Callback::from(move |()| on_command.emit(Command::OpenDialog(None)))
+        let on_action = props.on_action.clone();
+        Callback::from(move |()| on_action.emit(ViewCommand::OpenDialog(None).into()))
     };
     match dialog {
         Dialog::Help => html! { <HelpDialog on_close={close} /> },
         Dialog::Scheme => html! {
             <SchemeEditor scheme={props.scheme.clone()} usage={props.usage.clone()} title={props.title.clone()}
-                on_command={props.on_command.clone()} on_close={close} />
+                on_action={props.on_action.clone()} on_close={close} />
         },
         Dialog::LabelPicker => {
-            let on_command = props.on_command.clone();
+            let on_action = props.on_action.clone();
             let on_pick = Callback::from(move |label: String| {
-                on_command.emit(Command::PickLabel {
-                    label,
-                    id: web::new_id(),
-                    now: web::now(),
-                });
+                on_action.emit(
+                    SpanCommand::Tag {
+                        label,
+                        id: web::new_id(),
+                        now: web::now(),
+                    }
+                    .into(),
+                );
             });
             html! {
                 <LabelPicker scheme={props.scheme.clone()} usage={props.usage.clone()} {on_pick} on_close={close} />
             }
         }
         Dialog::RelationType(pending) => {
-            let on_command = props.on_command.clone();
+            let on_action = props.on_action.clone();
             let on_choose = Callback::from(move |kind: String| {
-                on_command.emit(Command::ChooseRelationType {
-                    kind,
-                    id: web::new_id(),
-                    now: web::now(),
-                })
+                on_action.emit(
+                    RelationCommand::ChooseRelationType {
+                        kind,
+                        id: web::new_id(),
+                        now: web::now(),
+                    }
+                    .into(),
+                )
             });
-            let on_command = props.on_command.clone();
-            let cancel = Callback::from(move |()| on_command.emit(Command::CancelLink));
+            let on_action = props.on_action.clone();
+            let cancel =
+                Callback::from(move |()| on_action.emit(RelationCommand::CancelLink.into()));
             html! { <RelationChooser pending={pending.clone()} {on_choose} on_close={cancel} /> }
         }
         // The team's dialogs need the library and the document: `TeamDialogs`.

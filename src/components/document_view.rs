@@ -13,9 +13,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use crate::store::{annotation_at, WorkspaceRef};
+use crate::hooks::{use_text_selection, TextSelection};
+use crate::state::{annotation_at, SelectionRequest};
 use crate::web::highlights::{LayerStyle, Painter};
 use crate::web::{self, arcs, selection};
+use crate::workspace::WorkspaceRef;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -23,8 +25,14 @@ pub struct Props {
     pub revision: u64,
     pub selected: Option<Key>,
     pub reveal: Option<(Key, u64)>,
+    /// The store's text selection, written to the page whenever
+    /// `selection_request` changes (see `hooks::use_text_selection`).
     pub selection: Option<(usize, usize)>,
+    pub selection_request: SelectionRequest,
+    /// The page's selection changed.
     pub on_selection: Callback<Option<(usize, usize)>>,
+    /// The keyboard selects text (or lets it go).
+    pub on_select_text: Callback<Option<(usize, usize)>>,
     pub on_pick: Callback<Option<Key>>,
     /// A relation is being drawn: clicks pick its target.
     #[prop_or_default]
@@ -33,9 +41,6 @@ pub struct Props {
     pub search_hits: Rc<Vec<Range<usize>>>,
     #[prop_or_default]
     pub search_current: Option<usize>,
-    /// Select this text (a search hit); the number changes per request.
-    #[prop_or_default]
-    pub select_text: Option<(Range<usize>, u64)>,
     #[prop_or_default]
     pub snap: Snap,
     /// A span's handles were dragged: (annotation, new start, new end).
@@ -330,34 +335,6 @@ pub fn DocumentView(props: &Props) -> Html {
             }
         });
     }
-    // A requested text selection (a search hit) becomes the page's, and the
-    // store's at once (not only when `selectionchange` comes).
-    {
-        let (root_ref, page_ref, text, caret, caret_box, on_selection) = (
-            root_ref.clone(),
-            page_ref.clone(),
-            text.clone(),
-            caret.clone(),
-            caret_box.clone(),
-            props.on_selection.clone(),
-        );
-        use_effect_with(props.select_text.clone(), move |request| {
-            let (Some((range, _)), Some(root), Some(page)) = (
-                request,
-                root_ref.cast::<Element>(),
-                page_ref.cast::<Element>(),
-            ) else {
-                return;
-            };
-            selection::set_selection(&root, &text, range.start, range.end);
-            on_selection.emit(Some((range.start, range.end)));
-            *caret.borrow_mut() = range.end;
-            if let Some(line) = root.children().item(text.line_of(range.start) as u32) {
-                web::scroll_into_view(&line, false);
-            }
-            caret_box.set(caret_box_at(&root, &page, &text, range.end));
-        });
-    }
     // The fallback's boxes, the arcs and the handles follow the layout.
     {
         let (painter, layout) = (painter.clone(), layout.clone());
@@ -371,34 +348,6 @@ pub fn DocumentView(props: &Props) -> Html {
             move || drop(listener)
         });
     }
-    // Mouse selections reach the store through `selectionchange`.
-    {
-        let (root_ref, text, on_selection, caret) = (
-            root_ref.clone(),
-            text.clone(),
-            props.on_selection.clone(),
-            caret.clone(),
-        );
-        use_effect_with(doc_id.clone(), move |_| {
-            let listener = EventListener::new(&web::document(), "selectionchange", move |_| {
-                let Some(root) = root_ref.cast::<Element>() else {
-                    return;
-                };
-                match selection::read_selection(&root, &text) {
-                    Some((anchor, focus)) if anchor != focus => {
-                        on_selection.emit(Some((anchor, focus)));
-                    }
-                    Some((offset, _)) => {
-                        *caret.borrow_mut() = offset;
-                        on_selection.emit(None);
-                    }
-                    None => on_selection.emit(None),
-                }
-            });
-            move || drop(listener)
-        });
-    }
-
     let show_caret = {
         let (root_ref, page_ref, text, caret_box) = (
             root_ref.clone(),
@@ -414,21 +363,30 @@ pub fn DocumentView(props: &Props) -> Html {
             }
         }
     };
+    use_text_selection(TextSelection {
+        root: root_ref.clone(),
+        text: text.clone(),
+        doc_id: doc_id.clone(),
+        selection: props.selection,
+        request: props.selection_request,
+        on_selection: props.on_selection.clone(),
+        caret: caret.clone(),
+        shown: {
+            let show_caret = show_caret.clone();
+            Callback::from(move |focus: usize| show_caret(focus))
+        },
+    });
 
     let onkeydown = {
-        let (root_ref, text, caret, on_selection, selection_now, show_caret, has_selected) = (
-            root_ref.clone(),
+        let (text, caret, on_select_text, selection_now, show_caret, has_selected) = (
             text.clone(),
             caret.clone(),
-            props.on_selection.clone(),
+            props.on_select_text.clone(),
             props.selection,
             show_caret.clone(),
             props.selected.is_some(),
         );
         Callback::from(move |e: KeyboardEvent| {
-            let Some(root) = root_ref.cast::<Element>() else {
-                return;
-            };
             if e.alt_key() && e.shift_key() && has_selected {
                 return; // Resizes the selected span (see keymap).
             }
@@ -449,11 +407,9 @@ pub fn DocumentView(props: &Props) -> Html {
             };
             e.prevent_default();
             if e.shift_key() && moved != anchor {
-                selection::set_selection(&root, &text, anchor, moved);
-                on_selection.emit(Some((anchor, moved)));
-            } else {
-                selection::clear_selection();
-                on_selection.emit(None);
+                on_select_text.emit(Some((anchor, moved)));
+            } else if selection_now.is_some() {
+                on_select_text.emit(None);
             }
             // The caret is the moving end: once a selection is tagged, the
             // keyboard carries on from there.

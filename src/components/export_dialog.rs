@@ -16,11 +16,11 @@ use scholia_worker::protocol::{ExportSettings, Offsets};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::import_progress::size;
 use super::modal::Modal;
 use crate::library::{ExportAnswer, Library};
-use crate::store::WorkspaceRef;
 use crate::web::files;
+use crate::words::size;
+use crate::workspace::WorkspaceRef;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use crate::library::{Reading, Storing};
+use crate::words::{grouped, plural, size};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -43,7 +44,7 @@ pub fn ImportProgress(props: &Props) -> Html {
             reading.file,
             size(reading.done),
             size(reading.total),
-            thousands(reading.records as usize, "document", "documents")
+            plural(reading.records as usize, "document", "documents")
         );
         return html! {
             <div class="banner import-progress" role="status" data-import="reading">
@@ -59,7 +60,7 @@ pub fn ImportProgress(props: &Props) -> Html {
         let text = format!(
             "Adding to the library: {} of {} stored",
             grouped(storing.done),
-            thousands(storing.total, "document", "documents")
+            plural(storing.total, "document", "documents")
         );
         return html! {
             <div class="banner import-progress" role="status" data-import="storing">
@@ -79,54 +80,12 @@ fn percent(done: u64, total: u64) -> u64 {
     }
 }
 
-/// "820 bytes", "12 KB", "20.4 MB" (decimal units, as the file manager shows).
-pub fn size(bytes: u64) -> String {
-    match bytes {
-        0..=999 => format!("{bytes} bytes"),
-        1_000..=999_999 => format!("{} KB", bytes.div_ceil(1_000)),
-        _ => {
-            let tenths = bytes / 100_000;
-            format!("{}.{} MB", tenths / 10, tenths % 10)
-        }
-    }
-}
-
-/// "61,200".
-pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    grouped
-}
-
-/// "1 document", "61,200 documents".
-pub fn thousands(n: usize, one: &str, many: &str) -> String {
-    match n {
-        1 => format!("1 {one}"),
-        _ => format!("{} {many}", grouped(n)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn figures_read_as_people_write_them() {
-        assert_eq!(size(820), "820 bytes");
-        assert_eq!(size(12_345), "13 KB");
-        assert_eq!(size(20_480_000), "20.4 MB");
-        assert_eq!(
-            thousands(61_200, "document", "documents"),
-            "61,200 documents"
-        );
-        assert_eq!(thousands(1, "document", "documents"), "1 document");
-        assert_eq!(thousands(1_000_000, "a", "b"), "1,000,000 b");
+    fn progress_is_a_whole_percentage() {
         assert_eq!(percent(5, 0), 0);
         assert_eq!(percent(50, 200), 25);
     }

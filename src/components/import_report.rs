@@ -9,9 +9,9 @@ use scholia_worker::protocol::{Hint, ImportSettings, Offsets, Outcome, Report, U
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::import_progress::{grouped, size, thousands};
 use super::modal::Modal;
 use crate::library::ImportView;
+use crate::words::{grouped, plural, size};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -101,12 +101,12 @@ pub fn ImportReport(props: &Props) -> Html {
     } else {
         format!(
             "{}, {} and {} can be added{}.",
-            thousands(documents, "document", "documents"),
-            thousands(annotations, "annotation", "annotations"),
-            thousands(relations, "relation", "relations"),
+            plural(documents, "document", "documents"),
+            plural(annotations, "annotation", "annotations"),
+            plural(relations, "relation", "relations"),
             match refused {
                 0 => String::new(),
-                n => format!("; {} refused (below)", thousands(n, "file is", "files are")),
+                n => format!("; {} refused (below)", plural(n, "file is", "files are")),
             }
         )
     };
@@ -165,7 +165,7 @@ pub fn ImportReport(props: &Props) -> Html {
             <div class="dialog-buttons">
                 <button onclick={cancel}>{ "Cancel" }</button>
                 <button class="primary" autofocus=true disabled={documents == 0 || reading.is_some()} onclick={add}>
-                    { format!("Add {}", thousands(documents, "document", "documents")) }
+                    { format!("Add {}", plural(documents, "document", "documents")) }
                 </button>
             </div>
         </Modal>
@@ -191,9 +191,9 @@ fn file_result(result: &UnitResult) -> Html {
                 <p class="import-counts">
                     { format!(
                         "{} · {} · {} · {} {}",
-                        thousands(*documents, "document", "documents"),
-                        thousands(*annotations, "annotation", "annotations"),
-                        thousands(*relations, "relation", "relations"),
+                        plural(*documents, "document", "documents"),
+                        plural(*annotations, "annotation", "annotations"),
+                        plural(*relations, "relation", "relations"),
                         if layers.len() == 1 { "annotator" } else { "annotators" },
                         if layers.is_empty() { "none".to_string() } else { layers.join(", ") },
                     ) }

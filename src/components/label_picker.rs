@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::modal::Modal;
-use crate::editor::uses;
+use crate::editor::scheme::uses;
 use crate::web::highlights::label_background;
 use scholia_core::Scheme;
 

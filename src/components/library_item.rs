@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::icons;
 use crate::library::{ago, count, Library};
-use crate::store::LibraryEntry;
+use crate::workspace::LibraryEntry;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::library_item::LibraryItem;
 use crate::library::Library;
-use crate::store::LibraryEntry;
+use crate::workspace::LibraryEntry;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -13,8 +13,8 @@ use super::new_text_dialog::NewTextDialog;
 use super::restore_dialog::RestoreDialog;
 use super::search_results::SearchResults;
 use crate::library::{ago, count, Library, PendingRestore, SearchResult};
-use crate::store::LibraryEntry;
 use crate::web::{self, files, storage};
+use crate::workspace::LibraryEntry;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -23,7 +23,7 @@ pub struct Props {
     pub current: Option<String>,
     pub annotator: String,
     /// Whether everything is saved (documents only in this tab are listed).
-    pub save: crate::store::SaveStatus,
+    pub save: crate::state::SaveStatus,
 }
 
 /// Which documents the list shows.
@@ -293,11 +293,7 @@ pub fn LibraryPanel(props: &Props) -> Html {
 async fn describe_storage() -> Option<String> {
     let (used, quota) = storage::estimate().await?;
     let persisted = storage::persisted().await.unwrap_or(false);
-    let size = |bytes: f64| match bytes {
-        b if b >= 1e9 => format!("{:.1} GB", b / 1e9),
-        b if b >= 1e6 => format!("{:.1} MB", b / 1e6),
-        b => format!("{:.0} KB", (b / 1e3).ceil()),
-    };
+    let size = |bytes: f64| crate::words::size(bytes as u64);
     Some(format!(
         "Saved in this browser: {} used, {} available. {}",
         size(used),

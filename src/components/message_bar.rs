@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::store::Message;
+use crate::state::Message;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

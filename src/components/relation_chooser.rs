@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::modal::Modal;
-use crate::editor::PendingLink;
+use crate::state::editor::PendingLink;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -16,10 +16,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::modal::Modal;
-use crate::editor::{uses, Command};
+use crate::editor::scheme::uses;
 use crate::library::{read_scheme, write_scheme};
 use crate::scheme_change::{Change, Field};
-use crate::store::Message;
+use crate::state::Message;
+use crate::store::{Action, SchemeCommand, ViewCommand};
 use crate::web::files;
 
 #[derive(Properties, PartialEq)]
@@ -28,7 +29,7 @@ pub struct Props {
     /// How many annotations carry each label id.
     pub usage: Vec<(String, usize)>,
     pub title: String,
-    pub on_command: Callback<Command>,
+    pub on_action: Callback<Action>,
     pub on_close: Callback<()>,
 }
 
@@ -145,10 +146,10 @@ pub fn SchemeEditor(props: &Props) -> Html {
     let confirm = use_state(|| None::<usize>);
     let scheme = &props.scheme;
     let send = {
-        let (on_command, confirm) = (props.on_command.clone(), confirm.clone());
+        let (on_action, confirm) = (props.on_action.clone(), confirm.clone());
         Callback::from(move |change: Change| {
             confirm.set(None);
-            on_command.emit(Command::ChangeScheme(change));
+            on_action.emit(SchemeCommand::Change(change).into());
         })
     };
     let used = |id: &str| uses(&props.usage, id);
@@ -256,28 +257,31 @@ pub fn SchemeEditor(props: &Props) -> Html {
     });
 
     let on_export = {
-        let (scheme, title, on_command) = (
+        let (scheme, title, on_action) = (
             props.scheme.clone(),
             props.title.clone(),
-            props.on_command.clone(),
+            props.on_action.clone(),
         );
         Callback::from(move |_| {
             let name = format!("{}.scheme.json", file_stem(&title));
-            let (scheme, on_command) = (scheme.clone(), on_command.clone());
+            let (scheme, on_action) = (scheme.clone(), on_action.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let written = write_scheme(&scheme)
                     .await
                     .and_then(|json| files::download(&name, &json, "application/json"));
                 if let Err(error) = written {
-                    on_command.emit(Command::Report(Message::error(format!(
-                        "Could not export the scheme: {error}."
-                    ))));
+                    on_action.emit(
+                        ViewCommand::Report(Message::error(format!(
+                            "Could not export the scheme: {error}."
+                        )))
+                        .into(),
+                    );
                 }
             });
         })
     };
     let on_import = {
-        let on_command = props.on_command.clone();
+        let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
@@ -287,17 +291,19 @@ pub fn SchemeEditor(props: &Props) -> Html {
                 .map(|list| files::take_files(&list))
                 .unwrap_or_default();
             input.set_value("");
-            let on_command = on_command.clone();
+            let on_action = on_action.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 for file in chosen {
-                    on_command.emit(match read_scheme(&file).await {
-                        Ok(scheme) => Command::AdoptScheme {
+                    on_action.emit(match read_scheme(&file).await {
+                        Ok(scheme) => SchemeCommand::Adopt {
                             scheme,
                             file_name: file.name(),
-                        },
-                        Err(error) => Command::Report(Message::error(format!(
+                        }
+                        .into(),
+                        Err(error) => ViewCommand::Report(Message::error(format!(
                             "Could not import the scheme: {error}"
-                        ))),
+                        )))
+                        .into(),
                     });
                 }
             });

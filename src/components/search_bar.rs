@@ -8,16 +8,17 @@ use scholia_core::Scheme;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::editor::{Command, SearchState};
-use crate::store::WorkspaceRef;
+use crate::state::editor::SearchState;
+use crate::store::{Action, SearchCommand};
 use crate::web::{self, search};
+use crate::workspace::WorkspaceRef;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub workspace: WorkspaceRef,
     pub scheme: Scheme,
     pub search: SearchState,
-    pub on_command: Callback<Command>,
+    pub on_action: Callback<Action>,
 }
 
 /// Runs a search over the open document's text.
@@ -47,26 +48,29 @@ pub fn SearchBar(props: &Props) -> Html {
     let label = use_state(|| None::<String>);
     // Another document: the same query over its text.
     {
-        let (workspace, search, on_command) = (
+        let (workspace, search, on_action) = (
             props.workspace.clone(),
             props.search.clone(),
-            props.on_command.clone(),
+            props.on_action.clone(),
         );
         use_effect_with(props.workspace.clone(), move |_| {
             if !search.query.is_empty() && search.hits.is_empty() {
-                on_command.emit(Command::Search(run(
-                    &workspace,
-                    search.query.clone(),
-                    search.regex,
-                    search.match_case,
-                )));
+                on_action.emit(
+                    SearchCommand::Search(run(
+                        &workspace,
+                        search.query.clone(),
+                        search.regex,
+                        search.match_case,
+                    ))
+                    .into(),
+                );
             }
         });
     }
     let rerun = {
-        let (workspace, on_command) = (props.workspace.clone(), props.on_command.clone());
+        let (workspace, on_action) = (props.workspace.clone(), props.on_action.clone());
         move |query: String, regex: bool, match_case: bool| {
-            on_command.emit(Command::Search(run(&workspace, query, regex, match_case)));
+            on_action.emit(SearchCommand::Search(run(&workspace, query, regex, match_case)).into());
         }
     };
     let s = &props.search;
@@ -92,17 +96,20 @@ pub fn SearchBar(props: &Props) -> Html {
         })
     };
     let step = |forward: bool| {
-        let on_command = props.on_command.clone();
-        Callback::from(move |_| on_command.emit(Command::StepHit { forward }))
+        let on_action = props.on_action.clone();
+        Callback::from(move |_| on_action.emit(SearchCommand::StepHit { forward }.into()))
     };
     let on_key = {
-        let on_command = props.on_command.clone();
+        let on_action = props.on_action.clone();
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "Enter" => {
                 e.prevent_default();
-                on_command.emit(Command::StepHit {
-                    forward: !e.shift_key(),
-                });
+                on_action.emit(
+                    SearchCommand::StepHit {
+                        forward: !e.shift_key(),
+                    }
+                    .into(),
+                );
             }
             "Escape" => {
                 // Back to the text, with the hit selected: a label key tags it.
@@ -126,13 +133,16 @@ pub fn SearchBar(props: &Props) -> Html {
         })
     };
     let on_annotate = {
-        let (on_command, chosen) = (props.on_command.clone(), chosen.clone());
+        let (on_action, chosen) = (props.on_action.clone(), chosen.clone());
         Callback::from(move |_| {
-            on_command.emit(Command::AnnotateAll {
-                label: chosen.clone(),
-                id_seed: web::new_id(),
-                now: web::now(),
-            })
+            on_action.emit(
+                SearchCommand::AnnotateAll {
+                    label: chosen.clone(),
+                    id_seed: web::new_id(),
+                    now: web::now(),
+                }
+                .into(),
+            )
         })
     };
     let n = s.hits.len();

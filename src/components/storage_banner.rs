@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::store::SaveStatus;
+use crate::state::SaveStatus;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

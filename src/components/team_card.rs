@@ -8,9 +8,10 @@ use scholia_core::adjudication::{Cluster, Decision};
 use scholia_core::{AnnotatedDocument, Fragment};
 use yew::prelude::*;
 
-use crate::store::WorkspaceRef;
-use crate::team::{gold_of, Current, Standing, TeamCommand, ViewRef};
+use crate::store::TeamCommand;
+use crate::team::{gold_of, Current, Standing, ViewRef};
 use crate::web;
+use crate::workspace::WorkspaceRef;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -7,9 +7,10 @@ use yew::prelude::*;
 
 use super::team_merge::TeamMerge;
 use super::team_report::TeamReport;
-use crate::editor::{Command, Dialog};
 use crate::library::Library;
-use crate::store::{LibraryEntry, WorkspaceRef};
+use crate::state::editor::Dialog;
+use crate::store::{Action, ViewCommand};
+use crate::workspace::{LibraryEntry, WorkspaceRef};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -21,14 +22,14 @@ pub struct Props {
     pub compared: Rc<Vec<String>>,
     pub entries: Rc<Vec<LibraryEntry>>,
     pub annotator: String,
-    pub on_command: Callback<Command>,
+    pub on_action: Callback<Action>,
 }
 
 #[component]
 pub fn TeamDialogs(props: &Props) -> Html {
     let close = {
-        let on_command = props.on_command.clone();
-        Callback::from(move |()| on_command.emit(Command::OpenDialog(None)))
+        let on_action = props.on_action.clone();
+        Callback::from(move |()| on_action.emit(ViewCommand::OpenDialog(None).into()))
     };
     match (&props.dialog, &props.workspace) {
         (Some(Dialog::Merge), workspace) => html! {

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::store::DEFAULT_ANNOTATOR;
+use crate::state::DEFAULT_ANNOTATOR;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

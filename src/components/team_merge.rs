@@ -12,9 +12,9 @@ use yew::prelude::*;
 
 use super::modal::Modal;
 use crate::library::{read_for_merge, Library};
-use crate::store::WorkspaceRef;
 use crate::team::merge::Input;
 use crate::web::{self, files};
+use crate::workspace::WorkspaceRef;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -8,10 +8,11 @@ use scholia_core::adjudication::GOLD_LAYER;
 use yew::prelude::*;
 
 use super::team_card::TeamCard;
-use crate::editor::{Command, Dialog};
-use crate::store::WorkspaceRef;
-use crate::team::{ColorBy, Standing, TeamCommand, TeamState};
+use crate::state::editor::Dialog;
+use crate::store::{Action, TeamCommand, ViewCommand};
+use crate::team::{ColorBy, Standing, TeamState};
 use crate::web::{self, highlights::layer_color};
+use crate::workspace::WorkspaceRef;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -19,7 +20,7 @@ pub struct Props {
     pub revision: u64,
     pub team: TeamState,
     pub on_team: Callback<TeamCommand>,
-    pub on_command: Callback<Command>,
+    pub on_action: Callback<Action>,
     pub on_export_gold: Callback<()>,
 }
 
@@ -104,8 +105,10 @@ pub fn TeamPanel(props: &Props) -> Html {
         })
     };
     let dialog = |dialog: Dialog| {
-        let on_command = props.on_command.clone();
-        Callback::from(move |_| on_command.emit(Command::OpenDialog(Some(dialog.clone()))))
+        let on_action = props.on_action.clone();
+        Callback::from(move |_| {
+            on_action.emit(ViewCommand::OpenDialog(Some(dialog.clone())).into())
+        })
     };
     let accept_agreements = {
         let send = send.clone();

@@ -16,8 +16,8 @@ use yew::prelude::*;
 use super::modal::Modal;
 use super::team_chart::TeamChart;
 use crate::library::{count, document_report as document_report_of, Library, Progress};
-use crate::store::{LibraryEntry, WorkspaceRef};
 use crate::team::numbers::value;
+use crate::workspace::{LibraryEntry, WorkspaceRef};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -4,7 +4,8 @@
 use yew::prelude::*;
 
 use super::theme_switch::ThemeSwitch;
-use crate::editor::{Command, Dialog};
+use crate::state::editor::Dialog;
+use crate::store::{Action, ViewCommand};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -12,7 +13,7 @@ pub struct Props {
     pub can_redo: bool,
     pub on_undo: Callback<()>,
     pub on_redo: Callback<()>,
-    pub on_command: Callback<Command>,
+    pub on_action: Callback<Action>,
 }
 
 #[component]
@@ -22,8 +23,10 @@ pub fn ToolbarTools(props: &Props) -> Html {
         Callback::from(move |_| callback.emit(()))
     };
     let open = |dialog: Dialog| {
-        let on_command = props.on_command.clone();
-        Callback::from(move |_| on_command.emit(Command::OpenDialog(Some(dialog.clone()))))
+        let on_action = props.on_action.clone();
+        Callback::from(move |_| {
+            on_action.emit(ViewCommand::OpenDialog(Some(dialog.clone())).into())
+        })
     };
     html! {
         <div class="tools" role="group" aria-label="Editing tools">

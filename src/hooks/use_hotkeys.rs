@@ -2,25 +2,12 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::editor::{Command, Dialog};
 use crate::keymap::{resolve, Context, KeyCommand, Press};
-use crate::store::{Action, Store};
-use crate::web::{self, selection};
-
-/// Tags the selected text with a label (or relabels the selected
-/// annotation), as a label key or button does.
-pub fn tag(store: &UseReducerHandle<Store>, label: String) {
-    store.dispatch(Action::Tag {
-        label,
-        id: web::new_id(),
-        now: web::now(),
-    });
-    // Dispatch updates the handle at once: a consumed selection (the span
-    // was tagged) is cleared from the page too.
-    if store.selection.is_none() {
-        selection::clear_selection();
-    }
-}
+use crate::state::editor::Dialog;
+use crate::store::{
+    Action, FilterCommand, RelationCommand, SpanCommand, Store, TeamCommand, ViewCommand,
+};
+use crate::web;
 
 /// Keyboard shortcuts for the whole page (see `keymap`). Keys stay out of
 /// the way while focus is in a text field, and while a dialog is open (the
@@ -59,62 +46,56 @@ pub fn use_hotkeys(store: UseReducerHandle<Store>) {
                     return;
                 };
                 e.prevent_default();
-                let editor = |command| store.dispatch(Action::Editor(command));
-                match command {
-                    KeyCommand::Undo => store.dispatch(Action::Undo),
-                    KeyCommand::Redo => store.dispatch(Action::Redo),
-                    KeyCommand::Tag(label) => tag(&store, label),
-                    KeyCommand::LabelPicker => {
-                        editor(Command::OpenDialog(Some(Dialog::LabelPicker)))
-                    }
-                    KeyCommand::Delete => {
-                        if let Some(selected) = state.selected.clone() {
-                            store.dispatch(Action::Delete(selected));
-                        }
-                    }
-                    KeyCommand::Escape => {
-                        if state.editor.linking.is_some() {
-                            editor(Command::CancelLink);
-                        } else {
-                            selection::clear_selection();
-                            store.dispatch(Action::SetSelection(None));
-                            store.dispatch(Action::Select(None));
-                        }
-                    }
-                    KeyCommand::Help => editor(Command::OpenDialog(Some(Dialog::Help))),
-                    KeyCommand::Search => web::focus("input[aria-label='Search the text']"),
-                    KeyCommand::Jump {
-                        forward,
-                        same_label,
-                    } => editor(Command::Jump {
-                        forward,
-                        same_label,
-                    }),
-                    KeyCommand::StartLink => editor(Command::StartLink),
-                    KeyCommand::ConfirmLink => editor(Command::ConfirmLink {
-                        id: web::new_id(),
-                        now: web::now(),
-                    }),
-                    KeyCommand::OpenNote => editor(Command::FocusNote),
-                    KeyCommand::MoveEnd { end, forward } => editor(Command::MoveEnd {
-                        end,
-                        forward,
-                        now: web::now(),
-                    }),
-                    KeyCommand::AddFragment => {
-                        editor(Command::AddSelection { now: web::now() });
-                        selection::clear_selection();
-                    }
-                    KeyCommand::CutFragment => {
-                        editor(Command::CutSelection { now: web::now() });
-                        selection::clear_selection();
-                    }
-                    KeyCommand::Disagreement { forward } => {
-                        selection::clear_selection();
-                        store.dispatch(Action::Team(crate::team::TeamCommand::Step { forward }));
-                    }
+                if command == KeyCommand::Search {
+                    web::focus("input[aria-label='Search the text']");
+                } else if let Some(action) = action_for(command, state) {
+                    store.dispatch(action);
                 }
             });
         move || drop(listener)
     });
+}
+
+/// The action a key's command sends (the search key only moves the focus).
+fn action_for(command: KeyCommand, state: &Store) -> Option<Action> {
+    let (id, now) = (web::new_id, web::now);
+    Some(match command {
+        KeyCommand::Undo => Action::Undo,
+        KeyCommand::Redo => Action::Redo,
+        KeyCommand::Tag(label) => SpanCommand::Tag {
+            label,
+            id: id(),
+            now: now(),
+        }
+        .into(),
+        KeyCommand::LabelPicker => ViewCommand::OpenDialog(Some(Dialog::LabelPicker)).into(),
+        KeyCommand::Delete => SpanCommand::Delete(vec![state.selected.clone()?]).into(),
+        KeyCommand::Escape => ViewCommand::Escape.into(),
+        KeyCommand::Help => ViewCommand::OpenDialog(Some(Dialog::Help)).into(),
+        KeyCommand::Search => return None,
+        KeyCommand::Jump {
+            forward,
+            same_label,
+        } => FilterCommand::Jump {
+            forward,
+            same_label,
+        }
+        .into(),
+        KeyCommand::StartLink => RelationCommand::StartLink.into(),
+        KeyCommand::ConfirmLink => RelationCommand::ConfirmLink {
+            id: id(),
+            now: now(),
+        }
+        .into(),
+        KeyCommand::OpenNote => ViewCommand::FocusNote.into(),
+        KeyCommand::MoveEnd { end, forward } => SpanCommand::MoveEnd {
+            end,
+            forward,
+            now: now(),
+        }
+        .into(),
+        KeyCommand::AddFragment => SpanCommand::AddSelection { now: now() }.into(),
+        KeyCommand::CutFragment => SpanCommand::CutSelection { now: now() }.into(),
+        KeyCommand::Disagreement { forward } => TeamCommand::Step { forward }.into(),
+    })
 }

@@ -20,9 +20,10 @@ use yew::Callback;
 
 use super::{count, Library};
 use crate::open::{self, unused_title};
-use crate::store::{Action, WorkspaceRef};
+use crate::store::{Action, LibraryCommand};
 use crate::web::worker::{Event, FormatsWorker, Payload, Strings};
 use crate::web::{self, files};
+use crate::workspace::WorkspaceRef;
 
 /// About how many records (annotations, relations, and a few per document)
 /// one storing transaction takes, so that no step holds the page long.
@@ -429,7 +430,7 @@ impl Library {
         let Some(storage) = self.storage() else {
             // Nothing is stored in this browser: show the first document.
             if let Some(Ok(doc)) = review.documents.get(0).map(|j| open::from_worker(&j)) {
-                self.dispatch(Action::Open(doc));
+                self.dispatch(Action::Library(LibraryCommand::Open(Box::new(doc))));
             }
             if total > 1 {
                 self.error(format!(
@@ -439,7 +440,7 @@ impl Library {
             return;
         };
         self.set_view(|view| view.storing = Some(Storing { done: 0, total }));
-        self.dispatch(Action::SaveStarted);
+        self.dispatch(Action::Library(LibraryCommand::SaveStarted));
         let entries = storage.library().await.unwrap_or_default();
         let mut titles: Vec<String> = entries.iter().map(|e| e.title.clone()).collect();
         let mut ids: HashSet<String> = entries.iter().map(|e| e.id.clone()).collect();
@@ -516,7 +517,7 @@ impl Library {
                 let workspace = WorkspaceRef::new(doc);
                 self.0.saver.add_new(workspace.clone());
                 *self.0.current.borrow_mut() = Some(id);
-                self.dispatch(Action::OpenWorkspace(workspace));
+                self.dispatch(Action::Library(LibraryCommand::OpenWorkspace(workspace)));
                 continue;
             }
             records += doc.annotations().len() + doc.relations().len() + 4;
@@ -556,7 +557,7 @@ impl Library {
         }
         self.refresh_list(&storage).await;
         self.set_view(|view| view.storing = None);
-        self.dispatch(Action::Saved);
+        self.dispatch(Action::Library(LibraryCommand::Saved));
         let names = review
             .results
             .iter()

@@ -6,8 +6,8 @@ use scholia_core::library::{find_in_text, fold, Status, TextMatches};
 use scholia_core::Key;
 
 use super::Library;
-use crate::store::{Action, LibraryEntry};
-use crate::web;
+use crate::store::{Action, ViewCommand};
+use crate::workspace::LibraryEntry;
 
 /// Snippets shown per document in search results.
 const SNIPPETS_PER_DOCUMENT: usize = 3;
@@ -120,7 +120,7 @@ impl Library {
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             if library.is_open(&id) || library.load_and_open(&storage, &id).await {
-                library.dispatch(Action::Reveal(key));
+                library.dispatch(Action::View(ViewCommand::Reveal(key)));
             }
         });
     }
@@ -136,15 +136,10 @@ impl Library {
             if !(library.is_open(&id) || library.load_and_open(&storage, &id).await) {
                 return;
             }
-            if let Ok(text) = storage.text(&id).await {
-                let still = library.clone();
-                web::reveal::select_when_shown(
-                    scholia_core::Text::new(&text),
-                    start,
-                    end,
-                    move || still.is_open(&id),
-                );
-            }
+            library.dispatch(Action::View(ViewCommand::SelectText {
+                selection: Some((start, end)),
+                scroll: true,
+            }));
         });
     }
 }

@@ -14,10 +14,10 @@ use scholia_worker::protocol::{self, ImportSettings, MergeSummary, Outcome, Requ
 
 use super::Library;
 use crate::open;
-use crate::store::WorkspaceRef;
 use crate::team::merge::Input;
 use crate::web::worker::{self, Event, Session};
 use crate::web::{self, files};
+use crate::workspace::WorkspaceRef;
 
 /// What reading files for a merge gave: each document with the name to show
 /// for it, and a message for each file that could not be read.

@@ -6,7 +6,6 @@ pub mod arcs;
 pub mod files;
 pub mod highlights;
 pub mod idb;
-pub mod reveal;
 pub mod search;
 pub mod selection;
 pub mod storage;

@@ -128,16 +128,6 @@ pub fn offset_to_dom(root: &Element, text: &Text, offset: usize) -> Option<(Node
     }
 }
 
-/// A DOM range covering `[start, end)`.
-pub fn range_for(root: &Element, text: &Text, start: usize, end: usize) -> Option<Range> {
-    let (start_node, start_offset) = offset_to_dom(root, text, start)?;
-    let (end_node, end_offset) = offset_to_dom(root, text, end)?;
-    let range = document().create_range().ok()?;
-    range.set_start(&start_node, start_offset).ok()?;
-    range.set_end(&end_node, end_offset).ok()?;
-    Some(range)
-}
-
 /// A static range covering `[start, end)`, for painting. The browser
 /// keeps every live `Range` up to date on each change to the DOM, so with
 /// 10,000 of them every node Yew adds, removes or edits anywhere on the page

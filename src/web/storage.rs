@@ -32,7 +32,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::idb::{self, LocalFuture, Migration, Words};
-use crate::store::{HistoryMark, LibraryEntry, Workspace};
+use crate::workspace::{HistoryMark, LibraryEntry, Workspace};
 
 const DB_NAME: &str = "scholia";
 
