@@ -15,6 +15,8 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "format"
 cargo fmt --all -- --check
+step "module layers (src/: no cycle, no file over 600 lines)"
+node scripts/check-modules.mjs
 step "clippy (host)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32)"

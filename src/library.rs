@@ -31,7 +31,7 @@ mod scheme_file;
 mod search;
 mod team;
 
-pub use backup::PendingRestore;
+pub use backup::{describe_storage, PendingRestore};
 pub use export::ExportAnswer;
 pub use import::{ImportView, Reading, Storing};
 pub use scheme_file::{read_scheme, write_scheme};
@@ -589,14 +589,6 @@ fn first_in_library(entries: &[LibraryEntry]) -> Option<String> {
         .filter(|e| e.trashed.is_none())
         .max_by_key(|e| e.modified)
         .map(|e| e.id.clone())
-}
-
-/// "1 document", "3 documents".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    match n {
-        1 => format!("1 {one}"),
-        n => format!("{n} {many}"),
-    }
 }
 
 /// "just now", "5 min ago", "3 h ago", "yesterday", "12 days ago" or a date.

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use scholia_core::format::detect::Format;
 use scholia_core::format::scholia;
 use scholia_core::title::file_stem;
-use scholia_worker::protocol::{ExportSettings, Offsets};
+use scholia_worker::protocol::{ExportSettings, OffsetUnit};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -34,14 +34,6 @@ pub struct Props {
 /// Formats whose export writes one layer, which must be chosen.
 fn one_layer(format: Format) -> bool {
     format.single_layer() || format == Format::Brat
-}
-
-/// Formats whose offsets can be written in UTF-16 units.
-fn has_offsets(format: Format) -> bool {
-    matches!(
-        format,
-        Format::Doccano | Format::LabelStudio | Format::Spacy
-    )
 }
 
 /// What each format is for, in a few words.
@@ -87,7 +79,7 @@ pub fn ExportDialog(props: &Props) -> Html {
     let (document, stem, layers) = (&prepared.0, &prepared.1, &prepared.2);
     let format = use_state(|| Format::W3c);
     let chosen_layer = use_state(|| None::<String>);
-    let offsets = use_state(Offsets::default);
+    let offsets = use_state(OffsetUnit::default);
     let answer = use_state(|| None::<Rc<ExportAnswer>>);
     let downloaded = use_state(Vec::<String>::new);
     let problem = use_state(|| None::<String>);
@@ -119,10 +111,10 @@ pub fn ExportDialog(props: &Props) -> Html {
         } else {
             layer.clone()
         },
-        offsets: if has_offsets(*format) {
+        offsets: if format.counts_offsets() {
             *offsets
         } else {
-            Offsets::CodePoints
+            OffsetUnit::CodePoints
         },
     };
     // What the answer shown was asked for: until the effect below asks
@@ -165,8 +157,8 @@ pub fn ExportDialog(props: &Props) -> Html {
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
                 offsets.set(match select.value().as_str() {
-                    "utf16" => Offsets::Utf16,
-                    _ => Offsets::CodePoints,
+                    "utf16" => OffsetUnit::Utf16,
+                    _ => OffsetUnit::CodePoints,
                 });
                 downloaded.set(Vec::new());
             }
@@ -260,12 +252,12 @@ pub fn ExportDialog(props: &Props) -> Html {
                 }) }
             </fieldset>
             { layer_choice.unwrap_or_default() }
-            if has_offsets(*format) {
+            if format.counts_offsets() {
                 <label class="setting">
                     <span class="setting-name">{ "Offsets" }</span>
                     <select onchange={on_offsets}>
-                        <option value="codepoints" selected={*offsets == Offsets::CodePoints}>{ "Code points (Python tools, current Label Studio)" }</option>
-                        <option value="utf16" selected={*offsets == Offsets::Utf16}>{ "UTF-16 units (doccano’s web annotator, JavaScript tools)" }</option>
+                        <option value="codepoints" selected={*offsets == OffsetUnit::CodePoints}>{ "Code points (Python tools, current Label Studio)" }</option>
+                        <option value="utf16" selected={*offsets == OffsetUnit::Utf16}>{ "UTF-16 units (doccano’s web annotator, JavaScript tools)" }</option>
                     </select>
                 </label>
             }

@@ -5,7 +5,7 @@
 //! to add the documents or not. Nothing reaches the library before "Add".
 
 use scholia_core::format::detect::Format;
-use scholia_worker::protocol::{Hint, ImportSettings, Offsets, Outcome, Report, UnitResult};
+use scholia_worker::protocol::{Hint, ImportSettings, OffsetUnit, Outcome, Report, UnitResult};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -59,8 +59,8 @@ pub fn ImportReport(props: &Props) -> Html {
         })
     };
     // A radio button's change means it was chosen.
-    let on_code_points = change(|s, _| s.offsets = Offsets::CodePoints);
-    let on_utf16 = change(|s, _| s.offsets = Offsets::Utf16);
+    let on_code_points = change(|s, _| s.offsets = OffsetUnit::CodePoints);
+    let on_utf16 = change(|s, _| s.offsets = OffsetUnit::Utf16);
     let on_reanchor = change(|s, e| {
         s.reanchor = e
             .target_dyn_into::<HtmlInputElement>()
@@ -124,14 +124,14 @@ pub fn ImportReport(props: &Props) -> Html {
                 <legend>{ "Settings" }</legend>
                 if uses_offsets {
                     <div class={classes!("setting", hinted(Hint::Offsets).then_some("suggested"))} role="radiogroup" aria-labelledby="offsets-label">
-                        <span id="offsets-label" class="setting-name">{ "Offsets count" }</span>
+                        <span id="offsets-label" class="setting-name">{ "OffsetUnit count" }</span>
                         <label>
-                            <input type="radio" name="import-offsets" checked={settings.offsets == Offsets::CodePoints} onchange={on_code_points} />
+                            <input type="radio" name="import-offsets" checked={settings.offsets == OffsetUnit::CodePoints} onchange={on_code_points} />
                             { "Code points" }
                             <span class="dialog-hint">{ " — files written by Python tools: spaCy, Prodigy, scripts, current Label Studio" }</span>
                         </label>
                         <label>
-                            <input type="radio" name="import-offsets" checked={settings.offsets == Offsets::Utf16} onchange={on_utf16} />
+                            <input type="radio" name="import-offsets" checked={settings.offsets == OffsetUnit::Utf16} onchange={on_utf16} />
                             { "UTF-16 units" }
                             <span class="dialog-hint">{ " — files written by JavaScript tools: doccano’s web annotator, Label Studio of 2021" }</span>
                         </label>

@@ -7,7 +7,8 @@ use scholia_core::Timestamp;
 use yew::prelude::*;
 
 use super::icons;
-use crate::library::{ago, count, Library};
+use crate::library::{ago, Library};
+use crate::words::plural;
 use crate::workspace::LibraryEntry;
 
 #[derive(Properties, PartialEq)]
@@ -143,7 +144,7 @@ pub fn LibraryItem(props: &Props) -> Html {
                         <option value={s.as_str()} selected={*s == entry.status}>{ s.label() }</option>
                     }) }
                 </select>
-                <span class="library-count">{ count(entry.annotation_count, "annotation", "annotations") }</span>
+                <span class="library-count">{ plural(entry.annotation_count, "annotation", "annotations") }</span>
                 <span class="library-time" title={entry.modified.to_rfc3339()}>{ ago(entry.modified, props.now) }</span>
             </span>
         </li>

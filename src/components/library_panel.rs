@@ -12,8 +12,9 @@ use super::library_list::LibraryList;
 use super::new_text_dialog::NewTextDialog;
 use super::restore_dialog::RestoreDialog;
 use super::search_results::SearchResults;
-use crate::library::{ago, count, Library, PendingRestore, SearchResult};
-use crate::web::{self, files, storage};
+use crate::library::{self, ago, Library, PendingRestore, SearchResult};
+use crate::web::{self, files};
+use crate::words::plural;
 use crate::workspace::LibraryEntry;
 
 #[derive(Properties, PartialEq)]
@@ -72,7 +73,7 @@ pub fn LibraryPanel(props: &Props) -> Html {
         let storage_note = storage_note.clone();
         use_effect_with(props.entries.clone(), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                storage_note.set(describe_storage().await);
+                storage_note.set(library::describe_storage().await);
             });
         });
     }
@@ -190,7 +191,7 @@ pub fn LibraryPanel(props: &Props) -> Html {
         <nav class="library-panel" aria-label="Library">
             <div class="library-head">
                 <h2>{ "Library" }</h2>
-                <span class="library-total">{ count(in_library.len(), "document", "documents") }</span>
+                <span class="library-total">{ plural(in_library.len(), "document", "documents") }</span>
             </div>
             <div class="library-actions">
                 <button onclick={{ let adding = adding.clone(); Callback::from(move |_| adding.set(true)) }}>
@@ -287,21 +288,4 @@ pub fn LibraryPanel(props: &Props) -> Html {
             }
         </nav>
     }
-}
-
-/// "Saved in this browser: 1.2 MB; kept even when space runs low."
-async fn describe_storage() -> Option<String> {
-    let (used, quota) = storage::estimate().await?;
-    let persisted = storage::persisted().await.unwrap_or(false);
-    let size = |bytes: f64| crate::words::size(bytes as u64);
-    Some(format!(
-        "Saved in this browser: {} used, {} available. {}",
-        size(used),
-        size(quota),
-        if persisted {
-            "The browser keeps it even when space runs low."
-        } else {
-            "The browser may clear it when space runs low: back up now and then."
-        }
-    ))
 }

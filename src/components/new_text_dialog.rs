@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::modal::Modal;
 use crate::library::Library;
 
 #[derive(Properties, PartialEq)]
@@ -15,14 +16,6 @@ pub fn NewTextDialog(props: &Props) -> Html {
     let title_ref = use_node_ref();
     let text_ref = use_node_ref();
     let empty = use_state(|| false);
-    {
-        let text_ref = text_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(text) = text_ref.cast::<web_sys::HtmlElement>() {
-                let _ = text.focus();
-            }
-        });
-    }
     let create = {
         let (library, on_close, title_ref, text_ref, empty) = (
             props.library.clone(),
@@ -53,26 +46,16 @@ pub fn NewTextDialog(props: &Props) -> Html {
         let on_close = props.on_close.clone();
         Callback::from(move |_| on_close.emit(()))
     };
-    let on_key = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.stop_propagation();
-                on_close.emit(());
-            }
-        })
-    };
     html! {
-        <div class="dialog-backdrop" onkeydown={on_key}>
-            <form class="dialog" role="dialog" aria-modal="true" aria-labelledby="new-text-heading" onsubmit={create}>
-                <h2 id="new-text-heading">{ "New document from text" }</h2>
+        <Modal title="New document from text" class="new-text" on_close={props.on_close.clone()}>
+            <form class="dialog-form" onsubmit={create}>
                 <label class="field">
                     { "Title (optional: the first line otherwise)" }
                     <input type="text" ref={title_ref} />
                 </label>
                 <label class="field">
                     { "Text" }
-                    <textarea ref={text_ref} rows="12" placeholder="Paste the text to annotate" />
+                    <textarea ref={text_ref} rows="12" autofocus=true placeholder="Paste the text to annotate" />
                 </label>
                 if *empty {
                     <p class="field-error" role="alert">{ "Paste some text first." }</p>
@@ -83,6 +66,6 @@ pub fn NewTextDialog(props: &Props) -> Html {
                     <button type="submit" class="primary">{ "Add to the library" }</button>
                 </div>
             </form>
-        </div>
+        </Modal>
     }
 }

@@ -3,7 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::library::{count, Library, PendingRestore};
+use super::modal::Modal;
+use crate::library::{Library, PendingRestore};
+use crate::words::plural;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -31,25 +33,14 @@ pub fn RestoreDialog(props: &Props) -> Html {
         let on_close = props.on_close.clone();
         Callback::from(move |_| on_close.emit(()))
     };
-    let on_key = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.stop_propagation();
-                on_close.emit(());
-            }
-        })
-    };
     let backup = &props.pending.backup;
     let made = backup
         .created
         .map(|t| format!(", made {}", &t.to_rfc3339()[..10]))
         .unwrap_or_default();
     html! {
-        <div class="dialog-backdrop" onkeydown={on_key}>
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="restore-heading">
-                <h2 id="restore-heading">{ format!("Restore “{}”", props.pending.file_name) }</h2>
-                <p>{ format!("This backup holds {}{made}.", count(backup.documents.len(), "document", "documents")) }</p>
+        <Modal title={format!("Restore “{}”", props.pending.file_name)} class="restore" on_close={props.on_close.clone()}>
+                <p>{ format!("This backup holds {}{made}.", plural(backup.documents.len(), "document", "documents")) }</p>
                 <ul class="restore-titles">
                     { for backup.documents.iter().take(8).map(|d| html! {
                         <li dir="auto">{ d.doc.document().title.clone() }</li>
@@ -62,12 +53,11 @@ pub fn RestoreDialog(props: &Props) -> Html {
                     <button class="primary" onclick={choose(false)}>{ "Merge into this library" }</button>
                     <p class="dialog-hint">{ "Keeps every document here and adds those the backup has that this library lacks (a document changed in both is added as a copy)." }</p>
                     <button class="danger-button" onclick={choose(true)}>{ "Replace this library" }</button>
-                    <p class="dialog-hint">{ format!("Deletes the {} here (trash included) and puts the backup's in their place.", count(props.in_library, "document", "documents")) }</p>
+                    <p class="dialog-hint">{ format!("Deletes the {} here (trash included) and puts the backup's in their place.", plural(props.in_library, "document", "documents")) }</p>
                 </div>
                 <div class="dialog-buttons">
                     <button type="button" onclick={cancel} autofocus=true>{ "Cancel" }</button>
                 </div>
-            </div>
-        </div>
+        </Modal>
     }
 }

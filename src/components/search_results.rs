@@ -5,7 +5,8 @@
 use yew::prelude::*;
 
 use super::library_item::status_class;
-use crate::library::{count, Library, SearchResult};
+use crate::library::{Library, SearchResult};
+use crate::words::plural;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -28,7 +29,7 @@ pub fn SearchResults(props: &Props) -> Html {
     }
     html! {
         <section class="search-results" aria-label="Search results">
-            <p class="search-summary" role="status">{ format!("Found in {}", count(results.len(), "document", "documents")) }</p>
+            <p class="search-summary" role="status">{ format!("Found in {}", plural(results.len(), "document", "documents")) }</p>
             <ul>
                 { for results.iter().map(|result| {
                     let open = {
@@ -37,10 +38,10 @@ pub fn SearchResults(props: &Props) -> Html {
                     };
                     let mut found = Vec::new();
                     if result.text.count > 0 {
-                        found.push(format!("{} in the text", count(result.text.count, "match", "matches")));
+                        found.push(format!("{} in the text", plural(result.text.count, "match", "matches")));
                     }
                     if result.annotation_count > 0 {
-                        found.push(count(result.annotation_count, "annotation", "annotations"));
+                        found.push(plural(result.annotation_count, "annotation", "annotations"));
                     }
                     if result.title_matches && found.is_empty() {
                         found.push("in the title".into());

@@ -15,8 +15,9 @@ use yew::prelude::*;
 
 use super::modal::Modal;
 use super::team_chart::TeamChart;
-use crate::library::{count, document_report as document_report_of, Library, Progress};
+use crate::library::{document_report as document_report_of, Library, Progress};
 use crate::team::numbers::value;
+use crate::words::plural;
 use crate::workspace::{LibraryEntry, WorkspaceRef};
 
 #[derive(Properties, PartialEq)]
@@ -72,9 +73,9 @@ fn report_view(r: &AgreementReport) -> Html {
             <p class="report-summary">
                 { format!(
                     "{} ({}) on {} ({} with two annotators or more). Tokens: {} ({scope}).",
-                    count(r.annotators.len(), "annotator", "annotators"),
+                    plural(r.annotators.len(), "annotator", "annotators"),
                     r.annotators.join(", "),
-                    count(r.documents, "document", "documents"),
+                    plural(r.documents, "document", "documents"),
                     r.compared_documents,
                     r.tokens.tokens,
                 ) }
@@ -324,7 +325,7 @@ pub fn TeamReport(props: &Props) -> Html {
                         { "This document" }
                     </button>
                     <button aria-pressed={(*scope == Scope::Library).to_string()} onclick={set_scope(Scope::Library)}>
-                        { format!("The library ({})", count(documents.len(), "document", "documents")) }
+                        { format!("The library ({})", plural(documents.len(), "document", "documents")) }
                     </button>
                 </div>
                 <label class="toggle">

@@ -10,11 +10,12 @@ use scholia_core::model::Timestamp;
 use scholia_worker::protocol::{self, BackupEntry, BackupRead, Request, Response};
 use wasm_bindgen::JsValue;
 
-use super::{count, first_in_library, Library};
+use super::{first_in_library, Library};
 use crate::open;
 use crate::open::unused_title;
 use crate::web::worker::{self, Event, Session, Strings};
 use crate::web::{self, files};
+use crate::words::plural;
 
 /// What a library backup file offers, waiting for the user to choose how to
 /// restore it.
@@ -111,7 +112,7 @@ impl Library {
             match files::download(&name, &json, "application/json") {
                 Ok(()) => library.info(format!(
                     "The library ({}) was saved as {name}. Restore it here or in another browser with “Restore…”.",
-                    count(texts.length() as usize, "document", "documents")
+                    plural(texts.length() as usize, "document", "documents")
                 )),
                 Err(error) => library.error(format!("Could not back up the library: {error}.")),
             }
@@ -300,4 +301,21 @@ fn backup_of(read: BackupRead, documents: &Strings) -> Result<Backup, String> {
         annotator: read.annotator,
         documents,
     })
+}
+
+/// "Saved in this browser: 1.2 MB; kept even when space runs low."
+pub async fn describe_storage() -> Option<String> {
+    let (used, quota) = web::storage::estimate().await?;
+    let persisted = web::storage::persisted().await.unwrap_or(false);
+    let size = |bytes: f64| crate::words::size(bytes as u64);
+    Some(format!(
+        "Saved in this browser: {} used, {} available. {}",
+        size(used),
+        size(quota),
+        if persisted {
+            "The browser keeps it even when space runs low."
+        } else {
+            "The browser may clear it when space runs low: back up now and then."
+        }
+    ))
 }

@@ -18,11 +18,12 @@ use scholia_worker::protocol::{
 };
 use yew::Callback;
 
-use super::{count, Library};
+use super::Library;
 use crate::open::{self, unused_title};
 use crate::store::{Action, LibraryCommand};
 use crate::web::worker::{Event, FormatsWorker, Payload, Strings};
 use crate::web::{self, files};
+use crate::words::plural;
 use crate::workspace::WorkspaceRef;
 
 /// About how many records (annotations, relations, and a few per document)
@@ -574,7 +575,7 @@ impl Library {
             )),
             None => self.info(format!(
                 "Imported {} from {names}{}.",
-                count(added, "document", "documents"),
+                plural(added, "document", "documents"),
                 match already {
                     0 => String::new(),
                     n => format!(" ({n} already here)"),

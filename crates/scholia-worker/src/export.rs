@@ -2,10 +2,10 @@
 //! Scholia JSON; it is read back through every check before it is written.
 
 use scholia_core::format::detect::{self, Format};
-use scholia_core::format::{scholia, ExportOptions, OffsetUnit};
+use scholia_core::format::{scholia, ExportOptions};
 
 use crate::import::app_wording;
-use crate::protocol::{ExportSettings, ExportedFile, Offsets, Report};
+use crate::protocol::{ExportSettings, ExportedFile, Report};
 
 /// brat's configuration file, written beside the `.ann` and `.txt`.
 pub const BRAT_CONF: &str = "annotation.conf";
@@ -21,10 +21,7 @@ pub fn run(
     let doc = scholia::import(document).map_err(|e| e.to_string())?;
     let options = ExportOptions {
         layer: settings.layer.clone().filter(|l| !l.is_empty()),
-        offsets: match settings.offsets {
-            Offsets::CodePoints => OffsetUnit::CodePoints,
-            Offsets::Utf16 => OffsetUnit::Utf16,
-        },
+        offsets: settings.offsets,
     };
     let exported =
         detect::export(format, &doc, &options).map_err(|e| app_wording(&e.to_string()))?;
@@ -76,7 +73,7 @@ mod tests {
         assert_eq!(files[0].1, "T1\tactor 18 22\tRama\n");
         assert!(files[2].1.contains("[entities]\nactor"), "{}", files[2].1);
         let utf16 = ExportSettings {
-            offsets: Offsets::Utf16,
+            offsets: scholia_core::format::OffsetUnit::Utf16,
             ..settings
         };
         let (files, _) = run(&json, "spacy", &utf16).unwrap();

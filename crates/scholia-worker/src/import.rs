@@ -11,10 +11,10 @@
 use std::collections::BTreeSet;
 
 use scholia_core::format::detect::{self, decode_utf8, decode_utf8_at, Format};
-use scholia_core::format::{brat, file_stem, library, scholia, ImportOptions, OffsetUnit};
+use scholia_core::format::{brat, file_stem, library, scholia, ImportOptions};
 use scholia_core::{AnnotatedDocument, Error, ErrorKind, Timestamp};
 
-use crate::protocol::{Hint, ImportSettings, Offsets, Outcome, Report, Unit, UnitResult};
+use crate::protocol::{Hint, ImportSettings, Outcome, Report, Unit, UnitResult};
 
 /// How many bytes are read at a time (and looked at to detect a format).
 pub const CHUNK: u64 = 1 << 20;
@@ -45,14 +45,6 @@ pub struct Progress {
 pub struct Output {
     pub results: Vec<UnitResult>,
     pub documents: Vec<String>,
-}
-
-/// Whether a format's offsets depend on the offset unit chosen.
-pub fn uses_offsets(format: Format) -> bool {
-    matches!(
-        format,
-        Format::Doccano | Format::Spacy | Format::LabelStudio
-    )
 }
 
 /// Whether a format carries quoted text that is checked (so re-anchoring
@@ -143,7 +135,7 @@ pub fn run(
         output.results.push(UnitResult {
             name,
             format: format.map(|f| f.name().to_string()),
-            uses_offsets: format.is_some_and(uses_offsets),
+            uses_offsets: format.is_some_and(Format::counts_offsets),
             checks_quotes: format.is_some_and(checks_quotes),
             outcome,
         });
@@ -197,10 +189,7 @@ impl Reader<'_> {
                 .as_ref()
                 .map(|a| a.trim().to_string())
                 .filter(|a| !a.is_empty()),
-            offsets: match self.settings.offsets {
-                Offsets::CodePoints => OffsetUnit::CodePoints,
-                Offsets::Utf16 => OffsetUnit::Utf16,
-            },
+            offsets: self.settings.offsets,
             reanchor: self.settings.reanchor,
             now: Timestamp(self.settings.now),
         }
@@ -606,7 +595,7 @@ mod tests {
             "{report:?}"
         );
         let utf16 = ImportSettings {
-            offsets: Offsets::Utf16,
+            offsets: scholia_core::format::OffsetUnit::Utf16,
             ..settings()
         };
         let (output, _) = one("emoji.jsonl", bytes, &utf16);

@@ -23,22 +23,13 @@ use serde::{Deserialize, Serialize};
 pub use scholia_core::agreement::{AgreementReport, Options as AgreementOptions};
 pub use scholia_core::format::scholia::SchemeV1;
 
-/// How a format without quoted text counts offsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Offsets {
-    /// Unicode code points, as Python tools (and Scholia) count.
-    #[default]
-    CodePoints,
-    /// UTF-16 code units, as JavaScript tools count.
-    Utf16,
-}
+pub use scholia_core::format::OffsetUnit;
 
 /// The choices the user makes about an import.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportSettings {
-    pub offsets: Offsets,
+    pub offsets: OffsetUnit,
     /// Move spans whose quoted text is elsewhere instead of refusing them.
     pub reanchor: bool,
     /// The annotator (layer) for everything read, instead of the files' own.
@@ -68,7 +59,7 @@ pub enum Unit {
 pub struct ExportSettings {
     /// The layer to write, for formats that hold one annotator's work.
     pub layer: Option<String>,
-    pub offsets: Offsets,
+    pub offsets: OffsetUnit,
 }
 
 /// What the app asks of the worker.
@@ -362,7 +353,7 @@ mod tests {
                 conf: None,
             }],
             settings: ImportSettings {
-                offsets: Offsets::Utf16,
+                offsets: OffsetUnit::Utf16,
                 reanchor: true,
                 annotator: Some("alice".into()),
                 now: 1,

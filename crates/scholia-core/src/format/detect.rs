@@ -110,6 +110,13 @@ impl Format {
     pub fn single_layer(self) -> bool {
         matches!(self, Format::Doccano | Format::Spacy | Format::Conll)
     }
+
+    /// Formats that locate spans by offsets alone, so that their offsets
+    /// are read and written in the [`OffsetUnit`](super::OffsetUnit) the
+    /// user chooses (JavaScript tools count UTF-16 units).
+    pub fn counts_offsets(self) -> bool {
+        matches!(self, Format::Doccano | Format::Spacy | Format::LabelStudio)
+    }
 }
 
 impl fmt::Display for Format {

@@ -32,7 +32,8 @@ use crate::AnnotatedDocument;
 
 /// How a format that carries no quoted text counts offsets. JavaScript tools
 /// (doccano, Label Studio in the browser) count UTF-16 code units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum OffsetUnit {
     #[default]
     CodePoints,

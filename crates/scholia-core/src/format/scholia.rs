@@ -241,21 +241,10 @@ pub fn parse_value(head: &serde_json::Value) -> Result<FileV1, Error> {
     serde_path_to_error::deserialize::<_, FileV1>(head).map_err(|e| shape_error(head, e))
 }
 
-/// A JSON syntax error as an [`Error`] with its line (used by every JSON format).
+/// A JSON syntax error as an [`Error`] with its line (the file is one JSON
+/// value).
 pub(crate) fn syntax_error(e: serde_json::Error) -> Error {
-    let message = match e.classify() {
-        serde_json::error::Category::Eof => "it ends too early (is it truncated?)".to_string(),
-        _ => {
-            let full = e.to_string();
-            // serde_json appends " at line L column C"; the line is reported separately.
-            full.split(" at line ").next().unwrap_or(&full).to_string()
-        }
-    };
-    Error::new(ErrorKind::Syntax(format!(
-        "{message} (column {})",
-        e.column()
-    )))
-    .at_line(e.line())
+    super::records::syntax_error(&e, 1)
 }
 
 /// Names the record and field of a shape error (a missing field, a wrong type).
