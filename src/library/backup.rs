@@ -10,26 +10,13 @@ use scholia_core::model::Timestamp;
 use scholia_worker::protocol::{self, BackupEntry, BackupRead, Request, Response};
 use wasm_bindgen::JsValue;
 
-use super::{first_in_library, Library};
+use super::handle::{first_in_library, Library};
+use super::jobs::PendingRestore;
 use crate::open;
 use crate::open::unused_title;
 use crate::web::worker::{self, Event, Session, Strings};
 use crate::web::{self, files};
 use crate::words::plural;
-
-/// What a library backup file offers, waiting for the user to choose how to
-/// restore it.
-#[derive(Clone)]
-pub struct PendingRestore {
-    pub file_name: String,
-    pub backup: Rc<Backup>,
-}
-
-impl PartialEq for PendingRestore {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.backup, &other.backup)
-    }
-}
 
 impl Library {
     /// Downloads the whole library (with what is not yet stored) as one file.

@@ -2,39 +2,14 @@
 //! writes it (reading it back through every check first) and says what the
 //! format cannot carry; the export dialog shows that before the download.
 
-use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use scholia_worker::protocol::{self, ExportSettings, ExportedFile, Report, Request, Response};
+use scholia_worker::protocol::{self, ExportSettings, Request, Response};
 use yew::Callback;
 
-use super::Library;
-use crate::web::worker::{Event, FormatsWorker};
-
-/// What the worker wrote: the files (with their contents) and the report,
-/// or why it could not.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExportAnswer {
-    pub job: u32,
-    pub result: Result<(Vec<(ExportedFile, String)>, Report), String>,
-}
-
-/// The library's side of exports.
-pub(super) struct Exports {
-    worker: FormatsWorker,
-    job: Cell<u32>,
-    on_answer: RefCell<Option<Callback<Rc<ExportAnswer>>>>,
-}
-
-impl Exports {
-    pub(super) fn new(on_event: Rc<dyn Fn(Event)>) -> Exports {
-        Exports {
-            worker: FormatsWorker::new(on_event),
-            job: Cell::new(0),
-            on_answer: RefCell::new(None),
-        }
-    }
-}
+use super::handle::Library;
+use super::jobs::ExportAnswer;
+use crate::web::worker::Event;
 
 impl Library {
     /// Where exports' answers go (the export dialog).

@@ -7,7 +7,6 @@
 //! once and stores the others in batches, each one transaction, without
 //! holding up the page.
 
-use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -18,10 +17,11 @@ use scholia_worker::protocol::{
 };
 use yew::Callback;
 
-use super::Library;
+use super::handle::Library;
+use super::jobs::*;
 use crate::open::{self, unused_title};
 use crate::store::{Action, LibraryCommand};
-use crate::web::worker::{Event, FormatsWorker, Payload, Strings};
+use crate::web::worker::{Event, Payload};
 use crate::web::{self, files};
 use crate::words::plural;
 use crate::workspace::WorkspaceRef;
@@ -31,92 +31,6 @@ use crate::workspace::WorkspaceRef;
 const BATCH_RECORDS: usize = 4000;
 /// How long building documents may run before letting the page breathe (ms).
 const SLICE_MS: f64 = 12.0;
-
-/// How far the worker is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reading {
-    pub file: String,
-    pub done: u64,
-    pub total: u64,
-    pub records: u64,
-}
-
-/// What the worker read, for the import report.
-#[derive(PartialEq)]
-pub struct Review {
-    pub results: Vec<UnitResult>,
-    pub documents: Strings,
-}
-
-impl Review {
-    /// Documents that can be added.
-    pub fn documents(&self) -> usize {
-        self.results
-            .iter()
-            .map(|r| match r.outcome {
-                Outcome::Read { documents, .. } => documents,
-                _ => 0,
-            })
-            .sum()
-    }
-}
-
-/// Documents being stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Storing {
-    pub done: usize,
-    pub total: usize,
-}
-
-/// The import as the components show it.
-#[derive(Clone, PartialEq, Default)]
-pub struct ImportView {
-    /// The files being imported, as chosen.
-    pub names: Rc<Vec<String>>,
-    pub settings: ImportSettings,
-    /// The worker is reading (again, when a review is open).
-    pub reading: Option<Reading>,
-    /// What it read, waiting for the user.
-    pub review: Option<Rc<Review>>,
-    /// Documents being added to the library.
-    pub storing: Option<Storing>,
-}
-
-/// The import under way: the files, for reading them again.
-struct Pending {
-    job: u32,
-    files: Vec<web_sys::File>,
-    names: Vec<String>,
-    units: Vec<Unit>,
-}
-
-/// The library's side of imports.
-pub(super) struct Imports {
-    worker: FormatsWorker,
-    job: Cell<u32>,
-    pending: RefCell<Option<Pending>>,
-    view: RefCell<Rc<ImportView>>,
-    on_view: RefCell<Option<Callback<Rc<ImportView>>>>,
-    /// The offset unit and re-anchoring chosen last, kept for the next import.
-    last: RefCell<ImportSettings>,
-}
-
-impl Imports {
-    pub(super) fn new(on_event: Rc<dyn Fn(Event)>) -> Imports {
-        Imports {
-            worker: FormatsWorker::new(on_event),
-            job: Cell::new(0),
-            pending: RefCell::new(None),
-            view: RefCell::new(Rc::new(ImportView::default())),
-            on_view: RefCell::new(None),
-            last: RefCell::new(ImportSettings::default()),
-        }
-    }
-
-    pub(super) fn is_storing(&self) -> bool {
-        self.view.borrow().storing.is_some()
-    }
-}
 
 /// A file's name as the import uses it.
 fn name_of(file: &web_sys::File) -> String {

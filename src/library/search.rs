@@ -5,7 +5,7 @@ use std::rc::Rc;
 use scholia_core::library::{find_in_text, fold, Status, TextMatches};
 use scholia_core::Key;
 
-use super::Library;
+use super::handle::Library;
 use crate::store::{Action, ViewCommand};
 use crate::workspace::LibraryEntry;
 

@@ -12,7 +12,7 @@ use yew::Callback;
 
 use scholia_worker::protocol::{self, ImportSettings, MergeSummary, Outcome, Request, Response};
 
-use super::Library;
+use super::handle::Library;
 use crate::open;
 use crate::team::merge::Input;
 use crate::web::worker::{self, Event, Session};

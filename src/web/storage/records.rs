@@ -1,0 +1,229 @@
+//! Reading a document's records back, and writing a whole document.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionRef;
+use scholia_core::format::history::{
+    history_from_sequence, history_sequence, step_from_file, step_to_file,
+};
+use scholia_core::format::scholia::{self as native};
+use scholia_core::library::{LibraryDocument, Status};
+use scholia_core::{AnnotatedDocument, History, Timestamp};
+use serde::de::DeserializeOwned;
+
+use crate::web::idb::{self, Words};
+use crate::workspace::HistoryMark;
+
+use super::schema::*;
+
+/// A record every stored document has.
+pub(super) async fn required<V: DeserializeOwned>(
+    tx: &TransactionRef<'_>,
+    name: &str,
+    id: &str,
+) -> Result<V, String> {
+    get(&store(tx, name)?, id)
+        .await?
+        .ok_or_else(|| format!("the stored document is incomplete (no {name} record)"))
+}
+
+/// A document's records in a store indexed `byDoc`.
+pub(super) async fn records_by_doc<V: DeserializeOwned>(
+    tx: &TransactionRef<'_>,
+    name: &str,
+    id: &str,
+) -> Result<Vec<V>, String> {
+    let store = store(tx, name)?;
+    let index = store.index(BY_DOC).words()?;
+    idb::all(index.get_all().with_query(id).serde()).await
+}
+
+pub(super) async fn read_document(
+    tx: &TransactionRef<'_>,
+    id: &str,
+) -> Result<(DocumentRecord, AnnotatedDocument), String> {
+    let record: DocumentRecord = required(tx, DOCUMENTS, id).await?;
+    let text: TextRecord = required(tx, TEXTS, id).await?;
+    let scheme: SchemeRecord = required(tx, SCHEMES, id).await?;
+    let annotations: Vec<AnnotationRecord> = records_by_doc(tx, ANNOTATIONS, id).await?;
+    let relations: Vec<RelationRecord> = records_by_doc(tx, RELATIONS, id).await?;
+    let file = native::FileV1 {
+        format: native::FORMAT.into(),
+        version: native::VERSION,
+        generator: None,
+        document: native::DocumentV1 {
+            id: record.id.clone(),
+            title: record.title.clone(),
+            text: text.text,
+            length: record.length,
+            sha256: record.sha256.clone(),
+        },
+        scheme: scheme.scheme,
+        annotations: annotations.into_iter().map(|r| r.annotation).collect(),
+        relations: relations.into_iter().map(|r| r.relation).collect(),
+    };
+    let doc = native::from_file(file).map_err(|e| e.to_string())?;
+    Ok((record, doc))
+}
+
+/// The stored undo history and the `seq` of its first step.
+pub(super) async fn read_history(
+    tx: &TransactionRef<'_>,
+    record: &DocumentRecord,
+    doc: &AnnotatedDocument,
+) -> Result<(History, u64), String> {
+    let (start, cursor, end) = (
+        record.history_start,
+        record.history_cursor,
+        record.history_end,
+    );
+    if start == end {
+        return Ok((History::default(), start));
+    }
+    if !(start <= cursor && cursor <= end) {
+        return Err("its bounds are inconsistent".into());
+    }
+    let range = steps_of(&record.id, start as f64, end as f64);
+    let records: Vec<HistoryRecord> =
+        idb::all(store(tx, HISTORY)?.get_all().with_query(range).serde()).await?;
+    if records.len() as u64 != end - start {
+        return Err(format!(
+            "{} of its {} steps are stored",
+            records.len(),
+            end - start
+        ));
+    }
+    let steps = records
+        .into_iter()
+        .map(|r| step_from_file(doc, r.step).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((
+        history_from_sequence(steps, (cursor - start) as usize),
+        start,
+    ))
+}
+
+/// A whole document to store, borrowed.
+pub struct DocumentToStore<'a> {
+    pub doc: &'a AnnotatedDocument,
+    pub history: &'a History,
+    pub status: Status,
+    pub created: Timestamp,
+    pub modified: Timestamp,
+    pub trashed: Option<Timestamp>,
+}
+
+impl<'a> From<&'a LibraryDocument> for DocumentToStore<'a> {
+    fn from(document: &'a LibraryDocument) -> Self {
+        DocumentToStore {
+            doc: &document.doc,
+            history: &document.history,
+            status: document.status,
+            created: document.created,
+            modified: document.modified,
+            trashed: document.trashed,
+        }
+    }
+}
+
+/// Writes queued in a transaction, not yet committed.
+pub struct PendingWrite<'a>(pub(super) indexed_db_futures::transaction::Transaction<'a>);
+
+impl PendingWrite<'_> {
+    pub async fn commit(self) -> Result<(), String> {
+        idb::commit(self.0).await
+    }
+}
+
+/// Queues the puts of a whole document (not awaited: the transaction's
+/// commit reports any failure).
+pub(super) fn put_document(
+    tx: &TransactionRef<'_>,
+    document: DocumentToStore<'_>,
+) -> Result<(), String> {
+    // Record by record from the document itself, not through a whole
+    // `FileV1` (a second copy of the text and of every annotation at once).
+    let doc = document.doc;
+    let text = &doc.document().text;
+    let doc_id = doc.document().id.clone();
+    let (steps, cursor) = history_sequence(document.history);
+    put(
+        tx,
+        DOCUMENTS,
+        &DocumentRecord {
+            id: doc_id.clone(),
+            title: doc.document().title.clone(),
+            length: text.len(),
+            sha256: text.sha256().to_string(),
+            created: document.created.0,
+            modified: document.modified.0,
+            annotation_count: doc.annotations().len(),
+            relation_count: doc.relations().len(),
+            status: document.status.as_str().into(),
+            trashed: document.trashed.map(|t| t.0),
+            history_start: 0,
+            history_cursor: cursor as u64,
+            history_end: steps.len() as u64,
+        },
+    )?;
+    put(
+        tx,
+        TEXTS,
+        &TextRecordRef {
+            id: &doc_id,
+            text: text.as_str(),
+        },
+    )?;
+    put(
+        tx,
+        SCHEMES,
+        &SchemeRecord {
+            doc_id: doc_id.clone(),
+            scheme: native::scheme_to_file(doc.scheme()),
+        },
+    )?;
+    for a in doc.annotations() {
+        put(
+            tx,
+            ANNOTATIONS,
+            &AnnotationRecord {
+                doc_id: doc_id.clone(),
+                layer: a.key.layer.to_string(),
+                id: a.key.id.to_string(),
+                annotation: native::annotation_to_record(text, a),
+            },
+        )?;
+    }
+    for r in doc.relations() {
+        put(
+            tx,
+            RELATIONS,
+            &RelationRecord {
+                doc_id: doc_id.clone(),
+                layer: r.key.layer.to_string(),
+                id: r.key.id.to_string(),
+                relation: native::relation_to_record(r),
+            },
+        )?;
+    }
+    for (seq, step) in steps.iter().enumerate() {
+        put(
+            tx,
+            HISTORY,
+            &HistoryRecord {
+                doc_id: doc_id.clone(),
+                seq: seq as u64,
+                step: step_to_file(doc, step),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// A stored document with its undo history, ready to open.
+pub struct StoredDocument {
+    pub doc: AnnotatedDocument,
+    pub history: History,
+    pub mark: HistoryMark,
+    /// Why the history could not be read back, if it could not.
+    pub history_problem: Option<String>,
+}
