@@ -525,6 +525,19 @@ pub(crate) fn not_carried(
     relations_carried: bool,
     notes_carried: bool,
 ) -> Vec<String> {
+    not_carried_but(doc, layer, format, relations_carried, notes_carried, None)
+}
+
+/// [`not_carried`] for a format that carries one attribute of annotations
+/// (spaCy's `kb_id`): its values are not counted as lost.
+pub(crate) fn not_carried_but(
+    doc: &AnnotatedDocument,
+    layer: Option<&str>,
+    format: &str,
+    relations_carried: bool,
+    notes_carried: bool,
+    kept_attribute: Option<&str>,
+) -> Vec<String> {
     let annotations = layer_annotations(doc, layer);
     let relations = layer_relations(doc, layer);
     let mut lost = Vec::new();
@@ -537,7 +550,12 @@ pub(crate) fn not_carried(
     }
     let n_attributes = annotations
         .iter()
-        .map(|a| a.attributes.len())
+        .map(|a| {
+            a.attributes
+                .keys()
+                .filter(|id| Some(id.as_str()) != kept_attribute)
+                .count()
+        })
         .sum::<usize>()
         + relations.iter().map(|r| r.attributes.len()).sum::<usize>();
     if n_attributes > 0 {

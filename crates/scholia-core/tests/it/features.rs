@@ -1,0 +1,182 @@
+//! No silent loss: for each format, a fixture written for these tests that
+//! uses every feature its tool documents. Each feature is either kept (read,
+//! and read again after Scholia writes the format back) or named in the
+//! import report's "not represented" lines. docs/formats.md ("What each
+//! format keeps") lists the same features.
+
+use scholia_core::format::detect::{self, Format};
+use scholia_core::format::{ExportOptions, Imported};
+use scholia_core::{AnnotatedDocument, AttributeValue};
+
+use crate::exchange::{fixture, options};
+
+/// What happens to a feature of a format.
+enum Fate {
+    /// Kept: holds for the documents read, and for them written in the
+    /// format and read back.
+    Kept(fn(&[AnnotatedDocument]) -> bool),
+    /// Named in a "not represented" line of the import report (this text
+    /// is part of the line).
+    Reported(&'static str),
+}
+
+struct Feature {
+    name: &'static str,
+    fate: Fate,
+}
+
+fn kept(name: &'static str, check: fn(&[AnnotatedDocument]) -> bool) -> Feature {
+    Feature {
+        name,
+        fate: Fate::Kept(check),
+    }
+}
+
+fn reported(name: &'static str, line: &'static str) -> Feature {
+    Feature {
+        name,
+        fate: Fate::Reported(line),
+    }
+}
+
+/// Whether `doc` has an annotation of `label` over exactly `quote`.
+pub fn has_span(doc: &AnnotatedDocument, quote: &str, label: &str) -> bool {
+    doc.annotations()
+        .any(|a| a.label.as_str() == label && doc.quotes(a).concat() == quote)
+}
+
+/// Whether `doc` has a relation of `kind` from the span over `from` to the
+/// span over `to`.
+pub fn has_relation(doc: &AnnotatedDocument, kind: &str, from: &str, to: &str) -> bool {
+    let quote = |key| {
+        doc.annotation(&key)
+            .map(|a| doc.quotes(a).concat())
+            .unwrap_or_default()
+    };
+    doc.relations()
+        .any(|r| r.kind == kind && quote(r.source_key()) == from && quote(r.target_key()) == to)
+}
+
+/// The text attribute `id` of the annotation over `quote`.
+pub fn text_attribute(doc: &AnnotatedDocument, quote: &str, id: &str) -> Option<String> {
+    doc.annotations()
+        .filter(|a| doc.quotes(a).concat() == quote)
+        .find_map(|a| match a.attributes.get(id) {
+            Some(AttributeValue::Text(value)) => Some(value.clone()),
+            _ => None,
+        })
+}
+
+/// Writes each document in `format` (its only layer) and reads it back.
+fn written_and_read(format: Format, documents: &[AnnotatedDocument]) -> Vec<AnnotatedDocument> {
+    documents
+        .iter()
+        .flat_map(|doc| {
+            let exported = detect::export(format, doc, &ExportOptions::default())
+                .unwrap_or_else(|e| panic!("{format}: {e}"));
+            detect::import(format, &exported.files[0].content, &options("back"))
+                .unwrap_or_else(|e| panic!("{format} read back: {e}"))
+                .documents
+        })
+        .collect()
+}
+
+/// Checks every feature; names all that fail at once.
+fn check(format: Format, imported: &Imported, features: &[Feature]) {
+    let back = written_and_read(format, &imported.documents);
+    let lost = &imported.report.not_represented;
+    let mut failures = Vec::new();
+    for feature in features {
+        match &feature.fate {
+            Fate::Kept(holds) => {
+                if !holds(&imported.documents) {
+                    failures.push(format!("{}: not kept on import", feature.name));
+                } else if !holds(&back) {
+                    failures.push(format!("{}: lost when written back", feature.name));
+                }
+            }
+            Fate::Reported(line) => {
+                if !lost.iter().any(|l| l.contains(line)) {
+                    failures.push(format!("{}: not named in the report", feature.name));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{format}:\n  {}\nreport: {lost:#?}",
+        failures.join("\n  ")
+    );
+}
+
+#[test]
+fn spacy_prodigy_features_are_kept_or_reported() {
+    let imported = detect::import(
+        Format::Spacy,
+        &fixture("spacy/every_feature.jsonl"),
+        &options("every_feature.jsonl"),
+    )
+    .unwrap();
+    let features = [
+        kept("text, spans (start, end, label, text)", |d| {
+            d[0].document().text.as_str() == "Ada 😀 Lovelace met Charles Babbage in London."
+                && has_span(&d[0], "Ada 😀 Lovelace", "PERSON")
+                && has_span(&d[0], "Charles Babbage", "PERSON")
+        }),
+        kept("_annotator_id", |d| {
+            d.iter()
+                .all(|doc| doc.layers() == ["fixture-alice"] || doc.layers().is_empty())
+        }),
+        kept("relations (head_span, child_span, label)", |d| {
+            has_relation(&d[0], "MET", "Ada 😀 Lovelace", "Charles Babbage")
+        }),
+        kept(
+            "a relation's end that spans does not list, without a label",
+            |d| {
+                has_span(&d[0], "London", "token")
+                    && has_relation(&d[0], "relation", "Charles Babbage", "London")
+            },
+        ),
+        kept("relations between tokens (head, child, tokens)", |d| {
+            has_relation(&d[6], "nsubj", "serves", "She")
+                && has_relation(&d[6], "advmod", "serves", "fast")
+        }),
+        kept("spans' kb_id", |d| {
+            text_attribute(&d[2], "Tirana", "kb_id").as_deref() == Some("Q19689")
+                && text_attribute(&d[2], "Albania", "kb_id").as_deref() == Some("Q222")
+        }),
+        kept("entity linking: accept", |d| {
+            text_attribute(&d[1], "Emerson", "kb_id").as_deref() == Some("Q312545")
+        }),
+        reported("entity linking: options", "`options`"),
+        reported("choices of the whole text: accept", "`accept`"),
+        reported("text classification: cats", "`cats`"),
+        reported("binary classification: label", "`label`"),
+        reported("answer other than accept", "`answer`"),
+        reported(
+            "relations by token number without tokens",
+            "`relations`: a relation",
+        ),
+        reported("html", "`html`"),
+        reported("tokens", "`tokens`"),
+        reported("meta", "`meta`"),
+        reported("_input_hash", "`_input_hash`"),
+        reported("_task_hash", "`_task_hash`"),
+        reported("_session_id", "`_session_id`"),
+        reported("_view_id", "`_view_id`"),
+        reported("_timestamp", "`_timestamp`"),
+        reported("spans' token_start", "`spans[].token_start`"),
+        reported("spans' token_end", "`spans[].token_end`"),
+        reported("spans' type", "`spans[].type`"),
+        reported("spans' score", "`spans[].score`"),
+        reported("spans' rank", "`spans[].rank`"),
+        reported("spans' source", "`spans[].source`"),
+        reported("spans' input_hash", "`spans[].input_hash`"),
+        reported("relations' color", "`relations[].color`"),
+        reported(
+            "relations' span tokens",
+            "`relations[].head_span.token_start`",
+        ),
+    ];
+    check(Format::Spacy, &imported, &features);
+}
