@@ -121,3 +121,99 @@ fn prodigy_ner_files_read_without_loss_of_spans() {
         }
     }
 }
+
+/// A text holding every quote of a W3C file with its prefix and suffix, one
+/// per line, after a first line: the page's text is not in the peers folder,
+/// and its positions (counted in the whole web page) fit no smaller text.
+fn text_of_quotes(annotations: &serde_json::Value) -> String {
+    let mut lines = vec!["Tell me, O Muse.".to_string()];
+    for annotation in annotations.as_array().unwrap() {
+        let targets = match &annotation["target"] {
+            serde_json::Value::Array(targets) => targets.clone(),
+            one => vec![one.clone()],
+        };
+        for target in targets {
+            for selector in target["selector"].as_array().into_iter().flatten() {
+                if selector["type"] == "TextQuoteSelector" {
+                    let part = |name: &str| selector[name].as_str().unwrap_or("").to_string();
+                    lines.push(format!(
+                        "{}{}{}",
+                        part("prefix"),
+                        part("exact"),
+                        part("suffix")
+                    ));
+                }
+            }
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn recogito_annotations_read_onto_a_text_given_apart() {
+    let Some(root) = shared_interop("peers/w3c", "Recogito W3C annotations") else {
+        return;
+    };
+    for (path, n_annotations, n_relations) in [
+        ("recogito-js/public/annotations.w3c.json", 4, 1),
+        (
+            "text-annotator-js/packages/text-annotator/test/annotations.w3c.json",
+            5,
+            0,
+        ),
+    ] {
+        let content = std::fs::read_to_string(root.join(path)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&content).unwrap();
+        let text = text_of_quotes(&json);
+        let refused = detect::import(Format::W3c, &content, &options(path)).unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("does not carry the document's text"),
+            "{refused}"
+        );
+        // The positions count the whole page: refused as they are…
+        let error =
+            detect::import_with_text(Format::W3c, &content, &text, &options(path)).unwrap_err();
+        assert!(error.to_string().contains(".selector"), "{error}");
+        // …and moved to their quotes when asked, each move reported.
+        let mut reanchor = options(path);
+        reanchor.reanchor = true;
+        let imported = detect::import_with_text(Format::W3c, &content, &text, &reanchor)
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        let doc = &imported.documents[0];
+        assert_eq!(doc.document().text.as_str(), text);
+        assert_eq!(doc.annotations().len(), n_annotations, "{path}");
+        assert_eq!(doc.relations().len(), n_relations, "{path}");
+        assert!(!imported.report.reanchored.is_empty());
+        for annotation in doc.annotations() {
+            let quote = doc.quotes(annotation).concat();
+            assert!(
+                content.contains(&format!("\"exact\": \"{quote}\"")),
+                "{quote}"
+            );
+        }
+    }
+}
+
+#[test]
+fn recogito_links_between_two_targets_are_relations() {
+    let Some(root) = shared_interop("peers/w3c", "Recogito links") else {
+        return;
+    };
+    let path = "recogito-js/public/annotations.w3c.json";
+    let content = std::fs::read_to_string(root.join(path)).unwrap();
+    let text = text_of_quotes(&serde_json::from_str(&content).unwrap());
+    let mut reanchor = options(path);
+    reanchor.reanchor = true;
+    let imported = detect::import_with_text(Format::W3c, &content, &text, &reanchor).unwrap();
+    let doc = &imported.documents[0];
+    // The first annotation has two tags (two annotations on "Troy"); the
+    // link starts from the first.
+    assert!(crate::features::has_relation(
+        doc,
+        "isRelatedTo",
+        "Troy",
+        "death in battle"
+    ));
+}

@@ -205,7 +205,7 @@ fn read(input: &str, given_text: Option<&str>, options: &ImportOptions) -> Resul
         (None, Some(carried)) => carried.text,
         (None, None) => {
             return Err(Error::invalid(
-                "this W3C file does not carry the document's text (Scholia's own files do, in scholia:document): open the text too and import the annotations onto it",
+                "this W3C file does not carry the document's text (Scholia's own files do, in scholia:document): give the text with it (on the command line, --text FILE)",
             )
             .in_field("scholia:document"))
         }
@@ -466,22 +466,39 @@ impl Reader<'_> {
             .bodies(object)
             .map_err(|e| e.in_record(record_name(false)))?;
 
-        // A link: the motivation says so and the target is an annotation's URI.
-        let is_link = motivations.contains(&"linking")
+        // A link: the motivation says so and the target is an annotation's
+        // URI, the body the other's (as Scholia writes links); or, as
+        // Recogito writes them, the two targets are the two annotations'
+        // URIs, from the first to the second.
+        let linking = motivations.contains(&"linking");
+        let is_link = linking
             && targets.len() == 1
             && is_bare_resource(targets[0])
             && !bodies.resources.is_empty();
-        if is_link {
+        let is_target_pair = linking
+            && targets.len() == 2
+            && targets.iter().all(|t| is_bare_resource(t))
+            && bodies.resources.is_empty();
+        if is_link || is_target_pair {
             let record = record_name(true);
             let source = resource_id(targets[0])
                 .ok_or_else(|| Error::invalid("the target must be a URI").in_field("target"))?;
-            let [(target, _)] = &bodies.resources[..] else {
-                return Err(Error::invalid(format!(
-                    "a link must have exactly one annotation as its body, not {}",
-                    bodies.resources.len()
-                ))
-                .in_field("body")
-                .in_record(record));
+            let target = if is_target_pair {
+                resource_id(targets[1])
+                    .ok_or_else(|| {
+                        Error::invalid("the target must be a URI").in_field("target[1]")
+                    })?
+                    .to_string()
+            } else {
+                let [(target, _)] = &bodies.resources[..] else {
+                    return Err(Error::invalid(format!(
+                        "a link must have exactly one annotation as its body, not {}",
+                        bodies.resources.len()
+                    ))
+                    .in_field("body")
+                    .in_record(record));
+                };
+                target.clone()
             };
             let kind = bodies
                 .tags
@@ -513,7 +530,7 @@ impl Reader<'_> {
                 vec![Record::Link {
                     relation,
                     source: source.to_string(),
-                    target: target.clone(),
+                    target,
                     record,
                 }],
             ));
