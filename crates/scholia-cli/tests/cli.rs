@@ -282,6 +282,8 @@ fn validate_prints_one_line_per_problem_and_fails() {
         stdout(&output),
         format!(
             "{good}: ok (doccano JSONL): 2 documents, 6 annotations, 3 relations\n\
+             {good}: not represented: doccano: comments on the example are not kept (Scholia's notes belong to annotations): `Comments` (first in record 1)\n\
+             {good}: not represented: doccano: doccano's example id is not kept: `id` (first in record 1)\n\
              {bad}, line 2: the file is not well-formed: byte 52 (0xe9, at column 14) is not valid UTF-8: save the file as UTF-8\n\
              {bad}, line 3, annotation “1” (layer “bad”), field “label[0]”: the fragment 1–0 is empty or reversed\n\
              {bad}, line 5: the file is not well-formed: expected `,` or `}}` (column 15)\n"

@@ -685,6 +685,44 @@ pub(crate) fn note_astral_code_points(
     }
 }
 
+/// Adds a line to a report, naming the record that had it first (`record
+/// 3`, `task 3`), unless the report has it already: the records of a file
+/// repeat the same fields, and the report names each once.
+pub(crate) fn say_once(lines: &mut Vec<String>, line: String, first: (&str, usize)) {
+    if !lines.iter().any(|l| l.starts_with(&line)) {
+        lines.push(format!("{line} (first in {} {})", first.0, first.1));
+    }
+}
+
+/// Names in the report's "not represented" lines each key of `object` that
+/// the reader does not keep (every key not in `read`), as `{path}{key}`. Keys
+/// not kept for the same reason share one line per file
+/// (`{format}: {why}: `a`, `b` (first in record 1)`), which gains the keys
+/// later records add.
+pub(crate) fn report_unread(
+    report: &mut crate::format::Report,
+    format: &str,
+    path: &str,
+    object: &serde_json::Map<String, Value>,
+    read: &[&str],
+    why: impl Fn(&str) -> &'static str,
+    first: (&str, usize),
+) {
+    for key in object.keys().filter(|k| !read.contains(&k.as_str())) {
+        let head = format!("{format}: {}: ", why(key));
+        let name = format!("`{path}{key}`");
+        let lines = &mut report.not_represented;
+        match lines.iter_mut().find(|l| l.starts_with(&head)) {
+            Some(line) if line.contains(&name) => {}
+            Some(line) => {
+                let at = line.rfind(" (first in ").unwrap_or(line.len());
+                line.insert_str(at, &format!(", {name}"));
+            }
+            None => lines.push(format!("{head}{name} (first in {} {})", first.0, first.1)),
+        }
+    }
+}
+
 /// Describes a JSON value for a message: its kind and a short rendering.
 pub(crate) fn kind_of(value: &Value) -> String {
     let shown = value.to_string();

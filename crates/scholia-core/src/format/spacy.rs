@@ -25,8 +25,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::error::{quoted, Error, ErrorKind};
 use crate::format::records::{
     self, at_record, check_quote, chosen_layer, id_text, json_line, json_records, kind_of,
-    layer_annotations, layer_for, layer_relations, not_carried_but, shape, split_fragments_note,
-    Builder, Offsets,
+    layer_annotations, layer_for, layer_relations, not_carried_but, report_unread, say_once, shape,
+    split_fragments_note, Builder, Offsets,
 };
 use crate::format::{ExportOptions, Exported, ExportedFile, ImportOptions, Imported, Report};
 use crate::model::{AttributeDef, AttributeKind, AttributeValue, Fragment, Key};
@@ -191,18 +191,10 @@ pub fn import_line(
         .map_err(|e| at_record(e, Some(line_number), ("record", index), options))
 }
 
-/// Adds a line to a report, saying which record had it first, unless the
-/// report has it already: the records of a file repeat the same fields.
-fn say_once(lines: &mut Vec<String>, line: String, record: usize) {
-    if !lines.iter().any(|l| l.starts_with(&line)) {
-        lines.push(format!("{line} (first in record {record})"));
-    }
-}
-
 /// Why a field of a record is not kept, for the report.
 fn record_field_reason(key: &str) -> &'static str {
     match key {
-        "tokens" => "Prodigy's tokens are not kept: Scholia counts characters, and writes its own tokens on export when relations need them",
+        "tokens" => "Prodigy's tokens are not kept (Scholia counts characters; its exports write their own when relations need them)",
         "meta" => "the example's metadata is not kept",
         "options" => "the choices Prodigy offered are not kept; the accepted ids are kept as the span's kb_id",
         "cats" => "text categories are not represented: Scholia has no labels on a whole document",
@@ -217,7 +209,9 @@ fn record_field_reason(key: &str) -> &'static str {
 /// Names, in the report, every field of a record (and of its spans and
 /// relations) that the import does not keep.
 fn report_unread_fields(object: &Map<String, Value>, index: usize, report: &mut Report) {
-    const READ: [&str; 6] = [
+    const FORMAT: &str = "spaCy / Prodigy";
+    let first = ("record", index);
+    let read = [
         "text",
         "spans",
         "relations",
@@ -225,66 +219,69 @@ fn report_unread_fields(object: &Map<String, Value>, index: usize, report: &mut 
         "_annotator_id",
         "accept",
     ];
-    for key in object.keys() {
-        if !READ.contains(&key.as_str()) {
-            say_once(
-                &mut report.not_represented,
-                format!("spaCy / Prodigy `{key}`: {}", record_field_reason(key)),
-                index,
-            );
-        }
+    report_unread(
+        report,
+        FORMAT,
+        "",
+        object,
+        &read,
+        record_field_reason,
+        first,
+    );
+    let items = |list: &str| match object.get(list) {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_object).collect(),
+        _ => Vec::new(),
+    };
+    let read = ["start", "end", "label", "text", "id", "kb_id"];
+    for span in items("spans") {
+        report_unread(
+            report,
+            FORMAT,
+            "spans[].",
+            span,
+            &read,
+            item_field_reason,
+            first,
+        );
     }
-    let nested = [
-        (
-            "spans",
-            &["start", "end", "label", "text", "id", "kb_id"][..],
-        ),
-        (
-            "relations",
-            &["head", "child", "head_span", "child_span", "label"][..],
-        ),
-    ];
-    for (list, read) in nested {
-        let Some(Value::Array(items)) = object.get(list) else {
-            continue;
-        };
-        for item in items.iter().filter_map(Value::as_object) {
-            // A relation's ends: only their place and label are read.
-            for end in ["head_span", "child_span"] {
-                let Some(Value::Object(span)) = item.get(end).filter(|_| list == "relations")
-                else {
-                    continue;
-                };
-                for key in span
-                    .keys()
-                    .filter(|k| !["start", "end", "label"].contains(&k.as_str()))
-                {
-                    say_once(
-                        &mut report.not_represented,
-                        format!("spaCy / Prodigy `relations[].{end}.{key}`: this field is not kept (Scholia finds the span by its characters)"),
-                        index,
-                    );
-                }
-            }
-            for key in item.keys().filter(|k| !read.contains(&k.as_str())) {
-                let reason = match key.as_str() {
-                    "token_start" | "token_end" => {
-                        "token positions are not kept (Scholia counts characters)"
-                    }
-                    "color" => "relation colours are not kept (Scholia's relation types have none)",
-                    "score" | "rank" | "source" | "input_hash" => {
-                        "the suggesting model's details are not kept"
-                    }
-                    "type" => "Prodigy's span type is not kept",
-                    _ => "this field is not read",
-                };
-                say_once(
-                    &mut report.not_represented,
-                    format!("spaCy / Prodigy `{list}[].{key}`: {reason}"),
-                    index,
+    let read = ["head", "child", "head_span", "child_span", "label"];
+    for relation in items("relations") {
+        report_unread(
+            report,
+            FORMAT,
+            "relations[].",
+            relation,
+            &read,
+            item_field_reason,
+            first,
+        );
+        // A relation's ends: only their place and label are read.
+        for end in ["head_span", "child_span"] {
+            if let Some(Value::Object(span)) = relation.get(end) {
+                report_unread(
+                    report,
+                    FORMAT,
+                    &format!("relations[].{end}."),
+                    span,
+                    &["start", "end", "label"],
+                    |_| {
+                        "the ends' token positions are not kept (Scholia finds the span by its characters)"
+                    },
+                    first,
                 );
             }
         }
+    }
+}
+
+/// Why a field of a span or a relation is not kept, for the report.
+fn item_field_reason(key: &str) -> &'static str {
+    match key {
+        "token_start" | "token_end" => "token positions are not kept (Scholia counts characters)",
+        "color" => "relation colours are not kept (Scholia's relation types have none)",
+        "score" | "rank" | "source" | "input_hash" => "the suggesting model's details are not kept",
+        "type" => "Prodigy's span type is not kept",
+        _ => "this field is not read",
     }
 }
 
@@ -320,7 +317,7 @@ fn read_record(
         say_once(
             &mut report.not_represented,
             "spaCy / Prodigy `answer`: answers other than “accept” are not kept (exports write no answer, and Prodigy's db-in reads records as accepted)".to_string(),
-            index,
+            ("record", index),
         );
         report.notes.push(format!(
             "record {index} was answered {} in Prodigy; its spans are imported as they are",
@@ -346,7 +343,7 @@ fn read_record(
                 format!(
                     "spaCy / Prodigy `accept`: options chosen for the whole text (in a record with {n} spans, not one) are not represented: Scholia has no labels on a whole document"
                 ),
-                index,
+                ("record", index),
             );
             None
         }
@@ -433,7 +430,7 @@ fn read_record(
                     format!(
                         "spaCy / Prodigy `relations`: a relation whose ends are token numbers, in a record without `tokens` (nor spans with `token_end`) that say where they are, is not imported ({field})"
                     ),
-                    index,
+                    ("record", index),
                 );
                 continue;
             };
@@ -446,7 +443,7 @@ fn read_record(
                             "relations without a label are typed {}",
                             quoted(UNLABELLED_RELATION)
                         ),
-                        index,
+                        ("record", index),
                     );
                     UNLABELLED_RELATION.to_string()
                 }
@@ -470,7 +467,7 @@ fn read_record(
                     "relations point at spans that `spans` does not list: they are annotations now, labelled {} when the file gives no label",
                     quoted(TOKEN_LABEL)
                 ),
-                index,
+                ("record", index),
             );
         }
     }

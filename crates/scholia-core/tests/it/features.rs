@@ -180,3 +180,82 @@ fn spacy_prodigy_features_are_kept_or_reported() {
     ];
     check(Format::Spacy, &imported, &features);
 }
+
+#[test]
+fn doccano_features_are_kept_or_reported() {
+    let imported = detect::import(
+        Format::Doccano,
+        &fixture("doccano/every_feature.jsonl"),
+        &options("every_feature.jsonl"),
+    )
+    .unwrap();
+    let features = [
+        kept("text, label: [[start, end, label]]", |d| {
+            has_span(&d[0], "Ada 😀 Lovelace", "PERSON") && has_span(&d[0], "Babbage", "PERSON")
+        }),
+        kept("entities, relations, user", |d| {
+            d[1].layers() == ["bob"] && has_relation(&d[1], "capital-of", "Tirana", "Albania")
+        }),
+        kept("annotations (doccano 1.0): label by number, user", |d| {
+            d[2].layers() == ["dora"] && has_span(&d[2], "Rain", "4")
+        }),
+        kept(
+            "data (doccano 1.5), label: {entities, relations}, username",
+            |d| d[3].layers() == ["erin"] && has_relation(&d[3], "won", "Emerson", "Davis Cup"),
+        ),
+        kept("labels (doccano 1.2)", |d| has_span(&d[4], "Two", "NUM")),
+        reported("id", "`id`"),
+        reported("Comments", "`Comments`"),
+        reported("annotation_approver", "`annotation_approver`"),
+        reported("metadata beside the text", "`source`"),
+        reported("meta", "`meta`"),
+    ];
+    check(Format::Doccano, &imported, &features);
+}
+
+#[test]
+fn label_studio_features_are_kept_or_reported() {
+    let imported = detect::import(
+        Format::LabelStudio,
+        &fixture("label-studio/project-3-at-2024-05-03.json"),
+        &options("project-3.json"),
+    )
+    .unwrap();
+    let features = [
+        kept("data.text, labels regions", |d| {
+            has_span(&d[0], "Albanian police", "Actor") && has_span(&d[0], "Tirana 🇦🇱", "Place")
+        }),
+        kept("completed_by: a number, an object with an email", |d| {
+            d[0].layers() == ["1", "bob@example.org"]
+        }),
+        kept("meta.text of a region, a textarea on a region", |d| {
+            let note = |quote: &str| {
+                d[0].annotations()
+                    .find(|a| d[0].quotes(a).concat() == quote && !a.note.is_empty())
+                    .map(|a| a.note.clone())
+            };
+            note("forced the door").as_deref() == Some("violent entry")
+                && note("“undeniable evidence”").as_deref() == Some("quoted from the ministry")
+        }),
+        kept("relations: right, left, labels", |d| {
+            has_relation(&d[0], "participant", "Albanian police", "forced the door")
+                && has_relation(&d[0], "relation", "forced the door", "Tirana 🇦🇱")
+        }),
+        reported("predictions", "predictions not imported"),
+        reported(
+            "results of other types (choices)",
+            "of type “choices” not imported",
+        ),
+        reported("relations both ways (bi)", "two-way relation"),
+        reported("task id", "`id`"),
+        reported("task meta", "`meta`"),
+        reported("task times", "`created_at`"),
+        reported("Label Studio's bookkeeping", "`total_annotations`"),
+        reported("lead_time", "`annotations[].lead_time`"),
+        reported("was_cancelled", "`annotations[].was_cancelled`"),
+        reported("ground_truth", "`annotations[].ground_truth`"),
+        reported("from_name, to_name", "`annotations[].result[].from_name`"),
+        reported("origin", "`annotations[].result[].origin`"),
+    ];
+    check(Format::LabelStudio, &imported, &features);
+}
