@@ -690,7 +690,17 @@ pub(crate) fn note_astral_code_points(
 /// repeat the same fields, and the report names each once.
 pub(crate) fn say_once(lines: &mut Vec<String>, line: String, first: (&str, usize)) {
     if !lines.iter().any(|l| l.starts_with(&line)) {
-        lines.push(format!("{line} (first in {} {})", first.0, first.1));
+        lines.push(format!("{line}{}", first_in(first)));
+    }
+}
+
+/// ` (first in record 3)`; for a part of the file there is one of
+/// (`("collection", 0)`), ` (in the collection)`.
+fn first_in((noun, n): (&str, usize)) -> String {
+    if n == 0 {
+        format!(" (in the {noun})")
+    } else {
+        format!(" (first in {noun} {n})")
     }
 }
 
@@ -708,7 +718,21 @@ pub(crate) fn report_unread(
     why: impl Fn(&str) -> &'static str,
     first: (&str, usize),
 ) {
-    for key in object.keys().filter(|k| !read.contains(&k.as_str())) {
+    let is_read = |key: &str| read.contains(&key);
+    report_unread_if(report, format, path, object, is_read, why, first);
+}
+
+/// [`report_unread`] with a test for the keys that are read.
+pub(crate) fn report_unread_if(
+    report: &mut crate::format::Report,
+    format: &str,
+    path: &str,
+    object: &serde_json::Map<String, Value>,
+    is_read: impl Fn(&str) -> bool,
+    why: impl Fn(&str) -> &'static str,
+    first: (&str, usize),
+) {
+    for key in object.keys().filter(|k| !is_read(k)) {
         let head = format!("{format}: {}: ", why(key));
         let name = format!("`{path}{key}`");
         let lines = &mut report.not_represented;
@@ -718,7 +742,7 @@ pub(crate) fn report_unread(
                 let at = line.rfind(" (first in ").unwrap_or(line.len());
                 line.insert_str(at, &format!(", {name}"));
             }
-            None => lines.push(format!("{head}{name} (first in {} {})", first.0, first.1)),
+            None => lines.push(format!("{head}{name}{}", first_in(first))),
         }
     }
 }

@@ -259,3 +259,74 @@ fn label_studio_features_are_kept_or_reported() {
     ];
     check(Format::LabelStudio, &imported, &features);
 }
+
+#[test]
+fn w3c_features_from_other_tools_are_kept_or_reported() {
+    let imported = detect::import_with_text(
+        Format::W3c,
+        &fixture("w3c/every_feature.jsonld"),
+        &fixture("w3c/every_feature.txt"),
+        &options("every_feature.jsonld"),
+    )
+    .unwrap();
+    let features = [
+        kept("collection label", |d| d[0].document().title == "Letters"),
+        kept("tagging body, creator's name, both selectors", |d| {
+            d[0].layers() == ["dora"] && has_span(&d[0], "Ada 😀 Lovelace", "PERSON")
+        }),
+        kept("created, modified", |d| {
+            d[0].annotations().any(|a| {
+                a.created.to_rfc3339() == "2025-11-28T10:00:00.000Z"
+                    && a.modified.to_rfc3339() == "2025-11-28T11:00:00.000Z"
+            })
+        }),
+        kept("commenting body, bodyValue", |d| {
+            let notes: Vec<&str> = d[0].annotations().map(|a| a.note.as_str()).collect();
+            notes.contains(&"the emoji is in the letter")
+                && notes.contains(&"a note given as bodyValue")
+        }),
+        kept("bodies of other purposes, resource bodies", |d| {
+            text_attribute(&d[0], "Ada 😀 Lovelace", "describing").as_deref()
+                == Some("mathematician")
+                && text_attribute(&d[0], "Ada 😀 Lovelace", "identifying").as_deref()
+                    == Some("http://www.wikidata.org/entity/Q7259")
+        }),
+        kept(
+            "a TextQuoteSelector alone, a TextPositionSelector alone",
+            |d| {
+                d[0].annotations()
+                    .any(|a| d[0].quotes(a).concat() == "Charles Babbage")
+                    && has_span(&d[0], "London", "PLACE")
+            },
+        ),
+        kept(
+            "several targets (a discontinuous span), several tags",
+            |d| {
+                ["PERSON", "CORRESPONDENT"].iter().all(|label| {
+                    d[0].annotations().any(|a| {
+                        a.label.as_str() == *label && d[0].quotes(a) == ["Babbage", "replied"]
+                    })
+                })
+            },
+        ),
+        kept("linking: the body is the other annotation", |d| {
+            has_relation(&d[0], "wrote-to", "Ada 😀 Lovelace", "Charles Babbage")
+        }),
+        kept("linking: two annotations as targets (Recogito)", |d| {
+            has_relation(&d[0], "wrote-from", "Ada 😀 Lovelace", "London")
+        }),
+        reported("the collection's id", "`id`"),
+        reported("generator", "`generator`"),
+        reported("rights, audience", "`audience`, `rights`"),
+        reported("an agent's other details", "`creator.email`"),
+        reported(
+            "a body's language and format",
+            "`body.format`, `body.language`",
+        ),
+        reported("the target's source (a URL)", "the targets' `source`"),
+        reported("other selectors", "`XPathSelector`"),
+        reported("a target's state", "`target.state`"),
+        reported("the motivation of a tagged annotation", "`motivation`"),
+    ];
+    check(Format::W3c, &imported, &features);
+}

@@ -186,6 +186,10 @@ fn recogito_annotations_read_onto_a_text_given_apart() {
         assert_eq!(doc.annotations().len(), n_annotations, "{path}");
         assert_eq!(doc.relations().len(), n_relations, "{path}");
         assert!(!imported.report.reanchored.is_empty());
+        if content.contains("\"source\"") {
+            let lost = imported.report.not_represented.join("\n");
+            assert!(lost.contains("the targets' `source`"), "{lost}");
+        }
         for annotation in doc.annotations() {
             let quote = doc.quotes(annotation).concat();
             assert!(
