@@ -67,15 +67,30 @@ pub fn text_attribute(doc: &AnnotatedDocument, quote: &str, id: &str) -> Option<
         })
 }
 
-/// Writes each document in `format` (its only layer) and reads it back.
+/// Writes each document in `format` (its only layer) and reads it back
+/// (brat: the `.ann`, the `.txt` and the `annotation.conf` written for it).
 fn written_and_read(format: Format, documents: &[AnnotatedDocument]) -> Vec<AnnotatedDocument> {
     documents
         .iter()
         .flat_map(|doc| {
             let exported = detect::export(format, doc, &ExportOptions::default())
                 .unwrap_or_else(|e| panic!("{format}: {e}"));
-            detect::import(format, &exported.files[0].content, &options("back"))
-                .unwrap_or_else(|e| panic!("{format} read back: {e}"))
+            let file = |extension: &str| {
+                exported
+                    .files
+                    .iter()
+                    .find(|f| f.extension == extension)
+                    .map(|f| f.content.clone())
+                    .unwrap_or_default()
+            };
+            let read = match format {
+                Format::Brat => {
+                    let conf = scholia_core::format::brat::annotation_conf(doc);
+                    detect::import_brat(&file(".ann"), &file(".txt"), Some(&conf), &options("back"))
+                }
+                _ => detect::import(format, &exported.files[0].content, &options("back")),
+            };
+            read.unwrap_or_else(|e| panic!("{format} read back: {e}"))
                 .documents
         })
         .collect()
@@ -329,4 +344,83 @@ fn w3c_features_from_other_tools_are_kept_or_reported() {
         reported("the motivation of a tagged annotation", "`motivation`"),
     ];
     check(Format::W3c, &imported, &features);
+}
+
+/// The value of attribute `id` on the annotation over `quote`.
+fn attribute(doc: &AnnotatedDocument, quote: &str, id: &str) -> Option<AttributeValue> {
+    doc.annotations()
+        .filter(|a| doc.quotes(a).concat() == quote)
+        .find_map(|a| a.attributes.get(id).cloned())
+}
+
+#[test]
+fn brat_features_are_kept_or_reported() {
+    let imported = detect::import_brat(
+        &fixture("brat/alice/news.ann"),
+        &fixture("brat/alice/news.txt"),
+        Some(&fixture("brat/every_feature.conf")),
+        &options("alice/news.ann"),
+    )
+    .unwrap();
+    let features = [
+        kept("T: a text-bound annotation, one fragment or several", |d| {
+            has_span(&d[0], "Tirana", "GPE")
+                && d[0]
+                    .annotations()
+                    .any(|a| d[0].quotes(a) == ["Rama", "Berisha"])
+        }),
+        kept("R: Arg1 and Arg2, other roles", |d| {
+            has_relation(&d[0], "Located", "Rama", "Tirana")
+                && d[0].relations().any(|r| {
+                    r.kind == "Alias"
+                        && r.attributes.get("brat:roles")
+                            == Some(&AttributeValue::Text("Anaphor Antecedent".into()))
+                })
+        }),
+        kept("E: an event, its trigger and arguments", |d| {
+            has_span(&d[0], "met", "Meet")
+                && has_relation(&d[0], "Person-Arg", "met", "Rama")
+                && has_relation(&d[0], "Place-Arg", "met", "Tirana")
+        }),
+        kept("A: binary and valued attributes", |d| {
+            attribute(&d[0], "said", "Speculation") == Some(AttributeValue::Flag(true))
+                && attribute(&d[0], "met", "Confidence")
+                    == Some(AttributeValue::Text("High".into()))
+        }),
+        kept("N: a normalization", |d| {
+            text_attribute(&d[0], "Tirana", "N:Reference").as_deref()
+                == Some("Wikipedia:3345\tTirana")
+        }),
+        kept("#: AnnotatorNotes, other note types", |d| {
+            d[0].annotations()
+                .any(|a| a.note == "Which family?\nCheck the source.")
+                && text_attribute(&d[0], "Café owners", "Lemma").is_some()
+        }),
+        kept("*: an equivalence", |d| {
+            d[0].relations().any(|r| r.kind == "Equiv")
+        }),
+        kept("annotation.conf: the types declared", |d| {
+            ["Person", "GPE"]
+                .iter()
+                .all(|l| d[0].scheme().label(l).is_some())
+                && d[0].scheme().relation_type("Located").is_some()
+        }),
+        reported("annotation.conf: the hierarchy", "the type hierarchy"),
+        reported("annotation.conf: aliases", "type aliases"),
+        reported(
+            "annotation.conf: relation argument types",
+            "a relation's arguments allow",
+        ),
+        reported(
+            "annotation.conf: event argument types and counts",
+            "an event's arguments allow",
+        ),
+        reported(
+            "annotation.conf: what an attribute applies to",
+            "an attribute applies to",
+        ),
+        reported("annotation.conf: brat's options", "brat's options"),
+        reported("annotation.conf: visual sections", "sections other than"),
+    ];
+    check(Format::Brat, &imported, &features);
 }
