@@ -296,19 +296,20 @@ struct Placed {
 }
 
 fn read_record(
-    value: Value,
+    mut value: Value,
     index: usize,
     options: &ImportOptions,
     report: &mut Report,
 ) -> Result<AnnotatedDocument, Error> {
-    let Value::Object(object) = &value else {
+    let Value::Object(object) = &mut value else {
         return Err(Error::invalid(format!(
             "a spaCy / Prodigy record is a JSON object with a \"text\", not {}",
             kind_of(&value)
         )));
     };
     report_unread_fields(object, index, report);
-    let tokens = object.get("tokens").cloned();
+    // Moved out, not copied: read only when a relation names a token.
+    let tokens = object.remove("tokens");
     let record: RecordIn = shape(value)?;
     let Some(text) = record.text else {
         return Err(Error::new(ErrorKind::Missing).in_field("text"));
