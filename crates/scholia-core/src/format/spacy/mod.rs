@@ -16,16 +16,19 @@
 //! annotation's `kb_id` text attribute. Every other field is named in the
 //! report's "not represented" lines: nothing is dropped silently.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-use unicode_segmentation::UnicodeSegmentation;
+use serde_json::Value;
 
 use crate::error::{quoted, Error, ErrorKind};
+mod ends;
+mod unread;
+
+use ends::{token_range, tokens_for, Ends, Placed};
+use unread::report_unread_fields;
+
 use crate::format::records::{
     self, at_record, check_quote, chosen_layer, id_text, json_line, json_records, kind_of,
-    layer_annotations, layer_for, layer_relations, not_carried_but, report_unread, say_once, shape,
+    layer_annotations, layer_for, layer_relations, not_carried_but, say_once, shape,
     split_fragments_note, Builder, Offsets,
 };
 use crate::format::{ExportOptions, Exported, ExportedFile, ImportOptions, Imported, Report};
@@ -189,110 +192,6 @@ pub fn import_line(
     read_record(value, index, options, report)
         .map(Some)
         .map_err(|e| at_record(e, Some(line_number), ("record", index), options))
-}
-
-/// Why a field of a record is not kept, for the report.
-fn record_field_reason(key: &str) -> &'static str {
-    match key {
-        "tokens" => "Prodigy's tokens are not kept (Scholia counts characters; its exports write their own when relations need them)",
-        "meta" => "the example's metadata is not kept",
-        "options" => "the choices Prodigy offered are not kept; the accepted ids are kept as the span's kb_id",
-        "cats" => "text categories are not represented: Scholia has no labels on a whole document",
-        "label" => "a label of the whole text (Prodigy's classification) is not represented: Scholia has no labels on a whole document",
-        "_input_hash" | "_task_hash" => "Prodigy's hash is not kept (Prodigy computes it again)",
-        "_session_id" | "_view_id" | "_timestamp" | "_is_binary" => "Prodigy's bookkeeping is not kept",
-        "html" => "the HTML shown in Prodigy is not kept (the text is)",
-        _ => "this field is not read",
-    }
-}
-
-/// Names, in the report, every field of a record (and of its spans and
-/// relations) that the import does not keep.
-fn report_unread_fields(object: &Map<String, Value>, index: usize, report: &mut Report) {
-    const FORMAT: &str = "spaCy / Prodigy";
-    let first = ("record", index);
-    let read = [
-        "text",
-        "spans",
-        "relations",
-        "answer",
-        "_annotator_id",
-        "accept",
-    ];
-    report_unread(
-        report,
-        FORMAT,
-        "",
-        object,
-        &read,
-        record_field_reason,
-        first,
-    );
-    let items = |list: &str| match object.get(list) {
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_object).collect(),
-        _ => Vec::new(),
-    };
-    let read = ["start", "end", "label", "text", "id", "kb_id"];
-    for span in items("spans") {
-        report_unread(
-            report,
-            FORMAT,
-            "spans[].",
-            span,
-            &read,
-            item_field_reason,
-            first,
-        );
-    }
-    let read = ["head", "child", "head_span", "child_span", "label"];
-    for relation in items("relations") {
-        report_unread(
-            report,
-            FORMAT,
-            "relations[].",
-            relation,
-            &read,
-            item_field_reason,
-            first,
-        );
-        // A relation's ends: only their place and label are read.
-        for end in ["head_span", "child_span"] {
-            if let Some(Value::Object(span)) = relation.get(end) {
-                report_unread(
-                    report,
-                    FORMAT,
-                    &format!("relations[].{end}."),
-                    span,
-                    &["start", "end", "label"],
-                    |_| {
-                        "the ends' token positions are not kept (Scholia finds the span by its characters)"
-                    },
-                    first,
-                );
-            }
-        }
-    }
-}
-
-/// Why a field of a span or a relation is not kept, for the report.
-fn item_field_reason(key: &str) -> &'static str {
-    match key {
-        "token_start" | "token_end" => "token positions are not kept (Scholia counts characters)",
-        "color" => "relation colours are not kept (Scholia's relation types have none)",
-        "score" | "rank" | "source" | "input_hash" => "the suggesting model's details are not kept",
-        "type" => "Prodigy's span type is not kept",
-        _ => "this field is not read",
-    }
-}
-
-/// An annotation read from `spans` or made for a relation's end: where the
-/// file put it and where it is, to find it by either.
-struct Placed {
-    raw: Fragment,
-    fragment: Fragment,
-    label: String,
-    id: String,
-    token_end: Option<usize>,
 }
 
 fn read_record(
@@ -488,160 +387,6 @@ fn declare_kb_id(builder: &mut Builder) {
             description: "The entity's id in a knowledge base (spaCy's kb_id, Prodigy's entity-linking answer)".to_string(),
         });
     }
-}
-
-/// Finds (or makes) the annotations that relations' ends point at.
-struct Ends<'a> {
-    builder: &'a mut Builder,
-    placed: Vec<Placed>,
-    offsets: &'a Offsets,
-    /// The record's `tokens` as fragments, read when first needed.
-    tokens: Option<Vec<Fragment>>,
-    raw_tokens: Option<Value>,
-    layer: &'a str,
-    n_made: usize,
-    now: crate::model::Timestamp,
-}
-
-impl Ends<'_> {
-    /// The id of the annotation at one end (`head` or `child`): by its span
-    /// (`head_span`), else by its last token's number. `None` when only a
-    /// token number is given and nothing says where that token is.
-    fn end(
-        &mut self,
-        span: Option<&EndIn>,
-        token: Option<usize>,
-        name: &str,
-    ) -> Result<Option<String>, Error> {
-        if let Some(span) = span {
-            let field = format!("{name}_span");
-            let fragment = self
-                .offsets
-                .fragment(span.start, span.end, ("start", "end"))
-                .map_err(|e| e.in_field(field.clone()))?;
-            return self
-                .at(fragment, span.label.as_deref())
-                .map(Some)
-                .map_err(|e| e.in_field(field));
-        }
-        let Some(token) = token else {
-            return Err(Error::new(ErrorKind::Missing).in_field(name));
-        };
-        if let Some(found) = self.placed.iter().find(|p| p.token_end == Some(token)) {
-            return Ok(Some(found.id.clone()));
-        }
-        let Some(fragment) = self.token(token).map_err(|e| e.in_field(name))? else {
-            return Ok(None);
-        };
-        self.at(fragment, None)
-            .map(Some)
-            .map_err(|e| e.in_field(name))
-    }
-
-    /// Where token `n` of the record is (`None` without `tokens`).
-    fn token(&mut self, n: usize) -> Result<Option<Fragment>, Error> {
-        if self.tokens.is_none() {
-            let Some(raw) = self.raw_tokens.take() else {
-                return Ok(None);
-            };
-            let tokens: Vec<TokenIn> = shape(raw).map_err(|e| e.in_field("tokens"))?;
-            let mut fragments = Vec::with_capacity(tokens.len());
-            for (i, t) in tokens.iter().enumerate() {
-                fragments.push(
-                    self.offsets
-                        .fragment(t.start, t.end, ("start", "end"))
-                        .map_err(|e| e.in_field(format!("tokens[{i}]")))?,
-                );
-            }
-            self.tokens = Some(fragments);
-        }
-        let tokens = self.tokens.as_deref().unwrap_or_default();
-        match tokens.get(n) {
-            Some(fragment) => Ok(Some(*fragment)),
-            None => Err(Error::invalid(format!(
-                "token {n} is not in the record, which has {} tokens",
-                tokens.len()
-            ))),
-        }
-    }
-
-    /// The annotation with exactly this extent (one with `label` first),
-    /// else a new one.
-    fn at(&mut self, fragment: Fragment, label: Option<&str>) -> Result<String, Error> {
-        let same = |p: &&Placed| p.raw == fragment || p.fragment == fragment;
-        let found = self
-            .placed
-            .iter()
-            .filter(same)
-            .find(|p| label.is_none_or(|l| l == p.label))
-            .or_else(|| self.placed.iter().find(same));
-        if let Some(found) = found {
-            return Ok(found.id.clone());
-        }
-        let label = label
-            .filter(|l| !l.trim().is_empty())
-            .unwrap_or(TOKEN_LABEL)
-            .to_string();
-        let base = (self.placed.len() + 1).to_string();
-        let id = self.builder.free_annotation_id(self.layer, &base);
-        let annotation = records::span(
-            Key::new(self.layer, id.clone()),
-            &label,
-            fragment,
-            self.now,
-            self.now,
-        );
-        self.builder.add_span(annotation)?;
-        self.n_made += 1;
-        self.placed.push(Placed {
-            raw: fragment,
-            fragment,
-            label,
-            id: id.clone(),
-            token_end: None,
-        });
-        Ok(id)
-    }
-}
-
-/// Tokens for a record whose relations need them: the text's Unicode word
-/// segments that hold a visible character, cut at every span's ends so
-/// that each span is whole tokens; a span over white space alone is a
-/// token of its own.
-fn tokens_for(text: &crate::text::Text, spans: &[Fragment]) -> Vec<Fragment> {
-    let cuts: BTreeSet<usize> = spans.iter().flat_map(|f| [f.start, f.end]).collect();
-    let mut tokens = Vec::new();
-    let mut at = 0;
-    for segment in text.as_str().split_word_bounds() {
-        let n = segment.chars().count();
-        if segment.chars().any(|c| !c.is_whitespace()) {
-            let mut start = at;
-            for &cut in cuts.range(at + 1..at + n) {
-                tokens.push(Fragment::new(start, cut));
-                start = cut;
-            }
-            tokens.push(Fragment::new(start, at + n));
-        }
-        at += n;
-    }
-    for span in spans {
-        let covered = tokens
-            .iter()
-            .any(|t| t.start < span.end && span.start < t.end);
-        if !covered {
-            tokens.push(*span);
-        }
-    }
-    tokens.sort_by_key(|t| (t.start, t.end));
-    tokens.dedup();
-    tokens
-}
-
-/// The first and last token of a fragment (the tokens are cut at its ends).
-fn token_range(tokens: &[Fragment], fragment: Fragment) -> (usize, usize) {
-    let first = tokens.partition_point(|t| t.end <= fragment.start);
-    let after = tokens.partition_point(|t| t.start < fragment.end);
-    (first, after.max(first + 1) - 1)
 }
 
 /// Writes one layer of a document as one line with `text` and `spans`
