@@ -170,7 +170,7 @@ fn spacy_prodigy_features_are_kept_or_reported() {
         reported("answer other than accept", "`answer`"),
         reported(
             "relations by token number without tokens",
-            "`relations`: a relation",
+            "is not imported: `relations[]`",
         ),
         reported("html", "`html`"),
         reported("tokens", "`tokens`"),

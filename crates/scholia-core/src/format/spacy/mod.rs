@@ -216,7 +216,7 @@ fn read_record(
     if let Some(answer) = record.answer.as_deref().filter(|a| *a != "accept") {
         say_once(
             &mut report.not_represented,
-            "spaCy / Prodigy `answer`: answers other than “accept” are not kept (exports write no answer, and Prodigy's db-in reads records as accepted)".to_string(),
+            "spaCy / Prodigy: answers other than “accept” are not kept (exports write no answer, and Prodigy's db-in reads records as accepted): `answer`".to_string(),
             ("record", index),
         );
         report.notes.push(format!(
@@ -241,7 +241,7 @@ fn read_record(
             say_once(
                 &mut report.not_represented,
                 format!(
-                    "spaCy / Prodigy `accept`: options chosen for the whole text (in a record with {n} spans, not one) are not represented: Scholia has no labels on a whole document"
+                    "spaCy / Prodigy: options chosen for the whole text (in a record with {n} spans, not one) are not represented, as Scholia has no labels on a whole document: `accept`"
                 ),
                 ("record", index),
             );
@@ -327,9 +327,7 @@ fn read_record(
             let (Some(head), Some(child)) = (head, child) else {
                 say_once(
                     &mut report.not_represented,
-                    format!(
-                        "spaCy / Prodigy `relations`: a relation whose ends are token numbers, in a record without `tokens` (nor spans with `token_end`) that say where they are, is not imported ({field})"
-                    ),
+                    "spaCy / Prodigy: a relation whose ends are token numbers, in a record without `tokens` (nor spans with `token_end`) that say where they are, is not imported: `relations[]`".to_string(),
                     ("record", index),
                 );
                 continue;
