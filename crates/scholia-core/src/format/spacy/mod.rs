@@ -237,12 +237,10 @@ fn read_record(
     let linked = match (accepted.is_empty(), spans.len()) {
         (true, _) => None,
         (false, 1) => Some(accepted.join("\n")),
-        (false, n) => {
+        (false, _) => {
             say_once(
                 &mut report.not_represented,
-                format!(
-                    "spaCy / Prodigy: options chosen for the whole text (in a record with {n} spans, not one) are not represented, as Scholia has no labels on a whole document: `accept`"
-                ),
+                "spaCy / Prodigy: options chosen for the whole text (in a record without exactly one span) are not represented, as Scholia has no labels on a whole document: `accept`".to_string(),
                 ("record", index),
             );
             None
