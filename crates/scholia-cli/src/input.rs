@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::anyhow;
+use anyhow::{anyhow, bail};
 use scholia_core::format::detect::{self, decode_utf8, decode_utf8_at, Format};
 use scholia_core::format::{ImportOptions, OffsetUnit, Report};
 use scholia_core::{AnnotatedDocument, Error, Timestamp};
@@ -49,6 +49,12 @@ pub struct ReadArgs {
     /// quote is (each move is reported), instead of refusing the file.
     #[arg(long)]
     pub reanchor: bool,
+    /// The document's text, for annotations that do not carry it: a W3C Web
+    /// Annotation file from another tool (Recogito's names its text by URL),
+    /// or a brat .ann whose .txt is elsewhere. Positions are checked against
+    /// the quotes (--reanchor moves a span to its quote).
+    #[arg(long, value_name = "FILE")]
+    pub text: Option<PathBuf>,
 }
 
 impl ReadArgs {
@@ -145,6 +151,10 @@ impl Input {
             }
             Err(e) => return Err(e.into()),
         };
+        let given_text = match &args.text {
+            Some(text_path) => Some(read_given_text(&name, format, text_path)?),
+            None => None,
+        };
         let streamed = format.is_json_lines() && streamed_lines;
         if !streamed {
             refuse_bad_byte(bad_byte)?;
@@ -169,9 +179,11 @@ impl Input {
                 }
             };
             let content = decode_utf8(&bytes, &name)?;
-            let imported = match format {
-                Format::Brat => read_brat(path, content, &options),
-                _ => detect::import(format, content, &options),
+            let imported = match (format, &given_text) {
+                (Format::Brat, Some(text)) => read_brat(path, content, Some(text), &options),
+                (Format::Brat, None) => read_brat(path, content, None, &options),
+                (_, Some(text)) => detect::import_with_text(format, content, text, &options),
+                (_, None) => detect::import(format, content, &options),
             };
             match imported {
                 Ok(imported) => {
@@ -256,21 +268,43 @@ impl Input {
     }
 }
 
-/// A brat document: the `.ann` and the `.txt` beside it.
+/// The text given with `--text`, for a file of `format` read from `name`:
+/// only formats that do not carry their text take one.
+fn read_given_text(name: &str, format: Format, text_path: &Path) -> anyhow::Result<String> {
+    if !matches!(format, Format::W3c | Format::Brat) {
+        bail!(
+            "{name}: --text gives the text of annotations that do not carry it (W3C Web Annotation files from other tools, brat .ann files), and this file is {}, which carries its own",
+            format.title()
+        );
+    }
+    let text_name = text_path.display().to_string();
+    let bytes = std::fs::read(text_path)
+        .map_err(|e| anyhow!("{text_name} (the text given with --text): cannot read it: {e}"))?;
+    Ok(decode_utf8(&bytes, &text_name)?.to_string())
+}
+
+/// A brat document: the `.ann` and the `.txt` beside it (or the text given).
 fn read_brat(
     path: &Path,
     ann: &str,
+    given_text: Option<&str>,
     options: &ImportOptions,
 ) -> Result<scholia_core::format::Imported, Error> {
     let text_path: PathBuf = path.with_extension("txt");
-    let bytes = std::fs::read(&text_path).map_err(|e| {
-        Error::invalid(format!(
-            "a brat .ann needs its text beside it, and {} cannot be read: {e}",
-            text_path.display()
-        ))
-        .in_file(options.file_name.clone())
-    })?;
-    let text = decode_utf8(&bytes, &text_path.display().to_string())?;
+    let bytes = match given_text {
+        Some(_) => Vec::new(),
+        None => std::fs::read(&text_path).map_err(|e| {
+            Error::invalid(format!(
+                "a brat .ann needs its text beside it (or --text FILE), and {} cannot be read: {e}",
+                text_path.display()
+            ))
+            .in_file(options.file_name.clone())
+        })?,
+    };
+    let text = match given_text {
+        Some(text) => text,
+        None => decode_utf8(&bytes, &text_path.display().to_string())?,
+    };
     // brat looks for annotation.conf beside the document, then in the folders above.
     let conf_path = path
         .ancestors()

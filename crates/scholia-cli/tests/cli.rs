@@ -282,6 +282,8 @@ fn validate_prints_one_line_per_problem_and_fails() {
         stdout(&output),
         format!(
             "{good}: ok (doccano JSONL): 2 documents, 6 annotations, 3 relations\n\
+             {good}: not represented: doccano: comments on the example are not kept (Scholia's notes belong to annotations): `Comments` (first in record 1)\n\
+             {good}: not represented: doccano: doccano's example id is not kept: `id` (first in record 1)\n\
              {bad}, line 2: the file is not well-formed: byte 52 (0xe9, at column 14) is not valid UTF-8: save the file as UTF-8\n\
              {bad}, line 3, annotation “1” (layer “bad”), field “label[0]”: the fragment 1–0 is empty or reversed\n\
              {bad}, line 5: the file is not well-formed: expected `,` or `}}` (column 15)\n"
@@ -551,5 +553,119 @@ fn brat_and_w3c_convert_both_ways() {
             "{input}"
         );
         assert_eq!(back["relations"].as_array().unwrap().len(), 1, "{input}");
+    }
+}
+
+#[test]
+fn text_is_given_for_w3c_annotations_that_do_not_carry_it() {
+    let annotations = fixture("w3c/other-tools.json");
+    let text = fixture("w3c/article.txt");
+    let refused = run(&["validate", &annotations]);
+    assert!(!refused.status.success());
+    assert!(
+        stdout(&refused).contains("does not carry the document's text")
+            && stdout(&refused).contains("--text FILE"),
+        "{}",
+        stdout(&refused)
+    );
+    for command in ["validate", "stats"] {
+        let output = run(&[command, &annotations, "--text", &text]);
+        assert!(output.status.success(), "{command}: {}", stderr(&output));
+        assert!(
+            stdout(&output).contains("1 document, 4 annotations, 1 relation"),
+            "{command}: {}",
+            stdout(&output)
+        );
+    }
+    let dir = scratch("w3c-with-text");
+    let out = path(&dir, "article.json");
+    let output = run(&[
+        "convert",
+        &annotations,
+        &out,
+        "--to",
+        "scholia",
+        "--text",
+        &text,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let native: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(
+        native["document"]["text"].as_str(),
+        Some(std::fs::read_to_string(&text).unwrap().as_str())
+    );
+
+    // Positions counted in a page that held more than the text (as
+    // Recogito's are): checked against the quote, refused, or moved to it.
+    let page = path(&dir, "page.json");
+    std::fs::write(
+        &page,
+        r##"[{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "#a1", "type": "Annotation",
+            "body": [{"type": "TextualBody", "value": "Place", "purpose": "tagging"}],
+            "target": {"source": "https://example.org/page.html", "selector": [
+              {"type": "TextQuoteSelector", "exact": "Tirana"},
+              {"type": "TextPositionSelector", "start": 40, "end": 46}]}}]"##,
+    )
+    .unwrap();
+    let small = path(&dir, "small.txt");
+    std::fs::write(&small, "Rama met Tirana's mayor.").unwrap();
+    let refused = run(&["validate", &page, "--text", &small]);
+    assert!(!refused.status.success());
+    assert!(
+        stdout(&refused).contains("field “target.selector[1]”"),
+        "{}",
+        stdout(&refused)
+    );
+    let out = path(&dir, "page-out.json");
+    let moved = run(&[
+        "convert",
+        &page,
+        &out,
+        "--to",
+        "scholia",
+        "--text",
+        &small,
+        "--reanchor",
+    ]);
+    assert!(moved.status.success(), "{}", stderr(&moved));
+    assert!(
+        stdout(&moved).contains(
+            "re-anchored: annotation “#a1” (layer “page”), target: “Tirana” moved from 40–46 to 9–15"
+        ),
+        "{}",
+        stdout(&moved)
+    );
+
+    // Formats that carry their text take none.
+    let output = run(&["validate", &fixture("doccano/alice.jsonl"), "--text", &text]);
+    assert!(!output.status.success());
+    assert!(
+        stdout(&output).contains("doccano JSONL, which carries its own"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn what_a_prodigy_file_cannot_keep_is_named_on_the_command_line() {
+    let output = run(&["validate", &fixture("spacy/every_feature.jsonl")]);
+    let out = stdout(&output);
+    assert!(output.status.success(), "{out}");
+    assert!(
+        out.contains("8 documents, 9 annotations, 4 relations"),
+        "{out}"
+    );
+    for field in [
+        "`cats`",
+        "`options`",
+        "`tokens`",
+        "`relations[].color`",
+        "`_task_hash`",
+    ] {
+        assert!(
+            out.lines()
+                .any(|l| l.contains("not represented: spaCy / Prodigy") && l.contains(field)),
+            "{field}: {out}"
+        );
     }
 }

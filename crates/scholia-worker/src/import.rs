@@ -453,6 +453,10 @@ pub fn app_wording(message: &str) -> String {
         )
         .replace("UTF-16 units (--offsets utf16)", "UTF-16 units")
         .replace(" (on the command line, --layer NAME)", "")
+        .replace(
+            "give the text with it (on the command line, --text FILE)",
+            "open the text too and import the annotations onto it",
+        )
 }
 
 #[cfg(test)]

@@ -373,6 +373,33 @@ pub fn import(format: Format, content: &str, options: &ImportOptions) -> Result<
     }
 }
 
+/// Reads annotations onto a text given apart from them: a W3C Web
+/// Annotation file from another tool (Recogito's, say, which names its text
+/// by URL and does not carry it), or a brat `.ann`. Each position is checked
+/// against its quote (`TextQuoteSelector`, brat's covered text); where they
+/// disagree the file is refused, or with [`ImportOptions::reanchor`] the span
+/// moves to its quote and the report says so. Formats that carry their own
+/// text are refused, saying so. This is the entry point for "choose the text
+/// file with the annotations".
+pub fn import_with_text(
+    format: Format,
+    content: &str,
+    text: &str,
+    options: &ImportOptions,
+) -> Result<Imported, Error> {
+    match format {
+        Format::W3c => crate::format::w3c::import_with_text(content, text, options),
+        Format::Brat => import_brat(content, text, None, options),
+        other => Err(records::in_file(
+            Error::invalid(format!(
+                "{} carries its own text; a separate text is only for W3C Web Annotation files from other tools and brat .ann files",
+                other.title()
+            )),
+            options,
+        )),
+    }
+}
+
 /// Reads a brat document: its `.ann`, its `.txt` and, when there is one,
 /// the `annotation.conf` that declares its types.
 pub fn import_brat(

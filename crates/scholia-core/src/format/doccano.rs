@@ -29,7 +29,8 @@ use serde_json::Value;
 use crate::error::{describe_relation, quoted, Error, ErrorKind};
 use crate::format::records::{
     self, at_record, chosen_layer, id_text, json_line, json_records, kind_of, layer_annotations,
-    layer_for, layer_relations, not_carried, shape, split_fragments_note, Builder, Offsets,
+    layer_for, layer_relations, not_carried, report_unread, shape, split_fragments_note, Builder,
+    Offsets,
 };
 use crate::format::{ExportOptions, Exported, ExportedFile, ImportOptions, Imported, Report};
 use crate::model::Key;
@@ -175,12 +176,13 @@ fn read_record(
     options: &ImportOptions,
     report: &mut Report,
 ) -> Result<AnnotatedDocument, Error> {
-    if !value.is_object() {
+    let Value::Object(object) = &value else {
         return Err(Error::invalid(format!(
             "a doccano record is a JSON object with a \"text\", not {}",
             kind_of(&value)
         )));
-    }
+    };
+    report_unread_fields(object, index, report);
     let record: RecordIn = shape(value)?;
     let text = match (&record.text, &record.data) {
         (Some(text), _) => text.clone(),
@@ -325,6 +327,67 @@ fn read_record(
     }
     records::note_astral_code_points(&builder, options, report);
     Ok(builder.doc)
+}
+
+/// Names, in the report, every field of a record (and of its entities and
+/// relations) that the import does not keep: doccano's bookkeeping, its
+/// comments, and the metadata doccano writes beside the text.
+fn report_unread_fields(
+    object: &serde_json::Map<String, Value>,
+    index: usize,
+    report: &mut Report,
+) {
+    const FORMAT: &str = "doccano";
+    let first = ("record", index);
+    let read = [
+        "text",
+        "data",
+        "label",
+        "labels",
+        "entities",
+        "relations",
+        "annotations",
+        "user",
+        "username",
+    ];
+    let why = |key: &str| match key {
+        "id" => "doccano's example id is not kept",
+        "Comments" | "comments" => {
+            "comments on the example are not kept (Scholia's notes belong to annotations)"
+        }
+        "annotation_approver" => "who approved the example is not kept",
+        _ => "the example's metadata is not kept",
+    };
+    report_unread(report, FORMAT, "", object, &read, why, first);
+    let read = ["id", "label", "start_offset", "end_offset", "user"];
+    for list in ["entities", "annotations"] {
+        if let Some(Value::Array(items)) = object.get(list) {
+            for item in items.iter().filter_map(Value::as_object) {
+                report_unread(
+                    report,
+                    FORMAT,
+                    &format!("{list}[]."),
+                    item,
+                    &read,
+                    |_| "this field is not read",
+                    first,
+                );
+            }
+        }
+    }
+    if let Some(Value::Array(items)) = object.get("relations") {
+        for item in items.iter().filter_map(Value::as_object) {
+            report_unread(
+                report,
+                FORMAT,
+                "relations[].",
+                item,
+                &["id", "from_id", "to_id", "type", "user"],
+                |_| "this field is not read",
+                first,
+            );
+        }
+    }
 }
 
 /// One span in any of doccano's shapes: `[start, end, label]` or an object

@@ -21,8 +21,8 @@ use serde_json::{json, Value};
 
 use crate::error::{describe_annotation, quoted, Error, ErrorKind};
 use crate::format::records::{
-    self, at_record, check_quote, id_text, json_records, kind_of, layer_for, shape, Builder,
-    Offsets,
+    self, at_record, check_quote, id_text, json_records, kind_of, layer_for, report_unread, shape,
+    Builder, Offsets,
 };
 use crate::format::{ExportOptions, Exported, ExportedFile, ImportOptions, Imported, Report};
 use crate::model::{Key, Timestamp};
@@ -191,12 +191,13 @@ fn read_task(
     options: &ImportOptions,
     report: &mut Report,
 ) -> Result<AnnotatedDocument, Error> {
-    if !value.is_object() {
+    let Value::Object(object) = &value else {
         return Err(Error::invalid(format!(
             "a Label Studio task is a JSON object with \"data\", not {}",
             kind_of(&value)
         )));
-    }
+    };
+    report_unread_fields(object, index, report);
     let task: TaskIn = shape(value)?;
     let text = match task.data.as_ref().map(|d| d.get("text")) {
         Some(Some(Value::String(text))) => text.clone(),
@@ -240,6 +241,103 @@ fn read_task(
             .map_err(|e| e.in_field(field))?;
     }
     Ok(builder.doc)
+}
+
+/// Names, in the report, every field of a task (its data, annotations and
+/// their results) that the import does not keep. Results of types Scholia
+/// does not read are counted where they are read.
+fn report_unread_fields(task: &serde_json::Map<String, Value>, index: usize, report: &mut Report) {
+    const FORMAT: &str = "Label Studio";
+    let first = ("task", index);
+    let read = ["data", "annotations", "completions", "predictions"];
+    let why = |key: &str| match key {
+        "id" | "inner_id" | "project" => "the task's id in Label Studio is not kept",
+        "created_at" | "updated_at" => "the task's times are not kept (each annotation's are)",
+        "meta" => "the task's metadata is not kept",
+        "total_annotations"
+        | "cancelled_annotations"
+        | "total_predictions"
+        | "file_upload"
+        | "drafts"
+        | "updated_by"
+        | "comment_authors"
+        | "comment_count"
+        | "unresolved_comment_count"
+        | "last_comment_updated_at"
+        | "is_labeled"
+        | "overlap" => "Label Studio's bookkeeping is not kept",
+        _ => "this field is not read",
+    };
+    report_unread(report, FORMAT, "", task, &read, why, first);
+    if let Some(Value::Object(data)) = task.get("data") {
+        report_unread(
+            report,
+            FORMAT,
+            "data.",
+            data,
+            &["text"],
+            |_| "data besides the text is not kept",
+            first,
+        );
+    }
+    for list in ["annotations", "completions"] {
+        let Some(Value::Array(annotations)) = task.get(list) else {
+            continue;
+        };
+        for annotation in annotations.iter().filter_map(Value::as_object) {
+            let read = ["result", "completed_by", "created_at", "updated_at"];
+            let why = |key: &str| match key {
+                "id" => "the annotation's id in Label Studio is not kept",
+                "lead_time" => "the time spent annotating is not kept",
+                "was_cancelled" => "whether the annotation was skipped is not kept",
+                "ground_truth" => "the ground-truth mark is not kept",
+                _ => "this field of an annotation is not kept",
+            };
+            report_unread(
+                report,
+                FORMAT,
+                &format!("{list}[]."),
+                annotation,
+                &read,
+                why,
+                first,
+            );
+            let Some(Value::Array(results)) = annotation.get("result") else {
+                continue;
+            };
+            for result in results.iter().filter_map(Value::as_object) {
+                let kind = result.get("type").and_then(Value::as_str).unwrap_or("");
+                let read: &[&str] = match kind {
+                    "labels" => &["id", "type", "value", "meta"],
+                    "relation" => &["type", "from_id", "to_id", "direction", "labels"],
+                    "textarea" => &["id", "type", "value"],
+                    _ => continue,
+                };
+                let why = |key: &str| {
+                    match key {
+                    "from_name" | "to_name" => {
+                        "the labelling interface's control names are not kept (exports write label and text)"
+                    }
+                    "origin" | "score" => "where the result came from (manual, prediction) is not kept",
+                    _ => "this field of a result is not kept",
+                }
+                };
+                let path = format!("{list}[].result[].");
+                report_unread(report, FORMAT, &path, result, read, why, first);
+                if let (Some(Value::Object(value)), "labels") = (result.get("value"), kind) {
+                    report_unread(
+                        report,
+                        FORMAT,
+                        &format!("{path}value."),
+                        value,
+                        &["start", "end", "text", "labels"],
+                        |_| "this field of a region is not kept",
+                        first,
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn read_annotation(

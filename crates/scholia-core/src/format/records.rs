@@ -525,6 +525,19 @@ pub(crate) fn not_carried(
     relations_carried: bool,
     notes_carried: bool,
 ) -> Vec<String> {
+    not_carried_but(doc, layer, format, relations_carried, notes_carried, None)
+}
+
+/// [`not_carried`] for a format that carries one attribute of annotations
+/// (spaCy's `kb_id`): its values are not counted as lost.
+pub(crate) fn not_carried_but(
+    doc: &AnnotatedDocument,
+    layer: Option<&str>,
+    format: &str,
+    relations_carried: bool,
+    notes_carried: bool,
+    kept_attribute: Option<&str>,
+) -> Vec<String> {
     let annotations = layer_annotations(doc, layer);
     let relations = layer_relations(doc, layer);
     let mut lost = Vec::new();
@@ -537,7 +550,12 @@ pub(crate) fn not_carried(
     }
     let n_attributes = annotations
         .iter()
-        .map(|a| a.attributes.len())
+        .map(|a| {
+            a.attributes
+                .keys()
+                .filter(|id| Some(id.as_str()) != kept_attribute)
+                .count()
+        })
         .sum::<usize>()
         + relations.iter().map(|r| r.attributes.len()).sum::<usize>();
     if n_attributes > 0 {
@@ -664,6 +682,68 @@ pub(crate) fn note_astral_code_points(
         && text.as_str().chars().any(|c| c.len_utf16() == 2)
     {
         report.notes.push(NOTE.to_string());
+    }
+}
+
+/// Adds a line to a report, naming the record that had it first (`record
+/// 3`, `task 3`), unless the report has it already: the records of a file
+/// repeat the same fields, and the report names each once.
+pub(crate) fn say_once(lines: &mut Vec<String>, line: String, first: (&str, usize)) {
+    if !lines.iter().any(|l| l.starts_with(&line)) {
+        lines.push(format!("{line}{}", first_in(first)));
+    }
+}
+
+/// ` (first in record 3)`; for a part of the file there is one of
+/// (`("collection", 0)`), ` (in the collection)`.
+fn first_in((noun, n): (&str, usize)) -> String {
+    if n == 0 {
+        format!(" (in the {noun})")
+    } else {
+        format!(" (first in {noun} {n})")
+    }
+}
+
+/// Names in the report's "not represented" lines each key of `object` that
+/// the reader does not keep (every key not in `read`), as `{path}{key}`. Keys
+/// not kept for the same reason share one line per file
+/// (`{format}: {why}: `a`, `b` (first in record 1)`), which gains the keys
+/// later records add.
+pub(crate) fn report_unread(
+    report: &mut crate::format::Report,
+    format: &str,
+    path: &str,
+    object: &serde_json::Map<String, Value>,
+    read: &[&str],
+    why: impl Fn(&str) -> &'static str,
+    first: (&str, usize),
+) {
+    let is_read = |key: &str| read.contains(&key);
+    report_unread_if(report, format, path, object, is_read, why, first);
+}
+
+/// [`report_unread`] with a test for the keys that are read.
+pub(crate) fn report_unread_if(
+    report: &mut crate::format::Report,
+    format: &str,
+    path: &str,
+    object: &serde_json::Map<String, Value>,
+    is_read: impl Fn(&str) -> bool,
+    why: impl Fn(&str) -> &'static str,
+    first: (&str, usize),
+) {
+    for key in object.keys().filter(|k| !is_read(k)) {
+        let head = format!("{format}: {}: ", why(key));
+        let name = format!("`{path}{key}`");
+        let lines = &mut report.not_represented;
+        match lines.iter_mut().find(|l| l.starts_with(&head)) {
+            Some(line) if line.contains(&name) => {}
+            Some(line) => {
+                let at = line.rfind(" (first in ").unwrap_or(line.len());
+                line.insert_str(at, &format!(", {name}"));
+            }
+            None => lines.push(format!("{head}{name}{}", first_in(first))),
+        }
     }
 }
 

@@ -137,7 +137,11 @@ fn utf16_offsets_from_the_web_annotator_read_right_only_when_asked() {
         (firemen.fragments[0].start, firemen.fragments[0].end),
         (5, 12)
     );
-    assert!(imported.report.is_empty());
+    assert!(imported.report.notes.is_empty() && imported.report.reanchored.is_empty());
+    assert_eq!(
+        imported.report.not_represented,
+        ["doccano: doccano's example id is not kept: `id` (first in record 1)"]
+    );
 }
 
 #[test]

@@ -15,7 +15,10 @@ use crate::exchange::{export_layer, links, options, pieces, pieces_with_notes};
 const FORMATS: [Format; 3] = [Format::Doccano, Format::LabelStudio, Format::Spacy];
 
 fn carries_relations(format: Format) -> bool {
-    matches!(format, Format::Doccano | Format::LabelStudio)
+    matches!(
+        format,
+        Format::Doccano | Format::LabelStudio | Format::Spacy
+    )
 }
 
 fn carries_notes(format: Format) -> bool {

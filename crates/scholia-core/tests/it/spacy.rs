@@ -5,7 +5,7 @@ use scholia_core::format::{spacy, ExportOptions};
 use serde_json::Value;
 
 use crate::common::{hard_document, HARD_TEXT};
-use crate::exchange::{fixture, options, pieces, python_slice, reanchor};
+use crate::exchange::{fixture, links, options, pieces, python_slice, reanchor};
 
 #[test]
 fn prodigy_records_read_with_their_annotator() {
@@ -77,11 +77,12 @@ fn the_export_slices_right_in_python() {
     }
     let lost = exported.report.not_represented.join("\n");
     assert!(
-        lost.contains("relations: 3 not written") && lost.contains("notes: 2 not written"),
+        !lost.contains("no place for relations") && lost.contains("notes: 2 not written"),
         "{lost}"
     );
     let back = spacy::import(&exported.files[0].content, &options("alice.jsonl")).unwrap();
     assert_eq!(pieces(&back.documents[0]), pieces(&doc));
+    assert_eq!(links(&back.documents[0]), links(&doc));
 }
 
 #[test]
@@ -103,4 +104,117 @@ fn errors_name_line_record_and_field() {
             "expected …{expected}…\n     got {message}"
         );
     }
+}
+
+#[test]
+fn relations_are_written_as_prodigy_rel_manual_writes_them() {
+    let fixture = fixture("spacy/every_feature.jsonl");
+    let first_line = fixture.lines().next().unwrap();
+    let doc = spacy::import(first_line, &options("f.jsonl"))
+        .unwrap()
+        .documents
+        .remove(0);
+    assert_eq!(doc.relations().len(), 2);
+    let exported = spacy::export(&doc, &ExportOptions::default()).unwrap();
+    let line: Value = serde_json::from_str(exported.files[0].content.trim_end()).unwrap();
+    let text = line["text"].as_str().unwrap();
+    let number = |v: &Value| v.as_u64().unwrap() as usize;
+    let tokens = line["tokens"].as_array().unwrap();
+    for (i, token) in tokens.iter().enumerate() {
+        assert_eq!(number(&token["id"]), i);
+        let (start, end) = (number(&token["start"]), number(&token["end"]));
+        assert_eq!(token["text"], python_slice(text, start, end));
+        let next = text.chars().nth(end);
+        assert_eq!(
+            token["ws"],
+            next.is_some_and(char::is_whitespace),
+            "{token}"
+        );
+    }
+    // Each span is whole tokens: its first token starts it, its last ends it.
+    let covers = |span: &Value| {
+        let (first, last) = (number(&span["token_start"]), number(&span["token_end"]));
+        number(&tokens[first]["start"]) == number(&span["start"])
+            && number(&tokens[last]["end"]) == number(&span["end"])
+    };
+    let spans = line["spans"].as_array().unwrap();
+    assert_eq!(spans.len(), 3, "the relation's London end is a span now");
+    assert!(spans.iter().all(covers), "{spans:?}");
+    let relations = line["relations"].as_array().unwrap();
+    let described: Vec<(String, String, String)> = relations
+        .iter()
+        .map(|r| {
+            // head and child are the last tokens of the ends' spans.
+            assert_eq!(r["head"], r["head_span"]["token_end"]);
+            assert_eq!(r["child"], r["child_span"]["token_end"]);
+            assert!(covers(&r["head_span"]) && covers(&r["child_span"]));
+            let quote =
+                |end: &Value| python_slice(text, number(&end["start"]), number(&end["end"]));
+            (
+                r["label"].as_str().unwrap().to_string(),
+                quote(&r["head_span"]),
+                quote(&r["child_span"]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            (
+                "MET".into(),
+                "Ada 😀 Lovelace".into(),
+                "Charles Babbage".into()
+            ),
+            ("relation".into(), "Charles Babbage".into(), "London".into()),
+        ]
+    );
+    assert!(exported
+        .report
+        .notes
+        .iter()
+        .any(|n| n.contains("Scholia's tokens")));
+    let back = spacy::import(&exported.files[0].content, &options("f.jsonl")).unwrap();
+    assert_eq!(links(&back.documents[0]), links(&doc));
+    assert_eq!(pieces(&back.documents[0]), pieces(&doc));
+}
+
+#[test]
+fn a_relation_to_a_token_the_record_lacks_names_the_field() {
+    let line = r#"{"text": "She serves fast", "tokens": [{"start": 0, "end": 3}, {"start": 4, "end": 10}, {"start": 11, "end": 15}], "relations": [{"head": 1, "child": 0, "label": "nsubj"}, {"head": 1, "child": 9, "label": "advmod"}]}"#;
+    let error = spacy::import(line, &options("d.jsonl")).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "d.jsonl, line 1, record 1, field “relations[1].child”: token 9 is not in the record, which has 3 tokens"
+    );
+    let line = r#"{"text": "She serves", "relations": [{"head": 1, "child": 0, "head_span": {"start": 4, "end": 99, "label": "V"}}]}"#;
+    let error = spacy::import(line, &options("d.jsonl")).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("d.jsonl, line 1, record 1, field “relations[0].head_span”"),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_entity_linking_answer_is_the_span_kb_id_and_is_written_back() {
+    let line = r#"{"text": "Emerson won.", "spans": [{"start": 0, "end": 7, "label": "PERSON", "kb_id": "Q48226"}], "options": [{"id": "Q48226"}, {"id": "Q312545"}], "accept": ["Q312545"], "answer": "accept"}"#;
+    let imported = spacy::import(line, &options("nel.jsonl")).unwrap();
+    let doc = &imported.documents[0];
+    let emerson = doc.annotations().next().unwrap();
+    assert_eq!(
+        emerson.attributes.get("kb_id"),
+        Some(&scholia_core::AttributeValue::Text("Q312545".into())),
+        "the annotator's choice wins over the model's kb_id"
+    );
+    let kb_id = doc.scheme().attribute("kb_id").unwrap();
+    assert_eq!(kb_id.kind, scholia_core::model::AttributeKind::Text);
+    let exported = spacy::export(doc, &ExportOptions::default()).unwrap();
+    let line: Value = serde_json::from_str(exported.files[0].content.trim_end()).unwrap();
+    assert_eq!(line["spans"][0]["kb_id"], "Q312545");
+    assert!(
+        exported.report.not_represented.is_empty(),
+        "{:?}",
+        exported.report
+    );
 }

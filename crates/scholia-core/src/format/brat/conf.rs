@@ -21,6 +21,17 @@ pub struct Conf {
     pub events: Vec<(String, Vec<String>)>,
     /// Attributes: binary ones have no values.
     pub attributes: Vec<(String, Vec<String>)>,
+    /// What the file declares that the scheme cannot hold, described for
+    /// the import report, each once.
+    pub not_kept: Vec<String>,
+}
+
+impl Conf {
+    fn not_kept(&mut self, what: &str) {
+        if !self.not_kept.iter().any(|w| w == what) {
+            self.not_kept.push(what.to_string());
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -55,7 +66,12 @@ pub fn parse(conf: &str) -> Result<Conf, Error> {
             };
             continue;
         }
-        if section == Section::Other || trimmed.chars().all(|c| c == '-') {
+        if trimmed.chars().all(|c| c == '-') {
+            continue;
+        }
+        if section == Section::Other {
+            parsed
+                .not_kept("sections other than [entities], [relations], [events] and [attributes]");
             continue;
         }
         if let Some((name, value)) = macro_definition(trimmed) {
@@ -77,6 +93,17 @@ pub fn parse(conf: &str) -> Result<Conf, Error> {
         };
         // `!Type` only groups the types under it; reserved names such as
         // <ENTITY-NESTING> configure brat. Neither is a type to annotate with.
+        if line.starts_with(char::is_whitespace) || name.starts_with('!') {
+            parsed.not_kept(
+                "the type hierarchy (indented types, `!` groups): types are kept as a flat list",
+            );
+        }
+        if terms.contains('|') {
+            parsed.not_kept("type aliases (`TYPE|ALIAS`)");
+        }
+        if name.starts_with('<') {
+            parsed.not_kept("brat's options (`<ENTITY-NESTING>`, `<REL-TYPE>`…)");
+        }
         if name.starts_with('!') || name.starts_with('<') {
             continue;
         }
@@ -87,6 +114,24 @@ pub fn parse(conf: &str) -> Result<Conf, Error> {
             .map(|a| a.split_once(':').unwrap_or((a, "")))
             .collect();
         let name = name.to_string();
+        let constrained = args
+            .iter()
+            .any(|(key, values)| !key.starts_with('<') && !values.is_empty());
+        match (section, constrained) {
+            (Section::Relations, true) => {
+                parsed.not_kept("the types a relation's arguments allow (`Arg1:Type, Arg2:Type`)")
+            }
+            (Section::Events, true) => parsed.not_kept(
+                "the types an event's arguments allow and how many (`Theme:Protein`, `?`, `*`, `+`)",
+            ),
+            (Section::Attributes, _) if args.iter().any(|(key, _)| *key == "Arg") => {
+                parsed.not_kept("the types an attribute applies to (`Arg:`)")
+            }
+            _ => {}
+        }
+        if args.iter().any(|(key, _)| key.starts_with('<')) {
+            parsed.not_kept("brat's options (`<ENTITY-NESTING>`, `<REL-TYPE>`…)");
+        }
         match section {
             Section::Entities => push_unique(&mut parsed.entities, name),
             Section::Relations => push_unique(&mut parsed.relations, name),

@@ -447,6 +447,11 @@ fn split_quote(quote: &str, lengths: &[usize]) -> Option<Vec<String>> {
 fn build_scheme(lines: &[Line], conf: Option<&Conf>, report: &mut Report) -> Result<Scheme, Error> {
     let mut scheme = Scheme::default();
     if let Some(conf) = conf {
+        for what in &conf.not_kept {
+            report
+                .not_represented
+                .push(format!("annotation.conf: not kept: {what}"));
+        }
         for entity in &conf.entities {
             scheme.ensure_label(entity);
         }

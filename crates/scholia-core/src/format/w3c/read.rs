@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use super::NAMESPACE;
 use crate::anchor::nearest_occurrence;
 use crate::error::{describe_annotation, describe_relation, quoted, Error, ErrorKind};
+use crate::format::records::{report_unread, report_unread_if, say_once};
 use crate::format::scholia::{scheme_from_file, syntax_error, SchemeV1};
 use crate::format::{file_stem, ImportOptions, Imported, Report};
 use crate::model::{
@@ -205,7 +206,7 @@ fn read(input: &str, given_text: Option<&str>, options: &ImportOptions) -> Resul
         (None, Some(carried)) => carried.text,
         (None, None) => {
             return Err(Error::invalid(
-                "this W3C file does not carry the document's text (Scholia's own files do, in scholia:document): open the text too and import the annotations onto it",
+                "this W3C file does not carry the document's text (Scholia's own files do, in scholia:document): give the text with it (on the command line, --text FILE)",
             )
             .in_field("scholia:document"))
         }
@@ -260,7 +261,33 @@ fn read(input: &str, given_text: Option<&str>, options: &ImportOptions) -> Resul
     };
     let mut records = Vec::new();
     let mut by_uri: HashMap<String, Key> = HashMap::new();
-    for (path, item) in &container.items {
+    // Scholia's own files write their collection's id and generator afresh.
+    if let Some(outer) = container.outer.filter(|_| carried.is_none()) {
+        let read = [
+            "@context",
+            "type",
+            "@type",
+            "label",
+            "total",
+            "first",
+            "last",
+            "next",
+            "items",
+            "startIndex",
+            "@graph",
+        ];
+        let is_read = |key: &str| {
+            key.starts_with("scholia:") || key.starts_with(NAMESPACE) || read.contains(&key)
+        };
+        let why = |key: &str| match key {
+            "id" | "@id" => "the collection's id is not kept",
+            _ => "this property of the collection is not kept",
+        };
+        let first = ("collection", 0);
+        report_unread_if(reader.report, "W3C", "", outer, is_read, why, first);
+    }
+    for (i, (path, item)) in container.items.iter().enumerate() {
+        report_unread_fields(item, i + 1, reader.report);
         let (uri, new) = reader
             .record(item, path)
             .map_err(|e| e.in_record(path.clone()))?;
@@ -466,22 +493,39 @@ impl Reader<'_> {
             .bodies(object)
             .map_err(|e| e.in_record(record_name(false)))?;
 
-        // A link: the motivation says so and the target is an annotation's URI.
-        let is_link = motivations.contains(&"linking")
+        // A link: the motivation says so and the target is an annotation's
+        // URI, the body the other's (as Scholia writes links); or, as
+        // Recogito writes them, the two targets are the two annotations'
+        // URIs, from the first to the second.
+        let linking = motivations.contains(&"linking");
+        let is_link = linking
             && targets.len() == 1
             && is_bare_resource(targets[0])
             && !bodies.resources.is_empty();
-        if is_link {
+        let is_target_pair = linking
+            && targets.len() == 2
+            && targets.iter().all(|t| is_bare_resource(t))
+            && bodies.resources.is_empty();
+        if is_link || is_target_pair {
             let record = record_name(true);
             let source = resource_id(targets[0])
                 .ok_or_else(|| Error::invalid("the target must be a URI").in_field("target"))?;
-            let [(target, _)] = &bodies.resources[..] else {
-                return Err(Error::invalid(format!(
-                    "a link must have exactly one annotation as its body, not {}",
-                    bodies.resources.len()
-                ))
-                .in_field("body")
-                .in_record(record));
+            let target = if is_target_pair {
+                resource_id(targets[1])
+                    .ok_or_else(|| {
+                        Error::invalid("the target must be a URI").in_field("target[1]")
+                    })?
+                    .to_string()
+            } else {
+                let [(target, _)] = &bodies.resources[..] else {
+                    return Err(Error::invalid(format!(
+                        "a link must have exactly one annotation as its body, not {}",
+                        bodies.resources.len()
+                    ))
+                    .in_field("body")
+                    .in_record(record));
+                };
+                target.clone()
             };
             let kind = bodies
                 .tags
@@ -513,7 +557,7 @@ impl Reader<'_> {
                 vec![Record::Link {
                     relation,
                     source: source.to_string(),
-                    target: target.clone(),
+                    target,
                     record,
                 }],
             ));
@@ -837,6 +881,121 @@ impl Reader<'_> {
                     moved.end
                 ));
                 Ok(moved)
+            }
+        }
+    }
+}
+
+/// Names, in the report, what an annotation from another tool holds that
+/// the import does not keep: properties of the annotation, its creator, its
+/// bodies and its targets, and selectors other than the two it reads.
+fn report_unread_fields(item: &Value, n: usize, report: &mut Report) {
+    const FORMAT: &str = "W3C";
+    let Value::Object(annotation) = item else {
+        return;
+    };
+    let first = ("annotation", n);
+    // Scholia's own terms are read where they mean something.
+    let scholia_term = |key: &str| key.starts_with("scholia:") || key.starts_with(NAMESPACE);
+    let read = [
+        "@context",
+        "id",
+        "@id",
+        "type",
+        "@type",
+        "body",
+        "bodyValue",
+        "target",
+        "motivation",
+        "creator",
+        "created",
+        "modified",
+    ];
+    let why = |key: &str| match key {
+        "generator" | "generated" => "the software that wrote the annotation is not kept",
+        "audience" | "rights" | "via" | "canonical" => {
+            "the annotation's provenance and rights are not kept"
+        }
+        "stylesheet" => "styles are not kept",
+        _ => "this property of an annotation is not kept",
+    };
+    let is_read = |key: &str| scholia_term(key) || read.contains(&key);
+    report_unread_if(report, FORMAT, "", annotation, is_read, why, first);
+    // The motivation names the label only when there is no tag.
+    let motivations = many(annotation.get("motivation"));
+    let tagged = many(annotation.get("body")).iter().any(|b| {
+        many(b.get("purpose")).iter().any(|p| {
+            p.as_str()
+                .is_some_and(|p| p.trim_start_matches("oa:") == "tagging")
+        })
+    });
+    let linking = motivations.iter().any(|m| {
+        m.as_str()
+            .is_some_and(|m| m.trim_start_matches("oa:") == "linking")
+    });
+    if tagged && !linking && !motivations.is_empty() {
+        say_once(
+            &mut report.not_represented,
+            format!("{FORMAT}: the motivation of an annotation that has a tag is not kept: `motivation`"),
+            first,
+        );
+    }
+    for creator in many(annotation.get("creator")) {
+        if let Value::Object(agent) = creator {
+            let read = ["name", "nickname", "id", "@id"];
+            let why = |_: &str| "an agent's details besides its name are not kept";
+            report_unread(report, FORMAT, "creator.", agent, &read, why, first);
+        }
+    }
+    for body in many(annotation.get("body")) {
+        if let Value::Object(body) = body {
+            let read = [
+                "type",
+                "@type",
+                "purpose",
+                "value",
+                "rdf:value",
+                "id",
+                "@id",
+                "source",
+            ];
+            let why = |_: &str| "this property of a body is not kept";
+            let is_read = |key: &str| scholia_term(key) || read.contains(&key);
+            report_unread_if(report, FORMAT, "body.", body, is_read, why, first);
+        }
+    }
+    for target in many(annotation.get("target")) {
+        let Value::Object(target) = target else {
+            continue;
+        };
+        let read = ["type", "@type", "selector", "id", "@id", "source"];
+        let why = |_: &str| "this property of a target is not kept";
+        report_unread(report, FORMAT, "target.", target, &read, why, first);
+        if let Some(source) = target.get("source").and_then(resource_id) {
+            if !source.starts_with("urn:sha256:") {
+                say_once(
+                    &mut report.not_represented,
+                    format!("{FORMAT}: the targets' `source` (the text's address, {}) is not kept: the document is the text read", quoted(source)),
+                    first,
+                );
+            }
+        }
+        for selector in many(target.get("selector")) {
+            let Value::Object(selector) = selector else {
+                continue;
+            };
+            let kind = many(selector.get("type").or_else(|| selector.get("@type")))
+                .first()
+                .and_then(|t| t.as_str())
+                .unwrap_or("")
+                .trim_start_matches("oa:")
+                .to_string();
+            if kind != "TextQuoteSelector" && kind != "TextPositionSelector" {
+                say_once(
+                    &mut report.not_represented,
+                    format!("{FORMAT}: selectors other than TextQuoteSelector and TextPositionSelector are not kept: `{kind}`"),
+                    first,
+                );
             }
         }
     }
