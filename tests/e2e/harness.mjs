@@ -173,6 +173,9 @@ afterEach(() => {
   const lines = unexpectedErrors();
   watched.clear();
   if (lines.length) {
+    // Printed as well as thrown: when the test has failed on its own, the
+    // runner reports that failure and not this hook's.
+    console.log(`page errors:\n  ${lines.join('\n  ')}`);
     throw new Error(`the page logged ${lines.length} error(s) during the test:\n  ${lines.join('\n  ')}`);
   }
 });
