@@ -7,7 +7,7 @@ import { test } from 'node:test';
 
 import {
   annotationItems, codePoints, documentRegion, download, dragSelect, importFiles, libraryItems,
-  openApp, pointOf, saved, useApp, waitForDocument,
+  openApp, pointOf, saved, settled, useApp, waitForDocument,
 } from './harness.mjs';
 import { assertValidAgainst } from './schema.mjs';
 
@@ -73,8 +73,10 @@ test('drag to select, tag with the hotkey and the button; snapping, trimming and
   const somewhere = await pointOf(page, 'passengers');
   await page.mouse.click(somewhere.x, somewhere.y);
   await page.keyboard.press('2');
-  assert.equal(await annotationItems(page).count(), 4);
+  // The app's answer to the key shows that it has handled it: count after that.
   await page.getByRole('status').filter({ hasText: 'Select some text first' }).waitFor();
+  await settled(page);
+  assert.equal(await annotationItems(page).count(), 4);
 
   // With snapping off, the selection keeps its exact graphemes.
   await page.getByLabel('Snap to words').uncheck();
@@ -118,9 +120,11 @@ test('keyboard only: Shift+arrows select from the caret, a hotkey tags, Delete r
   // Caret at the start: Ctrl+Shift+Right twice selects "Albanian special".
   await page.keyboard.press('Control+Shift+ArrowRight');
   await page.keyboard.press('Control+Shift+ArrowRight');
+  await settled(page); // the keys handled, so the selection is the app's answer
   assert.equal(await page.evaluate(() => String(getSelection())), 'Albanian special');
   // Shift+Right by grapheme extends by one character (the space), Shift+Left takes it back.
   await page.keyboard.press('Shift+ArrowRight');
+  await settled(page);
   assert.equal(await page.evaluate(() => String(getSelection())), 'Albanian special ');
   await page.keyboard.press('Shift+ArrowLeft');
   await page.keyboard.press('a');
@@ -370,13 +374,34 @@ test('a title, label or note holding HTML stays inert text', async () => {
   file.document.title = `Title ${evil}`;
   file.scheme.labels[0].name = `Actor ${evil}`;
   file.annotations[0].note = `Note ${evil}`;
+  // Notes every element the page ever makes an image of (in the document or
+  // not), and every request for the image's source, from before the import on.
+  await page.evaluate(() => {
+    window.images = 0;
+    const create = Document.prototype.createElement;
+    Document.prototype.createElement = function (name, ...rest) {
+      if (String(name).toLowerCase() === 'img') window.images++;
+      return create.call(this, name, ...rest);
+    };
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n.nodeName === 'IMG' || n.querySelector?.('img')) window.images++;
+    }).observe(document, { subtree: true, childList: true });
+  });
+  const imageRequests = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/x') imageRequests.push(r.url()); });
   await importFiles(page, [{ name: 'evil.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) }]);
   await page.getByRole('heading', { name: `Title ${evil}` }).waitFor();
   await annotationItems(page).first().waitFor();
   assert.match(await annotationItems(page).first().innerText(), /Actor <img src=x onerror="window.pwned=1">/);
   await page.getByRole('button', { name: `Actor ${evil}`, exact: true }).waitFor();
-  await page.waitForTimeout(200);
+  // Everything that shows the file is on screen (title, list, label button);
+  // once the page has painted and gone idle after that, an image made from
+  // the HTML would exist and have asked for its source, so the counts prove
+  // none was made (and so no handler of one could ever run).
+  await settled(page);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.equal(await page.locator('img').count(), 0);
+  assert.equal(await page.evaluate(() => window.images), 0, 'no image element was ever made');
+  assert.deepEqual(imageRequests, [], 'no request for the image');
   await context.close();
 });

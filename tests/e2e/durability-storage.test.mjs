@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  annotationItems, download, dragSelect, importFiles, libraryItems, openApp, saved, useApp,
+  annotationItems, download, dragSelect, importFiles, libraryItems, openApp, saved, settled, useApp,
   waitForDocument, watchErrors,
 } from './harness.mjs';
 
@@ -60,8 +60,11 @@ test('storage full: a clear warning, the work kept and exportable, then stored o
   await libraryItems(page).getByRole('button', { name: /Albanian special forces/ }).first().click();
   await count(page, 1);
   await page.getByRole('heading', { name: /Albanian special forces/ }).waitFor();
-  // The big text is still not stored: still not saved.
-  await page.waitForTimeout(300);
+  // The big text is still not stored: still not saved. The switch has been
+  // handled and painted, the writes it queued for an idle moment have been
+  // tried (the page went idle after them), and none is still under way.
+  await settled(page);
+  await page.locator('[data-save]:not([data-save="saving"])').waitFor();
   assert.notEqual(await page.locator('[data-save]').getAttribute('data-save'), 'saved');
 
   // Room again: "Try again" stores everything, and it survives a reload.

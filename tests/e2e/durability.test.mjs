@@ -6,7 +6,7 @@ import { test } from 'node:test';
 
 import {
   annotationItems, documentRegion, download, dragSelect, dumpDatabases, importFiles, launchPersistent,
-  libraryItems, openApp, persistentProfile, saved, useApp, waitForDocument, watchErrors,
+  libraryItems, openApp, persistentProfile, saved, settled, tabTo, useApp, waitForDocument, watchErrors,
 } from './harness.mjs';
 import { assertValidAgainst } from './schema.mjs';
 
@@ -67,7 +67,8 @@ test('history survives a reload: 5 edits, reload, Ctrl+Z ×5 gives the export fr
  * `after(i)` runs right after the label key of the i-th edit.
  */
 async function burst(page, n, after = async () => {}) {
-  await documentRegion(page).focus();
+  // From the freshly loaded page, Tab to the text (the app's caret starts there).
+  await tabTo(page, documentRegion(page));
   const keys = ['a', 'e', 'c'];
   for (let i = 0; i < n; i++) {
     await page.keyboard.press('Control+Shift+ArrowRight');
@@ -125,7 +126,9 @@ test('SIGKILL during a burst of edits: what was shown saved survives, and the re
       watchErrors(page);
       await page.goto(app.url);
       await waitForDocument(page);
-      await page.waitForTimeout(300);
+      // The stored annotations are on screen once the page that shows the
+      // text has painted and gone idle.
+      await settled(page);
       const recovered = await listed(page);
       const k = recovered.length;
       assert.deepEqual(recovered, expected.slice(0, k), `a prefix of the edits (killed after edit ${killAfter + 1}, recovered ${k})`);
@@ -177,7 +180,13 @@ test('every write is a strict transaction (flushed to disk before it counts as s
   await importFiles(page, [{ name: 'memo.txt', mimeType: 'text/plain', buffer: Buffer.from('Memo\nThe embassy closed.') }]);
   await page.getByRole('heading', { name: 'Memo' }).waitFor();
   await saved(page);
-  await page.waitForTimeout(300);
+  // Transactions other than the edits' (reads, the library's own records)
+  // may start after the indicator says saved: wait until reads and four
+  // kinds of writes are recorded, then until the page is idle, so that the
+  // writes it queued for then are recorded (and checked) too.
+  await page.waitForFunction(() => window.transactions.some((t) => t.mode === 'readonly')
+    && new Set(window.transactions.filter((t) => t.mode === 'readwrite').map((t) => t.stores)).size >= 4);
+  await settled(page);
   const transactions = await page.evaluate(() => window.transactions);
   const writes = transactions.filter((t) => t.mode === 'readwrite');
   const kinds = new Set(writes.map((t) => t.stores));

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  annotationItems, clickText, dragSelect, exportJson, labelled, listed, openApp, pointOf, saved, tagText, useApp,
+  annotationItems, clickText, dragSelect, exportJson, labelled, listed, openApp, pointOf, saved, settled,
+  tagText, useApp,
 } from './harness.mjs';
 
 const app = useApp();
@@ -117,9 +118,11 @@ test('notes and attributes: edited in the panel, by mouse and by keyboard (Enter
   // Keyboard: an event, Enter opens its note, Escape leaves (and saves).
   await tagText(page, 'cyberattack', '2', { nth: 1 });
   await page.keyboard.press('Enter');
+  await settled(page); // the input handled and shown before the read
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('placeholder')?.startsWith('A comment')), true);
   await page.keyboard.type('date unclear');
   await page.keyboard.press('Escape');
+  await settled(page); // the input handled and shown before the read
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Document');
   await page.keyboard.press('Tab'); // back into the panel is possible, but the flag is reached by label here:
   await details(page).getByLabel('Negated').check();

@@ -2,11 +2,12 @@
 // playwright-core (never a downloaded browser), a static server for dist/
 // on 127.0.0.1, and helpers that act as a person does.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { after, before } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { DIST, serve } from './server.mjs';
@@ -20,19 +21,58 @@ export const CHROMIUM_ARGS = [
 /**
  * Serves dist/ for the tests of one file and gives each test a fresh
  * browser profile. Returns an object whose fields are filled in `before`.
+ * Every page of every context of `app.browser` is watched for errors (see
+ * `watchErrors`).
  */
 export function useApp() {
   const app = { url: '', server: null, browser: null };
   before(async () => {
     app.server = await serve();
     app.url = app.server.url;
-    app.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    app.browser = watchBrowser(await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }));
   });
   after(async () => {
     await app.browser?.close();
     await app.server?.close();
   });
   return app;
+}
+
+/**
+ * Makes every context `browser.newContext()` returns watch its pages for
+ * errors, so that a test that makes its own context cannot forget to.
+ */
+export function watchBrowser(browser) {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => watchContext(await newContext(...args));
+  return browser;
+}
+
+/** Watches every page of `context` for errors, those it has and those it opens. */
+export function watchContext(context) {
+  for (const page of context.pages()) watchErrors(page);
+  context.on('page', (page) => watchErrors(page));
+  return context;
+}
+
+/** The shared reference folder: `$SCHOLIA_SHARED`, else `../shared` beside the repository. */
+export const SHARED = process.env.SCHOLIA_SHARED || fileURLToPath(new URL('../../../shared', import.meta.url));
+
+/**
+ * The path of `sub` in the shared folder, for a test `t` that reads it, when
+ * it is there. Without it the test is skipped, saying so
+ * (`SKIPPED <test>: <path> is not here …`), in a plain clone; in CI (`CI`
+ * set, and not to `false` or `0`) the folder comes with the checkout, so its
+ * absence fails the test instead. The same rule as the Rust interop tests'.
+ */
+export function sharedInput(t, sub) {
+  const path = join(SHARED, sub);
+  if (existsSync(path)) return path;
+  const missing = `${path} is not here (it comes with the shared folder beside the repository)`;
+  if (!['', 'false', '0'].includes(process.env.CI ?? '')) throw new Error(`${t.name}: ${missing}, and CI must run every test that reads it`);
+  console.log(`SKIPPED ${t.name}: ${missing}`);
+  t.skip(missing);
+  return null;
 }
 
 /** A new page in a fresh context (empty storage), with the app loaded. */
@@ -65,7 +105,6 @@ function rangeHelpers() {
 export async function openApp(app, { beforeStart, viewport = { width: 1280, height: 860 } } = {}) {
   const context = await app.browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
-  watchErrors(page);
   await page.addInitScript(rangeHelpers);
   if (beforeStart) await page.addInitScript(beforeStart);
   await page.goto(app.url);
@@ -79,13 +118,103 @@ export async function persistentProfile() {
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Fails the test on any uncaught page error or console error. */
+/** The pages watched during the running test (each test file runs in its own process, one test at a time). */
+const watched = new Set();
+
+/**
+ * Records every uncaught page error and console error of `page` in
+ * `page.errors` (as `pageerror: …` and `console: …`); after each test, any
+ * of them not allowed by `allowErrors` fails the test, printing them all.
+ * Pages of `useApp`'s browser, `launchPersistent` and `openFromDisk` are
+ * watched without asking; calling it again on a page changes nothing.
+ */
 export function watchErrors(page) {
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.errors.push(`console: ${m.text()}`);
+  if (watched.has(page)) return;
+  watched.add(page);
+  page.errors ??= [];
+  page.allowedErrors ??= [];
+  // Where each error came from (by its index in `page.errors`), for the failure's text.
+  page.errorPlaces ??= new Map();
+  page.on('pageerror', (e) => {
+    page.errors.push(`pageerror: ${e.message}`);
+    page.errorPlaces.set(page.errors.length - 1, e.stack ? `\n    ${e.stack.split('\n').slice(1, 4).join('\n    ')}` : '');
   });
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      const { url, lineNumber } = m.location();
+      page.errors.push(`console: ${m.text()}`);
+      page.errorPlaces.set(page.errors.length - 1, url ? ` (at ${url}:${lineNumber})` : '');
+    }
+  });
+}
+
+/**
+ * Lets errors of `page` matching `pattern` pass the after-test check: only
+ * for a test that provokes an error on purpose, which the browser or the
+ * app then logs. Say at the call why the error is expected.
+ */
+export function allowErrors(page, pattern) {
+  watchErrors(page);
+  page.allowedErrors.push(pattern);
+}
+
+/** The errors of the pages watched in this test that nothing allows, as lines. */
+function unexpectedErrors() {
+  const lines = [];
+  for (const page of watched) {
+    page.errors.forEach((error, i) => {
+      if (!page.allowedErrors.some((pattern) => pattern.test(error))) lines.push(`${error}${page.errorPlaces.get(i) ?? ''}`);
+    });
+  }
+  return lines;
+}
+
+afterEach(() => {
+  const lines = unexpectedErrors();
+  watched.clear();
+  if (lines.length) {
+    // Printed as well as thrown: when the test has failed on its own, the
+    // runner reports that failure and not this hook's.
+    console.log(`page errors:\n  ${lines.join('\n  ')}`);
+    throw new Error(`the page logged ${lines.length} error(s) during the test:\n  ${lines.join('\n  ')}`);
+  }
+});
+
+/**
+ * Waits until the page has handled everything that came before: two
+ * animation frames (what the last input changed is rendered and painted),
+ * then an idle callback (no task is waiting, the app's own idle work queued
+ * before it included). A check that nothing happened after an input runs
+ * after this, so that it proves the app saw the input and did nothing.
+ */
+export async function settled(page) {
+  await page.evaluate(() => new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('the page was never idle within 10 s')), 10_000);
+    requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => {
+      clearTimeout(timer);
+      done();
+    })));
+  }));
+}
+
+/**
+ * Presses Tab (Shift+Tab with `back`) from wherever the focus is until
+ * `locator` has it, as a keyboard user reaches a control; fails naming
+ * where the focus went if it never gets there in `max` presses.
+ */
+export async function tabTo(page, locator, { back = false, max = 200 } = {}) {
+  await locator.waitFor({ state: 'attached' });
+  const trail = [];
+  for (let i = 0; i <= max; i++) {
+    if (await locator.evaluate((e) => e === document.activeElement, null, { timeout: 2000 })) return;
+    if (i === max) break;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    trail.push(await page.evaluate(() => {
+      const e = document.activeElement;
+      return `${e?.tagName.toLowerCase()}${e?.getAttribute('aria-label') ? `[${e.getAttribute('aria-label')}]` : ''} ${(e?.textContent ?? '').trim().slice(0, 30)}`;
+    }));
+  }
+  throw new Error(`${back ? 'Shift+Tab' : 'Tab'} never reached ${locator}; the focus went to:\n  ${trail.slice(-20).join('\n  ')}`);
 }
 
 export async function waitForDocument(page) {
@@ -296,7 +425,7 @@ export async function launchPersistent(userDataDir) {
   });
   child.stderr.resume();
   const browser = await chromium.connectOverCDP(endpoint);
-  const context = browser.contexts()[0];
+  const context = watchContext(browser.contexts()[0]);
   const signal = (name) => {
     try { process.kill(-child.pid, name); } catch { /* already gone */ }
     return exited;
@@ -316,10 +445,9 @@ export async function launchPersistent(userDataDir) {
  *  document shown. `offDisk()` lists the requests that went anywhere but the
  *  file itself (and its blob: and data: URLs). Close `browser` when done. */
 export async function openFromDisk() {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = watchBrowser(await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }));
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
   const page = await context.newPage();
-  watchErrors(page);
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(pathToFileURL(join(DIST, 'scholia.html')).href);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
-import { codePoints, useApp, waitForDocument, watchErrors } from './harness.mjs';
+import { codePoints, settled, useApp, waitForDocument, watchErrors } from './harness.mjs';
 
 const app = useApp();
 
@@ -31,7 +31,14 @@ function recordMouse() {
 const active = (page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
 const selected = (page) => page.evaluate(() => document.querySelector('li[aria-selected="true"]')?.innerText.split('\n').slice(0, 2).join(' '));
 const selectionText = (page) => page.evaluate(() => String(getSelection()));
-const press = async (page, ...keys) => { for (const key of keys) await page.keyboard.press(key); };
+/** Presses keys one by one, each handled and its result painted (`settled`)
+ *  before the next: what the test reads after it is the app's answer. */
+const press = async (page, ...keys) => {
+  for (const key of keys) {
+    await page.keyboard.press(key);
+    await settled(page);
+  }
+};
 const count = (page) => page.evaluate(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length);
 const until = (page, fn, arg) => page.waitForFunction(fn, arg);
 

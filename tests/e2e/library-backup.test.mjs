@@ -5,9 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import {
-  download, dragSelect, importFiles, libraryItems, openApp, saved, useApp, waitForDocument,
-} from './harness.mjs';
+import { download, dragSelect, importFiles, libraryItems, openApp, saved, settled, useApp, waitForDocument } from './harness.mjs';
 import { assertValidAgainst } from './schema.mjs';
 
 const app = useApp();
@@ -144,6 +142,7 @@ test('a broken backup is refused, naming the file, document, record and field; a
   const dialog = target.page.getByRole('dialog', { name: 'Restore “dropped-backup.json”' });
   await dialog.waitFor();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await settled(target.page); // the input handled and shown before the read
   assert.equal(await libraryItems(target.page).count(), 1);
   await target.context.close();
 });

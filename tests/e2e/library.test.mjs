@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  annotationItems, dragSelect, importFiles, libraryItems, openApp, saved, useApp, waitForDocument,
+  annotationItems, dragSelect, importFiles, libraryItems, openApp, saved, settled, useApp, waitForDocument,
 } from './harness.mjs';
 
 const app = useApp();
@@ -126,6 +126,7 @@ test('switch, rename, statuses with filters, counts and last edits; all kept aft
   await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Documents"] li').length === 1);
   assert.deepEqual(await titles(page), ['Embassy memo']);
   await filters.getByRole('button', { name: 'In progress 1' }).click();
+  await settled(page); // the input handled and shown before the read
   assert.deepEqual(await titles(page), ['Embassy raid, Tirana']);
   await filters.getByRole('button', { name: /^All/ }).click();
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { generate } from '../../bench/generate.mjs';
-import { annotationItems, documentRegion, importFiles, openApp, useApp } from './harness.mjs';
+import { annotationItems, documentRegion, importFiles, openApp, tabTo, useApp } from './harness.mjs';
 
 const app = useApp();
 const N = 2000;
@@ -92,7 +92,8 @@ test(`a list of ${N} annotations renders the rows in view, and the right ones af
   // By keyboard: from the first annotation, [ goes round to the last one.
   await page.locator('aside.side').evaluate((side) => { side.scrollTop = 0; });
   await annotationItems(page).first().locator('.annotation-item').click();
-  await documentRegion(page).focus();
+  // Back from the list item just clicked to the text, as a keyboard user goes.
+  await tabTo(page, documentRegion(page), { back: true });
   await page.keyboard.press('[');
   const last = file.annotations.at(-1).id;
   await page.waitForFunction(

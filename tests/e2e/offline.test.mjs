@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  annotationItems, dragSelect, launchPersistent, openFromDisk, persistentProfile, saved, waitForDocument, watchErrors,
+  allowErrors, annotationItems, dragSelect, launchPersistent, openFromDisk, persistentProfile, saved, waitForDocument, watchErrors,
 } from './harness.mjs';
 import { serve } from './server.mjs';
 
@@ -52,6 +52,10 @@ test('after one visit the app loads and works with the server stopped, and it is
 
     // No server any more: the page still loads, with the work, and takes more.
     await server.close();
+    // The fetch below fails on purpose (it shows the server is gone), and
+    // Chromium logs that failed load as a console error; the end of the test
+    // checks it is the only one, and the only failed request.
+    allowErrors(page, /^console: Failed to load resource: net::ERR_FAILED$/);
     assert.equal(await page.evaluate(() => fetch('/not-cached').then(() => 'reached', () => 'unreachable')), 'unreachable');
     await page.reload();
     await waitForDocument(page);

@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { annotationItems, exportJson, labelled, listed, openApp, saved, tagText, useApp } from './harness.mjs';
+import {
+  annotationItems, documentRegion, exportJson, labelled, listed, openApp, saved, settled, tabTo, tagText,
+  useApp,
+} from './harness.mjs';
 
 const app = useApp();
 const chips = (page) => page.getByRole('group', { name: 'Filter by label' });
@@ -24,6 +27,7 @@ test('counts per label, filters by label and by text (quote or note)', async () 
   await fiveSpans(page);
   assert.deepEqual(await chips(page).getByRole('button').allInnerTexts(), ['Actor\n2', 'Event\n2', 'Claim\n1']);
   await chips(page).getByRole('button', { name: /Event/ }).click();
+  await settled(page); // the input handled and shown before the read
   assert.equal(await chips(page).getByRole('button', { name: /Event/ }).getAttribute('aria-pressed'), 'true');
   await listed(page, 2);
   assert.deepEqual(await quotes(page), ['expulsion order', 'cyberattack']);
@@ -45,7 +49,8 @@ test('counts per label, filters by label and by text (quote or note)', async () 
   await page.getByLabel('Filter annotations').fill('');
   await chips(page).getByRole('button', { name: /Event/ }).click();
   await annotationItems(page).first().getByRole('button').first().click();
-  await page.locator('article[aria-label="Document"]').focus();
+  // Back from the list item just clicked to the text, as a keyboard user goes.
+  await tabTo(page, documentRegion(page), { back: true });
   await page.keyboard.press(']');
   await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .quote')?.textContent === 'cyberattack');
   await page.keyboard.press(']');
@@ -89,14 +94,16 @@ test('keyboard: Tab to the ticks, Space ticks, Tab to the bulk controls', async 
   const { page, context } = await openApp(app);
   await fiveSpans(page);
   // Space ticks; Tab moves on through a row (tick, item, delete) to the next.
-  await annotationItems(page).first().getByRole('checkbox').focus();
+  // The keys tagged the spans with the focus on the page: Tab on from there.
+  await tabTo(page, annotationItems(page).first().getByRole('checkbox'));
   await page.keyboard.press('Space');
   // The list is in document order: Iranian Embassy, expulsion order, cyberattack, Edi Rama, …
   for (let i = 0; i < 9; i++) await page.keyboard.press('Tab');
   await page.keyboard.press('Space');
   const bulk = page.getByRole('group', { name: 'Selected annotations' });
   await bulk.getByText('2 selected').waitFor();
-  await bulk.getByLabel('New label for the selected annotations').focus();
+  // The bulk controls come before the list: Shift+Tab back to them.
+  await tabTo(page, bulk.getByLabel('New label for the selected annotations'), { back: true });
   await page.keyboard.press('ArrowDown'); // Event
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter'); // Relabel

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  annotationItems, clickText, exportJson, labelled, listed, openApp, saved, tagText, useApp,
+  annotationItems, clickText, exportJson, labelled, listed, openApp, saved, settled, tagText, useApp,
 } from './harness.mjs';
 
 const app = useApp();
@@ -76,6 +76,7 @@ test('mouse: select the source, press Link to…, click the target; the arc is d
   await page.getByRole('alert').filter({ hasText: 'No relation type of the scheme links Event to Actor' }).waitFor();
   // event → claim is not allowed either; Escape cancels.
   await page.keyboard.press('Escape');
+  await settled(page); // Escape handled and shown
   assert.equal(await page.locator('.document-page.linking').count(), 0);
   // actor → event: "participant".
   await clickText(page, 'Edi Rama');
@@ -104,6 +105,7 @@ test('keyboard: > starts a link from the selected annotation, ] [ choose the tar
   // Document order: cyberattack, Edi Rama, claim. From the claim, ] wraps to cyberattack.
   await page.keyboard.press(']');
   await page.keyboard.press(']');
+  await settled(page); // both keys handled and shown
   assert.equal(await annotationItems(page).filter({ hasText: 'Edi Rama' }).getAttribute('aria-selected'), 'true');
   await page.keyboard.press('Enter');
   await page.locator('svg.relation-arcs g[data-relation]').waitFor();
@@ -111,6 +113,7 @@ test('keyboard: > starts a link from the selected annotation, ] [ choose the tar
   await page.keyboard.press('>');
   await page.keyboard.press('[');
   await page.keyboard.press('[');
+  await settled(page); // both keys handled and shown
   assert.equal(await annotationItems(page).filter({ hasText: 'cyberattack' }).getAttribute('aria-selected'), 'true');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelectorAll('svg.relation-arcs g[data-relation]').length === 2);

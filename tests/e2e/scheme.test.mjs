@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  annotationItems, download, dragSelect, exportJson, importFiles, labelled, listed, openApp, saved, tagText, useApp,
+  annotationItems, download, dragSelect, exportJson, importFiles, labelled, listed, openApp, saved, settled,
+  tabTo, tagText, useApp,
 } from './harness.mjs';
 import { assertValidAgainst } from './schema.mjs';
 
@@ -36,10 +37,7 @@ test('labels: add, rename, recolour, describe, set a hotkey, reorder, remove (wi
   assert.equal(await editor(page).getByLabel('Name of label 4').inputValue(), 'Place');
   await set(page, 'Hotkey of Place', 'p');
   await set(page, 'Description of Place', 'A named place.');
-  await editor(page).getByLabel('Colour of Place').evaluate((input) => {
-    input.value = '#8b4513';
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  });
+  await editor(page).getByLabel('Colour of Place').fill('#8b4513');
   await editor(page).getByRole('button', { name: 'Move Place up' }).click();
   await set(page, 'Name of label 1', 'Person');
   // A hotkey another label has, or one of the app's own keys, is refused with a reason.
@@ -118,7 +116,8 @@ test('relation types and attributes: which labels they link or apply to, kinds a
 
 test('keyboard: the scheme editor is all fields and buttons; a new label and its hotkey, by keys alone', async () => {
   const { page, context } = await openApp(app);
-  await page.getByRole('button', { name: 'Scheme…' }).focus();
+  // From the freshly loaded page (nothing focused), Tab to the toolbar's button.
+  await tabTo(page, page.getByRole('button', { name: 'Scheme…' }));
   await page.keyboard.press('Enter');
   await editor(page).waitFor();
   // Focus starts on the first field; Shift+Tab from the first label field
@@ -174,6 +173,7 @@ test('a scheme file: exported on its own (valid), imported elsewhere keeping lab
   await chooser.setFiles([{ name: 'team.scheme.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(team)) }]);
   await second.page.getByRole('status').filter({ hasText: 'The scheme from team.scheme.json is in use. Kept because annotations use them: Claim.' }).waitFor();
   await editor(second.page).getByRole('button', { name: 'Close' }).click();
+  await settled(second.page); // the input handled and shown before the read
   assert.deepEqual(await labelButtons(second.page).allInnerTexts(), ['Actor\n1', 'Event\n2', 'Weapon\n3', 'Claim\n4', 'Label…']);
   await listed(second.page, 1);
   // One undo step puts the old scheme back.
@@ -191,6 +191,7 @@ test('a scheme file: exported on its own (valid), imported elsewhere keeping lab
   await again.setFiles([{ name: 'broken.scheme.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) }]);
   await second.page.getByRole('alert').filter({ hasText: 'Could not import the scheme: broken.scheme.json, field “labels[1].color”: the colour “orange” is not written #rrggbb' }).waitFor();
   await editor(second.page).getByRole('button', { name: 'Close' }).click();
+  await settled(second.page); // the input handled and shown before the read
   assert.equal(await labelButtons(second.page).count(), 4);
   await second.context.close();
 });
@@ -247,6 +248,7 @@ test('dozens of labels: the first nine and hotkeyed ones as buttons, the rest by
   // With no text selected, the picker relabels the selected annotation (mouse this time).
   await page.getByRole('button', { name: '30 more…' }).click();
   await picker.getByRole('combobox').fill('type 3');
+  await settled(page); // the input handled and shown before the read
   assert.deepEqual(await picker.getByRole('option').allInnerTexts(), ['Type 31', 'Type 32', 'Type 33', 'Type 34', 'Type 35', 'Type 36', 'Type 37', 'Type 38', 'Type 39']);
   await picker.getByRole('option', { name: 'Type 37' }).click();
   await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .chip')?.textContent === 'Type 37');
@@ -293,10 +295,7 @@ test('themes: follows the system, can be switched and remembered; text over ever
   assert.equal(await page2.evaluate(() => document.documentElement.dataset.theme), 'dark');
   // A glaring colour: pure yellow, under light text.
   await openEditor(page2);
-  await editor(page2).getByLabel('Colour of Event').evaluate((input) => {
-    input.value = '#ffff00';
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  });
+  await editor(page2).getByLabel('Colour of Event').fill('#ffff00');
   const contrast = editor(page2).locator('tr', { has: page2.getByLabel('Colour of Event') }).locator('.contrast');
   await contrast.filter({ hasText: /^\d+\.\d : 1$/ }).waitFor();
   assert.ok(Number((await contrast.innerText()).split(' ')[0]) >= 4.5);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { annotationItems, exportJson, importFiles, labelled, listed, openApp, saved, tagText, useApp } from './harness.mjs';
+import { annotationItems, exportJson, importFiles, labelled, listed, openApp, saved, settled, tagText, useApp } from './harness.mjs';
 
 const app = useApp();
 const box = (page) => page.getByLabel('Search the text');
@@ -94,6 +94,7 @@ test('annotate all adds each hit once, skips those already tagged, says how many
 test('keyboard: / focuses the search, Enter steps to a hit and selects it, Escape returns, a label key tags it', async () => {
   const { page, context } = await openApp(app);
   await page.keyboard.press('/');
+  await settled(page); // the input handled and shown before the read
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Search the text');
   await page.keyboard.type('Manez');
   await status(page).filter({ hasText: '1 match' }).waitFor();
@@ -103,6 +104,7 @@ test('keyboard: / focuses the search, Enter steps to a hit and selects it, Escap
   assert.deepEqual(await page.evaluate(() => [...CSS.highlights.get('sch-search-current')].map(rangeText)), ['Manez']);
   assert.ok(await page.evaluate(() => highlightShown('sch-search-current')), 'the current hit is marked');
   await page.keyboard.press('Escape');
+  await settled(page); // the input handled and shown before the read
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Document');
   await page.keyboard.press('2');
   await annotationItems(page).first().waitFor();

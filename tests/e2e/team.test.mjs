@@ -17,7 +17,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import { annotationItems, codePoints, download, exportJson, openApp, useApp } from './harness.mjs';
+import { annotationItems, codePoints, documentRegion, download, exportJson, openApp, settled, tabTo, useApp } from './harness.mjs';
 import { assertValidAgainst } from './schema.mjs';
 import { EVIL_NAME, annotatorFile, spanOf, writeTeamFiles } from './team-files.mjs';
 
@@ -106,6 +106,7 @@ test('three annotators merged: their layers, where they disagree, a layer hidden
   // Without carol, alice and bob agree on “cyberattack”, and “the Tehran
   // regime” is bob’s alone; carol’s spans leave the list and the text.
   await layers(page).filter({ hasText: 'carol' }).getByRole('checkbox').uncheck();
+  await settled(page); // the input handled and shown before the read
   assert.deepEqual(await layerRows(page), [['alice', '5', true], ['bob', '5', true], ['carol', '6', false]]);
   assert.deepEqual(await standings(page), {
     Agreement: 3, 'Same span and label, not by all': 0, 'Same span, other label': 0, Overlapping: 1, 'Only one annotator': 2,
@@ -117,6 +118,7 @@ test('three annotators merged: their layers, where they disagree, a layer hidden
   ]);
   assert.equal(await annotationItems(page).count(), 10, 'carol’s spans are not listed while hidden');
   await layers(page).filter({ hasText: 'carol' }).getByRole('checkbox').check();
+  await settled(page); // the input handled and shown before the read
   assert.deepEqual(await standings(page), ALL_SHOWN);
   assert.equal(await annotationItems(page).count(), 16);
   assert.equal(await page.evaluate(() => window.pwned), undefined, 'a label named like markup stays text');
@@ -127,7 +129,8 @@ test('three annotators merged: their layers, where they disagree, a layer hidden
 test('two disagreements adjudicated by keyboard, gold exported and valid; a file of another text is refused', async () => {
   const { page, context, base, sub } = await merged();
   const text = base.document.text;
-  await page.locator('article[aria-label="Document"]').focus();
+  // From the page as the merge left it, Tab to the text.
+  await tabTo(page, documentRegion(page));
 
   // `)` brings the first disagreement: alice “Iranian Embassy”, bob “the
   // Iranian Embassy”. 2 accepts bob’s.
@@ -233,7 +236,8 @@ test('two disagreements adjudicated by keyboard, gold exported and valid; a file
 test('at a disagreement E edits gold in the text (by keys) and R rejects it; Accept agreements fills the rest', async () => {
   const { page, context, base } = await merged();
   const text = base.document.text;
-  await page.locator('article[aria-label="Document"]').focus();
+  // From the page as the merge left it, Tab to the text.
+  await tabTo(page, documentRegion(page));
   for (let i = 0; i < 3; i++) await page.keyboard.press(')');
   await card(page).getByText('Disagreement 3 of 6').waitFor();
   assert.equal(await card(page).getAttribute('data-standing'), 'Same span and label, not by all');
@@ -247,7 +251,7 @@ test('at a disagreement E edits gold in the text (by keys) and R rejects it; Acc
 
   // At the next one (alice's “undeniable evidence”) 1 takes her span into
   // gold, then R takes it out again: nothing in gold there.
-  await page.locator('article[aria-label="Document"]').focus();
+  await tabTo(page, documentRegion(page));
   await page.keyboard.press(')');
   await card(page).getByText('Disagreement 4 of 6').waitFor();
   await page.keyboard.press('1');

@@ -25,22 +25,43 @@ pub fn seed_text() -> String {
     std::fs::read_to_string(entry.path()).unwrap()
 }
 
-/// `../shared/interop/<sub>` when present (CI has it, a plain clone may not).
-/// Prints a clear line when a test skips for lack of it, straight to the
-/// process's stderr: `cargo test` hides what `eprintln!` prints from tests
-/// that pass, and a skip must show in the run's output.
-pub fn shared_interop(sub: &str, test: &str) -> Option<PathBuf> {
-    let path = repo_root().join("../shared/interop").join(sub);
-    if path.is_dir() {
-        Some(path)
-    } else {
-        let line = format!(
-            "SKIPPED {test}: {} is not here (it comes with the shared folder beside the repository)\n",
-            path.display()
-        );
-        let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
-        None
+/// The shared reference folder: `$SCHOLIA_SHARED` when set (so that a run
+/// can point it elsewhere, e.g. at a missing folder to check the skip rule),
+/// else `../shared` beside the repository.
+pub fn shared_root() -> PathBuf {
+    match std::env::var_os("SCHOLIA_SHARED") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => repo_root().join("../shared"),
     }
+}
+
+/// `<shared>/interop/<sub>` when present (CI has it, a plain clone may not).
+/// Without it, a test skips, printing a clear line straight to the process's
+/// stderr (`cargo test` hides what `eprintln!` prints from tests that pass,
+/// and a skip must show in the run's output). In CI (`CI` set to anything
+/// but `false` or `0`, as CI services do) the folder is part of the
+/// checkout, so its absence fails the test instead of passing it unseen.
+pub fn shared_interop(sub: &str, test: &str) -> Option<PathBuf> {
+    let path = shared_root().join("interop").join(sub);
+    if path.is_dir() {
+        return Some(path);
+    }
+    let missing = format!(
+        "{} is not here (it comes with the shared folder beside the repository)",
+        path.display()
+    );
+    assert!(
+        !in_ci(),
+        "{test}: {missing}, and CI must run every interop test"
+    );
+    let line = format!("SKIPPED {test}: {missing}\n");
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
+    None
+}
+
+/// Whether this run is CI's: `CI` set, and not to `false` or `0`.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// Text that breaks tools counting UTF-16 units or normalising line ends:
