@@ -146,10 +146,13 @@ pub fn App() -> Html {
         Callback::from(move |_| library.take_over())
     };
     let on_selection = use_dispatch_with(&store, |s| ViewCommand::SetSelection(s).into());
-    let on_select_text = use_dispatch_with(&store, |selection| {
-        ViewCommand::SelectText {
-            selection,
-            scroll: false,
+    let on_caret_key = use_dispatch_with(&store, |extend: Option<(usize, usize)>| {
+        match extend {
+            Some((from, to)) => ViewCommand::ExtendSelection { from, to },
+            None => ViewCommand::SelectText {
+                selection: None,
+                scroll: false,
+            },
         }
         .into()
     });
@@ -301,7 +304,7 @@ pub fn App() -> Html {
                         selection={store.selection}
                         selection_request={store.selection_request}
                         on_selection={on_selection}
-                        {on_select_text}
+                        {on_caret_key}
                         on_pick={on_pick}
                         linking={store.editor.linking.is_some()}
                         search_hits={store.editor.search.hits.clone()}

@@ -31,8 +31,9 @@ pub struct Props {
     pub selection_request: SelectionRequest,
     /// The page's selection changed.
     pub on_selection: Callback<Option<(usize, usize)>>,
-    /// The keyboard selects text (or lets it go).
-    pub on_select_text: Callback<Option<(usize, usize)>>,
+    /// A caret key: with Shift, (from, to) extends the selection (from the
+    /// caret when there is none); without, the selection is let go.
+    pub on_caret_key: Callback<Option<(usize, usize)>>,
     pub on_pick: Callback<Option<Key>>,
     /// A relation is being drawn: clicks pick its target.
     #[prop_or_default]
@@ -378,11 +379,10 @@ pub fn DocumentView(props: &Props) -> Html {
     });
 
     let onkeydown = {
-        let (text, caret, on_select_text, selection_now, show_caret, has_selected) = (
+        let (text, caret, on_caret_key, show_caret, has_selected) = (
             text.clone(),
             caret.clone(),
-            props.on_select_text.clone(),
-            props.selection,
+            props.on_caret_key.clone(),
             show_caret.clone(),
             props.selected.is_some(),
         );
@@ -391,8 +391,9 @@ pub fn DocumentView(props: &Props) -> Html {
                 return; // Resizes the selected span (see keymap).
             }
             let by_word = e.ctrl_key() || e.alt_key() || e.meta_key();
-            let caret_at = *caret.borrow();
-            let (anchor, focus) = selection_now.unwrap_or((caret_at, caret_at));
+            // The caret is the selection's moving end; the store knows its
+            // anchor (these props may be a render behind the keys).
+            let focus = *caret.borrow();
             let line = text.lines()[text.line_of(focus)];
             let moved = match e.key().as_str() {
                 "ArrowRight" if by_word => text.next_word_end(focus),
@@ -406,11 +407,7 @@ pub fn DocumentView(props: &Props) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            if e.shift_key() && moved != anchor {
-                on_select_text.emit(Some((anchor, moved)));
-            } else if selection_now.is_some() {
-                on_select_text.emit(None);
-            }
+            on_caret_key.emit(e.shift_key().then_some((focus, moved)));
             // The caret is the moving end: once a selection is tagged, the
             // keyboard carries on from there.
             *caret.borrow_mut() = moved;

@@ -18,6 +18,12 @@ pub enum ViewCommand {
         selection: Option<(usize, usize)>,
         scroll: bool,
     },
+    /// Shift and a caret key: the selection runs from its anchor (the caret,
+    /// `from`, when nothing is selected) to `to`.
+    ExtendSelection {
+        from: usize,
+        to: usize,
+    },
     /// Selects an annotation, scrolls to it and flashes it.
     Reveal(Key),
     /// A click on the text (at an annotation, or none): selects it, or
@@ -48,6 +54,11 @@ impl ViewCommand {
             ViewCommand::SetSelection(selection) => {
                 store.selection == *selection || store.editor.dialog.is_some()
             }
+            // Letting go of a selection there is not (a caret key).
+            ViewCommand::SelectText {
+                selection: None,
+                scroll: false,
+            } => store.selection.is_none(),
             _ => false,
         }
     }
@@ -62,6 +73,10 @@ impl Store {
                 }
             }
             ViewCommand::SelectText { selection, scroll } => self.select_text(selection, scroll),
+            ViewCommand::ExtendSelection { from, to } => {
+                let anchor = self.selection.map_or(from, |(anchor, _)| anchor);
+                self.select_text((anchor != to).then_some((anchor, to)), false);
+            }
             ViewCommand::Reveal(key) => self.reveal(key),
             ViewCommand::Pick { key, id, now } => match (&self.editor.linking, key) {
                 (Some(_), Some(target)) => {
@@ -101,5 +116,66 @@ impl Store {
             ViewCommand::Report(message) => self.message = Some(message),
             ViewCommand::Dismiss => self.message = None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::editor::testing::*;
+
+    /// Shift+arrows extend from the store's anchor, whatever the page shows
+    /// meanwhile; a plain arrow lets go; a dialog keeps the text's selection
+    /// and gives it back to the page when it closes.
+    #[test]
+    fn the_selection_is_the_stores() {
+        let extend = |store, from, to| run(store, ViewCommand::ExtendSelection { from, to }.into());
+        let store = extend(open(), 4, 8);
+        assert_eq!(store.selection, Some((4, 8)));
+        let store = extend(store, 8, 13);
+        assert_eq!(store.selection, Some((4, 13)), "the anchor stays");
+        let nonce = store.selection_request.nonce;
+        let store = extend(store, 13, 4);
+        assert_eq!(
+            store.selection, None,
+            "back to the anchor: nothing selected"
+        );
+        assert!(store.selection_request.nonce > nonce, "the page is told");
+        let same = run(
+            store.clone(),
+            ViewCommand::SelectText {
+                selection: None,
+                scroll: false,
+            }
+            .into(),
+        );
+        assert!(
+            std::rc::Rc::ptr_eq(&same, &store),
+            "letting go of nothing changes nothing"
+        );
+        let store = select(store, (0, 3));
+        let nonce = store.selection_request.nonce;
+        assert_eq!(
+            nonce, same.selection_request.nonce,
+            "a selection read from the page is not written back"
+        );
+        let store = run(
+            store,
+            ViewCommand::OpenDialog(Some(Dialog::LabelPicker)).into(),
+        );
+        let store = run(store, ViewCommand::SetSelection(None).into());
+        assert_eq!(
+            store.selection,
+            Some((0, 3)),
+            "the picker's input took the page's selection, not the store's"
+        );
+        let store = run(store, ViewCommand::OpenDialog(None).into());
+        assert_eq!(store.selection, Some((0, 3)));
+        assert!(
+            store.selection_request.nonce > nonce,
+            "closing the dialog gives it back to the page"
+        );
+        let store = run(store, ViewCommand::Escape.into());
+        assert_eq!((store.selection, store.selected.clone()), (None, None));
     }
 }

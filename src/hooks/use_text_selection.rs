@@ -46,30 +46,42 @@ pub fn use_text_selection(args: TextSelection) {
         caret,
         shown,
     } = args;
+    // What the page shows, as far as the store's writes go: the newest
+    // request rendered, the last one written, and what it wrote (whose
+    // `selectionchange` echo is no news). Yew may run an effect a task after
+    // its render, with key presses between: a write that is not the newest
+    // is skipped, and the page is not read while a write is pending.
+    let sync = use_mut_ref(Sync::default);
+    sync.borrow_mut().latest = request.nonce;
     // Read: mouse selections (and any other change of the page's) reach the
     // store through `selectionchange`.
     {
-        let (root, text, on_selection, caret) = (
+        let (root, text, on_selection, caret, sync) = (
             root.clone(),
             text.clone(),
             on_selection.clone(),
             caret.clone(),
+            sync.clone(),
         );
         use_effect_with(doc_id.clone(), move |_| {
             let listener = EventListener::new(&web::document(), "selectionchange", move |_| {
                 let Some(root) = root.cast::<Element>() else {
                     return;
                 };
-                match selection::read_selection(&root, &text) {
-                    Some((anchor, focus)) if anchor != focus => {
-                        on_selection.emit(Some((anchor, focus)));
+                let page = selection::read_selection(&root, &text);
+                let read = page.filter(|(anchor, focus)| anchor != focus);
+                {
+                    let mut sync = sync.borrow_mut();
+                    if sync.latest != sync.applied || sync.written == Some(read) {
+                        return; // the store is ahead of the page, or this is its echo
                     }
-                    Some((offset, _)) => {
-                        *caret.borrow_mut() = offset;
-                        on_selection.emit(None);
-                    }
-                    None => on_selection.emit(None),
+                    sync.written = None;
                 }
+                if let Some((_, focus)) = page {
+                    // The caret is the moving end (a click puts it there).
+                    *caret.borrow_mut() = focus;
+                }
+                on_selection.emit(read);
             });
             move || drop(listener)
         });
@@ -80,6 +92,14 @@ pub fn use_text_selection(args: TextSelection) {
         let Some(root) = root.cast::<Element>() else {
             return;
         };
+        {
+            let mut sync = sync.borrow_mut();
+            if request.nonce != sync.latest {
+                return; // a newer request is rendered: its effect writes
+            }
+            sync.applied = request.nonce;
+            sync.written = Some(store_selection);
+        }
         match store_selection {
             Some((anchor, focus)) => {
                 selection::set_selection(&root, &text, anchor, focus);
@@ -94,4 +114,12 @@ pub fn use_text_selection(args: TextSelection) {
             None => selection::clear_selection(),
         }
     });
+}
+
+/// See `use_text_selection`.
+#[derive(Default)]
+struct Sync {
+    latest: u64,
+    applied: u64,
+    written: Option<Option<(usize, usize)>>,
 }
