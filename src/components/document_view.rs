@@ -8,13 +8,14 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use scholia_core::{Fragment, Key, Snap, Text};
+use scholia_core::{Fragment, Key, Snap};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::hooks::{use_text_selection, TextSelection};
 use crate::state::{annotation_at, SelectionRequest};
+use crate::web::caret::{caret_box_at, handle_boxes, CaretBox};
 use crate::web::highlights::{LayerStyle, Painter};
 use crate::web::{self, arcs, selection};
 use crate::workspace::WorkspaceRef;
@@ -55,14 +56,6 @@ pub struct Props {
     pub cluster: Option<Fragment>,
 }
 
-/// A box drawn over the page (caret, handles), relative to the page.
-#[derive(Clone, Copy, PartialEq)]
-struct CaretBox {
-    left: f64,
-    top: f64,
-    height: f64,
-}
-
 /// Which end of a span a handle drags.
 #[derive(Clone, Copy, PartialEq)]
 enum Handle {
@@ -85,74 +78,6 @@ const FLASH_MS: u32 = 900;
 /// From this many annotations on, the caret does not blink: each frame of an
 /// animation costs a pre-paint of every highlight range (docs/performance.md).
 const STEADY_CARET_FROM: usize = 1000;
-
-/// The page box of the caret at `offset`.
-fn caret_box_at(root: &Element, page: &Element, text: &Text, offset: usize) -> Option<CaretBox> {
-    let range = selection::static_range_for(root, text, offset, offset)?;
-    let rect = selection::measured(&range, |r| r.get_bounding_client_rect())?;
-    let origin = page.get_bounding_client_rect();
-    Some(CaretBox {
-        left: rect.left() - origin.left(),
-        top: rect.top() - origin.top(),
-        height: if rect.height() > 0.0 {
-            rect.height()
-        } else {
-            20.0
-        },
-    })
-}
-
-/// Where a selected span's handles go: before its first character and
-/// after its last, from the painted ranges' line boxes.
-fn handle_boxes(painter: &Painter, page: &Element, key: &Key) -> Option<(CaretBox, CaretBox)> {
-    let ranges = painter.ranges(key)?;
-    let origin = page.get_bounding_client_rect();
-    let rects = |i: usize| ranges.get(i).and_then(|r| selection::client_rects(r));
-    let first = rects(0)?.item(0)?;
-    let last_list = rects(ranges.len() - 1)?;
-    let last = last_list.item(last_list.length().checked_sub(1)?)?;
-    Some((
-        CaretBox {
-            left: first.left() - origin.left(),
-            top: first.top() - origin.top(),
-            height: first.height(),
-        },
-        CaretBox {
-            left: last.right() - origin.left(),
-            top: last.top() - origin.top(),
-            height: last.height(),
-        },
-    ))
-}
-
-/// Draws every relation of the document as an arc.
-fn draw_arcs(painter: &Painter, layer: &Element, workspace: &WorkspaceRef, selected: Option<&Key>) {
-    let workspace = workspace.borrow();
-    let doc = &workspace.doc;
-    let mut arcs = Vec::new();
-    for relation in doc.relations() {
-        let (source, target) = (relation.source_key(), relation.target_key());
-        let (Some(from), Some(to)) = (painter.ranges(&source), painter.ranges(&target)) else {
-            continue;
-        };
-        let (Some(from), Some(to)) = (from.first(), to.first()) else {
-            continue;
-        };
-        let label = doc
-            .scheme()
-            .relation_type(&relation.kind)
-            .map_or(relation.kind.as_str(), |t| t.name.as_str());
-        arcs.push(arcs::Arc {
-            from,
-            to,
-            label,
-            id: &relation.key.id,
-            kind: &relation.kind,
-            selected: selected.is_some_and(|k| *k == source || *k == target),
-        });
-    }
-    arcs::draw(layer, &arcs);
-}
 
 #[component]
 pub fn DocumentView(props: &Props) -> Html {
@@ -280,7 +205,7 @@ pub fn DocumentView(props: &Props) -> Html {
                 ) else {
                     return;
                 };
-                draw_arcs(painter, &layer, &workspace, selected.as_ref());
+                arcs::draw_relations(painter, &layer, &workspace.borrow().doc, selected.as_ref());
                 handles.set(
                     selected
                         .as_ref()

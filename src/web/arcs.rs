@@ -4,11 +4,13 @@
 //! and the relation type's name. Positions come from the ranges' client
 //! rects, so the arcs are redrawn when the layout changes.
 
+use scholia_core::{AnnotatedDocument, Key};
 use web_sys::{AbstractRange, DomRect, Element};
 
 use super::selection::client_rects;
 
 use super::document;
+use super::highlights::Painter;
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 
@@ -75,4 +77,36 @@ pub fn draw(layer: &Element, arcs: &[Arc<'_>]) {
         }
         let _ = layer.append_child(&group);
     }
+}
+
+/// Draws every relation of the document as an arc.
+pub fn draw_relations(
+    painter: &Painter,
+    layer: &Element,
+    doc: &AnnotatedDocument,
+    selected: Option<&Key>,
+) {
+    let mut arcs = Vec::new();
+    for relation in doc.relations() {
+        let (source, target) = (relation.source_key(), relation.target_key());
+        let (Some(from), Some(to)) = (painter.ranges(&source), painter.ranges(&target)) else {
+            continue;
+        };
+        let (Some(from), Some(to)) = (from.first(), to.first()) else {
+            continue;
+        };
+        let label = doc
+            .scheme()
+            .relation_type(&relation.kind)
+            .map_or(relation.kind.as_str(), |t| t.name.as_str());
+        arcs.push(Arc {
+            from,
+            to,
+            label,
+            id: &relation.key.id,
+            kind: &relation.kind,
+            selected: selected.is_some_and(|k| *k == source || *k == target),
+        });
+    }
+    draw(layer, &arcs);
 }
