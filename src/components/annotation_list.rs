@@ -14,9 +14,9 @@ use yew::prelude::*;
 use crate::editor::{label_usage, Command, Filter};
 use crate::hooks::use_visible_rows;
 use crate::listing::Listing;
+use crate::paint::colour::label_background;
 use crate::store::WorkspaceRef;
 use crate::web;
-use crate::web::highlights::label_background;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

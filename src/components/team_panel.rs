@@ -9,9 +9,10 @@ use yew::prelude::*;
 
 use super::team_card::TeamCard;
 use crate::editor::{Command, Dialog};
+use crate::paint::colour::layer_color;
 use crate::store::WorkspaceRef;
 use crate::team::{ColorBy, Standing, TeamCommand, TeamState};
-use crate::web::{self, highlights::layer_color};
+use crate::web;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

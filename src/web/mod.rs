@@ -3,9 +3,12 @@
 //! thin adapter; decisions are made in the store and the core.
 
 pub mod arcs;
+pub mod boxes;
 pub mod files;
 pub mod highlights;
 pub mod idb;
+pub mod marks;
+pub mod registry;
 pub mod reveal;
 pub mod search;
 pub mod selection;
