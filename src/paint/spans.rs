@@ -6,8 +6,7 @@
 //! painted before it. Painting a document in document order this is the
 //! classic sweep: nested and crossing spans go one level up, darker.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::Hash;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Spans keyed by `K`, ordered by start, each with a value.
@@ -88,29 +87,17 @@ impl<K: Ord + Clone + MinKey, V> Spans<K, V> {
     }
 }
 
-/// Levels of stacked spans, by colour `G`.
-#[derive(Debug, Clone)]
-pub struct Stack<G, K> {
-    colours: HashMap<G, Spans<K, usize>>,
-}
-
-impl<G, K> Default for Stack<G, K> {
-    fn default() -> Self {
-        Stack {
-            colours: HashMap::new(),
-        }
-    }
-}
-
-impl<G: Hash + Eq + Copy, K: Ord + Clone + MinKey> Stack<G, K> {
+/// Spans with their colour and level: where a new one stacks.
+impl<K: Ord + Clone + MinKey, G: Eq + Copy> Spans<K, (G, usize)> {
     /// Puts a span of colour `colour` on the lowest level where it overlaps
     /// none of that colour, and returns the level.
-    pub fn place(&mut self, colour: G, key: K, span: Range<usize>) -> usize {
-        let spans = self.colours.entry(colour).or_default();
-        let mut taken: Vec<usize> = spans
+    pub fn place(&mut self, key: K, span: Range<usize>, colour: G) -> usize {
+        let mut taken: Vec<usize> = self
             .overlapping(span.clone())
-            .filter(|(_, other, _)| other.start < span.end && span.start < other.end)
-            .map(|(_, _, level)| *level)
+            .filter(|(_, other, (c, _))| {
+                *c == colour && other.start < span.end && span.start < other.end
+            })
+            .map(|(_, _, (_, level))| *level)
             .collect();
         taken.sort_unstable();
         taken.dedup();
@@ -119,19 +106,8 @@ impl<G: Hash + Eq + Copy, K: Ord + Clone + MinKey> Stack<G, K> {
             .enumerate()
             .find(|(i, l)| *i != **l)
             .map_or(taken.len(), |(i, _)| i);
-        spans.insert(key, span, level);
+        self.insert(key, span, (colour, level));
         level
-    }
-
-    /// Takes a span away (its level becomes free).
-    pub fn remove(&mut self, colour: G, key: &K, start: usize) {
-        if let Some(spans) = self.colours.get_mut(&colour) {
-            spans.remove(key, start);
-        }
-    }
-
-    pub fn clear(&mut self) {
-        self.colours.clear();
     }
 }
 
@@ -195,17 +171,17 @@ mod tests {
 
     #[test]
     fn overlapping_spans_of_a_colour_stack_and_levels_are_reused() {
-        let mut stack: Stack<char, u32> = Stack::default();
-        assert_eq!(stack.place('a', 1, 0..10), 0);
-        assert_eq!(stack.place('a', 2, 2..5), 1); // nested
-        assert_eq!(stack.place('a', 3, 3..4), 2); // nested in both
-        assert_eq!(stack.place('a', 4, 8..12), 1); // crosses the end of 1 only
-        assert_eq!(stack.place('b', 5, 0..10), 0); // another colour
-        assert_eq!(stack.place('a', 6, 10..11), 0); // touching is not overlapping
-        stack.remove('a', &1, 0);
+        let mut stack: Spans<u32, (char, usize)> = Spans::default();
+        assert_eq!(stack.place(1, 0..10, 'a'), 0);
+        assert_eq!(stack.place(2, 2..5, 'a'), 1); // nested
+        assert_eq!(stack.place(3, 3..4, 'a'), 2); // nested in both
+        assert_eq!(stack.place(4, 8..12, 'a'), 1); // crosses the end of 1 only
+        assert_eq!(stack.place(5, 0..10, 'b'), 0); // another colour
+        assert_eq!(stack.place(6, 10..11, 'a'), 0); // touching is not overlapping
+        stack.remove(&1, 0);
         // Level 0 is free again under 2, 3, 4 (at 2..12).
-        assert_eq!(stack.place('a', 7, 4..9), 0);
-        assert_eq!(stack.place('a', 8, 4..9), 2);
+        assert_eq!(stack.place(7, 4..9, 'a'), 0);
+        assert_eq!(stack.place(8, 4..9, 'a'), 2);
     }
 
     #[test]
@@ -227,7 +203,7 @@ mod tests {
             .collect();
         spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
         let mut ends: Vec<usize> = Vec::new();
-        let mut stack: Stack<(), u32> = Stack::default();
+        let mut stack: Spans<u32, ((), usize)> = Spans::default();
         for (i, span) in spans.iter().enumerate() {
             let swept = ends
                 .iter()

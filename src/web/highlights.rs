@@ -37,7 +37,7 @@ use scholia_core::{
 pub use crate::paint::colour::LayerStyle;
 use crate::paint::colour::{hue_color, Hue};
 use crate::paint::sheet::{group_name, is_group_name, Mark, Sheet};
-use crate::paint::spans::{meets, window_around, window_holds, Spans, Stack};
+use crate::paint::spans::{meets, window_around, window_holds, Spans};
 use crate::team::ColorBy;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, StaticRange};
@@ -91,10 +91,9 @@ pub struct Painter {
     labels: HashMap<String, (usize, Color)>,
     /// What is painted, by key (the document's shared names).
     painted: BTreeMap<Key, Painted>,
-    /// Where each painted annotation lies, to find those near the view.
-    extents: Spans<Key, ()>,
-    /// The levels each colour's spans stack on.
-    stack: Stack<Hue, Key>,
+    /// Where each painted annotation lies, with its colour and level: to
+    /// stack a new one, and to find those near the view.
+    extents: Spans<Key, (Hue, usize)>,
     /// The deepest level painted so far, plus one (rules are kept).
     levels: usize,
     /// The stretch of text whose highlights are registered (`None`: all).
@@ -136,7 +135,6 @@ impl Painter {
             labels: HashMap::new(),
             painted: BTreeMap::new(),
             extents: Spans::default(),
-            stack: Stack::default(),
             levels: 1,
             window: None,
             style: None,
@@ -381,9 +379,8 @@ impl Painter {
         let hue = self.hue(&a.key, &a.label);
         let extent = a.extent();
         let extent = extent.start..extent.end;
-        let level = self.stack.place(hue, a.key.clone(), extent.clone());
+        let level = self.extents.place(a.key.clone(), extent.clone(), hue);
         self.levels = self.levels.max(level + 1);
-        self.extents.insert(a.key.clone(), extent.clone(), ());
         let gold = a.key.layer == GOLD_LAYER;
         match &mut self.backend {
             Backend::Api(registry) => {
@@ -423,7 +420,6 @@ impl Painter {
         self.register(key, false);
         let painted = self.painted.remove(key)?;
         let extent = painted.extent();
-        self.stack.remove(painted.hue, key, extent.start);
         self.extents.remove(key, extent.start);
         if self.selected.as_ref() == Some(key) {
             self.selection_shown = false;
@@ -601,7 +597,6 @@ impl Painter {
             }
         }
         self.groups.clear();
-        self.stack.clear();
         self.levels = 1;
     }
 
