@@ -214,7 +214,7 @@ mod tests {
             }
             ends[swept] = span.end;
             assert_eq!(
-                stack.place((), i as u32, span.clone()),
+                stack.place(i as u32, span.clone(), ()),
                 swept,
                 "span {i}: {span:?}"
             );
