@@ -4,7 +4,14 @@
 // default scheme of which about 10% overlap another. The same seed and
 // sizes always give byte-identical files.
 //
-//   node bench/generate.mjs 1m 10000 > doc.scholia.json
+// Six shapes of text (SHAPES), each deterministic: long paragraphs (the
+// original), short lines, one single line, CJK without spaces, RTL
+// (Arabic and Persian with Latin words and numbers), and mixed scripts
+// dense with emoji, ZWJ sequences, flags and combining accents. Every shape
+// starts with the seed article's lines (as one line in `single`), which
+// hold the two spans the benchmark uses.
+//
+//   node bench/generate.mjs 1m 10000 [shape] > doc.scholia.json
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -106,17 +113,130 @@ function sentence(rng) {
   }
 }
 
-/** The document text: the seed article's first lines, then generated paragraphs, to `bytes` UTF-8 bytes. */
-export function generateText(bytes, rng) {
+/** The shapes of text the benchmark generates, the original first. */
+export const SHAPES = ['paragraphs', 'lines', 'single', 'cjk', 'rtl', 'mixed'];
+
+const ZH = {
+  who: ['阿尔巴尼亚政府', '伊朗外交部', '北约', '欧洲委员会', '警方', '反对派', '总理埃迪·拉马', '议会委员会', '检察官办公室', '大使馆工作人员'],
+  where: ['地拉那', '德黑兰', '布鲁塞尔', '北京', '上海', '都拉斯', '斯库台', '苏黎世'],
+  when: ['周一', '周四', '昨天', '上周', '七月', '2020年', '自2014年以来', '今天上午'],
+  did: ['驱逐了四名外交官', '谴责了这次网络攻击', '否认与此事有关', '封锁了整栋大楼', '关闭了多个政府网站', '承诺加强保护', '拒绝发表评论', '发表了一份声明', '展开了调查', '召见了大使'],
+  quote: ['无可辩驳的证据', '令人不安的先例', '对国家安全的威胁', '鲁莽的挑衅', '十年来最严重的攻击'],
+};
+const JA = {
+  who: ['アルバニア政府', 'イラン外務省', '北大西洋条約機構', '欧州委員会', '警察', '野党', '首相', '検察庁', '大使館の職員'],
+  where: ['ティラナ', 'テヘラン', 'ブリュッセル', '東京', '大阪', 'ドゥラス', 'チューリッヒ'],
+  when: ['月曜日に', '木曜日に', '昨日', '先週', '七月に', '2020年に', '今朝'],
+  did: ['外交官四人を追放した', 'サイバー攻撃を非難した', '関与を否定した', '建物を封鎖した', '複数のウェブサイトを停止した', '保護の強化を約束した', 'コメントを控えた', '声明を発表した', '調査を開始した'],
+  quote: ['否定できない証拠', '憂慮すべき前例', '国家安全保障への脅威', '無謀な挑発'],
+};
+const AR = {
+  who: ['الحكومة الألبانية', 'وزارة الخارجية الإيرانية', 'حلف NATO', 'الشرطة', 'المعارضة', 'رئيس الوزراء إيدي راما', 'شركة Microsoft', 'المفوضية الأوروبية', 'مكتب المدعي العام'],
+  where: ['تيرانا', 'طهران', 'بروكسل', 'Tirana', 'زيورخ', 'دوريس'],
+  when: ['يوم الاثنين', 'يوم الخميس', 'الأسبوع الماضي', 'في عام 2020', 'منذ 2014', 'في 15 يوليو', 'قبل 24 ساعة'],
+  did: ['طردت أربعة دبلوماسيين', 'أدانت الهجوم الإلكتروني', 'نفت أي تورط', 'أغلقت المبنى', 'فتحت تحقيقاً', 'استدعت السفير', 'أصدرت بياناً رسمياً', 'أوقفت 3,000 حساب'],
+  quote: ['دليل لا يقبل الجدل', 'سابقة مقلقة', 'تهديد للأمن القومي', 'استفزاز متهور'],
+};
+const FA = {
+  who: ['دولت آلبانی', 'وزارت امور خارجه ایران', 'سازمان NATO', 'پلیس', 'نخست‌وزیر', 'کمیسیون اروپا', 'شرکت Microsoft'],
+  where: ['تیرانا', 'تهران', 'بروکسل', 'Zürich', 'شکودر'],
+  when: ['روز دوشنبه', 'هفته گذشته', 'در سال ۱۴۰۱', 'از سال 2014', 'ساعت 10:30 صبح'],
+  did: ['چهار دیپلمات را اخراج کرد', 'حمله را محکوم کرد', 'هرگونه دخالت را رد کرد', 'بیانیه‌ای منتشر کرد', 'تحقیقات را آغاز کرد', 'سفیر را احضار کرد'],
+  quote: ['شواهد انکارناپذیر', 'تهدیدی برای امنیت ملی', 'یک تحریک بی‌پروا'],
+};
+const MIXED_WORDS = [
+  'Αθήνα', 'Ελλάδα', 'Москва', 'Київ', 'Беларусь', 'नमस्ते', 'दिल्ली', 'กรุงเทพฯ', 'ירושלים', 'תל־אביב', 'თბილისი',
+  'Việt Nam', 'Hà Nội', 'Zoe\u0308', 'cafe\u0301', 'n\u0303', 'Ångström', 'a\u0300\u0301\u0302', 'Ω\u0308', 'ﬁnance', 'Straße',
+];
+const MIXED_EMOJI = [
+  '👨‍👩‍👧‍👦', '🏳️‍🌈', '🇯🇵', '🇺🇦', '🇦🇱', '👍🏿', '🧑🏽‍🔬', '❤️', '🤷‍♀️', '👩‍💻', '🐈‍⬛', '1️⃣', '🏴󠁧󠁢󠁳󠁣󠁴󠁿', '😀',
+];
+
+/** One sentence of a shape's language. */
+function shapedSentence(shape, rng) {
+  if (shape === 'cjk') {
+    if (rng.chance(0.5)) {
+      const w = ZH;
+      return rng.chance(0.3)
+        ? `「${rng.pick(w.quote)}」，${rng.pick(w.who)}${rng.pick(w.when)}在${rng.pick(w.where)}说。`
+        : `${rng.pick(w.when)}，${rng.pick(w.who)}在${rng.pick(w.where)}${rng.pick(w.did)}。`;
+    }
+    const w = JA;
+    return rng.chance(0.3)
+      ? `${rng.pick(w.who)}は「${rng.pick(w.quote)}」だと述べた。`
+      : `${rng.pick(w.who)}は${rng.pick(w.when)}、${rng.pick(w.where)}で${rng.pick(w.did)}。`;
+  }
+  if (shape === 'rtl') {
+    if (rng.chance(0.6)) {
+      const w = AR;
+      return rng.chance(0.3)
+        ? `قال ${rng.pick(w.who)} ${rng.pick(w.when)} إن هناك «${rng.pick(w.quote)}» في ${rng.pick(w.where)}.`
+        : `${rng.pick(w.who)} ${rng.pick(w.did)} في ${rng.pick(w.where)} ${rng.pick(w.when)}.`;
+    }
+    const w = FA;
+    return `${rng.pick(w.who)} ${rng.pick(w.when)} در ${rng.pick(w.where)} ${rng.pick(w.did)}${rng.chance(0.3) ? ` و آن را «${rng.pick(w.quote)}» خواند` : ''}.`;
+  }
+  if (shape === 'mixed') {
+    // Denser than the other shapes: a word of another script or an emoji
+    // (ZWJ sequences, flags, keycaps, tags) every few words.
+    const words = sentence(rng).split(' ');
+    const out = [];
+    for (const word of words) {
+      out.push(word);
+      if (rng.chance(0.25)) out.push(rng.pick(MIXED_WORDS));
+      if (rng.chance(0.15)) out.push(rng.pick(MIXED_EMOJI));
+    }
+    return out.join(' ');
+  }
+  return sentence(rng);
+}
+
+/** Breaks a paragraph into lines of at most `width` code points, at spaces. */
+function wrap(paragraph, width) {
+  const lines = [];
+  let line = '';
+  for (const word of paragraph.split(' ')) {
+    if (line && Array.from(line).length + 1 + Array.from(word).length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * The document text of a shape: the seed article's first lines, then
+ * generated paragraphs, to `bytes` UTF-8 bytes.
+ */
+export function generateText(bytes, rng, shape = 'paragraphs') {
+  if (!SHAPES.includes(shape)) throw new Error(`unknown shape “${shape}” (one of ${SHAPES.join(', ')})`);
   const seedLines = SEED_ARTICLE.split('\n').filter((l) => l.trim() && !l.startsWith('Source:'));
   const lines = [...seedLines];
   let size = Buffer.byteLength(lines.join('\n'), 'utf8');
   while (size < bytes) {
     const n = 2 + rng.int(5);
-    const paragraph = Array.from({ length: n }, () => sentence(rng)).join(' ');
+    const sentences = Array.from({ length: n }, () => shapedSentence(shape, rng));
+    const paragraph = sentences.join(shape === 'cjk' ? '' : ' ');
+    if (shape === 'lines') {
+      // About 80 characters a line, a blank line after every 3 to 5.
+      const wrapped = wrap(paragraph, 80);
+      for (let i = 0; i < wrapped.length; i++) {
+        lines.push(wrapped[i]);
+        size += Buffer.byteLength(wrapped[i], 'utf8') + 1;
+        if (lines.blankIn === undefined) lines.blankIn = 3 + rng.int(3);
+        if (--lines.blankIn === 0) {
+          lines.push('');
+          size += 1;
+          lines.blankIn = undefined;
+        }
+      }
+      continue;
+    }
     lines.push(paragraph);
     size += Buffer.byteLength(paragraph, 'utf8') + 1;
   }
+  if (shape === 'single') return lines.join(' ');
   // Mostly LF, some CRLF: every line terminator is a character to Scholia.
   let text = '';
   lines.forEach((line, i) => {
@@ -126,18 +246,26 @@ export function generateText(bytes, rng) {
   return text;
 }
 
-const TRIM = new Set([...',.;:!?()“”‘’"\'—–']);
+const TRIM = new Set([...',.;:!?()“”‘’"\'—–«»،。、，「」']);
 
-/** Words of the text as [start, end) code-point spans, per line, punctuation trimmed. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * Words of the text as [start, end) code-point spans, per line, punctuation
+ * trimmed. Text without spaces (CJK) is cut into words of two characters.
+ */
 function wordsByLine(chars) {
   const lines = [[]];
   let start = -1;
-  const close = (end) => {
-    let s = start;
-    let e = end;
+  const push = (s, e) => {
     while (s < e && TRIM.has(chars[s])) s++;
     while (e > s && TRIM.has(chars[e - 1])) e--;
     if (e > s) lines[lines.length - 1].push([s, e]);
+  };
+  const close = (end) => {
+    if (end - start > 4 && CJK.test(chars[start])) {
+      for (let s = start; s < end; s += 2) push(s, Math.min(s + 2, end));
+    } else push(start, end);
     start = -1;
   };
   for (let i = 0; i < chars.length; i++) {
@@ -157,21 +285,26 @@ function wordsByLine(chars) {
  * A Scholia JSON file (format version 1) of about `bytes` bytes of text and
  * exactly `count` annotations, about 10% of which overlap another.
  */
-export function generate({ bytes, count, seed = 20261128 }) {
+export function generate({ bytes, count, seed = 20261128, shape = 'paragraphs' }) {
   const rng = random(seed ^ bytes ^ (count * 2654435761));
-  const text = generateText(bytes, rng);
+  const text = generateText(bytes, rng, shape);
   const chars = Array.from(text);
   const lines = wordsByLine(chars);
   const labels = ['actor', 'event', 'claim'];
   const spans = [];
 
-  // The annotation the benchmark deletes: alone on line 1.
-  const line1 = text.split('\n')[1];
-  const at = Array.from(text.split('\n')[0]).length + 1 + Array.from(line1.slice(0, line1.indexOf(REMOVE_TARGET))).length;
-  spans.push({ start: at, end: at + Array.from(REMOVE_TARGET).length, label: 'event' });
+  // The annotation the benchmark deletes: the first “combat gear”, on the
+  // seed's second line, overlapping nothing.
+  const at = Array.from(text.slice(0, text.indexOf(REMOVE_TARGET))).length;
+  const removeEnd = at + Array.from(REMOVE_TARGET).length;
+  spans.push({ start: at, end: removeEnd, label: 'event' });
 
-  // Every other annotation lies on lines 2 and after, spread evenly.
-  const words = lines.slice(2).flatMap((line) => line.map((w, i) => ({ w, i, line })));
+  // Every other annotation lies after it (on the lines after its line, where
+  // there are lines), spread evenly.
+  const all = lines.flatMap((line) => line.map((w, i) => ({ w, i, line })));
+  const breakAfter = chars.slice(removeEnd).findIndex((c) => c === '\n' || c === '\r');
+  const from = breakAfter >= 0 ? removeEnd + breakAfter : removeEnd + 1;
+  const words = all.filter(({ w }) => w[0] > from);
   const overlapping = Math.round(count * 0.05);
   const base = count - 1 - overlapping;
   const stride = words.length / base;
@@ -208,7 +341,8 @@ export function generate({ bytes, count, seed = 20261128 }) {
     created: TIME,
     modified: TIME,
   }));
-  const name = `${bytes >= 1e6 ? `${bytes / 1e6}m` : `${bytes / 1e3}k`}-${count}`;
+  const size = `${bytes >= 1e6 ? `${bytes / 1e6}m` : `${bytes / 1e3}k`}-${count}`;
+  const name = shape === 'paragraphs' ? size : `${shape}-${size}`;
   return {
     format: 'scholia',
     version: 1,
@@ -260,6 +394,6 @@ export function describe(file) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [size = '100k', count = '1000'] = process.argv.slice(2);
-  process.stdout.write(JSON.stringify(generate({ bytes: parseSize(size), count: Number(count) })));
+  const [size = '100k', count = '1000', shape = 'paragraphs'] = process.argv.slice(2);
+  process.stdout.write(JSON.stringify(generate({ bytes: parseSize(size), count: Number(count), shape })));
 }

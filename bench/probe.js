@@ -52,6 +52,11 @@
   /** Ranges painted for annotations (on the plain page, which paints none: annotations held). */
   function annotationRanges() {
     if (baseline() === 'plain') return window.baseline?.held() ?? 0;
+    // Scholia registers only the annotations near the view with the
+    // browser, and says how many it has painted on its overlay (an app
+    // built before that has no such count: all its ranges are registered).
+    const painted = document.querySelector('.highlight-overlay[data-painted]');
+    if (painted) return Number(painted.dataset.painted);
     if (!globalThis.CSS?.highlights) return 0;
     let n = 0;
     for (const [name, highlight] of CSS.highlights) if (!NOT_ANNOTATIONS.has(name)) n += highlight.size;
@@ -61,24 +66,35 @@
     if (baseline() === 'plain') return window.baseline?.selected() ?? 0;
     return globalThis.CSS?.highlights?.get('sch-selected')?.size ?? 0;
   }
+  /** What is selected now: the selection highlight's first range (the plain page: its annotation). */
+  function selectionToken() {
+    if (baseline() === 'plain') return window.baseline?.selectedToken() ?? null;
+    const h = globalThis.CSS?.highlights?.get('sch-selected');
+    return h && h.size ? h.values().next().value : null;
+  }
   const lines = () => document.querySelectorAll('article[aria-label="Document"] > p').length;
   const frame = () => new Promise((done) => requestAnimationFrame(done));
 
   /**
    * Waits for the `painted` event after the mark `start`: polls once per
    * animation frame until `lines` lines and `ranges` annotation ranges are
-   * there, then takes the time at the next animation frame (the frame that
-   * showed them has been produced by then). Resolves to
-   * { start, painted, frames } or rejects after `timeout` ms.
+   * there (with `selection`, until another annotation is shown selected
+   * than when this was called), then takes the time at the next animation
+   * frame (the frame that showed them has been produced by then). Resolves
+   * to { start, painted, frames } or rejects after `timeout` ms.
    */
-  function painted(start, { lines: wantLines, ranges: wantRanges }, timeout = 120000) {
+  function painted(start, { lines: wantLines, ranges: wantRanges, selection }, timeout = 120000) {
     const since = performance.now();
+    const before = selectionToken();
+    const ready = () => (selection
+      ? selectionToken() != null && selectionToken() !== before
+      : (wantLines == null || lines() === wantLines) && annotationRanges() === wantRanges);
     return new Promise((resolve, reject) => {
       let frames = 0;
       const poll = () => {
         frames++;
         const begun = marks.findLast((m) => m.name === start && m.time >= since);
-        if (begun && (wantLines == null || lines() === wantLines) && annotationRanges() === wantRanges) {
+        if (begun && ready()) {
           requestAnimationFrame(() => {
             const end = mark('painted');
             resolve({ start: begun.time, painted: end, frames });
@@ -86,7 +102,8 @@
           return;
         }
         if (performance.now() - since > timeout) {
-          reject(new Error(`no ${wantRanges} ranges / ${wantLines} lines after ${timeout} ms (now ${annotationRanges()} / ${lines()})`));
+          reject(new Error(selection ? `no other selection after ${timeout} ms (${start})`
+            : `no ${wantRanges} ranges / ${wantLines} lines after ${timeout} ms (now ${annotationRanges()} / ${lines()})`));
           return;
         }
         requestAnimationFrame(poll);

@@ -16,6 +16,7 @@ mod keymap;
 mod library;
 mod listing;
 mod open;
+mod paint;
 mod saver;
 mod scheme_change;
 mod state;

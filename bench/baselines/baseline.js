@@ -9,8 +9,9 @@
 //
 // Both import a Scholia JSON file from the Import file input, tag the
 // selection with a label's digit key, select an annotation by a click on
-// it, delete it with Delete, and export with the Export JSON button, as the
-// app does. No work is done that the benchmark does not time.
+// it, delete it with Delete, undo and redo the last edits (Ctrl+Z, Ctrl+Y),
+// step to the next annotation with ], and export with the Export JSON
+// button, as the app does. No work is done that the benchmark does not time.
 'use strict';
 (() => {
   const PAINT = document.body.dataset.baseline === 'highlight';
@@ -22,6 +23,9 @@
   let lines = []; // { start (code points), text, node }
   let annotations = [];
   let selected = null;
+  /** Edits to undo and to redo: { add } or { remove } of an annotation. */
+  let undone = [];
+  let done = [];
   const ranges = new Map(); // annotation → Range (highlight page only)
   const highlights = new Map(); // label id → Highlight
 
@@ -153,6 +157,8 @@
     input.value = '';
     annotations = file.annotations ?? [];
     selected = null;
+    done = [];
+    undone = [];
     title.textContent = file.document.title;
     show(file.document.text);
     paintAll();
@@ -169,13 +175,49 @@
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   });
 
+  const apply = (edit, forward) => {
+    const a = edit.add ?? edit.remove;
+    if (Boolean(edit.add) === forward) {
+      annotations.push(a);
+      paint(a);
+      select(a);
+    } else {
+      unpaint(a);
+      annotations.splice(annotations.indexOf(a), 1);
+      select(null);
+    }
+  };
   addEventListener('keydown', (e) => {
-    if (!file || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (!file) return;
+    if (e.ctrlKey && (e.key === 'z' || e.key === 'y')) {
+      const [from, to] = e.key === 'z' ? [done, undone] : [undone, done];
+      const edit = from.pop();
+      if (edit) {
+        e.preventDefault();
+        apply(edit, e.key === 'y');
+        to.push(edit);
+      }
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
     if ((e.key === 'Delete' || e.key === 'Backspace') && selected) {
       e.preventDefault();
       unpaint(selected);
       annotations.splice(annotations.indexOf(selected), 1);
+      done.push({ remove: selected });
+      undone = [];
       select(null);
+      return;
+    }
+    if (e.key === ']') {
+      // The next annotation in the file's order, shown if out of view.
+      e.preventDefault();
+      const next = annotations[(annotations.indexOf(selected) + 1) % annotations.length];
+      if (!next) return;
+      select(next);
+      const line = lines[lineOf(next.fragments[0].start)].node.parentElement;
+      const box = line.getBoundingClientRect();
+      if (box.bottom < 0 || box.top > innerHeight) line.scrollIntoView({ block: 'center' });
       return;
     }
     const label = file.scheme.labels[Number(e.key) - 1];
@@ -193,6 +235,8 @@
       fragments: [{ start, end, quote }], created: now, modified: now,
     };
     annotations.push(a);
+    done.push({ add: a });
+    undone = [];
     selection.removeAllRanges();
     paint(a);
     select(a);
@@ -218,5 +262,5 @@
   });
 
   // What the benchmark reads on the plain page, which paints nothing.
-  window.baseline = { held: () => annotations.length, selected: () => (selected ? 1 : 0) };
+  window.baseline = { held: () => annotations.length, selected: () => (selected ? 1 : 0), selectedToken: () => selected };
 })();

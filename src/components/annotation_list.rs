@@ -15,9 +15,9 @@ use crate::editor::scheme::label_usage;
 use crate::hooks::use_visible_rows;
 use crate::listing::Filter;
 use crate::listing::Listing;
+use crate::paint::colour::label_background;
 use crate::store::{Action, FilterCommand, SpanCommand};
 use crate::web;
-use crate::web::highlights::label_background;
 use crate::workspace::WorkspaceRef;
 
 #[derive(Properties, PartialEq)]

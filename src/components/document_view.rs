@@ -261,6 +261,21 @@ pub fn DocumentView(props: &Props) -> Html {
             }
         });
     }
+    // The highlights registered with the browser follow the view.
+    {
+        let (painter, page_ref) = (painter.clone(), page_ref.clone());
+        use_effect_with(doc_id.clone(), move |_| {
+            let scroller = page_ref.cast::<Element>().and_then(|p| p.parent_element());
+            let listener = scroller.map(|scroller| {
+                EventListener::new(&scroller, "scroll", move |_| {
+                    if let Some(p) = painter.borrow_mut().as_mut() {
+                        p.follow_view();
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     // The fallback's boxes, the arcs and the handles follow the layout.
     {
         let (painter, layout) = (painter.clone(), layout.clone());

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::modal::Modal;
 use crate::editor::scheme::uses;
-use crate::web::highlights::label_background;
+use crate::paint::colour::label_background;
 use scholia_core::Scheme;
 
 #[derive(Properties, PartialEq)]

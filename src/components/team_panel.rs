@@ -8,10 +8,11 @@ use scholia_core::adjudication::GOLD_LAYER;
 use yew::prelude::*;
 
 use super::team_card::TeamCard;
+use crate::paint::colour::layer_color;
 use crate::state::editor::Dialog;
 use crate::store::{Action, TeamCommand, ViewCommand};
 use crate::team::{ColorBy, Standing, TeamState};
-use crate::web::{self, highlights::layer_color};
+use crate::web;
 use crate::workspace::WorkspaceRef;
 
 #[derive(Properties, PartialEq)]

@@ -1,181 +1,56 @@
-//! Painting annotations over the document text.
+//! Painting annotations over the document text: the glue that applies
+//! [`crate::paint`]'s decisions (colours, levels, rules) to the page.
 //!
-//! With the CSS Custom Highlight API, each label and nesting level is one
-//! registered `Highlight` (named `sch-<label>-<level>`) styled by a generated
-//! `::highlight()` rule, and the document's DOM is never touched. Spans of
-//! the same label that overlap go to different levels, so where they stack
-//! the colour is drawn twice, darker. Updates are incremental: only the
-//! annotations whose label or fragments changed are repainted.
+//! With the CSS Custom Highlight API, each colour and nesting level is one
+//! registered `Highlight` (named `sch-<label>-<level>`, `sch-a<layer>-…` or
+//! `sch-s<standing>-…`: see `paint::sheet`) styled by the painter's style
+//! sheet, and the document's DOM is never touched. Updates are incremental:
+//! only the annotations whose label or fragments changed are repainted.
+//!
+//! Only the annotations near the view are registered with the browser
+//! ([`Painter::follow_view`], on every scroll): Chromium walks every
+//! registered range on each rendering update after any change to the page,
+//! so 10,000 registered ranges made every click and keystroke cost tens of
+//! milliseconds (docs/performance.md). Every annotation still has its
+//! ranges made, for the handles, the arcs and jumping to it.
 //!
 //! With several annotators' layers, the [`LayerStyle`] says which layers are
-//! hidden (not painted at all) and what colours the highlights: the label
-//! (`sch-<label>-<level>`), the annotator (`sch-a<layer>-<level>`), or the
-//! agreement status of the annotation's cluster (`sch-s<status>-<level>`).
-//! When only the colour of an annotation changes (its cluster's status, or
-//! the colouring), its ranges move from one highlight to another without
-//! being made again. Gold annotations are also underlined twice
-//! (`sch-gold`); the disagreement being adjudicated is overlined
-//! (`sch-cluster`).
+//! hidden (not painted at all) and what colours the highlights. When only
+//! the colour of an annotation changes, its ranges move from one highlight
+//! to another without being made again. Gold annotations are also
+//! underlined twice (`sch-gold`); the disagreement being adjudicated is
+//! overlined (`sch-cluster`).
 //!
-//! Without the API, a fallback draws the same ranges as translucent boxes in
-//! an overlay beneath the text, from the ranges' client rects.
+//! Without the API, a fallback draws every annotation as translucent boxes
+//! in an overlay beneath the text, from the ranges' client rects.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::rc::Rc;
+use std::ops::Range;
 
 use smallvec::SmallVec;
 
 use scholia_core::adjudication::GOLD_LAYER;
-use scholia_core::contrast::{highlight_alpha, FLASH, SEARCH_HIT};
 use scholia_core::{
     AnnotatedDocument, Annotation, Color, Fragment, Key, LogPosition, Scheme, Text,
 };
 
-use crate::team::{ColorBy, Standing, ViewRef};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{AbstractRange, Element, HtmlElement, StaticRange};
+pub use crate::paint::colour::LayerStyle;
+use crate::paint::colour::{hue_color, Hue};
+use crate::paint::sheet::{group_name, is_group_name, Mark, Sheet};
+use crate::paint::spans::{meets, window_around, window_holds, Spans};
+use crate::team::ColorBy;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, StaticRange};
 
+use super::boxes::draw_painted;
 use super::document;
-use super::selection::{client_rects, static_range_in};
+use super::marks::Marks;
+use super::registry::{group, highlight_api_available, registry_names};
+use super::selection::{offset_at_point, static_range_in};
 
-/// Levels of stacked spans with a rule each; deeper ones reuse the last.
-const LEVELS: usize = 8;
-
-/// Which layers are painted, and how highlights are coloured.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LayerStyle {
-    /// Layers not painted.
-    pub hidden: Rc<BTreeSet<String>>,
-    pub color_by: ColorBy,
-    /// Every layer of the document, in order: a layer's place is its colour.
-    pub layers: Rc<Vec<String>>,
-    /// Cluster statuses, to colour by agreement.
-    pub view: Option<ViewRef>,
-}
-
-impl Default for LayerStyle {
-    fn default() -> Self {
-        LayerStyle {
-            hidden: Rc::default(),
-            color_by: ColorBy::Label,
-            layers: Rc::default(),
-            view: None,
-        }
-    }
-}
-
-/// What colours a painted annotation: its label, its layer, or its
-/// cluster's standing (indices, so no user text names a highlight).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Hue {
-    Label(usize),
-    Layer(usize),
-    Standing(usize),
-}
-
-/// Layers' colours, apart from the default labels' (blue, orange, green)
-/// and the agreement colours.
-const LAYER_COLORS: [[u8; 3]; 8] = [
-    [0x8c, 0x56, 0x4b],
-    [0xe3, 0x77, 0xc2],
-    [0x52, 0x54, 0xa3],
-    [0x8c, 0xa2, 0x52],
-    [0x7f, 0x7f, 0x7f],
-    [0xbd, 0x9e, 0x39],
-    [0xad, 0x49, 0x4a],
-    [0x39, 0x3b, 0x79],
-];
-
-/// The colour of the `index`-th layer of a document (gold is golden).
-pub fn layer_color(index: usize, layer: &str) -> Color {
-    if layer == GOLD_LAYER {
-        return Color([0xb8, 0x86, 0x0b]);
-    }
-    Color(LAYER_COLORS[index % LAYER_COLORS.len()])
-}
-
-/// A label's highlight colour: its colour at the opacity that keeps the
-/// text readable in both themes (stacked levels darken).
-pub fn label_background(color: Color) -> String {
-    let [r, g, b] = color.0;
-    format!("rgb({r} {g} {b} / {})", highlight_alpha(color))
-}
-
-fn rgba((color, alpha): (Color, f64)) -> String {
-    let [r, g, b] = color.0;
-    format!("rgb({r} {g} {b} / {alpha})")
-}
-
-/// The highlights besides the labels' colours. Each has its name in the
-/// registry, its priority over the others where they overlap, and its
-/// `::highlight()` rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mark {
-    /// The selected annotation's underline.
-    Selected,
-    /// An annotation flashed when it is jumped to.
-    Flash,
-    /// Search hits, and the current one.
-    Search,
-    SearchCurrent,
-    /// A span's extent while its handle is dragged.
-    Preview,
-    /// The gold layer's underline.
-    Gold,
-    /// The disagreement being adjudicated.
-    Cluster,
-}
-
-impl Mark {
-    /// The marks whose rules are in the style sheet from the start: the
-    /// selection, and search hits, so that the first search does not
-    /// restyle every line in the frame that shows it (a long frame of about
-    /// 90 ms at 1 MB; at import the two rules cost a few milliseconds,
-    /// within the benchmark's spread: docs/performance.md).
-    const FROM_THE_START: [Mark; 3] = [Mark::Selected, Mark::Search, Mark::SearchCurrent];
-
-    fn name(self) -> &'static str {
-        match self {
-            Mark::Selected => "sch-selected",
-            Mark::Flash => "sch-flash",
-            Mark::Search => "sch-search",
-            Mark::SearchCurrent => "sch-search-current",
-            Mark::Preview => "sch-preview",
-            Mark::Gold => "sch-gold",
-            Mark::Cluster => "sch-cluster",
-        }
-    }
-
-    fn priority(self) -> i32 {
-        match self {
-            Mark::Gold => 4,
-            Mark::Search => 5,
-            Mark::SearchCurrent => 6,
-            Mark::Cluster => 8,
-            Mark::Selected => 10,
-            Mark::Flash => 20,
-            Mark::Preview => 30,
-        }
-    }
-
-    fn rule(self) -> String {
-        let style = match self {
-            Mark::Gold => "text-decoration: underline double 3px; text-decoration-color: var(--gold-underline, #8a5a00); text-underline-offset: 4px;".to_string(),
-            Mark::Cluster => "text-decoration: overline 3px; text-decoration-color: var(--cluster, #6a1fb0);".to_string(),
-            Mark::Selected => "text-decoration: underline 3px; text-decoration-color: var(--selected-underline, #111); text-underline-offset: 3px;".to_string(),
-            Mark::Flash => format!("background-color: {};", rgba(FLASH)),
-            Mark::Search => format!("background-color: {};", rgba(SEARCH_HIT)),
-            Mark::SearchCurrent => "text-decoration: underline 3px; text-decoration-color: var(--search-current, #6a1fb0); text-underline-offset: 3px;".to_string(),
-            Mark::Preview => "text-decoration: underline dashed 2px; text-decoration-color: var(--accent, #2457c5); text-underline-offset: 4px;".to_string(),
-        };
-        format!("::highlight({}) {{ {style} }}\n", self.name())
-    }
-
-    /// Its highlight in the registry, made and registered when missing.
-    fn highlight(self, registry: &web_sys::HighlightRegistry) -> web_sys::Highlight {
-        group(registry, self.name(), self.priority())
-    }
-}
+/// Code points of text registered on each side of the view; the
+/// registration moves when the view comes within half of that of its edge.
+const MARGIN: usize = 20_000;
 
 /// An annotation's ranges: one per fragment, and most have one fragment.
 type Ranges = SmallVec<[StaticRange; 1]>;
@@ -193,56 +68,47 @@ struct Painted {
     ranges: Ranges,
 }
 
+impl Painted {
+    fn extent(&self) -> Range<usize> {
+        let first = self.fragments.first().map_or(0, |f| f.start);
+        first..self.fragments.last().map_or(first, |f| f.end)
+    }
+}
+
 enum Backend {
     Api(web_sys::HighlightRegistry),
     /// The overlay the fallback draws in, and each painted annotation's
     /// boxes there.
-    Overlay(HtmlElement, HashMap<Key, Vec<Element>>),
-}
-
-/// Adds many painted annotations at once, replacing those under the same
-/// keys. Collected, the batch is a B-tree with full nodes, and appending it
-/// merges both into one (a map filled one key at a time keeps its nodes
-/// about half full; a hash map of 10,000 entries has 16,384 slots).
-fn add_all<V>(map: &mut BTreeMap<Key, V>, batch: Vec<(&Key, V)>) {
-    let mut added: BTreeMap<Key, V> = batch
-        .into_iter()
-        .map(|(key, value)| (key.clone(), value))
-        .collect();
-    map.append(&mut added);
+    Overlay(HashMap<Key, Vec<Element>>),
 }
 
 /// Paints one document's annotations. Dropping it removes every highlight.
 pub struct Painter {
     text: Text,
     backend: Backend,
-    labels: HashMap<String, (usize, String)>,
+    overlay: HtmlElement,
+    /// The scheme's labels by id: their place and colour.
+    labels: HashMap<String, (usize, Color)>,
     /// What is painted, by key (the document's shared names).
     painted: BTreeMap<Key, Painted>,
+    /// Where each painted annotation lies, with its colour and level: to
+    /// stack a new one, and to find those near the view.
+    extents: Spans<Key, (Hue, usize)>,
+    /// The deepest level painted so far, plus one (rules are kept).
+    levels: usize,
+    /// The stretch of text whose highlights are registered (`None`: all).
+    window: Option<Range<usize>>,
     style: Option<Element>,
-    /// The label colours' rules, as last generated for the scheme.
-    label_rules: String,
-    /// The other highlights given a rule so far, besides those there from
-    /// the start (`Mark::FROM_THE_START`). Each rule costs Chromium a style
-    /// for every line on each style recalculation (about 4 ms at 1 MB,
-    /// 2,700 lines), so a rule is added when its highlight is first used,
-    /// and kept; adding one restyles every line once (about 50 ms at 1 MB).
-    extras: Vec<Mark>,
+    /// What the style sheet was last written for.
+    sheet: Option<Sheet>,
     selected: Option<Key>,
     /// Whether the selection's highlight holds the selected annotation's
     /// ranges as painted now: selecting it again then changes nothing (each
     /// change to a highlight makes the browser walk every range again).
     selection_shown: bool,
-    /// Search hits (and the fallback's boxes for them).
-    search: Vec<StaticRange>,
-    search_boxes: Vec<Element>,
-    search_current: Option<usize>,
+    /// The selection, flashes, search hits, previews, the cluster.
+    marks: Marks,
     layer_style: LayerStyle,
-    cluster: Vec<Element>,
-    /// Levels given a `::highlight()` rule so far: Chromium resolves every
-    /// rule for every element on each style recalculation, so the sheet
-    /// holds only the rules in use (docs/performance.md).
-    levels: usize,
     /// Where the document stood at the last sync: from there, only what
     /// changed is compared (`None`: compare everything).
     synced: Option<LogPosition>,
@@ -252,42 +118,31 @@ pub struct Painter {
     lines: Vec<web_sys::Node>,
 }
 
-/// Whether the browser has the CSS Custom Highlight API.
-pub fn highlight_api_available() -> bool {
-    let global = js_sys::global();
-    js_sys::Reflect::get(&global, &JsValue::from_str("CSS"))
-        .ok()
-        .filter(|css| !css.is_undefined())
-        .and_then(|css| js_sys::Reflect::get(&css, &JsValue::from_str("highlights")).ok())
-        .is_some_and(|h| !h.is_undefined() && !h.is_null())
-}
-
 impl Painter {
     /// A painter for `text`, shown as `lines` (each line's text node, from
     /// `selection::show_text`); `overlay` receives the fallback's boxes when
     /// the highlight API is missing.
     pub fn new(overlay: HtmlElement, text: Text, lines: Vec<web_sys::Node>) -> Painter {
-        let backend = if highlight_api_available() {
-            Backend::Api(web_sys::css::JsNamespaceCss::highlights())
-        } else {
-            Backend::Overlay(overlay, HashMap::new())
+        let registry = highlight_api_available().then(web_sys::css::JsNamespaceCss::highlights);
+        let backend = match &registry {
+            Some(registry) => Backend::Api(registry.clone()),
+            None => Backend::Overlay(HashMap::new()),
         };
         Painter {
             text,
             backend,
+            overlay: overlay.clone(),
             labels: HashMap::new(),
             painted: BTreeMap::new(),
+            extents: Spans::default(),
+            levels: 1,
+            window: None,
             style: None,
-            label_rules: String::new(),
-            extras: Vec::new(),
+            sheet: None,
             selected: None,
             selection_shown: false,
-            search: Vec::new(),
-            search_boxes: Vec::new(),
-            search_current: None,
+            marks: Marks::new(registry, overlay),
             layer_style: LayerStyle::default(),
-            cluster: Vec::new(),
-            levels: 1,
             synced: None,
             groups: HashMap::new(),
             lines,
@@ -312,12 +167,15 @@ impl Painter {
         let hidden_changed = style.hidden != self.layer_style.hidden;
         self.layer_style = style.clone();
         let synced = self.synced.replace(doc.log_position());
+        if self.window.is_none() && self.uses_highlight_api() {
+            self.window = self.view().map(|view| self.window_around(view));
+        }
         if self.scheme_changed(doc.scheme()) {
             self.clear();
-            self.set_scheme(doc.scheme());
-        } else if layers_changed {
-            self.set_scheme(doc.scheme());
-        } else if !hidden_changed && style.color_by != ColorBy::Agreement {
+            self.labels = (doc.scheme().labels.iter().enumerate())
+                .map(|(i, l)| (l.id.clone(), (i, l.color)))
+                .collect();
+        } else if !layers_changed && !hidden_changed && style.color_by != ColorBy::Agreement {
             // Colours follow labels or layers only: what changed in place
             // since the last sync is all there is to repaint.
             if let Some(changed) = synced.and_then(|at| doc.changed_since(at)) {
@@ -325,8 +183,7 @@ impl Painter {
                 for key in changed {
                     self.sync_one(doc, key);
                 }
-                let selected = self.selected.clone();
-                self.select(selected.as_ref());
+                self.finish_sync(doc.scheme());
                 return;
             }
         }
@@ -354,59 +211,37 @@ impl Painter {
                 moved.insert(key, ranges);
             }
         }
-        let mut new: Vec<_> = doc
+        let mut new: Vec<&Annotation> = doc
             .annotations()
             .filter(|a| {
                 !self.painted.contains_key(&a.key) && !style.hidden.contains(a.key.layer.as_str())
             })
-            .map(|a| (a, self.hue(&a.key, &a.label)))
             .collect();
-        if new.len() > 64 {
-            // Many at once (a load, an import, another colouring): assign
-            // levels by a sweep.
-            new.sort_by_key(|(a, _)| a.document_order());
-            let mut level_ends: HashMap<Hue, Vec<usize>> = HashMap::new();
-            for painted in self.painted.values() {
-                let ends = level_ends.entry(painted.hue).or_default();
-                if ends.len() <= painted.level {
-                    ends.resize(painted.level + 1, 0);
-                }
-                ends[painted.level] = ends[painted.level].max(extent(&painted.fragments).end);
-            }
-            let levels: Vec<usize> = new
-                .iter()
-                .map(|(a, hue)| {
-                    let ends = level_ends.entry(*hue).or_default();
-                    let span = a.extent();
-                    let level = ends
-                        .iter()
-                        .position(|&end| end <= span.start)
-                        .unwrap_or(ends.len());
-                    if level == ends.len() {
-                        ends.push(0);
-                    }
-                    ends[level] = span.end;
-                    level
-                })
-                .collect();
-            let mut painted = Vec::with_capacity(new.len());
-            for ((a, hue), level) in new.into_iter().zip(levels) {
-                let ranges = moved.remove(&a.key);
-                painted.push((&a.key, self.paint(a, hue, level, ranges)));
-            }
-            add_all(&mut self.painted, painted);
-        } else {
-            for (a, hue) in new {
-                let level = self.free_level(hue, a.extent());
-                let ranges = moved.remove(&a.key);
-                let painted = self.paint(a, hue, level, ranges);
-                self.painted.insert(a.key.clone(), painted);
-            }
+        // In document order, each goes on the lowest free level of its
+        // colour: a sweep (paint::spans).
+        new.sort_by_key(|a| a.document_order());
+        let mut batch: BTreeMap<Key, Painted> = BTreeMap::new();
+        for a in new {
+            let ranges = moved.remove(&a.key);
+            let painted = self.paint(a, ranges);
+            batch.insert(a.key.clone(), painted);
         }
-        let levels = self.painted.values().map(|p| p.level + 1).max();
-        self.use_levels(levels.unwrap_or(1), doc.scheme());
+        // A batch collected into a B-tree has full nodes, and appending
+        // merges both (a map filled one key at a time keeps them half full).
+        self.painted.append(&mut batch);
+        self.finish_sync(doc.scheme());
+    }
+
+    /// After a sync: the style sheet, the selection and the count of
+    /// painted annotations (on the overlay, for the benchmark) up to date.
+    fn finish_sync(&mut self, scheme: &Scheme) {
+        self.write_sheet(scheme);
         let selected = self.selected.clone();
         self.select(selected.as_ref());
+        let count = self.painted.len().to_string();
+        if self.overlay.get_attribute("data-painted").as_deref() != Some(&count) {
+            let _ = self.overlay.set_attribute("data-painted", &count);
+        }
     }
 
     /// Repaints one annotation as the document has it now (or takes it
@@ -422,11 +257,8 @@ impl Painter {
         }
         self.unpaint(key);
         if let Some(a) = now {
-            let hue = self.hue(key, &a.label);
-            let level = self.free_level(hue, a.extent());
-            let painted = self.paint(a, hue, level, None);
+            let painted = self.paint(a, None);
             self.painted.insert(key.clone(), painted);
-            self.use_levels(level + 1, doc.scheme());
         }
     }
 
@@ -442,121 +274,43 @@ impl Painter {
         self.labels.get(label).map_or(0, |(i, _)| *i)
     }
 
-    /// Makes sure the style sheet has rules for `levels` nesting levels.
-    fn use_levels(&mut self, levels: usize, scheme: &Scheme) {
-        if levels.min(LEVELS) > self.levels {
-            self.levels = levels.min(LEVELS);
-            self.set_scheme(scheme);
-        }
-    }
-
     /// What colours an annotation under the layer style.
     fn hue(&self, key: &Key, label: &str) -> Hue {
-        let by_label = || Hue::Label(self.label_index(label));
-        let style = &self.layer_style;
-        match style.color_by {
-            ColorBy::Label => by_label(),
-            ColorBy::Annotator => Hue::Layer(
-                style
-                    .layers
-                    .iter()
-                    .position(|l| *l == key.layer)
-                    .unwrap_or(0),
-            ),
-            ColorBy::Agreement => match style
-                .view
-                .as_ref()
-                .and_then(|v| v.cluster_of(key).and_then(|i| v.clusters.get(i)))
-            {
-                Some(cluster) => Hue::Standing(Standing::of(cluster).index()),
-                None => by_label(),
-            },
+        self.layer_style.hue(key, self.label_index(label))
+    }
+
+    /// The scheme's label colours, in order.
+    fn label_colours(&self) -> Vec<Color> {
+        let mut colours = vec![Color([0x88, 0x88, 0x88]); self.labels.len()];
+        for (i, colour) in self.labels.values() {
+            colours[*i] = *colour;
         }
+        colours
     }
 
     /// The colour of a hue, as `#rrggbb` (the fallback's boxes).
     fn hue_color(&self, hue: Hue) -> String {
-        match hue {
-            Hue::Label(i) => self
-                .labels
-                .values()
-                .find(|(index, _)| *index == i)
-                .map_or("#888888".to_string(), |(_, c)| c.clone()),
-            Hue::Layer(i) => self
-                .layer_style
-                .layers
-                .get(i)
-                .map_or("#888888".to_string(), |l| layer_color(i, l).to_string()),
-            Hue::Standing(i) => Standing::ALL
-                .get(i)
-                .map_or("#888888".to_string(), |s| s.color().to_string()),
-        }
+        hue_color(hue, &self.label_colours(), &self.layer_style.layers).to_string()
     }
 
     fn scheme_changed(&self, scheme: &Scheme) -> bool {
         self.style.is_none()
             || scheme.labels.len() != self.labels.len()
-            || scheme
-                .labels
-                .iter()
-                .enumerate()
-                .any(|(i, l)| self.labels.get(&l.id) != Some(&(i, l.color.to_string())))
+            || (scheme.labels.iter().enumerate())
+                .any(|(i, l)| self.labels.get(&l.id) != Some(&(i, l.color)))
     }
 
-    /// Generates the `::highlight()` rules: label colours come from the
-    /// scheme as validated `#rrggbb` values and names are indices, so no
-    /// user text reaches the style sheet.
-    fn set_scheme(&mut self, scheme: &Scheme) {
-        self.labels = scheme
-            .labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.id.clone(), (i, l.color.to_string())))
-            .collect();
-        let mut css = String::new();
-        let levels = self.levels;
-        let mut rules = |prefix: &str, colours: &mut dyn Iterator<Item = Color>| {
-            for (i, colour) in colours.enumerate() {
-                let background = label_background(colour);
-                // The levels in use (up to LEVELS: deeper nesting reuses the
-                // last rule).
-                for level in 0..levels {
-                    css.push_str(&format!(
-                        "::highlight(sch-{prefix}{i}-{level}) {{ background-color: {background}; }}\n"
-                    ));
-                }
-            }
+    /// Writes the style sheet when what it paints changed (it never does
+    /// for an edit, a selection, a search or a flash: `paint::sheet`).
+    fn write_sheet(&mut self, scheme: &Scheme) {
+        let sheet = Sheet {
+            labels: scheme.labels.iter().map(|l| l.color).collect(),
+            layers: self.layer_style.layers.to_vec(),
+            color_by: self.layer_style.color_by,
+            levels: self.levels,
         };
-        // Layer and standing colours only while they colour the text.
-        rules("", &mut scheme.labels.iter().map(|l| l.color));
-        let layers = self.layer_style.layers.clone();
-        if self.layer_style.color_by == ColorBy::Annotator {
-            rules(
-                "a",
-                &mut layers.iter().enumerate().map(|(i, l)| layer_color(i, l)),
-            );
-        }
-        if self.layer_style.color_by == ColorBy::Agreement {
-            rules("s", &mut Standing::ALL.iter().map(|s| s.color()));
-        }
-        self.label_rules = css;
-        self.write_rules();
-    }
-
-    /// Makes sure the style sheet has `mark`'s rule.
-    fn use_rule(&mut self, mark: Mark) {
-        if !Mark::FROM_THE_START.contains(&mark) && !self.extras.contains(&mark) {
-            self.extras.push(mark);
-            self.write_rules();
-        }
-    }
-
-    /// Writes the style sheet: the labels' colours, the rules there from
-    /// the start and the others in use.
-    fn write_rules(&mut self) {
-        let mut css = self.label_rules.clone();
-        for mark in Mark::FROM_THE_START.iter().chain(&self.extras) {
-            css.push_str(&mark.rule());
+        if self.sheet.as_ref().is_some_and(|s| s.rules_match(&sheet)) {
+            return;
         }
         let style = self.style.get_or_insert_with(|| {
             let style = document().create_element("style").expect("a style element");
@@ -566,18 +320,8 @@ impl Painter {
             }
             style
         });
-        style.set_text_content(Some(&css));
-    }
-
-    /// The lowest level of a hue where `span` overlaps nothing painted.
-    fn free_level(&self, hue: Hue, span: Fragment) -> usize {
-        let mut taken = Vec::new();
-        for painted in self.painted.values() {
-            if painted.hue == hue && extent(&painted.fragments).overlaps(&span) {
-                taken.push(painted.level);
-            }
-        }
-        (0..).find(|level| !taken.contains(level)).unwrap_or(0)
+        style.set_text_content(Some(&sheet.rules()));
+        self.sheet = Some(sheet);
     }
 
     /// The highlight of a colour and level (registered on first use), kept
@@ -588,49 +332,73 @@ impl Painter {
         hue: Hue,
         level: usize,
     ) -> web_sys::Highlight {
-        let level = level.min(LEVELS - 1);
+        let name = group_name(hue, level);
+        let level = name
+            .rsplit('-')
+            .next()
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0);
         groups
             .entry((hue, level))
-            .or_insert_with(|| group(registry, &Self::group_name(hue, level), 0))
+            .or_insert_with(|| group(registry, &name, 0))
             .clone()
     }
 
-    fn group_name(hue: Hue, level: usize) -> String {
-        let level = level.min(LEVELS - 1);
-        match hue {
-            Hue::Label(i) => format!("sch-{i}-{level}"),
-            Hue::Layer(i) => format!("sch-a{i}-{level}"),
-            Hue::Standing(i) => format!("sch-s{i}-{level}"),
+    /// Adds an annotation's ranges to its highlights, or (`on` false) takes
+    /// them away.
+    fn register(&mut self, key: &Key, on: bool) {
+        let Backend::Api(registry) = &self.backend else {
+            return;
+        };
+        let Some(painted) = self.painted.get(key) else {
+            return;
+        };
+        let highlight = Self::colour_group(&mut self.groups, registry, painted.hue, painted.level);
+        let underline = (key.layer == GOLD_LAYER)
+            .then(|| group(registry, Mark::Gold.name(), Mark::Gold.priority()));
+        for range in &painted.ranges {
+            for h in std::iter::once(&highlight).chain(&underline) {
+                if on {
+                    h.add(range);
+                } else {
+                    h.delete(range);
+                }
+            }
         }
     }
 
     /// Paints an annotation, with the ranges it was painted with before
     /// when it only changes colour; the caller keeps what was painted.
-    fn paint(&mut self, a: &Annotation, hue: Hue, level: usize, ranges: Option<Ranges>) -> Painted {
+    fn paint(&mut self, a: &Annotation, ranges: Option<Ranges>) -> Painted {
         let ranges: Ranges = ranges.unwrap_or_else(|| {
             a.fragments
                 .iter()
                 .filter_map(|f| static_range_in(&self.lines, &self.text, f.start, f.end))
                 .collect()
         });
+        let hue = self.hue(&a.key, &a.label);
+        let extent = a.extent();
+        let extent = extent.start..extent.end;
+        let level = self.extents.place(a.key.clone(), extent.clone(), hue);
+        self.levels = self.levels.max(level + 1);
         let gold = a.key.layer == GOLD_LAYER;
-        if gold {
-            self.use_rule(Mark::Gold);
-        }
-        match &self.backend {
+        match &mut self.backend {
             Backend::Api(registry) => {
-                let highlight = Self::colour_group(&mut self.groups, registry, hue, level);
-                let underline = gold.then(|| Mark::Gold.highlight(registry));
-                for range in &ranges {
-                    highlight.add(range);
-                    if let Some(underline) = &underline {
-                        underline.add(range);
+                if self.window.as_ref().is_none_or(|w| meets(&extent, w)) {
+                    let highlight = Self::colour_group(&mut self.groups, registry, hue, level);
+                    let underline =
+                        gold.then(|| group(registry, Mark::Gold.name(), Mark::Gold.priority()));
+                    for range in &ranges {
+                        highlight.add(range);
+                        if let Some(underline) = &underline {
+                            underline.add(range);
+                        }
                     }
                 }
             }
-            Backend::Overlay(overlay, _) => {
-                let drawn = draw_painted(overlay, &ranges, &self.hue_color(hue), gold);
-                if let Backend::Overlay(_, boxes) = &mut self.backend {
+            Backend::Overlay(_) => {
+                let drawn = draw_painted(&self.overlay, &ranges, &self.hue_color(hue), gold);
+                if let Backend::Overlay(boxes) = &mut self.backend {
                     boxes.insert(a.key.clone(), drawn);
                 }
             }
@@ -649,31 +417,22 @@ impl Painter {
 
     /// Takes an annotation's highlights away; returns its ranges.
     fn unpaint(&mut self, key: &Key) -> Option<Ranges> {
+        self.register(key, false);
         let painted = self.painted.remove(key)?;
+        let extent = painted.extent();
+        self.extents.remove(key, extent.start);
         if self.selected.as_ref() == Some(key) {
             self.selection_shown = false;
         }
         match &mut self.backend {
             Backend::Api(registry) => {
-                let highlight =
-                    Self::colour_group(&mut self.groups, registry, painted.hue, painted.level);
-                for range in &painted.ranges {
-                    highlight.delete(range);
-                }
-                if key.layer == GOLD_LAYER {
-                    if let Some(highlight) = registry.get(Mark::Gold.name()) {
-                        for range in &painted.ranges {
-                            highlight.delete(range);
-                        }
-                    }
-                }
                 if self.selected.as_ref() == Some(key) {
                     if let Some(selected) = registry.get(Mark::Selected.name()) {
                         selected.clear();
                     }
                 }
             }
-            Backend::Overlay(_, boxes) => {
+            Backend::Overlay(boxes) => {
                 for b in boxes.remove(key).into_iter().flatten() {
                     b.remove();
                 }
@@ -682,32 +441,66 @@ impl Painter {
         Some(painted.ranges)
     }
 
+    /// The stretch of text in view: from the caret positions at the top and
+    /// the bottom of the document's scroller (the whole text when that
+    /// cannot be told).
+    fn view(&self) -> Option<Range<usize>> {
+        let root = self.lines.first()?.parent_element()?.parent_element()?;
+        let scroller = self.overlay.parent_element()?.parent_element()?;
+        let (area, column) = (
+            scroller.get_bounding_client_rect(),
+            root.get_bounding_client_rect(),
+        );
+        let height = super::window().inner_height().ok()?.as_f64()?;
+        let (top, bottom) = (area.top().max(0.0) + 2.0, area.bottom().min(height) - 2.0);
+        let x = column.left() + column.width() / 2.0;
+        let len = self.text.len();
+        let from = offset_at_point(&root, &self.text, x, top).unwrap_or(0);
+        let to = offset_at_point(&root, &self.text, x, bottom).unwrap_or(len);
+        Some(from.min(to)..from.max(to).min(len))
+    }
+
+    fn window_around(&self, view: Range<usize>) -> Range<usize> {
+        window_around(view, MARGIN, self.text.len())
+    }
+
+    /// Registers the highlights near the view and takes away those that
+    /// went far from it, when the view came near the edge of what is
+    /// registered. Called on every scroll of the document (and resize).
+    pub fn follow_view(&mut self) {
+        let (Some(old), Some(view)) = (self.window.clone(), self.view()) else {
+            return;
+        };
+        if window_holds(&old, &view, MARGIN, self.text.len()) {
+            return;
+        }
+        let new = self.window_around(view);
+        let leaving: Vec<Key> = (self.extents.overlapping(old.clone()))
+            .filter(|(_, extent, _)| !meets(extent, &new))
+            .map(|(key, _, _)| key.clone())
+            .collect();
+        let coming: Vec<Key> = (self.extents.overlapping(new.clone()))
+            .filter(|(_, extent, _)| !meets(extent, &old))
+            .map(|(key, _, _)| key.clone())
+            .collect();
+        for key in &leaving {
+            self.register(key, false);
+        }
+        for key in &coming {
+            self.register(key, true);
+        }
+        self.window = Some(new);
+        if self.marks.has_search() {
+            let (lines, text) = (&self.lines, &self.text);
+            let make = |s: &Range<usize>| static_range_in(lines, text, s.start, s.end);
+            self.marks.paint_search(self.window.as_ref(), make);
+        }
+    }
+
     /// Marks the disagreement being adjudicated (or none).
     pub fn set_cluster(&mut self, extent: Option<Fragment>) {
-        for b in self.cluster.drain(..) {
-            b.remove();
-        }
         let range = extent.and_then(|f| static_range_in(&self.lines, &self.text, f.start, f.end));
-        if range.is_some() {
-            self.use_rule(Mark::Cluster);
-        }
-        match &self.backend {
-            Backend::Api(registry) => {
-                let highlight = Mark::Cluster.highlight(registry);
-                highlight.clear();
-                if let Some(range) = &range {
-                    highlight.add(range);
-                }
-            }
-            Backend::Overlay(overlay, _) => {
-                if let Some(range) = &range {
-                    self.cluster = draw_boxes(overlay, range, "#6a1fb0");
-                    for b in &self.cluster {
-                        let _ = b.class_list().add_1("cluster-box");
-                    }
-                }
-            }
-        }
+        self.marks.set_cluster(range);
     }
 
     /// Marks one annotation as the selected one (or none).
@@ -717,21 +510,15 @@ impl Painter {
         }
         self.selected = key.cloned();
         self.selection_shown = true;
-        match &self.backend {
-            Backend::Api(registry) => {
-                let highlight = Mark::Selected.highlight(registry);
-                highlight.clear();
-                if let Some(painted) = key.and_then(|k| self.painted.get(k)) {
-                    for range in &painted.ranges {
-                        highlight.add(range);
-                    }
-                }
-            }
-            Backend::Overlay(_, boxes) => {
-                for (k, boxes) in boxes {
-                    for b in boxes {
-                        let _ = b.class_list().toggle_with_force("selected", key == Some(k));
-                    }
+        let ranges = key
+            .and_then(|k| self.painted.get(k))
+            .map(|p| p.ranges.clone());
+        self.marks
+            .show(Mark::Selected, ranges.as_deref().unwrap_or_default());
+        if let Backend::Overlay(boxes) = &self.backend {
+            for (k, boxes) in boxes {
+                for b in boxes {
+                    let _ = b.class_list().toggle_with_force("selected", key == Some(k));
                 }
             }
         }
@@ -739,26 +526,14 @@ impl Painter {
 
     /// Briefly emphasises an annotation; `on` false removes the emphasis.
     pub fn flash(&mut self, key: &Key, on: bool) {
-        if on && self.painted.contains_key(key) {
-            self.use_rule(Mark::Flash);
-        }
         let Some(painted) = self.painted.get(key) else {
             return;
         };
-        match &self.backend {
-            Backend::Api(registry) => {
-                let highlight = Mark::Flash.highlight(registry);
-                highlight.clear();
-                if on {
-                    for range in &painted.ranges {
-                        highlight.add(range);
-                    }
-                }
-            }
-            Backend::Overlay(_, boxes) => {
-                for b in boxes.get(key).into_iter().flatten() {
-                    let _ = b.class_list().toggle_with_force("flash", on);
-                }
+        self.marks
+            .show(Mark::Flash, if on { &painted.ranges } else { &[] });
+        if let Backend::Overlay(boxes) = &self.backend {
+            for b in boxes.get(key).into_iter().flatten() {
+                let _ = b.class_list().toggle_with_force("flash", on);
             }
         }
     }
@@ -774,9 +549,11 @@ impl Painter {
         }
     }
 
-    /// Redraws the fallback's boxes after the layout changed (a resize).
+    /// After the layout changed (a resize): the fallback's boxes redrawn,
+    /// the highlights near the new view registered.
     pub fn relayout(&mut self) {
-        let Backend::Overlay(overlay, boxes) = &self.backend else {
+        self.follow_view();
+        let Backend::Overlay(boxes) = &self.backend else {
             return;
         };
         let mut drawn = HashMap::new();
@@ -789,16 +566,19 @@ impl Painter {
                 let gold = key.layer == GOLD_LAYER;
                 drawn.insert(
                     key.clone(),
-                    draw_painted(overlay, &painted.ranges, &color, gold),
+                    draw_painted(&self.overlay, &painted.ranges, &color, gold),
                 );
             }
         }
-        if let Backend::Overlay(_, boxes) = &mut self.backend {
+        if let Backend::Overlay(boxes) = &mut self.backend {
             *boxes = drawn;
         }
         let selected = self.selected.clone();
+        self.selection_shown = false;
         self.select(selected.as_ref());
-        self.paint_search();
+        let (lines, text) = (&self.lines, &self.text);
+        let make = |s: &Range<usize>| static_range_in(lines, text, s.start, s.end);
+        self.marks.paint_search(None, make);
     }
 
     fn clear(&mut self) {
@@ -808,243 +588,39 @@ impl Painter {
             self.unpaint(key);
         }
         if let Backend::Api(registry) = &self.backend {
-            // Colour groups (`sch-<index>-<level>`, `sch-a…`, `sch-s…`) and
-            // the gold underline: search hits stay.
+            // The colours' highlights and the gold underline: search hits
+            // stay.
             for name in registry_names(registry) {
-                let rest = name[4..].trim_start_matches(['a', 's']);
-                if rest.starts_with(|c: char| c.is_ascii_digit()) || name == Mark::Gold.name() {
+                if is_group_name(&name) || name == Mark::Gold.name() {
                     registry.delete(&name);
                 }
             }
         }
         self.groups.clear();
+        self.levels = 1;
     }
 
     /// Shows search hits, `current` (an index into `hits`) emphasised.
-    pub fn set_search(&mut self, hits: &[std::ops::Range<usize>], current: Option<usize>) {
-        self.search = hits
-            .iter()
-            .filter_map(|h| static_range_in(&self.lines, &self.text, h.start, h.end))
-            .collect();
-        self.search_current = current;
-        self.paint_search();
-    }
-
-    fn paint_search(&mut self) {
-        for b in self.search_boxes.drain(..) {
-            b.remove();
-        }
-        if !self.search.is_empty() {
-            self.use_rule(Mark::Search);
-        }
-        if self.search_current.is_some() {
-            self.use_rule(Mark::SearchCurrent);
-        }
-        match &self.backend {
-            Backend::Api(registry) => {
-                let all = Mark::Search.highlight(registry);
-                all.clear();
-                for range in &self.search {
-                    all.add(range);
-                }
-                let current = Mark::SearchCurrent.highlight(registry);
-                current.clear();
-                if let Some(range) = self.search_current.and_then(|i| self.search.get(i)) {
-                    current.add(range);
-                }
-            }
-            Backend::Overlay(overlay, _) => {
-                let color = SEARCH_HIT.0.to_string();
-                for (i, range) in self.search.iter().enumerate() {
-                    let boxes = draw_boxes(overlay, range, &color);
-                    for b in &boxes {
-                        if let Some(html) = b.dyn_ref::<HtmlElement>() {
-                            let _ = html.style().set_property("--label-bg", &rgba(SEARCH_HIT));
-                        }
-                    }
-                    for b in &boxes {
-                        let _ = b.class_list().add_1("search-box");
-                        if Some(i) == self.search_current {
-                            let _ = b.class_list().add_1("current");
-                        }
-                    }
-                    self.search_boxes.extend(boxes);
-                }
-            }
-        }
+    pub fn set_search(&mut self, hits: &[Range<usize>], current: Option<usize>) {
+        let (lines, text) = (&self.lines, &self.text);
+        let make = |s: &Range<usize>| static_range_in(lines, text, s.start, s.end);
+        let window = self.window.as_ref();
+        self.marks.set_search(hits, current, window, make);
     }
 
     /// Shows (or, with `None`, removes) where a span being resized would go.
     pub fn preview(&mut self, span: Option<(usize, usize)>) {
         let range = span.and_then(|(s, e)| static_range_in(&self.lines, &self.text, s, e));
-        if range.is_some() {
-            self.use_rule(Mark::Preview);
-        }
-        match &self.backend {
-            Backend::Api(registry) => {
-                let highlight = Mark::Preview.highlight(registry);
-                highlight.clear();
-                if let Some(range) = &range {
-                    highlight.add(range);
-                }
-            }
-            Backend::Overlay(overlay, _) => {
-                if let Ok(list) = overlay.query_selector_all(".preview-box") {
-                    for i in 0..list.length() {
-                        if let Some(node) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok())
-                        {
-                            node.remove();
-                        }
-                    }
-                }
-                if let Some(range) = &range {
-                    for b in draw_boxes(overlay, range, "#2457c5") {
-                        let _ = b.class_list().add_1("preview-box");
-                    }
-                }
-            }
-        }
+        self.marks.preview(range);
     }
 }
 
 impl Drop for Painter {
     fn drop(&mut self) {
         self.clear();
-        self.search.clear();
-        self.paint_search();
-        self.preview(None);
-        self.set_cluster(None);
+        self.marks.clear();
         if let Some(style) = self.style.take() {
             style.remove();
         }
-    }
-}
-
-fn extent(fragments: &[Fragment]) -> Fragment {
-    Fragment::new(
-        fragments.first().map_or(0, |f| f.start),
-        fragments.last().map_or(0, |f| f.end),
-    )
-}
-
-/// The registered highlight of this name, created on first use.
-fn group(registry: &web_sys::HighlightRegistry, name: &str, priority: i32) -> web_sys::Highlight {
-    if let Some(highlight) = registry.get(name) {
-        return highlight;
-    }
-    let highlight = web_sys::Highlight::new(&[]).expect("a Highlight");
-    highlight.set_priority(priority);
-    registry.set(name, &highlight);
-    highlight
-}
-
-/// The names of Scholia's registered highlights.
-fn registry_names(registry: &web_sys::HighlightRegistry) -> Vec<String> {
-    let mut names = Vec::new();
-    let keys = js_sys::Reflect::get(registry, &JsValue::from_str("keys"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call0(registry).ok());
-    if let Some(iterator) = keys.and_then(|k| js_sys::try_iter(&k).ok().flatten()) {
-        for name in iterator.flatten() {
-            if let Some(name) = name.as_string().filter(|n| n.starts_with("sch-")) {
-                names.push(name);
-            }
-        }
-    }
-    names
-}
-
-/// Draws an annotation's ranges as boxes in the overlay (gold ones marked).
-fn draw_painted(
-    overlay: &HtmlElement,
-    ranges: &[StaticRange],
-    color: &str,
-    gold: bool,
-) -> Vec<Element> {
-    let mut boxes = Vec::new();
-    for range in ranges {
-        boxes.extend(draw_boxes(overlay, range, color));
-    }
-    if gold {
-        for b in &boxes {
-            let _ = b.class_list().add_1("gold");
-        }
-    }
-    boxes
-}
-
-/// Draws a range as boxes in the overlay, positioned from its client rects.
-fn draw_boxes(overlay: &HtmlElement, range: &AbstractRange, color: &str) -> Vec<Element> {
-    let origin = overlay.get_bounding_client_rect();
-    let rects = client_rects(range);
-    let Some(rects) = rects else {
-        return Vec::new();
-    };
-    let mut boxes = Vec::new();
-    for i in 0..rects.length() {
-        let Some(rect) = rects.item(i) else { continue };
-        if rect.width() < 0.5 {
-            continue;
-        }
-        let Ok(element) = document().create_element("div") else {
-            continue;
-        };
-        element.set_class_name("hl-box");
-        if let Some(html) = element.dyn_ref::<HtmlElement>() {
-            let style = html.style();
-            let _ = style.set_property("left", &format!("{}px", rect.left() - origin.left()));
-            let _ = style.set_property("top", &format!("{}px", rect.top() - origin.top()));
-            let _ = style.set_property("width", &format!("{}px", rect.width()));
-            let _ = style.set_property("height", &format!("{}px", rect.height()));
-            let _ = style.set_property("--label-color", color);
-            let background =
-                Color::parse(color).map_or_else(|| color.to_string(), label_background);
-            let _ = style.set_property("--label-bg", &background);
-        }
-        let _ = overlay.append_child(&element);
-        boxes.push(element);
-    }
-    boxes
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(layer: &str, id: &str) -> Key {
-        Key::new(layer, id)
-    }
-
-    #[test]
-    fn a_batch_joins_what_is_there_and_replaces_the_same_keys() {
-        let mut map = BTreeMap::new();
-        map.insert(key("gold", "g1"), 1);
-        map.insert(key("ann", "a5"), 2);
-        // Out of order, over several layers, as a sweep in document order
-        // gives them.
-        let batch_keys: Vec<Key> = (0..100)
-            .rev()
-            .map(|i| key(["ann", "bob", "gold"][i % 3], &format!("a{i}")))
-            .collect();
-        add_all(
-            &mut map,
-            batch_keys
-                .iter()
-                .map(|k| (k, k.id[1..].parse::<u32>().unwrap() + 100))
-                .collect(),
-        );
-        assert_eq!(map.values().count(), 102);
-        // ann/a5 was there before the batch, whose a5 is in gold.
-        assert_eq!(map.get(&key("gold", "g1")), Some(&1));
-        assert_eq!(map.get(&key("ann", "a0")), Some(&100));
-        assert_eq!(map.get(&key("bob", "a1")), Some(&101));
-        assert_eq!(map.get(&key("gold", "a5")), Some(&105));
-        assert_eq!(map.get(&key("ann", "a5")), Some(&2));
-        assert_eq!(map.get(&key("ann", "a99")), Some(&199));
-        // The same key again: replaced.
-        add_all(&mut map, vec![(&batch_keys[0], 7)]);
-        assert_eq!(map.get(&batch_keys[0]), Some(&7));
-        assert_eq!(map.values().count(), 102);
     }
 }

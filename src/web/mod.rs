@@ -3,10 +3,13 @@
 //! thin adapter; decisions are made in the store and the core.
 
 pub mod arcs;
+pub mod boxes;
 pub mod caret;
 pub mod files;
 pub mod highlights;
 pub mod idb;
+pub mod marks;
+pub mod registry;
 pub mod search;
 pub mod selection;
 pub mod storage;
