@@ -36,6 +36,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbstractRange, Element, HtmlElement, StaticRange};
 
 use super::document;
+use super::rule_sheet::RuleSheet;
 use super::selection::{client_rects, static_range_in};
 
 /// Levels of stacked spans with a rule each; deeper ones reuse the last.
@@ -219,7 +220,7 @@ pub struct Painter {
     labels: HashMap<String, (usize, String)>,
     /// What is painted, by key (the document's shared names).
     painted: BTreeMap<Key, Painted>,
-    style: Option<Element>,
+    style: Option<RuleSheet>,
     /// The label colours' rules, as last generated for the scheme.
     label_rules: String,
     /// The other highlights given a rule so far, besides those there from
@@ -558,15 +559,7 @@ impl Painter {
         for mark in Mark::FROM_THE_START.iter().chain(&self.extras) {
             css.push_str(&mark.rule());
         }
-        let style = self.style.get_or_insert_with(|| {
-            let style = document().create_element("style").expect("a style element");
-            style.set_id("scholia-highlight-styles");
-            if let Some(head) = document().head() {
-                let _ = head.append_child(&style);
-            }
-            style
-        });
-        style.set_text_content(Some(&css));
+        self.style.get_or_insert_with(RuleSheet::new).set(&css);
     }
 
     /// The lowest level of a hue where `span` overlaps nothing painted.

@@ -7,6 +7,7 @@ pub mod files;
 pub mod highlights;
 pub mod idb;
 pub mod reveal;
+pub mod rule_sheet;
 pub mod search;
 pub mod selection;
 pub mod storage;
