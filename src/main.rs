@@ -24,5 +24,8 @@ mod web;
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    yew::Renderer::<app::App>::new().render();
+    {
+        web::crash::install();
+        yew::Renderer::<app::App>::new().render();
+    }
 }

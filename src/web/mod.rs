@@ -3,6 +3,7 @@
 //! thin adapter; decisions are made in the store and the core.
 
 pub mod arcs;
+pub mod crash;
 pub mod files;
 pub mod highlights;
 pub mod idb;

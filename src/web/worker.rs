@@ -292,8 +292,10 @@ fn stop(running: Option<Running>) {
     }
 }
 
-/// Starts the worker: from its script beside the page, or, in the
-/// single-file app (scripts/post-build.mjs), from the page's own copy.
+/// Starts the worker through the page's bootstrap (www/boot.js), which
+/// holds the Trusted Types policy that script URLs need: from its script
+/// beside the page, or, in the single-file app, from the page's own copy.
+/// Without the bootstrap (a page that has none), from the script directly.
 fn spawn() -> Result<Worker, JsValue> {
     let embedded = Reflect::get(&super::window(), &"scholiaWorker".into())?;
     if let Some(make) = embedded.dyn_ref::<js_sys::Function>() {

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { DIST, serve } from './server.mjs';
@@ -81,6 +81,7 @@ export async function persistentProfile() {
 
 /** Fails the test on any uncaught page error or console error. */
 export function watchErrors(page) {
+  watchPolicy(page);
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -326,4 +327,31 @@ export async function openFromDisk() {
   await waitForDocument(page);
   const offDisk = () => requests.filter((url) => !/^(file|blob|data):/.test(url));
   return { browser, page, offDisk };
+}
+
+// Content-Security-Policy violations. The pages run under their policy as
+// shipped (server.mjs sends it, scholia.html carries it); each page a test
+// watches reports every violation, and a test that caused one fails, unless
+// it takes them itself (`takeViolations`) to check the ones it expects.
+const violations = [];
+
+afterEach(() => {
+  const found = violations.splice(0);
+  if (found.length) throw new Error(`Content-Security-Policy violations:\n${found.join('\n')}`);
+});
+
+/** The violations seen since the test began (or the last call), as
+ *  `directive: blocked URI or "inline"` lines; they no longer fail the test. */
+export function takeViolations() {
+  return violations.splice(0);
+}
+
+/** Reports `page`'s policy violations (called by watchErrors). */
+export function watchPolicy(page) {
+  page.exposeBinding('scholiaPolicyViolation', (_source, line) => violations.push(line)).catch(() => {});
+  page.addInitScript(() => {
+    addEventListener('securitypolicyviolation', (e) => {
+      globalThis.scholiaPolicyViolation?.(`${e.effectiveDirective}: ${e.blockedURI || 'inline'}`);
+    });
+  }).catch(() => {});
 }
