@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+import { serve, DIST } from '/work/wt-csp/tests/e2e/server.mjs';
+const server = await serve(DIST, 0, { extraPolicy: process.argv[2] ?? "worker-src 'none'" });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.stack));
+await page.goto(server.url);
+await page.locator('article[aria-label="Document"] p').first().waitFor();
+await page.getByRole('button', { name: 'Export as…' }).click();
+const dialog = page.getByRole('dialog', { name: 'Export' });
+await dialog.getByRole('radio', { name: /^spaCy/ }).check();
+await page.waitForTimeout(1500);
+console.log(await dialog.innerText().catch(e => 'no dialog ' + e.message));
+console.log((await page.locator('body').innerText()).slice(0, 600));
+await page.screenshot({ path: '/tmp/probe.png' });
+await browser.close(); await server.close();
