@@ -1,6 +1,10 @@
 // Trunk's post-build hook (see Trunk.toml): runs in the staging folder of
 // every build (TRUNK_STAGING_DIR), offline, with nothing but node.
 //
+// 0. First, both pages get their Content-Security-Policy in a <meta> tag,
+//    with the hashes of their inline scripts and styles (docs/security.md
+//    says what each directive allows and why). index.html's is written
+//    before sw.js, whose cache name hashes every file.
 // 1. sw.js, the service worker: Trunk hashes file names, so the list of
 //    files to keep for offline use is only known now. The cache is named
 //    after a hash of every file, so each build replaces the last one.
@@ -11,10 +15,6 @@
 //    inlined, the JS glue imported from a Blob URL, the wasm embedded in
 //    base64 and handed to the glue's init; the formats' worker likewise,
 //    started from a Blob URL.
-// 0. First, both pages get their Content-Security-Policy in a <meta> tag,
-//    with the hashes of their inline scripts and styles (docs/security.md
-//    says what each directive allows and why). index.html's is written
-//    before sw.js, whose cache name hashes every file.
 //
 //   node scripts/post-build.mjs [staging dir]   (defaults to $TRUNK_STAGING_DIR, then dist/)
 import { createHash } from 'node:crypto';
