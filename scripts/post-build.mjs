@@ -164,8 +164,9 @@ const css = await readFile(join(dir, cssName), 'utf8');
 const icon = await readFile(join(dir, 'icons', 'icon.svg'));
 // Inside <script> and <style>, "</" must not appear as is.
 const inScript = (value) => JSON.stringify(value).replaceAll('<', '\\u003c');
-// The page's own classic scripts (the bootstrap, the theme), as in index.html.
-const pageScripts = inline(index, 'script')
+// The page's own classic scripts in its head (the bootstrap, the theme), as
+// in index.html (not \`trunk serve\`'s reloader, which it adds to the body).
+const pageScripts = inline(index.slice(0, index.indexOf('</head>')), 'script')
   .filter(({ attributes }) => !/type="module"/.test(attributes))
   .map(({ body }) => `  <script>${body}</script>\n`)
   .join('');
