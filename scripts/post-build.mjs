@@ -1,6 +1,10 @@
 // Trunk's post-build hook (see Trunk.toml): runs in the staging folder of
 // every build (TRUNK_STAGING_DIR), offline, with nothing but node.
 //
+// 0. First, both pages get their Content-Security-Policy in a <meta> tag,
+//    with the hashes of their inline scripts and styles (docs/security.md
+//    says what each directive allows and why). index.html's is written
+//    before sw.js, whose cache name hashes every file.
 // 1. sw.js, the service worker: Trunk hashes file names, so the list of
 //    files to keep for offline use is only known now. The cache is named
 //    after a hash of every file, so each build replaces the last one.
@@ -32,7 +36,54 @@ async function filesUnder(folder) {
   return found;
 }
 
-const index = await readFile(join(dir, 'index.html'), 'utf8');
+// 0. The policies. One Trusted Types policy, named in www/boot.js.
+const TRUSTED_TYPES_POLICY = 'scholia';
+const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const inline = (html, tag) => [...html.matchAll(new RegExp(`<${tag}\\b([^>]*)>([\\s\\S]*?)</${tag}>`, 'g'))]
+  .filter(([, attributes]) => !/\bsrc=/.test(attributes))
+  .map(([, attributes, body]) => ({ attributes, body }));
+
+/**
+ * The policy of a page whose inline scripts and styles are `scripts` and
+ * `styles`: `served` for index.html (files from its own origin), else the
+ * single file (nothing but itself, the blob: URLs it makes and its icon).
+ */
+function policyOf({ scripts, styles, served }) {
+  const own = served ? ["'self'"] : [];
+  const directives = [
+    ['default-src', "'none'"],
+    ['script-src', ...own, ...(served ? [] : ['blob:']), "'wasm-unsafe-eval'", ...scripts.map(sha256)],
+    // Style elements and sheets: the app's own only. Style attributes
+    // (positions and colours Yew writes) are allowed inline; `style-src`
+    // says the same for browsers that know neither of the two above it.
+    ['style-src-elem', ...own, ...styles.map(sha256)],
+    ['style-src-attr', "'unsafe-inline'"],
+    ['style-src', ...own, "'unsafe-inline'"],
+    ['img-src', served ? "'self'" : 'data:'],
+    ...(served ? [['font-src', "'self'"], ['manifest-src', "'self'"], ['connect-src', "'self'"]] : []),
+    ['worker-src', served ? "'self'" : 'blob:'],
+    ['object-src', "'none'"],
+    ['base-uri', "'none'"],
+    ['form-action', "'none'"],
+    ['require-trusted-types-for', "'script'"],
+    ['trusted-types', TRUSTED_TYPES_POLICY],
+  ];
+  return directives.map(([name, ...values]) => `${name} ${values.length ? values.join(' ') : "'none'"}`).join('; ');
+}
+
+/** `html` with its policy in a <meta> tag, first in the head (a policy
+ *  covers only what comes after it). */
+function withPolicy(html, served) {
+  const bare = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+  const scripts = inline(bare, 'script').map((s) => s.body);
+  const styles = inline(bare, 'style').map((s) => s.body);
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${policyOf({ scripts, styles, served })}">`;
+  if (!/<meta charset="utf-8">/.test(bare)) throw new Error('post-build: the page has no <meta charset="utf-8"> to put its policy after');
+  return bare.replace(/<meta charset="utf-8">/, (charset) => `${charset}\n  ${meta}`);
+}
+
+const index = withPolicy(await readFile(join(dir, 'index.html'), 'utf8'), true);
+await writeFile(join(dir, 'index.html'), index);
 
 // 1. The service worker.
 const files = (await filesUnder(dir))
@@ -113,7 +164,13 @@ const css = await readFile(join(dir, cssName), 'utf8');
 const icon = await readFile(join(dir, 'icons', 'icon.svg'));
 // Inside <script> and <style>, "</" must not appear as is.
 const inScript = (value) => JSON.stringify(value).replaceAll('<', '\\u003c');
-const single = `<!doctype html>
+// The page's own classic scripts in its head (the bootstrap, the theme), as
+// in index.html (not \`trunk serve\`'s reloader, which it adds to the body).
+const pageScripts = inline(index.slice(0, index.indexOf('</head>')), 'script')
+  .filter(({ attributes }) => !/type="module"/.test(attributes))
+  .map(({ body }) => `  <script>${body}</script>\n`)
+  .join('');
+const single = withPolicy(`<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
@@ -124,14 +181,10 @@ const single = `<!doctype html>
   <!-- Scholia in one file (build ${version}): open it from disk; it needs no server. -->
   <style>${css.replaceAll('</', '<\\/')}</style>
   <script>
-    // The formats' worker, made on first use from its own copy.
-    let workerUrl;
-    window.scholiaWorker = () => {
-      workerUrl ??= URL.createObjectURL(new Blob([${inScript(workerSource)}], { type: 'text/javascript' }));
-      return new Worker(workerUrl);
-    };
+    // The formats' worker's own copy, started by www/boot.js from a blob: URL.
+    window.scholiaWorkerSource = ${inScript(workerSource)};
   </script>
-  <script type="module">
+${pageScripts}  <script type="module">
     const glue = ${inScript(glue)};
     const wasm = Uint8Array.from(atob(${inScript(wasm.toString('base64'))}), (c) => c.charCodeAt(0));
     const url = URL.createObjectURL(new Blob([glue], { type: 'text/javascript' }));
@@ -143,6 +196,6 @@ const single = `<!doctype html>
 </head>
 <body></body>
 </html>
-`;
+`, false);
 await writeFile(join(dir, SINGLE_FILE), single);
 console.log(`post-build: ${SERVICE_WORKER} (${release ? `${files.length + 1} files, cache scholia-${version}` : 'debug: no cache'}), ${SINGLE_FILE} (${single.length} bytes)`);

@@ -28,5 +28,8 @@ mod workspace;
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    yew::Renderer::<app::App>::new().render();
+    {
+        web::crash::install();
+        yew::Renderer::<app::App>::new().render();
+    }
 }

@@ -37,16 +37,18 @@ use scholia_core::{
 pub use crate::paint::colour::LayerStyle;
 use crate::paint::colour::{hue_color, Hue};
 use crate::paint::sheet::{group_name, is_group_name, Mark, Sheet};
-use crate::paint::spans::{meets, window_around, window_holds, Spans};
+use crate::paint::spans::{meets, Spans};
 use crate::team::ColorBy;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, StaticRange};
 
 use super::boxes::draw_painted;
-use super::document;
 use super::marks::Marks;
 use super::registry::{group, highlight_api_available, registry_names};
-use super::selection::{offset_at_point, static_range_in};
+use super::rule_sheet::RuleSheet;
+use super::selection::static_range_in;
+
+mod view;
 
 /// Code points of text registered on each side of the view; the
 /// registration moves when the view comes within half of that of its edge.
@@ -98,7 +100,7 @@ pub struct Painter {
     levels: usize,
     /// The stretch of text whose highlights are registered (`None`: all).
     window: Option<Range<usize>>,
-    style: Option<Element>,
+    style: Option<RuleSheet>,
     /// What the style sheet was last written for.
     sheet: Option<Sheet>,
     selected: Option<Key>,
@@ -312,15 +314,9 @@ impl Painter {
         if self.sheet.as_ref().is_some_and(|s| s.rules_match(&sheet)) {
             return;
         }
-        let style = self.style.get_or_insert_with(|| {
-            let style = document().create_element("style").expect("a style element");
-            style.set_id("scholia-highlight-styles");
-            if let Some(head) = document().head() {
-                let _ = head.append_child(&style);
-            }
-            style
-        });
-        style.set_text_content(Some(&sheet.rules()));
+        self.style
+            .get_or_insert_with(RuleSheet::new)
+            .set(&sheet.rules());
         self.sheet = Some(sheet);
     }
 
@@ -439,62 +435,6 @@ impl Painter {
             }
         }
         Some(painted.ranges)
-    }
-
-    /// The stretch of text in view: from the caret positions at the top and
-    /// the bottom of the document's scroller (the whole text when that
-    /// cannot be told).
-    fn view(&self) -> Option<Range<usize>> {
-        let root = self.lines.first()?.parent_element()?.parent_element()?;
-        let scroller = self.overlay.parent_element()?.parent_element()?;
-        let (area, column) = (
-            scroller.get_bounding_client_rect(),
-            root.get_bounding_client_rect(),
-        );
-        let height = super::window().inner_height().ok()?.as_f64()?;
-        let (top, bottom) = (area.top().max(0.0) + 2.0, area.bottom().min(height) - 2.0);
-        let x = column.left() + column.width() / 2.0;
-        let len = self.text.len();
-        let from = offset_at_point(&root, &self.text, x, top).unwrap_or(0);
-        let to = offset_at_point(&root, &self.text, x, bottom).unwrap_or(len);
-        Some(from.min(to)..from.max(to).min(len))
-    }
-
-    fn window_around(&self, view: Range<usize>) -> Range<usize> {
-        window_around(view, MARGIN, self.text.len())
-    }
-
-    /// Registers the highlights near the view and takes away those that
-    /// went far from it, when the view came near the edge of what is
-    /// registered. Called on every scroll of the document (and resize).
-    pub fn follow_view(&mut self) {
-        let (Some(old), Some(view)) = (self.window.clone(), self.view()) else {
-            return;
-        };
-        if window_holds(&old, &view, MARGIN, self.text.len()) {
-            return;
-        }
-        let new = self.window_around(view);
-        let leaving: Vec<Key> = (self.extents.overlapping(old.clone()))
-            .filter(|(_, extent, _)| !meets(extent, &new))
-            .map(|(key, _, _)| key.clone())
-            .collect();
-        let coming: Vec<Key> = (self.extents.overlapping(new.clone()))
-            .filter(|(_, extent, _)| !meets(extent, &old))
-            .map(|(key, _, _)| key.clone())
-            .collect();
-        for key in &leaving {
-            self.register(key, false);
-        }
-        for key in &coming {
-            self.register(key, true);
-        }
-        self.window = Some(new);
-        if self.marks.has_search() {
-            let (lines, text) = (&self.lines, &self.text);
-            let make = |s: &Range<usize>| static_range_in(lines, text, s.start, s.end);
-            self.marks.paint_search(self.window.as_ref(), make);
-        }
     }
 
     /// Marks the disagreement being adjudicated (or none).

@@ -5,11 +5,13 @@
 pub mod arcs;
 pub mod boxes;
 pub mod caret;
+pub mod crash;
 pub mod files;
 pub mod highlights;
 pub mod idb;
 pub mod marks;
 pub mod registry;
+pub mod rule_sheet;
 pub mod search;
 pub mod selection;
 pub mod storage;

@@ -65,7 +65,7 @@ struct Running {
     /// Requests posted before the worker was ready.
     waiting: Vec<Object>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 /// One worker, started on demand.
@@ -112,7 +112,7 @@ impl FormatsWorker {
             match self.start() {
                 Ok(running) => *self.running.borrow_mut() = Some(running),
                 Err(error) => {
-                    (self.on_event)(Event::Failed(error));
+                    self.fail_later(error);
                     return;
                 }
             }
@@ -130,8 +130,16 @@ impl FormatsWorker {
             }
         };
         if let Some(error) = refused {
-            (self.on_event)(Event::Failed(describe(&error)));
+            self.fail_later(describe(&error));
         }
+    }
+
+    /// Reports a request that could not be posted, once the caller is done
+    /// asking: callers learn their job's number from the call, and hold
+    /// their state borrowed while they make it.
+    fn fail_later(&self, error: String) {
+        let on_event = self.on_event.clone();
+        gloo::timers::callback::Timeout::new(0, move || on_event(Event::Failed(error))).forget();
     }
 
     fn start(&self) -> Result<Running, String> {
@@ -169,7 +177,7 @@ impl FormatsWorker {
         };
         let on_error = {
             let (running, on_event) = (Rc::downgrade(&self.running), self.on_event.clone());
-            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
                 event.prevent_default();
                 // The worker cannot go on (its script failed to load, or it
                 // ran out of memory): drop it; the next request starts anew.
@@ -177,11 +185,17 @@ impl FormatsWorker {
                     let stopped = running.borrow_mut().take();
                     stop(stopped);
                 }
-                let message = event.message();
-                on_event(Event::Failed(if message.is_empty() {
-                    "the part of Scholia that reads and writes files stopped".into()
-                } else {
-                    format!("the part of Scholia that reads and writes files stopped ({message})")
+                // An error inside the worker comes as an ErrorEvent; a script
+                // that could not be loaded at all (missing, or refused by the
+                // site's policy) as a plain Event, with no message.
+                let message = event
+                    .dyn_ref::<web_sys::ErrorEvent>()
+                    .map(|e| e.message())
+                    .unwrap_or_default();
+                on_event(Event::Failed(match event.dyn_ref::<web_sys::ErrorEvent>() {
+                    None => "the browser could not start the part of Scholia that reads and writes files (it could not load it: missing, or refused by the site's security policy)".into(),
+                    Some(_) if message.is_empty() => "the part of Scholia that reads and writes files stopped".into(),
+                    Some(_) => format!("the part of Scholia that reads and writes files stopped ({message})"),
                 }));
             })
         };
@@ -292,8 +306,10 @@ fn stop(running: Option<Running>) {
     }
 }
 
-/// Starts the worker: from its script beside the page, or, in the
-/// single-file app (scripts/post-build.mjs), from the page's own copy.
+/// Starts the worker through the page's bootstrap (www/boot.js), which
+/// holds the Trusted Types policy that script URLs need: from its script
+/// beside the page, or, in the single-file app, from the page's own copy.
+/// Without the bootstrap (a page that has none), from the script directly.
 fn spawn() -> Result<Worker, JsValue> {
     let embedded = Reflect::get(&super::window(), &"scholiaWorker".into())?;
     if let Some(make) = embedded.dyn_ref::<js_sys::Function>() {

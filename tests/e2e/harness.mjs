@@ -131,6 +131,7 @@ const watched = new Set();
 export function watchErrors(page) {
   if (watched.has(page)) return;
   watched.add(page);
+  watchPolicy(page);
   page.errors ??= [];
   page.allowedErrors ??= [];
   // Where each error came from (by its index in `page.errors`), for the failure's text.
@@ -454,4 +455,31 @@ export async function openFromDisk() {
   await waitForDocument(page);
   const offDisk = () => requests.filter((url) => !/^(file|blob|data):/.test(url));
   return { browser, page, offDisk };
+}
+
+// Content-Security-Policy violations. The pages run under their policy as
+// shipped (server.mjs sends it, scholia.html carries it); each page a test
+// watches reports every violation, and a test that caused one fails, unless
+// it takes them itself (`takeViolations`) to check the ones it expects.
+const violations = [];
+
+afterEach(() => {
+  const found = violations.splice(0);
+  if (found.length) throw new Error(`Content-Security-Policy violations:\n${found.join('\n')}`);
+});
+
+/** The violations seen since the test began (or the last call), as
+ *  `directive: blocked URI or "inline"` lines; they no longer fail the test. */
+export function takeViolations() {
+  return violations.splice(0);
+}
+
+/** Reports `page`'s policy violations (called by watchErrors). */
+export function watchPolicy(page) {
+  page.exposeBinding('scholiaPolicyViolation', (_source, line) => violations.push(line)).catch(() => {});
+  page.addInitScript(() => {
+    addEventListener('securitypolicyviolation', (e) => {
+      globalThis.scholiaPolicyViolation?.(`${e.effectiveDirective}: ${e.blockedURI || 'inline'}`);
+    });
+  }).catch(() => {});
 }

@@ -274,9 +274,11 @@ function contrasts() {
   const line = document.querySelector('article[aria-label="Document"] p');
   const text = parse(getComputedStyle(line).color);
   const page = parse(getComputedStyle(document.documentElement).backgroundColor);
-  const css = document.getElementById('scholia-highlight-styles').textContent;
+  // The highlights' rules live in a constructed sheet (src/web/rule_sheet.rs),
+  // as the browser serialises them.
+  const css = [...document.adoptedStyleSheets].flatMap((sheet) => [...sheet.cssRules]).map((rule) => rule.cssText).join('\n');
   const out = [];
-  for (const m of css.matchAll(/::highlight\(sch-(\d+)-0\) \{ background-color: rgb\((\d+) (\d+) (\d+) \/ ([\d.]+)\)/g)) {
+  for (const m of css.matchAll(/::highlight\(sch-(\d+)-0\) \{ background-color: rgba?\((\d+),? (\d+),? (\d+)(?:,| \/) ([\d.]+)\)/g)) {
     const [r, g, b, a] = [m[2], m[3], m[4], m[5]].map(Number);
     let under = page;
     for (let layer = 0; layer < 2; layer++) under = under.map((c, i) => [r, g, b][i] * a + c * (1 - a));

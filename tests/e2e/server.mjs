@@ -20,8 +20,19 @@ const TYPES = {
 
 export const DIST = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
 
-/** Starts serving `root`; resolves to { url, close() }. Port 0 picks a free one. */
-export async function serve(root = DIST, port = 0) {
+/** The Content-Security-Policy a built page carries in its <meta> tag
+ *  (written by scripts/post-build.mjs). */
+export function pagePolicy(html) {
+  return html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)?.[1];
+}
+
+/**
+ * Starts serving `root`; resolves to { url, close() }. Port 0 picks a free
+ * one. Each page is sent with the policy it carries as a header too, as a
+ * host should send it, so that the tests run under the policy exactly as
+ * shipped; `extraPolicy` is a second policy sent beside it (both apply).
+ */
+export async function serve(root = DIST, port = 0, { extraPolicy } = {}) {
   const server = createServer(async (request, response) => {
     try {
       const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
@@ -29,7 +40,13 @@ export async function serve(root = DIST, port = 0) {
       if (!file.startsWith(root)) throw new Error('outside');
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+      if (extname(file) === '.html') {
+        const policy = pagePolicy(body.toString('utf8'));
+        if (!policy) throw new Error(`${file} carries no Content-Security-Policy`);
+        headers['content-security-policy'] = extraPolicy ? [policy, extraPolicy] : policy;
+      }
+      response.writeHead(200, headers);
       response.end(body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' });
