@@ -109,3 +109,79 @@ impl Store {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::editor::testing::*;
+    use crate::store::Action;
+
+    /// "Saved" only once every write in flight has ended; a failed write's
+    /// changes go back ahead of newer ones, and the failure is kept.
+    #[test]
+    fn the_save_status_follows_the_writes() {
+        let store = tag(open(), "Rama", "actor", "a");
+        assert_eq!(store.save, SaveStatus::Saving, "an edit is not stored yet");
+        let workspace = store.workspace.clone().unwrap();
+        let written = workspace.take_unsaved();
+        let run_lib = |store, command| run(store, Action::Library(command));
+        let store = run_lib(store, LibraryCommand::SaveStarted);
+        let store = run_lib(store, LibraryCommand::SaveStarted);
+        let store = run_lib(store, LibraryCommand::Saved);
+        assert_eq!(
+            store.save,
+            SaveStatus::Saving,
+            "one write is still in flight"
+        );
+        let store = run_lib(store, LibraryCommand::Saved);
+        assert_eq!(store.save, SaveStatus::Saved);
+        let store = tag(store, "Albania", "actor", "b");
+        let store = run_lib(store, LibraryCommand::SaveStarted);
+        let store = run_lib(
+            store,
+            LibraryCommand::SaveFailed {
+                error: "quota".into(),
+                changes: written,
+            },
+        );
+        assert_eq!(store.save, SaveStatus::Failed("quota".into()));
+        assert_eq!(
+            workspace.take_unsaved().len(),
+            2,
+            "the failed write's changes wait, with the new one"
+        );
+    }
+
+    #[test]
+    fn a_read_only_tab_refuses_edits_and_retitles() {
+        let store = run(open(), Action::Library(LibraryCommand::SetReadOnly(true)));
+        let store = tag(store, "Rama", "actor", "a");
+        assert!(quotes(&store).is_empty());
+        assert_eq!(
+            store.message.as_ref().map(|m| m.text.as_str()),
+            Some(READ_ONLY)
+        );
+        let title = |store: &Store| {
+            store
+                .workspace
+                .as_ref()
+                .unwrap()
+                .borrow()
+                .doc
+                .document()
+                .title
+                .clone()
+        };
+        let before = title(&store);
+        let store = run(
+            store,
+            Action::Library(LibraryCommand::Retitle("New".into())),
+        );
+        assert_eq!(title(&store), before);
+        let store = run(store, Action::Undo);
+        assert_eq!(
+            store.message.as_ref().map(|m| m.text.as_str()),
+            Some(READ_ONLY)
+        );
+    }
+}
