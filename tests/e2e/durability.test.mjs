@@ -101,12 +101,17 @@ test('SIGKILL during a burst of edits: what was shown saved survives, and the re
       watchErrors(page);
       // Every time the indicator says "saved", note how many annotations the page shows.
       const shownSaved = [0];
-      await page.exposeFunction('reportSaved', (n) => shownSaved.push(n));
+      // Reported on the console (a binding did not install on this
+      // persistent context's pages under the page's policy).
+      page.on('console', (m) => {
+        const saved = m.type() === 'debug' && m.text().match(/^scholia-saved: (\d+)$/);
+        if (saved) shownSaved.push(Number(saved[1]));
+      });
       await page.addInitScript(() => {
         new MutationObserver(() => {
           const indicator = document.querySelector('[data-save]');
           if (indicator?.dataset.save === 'saved') {
-            window.reportSaved(document.querySelectorAll('ul[aria-label="Annotations"] li').length);
+            console.debug(`scholia-saved: ${document.querySelectorAll('ul[aria-label="Annotations"] li').length}`);
           }
         }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-save'] });
       });

@@ -476,10 +476,15 @@ export function takeViolations() {
 
 /** Reports `page`'s policy violations (called by watchErrors). */
 export function watchPolicy(page) {
-  page.exposeBinding('scholiaPolicyViolation', (_source, line) => violations.push(line)).catch(() => {});
-  page.addInitScript(() => {
+  // Reported on the console, not through a binding: Playwright's bindings
+  // did not install on pages of a persistent context under the policy.
+  const tag = 'scholia-policy-violation: ';
+  page.on('console', (m) => {
+    if (m.type() === 'debug' && m.text().startsWith(tag)) violations.push(m.text().slice(tag.length));
+  });
+  page.addInitScript((tag) => {
     addEventListener('securitypolicyviolation', (e) => {
-      globalThis.scholiaPolicyViolation?.(`${e.effectiveDirective}: ${e.blockedURI || 'inline'}`);
+      console.debug(`${tag}${e.effectiveDirective}: ${e.blockedURI || 'inline'}`);
     });
-  }).catch(() => {});
+  }, tag).catch(() => {});
 }

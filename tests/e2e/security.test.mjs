@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import {
-  annotationItems, dragSelect, exportJson, listed, openFromDisk, saved, takeViolations, useApp, waitForDocument, watchErrors,
+  allowErrors, annotationItems, dragSelect, exportJson, listed, openFromDisk, saved, takeViolations, useApp, waitForDocument, watchErrors,
 } from './harness.mjs';
 import { DIST, pagePolicy, serve } from './server.mjs';
 
@@ -159,7 +159,10 @@ test('a dead module shows a banner that exports the stored document and reloads 
     await saved(page);
     const before = await exportJson(page);
 
-    // The module panics (release build: a trap).
+    // The module panics (release build: a trap). The panic's message and the
+    // trap are the errors this test provokes; nothing else may be logged.
+    allowErrors(page, /^console: Scholia stopped: panicked at .*the debug panic asked for by \?debug=panic/s);
+    allowErrors(page, /^pageerror: unreachable$/);
     await page.evaluate(() => dispatchEvent(new Event('scholia-debug-panic')));
     const banner = page.getByRole('alert').filter({ hasText: 'Scholia stopped working.' });
     await banner.waitFor();
