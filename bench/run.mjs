@@ -414,7 +414,8 @@ async function main() {
   const chromiumVersion = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
     .then(async (b) => { const v = b.version(); await b.close(); return `Chromium ${v}`; });
   const app = await serve(o.dist);
-  const repo = await serve(ROOT);
+  // The baselines are plain pages of the repository, with no policy.
+  const repo = await serve(ROOT, 0, { unlockedPages: true });
   const urls = { scholia: app.url, baselines: repo.url };
   const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${load} at the start`;

@@ -31,8 +31,10 @@ export function pagePolicy(html) {
  * one. Each page is sent with the policy it carries as a header too, as a
  * host should send it, so that the tests run under the policy exactly as
  * shipped; `extraPolicy` is a second policy sent beside it (both apply).
+ * `unlockedPages` serves pages without a policy too (the benchmark's
+ * baselines); otherwise such a page is refused.
  */
-export async function serve(root = DIST, port = 0, { extraPolicy } = {}) {
+export async function serve(root = DIST, port = 0, { extraPolicy, unlockedPages = false } = {}) {
   const server = createServer(async (request, response) => {
     try {
       const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
@@ -43,8 +45,10 @@ export async function serve(root = DIST, port = 0, { extraPolicy } = {}) {
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
       if (extname(file) === '.html') {
         const policy = pagePolicy(body.toString('utf8'));
-        if (!policy) throw new Error(`${file} carries no Content-Security-Policy`);
-        headers['content-security-policy'] = extraPolicy ? [policy, extraPolicy] : policy;
+        if (policy) headers['content-security-policy'] = extraPolicy ? [policy, extraPolicy] : policy;
+        // The app's pages must carry their policy; only the benchmark's
+        // baseline pages (served with `unlockedPages`) carry none.
+        else if (!unlockedPages) throw new Error(`${file} carries no Content-Security-Policy`);
       }
       response.writeHead(200, headers);
       response.end(body);
