@@ -208,8 +208,14 @@ impl Store {
     /// Selects an annotation and asks the document view to scroll to it
     /// and flash it.
     pub(crate) fn reveal(&mut self, key: Key) {
-        let nonce = self.reveal.as_ref().map_or(0, |(_, n)| n + 1);
         self.selected = Some(key.clone());
+        self.scroll_to(key);
+    }
+
+    /// Asks the document view to scroll to an annotation and flash it,
+    /// selected or not.
+    pub(crate) fn scroll_to(&mut self, key: Key) {
+        let nonce = self.reveal.as_ref().map_or(0, |(_, n)| n + 1);
         self.reveal = Some((key, nonce));
     }
 

@@ -57,7 +57,7 @@ impl Reducible for Store {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         if let Action::View(command) = &action {
-            if command.changes_nothing(&self) {
+            if command.is_ignored(&self) {
                 return self;
             }
         }

@@ -137,8 +137,7 @@ impl Store {
         self.selected = None;
         self.clear_selection();
         if let Some(key) = cluster.candidates.first().and_then(|c| c.keys.first()) {
-            let nonce = self.reveal.as_ref().map_or(0, |(_, n)| n + 1);
-            self.reveal = Some((key.clone(), nonce));
+            self.scroll_to(key.clone());
         }
     }
 

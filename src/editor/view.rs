@@ -45,9 +45,11 @@ pub enum ViewCommand {
 }
 
 impl ViewCommand {
-    /// Whether the command would change nothing, so that the store need
-    /// not be copied (the page reports its selection on every change).
-    pub fn changes_nothing(&self, store: &Store) -> bool {
+    /// Whether the store ignores the command, so that `reduce` need not
+    /// copy it: it would change nothing (the page reports its selection on
+    /// every change), or it is a read of the page's selection while a dialog
+    /// holds it. The reducer below relies on `reduce` having asked.
+    pub fn is_ignored(&self, store: &Store) -> bool {
         match self {
             // While a dialog is open, the page's selection is in the dialog
             // (the picker's input): the text's selection stays the store's.
@@ -67,11 +69,7 @@ impl ViewCommand {
 impl Store {
     pub(crate) fn view_command(&mut self, command: ViewCommand) {
         match command {
-            ViewCommand::SetSelection(selection) => {
-                if !ViewCommand::SetSelection(selection).changes_nothing(self) {
-                    self.selection = selection;
-                }
-            }
+            ViewCommand::SetSelection(selection) => self.selection = selection,
             ViewCommand::SelectText { selection, scroll } => self.select_text(selection, scroll),
             ViewCommand::ExtendSelection { from, to } => {
                 let anchor = self.selection.map_or(from, |(anchor, _)| anchor);

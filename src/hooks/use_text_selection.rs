@@ -51,7 +51,7 @@ pub fn use_text_selection(args: TextSelection) {
     // `selectionchange` echo is no news). Yew may run an effect a task after
     // its render, with key presses between: a write that is not the newest
     // is skipped, and the page is not read while a write is pending.
-    let sync = use_mut_ref(Sync::default);
+    let sync = use_mut_ref(PageSync::default);
     sync.borrow_mut().latest = request.nonce;
     // Read: mouse selections (and any other change of the page's) reach the
     // store through `selectionchange`.
@@ -118,7 +118,7 @@ pub fn use_text_selection(args: TextSelection) {
 
 /// See `use_text_selection`.
 #[derive(Default)]
-struct Sync {
+struct PageSync {
     latest: u64,
     applied: u64,
     written: Option<Option<(usize, usize)>>,
