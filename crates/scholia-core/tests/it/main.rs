@@ -20,4 +20,5 @@ mod roundtrip;
 mod scheme_file;
 mod scholia_format;
 mod spacy;
+mod suggest;
 mod w3c;

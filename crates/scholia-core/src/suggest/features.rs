@@ -1,0 +1,193 @@
+//! The tagger's features of a token in its sentence: the word, its lower
+//! case, its shape, prefixes and suffixes of one to three characters,
+//! flags (title case, upper case, digits, punctuation, hyphen), and the
+//! lower case and shape of the words up to two places either side.
+//!
+//! Features are strings (`l=tirana`, `s-1=Xx`), so that a model is
+//! readable and stays valid whatever the feature set of a later version
+//! is: an unknown feature simply has no weight.
+
+use super::patterns::{has_flag, Flag};
+
+/// A word's shape: letters as `X` or `x`, digits as `d`, anything else
+/// kept, runs of the same class written once (`Tirana` → `Xx`, `EE.UU.`
+/// → `X.X.`, `1999` → `d`). Letters without case (Han, Arabic) are `a`.
+pub fn short_shape(word: &str) -> String {
+    let mut shape = String::new();
+    let mut last = None;
+    for c in word.chars() {
+        let class = shape_class(c);
+        if last != Some(class) {
+            shape.push(class);
+            last = Some(class);
+        }
+    }
+    shape
+}
+
+/// The shape with every character (at most 8, then `…`).
+pub fn long_shape(word: &str) -> String {
+    let mut shape: String = word.chars().take(8).map(shape_class).collect();
+    if word.chars().nth(8).is_some() {
+        shape.push('…');
+    }
+    shape
+}
+
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_alphabetic() {
+        'a'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
+    }
+}
+
+/// The word forms a sentence's features are made of, computed once.
+pub struct Words {
+    lower: Vec<String>,
+    shape: Vec<String>,
+}
+
+impl Words {
+    pub fn new(words: &[&str]) -> Words {
+        Words {
+            lower: words.iter().map(|w| w.to_lowercase()).collect(),
+            shape: words.iter().map(|w| short_shape(w)).collect(),
+        }
+    }
+}
+
+/// Calls `emit` with each feature of the `i`th word of a sentence.
+pub fn token_features(words: &[&str], forms: &Words, i: usize, mut emit: impl FnMut(&str)) {
+    let mut buffer = String::new();
+    let mut feature = |parts: &[&str]| {
+        buffer.clear();
+        for p in parts {
+            buffer.push_str(p);
+        }
+        emit(&buffer);
+    };
+    let word = words[i];
+    let lower = forms.lower[i].as_str();
+    feature(&["bias"]);
+    feature(&["w=", word]);
+    feature(&["l=", lower]);
+    feature(&["s=", &forms.shape[i]]);
+    feature(&["S=", &long_shape(word)]);
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    for n in 1..=3usize.min(chars.len()) {
+        let n_str = ["", "1", "2", "3"][n];
+        let prefix_end = chars.get(n).map_or(word.len(), |(b, _)| *b);
+        feature(&["p", n_str, "=", &word[..prefix_end]]);
+        let suffix_start = chars[chars.len() - n].0;
+        feature(&["x", n_str, "=", &word[suffix_start..]]);
+    }
+    for (flag, name) in [
+        (Flag::Title, "T"),
+        (Flag::Upper, "U"),
+        (Flag::Digit, "D"),
+        (Flag::Punct, "P"),
+    ] {
+        if has_flag(word, flag) {
+            feature(&[name]);
+        }
+    }
+    if word.contains('-') {
+        feature(&["H"]);
+    }
+    if word.chars().any(char::is_numeric) && !has_flag(word, Flag::Digit) {
+        feature(&["N"]);
+    }
+    if i == 0 {
+        feature(&["BOS"]);
+    }
+    if i + 1 == words.len() {
+        feature(&["EOS"]);
+    }
+    for offset in [-2isize, -1, 1, 2] {
+        let Some(j) = i.checked_add_signed(offset).filter(|&j| j < words.len()) else {
+            continue;
+        };
+        let at = ["-2", "-1", "", "+1", "+2"][(offset + 2) as usize];
+        feature(&["l", at, "=", &forms.lower[j]]);
+        if offset.abs() == 1 {
+            feature(&["s", at, "=", &forms.shape[j]]);
+            if has_flag(words[j], Flag::Title) {
+                feature(&["T", at]);
+            }
+            if has_flag(words[j], Flag::Upper) {
+                feature(&["U", at]);
+            }
+        }
+    }
+    if i > 0 {
+        feature(&["l-1|l=", &forms.lower[i - 1], "|", lower]);
+    }
+    if i + 1 < words.len() {
+        feature(&["l|l+1=", lower, "|", &forms.lower[i + 1]]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(words: &[&str], i: usize) -> Vec<String> {
+        let forms = Words::new(words);
+        let mut out = Vec::new();
+        token_features(words, &forms, i, |f| out.push(f.to_string()));
+        out
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(short_shape("Tirana"), "Xx");
+        assert_eq!(short_shape("EE.UU."), "X.X.");
+        assert_eq!(short_shape("1999"), "d");
+        assert_eq!(short_shape("北京"), "a");
+        assert_eq!(long_shape("McDonald's"), "XxXxxxxx…");
+    }
+
+    #[test]
+    fn a_token_has_its_word_affixes_flags_and_context() {
+        let f = features(&["El", "presidente", "Rama", "dijo", "."], 2);
+        for expected in [
+            "bias",
+            "w=Rama",
+            "l=rama",
+            "s=Xx",
+            "S=Xxxx",
+            "p1=R",
+            "p3=Ram",
+            "x1=a",
+            "x3=ama",
+            "T",
+            "l-2=el",
+            "l-1=presidente",
+            "l+1=dijo",
+            "l+2=.",
+            "s-1=x",
+            "s+1=x",
+            "l-1|l=presidente|rama",
+            "l|l+1=rama|dijo",
+        ] {
+            assert!(
+                f.iter().any(|x| x == expected),
+                "{expected} missing from {f:?}"
+            );
+        }
+        assert!(!f.iter().any(|x| x == "BOS" || x == "EOS" || x == "U"));
+        let f = features(&["北", "京"], 0);
+        assert!(
+            f.contains(&"BOS".to_string())
+                && f.contains(&"w=北".to_string())
+                && f.contains(&"l+1=京".to_string())
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! Whole-word phrase matching over a text, for repeats, term lists, phrase
+//! patterns and search's "Annotate all".
+//!
+//! Every phrase goes into one Aho-Corasick automaton (the `aho-corasick`
+//! crate), or two when some phrases ignore case: those are matched against
+//! the text folded by [`crate::library::fold`], which keeps one character
+//! per character, so offsets found in it are offsets into the text. A match
+//! counts only when both its ends are word boundaries of the text (UAX #29,
+//! [`super::tokens::word_boundaries`]): “Iran” is never found inside
+//! “Tirana” or “Iranian”. All matches are found, overlapping ones included,
+//! and [`longest_first`] then keeps the longest.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::tokens::word_boundaries;
+use crate::error::Error;
+use crate::library::fold;
+
+/// A phrase to find, with what a match of it stands for (`entry`: the
+/// caller's index, a term or a pattern).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    pub text: String,
+    pub case_sensitive: bool,
+    pub entry: usize,
+}
+
+/// A whole-word match: a code-point range and the entry of its phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entry: usize,
+}
+
+/// One automaton over phrases with the same case rule; each distinct
+/// phrase is one pattern, with the entries that share it.
+struct Automaton {
+    automaton: AhoCorasick,
+    entries: Vec<Vec<usize>>,
+}
+
+impl Automaton {
+    fn build(phrases: Vec<(String, usize)>) -> Result<Option<Automaton>, Error> {
+        if phrases.is_empty() {
+            return Ok(None);
+        }
+        let mut index = std::collections::HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries: Vec<Vec<usize>> = Vec::new();
+        for (text, entry) in phrases {
+            let at = *index.entry(text.clone()).or_insert_with(|| {
+                patterns.push(text);
+                entries.push(Vec::new());
+                patterns.len() - 1
+            });
+            entries[at].push(entry);
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| Error::invalid(format!("the phrases cannot be matched: {e}")))?;
+        Ok(Some(Automaton { automaton, entries }))
+    }
+
+    fn find(&self, haystack: &str, boundaries: &[bool], hits: &mut Vec<Hit>) {
+        // Code-point offset of every byte offset that starts a character.
+        let mut code_points = vec![0u32; haystack.len() + 1];
+        let mut n = 0u32;
+        for (byte, _) in haystack.char_indices() {
+            code_points[byte] = n;
+            n += 1;
+        }
+        code_points[haystack.len()] = n;
+        for m in self.automaton.find_overlapping_iter(haystack) {
+            let start = code_points[m.start()] as usize;
+            let end = code_points[m.end()] as usize;
+            if boundaries[start] && boundaries[end] {
+                for &entry in &self.entries[m.pattern().as_usize()] {
+                    hits.push(Hit { start, end, entry });
+                }
+            }
+        }
+    }
+}
+
+/// Phrases compiled for matching.
+pub struct PhraseMatcher {
+    sensitive: Option<Automaton>,
+    insensitive: Option<Automaton>,
+}
+
+impl PhraseMatcher {
+    /// Compiles the phrases; empty ones are ignored.
+    pub fn new(phrases: impl IntoIterator<Item = Phrase>) -> Result<PhraseMatcher, Error> {
+        let (mut sensitive, mut insensitive) = (Vec::new(), Vec::new());
+        for phrase in phrases {
+            if phrase.text.is_empty() {
+                continue;
+            }
+            if phrase.case_sensitive {
+                sensitive.push((phrase.text, phrase.entry));
+            } else {
+                insensitive.push((fold(&phrase.text), phrase.entry));
+            }
+        }
+        Ok(PhraseMatcher {
+            sensitive: Automaton::build(sensitive)?,
+            insensitive: Automaton::build(insensitive)?,
+        })
+    }
+
+    /// Every whole-word match in `text`, overlapping ones included, sorted.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let boundaries = word_boundaries(text);
+        let mut hits = Vec::new();
+        if let Some(a) = &self.sensitive {
+            a.find(text, &boundaries, &mut hits);
+        }
+        if let Some(a) = &self.insensitive {
+            a.find(&fold(text), &boundaries, &mut hits);
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        hits
+    }
+}
+
+/// The hits that do not overlap a longer one: the longest first, then the
+/// earliest (spaCy's `filter_spans` rule), returned in text order.
+pub fn longest_first(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start, h.entry));
+    let mut kept: std::collections::BTreeMap<usize, Hit> = std::collections::BTreeMap::new();
+    for hit in hits {
+        // Kept hits do not overlap one another: only the last one starting
+        // before this one's end can reach into it.
+        let clash = kept
+            .range(..hit.end)
+            .next_back()
+            .is_some_and(|(_, k)| k.end > hit.start);
+        if !clash {
+            kept.insert(hit.start, hit);
+        }
+    }
+    kept.into_values().collect()
+}
+
+/// Every whole-word occurrence of `needle` in `text` (code points), apart
+/// from one another: what "Annotate all" tags.
+pub fn find_whole_words(text: &str, needle: &str, case_sensitive: bool) -> Vec<Range<usize>> {
+    let Ok(matcher) = PhraseMatcher::new([Phrase {
+        text: needle.to_string(),
+        case_sensitive,
+        entry: 0,
+    }]) else {
+        return Vec::new();
+    };
+    longest_first(matcher.find(text))
+        .into_iter()
+        .map(|h| h.start..h.end)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str, ranges: &[Range<usize>]) -> Vec<String> {
+        ranges
+            .iter()
+            .map(|r| text.chars().skip(r.start).take(r.len()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let text = "Tirana, Iranian, Iran. IRAN and iran";
+        let found = find_whole_words(text, "Iran", true);
+        assert_eq!(quotes(text, &found), ["Iran"]);
+        assert_eq!(found, vec![17..21]);
+        let found = find_whole_words(text, "Iran", false);
+        assert_eq!(quotes(text, &found), ["Iran", "IRAN", "iran"]);
+    }
+
+    #[test]
+    fn case_folding_keeps_offsets_after_multi_character_lower_cases() {
+        // “İ” lowers to two characters; fold keeps it, so offsets hold.
+        let text = "İstanbul 👩‍👩‍👧 ΣΟΦΙΑ sofia Σοφια";
+        let found = find_whole_words(text, "σοφια", false);
+        assert_eq!(quotes(text, &found), ["ΣΟΦΙΑ", "Σοφια"]);
+    }
+
+    #[test]
+    fn the_longest_overlapping_match_wins() {
+        let phrases = ["New York", "York City", "New York City", "City"]
+            .iter()
+            .enumerate()
+            .map(|(entry, text)| Phrase {
+                text: text.to_string(),
+                case_sensitive: true,
+                entry,
+            });
+        let matcher = PhraseMatcher::new(phrases).unwrap();
+        let hits = longest_first(matcher.find("New York City and York City"));
+        let found: Vec<(usize, usize, usize)> =
+            hits.iter().map(|h| (h.start, h.end, h.entry)).collect();
+        assert_eq!(found, [(0, 13, 2), (18, 27, 1)]);
+    }
+
+    #[test]
+    fn the_same_phrase_may_stand_for_several_entries() {
+        let matcher = PhraseMatcher::new([
+            Phrase {
+                text: "Paris".into(),
+                case_sensitive: true,
+                entry: 0,
+            },
+            Phrase {
+                text: "Paris".into(),
+                case_sensitive: true,
+                entry: 1,
+            },
+        ])
+        .unwrap();
+        assert_eq!(matcher.find("in Paris").len(), 2);
+    }
+
+    #[test]
+    fn han_phrases_match_without_spaces() {
+        let text = "我在北京大学学习";
+        assert_eq!(find_whole_words(text, "北京", true), vec![2..4]);
+    }
+}

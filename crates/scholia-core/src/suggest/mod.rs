@@ -1,0 +1,366 @@
+//! Suggestions: spans proposed from what the team has already annotated,
+//! for people to accept or reject.
+//!
+//! Each source is a module: [`repeats`] (other occurrences of tagged
+//! mentions), [`terms`] and [`patterns`] (gazetteers and spaCy / Prodigy
+//! pattern files, matched together by [`matcher`]), [`tagger`] (an averaged
+//! perceptron trained on annotated documents, with [`features`]), and
+//! imported predictions (any file read as suggestions). [`evaluate`]
+//! measures the tagger by exact span and label. Everything works on the
+//! code-point offsets of [`tokens`]' tokeniser, in any script.
+//!
+//! A suggestion is not an annotation: it lives beside the document, and a
+//! [`Decisions`] record keeps what people accepted or rejected, so that a
+//! rejected suggestion is never proposed again for that document.
+
+pub mod evaluate;
+pub mod features;
+pub mod matcher;
+pub mod patterns;
+pub mod repeats;
+pub mod tagger;
+pub mod terms;
+pub mod tokens;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Annotation, Fragment, Key, Timestamp};
+
+/// The layer suggestions are written to when they are saved as annotations
+/// (`scholia-cli suggest`): never an annotator's layer, and never learnt from.
+pub const SUGGESTIONS_LAYER: &str = "suggestions";
+
+/// Where a suggestion comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Source {
+    /// Another occurrence of a mention someone tagged.
+    Repeats,
+    /// A term list or a pattern file.
+    Terms,
+    /// The statistical tagger.
+    Tagger,
+    /// Someone else's predictions, read from a file.
+    Imported,
+}
+
+impl Source {
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Repeats => "repeats",
+            Source::Terms => "terms",
+            Source::Tagger => "tagger",
+            Source::Imported => "imported",
+        }
+    }
+}
+
+/// A proposed span.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Suggestion {
+    /// Code-point ranges, sorted and apart (one for every source but
+    /// imported files, which may carry discontinuous spans); in JSON,
+    /// `[[start, end], …]`.
+    #[serde(with = "fragment_pairs")]
+    pub fragments: Vec<Fragment>,
+    /// The label's id in the scheme.
+    pub label: String,
+    pub source: Source,
+    /// From 0 to 1: how sure the source is.
+    pub confidence: f64,
+    /// The entity or term id a term list or pattern gives, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+impl Suggestion {
+    /// What decisions are keyed by: the fragments and the label.
+    pub fn key(&self) -> DecisionKey {
+        DecisionKey {
+            fragments: self.fragments.iter().map(|f| (f.start, f.end)).collect(),
+            label: self.label.clone(),
+        }
+    }
+
+    pub fn overlaps(&self, fragments: &[Fragment]) -> bool {
+        self.fragments
+            .iter()
+            .any(|a| fragments.iter().any(|b| a.overlaps(b)))
+    }
+
+    /// The annotation accepting this suggestion makes, in `layer`.
+    pub fn to_annotation(&self, key: Key, now: Timestamp) -> Annotation {
+        let mut annotation = Annotation::new(key, self.label.as_str(), self.fragments[0], now);
+        annotation.fragments = self.fragments.clone();
+        annotation
+    }
+}
+
+/// Fragments as `[start, end]` pairs (the model has no serde types).
+mod fragment_pairs {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::model::Fragment;
+
+    pub fn serialize<S: Serializer>(
+        fragments: &[Fragment],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let pairs: Vec<(usize, usize)> = fragments.iter().map(|f| (f.start, f.end)).collect();
+        pairs.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Fragment>, D::Error> {
+        let pairs = Vec::<(usize, usize)>::deserialize(deserializer)?;
+        Ok(pairs
+            .into_iter()
+            .map(|(s, e)| Fragment::new(s, e))
+            .collect())
+    }
+}
+
+/// A suggestion's identity for decisions: its fragments and label.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DecisionKey {
+    pub fragments: Vec<(usize, usize)>,
+    pub label: String,
+}
+
+/// What someone did with a suggestion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Decision {
+    Accepted,
+    Rejected,
+}
+
+/// The decisions taken on one document's suggestions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decisions {
+    decided: BTreeMap<DecisionKey, Decision>,
+}
+
+/// One decision as stored (a list of these is the [`Decisions`]' serde form).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionRecord {
+    pub fragments: Vec<(usize, usize)>,
+    pub label: String,
+    pub decision: Decision,
+}
+
+impl Serialize for Decisions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.decided.iter().map(|(key, decision)| DecisionRecord {
+            fragments: key.fragments.clone(),
+            label: key.label.clone(),
+            decision: *decision,
+        }))
+    }
+}
+
+impl<'de> Deserialize<'de> for Decisions {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let records = Vec::<DecisionRecord>::deserialize(deserializer)?;
+        let mut decisions = Decisions::default();
+        for r in records {
+            decisions.decided.insert(
+                DecisionKey {
+                    fragments: r.fragments,
+                    label: r.label,
+                },
+                r.decision,
+            );
+        }
+        Ok(decisions)
+    }
+}
+
+impl Decisions {
+    /// Records a decision (a later one replaces an earlier one on the same
+    /// suggestion) and returns the one it replaced, for undo.
+    pub fn decide(&mut self, suggestion: &Suggestion, decision: Decision) -> Option<Decision> {
+        self.decided.insert(suggestion.key(), decision)
+    }
+
+    /// Forgets the decision on a suggestion (undo).
+    pub fn forget(&mut self, suggestion: &Suggestion) -> Option<Decision> {
+        self.decided.remove(&suggestion.key())
+    }
+
+    pub fn get(&self, suggestion: &Suggestion) -> Option<Decision> {
+        self.decided.get(&suggestion.key()).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.decided.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.decided.is_empty()
+    }
+
+    /// The rejected spans of a label.
+    pub fn rejected(&self, label: &str) -> Vec<Fragment> {
+        self.decided
+            .iter()
+            .filter(|(k, d)| **d == Decision::Rejected && k.label == label)
+            .flat_map(|(k, _)| k.fragments.iter().map(|&(s, e)| Fragment::new(s, e)))
+            .collect()
+    }
+
+    /// Whether a suggestion may be proposed: nothing decided on it, and no
+    /// rejected span of its label overlaps it.
+    pub fn allows(&self, suggestion: &Suggestion) -> bool {
+        if self.decided.contains_key(&suggestion.key()) {
+            return false;
+        }
+        self.decided.iter().all(|(k, d)| {
+            *d != Decision::Rejected
+                || k.label != suggestion.label
+                || !suggestion.overlaps(
+                    &k.fragments
+                        .iter()
+                        .map(|&(s, e)| Fragment::new(s, e))
+                        .collect::<Vec<_>>(),
+                )
+        })
+    }
+
+    /// The suggestions that may still be proposed.
+    pub fn filter(&self, suggestions: Vec<Suggestion>) -> Vec<Suggestion> {
+        let rejected: BTreeMap<&str, Vec<Fragment>> = self
+            .decided
+            .iter()
+            .filter(|(_, d)| **d == Decision::Rejected)
+            .fold(BTreeMap::new(), |mut by_label, (k, _)| {
+                by_label
+                    .entry(k.label.as_str())
+                    .or_insert_with(Vec::new)
+                    .extend(k.fragments.iter().map(|&(s, e)| Fragment::new(s, e)));
+                by_label
+            });
+        suggestions
+            .into_iter()
+            .filter(|s| {
+                !self.decided.contains_key(&s.key())
+                    && rejected
+                        .get(s.label.as_str())
+                        .is_none_or(|spans| !s.overlaps(spans))
+            })
+            .collect()
+    }
+}
+
+/// Drops suggestions that overlap an annotation of their label (in any
+/// layer): what is tagged is not proposed again.
+pub fn without_annotated<'a>(
+    suggestions: Vec<Suggestion>,
+    annotations: impl IntoIterator<Item = &'a Annotation>,
+) -> Vec<Suggestion> {
+    let mut by_label: BTreeMap<&str, Vec<Fragment>> = BTreeMap::new();
+    for a in annotations {
+        by_label
+            .entry(a.label.as_str())
+            .or_default()
+            .extend(a.fragments.iter().copied());
+    }
+    for spans in by_label.values_mut() {
+        spans.sort_by_key(|f| (f.start, f.end));
+    }
+    suggestions
+        .into_iter()
+        .filter(|s| {
+            by_label.get(s.label.as_str()).is_none_or(|spans| {
+                s.fragments.iter().all(|f| {
+                    // Spans sorted by start: only those starting before f's
+                    // end can overlap it.
+                    let before = spans.partition_point(|a| a.start < f.end);
+                    !spans[..before].iter().any(|a| a.end > f.start)
+                })
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suggestion(start: usize, end: usize, label: &str) -> Suggestion {
+        Suggestion {
+            fragments: vec![Fragment::new(start, end)],
+            label: label.into(),
+            source: Source::Repeats,
+            confidence: 1.0,
+            id: None,
+        }
+    }
+
+    #[test]
+    fn a_rejected_suggestion_and_its_overlaps_of_that_label_are_not_proposed_again() {
+        let mut decisions = Decisions::default();
+        decisions.decide(&suggestion(0, 5, "place"), Decision::Rejected);
+        decisions.decide(&suggestion(10, 15, "place"), Decision::Accepted);
+        let kept = decisions.filter(vec![
+            suggestion(0, 5, "place"),
+            suggestion(3, 8, "place"),
+            suggestion(0, 5, "person"),
+            suggestion(10, 15, "place"),
+            suggestion(20, 25, "place"),
+        ]);
+        assert_eq!(
+            kept,
+            [suggestion(0, 5, "person"), suggestion(20, 25, "place")]
+        );
+        assert!(!decisions.allows(&suggestion(4, 6, "place")));
+        assert!(decisions.allows(&suggestion(5, 6, "place")));
+    }
+
+    #[test]
+    fn decisions_survive_serialisation_and_undo_forgets_one() {
+        let mut decisions = Decisions::default();
+        decisions.decide(&suggestion(0, 5, "place"), Decision::Rejected);
+        decisions.decide(&suggestion(7, 9, "person"), Decision::Accepted);
+        let json = serde_json::to_string(&decisions).unwrap();
+        assert_eq!(
+            json,
+            r#"[{"fragments":[[0,5]],"label":"place","decision":"rejected"},{"fragments":[[7,9]],"label":"person","decision":"accepted"}]"#
+        );
+        let mut back: Decisions = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, decisions);
+        assert_eq!(
+            back.forget(&suggestion(0, 5, "place")),
+            Some(Decision::Rejected)
+        );
+        assert!(back.allows(&suggestion(0, 5, "place")));
+    }
+
+    #[test]
+    fn suggestions_over_an_annotation_of_their_label_are_dropped() {
+        let tagged = Annotation::new(
+            Key::new("alice", "a1"),
+            "place",
+            Fragment::new(10, 16),
+            Timestamp(0),
+        );
+        let kept = without_annotated(
+            vec![
+                suggestion(10, 16, "place"),
+                suggestion(12, 20, "place"),
+                suggestion(10, 16, "person"),
+                suggestion(16, 20, "place"),
+            ],
+            [&tagged],
+        );
+        assert_eq!(
+            kept,
+            [suggestion(10, 16, "person"), suggestion(16, 20, "place")]
+        );
+    }
+}

@@ -1,0 +1,346 @@
+//! Repeats: every other occurrence of a mention someone tagged, in this
+//! document or from others of the library.
+//!
+//! Occurrences are whole words ([`super::matcher`]), in the case chosen; an
+//! occurrence that overlaps an annotation of the same label (in any layer)
+//! is not proposed, nor one a decision has settled. When a text was tagged
+//! with several labels, each label is proposed with the share of the
+//! taggings it had as its confidence.
+
+use std::collections::BTreeMap;
+
+use super::matcher::{longest_first, Hit, Phrase, PhraseMatcher};
+use super::{without_annotated, Decisions, Source, Suggestion};
+use crate::library::fold;
+use crate::model::Fragment;
+use crate::AnnotatedDocument;
+
+/// How occurrences are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// Match case exactly (“Rama” is not “RAMA”).
+    pub case_sensitive: bool,
+}
+
+/// A tagged mention: its text and label.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Mention {
+    pub text: String,
+    pub label: String,
+}
+
+/// The mentions tagged in a document: the text of every single-fragment
+/// annotation (trimmed of white space), in any layer.
+pub fn mentions(doc: &AnnotatedDocument) -> Vec<Mention> {
+    let text = &doc.document().text;
+    doc.annotations()
+        .filter(|a| a.fragments.len() == 1)
+        .filter_map(|a| {
+            let quote = text.slice(a.fragments[0].start, a.fragments[0].end).trim();
+            (!quote.is_empty()).then(|| Mention {
+                text: quote.to_string(),
+                label: a.label.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The repeats of `mentions` in `doc`, in text order.
+pub fn repeats(
+    doc: &AnnotatedDocument,
+    mentions: &[Mention],
+    options: Options,
+    decisions: &Decisions,
+) -> Vec<Suggestion> {
+    // Taggings per text (as matched) and label.
+    let key = |text: &str| {
+        if options.case_sensitive {
+            text.to_string()
+        } else {
+            fold(text)
+        }
+    };
+    let mut counts: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
+    for m in mentions {
+        *counts
+            .entry(key(&m.text))
+            .or_default()
+            .entry(m.label.as_str())
+            .or_default() += 1;
+    }
+    let mut entries: Vec<(&str, &str, f64)> = Vec::new(); // text, label, confidence
+    for (text, labels) in &counts {
+        let total: usize = labels.values().sum();
+        for (label, n) in labels {
+            entries.push((text.as_str(), label, *n as f64 / total as f64));
+        }
+    }
+    let Ok(matcher) = PhraseMatcher::new(entries.iter().enumerate().map(|(entry, e)| Phrase {
+        text: e.0.to_string(),
+        case_sensitive: options.case_sensitive,
+        entry,
+    })) else {
+        return Vec::new();
+    };
+    let suggestion = |start, end, entry: usize| Suggestion {
+        fragments: vec![Fragment::new(start, end)],
+        label: entries[entry].1.to_string(),
+        source: Source::Repeats,
+        confidence: entries[entry].2,
+        id: None,
+    };
+    let hits = matcher.find(doc.document().text.as_str());
+    let allowed = decisions.filter(without_annotated(
+        hits.iter()
+            .map(|h| suggestion(h.start, h.end, h.entry))
+            .collect(),
+        doc.annotations(),
+    ));
+    let allowed: std::collections::HashSet<(usize, usize, &str)> = allowed
+        .iter()
+        .map(|s| (s.fragments[0].start, s.fragments[0].end, s.label.as_str()))
+        .collect();
+    // Within a label, the longest occurrence wins (“New York” over “York”).
+    let mut by_label: BTreeMap<&str, Vec<Hit>> = BTreeMap::new();
+    for hit in hits {
+        let label = entries[hit.entry].1;
+        if allowed.contains(&(hit.start, hit.end, label)) {
+            by_label.entry(label).or_default().push(hit);
+        }
+    }
+    let mut kept: Vec<Suggestion> = by_label
+        .into_values()
+        .flat_map(longest_first)
+        .map(|h| suggestion(h.start, h.end, h.entry))
+        .collect();
+    kept.sort_by(|a, b| {
+        let order = |s: &Suggestion| (s.fragments[0].start, s.fragments[0].end, s.label.clone());
+        order(a).cmp(&order(b))
+    });
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    use super::*;
+    use crate::model::{Annotation, Document, Key, Scheme, Timestamp};
+    use crate::suggest::Decision;
+    use crate::Edit;
+
+    fn scheme() -> Scheme {
+        let mut scheme = Scheme::default();
+        scheme.ensure_label("place");
+        scheme.ensure_label("person");
+        scheme
+    }
+
+    fn doc_with(text: &str, tagged: &[(&str, usize, &str)]) -> AnnotatedDocument {
+        let mut doc = AnnotatedDocument::new(Document::new("d", text), scheme());
+        for (i, (word, nth, label)) in tagged.iter().enumerate() {
+            let byte = text.match_indices(word).nth(*nth).unwrap().0;
+            let start = text[..byte].chars().count();
+            doc.apply(Edit::AddAnnotation(Annotation::new(
+                Key::new("alice", format!("a{i}")),
+                *label,
+                Fragment::new(start, start + word.chars().count()),
+                Timestamp(0),
+            )))
+            .unwrap();
+        }
+        doc
+    }
+
+    fn quotes(doc: &AnnotatedDocument, found: &[Suggestion]) -> Vec<(String, String)> {
+        found
+            .iter()
+            .map(|s| {
+                let f = s.fragments[0];
+                (
+                    doc.document().text.slice(f.start, f.end).to_string(),
+                    s.label.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn other_occurrences_as_whole_words_never_inside_longer_words() {
+        let doc = doc_with(
+            "Iran and Albania. Tirana, Iranian ships, Iran! IRAN, Albanian Albania",
+            &[("Iran", 0, "place"), ("Albania", 0, "place")],
+        );
+        let found = repeats(
+            &doc,
+            &mentions(&doc),
+            Options {
+                case_sensitive: true,
+            },
+            &Decisions::default(),
+        );
+        assert_eq!(
+            quotes(&doc, &found),
+            [
+                ("Iran".into(), "place".into()),
+                ("Albania".into(), "place".into())
+            ]
+        );
+        assert_eq!(found[0].fragments, [Fragment::new(41, 45)]);
+        let found = repeats(
+            &doc,
+            &mentions(&doc),
+            Options {
+                case_sensitive: false,
+            },
+            &Decisions::default(),
+        );
+        assert_eq!(quotes(&doc, &found).len(), 3);
+        assert_eq!(quotes(&doc, &found)[1].0, "IRAN");
+    }
+
+    #[test]
+    fn a_text_tagged_with_two_labels_proposes_both_with_their_share() {
+        let doc = doc_with(
+            "Washington met Washington in Washington and Washington.",
+            &[
+                ("Washington", 0, "person"),
+                ("Washington", 1, "person"),
+                ("Washington", 2, "place"),
+            ],
+        );
+        let found = repeats(
+            &doc,
+            &mentions(&doc),
+            Options::default(),
+            &Decisions::default(),
+        );
+        // The fourth occurrence, under both labels; the first three are
+        // tagged with one label each and proposed with the other.
+        let last: Vec<(&str, f64)> = found
+            .iter()
+            .filter(|s| s.fragments[0].start == 44)
+            .map(|s| (s.label.as_str(), s.confidence))
+            .collect();
+        assert_eq!(last.len(), 2);
+        assert!((last[0].1 - 2.0 / 3.0).abs() < 1e-9 && last[0].0 == "person");
+        assert!((last[1].1 - 1.0 / 3.0).abs() < 1e-9 && last[1].0 == "place");
+        assert!(found
+            .iter()
+            .all(|s| !(s.fragments[0].start == 0 && s.label == "person")));
+    }
+
+    #[test]
+    fn longest_mention_wins_and_mentions_from_other_documents_count() {
+        let doc = doc_with("New York is not York.", &[]);
+        let library = [
+            Mention {
+                text: "York".into(),
+                label: "place".into(),
+            },
+            Mention {
+                text: "New York".into(),
+                label: "place".into(),
+            },
+        ];
+        let found = repeats(&doc, &library, Options::default(), &Decisions::default());
+        assert_eq!(
+            quotes(&doc, &found),
+            [
+                ("New York".into(), "place".into()),
+                ("York".into(), "place".into())
+            ]
+        );
+    }
+
+    const PIECES: &[&str] = &[
+        "Iran",
+        "Tirana",
+        "Iranian",
+        "iran",
+        " ",
+        " ",
+        "\r\n",
+        "\n",
+        ".",
+        ", ",
+        "👩‍👩‍👧",
+        "🇦🇱",
+        "é",
+        "e\u{301}",
+        "Rama",
+        "قال",
+        "北京",
+        "-",
+    ];
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..40).prop_map(|p| p.concat())
+    }
+
+    /// Whole-word occurrences of `word`, found independently: byte offsets
+    /// from `match_indices`, boundaries from the segmenter's byte offsets.
+    fn oracle(text: &str, word: &str) -> Vec<Fragment> {
+        let bounds: std::collections::HashSet<usize> = text
+            .split_word_bound_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        let cp = |byte: usize| text[..byte].chars().count();
+        text.match_indices(word)
+            .filter(|(b, m)| bounds.contains(b) && bounds.contains(&(b + m.len())))
+            .map(|(b, m)| Fragment::new(cp(b), cp(b + m.len())))
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn repeats_are_the_whole_word_occurrences_apart_from_tagged_and_rejected(
+            text in text_strategy(),
+            reject_every in 1usize..4,
+        ) {
+            let occurrences = oracle(&text, "Iran");
+            let mut doc = AnnotatedDocument::new(Document::new("d", &text), scheme());
+            let Some(first) = occurrences.first().copied() else {
+                let found = repeats(&doc, &[Mention { text: "Iran".into(), label: "place".into() }], Options { case_sensitive: true }, &Decisions::default());
+                prop_assert!(found.is_empty());
+                return Ok(());
+            };
+            doc.apply(Edit::AddAnnotation(Annotation::new(Key::new("a", "1"), "place", first, Timestamp(0)))).unwrap();
+            let mut decisions = Decisions::default();
+            let mut rejected = Vec::new();
+            for (i, f) in occurrences.iter().enumerate().skip(1) {
+                if i % reject_every == 0 {
+                    let s = Suggestion { fragments: vec![*f], label: "place".into(), source: Source::Repeats, confidence: 1.0, id: None };
+                    decisions.decide(&s, Decision::Rejected);
+                    rejected.push(*f);
+                }
+            }
+            let found = repeats(&doc, &mentions(&doc), Options { case_sensitive: true }, &decisions);
+            let found: Vec<Fragment> = found.iter().map(|s| s.fragments[0]).collect();
+            let expected: Vec<Fragment> = occurrences[1..].iter().copied().filter(|f| !rejected.contains(f)).collect();
+            prop_assert_eq!(&found, &expected);
+            let chars: Vec<char> = text.chars().collect();
+            for f in &found {
+                prop_assert_eq!(chars[f.start..f.end].iter().collect::<String>(), "Iran");
+                prop_assert!(rejected.iter().all(|r| !r.overlaps(f)));
+                prop_assert!(!first.overlaps(f));
+            }
+        }
+
+        #[test]
+        fn case_insensitive_matches_are_whole_words_with_exact_offsets(text in text_strategy()) {
+            let doc = AnnotatedDocument::new(Document::new("d", &text), scheme());
+            let found = repeats(&doc, &[Mention { text: "IRAN".into(), label: "place".into() }], Options { case_sensitive: false }, &Decisions::default());
+            let expected: Vec<Fragment> = {
+                let mut all = oracle(&text, "Iran");
+                all.extend(oracle(&text, "iran"));
+                all.sort_by_key(|f| f.start);
+                all
+            };
+            let found: Vec<Fragment> = found.iter().map(|s| s.fragments[0]).collect();
+            prop_assert_eq!(found, expected);
+        }
+    }
+}

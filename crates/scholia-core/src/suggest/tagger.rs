@@ -1,0 +1,626 @@
+//! The statistical tagger: an averaged structured perceptron over BIO tags
+//! (Collins 2002), with [`super::features`], trained on annotated documents.
+//!
+//! Each line of a document is a sentence of [`super::tokens`]' tokens. The
+//! spans to learn are every fragment of the chosen layer's annotations (all
+//! layers but the suggestions' by default), a span that overlaps one before
+//! it left out (BIO cannot hold overlaps). Decoding is Viterbi with the BIO
+//! rule built in (an `I-` tag only after the same label's `B-` or `I-`), so
+//! every output is a set of spans; a span's confidence is the smallest
+//! marginal probability of its tags, by forward-backward over the same
+//! scores. Training visits sentences in an order drawn from a fixed seed,
+//! so the same documents and options always give the same model.
+//!
+//! A model is JSON (`"format": "scholia-tagger"`), carrying the labels it
+//! was trained for and only the features with a weight.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::features::{token_features, Words};
+use super::tokens::sentences;
+use super::{without_annotated, Decisions, Source, Suggestion, SUGGESTIONS_LAYER};
+use crate::error::{Error, ErrorKind};
+use crate::model::Fragment;
+use crate::AnnotatedDocument;
+
+pub const FORMAT: &str = "scholia-tagger";
+pub const VERSION: u32 = 1;
+
+/// How to train.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrainOptions {
+    /// Passes over the training sentences.
+    pub epochs: usize,
+    /// The layer whose annotations are learnt (`None`: every layer but the
+    /// suggestions').
+    pub layer: Option<String>,
+    /// The seed of the order sentences are visited in.
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions {
+            epochs: 12,
+            layer: None,
+            seed: 17,
+        }
+    }
+}
+
+/// A sentence: its tokens (code-point ranges and words) and, for training,
+/// the gold tag of each token (0 is `O`; label `k` has `B` = 2k+1, `I` = 2k+2
+/// in the tagger's label list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub ranges: Vec<(usize, usize)>,
+    pub words: Vec<String>,
+    /// Gold spans as (first token, one past the last, label).
+    pub spans: Vec<(usize, usize, String)>,
+}
+
+/// The spans a document teaches: every fragment of the chosen layer's
+/// annotations, in text order, a span overlapping one kept before it left
+/// out. These are also the reference spans of [`super::evaluate`].
+pub fn gold_spans(doc: &AnnotatedDocument, layer: Option<&str>) -> Vec<(Fragment, String)> {
+    let mut spans: Vec<(Fragment, String)> = doc
+        .annotations()
+        .filter(|a| match layer {
+            Some(layer) => a.key.layer == layer,
+            None => a.key.layer != SUGGESTIONS_LAYER,
+        })
+        .flat_map(|a| a.fragments.iter().map(|f| (*f, a.label.to_string())))
+        .collect();
+    spans.sort_by_key(|(f, _)| (f.start, std::cmp::Reverse(f.end)));
+    let mut kept: Vec<(Fragment, String)> = Vec::new();
+    for span in spans {
+        if kept.last().is_none_or(|(k, _)| k.end <= span.0.start) {
+            kept.push(span);
+        }
+    }
+    kept
+}
+
+/// A document's sentences with the gold spans of `layer` mapped to tokens
+/// (a span covers every token it touches).
+pub fn document_sentences(doc: &AnnotatedDocument, layer: Option<&str>) -> Vec<Sentence> {
+    let gold = gold_spans(doc, layer);
+    let mut next = 0;
+    sentences(doc.document().text.as_str())
+        .into_iter()
+        .map(|tokens| {
+            let mut spans = Vec::new();
+            let (first, last) = (tokens[0].start, tokens[tokens.len() - 1].end);
+            while next < gold.len() && gold[next].0.end <= first {
+                next += 1;
+            }
+            let mut i = next;
+            while i < gold.len() && gold[i].0.start < last {
+                let f = gold[i].0;
+                let a = tokens.partition_point(|t| t.end <= f.start);
+                let b = tokens.partition_point(|t| t.start < f.end);
+                if a < b {
+                    spans.push((a, b, gold[i].1.clone()));
+                }
+                i += 1;
+            }
+            Sentence {
+                ranges: tokens.iter().map(|t| (t.start, t.end)).collect(),
+                words: tokens.iter().map(|t| t.text.to_string()).collect(),
+                spans,
+            }
+        })
+        .collect()
+}
+
+/// A trained tagger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagger {
+    labels: Vec<String>,
+    features: HashMap<String, u32>,
+    /// Feature-major: `weights[f * n_tags + tag]`.
+    weights: Vec<f32>,
+    /// `transitions[from * n_tags + to]`, `from` = `n_tags` at the start.
+    transitions: Vec<f32>,
+    trained_on: TrainedOn,
+}
+
+/// What a model was trained on, for people.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrainedOn {
+    pub sentences: usize,
+    pub tokens: usize,
+    pub spans: usize,
+    pub epochs: usize,
+}
+
+/// The model as a file.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ModelFile {
+    format: String,
+    version: u32,
+    labels: Vec<String>,
+    trained_on: TrainedOn,
+    transitions: Vec<f32>,
+    /// Each feature's non-zero weights as (tag, weight).
+    features: BTreeMap<String, Vec<(u16, f32)>>,
+}
+
+/// A small deterministic generator for the training order (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+fn n_tags(labels: &[String]) -> usize {
+    1 + 2 * labels.len()
+}
+
+/// Whether tag `to` may follow tag `from` (`None`: at the start).
+fn allowed(from: Option<usize>, to: usize) -> bool {
+    if to == 0 || to % 2 == 1 {
+        return true;
+    }
+    // I-k (to = 2k+2) follows B-k (2k+1) or I-k.
+    from.is_some_and(|f| f == to || f + 1 == to)
+}
+
+impl Tagger {
+    /// Trains on the documents' annotations (see the module's notes). An
+    /// error when they hold no span to learn from.
+    pub fn train(docs: &[&AnnotatedDocument], options: &TrainOptions) -> Result<Tagger, Error> {
+        let mut labels: Vec<String> = Vec::new();
+        let mut all = Vec::new();
+        for doc in docs {
+            let sentences = document_sentences(doc, options.layer.as_deref());
+            // Labels in the scheme's order, those the scheme lacks after.
+            let used: std::collections::BTreeSet<&str> = sentences
+                .iter()
+                .flat_map(|s| s.spans.iter().map(|(_, _, l)| l.as_str()))
+                .collect();
+            for label in doc.scheme().labels.iter().map(|l| l.id.as_str()) {
+                if used.contains(label) && !labels.iter().any(|l| l == label) {
+                    labels.push(label.to_string());
+                }
+            }
+            for label in used {
+                if !labels.iter().any(|l| l == label) {
+                    labels.push(label.to_string());
+                }
+            }
+            all.extend(sentences);
+        }
+        if labels.is_empty() {
+            return Err(Error::invalid(match &options.layer {
+                Some(layer) => format!("the layer “{layer}” holds no annotation to learn from"),
+                None => "the documents hold no annotation to learn from".to_string(),
+            }));
+        }
+        Ok(Tagger::train_sentences(&all, labels, options))
+    }
+
+    /// Trains on sentences, for the labels given (spans of other labels are
+    /// learnt as `O`).
+    pub fn train_sentences(
+        sentences: &[Sentence],
+        labels: Vec<String>,
+        options: &TrainOptions,
+    ) -> Tagger {
+        let n_tags = n_tags(&labels);
+        let label_index: HashMap<&str, usize> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        let mut features: HashMap<String, u32> = HashMap::new();
+        // Every sentence's feature ids per token, and gold tags.
+        let mut examples: Vec<(Vec<Vec<u32>>, Vec<usize>)> = Vec::with_capacity(sentences.len());
+        let mut trained_on = TrainedOn {
+            epochs: options.epochs,
+            ..TrainedOn::default()
+        };
+        for sentence in sentences {
+            let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
+            let forms = Words::new(&words);
+            let mut ids = Vec::with_capacity(words.len());
+            for i in 0..words.len() {
+                let mut token = Vec::with_capacity(40);
+                token_features(&words, &forms, i, |f| {
+                    let next = features.len() as u32;
+                    let id = match features.get(f) {
+                        Some(&id) => id,
+                        None => {
+                            features.insert(f.to_string(), next);
+                            next
+                        }
+                    };
+                    token.push(id);
+                });
+                ids.push(token);
+            }
+            let mut gold = vec![0; words.len()];
+            for (a, b, label) in &sentence.spans {
+                if let Some(&k) = label_index.get(label.as_str()) {
+                    gold[*a] = 2 * k + 1;
+                    for tag in &mut gold[a + 1..*b] {
+                        *tag = 2 * k + 2;
+                    }
+                    trained_on.spans += 1;
+                }
+            }
+            trained_on.sentences += 1;
+            trained_on.tokens += words.len();
+            examples.push((ids, gold));
+        }
+
+        let mut tagger = Tagger {
+            labels,
+            features,
+            weights: Vec::new(),
+            transitions: vec![0.0; (n_tags + 1) * n_tags],
+            trained_on,
+        };
+        let n_features = tagger.features.len();
+        tagger.weights = vec![0.0; n_features * n_tags];
+        // Sums of each update times the step it was made at, for averaging.
+        let mut weight_sums = vec![0.0f64; n_features * n_tags];
+        let mut transition_sums = vec![0.0f64; (n_tags + 1) * n_tags];
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut rng = Rng(options.seed.max(1));
+        let mut step = 1.0f64;
+        for _ in 0..options.epochs {
+            rng.shuffle(&mut order);
+            for &e in &order {
+                let (ids, gold) = &examples[e];
+                let predicted = tagger.viterbi(&tagger.emissions(ids));
+                if predicted != *gold {
+                    for t in 0..gold.len() {
+                        let (g, p) = (gold[t], predicted[t]);
+                        if g != p {
+                            for &f in &ids[t] {
+                                let at = f as usize * n_tags;
+                                tagger.weights[at + g] += 1.0;
+                                tagger.weights[at + p] -= 1.0;
+                                weight_sums[at + g] += step;
+                                weight_sums[at + p] -= step;
+                            }
+                        }
+                        let from = |tags: &[usize]| if t == 0 { n_tags } else { tags[t - 1] };
+                        let (gf, pf) = (from(gold), from(&predicted));
+                        if (gf, g) != (pf, p) {
+                            tagger.transitions[gf * n_tags + g] += 1.0;
+                            tagger.transitions[pf * n_tags + p] -= 1.0;
+                            transition_sums[gf * n_tags + g] += step;
+                            transition_sums[pf * n_tags + p] -= step;
+                        }
+                    }
+                }
+                step += 1.0;
+            }
+        }
+        // Averaged weights: w − Σ(step·update)/steps.
+        for (w, s) in tagger.weights.iter_mut().zip(&weight_sums) {
+            *w = (*w as f64 - s / step) as f32;
+        }
+        for (w, s) in tagger.transitions.iter_mut().zip(&transition_sums) {
+            *w = (*w as f64 - s / step) as f32;
+        }
+        tagger.prune();
+        tagger
+    }
+
+    /// Drops features whose weights are all zero.
+    fn prune(&mut self) {
+        let n_tags = n_tags(&self.labels);
+        let mut old: Vec<(String, u32)> = std::mem::take(&mut self.features).into_iter().collect();
+        old.sort_by_key(|(_, id)| *id);
+        let mut weights = Vec::new();
+        for (name, id) in old {
+            let row = &self.weights[id as usize * n_tags..(id as usize + 1) * n_tags];
+            if row.iter().any(|w| *w != 0.0) {
+                self.features.insert(name, (weights.len() / n_tags) as u32);
+                weights.extend_from_slice(row);
+            }
+        }
+        self.weights = weights;
+    }
+
+    /// The labels the tagger was trained for.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    pub fn trained_on(&self) -> &TrainedOn {
+        &self.trained_on
+    }
+
+    /// How many features carry a weight.
+    pub fn n_features(&self) -> usize {
+        self.features.len()
+    }
+
+    fn emissions(&self, ids: &[Vec<u32>]) -> Vec<Vec<f32>> {
+        let n_tags = n_tags(&self.labels);
+        ids.iter()
+            .map(|token| {
+                let mut scores = vec![0.0f32; n_tags];
+                for &f in token {
+                    let row = &self.weights[f as usize * n_tags..(f as usize + 1) * n_tags];
+                    for (s, w) in scores.iter_mut().zip(row) {
+                        *s += w;
+                    }
+                }
+                scores
+            })
+            .collect()
+    }
+
+    fn viterbi(&self, emissions: &[Vec<f32>]) -> Vec<usize> {
+        let n_tags = n_tags(&self.labels);
+        let n = emissions.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut score = vec![vec![f32::NEG_INFINITY; n_tags]; n];
+        let mut back = vec![vec![0usize; n_tags]; n];
+        for y in 0..n_tags {
+            if allowed(None, y) {
+                score[0][y] = self.transitions[n_tags * n_tags + y] + emissions[0][y];
+            }
+        }
+        for t in 1..n {
+            for y in 0..n_tags {
+                let mut best = (f32::NEG_INFINITY, 0);
+                for (x, &previous) in score[t - 1].iter().enumerate() {
+                    if previous == f32::NEG_INFINITY || !allowed(Some(x), y) {
+                        continue;
+                    }
+                    let s = previous + self.transitions[x * n_tags + y];
+                    if s > best.0 {
+                        best = (s, x);
+                    }
+                }
+                score[t][y] = best.0 + emissions[t][y];
+                back[t][y] = best.1;
+            }
+        }
+        let mut tags = vec![0; n];
+        tags[n - 1] = (0..n_tags)
+            .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        for t in (1..n).rev() {
+            tags[t - 1] = back[t][tags[t]];
+        }
+        tags
+    }
+
+    /// Each token's probability of each tag (forward-backward over the
+    /// scores as log-potentials).
+    fn marginals(&self, emissions: &[Vec<f32>]) -> Vec<Vec<f64>> {
+        let n_tags = n_tags(&self.labels);
+        let n = emissions.len();
+        let log_sum = |values: &mut dyn Iterator<Item = f64>| {
+            let values: Vec<f64> = values.collect();
+            let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if max == f64::NEG_INFINITY {
+                return max;
+            }
+            max + values.iter().map(|v| (v - max).exp()).sum::<f64>().ln()
+        };
+        let transition = |from: Option<usize>, to: usize| -> f64 {
+            if !allowed(from, to) {
+                return f64::NEG_INFINITY;
+            }
+            self.transitions[from.unwrap_or(n_tags) * n_tags + to] as f64
+        };
+        let mut alpha = vec![vec![f64::NEG_INFINITY; n_tags]; n];
+        let mut beta = vec![vec![0.0f64; n_tags]; n];
+        for y in 0..n_tags {
+            alpha[0][y] = transition(None, y) + emissions[0][y] as f64;
+        }
+        for t in 1..n {
+            for y in 0..n_tags {
+                alpha[t][y] =
+                    log_sum(&mut (0..n_tags).map(|x| alpha[t - 1][x] + transition(Some(x), y)))
+                        + emissions[t][y] as f64;
+            }
+        }
+        for t in (0..n.saturating_sub(1)).rev() {
+            for x in 0..n_tags {
+                beta[t][x] =
+                    log_sum(&mut (0..n_tags).map(|y| {
+                        transition(Some(x), y) + emissions[t + 1][y] as f64 + beta[t + 1][y]
+                    }));
+            }
+        }
+        let z = log_sum(&mut (0..n_tags).map(|y| alpha[n - 1][y]));
+        (0..n)
+            .map(|t| {
+                (0..n_tags)
+                    .map(|y| (alpha[t][y] + beta[t][y] - z).exp())
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn feature_ids(&self, words: &[&str]) -> Vec<Vec<u32>> {
+        let forms = Words::new(words);
+        (0..words.len())
+            .map(|i| {
+                let mut ids = Vec::with_capacity(40);
+                token_features(words, &forms, i, |f| {
+                    if let Some(&id) = self.features.get(f) {
+                        ids.push(id);
+                    }
+                });
+                ids
+            })
+            .collect()
+    }
+
+    /// The spans found in one sentence of words: (first token, one past the
+    /// last, label index, confidence).
+    pub fn tag(&self, words: &[&str]) -> Vec<(usize, usize, usize, f64)> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let emissions = self.emissions(&self.feature_ids(words));
+        let tags = self.viterbi(&emissions);
+        let marginals = self.marginals(&emissions);
+        let mut spans = Vec::new();
+        let mut t = 0;
+        while t < tags.len() {
+            if tags[t] % 2 == 1 {
+                let mut end = t + 1;
+                while end < tags.len() && tags[end] == tags[t] + 1 {
+                    end += 1;
+                }
+                let confidence = (t..end)
+                    .map(|i| marginals[i][tags[i]])
+                    .fold(1.0f64, f64::min);
+                spans.push((t, end, (tags[t] - 1) / 2, confidence));
+                t = end;
+            } else {
+                t += 1;
+            }
+        }
+        spans
+    }
+
+    /// The spans the tagger finds in a text, in text order.
+    pub fn predict(&self, text: &str) -> Vec<Suggestion> {
+        let mut found = Vec::new();
+        for sentence in sentences(text) {
+            let words: Vec<&str> = sentence.iter().map(|t| t.text).collect();
+            for (a, b, label, confidence) in self.tag(&words) {
+                found.push(Suggestion {
+                    fragments: vec![Fragment::new(sentence[a].start, sentence[b - 1].end)],
+                    label: self.labels[label].clone(),
+                    source: Source::Tagger,
+                    confidence,
+                    id: None,
+                });
+            }
+        }
+        found
+    }
+
+    /// The suggestions for a document: spans not over an annotation of
+    /// their label, nor settled by a decision.
+    pub fn suggest(&self, doc: &AnnotatedDocument, decisions: &Decisions) -> Vec<Suggestion> {
+        decisions.filter(without_annotated(
+            self.predict(doc.document().text.as_str()),
+            doc.annotations(),
+        ))
+    }
+
+    /// The model as JSON.
+    pub fn to_json(&self) -> String {
+        let n_tags = n_tags(&self.labels);
+        let features = self
+            .features
+            .iter()
+            .map(|(name, &id)| {
+                let row = &self.weights[id as usize * n_tags..(id as usize + 1) * n_tags];
+                let weights = row
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| **w != 0.0)
+                    .map(|(tag, w)| (tag as u16, *w))
+                    .collect();
+                (name.clone(), weights)
+            })
+            .collect();
+        let file = ModelFile {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            labels: self.labels.clone(),
+            trained_on: self.trained_on.clone(),
+            transitions: self.transitions.clone(),
+            features,
+        };
+        serde_json::to_string(&file).unwrap_or_default()
+    }
+
+    /// Reads a model written by [`Tagger::to_json`]; errors name the file
+    /// and the field.
+    pub fn from_json(input: &str, file_name: &str) -> Result<Tagger, Error> {
+        let at = |e: Error| e.in_file(file_name);
+        let deserializer = &mut serde_json::Deserializer::from_str(input);
+        let file: ModelFile = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+            let path = e.path().to_string();
+            let error = Error::new(ErrorKind::Syntax(e.into_inner().to_string()));
+            at(if path == "." {
+                error
+            } else {
+                error.in_field(path)
+            })
+        })?;
+        if file.format != FORMAT {
+            return Err(at(Error::new(ErrorKind::UnknownFormat(format!(
+                "this is not a Scholia tagger model (its format is “{}”, not “{FORMAT}”)",
+                file.format
+            )))
+            .in_field("format")));
+        }
+        if file.version != VERSION {
+            return Err(at(Error::new(ErrorKind::UnsupportedVersion(
+                file.version.to_string(),
+            ))
+            .in_field("version")));
+        }
+        if file.labels.is_empty() {
+            return Err(at(
+                Error::invalid("a model needs at least one label").in_field("labels")
+            ));
+        }
+        let n_tags = n_tags(&file.labels);
+        if file.transitions.len() != (n_tags + 1) * n_tags {
+            return Err(at(Error::invalid(format!(
+                "expected {} transition weights for {} labels, found {}",
+                (n_tags + 1) * n_tags,
+                file.labels.len(),
+                file.transitions.len()
+            ))
+            .in_field("transitions")));
+        }
+        let mut features = HashMap::with_capacity(file.features.len());
+        let mut weights = vec![0.0f32; file.features.len() * n_tags];
+        for (i, (name, row)) in file.features.into_iter().enumerate() {
+            for (tag, w) in row {
+                if tag as usize >= n_tags {
+                    return Err(at(Error::invalid(format!(
+                        "tag {tag} does not exist: the model has {n_tags} tags"
+                    ))
+                    .in_field(format!("features.{name}"))));
+                }
+                weights[i * n_tags + tag as usize] = w;
+            }
+            features.insert(name, i as u32);
+        }
+        Ok(Tagger {
+            labels: file.labels,
+            features,
+            weights,
+            transitions: file.transitions,
+            trained_on: file.trained_on,
+        })
+    }
+}

@@ -1,0 +1,265 @@
+//! Term lists (gazetteers) and pattern files as one source of suggestions.
+//!
+//! A term list is plain text, one term a line: either the term alone (the
+//! list's label is chosen when it is loaded) or `term<TAB>label[<TAB>id]`.
+//! Blank lines are skipped. Terms and phrase patterns are matched as whole
+//! words by one automaton ([`super::matcher`]); token patterns run over
+//! each line's tokens. Where matches overlap, the longest wins, then the
+//! earliest.
+
+use super::matcher::{longest_first, Hit, Phrase, PhraseMatcher};
+use super::patterns::{match_tokens, Pattern, PatternKind, TokenSpec};
+use super::tokens::sentences;
+use super::{without_annotated, Decisions, Source, Suggestion};
+use crate::error::{Error, ErrorKind};
+use crate::model::Fragment;
+use crate::AnnotatedDocument;
+
+/// A term: its text, label and optional id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    pub label: String,
+    pub id: Option<String>,
+}
+
+/// Reads a term list. `label` is the label of lines that name none; without
+/// it, such a line is an error. Errors name the file, line and field.
+pub fn parse(input: &str, file_name: &str, label: Option<&str>) -> Result<Vec<Term>, Error> {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let mut terms = Vec::new();
+    for (index, line) in input.lines().enumerate() {
+        let at = |e: Error| e.in_file(file_name).at_line(index + 1);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let term = fields[0].trim();
+        if term.is_empty() {
+            return Err(at(Error::invalid("the term is empty").in_field("term")));
+        }
+        let (label, id) = match fields.len() {
+            1 => match label {
+                Some(label) => (label.to_string(), None),
+                None => {
+                    return Err(at(Error::invalid(
+                        "this line has no label: write term<TAB>label, or choose a label for the list's plain terms",
+                    )
+                    .in_field("label")))
+                }
+            },
+            2 | 3 => {
+                let label = fields[1].trim();
+                if label.is_empty() {
+                    return Err(at(Error::new(ErrorKind::Missing).in_field("label")));
+                }
+                let id = fields.get(2).map(|s| s.trim()).filter(|s| !s.is_empty());
+                (label.to_string(), id.map(String::from))
+            }
+            n => {
+                return Err(at(Error::invalid(format!(
+                    "the line has {n} tab-separated fields; a term list has term<TAB>label<TAB>id at most"
+                ))
+                .in_field(format!("field {}", 4))))
+            }
+        };
+        terms.push(Term {
+            text: term.to_string(),
+            label,
+            id,
+        });
+    }
+    Ok(terms)
+}
+
+/// What a match stands for.
+#[derive(Debug, Clone)]
+struct Entry {
+    label: String,
+    id: Option<String>,
+}
+
+/// Term lists and patterns compiled for matching.
+pub struct TermMatcher {
+    phrases: PhraseMatcher,
+    token_patterns: Vec<(Vec<TokenSpec>, usize)>,
+    entries: Vec<Entry>,
+}
+
+impl TermMatcher {
+    /// Compiles terms (case as `case_sensitive` says) and patterns (phrase
+    /// patterns match case as written, as spaCy's phrase matcher does).
+    pub fn new(
+        terms: &[Term],
+        patterns: &[Pattern],
+        case_sensitive: bool,
+    ) -> Result<TermMatcher, Error> {
+        let mut entries = Vec::new();
+        let mut phrases = Vec::new();
+        let mut token_patterns = Vec::new();
+        for term in terms {
+            phrases.push(Phrase {
+                text: term.text.clone(),
+                case_sensitive,
+                entry: entries.len(),
+            });
+            entries.push(Entry {
+                label: term.label.clone(),
+                id: term.id.clone(),
+            });
+        }
+        for pattern in patterns {
+            match &pattern.kind {
+                PatternKind::Phrase(text) => phrases.push(Phrase {
+                    text: text.clone(),
+                    case_sensitive: true,
+                    entry: entries.len(),
+                }),
+                PatternKind::Tokens(specs) => token_patterns.push((specs.clone(), entries.len())),
+            }
+            entries.push(Entry {
+                label: pattern.label.clone(),
+                id: pattern.id.clone(),
+            });
+        }
+        Ok(TermMatcher {
+            phrases: PhraseMatcher::new(phrases)?,
+            token_patterns,
+            entries,
+        })
+    }
+
+    /// The labels the terms and patterns give.
+    pub fn labels(&self) -> std::collections::BTreeSet<&str> {
+        self.entries.iter().map(|e| e.label.as_str()).collect()
+    }
+
+    /// The matches in a text, the longest where they overlap, in text order.
+    pub fn find(&self, text: &str) -> Vec<Suggestion> {
+        let mut hits = self.phrases.find(text);
+        if !self.token_patterns.is_empty() {
+            for sentence in sentences(text) {
+                for (specs, entry) in &self.token_patterns {
+                    for (a, b) in match_tokens(specs, &sentence) {
+                        hits.push(Hit {
+                            start: sentence[a].start,
+                            end: sentence[b - 1].end,
+                            entry: *entry,
+                        });
+                    }
+                }
+            }
+        }
+        longest_first(hits)
+            .into_iter()
+            .map(|h| Suggestion {
+                fragments: vec![Fragment::new(h.start, h.end)],
+                label: self.entries[h.entry].label.clone(),
+                source: Source::Terms,
+                confidence: 1.0,
+                id: self.entries[h.entry].id.clone(),
+            })
+            .collect()
+    }
+
+    /// The suggestions for a document: matches not over an annotation of
+    /// their label, nor settled by a decision.
+    pub fn suggest(&self, doc: &AnnotatedDocument, decisions: &Decisions) -> Vec<Suggestion> {
+        decisions.filter(without_annotated(
+            self.find(doc.document().text.as_str()),
+            doc.annotations(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_and_tsv_lines() {
+        let terms = parse(
+            "\u{feff}Tirana\nAlbania\tplace\tQ222\r\n\nEdi Rama\tperson\n",
+            "t.tsv",
+            Some("place"),
+        )
+        .unwrap();
+        assert_eq!(
+            terms,
+            [
+                Term {
+                    text: "Tirana".into(),
+                    label: "place".into(),
+                    id: None
+                },
+                Term {
+                    text: "Albania".into(),
+                    label: "place".into(),
+                    id: Some("Q222".into())
+                },
+                Term {
+                    text: "Edi Rama".into(),
+                    label: "person".into(),
+                    id: None
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_lines_name_file_line_and_field() {
+        let e = parse("Tirana\tplace\nAlbania", "t.tsv", None).unwrap_err();
+        assert_eq!(
+            (e.file.as_deref(), e.line, e.field.as_deref()),
+            (Some("t.tsv"), Some(2), Some("label"))
+        );
+        assert!(e.to_string().contains("no label"), "{e}");
+        let e = parse("\tplace", "t.tsv", None).unwrap_err();
+        assert_eq!((e.line, e.field.as_deref()), (Some(1), Some("term")));
+        let e = parse("a\tb\tc\td", "t.tsv", None).unwrap_err();
+        assert!(e.to_string().contains("4 tab-separated fields"), "{e}");
+        let e = parse("a\t \tc", "t.tsv", None).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("label"));
+    }
+
+    #[test]
+    fn terms_and_patterns_match_together_and_the_longest_wins() {
+        let terms = parse(
+            "York\tplace\nNew York\tplace\tnyc\nrama\tperson",
+            "t.tsv",
+            None,
+        )
+        .unwrap();
+        let patterns = super::super::patterns::parse(
+            "{\"label\": \"org\", \"pattern\": \"New York Times\"}\n{\"label\": \"person\", \"pattern\": [{\"LOWER\": \"edi\"}, {\"IS_TITLE\": true}]}",
+            "p.jsonl",
+        )
+        .unwrap();
+        let matcher = TermMatcher::new(&terms, &patterns, false).unwrap();
+        let text = "Edi Rama read the New York Times in New York, not in Yorkshire.";
+        let found: Vec<(String, String, Option<String>)> = matcher
+            .find(text)
+            .into_iter()
+            .map(|s| {
+                let f = s.fragments[0];
+                (
+                    text.chars().skip(f.start).take(f.len()).collect(),
+                    s.label,
+                    s.id,
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Edi Rama".to_string(), "person".to_string(), None),
+                ("New York Times".to_string(), "org".to_string(), None),
+                (
+                    "New York".to_string(),
+                    "place".to_string(),
+                    Some("nyc".to_string())
+                ),
+            ]
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! The suggestions' tokeniser, for any script.
+//!
+//! Tokens are the word-boundary segments of Unicode Standard Annex #29 (the
+//! `unicode-segmentation` crate) that hold a visible character, as in the
+//! agreement's tokeniser: words, numbers, each punctuation mark, each emoji.
+//! UAX #29 gives each Han ideograph and each Hiragana character a segment of
+//! its own and keeps a run of Katakana together, so Chinese and Japanese
+//! written without spaces become one token per character (per Katakana
+//! word); Arabic and Hebrew are segmented in logical order like any
+//! alphabet. Offsets are code points, as everywhere in the core.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A token: its code-point range and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+/// The tokens of `text`, one list per line (lines end at LF, CRLF, CR or
+/// the other Unicode line breaks that `str::lines` does not know; a line
+/// without tokens gives no list). Offsets count from the start of `text`.
+pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
+    let mut sentences = Vec::new();
+    let mut current = Vec::new();
+    let mut code_point = 0;
+    for segment in text.split_word_bounds() {
+        let n_chars = segment.chars().count();
+        if segment.chars().any(is_line_break) {
+            if !current.is_empty() {
+                sentences.push(std::mem::take(&mut current));
+            }
+        } else if segment.chars().any(is_visible) {
+            current.push(Token {
+                start: code_point,
+                end: code_point + n_chars,
+                text: segment,
+            });
+        }
+        code_point += n_chars;
+    }
+    if !current.is_empty() {
+        sentences.push(current);
+    }
+    sentences
+}
+
+/// The tokens of `text` in one list.
+pub fn tokens(text: &str) -> Vec<Token<'_>> {
+    sentences(text).into_iter().flatten().collect()
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Whether a character shows: not white space, a control or an invisible
+/// format character (a BOM, a zero-width joiner on its own, a direction mark).
+pub fn is_visible(c: char) -> bool {
+    !c.is_whitespace()
+        && !c.is_control()
+        && !matches!(
+            c,
+            '\u{00ad}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
+/// The word boundaries of `text` (UAX #29) as a flag per code-point
+/// offset, `0..=len`: a match is a whole word when both its ends are
+/// boundaries, so “Iran” is found in “Iran.” but not in “Tirana” or
+/// “Iranian”.
+pub fn word_boundaries(text: &str) -> Vec<bool> {
+    let mut boundaries = vec![false; text.chars().count() + 1];
+    let mut code_point = 0;
+    boundaries[0] = true;
+    for segment in text.split_word_bounds() {
+        code_point += segment.chars().count();
+        boundaries[code_point] = true;
+    }
+    boundaries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Vec<&str>> {
+        sentences(text)
+            .iter()
+            .map(|s| s.iter().map(|t| t.text).collect())
+            .collect()
+    }
+
+    #[test]
+    fn words_numbers_and_punctuation_are_tokens() {
+        assert_eq!(
+            words("Edi Rama, 59, met Iran's envoy."),
+            [vec![
+                "Edi", "Rama", ",", "59", ",", "met", "Iran's", "envoy", "."
+            ]]
+        );
+    }
+
+    #[test]
+    fn lines_are_sentences_whatever_their_ending() {
+        assert_eq!(
+            words("one two\r\nthree\rfour\n\n\nfive"),
+            [
+                vec!["one", "two"],
+                vec!["three"],
+                vec!["four"],
+                vec!["five"]
+            ]
+        );
+    }
+
+    #[test]
+    fn han_and_kana_without_spaces_are_one_token_per_character_or_katakana_word() {
+        assert_eq!(
+            words("北京大学の学生がコンピューターを使う"),
+            [vec![
+                "北",
+                "京",
+                "大",
+                "学",
+                "の",
+                "学",
+                "生",
+                "が",
+                "コンピューター",
+                "を",
+                "使",
+                "う"
+            ]]
+        );
+    }
+
+    #[test]
+    fn rtl_text_is_segmented_in_logical_order() {
+        let text = "\u{200f}قال إدي راما، في تيرانا.";
+        let tokens = tokens(text);
+        let texts: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+        assert_eq!(texts, ["قال", "إدي", "راما", "،", "في", "تيرانا", "."]);
+        // Offsets are code points, counting the invisible mark.
+        assert_eq!((tokens[0].start, tokens[0].end), (1, 4));
+        let hebrew: Vec<&str> = super::tokens("שלום, עולם").iter().map(|t| t.text).collect();
+        assert_eq!(hebrew, ["שלום", ",", "עולם"]);
+    }
+
+    #[test]
+    fn offsets_are_code_points_after_emoji_and_crlf() {
+        let text = "👩‍👩‍👧 met\r\nRama";
+        let tokens = tokens(text);
+        let chars: Vec<char> = text.chars().collect();
+        for token in &tokens {
+            let slice: String = chars[token.start..token.end].iter().collect();
+            assert_eq!(slice, token.text);
+        }
+        assert_eq!(tokens.last().unwrap().start, 11);
+    }
+
+    #[test]
+    fn word_boundaries_refuse_parts_of_words() {
+        let b = word_boundaries("Tirana Iranian Iran.");
+        assert!(b[0] && b[6] && b[7] && b[15] && b[19] && b[20]);
+        assert!(!b[1] && !b[5] && !b[11]);
+    }
+}
