@@ -35,7 +35,7 @@ pub enum Format {
     LabelStudio,
     /// spaCy / Prodigy JSON Lines.
     Spacy,
-    /// CoNLL 2003 style BIO tags (export only).
+    /// CoNLL 2003 style token tags (BIO, IOB1, BIOES).
     Conll,
 }
 
@@ -89,9 +89,9 @@ impl Format {
         }
     }
 
-    /// Whether Scholia reads it (CoNLL is written only).
+    /// Whether Scholia reads it (every format now).
     pub fn can_import(self) -> bool {
-        self != Format::Conll
+        true
     }
 
     /// JSON Lines formats can be read a line at a time ([`import_line`]).
@@ -167,20 +167,18 @@ pub fn detect(file_name: &str, content: &str) -> Result<Format, Error> {
     if body.starts_with('{') || body.starts_with('[') {
         return detect_json(content).map_err(located);
     }
-    if lower.ends_with(".conll") {
-        return Err(located(Error::new(ErrorKind::UnknownFormat(
-            "Scholia writes CoNLL files but does not read them: token tags lose the text's exact spacing".into(),
-        ))));
-    }
     if looks_like_brat(body) {
         return Ok(Format::Brat);
+    }
+    if crate::format::conll::looks_like_conll(body) {
+        return Ok(Format::Conll);
     }
     let message = if body.is_empty() {
         "the file is empty".to_string()
     } else if lower.ends_with(".txt") {
         "this is plain text, not annotations: open it as a new document (a brat document is read from its .ann file, with the .txt beside it)".to_string()
     } else {
-        "this is not a format Scholia reads: expected JSON (Scholia, W3C, Label Studio), JSON Lines (doccano, spaCy / Prodigy) or a brat .ann file".to_string()
+        "this is not a format Scholia reads: expected JSON (Scholia, W3C, Label Studio), JSON Lines (doccano, spaCy / Prodigy), a brat .ann file or CoNLL columns (a token and its tag a line)".to_string()
     };
     Err(located(Error::new(ErrorKind::UnknownFormat(message))))
 }
@@ -367,9 +365,7 @@ pub fn import(format: Format, content: &str, options: &ImportOptions) -> Result<
         Format::Doccano => doccano::import(content, options),
         Format::LabelStudio => label_studio::import(content, options),
         Format::Spacy => spacy::import(content, options),
-        Format::Conll => Err(in_file(Error::new(ErrorKind::UnknownFormat(
-            "Scholia writes CoNLL files but does not read them".into(),
-        )))),
+        Format::Conll => crate::format::conll::import(content, options),
     }
 }
 

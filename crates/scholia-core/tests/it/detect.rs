@@ -3,7 +3,6 @@
 
 use scholia_core::format::detect::{self, detect, import_any, Format};
 use scholia_core::format::{scholia, ExportOptions};
-use scholia_core::ErrorKind;
 use serde_json::json;
 
 use crate::common::hard_document;
@@ -93,7 +92,6 @@ fn brat_is_recognised_by_its_ann_name_or_its_lines() {
 fn what_is_not_a_format_is_said_precisely() {
     let cases = [
         ("article.txt", "Rama met Tirana.", "article.txt: this is plain text, not annotations: open it as a new document (a brat document is read from its .ann file, with the .txt beside it)"),
-        ("out.conll", "Rama\tB-PER\n", "out.conll: Scholia writes CoNLL files but does not read them"),
         ("x.json", "", "x.json: the file is empty"),
         ("x.json", "   \n", "x.json: the file is empty"),
         ("x.json", "{\"name\": \"x\", \"size\": 3}", "x.json: JSON in no format Scholia reads (its fields are “name”, “size”)"),
@@ -171,7 +169,7 @@ fn one_entry_point_reads_every_format_and_names_what_is_not_built_here() {
         "{error}"
     );
     let error = detect::import(Format::Conll, "x", &options("x.conll")).unwrap_err();
-    assert!(matches!(error.kind, ErrorKind::UnknownFormat(_)));
+    assert_eq!(error.to_string(), "x.conll, line 1, field “tag”: the line has one column, “x”: a CoNLL line is a token and its tag (and any columns between)");
 }
 
 #[test]
@@ -190,7 +188,11 @@ fn every_writable_format_exports_through_the_entry_point() {
             detect::import(format, &exported.files[0].content, &options("alice.x"))
         }
         .unwrap();
-        assert_eq!(pieces(&back.documents[0]).len(), 11, "{format}");
+        // BIO keeps no overlap: “Tirana” inside the event, and both
+        // fragments of the discontinuous span, are left out (the export's
+        // report lists them).
+        let expected = if format == Format::Conll { 8 } else { 11 };
+        assert_eq!(pieces(&back.documents[0]).len(), expected, "{format}");
     }
 }
 
