@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail};
+use scholia_core::format::conll::Encoding;
 use scholia_core::format::detect::{self, decode_utf8, decode_utf8_at, Format};
 use scholia_core::format::{ImportOptions, OffsetUnit, Report};
 use scholia_core::{AnnotatedDocument, Error, Timestamp};
@@ -35,6 +36,15 @@ impl From<Offsets> for OffsetUnit {
     }
 }
 
+/// How a file's bytes are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum InputEncoding {
+    #[default]
+    Utf8,
+    /// ISO-8859-1, as the CoNLL-2002 and 2003 corpora are.
+    Latin1,
+}
+
 /// The options every command that reads files takes.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ReadArgs {
@@ -55,6 +65,10 @@ pub struct ReadArgs {
     /// the quotes (--reanchor moves a span to its quote).
     #[arg(long, value_name = "FILE")]
     pub text: Option<PathBuf>,
+    /// How the input's bytes are written: utf8, or latin1 (ISO-8859-1, as
+    /// the CoNLL-2002 and 2003 corpora are).
+    #[arg(long, value_enum, default_value_t = InputEncoding::Utf8)]
+    pub encoding: InputEncoding,
 }
 
 impl ReadArgs {
@@ -103,6 +117,9 @@ impl Input {
     pub fn open(path: &Path, args: &ReadArgs) -> anyhow::Result<Input> {
         let name = path.display().to_string();
         let cannot = |e: std::io::Error| anyhow!("{name}: cannot read it: {e}");
+        if args.encoding == InputEncoding::Latin1 {
+            return Input::open_latin1(path, args);
+        }
         let mut file = File::open(path).map_err(cannot)?;
         let mut head = Vec::new();
         file.by_ref()
@@ -201,6 +218,32 @@ impl Input {
             name,
             format,
             report: Report::default(),
+            documents,
+        })
+    }
+
+    /// A latin-1 file: read whole, decoded, then detected and imported.
+    fn open_latin1(path: &Path, args: &ReadArgs) -> anyhow::Result<Input> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| anyhow!("{name}: cannot read it: {e}"))?;
+        let content = Encoding::Latin1.decode(&bytes, &name)?;
+        let format = detect::detect(&name, &content)?;
+        let options = args.import_options(&name);
+        let imported = match format {
+            Format::Brat => read_brat(path, &content, None, &options),
+            _ => detect::import(format, &content, &options),
+        };
+        let (report, documents) = match imported {
+            Ok(imported) => (
+                imported.report,
+                Documents::Read(imported.documents.into_iter()),
+            ),
+            Err(error) => (Report::default(), Documents::Refused(Some(error))),
+        };
+        Ok(Input {
+            name,
+            format,
+            report,
             documents,
         })
     }

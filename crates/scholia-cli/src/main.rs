@@ -21,6 +21,7 @@ mod input;
 mod merge;
 mod report;
 mod stats;
+mod suggest;
 mod validate;
 
 use std::io::{ErrorKind, Write};
@@ -32,7 +33,7 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "scholia-cli",
     version,
-    about = "Convert, check and compare annotation files"
+    about = "Convert, check and compare annotation files; train, run and score suggestions"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -51,6 +52,12 @@ enum Command {
     Agree(agree::Args),
     /// Merge annotators' files of one document into one file, one layer each.
     Merge(merge::Args),
+    /// Train the suggestions' tagger on annotated documents.
+    Train(suggest::TrainArgs),
+    /// Write documents with the tagger's suggestions as a layer of their own.
+    Suggest(suggest::SuggestArgs),
+    /// Score the tagger (precision, recall, F1 per label), or cross-validate it.
+    Evaluate(suggest::EvaluateArgs),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +68,9 @@ fn main() -> ExitCode {
         Command::Stats(args) => stats::run(args),
         Command::Agree(args) => agree::run(args),
         Command::Merge(args) => merge::run(args),
+        Command::Train(args) => suggest::train(args),
+        Command::Suggest(args) => suggest::suggest(args),
+        Command::Evaluate(args) => suggest::evaluate_command(args),
     };
     match result {
         Ok(code) => code,

@@ -42,6 +42,7 @@ pub fn read_any(path: &Path, options: &ImportOptions) -> anyhow::Result<Imported
         annotator: options.annotator.clone(),
         reanchor: options.reanchor,
         text: None,
+        encoding: Default::default(),
     };
     let mut input = Input::open(path, &args)?;
     let mut documents = Vec::new();

@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Annotation, Fragment, Key, Timestamp};
+use crate::{AnnotatedDocument, Edit};
 
 /// The layer suggestions are written to when they are saved as annotations
 /// (`scholia-cli suggest`): never an annotator's layer, and never learnt from.
@@ -288,6 +289,37 @@ pub fn without_annotated<'a>(
         .collect()
 }
 
+/// The edit that writes suggestions into a document as annotations of the
+/// [`SUGGESTIONS_LAYER`] (for `scholia-cli suggest`; the app keeps them
+/// apart instead): ids `s1`, `s2`…, the source and confidence in the note,
+/// labels the scheme lacks declared first. Earlier suggestions in that
+/// layer are replaced.
+pub fn as_layer_edit(doc: &AnnotatedDocument, suggestions: &[Suggestion], now: Timestamp) -> Edit {
+    let mut edits: Vec<Edit> = doc
+        .annotations()
+        .filter(|a| a.key.layer == SUGGESTIONS_LAYER)
+        .map(|a| Edit::RemoveAnnotation(a.key.clone()))
+        .collect();
+    let mut scheme = doc.scheme().clone();
+    let mut declared = false;
+    for s in suggestions {
+        declared |= scheme.ensure_label(&s.label);
+    }
+    if declared {
+        edits.push(Edit::SetScheme(scheme));
+    }
+    for (i, s) in suggestions.iter().enumerate() {
+        let mut annotation =
+            s.to_annotation(Key::new(SUGGESTIONS_LAYER, format!("s{}", i + 1)), now);
+        annotation.note = match &s.id {
+            Some(id) => format!("{} {:.3} ({id})", s.source.name(), s.confidence),
+            None => format!("{} {:.3}", s.source.name(), s.confidence),
+        };
+        edits.push(Edit::AddAnnotation(annotation));
+    }
+    Edit::Batch(edits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +371,45 @@ mod tests {
             Some(Decision::Rejected)
         );
         assert!(back.allows(&suggestion(0, 5, "place")));
+    }
+
+    #[test]
+    fn suggestions_become_a_layer_of_their_own_declaring_their_labels() {
+        let mut doc = AnnotatedDocument::new(
+            crate::model::Document::new("d", "Rama met Basha in Tirana."),
+            crate::model::Scheme::default_scheme(),
+        );
+        let mut tirana = suggestion(18, 24, "place");
+        tirana.id = Some("Q19689".into());
+        tirana.confidence = 0.875;
+        doc.apply(as_layer_edit(
+            &doc,
+            &[suggestion(0, 4, "actor"), tirana],
+            Timestamp(5),
+        ))
+        .unwrap();
+        assert_eq!(doc.layers(), [SUGGESTIONS_LAYER]);
+        assert!(doc.scheme().label("place").is_some());
+        let notes: Vec<(String, String)> = doc
+            .annotations_in_document_order()
+            .iter()
+            .map(|a| (doc.quotes(a).join(""), a.note.clone()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                ("Rama".to_string(), "repeats 1.000".to_string()),
+                ("Tirana".to_string(), "repeats 0.875 (Q19689)".to_string())
+            ]
+        );
+        // Suggesting again replaces the layer.
+        doc.apply(as_layer_edit(
+            &doc,
+            &[suggestion(9, 14, "actor")],
+            Timestamp(6),
+        ))
+        .unwrap();
+        assert_eq!(doc.annotations().len(), 1);
     }
 
     #[test]
