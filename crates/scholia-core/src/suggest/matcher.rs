@@ -131,20 +131,20 @@ impl PhraseMatcher {
 /// The hits that do not overlap a longer one: the longest first, then the
 /// earliest (spaCy's `filter_spans` rule), returned in text order.
 pub fn longest_first(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start, h.entry));
-    let mut kept: std::collections::BTreeMap<usize, Hit> = std::collections::BTreeMap::new();
+    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start, h.entry));
+    // Code points taken by the hits kept so far: a hit is checked over its
+    // own length, so the whole pass costs the hits' total length.
+    let len = hits.iter().map(|h| h.end).max().unwrap_or(0);
+    let mut taken = vec![false; len];
+    let mut kept = Vec::new();
     for hit in hits {
-        // Kept hits do not overlap one another: only the last one starting
-        // before this one's end can reach into it.
-        let clash = kept
-            .range(..hit.end)
-            .next_back()
-            .is_some_and(|(_, k)| k.end > hit.start);
-        if !clash {
-            kept.insert(hit.start, hit);
+        if !taken[hit.start..hit.end].iter().any(|&t| t) {
+            taken[hit.start..hit.end].fill(true);
+            kept.push(hit);
         }
     }
-    kept.into_values().collect()
+    kept.sort_unstable();
+    kept
 }
 
 /// Every whole-word occurrence of `needle` in `text` (code points), apart
@@ -160,6 +160,32 @@ pub fn find_whole_words(text: &str, needle: &str, case_sensitive: bool) -> Vec<R
     longest_first(matcher.find(text))
         .into_iter()
         .map(|h| h.start..h.end)
+        .collect()
+}
+
+/// The ranges that are whole words (or whole runs of words): both ends,
+/// once white space is trimmed, are word boundaries of `text`. What search's
+/// "Annotate all" keeps when "Snap to words" is on, so that searching
+/// “Iran” never tags the “Iran” of “Tirana” or “Iranian”.
+pub fn whole_words(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+    if ranges.is_empty() {
+        return Vec::new();
+    }
+    let boundaries = word_boundaries(text);
+    let chars: Vec<char> = text.chars().collect();
+    ranges
+        .iter()
+        .filter(|r| {
+            let (mut start, mut end) = (r.start.min(chars.len()), r.end.min(chars.len()));
+            while start < end && chars[start].is_whitespace() {
+                start += 1;
+            }
+            while end > start && chars[end - 1].is_whitespace() {
+                end -= 1;
+            }
+            start < end && boundaries[start] && boundaries[end]
+        })
+        .cloned()
         .collect()
 }
 
@@ -225,6 +251,13 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(matcher.find("in Paris").len(), 2);
+    }
+
+    #[test]
+    fn whole_words_keeps_hits_whose_ends_are_word_boundaries() {
+        let text = "Tirana, Iranian, Iran. The Iran deal";
+        let hits = [1..5, 8..12, 17..21, 22..27, 26..35, 27..31];
+        assert_eq!(whole_words(text, &hits), vec![17..21, 22..27, 27..31]);
     }
 
     #[test]

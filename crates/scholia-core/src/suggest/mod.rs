@@ -235,26 +235,119 @@ impl Decisions {
 
     /// The suggestions that may still be proposed.
     pub fn filter(&self, suggestions: Vec<Suggestion>) -> Vec<Suggestion> {
-        let rejected: BTreeMap<&str, Vec<Fragment>> = self
-            .decided
-            .iter()
-            .filter(|(_, d)| **d == Decision::Rejected)
-            .fold(BTreeMap::new(), |mut by_label, (k, _)| {
-                by_label
+        let mut rejected: BTreeMap<&str, Vec<Fragment>> = BTreeMap::new();
+        for (k, d) in &self.decided {
+            if *d == Decision::Rejected {
+                rejected
                     .entry(k.label.as_str())
-                    .or_insert_with(Vec::new)
+                    .or_default()
                     .extend(k.fragments.iter().map(|&(s, e)| Fragment::new(s, e)));
-                by_label
-            });
+            }
+        }
+        let rejected: BTreeMap<&str, SpanIndex> = rejected
+            .into_iter()
+            .map(|(label, spans)| (label, SpanIndex::new(spans)))
+            .collect();
         suggestions
             .into_iter()
             .filter(|s| {
                 !self.decided.contains_key(&s.key())
                     && rejected
                         .get(s.label.as_str())
-                        .is_none_or(|spans| !s.overlaps(spans))
+                        .is_none_or(|index| !index.overlaps_any(&s.fragments))
             })
             .collect()
+    }
+}
+
+/// What keeps a span of a label from being proposed in a document: an
+/// annotation of that label over it, a decision on exactly it, or a
+/// rejected span of that label over it. Built once per document, so that
+/// sources can test raw matches before making suggestions of them.
+pub struct Blocked<'a> {
+    annotated: BTreeMap<&'a str, SpanIndex>,
+    rejected: BTreeMap<&'a str, SpanIndex>,
+    decisions: &'a Decisions,
+}
+
+impl<'a> Blocked<'a> {
+    pub fn new(doc: &'a AnnotatedDocument, decisions: &'a Decisions) -> Blocked<'a> {
+        let mut annotated: BTreeMap<&str, Vec<Fragment>> = BTreeMap::new();
+        for a in doc.annotations() {
+            annotated
+                .entry(a.label.as_str())
+                .or_default()
+                .extend(a.fragments.iter().copied());
+        }
+        let mut rejected: BTreeMap<&str, Vec<Fragment>> = BTreeMap::new();
+        for (k, d) in &decisions.decided {
+            if *d == Decision::Rejected {
+                rejected
+                    .entry(k.label.as_str())
+                    .or_default()
+                    .extend(k.fragments.iter().map(|&(s, e)| Fragment::new(s, e)));
+            }
+        }
+        let index = |map: BTreeMap<&'a str, Vec<Fragment>>| {
+            map.into_iter()
+                .map(|(label, spans)| (label, SpanIndex::new(spans)))
+                .collect()
+        };
+        Blocked {
+            annotated: index(annotated),
+            rejected: index(rejected),
+            decisions,
+        }
+    }
+
+    /// Whether a one-fragment span of `label` may not be proposed.
+    pub fn blocks(&self, label: &str, fragment: Fragment) -> bool {
+        let over = |map: &BTreeMap<&str, SpanIndex>| {
+            map.get(label)
+                .is_some_and(|index| index.overlaps(&fragment))
+        };
+        over(&self.annotated)
+            || over(&self.rejected)
+            || (!self.decisions.is_empty()
+                && self.decisions.decided.contains_key(&DecisionKey {
+                    fragments: vec![(fragment.start, fragment.end)],
+                    label: label.to_string(),
+                }))
+    }
+}
+
+/// Spans sorted by start with the running maximum of their ends, so that
+/// whether any overlaps a fragment takes a binary search, not a scan.
+struct SpanIndex {
+    starts: Vec<usize>,
+    max_ends: Vec<usize>,
+}
+
+impl SpanIndex {
+    fn new(mut spans: Vec<Fragment>) -> SpanIndex {
+        spans.sort_by_key(|f| (f.start, f.end));
+        let mut max_end = 0;
+        let max_ends = spans
+            .iter()
+            .map(|f| {
+                max_end = max_end.max(f.end);
+                max_end
+            })
+            .collect();
+        SpanIndex {
+            starts: spans.iter().map(|f| f.start).collect(),
+            max_ends,
+        }
+    }
+
+    /// Whether a span starting before `f`'s end ends after its start.
+    fn overlaps(&self, f: &Fragment) -> bool {
+        let before = self.starts.partition_point(|&s| s < f.end);
+        before > 0 && self.max_ends[before - 1] > f.start
+    }
+
+    fn overlaps_any(&self, fragments: &[Fragment]) -> bool {
+        fragments.iter().any(|f| self.overlaps(f))
     }
 }
 
@@ -271,20 +364,16 @@ pub fn without_annotated<'a>(
             .or_default()
             .extend(a.fragments.iter().copied());
     }
-    for spans in by_label.values_mut() {
-        spans.sort_by_key(|f| (f.start, f.end));
-    }
+    let by_label: BTreeMap<&str, SpanIndex> = by_label
+        .into_iter()
+        .map(|(label, spans)| (label, SpanIndex::new(spans)))
+        .collect();
     suggestions
         .into_iter()
         .filter(|s| {
-            by_label.get(s.label.as_str()).is_none_or(|spans| {
-                s.fragments.iter().all(|f| {
-                    // Spans sorted by start: only those starting before f's
-                    // end can overlap it.
-                    let before = spans.partition_point(|a| a.start < f.end);
-                    !spans[..before].iter().any(|a| a.end > f.start)
-                })
-            })
+            by_label
+                .get(s.label.as_str())
+                .is_none_or(|index| !index.overlaps_any(&s.fragments))
         })
         .collect()
 }

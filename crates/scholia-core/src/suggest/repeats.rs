@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::matcher::{longest_first, Hit, Phrase, PhraseMatcher};
-use super::{without_annotated, Decisions, Source, Suggestion};
+use super::{Blocked, Decisions, Source, Suggestion};
 use crate::library::fold;
 use crate::model::Fragment;
 use crate::AnnotatedDocument;
@@ -89,22 +89,13 @@ pub fn repeats(
         confidence: entries[entry].2,
         id: None,
     };
+    let blocked = Blocked::new(doc, decisions);
     let hits = matcher.find(doc.document().text.as_str());
-    let allowed = decisions.filter(without_annotated(
-        hits.iter()
-            .map(|h| suggestion(h.start, h.end, h.entry))
-            .collect(),
-        doc.annotations(),
-    ));
-    let allowed: std::collections::HashSet<(usize, usize, &str)> = allowed
-        .iter()
-        .map(|s| (s.fragments[0].start, s.fragments[0].end, s.label.as_str()))
-        .collect();
     // Within a label, the longest occurrence wins (“New York” over “York”).
     let mut by_label: BTreeMap<&str, Vec<Hit>> = BTreeMap::new();
     for hit in hits {
         let label = entries[hit.entry].1;
-        if allowed.contains(&(hit.start, hit.end, label)) {
+        if !blocked.blocks(label, Fragment::new(hit.start, hit.end)) {
             by_label.entry(label).or_default().push(hit);
         }
     }
@@ -114,8 +105,8 @@ pub fn repeats(
         .map(|h| suggestion(h.start, h.end, h.entry))
         .collect();
     kept.sort_by(|a, b| {
-        let order = |s: &Suggestion| (s.fragments[0].start, s.fragments[0].end, s.label.clone());
-        order(a).cmp(&order(b))
+        let order = |s: &Suggestion| (s.fragments[0].start, s.fragments[0].end);
+        order(a).cmp(&order(b)).then_with(|| a.label.cmp(&b.label))
     });
     kept
 }

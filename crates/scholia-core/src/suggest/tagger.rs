@@ -115,11 +115,37 @@ pub fn document_sentences(doc: &AnnotatedDocument, layer: Option<&str>) -> Vec<S
         .collect()
 }
 
+/// The features' map hashes with FxHash's multiply-rotate (as rustc does):
+/// a few million look-ups per document, where the standard SipHash shows.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.0 = (self.0.rotate_left(5) ^ byte as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FeatureMap = HashMap<String, u32, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// A trained tagger.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tagger {
     labels: Vec<String>,
-    features: HashMap<String, u32>,
+    features: FeatureMap,
     /// Feature-major: `weights[f * n_tags + tag]`.
     weights: Vec<f32>,
     /// `transitions[from * n_tags + to]`, `from` = `n_tags` at the start.
@@ -229,7 +255,7 @@ impl Tagger {
             .enumerate()
             .map(|(i, l)| (l.as_str(), i))
             .collect();
-        let mut features: HashMap<String, u32> = HashMap::new();
+        let mut features = FeatureMap::default();
         // Every sentence's feature ids per token, and gold tags.
         let mut examples: Vec<(Vec<Vec<u32>>, Vec<usize>)> = Vec::with_capacity(sentences.len());
         let mut trained_on = TrainedOn {
@@ -416,8 +442,11 @@ impl Tagger {
     fn marginals(&self, emissions: &[Vec<f32>]) -> Vec<Vec<f64>> {
         let n_tags = n_tags(&self.labels);
         let n = emissions.len();
-        let log_sum = |values: &mut dyn Iterator<Item = f64>| {
-            let values: Vec<f64> = values.collect();
+        let mut values = vec![0.0f64; n_tags];
+        let mut log_sum = |value: &mut dyn FnMut(usize) -> f64| {
+            for (y, v) in values.iter_mut().enumerate() {
+                *v = value(y);
+            }
             let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             if max == f64::NEG_INFINITY {
                 return max;
@@ -436,21 +465,23 @@ impl Tagger {
             alpha[0][y] = transition(None, y) + emissions[0][y] as f64;
         }
         for t in 1..n {
-            for y in 0..n_tags {
-                alpha[t][y] =
-                    log_sum(&mut (0..n_tags).map(|x| alpha[t - 1][x] + transition(Some(x), y)))
-                        + emissions[t][y] as f64;
+            let (done, rest) = alpha.split_at_mut(t);
+            let previous = &done[t - 1];
+            for (y, value) in rest[0].iter_mut().enumerate() {
+                *value =
+                    log_sum(&mut |x| previous[x] + transition(Some(x), y)) + emissions[t][y] as f64;
             }
         }
         for t in (0..n.saturating_sub(1)).rev() {
-            for x in 0..n_tags {
-                beta[t][x] =
-                    log_sum(&mut (0..n_tags).map(|y| {
-                        transition(Some(x), y) + emissions[t + 1][y] as f64 + beta[t + 1][y]
-                    }));
+            let (current, later) = beta.split_at_mut(t + 1);
+            let next = &later[0];
+            for (x, value) in current[t].iter_mut().enumerate() {
+                *value =
+                    log_sum(&mut |y| transition(Some(x), y) + emissions[t + 1][y] as f64 + next[y]);
             }
         }
-        let z = log_sum(&mut (0..n_tags).map(|y| alpha[n - 1][y]));
+        let last = &alpha[n - 1];
+        let z = log_sum(&mut |y| last[y]);
         (0..n)
             .map(|t| {
                 (0..n_tags)
@@ -483,6 +514,9 @@ impl Tagger {
         }
         let emissions = self.emissions(&self.feature_ids(words));
         let tags = self.viterbi(&emissions);
+        if tags.iter().all(|&t| t == 0) {
+            return Vec::new();
+        }
         let marginals = self.marginals(&emissions);
         let mut spans = Vec::new();
         let mut t = 0;
@@ -601,7 +635,8 @@ impl Tagger {
             ))
             .in_field("transitions")));
         }
-        let mut features = HashMap::with_capacity(file.features.len());
+        let mut features =
+            FeatureMap::with_capacity_and_hasher(file.features.len(), Default::default());
         let mut weights = vec![0.0f32; file.features.len() * n_tags];
         for (i, (name, row)) in file.features.into_iter().enumerate() {
             for (tag, w) in row {
