@@ -1,7 +1,8 @@
 //! The text search: its query and hits (run by the search bar), stepping
 //! through the hits, and tagging every hit at once.
 
-use scholia_core::{editing, Timestamp};
+use scholia_core::suggest::matcher::whole_words;
+use scholia_core::{editing, Snap, Timestamp};
 
 use crate::state::editor::SearchState;
 use crate::state::{label_name, Message, Store};
@@ -14,7 +15,8 @@ pub enum SearchCommand {
         forward: bool,
     },
     /// Annotates every search hit with a label (one step), in the layer
-    /// tagging writes to. Ids are `{id_seed}-{n}`.
+    /// tagging writes to; with "Snap to words" on, only hits that are whole
+    /// words. Ids are `{id_seed}-{n}`.
     AnnotateAll {
         label: String,
         id_seed: String,
@@ -56,7 +58,17 @@ impl Store {
             return;
         }
         let layer = self.new_layer();
-        let Some((edit, count, name)) = self.with_doc(|doc| {
+        let words_only = self.snap == Snap::Words;
+        let Some((edit, count, name, inside)) = self.with_doc(|doc| {
+            // Snapping to words, a hit inside a longer word (“Iran” in
+            // “Iranian”) is not a mention of it.
+            let kept = if words_only {
+                whole_words(doc.document().text.as_str(), &hits)
+            } else {
+                hits.to_vec()
+            };
+            let inside = hits.len() - kept.len();
+            let hits = kept;
             let mut n = 0;
             let (edit, count) = editing::annotate_all(
                 doc,
@@ -69,7 +81,7 @@ impl Store {
                 },
                 now,
             );
-            (edit, count, label_name(doc, &label))
+            (edit, count, label_name(doc, &label), inside)
         }) else {
             return;
         };
@@ -84,6 +96,12 @@ impl Store {
                     plural(count.skipped, "occurrence", "occurrences")
                 ));
             }
+            if inside > 0 {
+                text.push_str(&format!(
+                    " Left out {} inside longer words (Snap to words is on).",
+                    plural(inside, "match", "matches")
+                ));
+            }
             self.message = Some(Message::info(text));
         }
     }
@@ -93,7 +111,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::editor::testing::*;
-    use crate::store::Action;
+    use crate::store::{Action, ViewCommand};
     use std::ops::Range;
     use std::rc::Rc;
 
@@ -130,5 +148,48 @@ mod tests {
         let store = run(store, SearchCommand::StepHit { forward: false }.into());
         assert_eq!(store.selection, Some(cp("Rama", 1)));
         assert!(store.selection_request.scroll, "the hit is scrolled to");
+    }
+
+    #[test]
+    fn annotate_all_tags_whole_words_only_while_snapping_to_words() {
+        let text = "Iran met Tirana. Iranian ships left Iran.";
+        let store = open_text(text);
+        let found: Vec<Range<usize>> = text
+            .match_indices("Iran")
+            .map(|(b, _)| {
+                let s = text[..b].chars().count();
+                s..s + 4
+            })
+            .collect();
+        assert_eq!(found.len(), 3, "Iran, the Iran of Iranian, Iran");
+        let search = SearchState {
+            query: "Iran".into(),
+            hits: Rc::new(found),
+            ..Default::default()
+        };
+        let annotate = || {
+            Action::from(SearchCommand::AnnotateAll {
+                label: "actor".into(),
+                id_seed: "s".into(),
+                now: Timestamp(2),
+            })
+        };
+        let store = run(store, SearchCommand::Search(search.clone()).into());
+        let store = run(store, annotate());
+        assert_eq!(
+            store.message.as_ref().unwrap().text,
+            "Added 2 annotations as Actor. Left out 1 match inside longer words (Snap to words is on)."
+        );
+        let tagged: Vec<String> = quotes(&store).into_iter().map(|(_, q)| q).collect();
+        assert_eq!(tagged, ["Iran", "Iran"]);
+
+        // Snapping to characters, every hit is tagged, as before.
+        let store = run(store, Action::Undo);
+        let store = run(store, ViewCommand::SetSnap(Snap::Graphemes).into());
+        let store = run(store, annotate());
+        assert_eq!(
+            store.message.as_ref().unwrap().text,
+            "Added 3 annotations as Actor."
+        );
     }
 }
