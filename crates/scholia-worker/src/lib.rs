@@ -11,7 +11,8 @@
 //!
 //! The worker also takes the jobs that need no page, so that their code
 //! stays out of the page's bundle: agreement reports ([`agreement`]), merges ([`merge`]),
-//! library backups ([`backup`]) and scheme files ([`scheme`]).
+//! library backups ([`backup`]), scheme files ([`scheme`]) and the
+//! suggestions' tagger: training, suggesting, cross-validation ([`suggest`]).
 //!
 //! The app depends on this crate for [`protocol`] only.
 
@@ -22,3 +23,4 @@ pub mod import;
 pub mod merge;
 pub mod protocol;
 pub mod scheme;
+pub mod suggest;

@@ -8,7 +8,7 @@ mod glue {
     use scholia_worker::agreement::{self, Measure};
     use scholia_worker::import::{self, Source};
     use scholia_worker::protocol::{self, Request, Response};
-    use scholia_worker::{backup, merge, scheme};
+    use scholia_worker::{backup, merge, scheme, suggest};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
@@ -250,6 +250,35 @@ mod glue {
                     &Response::Merged { job, result },
                     Some((protocol::DOCUMENTS, strings(merged).into())),
                 );
+            }
+            Request::Train { job, settings } => {
+                let documents = string_array(&data, protocol::DOCUMENTS);
+                let (result, model) = match suggest::train(&documents, &settings) {
+                    Ok((trained, model)) => (Ok(trained), vec![model]),
+                    Err(error) => (Err(error), Vec::new()),
+                };
+                post(
+                    &Response::Trained { job, result },
+                    Some((protocol::CONTENTS, strings(model).into())),
+                );
+            }
+            Request::Suggest { job, decisions } => {
+                let documents = string_array(&data, protocol::DOCUMENTS);
+                let model = string_array(&data, protocol::CONTENTS);
+                let result = match (model.first(), documents.first()) {
+                    (Some(model), Some(document)) => suggest::suggest(model, document, &decisions),
+                    _ => Err("a model and a document are needed".to_string()),
+                };
+                post(&Response::Suggested { job, result }, None);
+            }
+            Request::Evaluate {
+                job,
+                folds,
+                settings,
+            } => {
+                let documents = string_array(&data, protocol::DOCUMENTS);
+                let result = suggest::evaluate(&documents, folds, &settings).map(Box::new);
+                post(&Response::Evaluated { job, result }, None);
             }
         }
     }

@@ -16,9 +16,13 @@
 //! and would otherwise weigh on the page's bundle: agreement reports (the
 //! document or documents in `document`, one message each), library backups
 //! (read from a `File` in `files`; written from documents in `documents`,
-//! the file in `contents`) and scheme files.
+//! the file in `contents`), scheme files, and the suggestions' tagger
+//! (trained from documents in `documents`, the model in `contents`).
 
 use serde::{Deserialize, Serialize};
+
+pub use scholia_core::suggest::evaluate::Evaluation;
+pub use scholia_core::suggest::{Decisions, Suggestion};
 
 pub use scholia_core::agreement::{AgreementReport, Options as AgreementOptions};
 pub use scholia_core::format::scholia::SchemeV1;
@@ -133,6 +137,44 @@ pub enum Request {
         reanchor: bool,
         new_id: String,
     },
+    /// Train the suggestions' tagger on documents (Scholia JSON, in
+    /// `documents`); answered by [`Response::Trained`].
+    Train {
+        job: u32,
+        settings: TrainSettings,
+    },
+    /// The tagger's suggestions for one document (Scholia JSON, the first
+    /// of `documents`), the model's JSON the first of `contents`.
+    Suggest {
+        job: u32,
+        decisions: Decisions,
+    },
+    /// Cross-validate the tagger over documents (in `documents`).
+    Evaluate {
+        job: u32,
+        folds: usize,
+        settings: TrainSettings,
+    },
+}
+
+/// How to train the suggestions' tagger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrainSettings {
+    /// Learn from this layer only (`None`: every layer but suggestions').
+    pub layer: Option<String>,
+    pub epochs: usize,
+}
+
+/// What a tagger was trained on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Trained {
+    pub labels: Vec<String>,
+    pub documents: usize,
+    pub sentences: usize,
+    pub tokens: usize,
+    pub spans: usize,
 }
 
 /// One document to merge: the file it came from and the annotator to name
@@ -325,6 +367,21 @@ pub enum Response {
         job: u32,
         result: Result<MergeSummary, String>,
     },
+    /// A tagger trained (the model's JSON in `contents`), or why not.
+    Trained {
+        job: u32,
+        result: Result<Trained, String>,
+    },
+    /// The suggestions for a document, or why none could be made.
+    Suggested {
+        job: u32,
+        result: Result<Vec<Suggestion>, String>,
+    },
+    /// Cross-validation's scores (boxed: larger than the other answers).
+    Evaluated {
+        job: u32,
+        result: Result<Box<Evaluation>, String>,
+    },
 }
 
 /// The field of a message object that holds the request or response.
@@ -370,5 +427,18 @@ mod tests {
         let json = serde_json::to_string(&response).unwrap();
         assert!(json.starts_with(r#"{"exported":{"job":1"#), "{json}");
         assert_eq!(serde_json::from_str::<Response>(&json).unwrap(), response);
+        let request = Request::Train {
+            job: 4,
+            settings: TrainSettings {
+                layer: None,
+                epochs: 12,
+            },
+        };
+        let json = serde_json::to_string(&request).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"train","job":4,"settings":{"layer":null,"epochs":12}}"#
+        );
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
     }
 }

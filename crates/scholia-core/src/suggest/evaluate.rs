@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::tagger::{gold_spans, Tagger, TrainOptions};
 use crate::agreement::spans::{compare, MatchCounts, Scores};
@@ -20,7 +20,7 @@ use crate::model::{Annotation, Fragment, Key, Timestamp};
 use crate::AnnotatedDocument;
 
 /// Scores per label and over all labels.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Evaluation {
     pub labels: BTreeMap<String, Scores>,

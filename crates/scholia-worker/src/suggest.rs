@@ -1,0 +1,160 @@
+//! The suggestions' tagger off the page: training on the library's
+//! annotated documents, suggesting spans in one document, and
+//! cross-validation, through `scholia_core::suggest`. The page sends
+//! documents as Scholia JSON (in `documents`) and a model as its JSON (in
+//! `contents`); the model comes back the same way, so the page stores it
+//! without reading it.
+
+use scholia_core::format::scholia;
+use scholia_core::suggest::evaluate::{cross_validate, Evaluation};
+use scholia_core::suggest::tagger::{Tagger, TrainOptions};
+use scholia_core::suggest::{Decisions, Suggestion};
+use scholia_core::AnnotatedDocument;
+
+use crate::protocol::{TrainSettings, Trained};
+
+/// Reads documents sent by the page; errors name the document.
+fn read(documents: &[String]) -> Result<Vec<AnnotatedDocument>, String> {
+    documents
+        .iter()
+        .enumerate()
+        .map(|(i, json)| scholia::import(json).map_err(|e| format!("document {}: {e}", i + 1)))
+        .collect()
+}
+
+fn options(settings: &TrainSettings) -> TrainOptions {
+    TrainOptions {
+        epochs: settings.epochs,
+        layer: settings.layer.clone(),
+        ..TrainOptions::default()
+    }
+}
+
+/// Trains a tagger: what it was trained on, and the model's JSON.
+pub fn train(documents: &[String], settings: &TrainSettings) -> Result<(Trained, String), String> {
+    let docs = read(documents)?;
+    let refs: Vec<&AnnotatedDocument> = docs.iter().collect();
+    let tagger = Tagger::train(&refs, &options(settings)).map_err(|e| e.to_string())?;
+    let on = tagger.trained_on();
+    let trained = Trained {
+        labels: tagger.labels().to_vec(),
+        documents: docs.len(),
+        sentences: on.sentences,
+        tokens: on.tokens,
+        spans: on.spans,
+    };
+    Ok((trained, tagger.to_json()))
+}
+
+/// The tagger's suggestions for one document, apart from what is annotated
+/// and what the decisions settled.
+pub fn suggest(
+    model: &str,
+    document: &str,
+    decisions: &Decisions,
+) -> Result<Vec<Suggestion>, String> {
+    let tagger = Tagger::from_json(model, "the model").map_err(|e| e.to_string())?;
+    let doc = scholia::import(document).map_err(|e| e.to_string())?;
+    Ok(tagger.suggest(&doc, decisions))
+}
+
+/// k-fold cross-validation over the documents: the figures the app shows
+/// under "How good are the suggestions?".
+pub fn evaluate(
+    documents: &[String],
+    folds: usize,
+    settings: &TrainSettings,
+) -> Result<Evaluation, String> {
+    let docs = read(documents)?;
+    let refs: Vec<&AnnotatedDocument> = docs.iter().collect();
+    cross_validate(&refs, folds, &options(settings)).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scholia_core::model::{Annotation, Document, Fragment, Key, Scheme, Timestamp};
+    use scholia_core::suggest::Decision;
+    use scholia_core::Edit;
+
+    /// A document whose people are the two words before “said”.
+    fn document(id: &str, people: &[(&str, &str)]) -> String {
+        let mut scheme = Scheme::default();
+        scheme.ensure_label("PER");
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for (first, last) in people {
+            let start = text.chars().count();
+            text.push_str(&format!("Then {first} {last} said it rained .\n"));
+            let a = start + 5;
+            spans.push((a, a + first.chars().count() + 1 + last.chars().count()));
+        }
+        let mut doc = AnnotatedDocument::new(Document::new(id, &text), scheme);
+        for (i, (a, b)) in spans.into_iter().enumerate() {
+            doc.apply(Edit::AddAnnotation(Annotation::new(
+                Key::new("alice", format!("a{i}")),
+                "PER",
+                Fragment::new(a, b),
+                Timestamp(0),
+            )))
+            .unwrap();
+        }
+        scholia::export(&doc)
+    }
+
+    fn settings() -> TrainSettings {
+        TrainSettings {
+            layer: None,
+            epochs: 12,
+        }
+    }
+
+    #[test]
+    fn train_then_suggest_on_a_new_document_then_reject() {
+        let docs = [
+            document(
+                "a",
+                &[("Anna", "Berg"), ("Paulo", "Costa"), ("Jan", "Novak")],
+            ),
+            document(
+                "b",
+                &[("Maria", "Lopez"), ("Omar", "Haddad"), ("Lena", "Vogel")],
+            ),
+        ];
+        let (trained, model) = train(&docs, &settings()).unwrap();
+        assert_eq!(trained.labels, ["PER"]);
+        assert_eq!((trained.documents, trained.spans), (2, 6));
+        let new = scholia::export(&AnnotatedDocument::new(
+            Document::new("new", "Then Eva Klein said it rained ."),
+            Scheme::default(),
+        ));
+        let found = suggest(&model, &new, &Decisions::default()).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].fragments, [Fragment::new(5, 14)]);
+        let mut decisions = Decisions::default();
+        decisions.decide(&found[0], Decision::Rejected);
+        assert_eq!(suggest(&model, &new, &decisions).unwrap(), []);
+    }
+
+    #[test]
+    fn cross_validation_and_errors_in_words() {
+        let docs: Vec<String> = [
+            ("Anna", "Berg"),
+            ("Paulo", "Costa"),
+            ("Jan", "Novak"),
+            ("Maria", "Lopez"),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, p)| document(&format!("d{i}"), &[*p, ("Ivan", "Petrov")]))
+        .collect();
+        let evaluation = evaluate(&docs, 2, &settings()).unwrap();
+        assert_eq!(evaluation.micro.counts.reference, 8);
+        let error = evaluate(&docs[..1], 2, &settings()).unwrap_err();
+        assert!(error.contains("at least 2 documents"), "{error}");
+        let error = train(&["{}".to_string()], &settings()).unwrap_err();
+        assert!(error.starts_with("document 1:"), "{error}");
+        let error = suggest("{}", &docs[0], &Decisions::default()).unwrap_err();
+        assert!(error.contains("the model"), "{error}");
+    }
+}
