@@ -262,4 +262,52 @@ mod tests {
             ]
         );
     }
+
+    const PIECES: &[&str] = &[
+        "Iran",
+        "IRAN",
+        "Tirana",
+        "Iranian",
+        " ",
+        "\r\n",
+        "\n",
+        ".",
+        "👩‍👩‍👧",
+        "🇦🇱",
+        "e\u{301}",
+        "北京",
+        "قال",
+        "-",
+    ];
+
+    proptest::proptest! {
+        /// Two paths to the same spans: a term matched by the automaton in
+        /// any case, and a token pattern on the tokens' lower case. Both
+        /// give whole words at exact code-point offsets, after emoji and
+        /// CRLF alike.
+        #[test]
+        fn terms_and_token_patterns_agree_on_whole_words(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..30)
+        ) {
+            let text = pieces.concat();
+            let terms = [Term { text: "iran".into(), label: "place".into(), id: None }];
+            let by_term = TermMatcher::new(&terms, &[], false).unwrap().find(&text);
+            let patterns = super::super::patterns::parse(
+                r#"{"label": "place", "pattern": [{"LOWER": "iran"}]}"#,
+                "p.jsonl",
+            )
+            .unwrap();
+            let by_pattern = TermMatcher::new(&[], &patterns, true).unwrap().find(&text);
+            proptest::prop_assert_eq!(&by_term, &by_pattern);
+            let chars: Vec<char> = text.chars().collect();
+            let expected = pieces.iter().filter(|p| p.eq_ignore_ascii_case("iran")).count();
+            // Pieces are whole words unless glued to a letter next to them.
+            proptest::prop_assert!(by_term.len() <= expected);
+            for s in &by_term {
+                let f = s.fragments[0];
+                let quote: String = chars[f.start..f.end].iter().collect();
+                proptest::prop_assert_eq!(quote.to_lowercase(), "iran");
+            }
+        }
+    }
 }
