@@ -133,3 +133,23 @@ test('without the CSS Highlight API, hits are drawn as boxes beside the text, th
   await page.waitForFunction(() => document.querySelectorAll('.search-box').length === 0);
   await context.close();
 });
+
+test('annotate all tags whole words only while Snap to words is on: never the “iran” of “Tirana” or “Iranian”', async () => {
+  const { page, context } = await openApp(app);
+  // Case-insensitive: 6 “Iran”, 8 “Iranian” and the “iran” of 6 “Tirana”.
+  await box(page).fill('iran');
+  await status(page).filter({ hasText: '20 matches' }).waitFor();
+  await page.getByLabel('Label for every match').selectOption('actor');
+  await page.getByRole('button', { name: 'Annotate all 20' }).click();
+  await page.getByRole('status').filter({ hasText: 'Added 6 annotations as Actor. Left out 14 matches inside longer words (Snap to words is on).' }).waitFor();
+  await saved(page);
+  const file = await exportJson(page);
+  assert.deepEqual(labelled(file).filter(([l]) => l === 'actor').map(([, q]) => q), Array(6).fill('Iran'));
+  // Off, every hit is tagged, as characters.
+  await page.keyboard.press('Control+z');
+  await page.getByLabel('Snap to words').uncheck();
+  await page.getByRole('button', { name: 'Annotate all 20' }).click();
+  await page.getByRole('status').filter({ hasText: 'Added 20 annotations as Actor.' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -208,6 +208,9 @@ mod tests {
         assert_eq!(found, vec![17..21]);
         let found = find_whole_words(text, "Iran", false);
         assert_eq!(quotes(text, &found), ["Iran", "IRAN", "iran"]);
+        // A possessive or an elision does not hide the name.
+        let text = "Iran’s envoy, Iran's, l’Iran";
+        assert_eq!(find_whole_words(text, "Iran", true).len(), 3);
     }
 
     #[test]

@@ -78,13 +78,21 @@ pub fn is_visible(c: char) -> bool {
 /// The word boundaries of `text` (UAX #29) as a flag per code-point
 /// offset, `0..=len`: a match is a whole word when both its ends are
 /// boundaries, so “Iran” is found in “Iran.” but not in “Tirana” or
-/// “Iranian”.
+/// “Iranian”. Either side of an apostrophe (`'`, `’`, `ʼ`) is a boundary
+/// too, though UAX #29 keeps “Iran’s” and “l’Europe” whole: a possessive or
+/// an elided article does not make the name another word.
 pub fn word_boundaries(text: &str) -> Vec<bool> {
     let mut boundaries = vec![false; text.chars().count() + 1];
     let mut code_point = 0;
     boundaries[0] = true;
     for segment in text.split_word_bounds() {
-        code_point += segment.chars().count();
+        for c in segment.chars() {
+            if matches!(c, '\'' | '\u{2019}' | '\u{02bc}') {
+                boundaries[code_point] = true;
+                boundaries[code_point + 1] = true;
+            }
+            code_point += 1;
+        }
         boundaries[code_point] = true;
     }
     boundaries
@@ -167,6 +175,13 @@ mod tests {
             assert_eq!(slice, token.text);
         }
         assert_eq!(tokens.last().unwrap().start, 11);
+    }
+
+    #[test]
+    fn apostrophes_are_word_boundaries_for_matching() {
+        let b = word_boundaries("Iran’s l'Europe");
+        assert!(b[4] && b[5] && b[6] && b[7] && b[8] && b[9] && b[15]);
+        assert!(!b[2] && !b[12]);
     }
 
     #[test]
