@@ -19,6 +19,31 @@ use scholia_core::suggest::Decisions;
 
 const N_TERMS: usize = 100_000;
 
+/// This thread's CPU time so far (Linux: `/proc/thread-self/schedstat`, in
+/// nanoseconds), so that figures taken on a busy machine still say what
+/// the work costs; `None` elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+/// Wall and CPU time of `work`, in milliseconds, with its result.
+fn timed<T>(work: impl FnOnce() -> T) -> (T, f64, Option<f64>) {
+    let (started, cpu) = (Instant::now(), cpu_seconds());
+    let result = work();
+    let wall = started.elapsed().as_secs_f64() * 1e3;
+    let cpu = cpu.zip(cpu_seconds()).map(|(a, b)| (b - a) * 1e3);
+    (result, wall, cpu)
+}
+
+fn ms(wall: f64, cpu: Option<f64>) -> String {
+    match cpu {
+        Some(cpu) => format!("{wall:.0} ms ({cpu:.0} ms CPU)"),
+        None => format!("{wall:.0} ms"),
+    }
+}
+
 fn main() {
     let path = std::env::args().nth(1).expect("a Scholia JSON file");
     let json = std::fs::read_to_string(&path).expect("read the file");
@@ -57,47 +82,42 @@ fn main() {
         })
         .collect();
     for case_sensitive in [true, false] {
-        let started = Instant::now();
-        let matcher = TermMatcher::new(&terms, &[], case_sensitive).expect("terms compile");
-        let built = started.elapsed();
-        let started = Instant::now();
-        let found = matcher.find(text);
-        let matched = started.elapsed();
+        let (matcher, wall, cpu) =
+            timed(|| TermMatcher::new(&terms, &[], case_sensitive).expect("terms compile"));
+        let built = ms(wall, cpu);
+        let (found, wall, cpu) = timed(|| matcher.find(text));
         println!(
-            "terms ({}): {} terms compiled in {:.0} ms; {} matches (longest kept) in {:.0} ms",
+            "terms ({}): {} terms compiled in {built}; {} matches (longest kept) in {}",
             if case_sensitive {
                 "case-sensitive"
             } else {
                 "any case"
             },
             terms.len(),
-            built.as_secs_f64() * 1e3,
             found.len(),
-            matched.as_secs_f64() * 1e3
+            ms(wall, cpu)
         );
     }
 
-    let started = Instant::now();
     let all = mentions(&doc);
-    let found = repeats(&doc, &all, Options::default(), &Decisions::default());
+    let (found, wall, cpu) =
+        timed(|| repeats(&doc, &all, Options::default(), &Decisions::default()));
     println!(
-        "repeats: {} mentions, {} suggestions in {:.0} ms",
+        "repeats: {} mentions, {} suggestions in {}",
         all.len(),
         found.len(),
-        started.elapsed().as_secs_f64() * 1e3
+        ms(wall, cpu)
     );
 
-    let started = Instant::now();
-    let tagger = Tagger::train(&[&doc], &TrainOptions::default()).expect("annotations to learn");
-    let trained = started.elapsed();
-    let started = Instant::now();
-    let found = tagger.predict(text);
+    let (tagger, wall, cpu) =
+        timed(|| Tagger::train(&[&doc], &TrainOptions::default()).expect("annotations to learn"));
+    let trained = ms(wall, cpu);
+    let (found, wall, cpu) = timed(|| tagger.predict(text));
     println!(
-        "tagger: trained on {} tokens, {} spans in {:.1} s; suggested {} spans over the whole text in {:.0} ms",
+        "tagger: trained on {} tokens, {} spans in {trained}; suggested {} spans over the whole text in {}",
         tagger.trained_on().tokens,
         tagger.trained_on().spans,
-        trained.as_secs_f64(),
         found.len(),
-        started.elapsed().as_secs_f64() * 1e3
+        ms(wall, cpu)
     );
 }
