@@ -16,6 +16,7 @@
 pub mod evaluate;
 pub mod features;
 pub mod matcher;
+pub mod model_file;
 pub mod patterns;
 pub mod repeats;
 pub mod tagger;
