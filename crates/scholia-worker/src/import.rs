@@ -617,6 +617,24 @@ mod tests {
     }
 
     #[test]
+    fn a_conll_file_reads_in_the_worker_as_its_sentences_and_entities() {
+        let conll =
+            "-DOCSTART- -X- O\n\nRama NP B-PER\nvisited VMI O\nTirana NP B-LOC\n\nEFE NC B-ORG\n";
+        let (output, _) = one("news.conll", conll.as_bytes().to_vec(), &settings());
+        let Outcome::Read {
+            documents,
+            annotations,
+            ..
+        } = &output.results[0].outcome
+        else {
+            panic!("{:?}", output.results[0]);
+        };
+        assert_eq!((*documents, *annotations), (1, 3));
+        let doc = &docs(&output)[0];
+        assert_eq!(doc.document().text.as_str(), "Rama visited Tirana\nEFE");
+    }
+
+    #[test]
     fn a_brat_pair_reads_with_its_configuration() {
         let files = [
             ("alice/news.ann", fixture("brat/alice/news.ann")),
