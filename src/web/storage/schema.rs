@@ -133,6 +133,10 @@ pub(super) struct DocumentRecord {
     pub(super) history_cursor: u64,
     #[serde(default)]
     pub(super) history_end: u64,
+    /// Each annotator's document labels. Added without a migration: a
+    /// record without it has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) document_labels: Vec<scholia_core::format::scholia::DocumentLabelsV1>,
 }
 
 impl DocumentRecord {

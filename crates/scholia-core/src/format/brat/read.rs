@@ -139,6 +139,7 @@ fn read(
                 created: now,
                 modified: now,
                 foreign_id: Some(line.id.to_string()),
+                entity: None,
             },
             line,
         )?;
@@ -182,6 +183,7 @@ fn read(
                 created: now,
                 modified: now,
                 foreign_id: Some(line.id.to_string()),
+                entity: None,
             },
             line,
         )?;

@@ -617,6 +617,7 @@ impl Reader<'_> {
                 created,
                 modified,
                 foreign_id: foreign_id.clone(),
+                entity: None,
             }));
         }
         if labels.len() > 1 {
