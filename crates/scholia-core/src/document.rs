@@ -285,6 +285,7 @@ impl AnnotatedDocument {
         }
         let mut layers = distinct(&self.annotations);
         layers.extend(distinct(&self.relations));
+        layers.extend(self.document_labels.keys().map(|(layer, _)| layer.as_str()));
         layers.sort_unstable();
         layers.dedup();
         layers

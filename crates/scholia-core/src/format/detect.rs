@@ -348,17 +348,18 @@ pub fn import_any(
     options: &ImportOptions,
 ) -> Result<(Format, Imported), Error> {
     let format = detect(file_name, content)?;
-    let imported = match (format, brat_text) {
+    let mut imported = match (format, brat_text) {
         (Format::Brat, Some(text)) => import_brat(content, text, None, options)?,
         _ => import(format, content, options)?,
     };
+    adopt(&mut imported);
     Ok((format, imported))
 }
 
 /// Reads a file in a given format. (brat: see [`import_brat`].)
 pub fn import(format: Format, content: &str, options: &ImportOptions) -> Result<Imported, Error> {
     let in_file = |e: Error| records::in_file(e, options);
-    match format {
+    let mut imported = match format {
         Format::Scholia => import_native(content, options).map_err(in_file),
         Format::W3c => crate::format::w3c::import(content, options),
         Format::Brat => Err(in_file(Error::invalid(
@@ -370,6 +371,16 @@ pub fn import(format: Format, content: &str, options: &ImportOptions) -> Result<
         Format::Conll => Err(in_file(Error::new(ErrorKind::UnknownFormat(
             "Scholia writes CoNLL files but does not read them".into(),
         )))),
+    }?;
+    adopt(&mut imported);
+    Ok(imported)
+}
+
+/// Gives every entity a link names, that the file did not describe, an
+/// entry in the import's knowledge base.
+fn adopt(imported: &mut Imported) {
+    for doc in &imported.documents {
+        crate::knowledge::adopt_links(&mut imported.knowledge_base, doc);
     }
 }
 
@@ -387,7 +398,7 @@ pub fn import_with_text(
     text: &str,
     options: &ImportOptions,
 ) -> Result<Imported, Error> {
-    match format {
+    let mut imported = match format {
         Format::W3c => crate::format::w3c::import_with_text(content, text, options),
         Format::Brat => import_brat(content, text, None, options),
         other => Err(records::in_file(
@@ -397,7 +408,9 @@ pub fn import_with_text(
             )),
             options,
         )),
-    }
+    }?;
+    adopt(&mut imported);
+    Ok(imported)
 }
 
 /// Reads a brat document: its `.ann`, its `.txt` and, when there is one,
@@ -408,7 +421,9 @@ pub fn import_brat(
     annotation_conf: Option<&str>,
     options: &ImportOptions,
 ) -> Result<Imported, Error> {
-    crate::format::brat::import_pair(text, ann, annotation_conf, options)
+    let mut imported = crate::format::brat::import_pair(text, ann, annotation_conf, options)?;
+    adopt(&mut imported);
+    Ok(imported)
 }
 
 /// Reads one line of a JSON Lines format (`None` for a blank line), for
@@ -442,7 +457,7 @@ pub fn export(
         Format::Scholia => Ok(Exported {
             files: vec![ExportedFile {
                 extension: Format::Scholia.extension().to_string(),
-                content: scholia::export(doc),
+                content: scholia::export_with(doc, &options.knowledge_base),
             }],
             report: Report::default(),
         }),
@@ -462,6 +477,8 @@ pub fn export(
 fn import_native(content: &str, options: &ImportOptions) -> Result<Imported, Error> {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     let mut file = scholia::parse(content)?;
+    let entities = std::mem::take(&mut file.entities);
+    let knowledge_base = crate::knowledge::file::entities_from_file(entities)?;
     let mut report = Report::default();
     if let Some(annotator) = options.annotator.as_ref().filter(|a| !a.is_empty()) {
         for annotation in &mut file.annotations {
@@ -510,6 +527,7 @@ fn import_native(content: &str, options: &ImportOptions) -> Result<Imported, Err
     Ok(Imported {
         documents: vec![doc],
         report,
+        knowledge_base,
     })
 }
 

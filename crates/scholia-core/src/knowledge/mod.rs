@@ -453,5 +453,49 @@ pub fn linked_entities(doc: &AnnotatedDocument, kb: &KnowledgeBase) -> Vec<Entit
         .collect()
 }
 
+/// Adds to `kb` an entity for each id a document's annotations link to
+/// that `kb` lacks (a spaCy `kb_id`, say): named by its first mention's
+/// text, typed by its label, the id kept as its external id.
+pub fn adopt_links(kb: &mut KnowledgeBase, doc: &AnnotatedDocument) {
+    for annotation in doc.annotations_in_document_order() {
+        let Some(id) = annotation.entity.as_deref() else {
+            continue;
+        };
+        if kb.entity(id).is_some() {
+            continue;
+        }
+        let name = doc.quotes(annotation).join(" ");
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let entity = Entity {
+            id: id.to_string(),
+            name: if name.is_empty() {
+                id.to_string()
+            } else {
+                name
+            },
+            kind: Some(annotation.label.to_string()),
+            external_ids: vec![id.to_string()],
+            ..Entity::default()
+        };
+        kb.entities.insert(id.to_string(), entity);
+    }
+}
+
+/// The id another tool knows an entity by: its first external id that is
+/// not a URI, else its first external id, else its id (an entity `kb`
+/// lacks is written by its id).
+pub fn external_id(kb: &KnowledgeBase, id: &str) -> String {
+    let Some(entity) = kb.entity(id) else {
+        return id.to_string();
+    };
+    entity
+        .external_ids
+        .iter()
+        .find(|x| !x.contains("://"))
+        .or(entity.external_ids.first())
+        .cloned()
+        .unwrap_or_else(|| id.to_string())
+}
+
 #[cfg(test)]
 mod tests;

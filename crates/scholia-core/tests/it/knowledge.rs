@@ -312,3 +312,112 @@ fn a_document_label_of_a_file_that_does_not_fit_is_named() {
     assert!(error.contains("entity"), "{error}");
     assert!(scholia::parse(&file.to_string()).is_ok());
 }
+
+/// The mentions grouped by entity, each group as its quotes: what a chain
+/// is, whatever ids the entities have in a format.
+fn chain_quotes(doc: &AnnotatedDocument) -> Vec<Vec<String>> {
+    let mut groups: Vec<Vec<String>> = chains(doc)
+        .iter()
+        .map(|c| {
+            c.mentions
+                .iter()
+                .map(|k| doc.quotes(doc.annotation(k).unwrap()).concat())
+                .collect()
+        })
+        .collect();
+    groups.sort();
+    groups
+}
+
+fn label_answers(doc: &AnnotatedDocument) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = doc
+        .document_labels()
+        .flat_map(|(layer, _, values)| values.iter().map(move |v| (layer.to_string(), v.clone())))
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn links_chains_and_document_labels_round_trip_through_every_format_that_holds_them() {
+    use scholia_core::format::detect::{self, Format};
+    use scholia_core::format::ExportOptions;
+    let mut doc = linked_document();
+    let layer = doc.layers()[0].to_string();
+    // One layer for the one-layer formats.
+    doc.apply(set("bob", "relevance", &[])).unwrap();
+    let kb = kb();
+    let options_out = ExportOptions {
+        knowledge_base: kb.clone(),
+        ..ExportOptions::default()
+    };
+    let options_in = crate::common::import_options;
+    // (format, links kept, document labels kept)
+    for (format, links, labels) in [
+        (Format::Scholia, true, true),
+        (Format::W3c, true, true),
+        (Format::Brat, true, false),
+        (Format::Spacy, true, true),
+        (Format::Doccano, false, true),
+        (Format::LabelStudio, false, true),
+    ] {
+        let exported = detect::export(format, &doc, &options_out).unwrap();
+        let file = |ext: &str| {
+            exported
+                .files
+                .iter()
+                .find(|f| f.extension == ext)
+                .map(|f| f.content.clone())
+        };
+        let name = format!("{layer}/doc{}", format.extension());
+        let back = match format {
+            Format::Brat => detect::import_brat(
+                &file(".ann").unwrap(),
+                &file(".txt").unwrap(),
+                None,
+                &options_in(&name),
+            ),
+            _ => detect::import(format, &exported.files[0].content, &options_in(&name)),
+        }
+        .unwrap_or_else(|e| panic!("{format}: {e}"));
+        let read = &back.documents[0];
+        let lost = exported.report.not_represented.join("\n");
+        if links {
+            assert_eq!(chain_quotes(read), chain_quotes(&doc), "{format}: chains");
+            // Each entity comes back with a name and the ids that find it.
+            let rama = read
+                .annotations()
+                .find(|a| doc_quote(read, a) == "Edi Rama")
+                .and_then(|a| back.knowledge_base.entity(a.entity.as_deref()?))
+                .unwrap_or_else(|| panic!("{format}: Rama's entity"));
+            assert!(
+                rama.name == "Edi Rama" || rama.external_ids.iter().any(|x| x.contains("Q381159")),
+                "{format}: {rama:?}"
+            );
+        } else {
+            assert!(chains(read).is_empty(), "{format}");
+            assert!(
+                lost.contains("no place for entity links: 3 not written"),
+                "{format}: {lost}"
+            );
+        }
+        if labels {
+            let expected: Vec<String> = label_answers(&doc).into_iter().map(|(_, v)| v).collect();
+            let mut found: Vec<String> = label_answers(read).into_iter().map(|(_, v)| v).collect();
+            found.sort();
+            let mut expected = expected;
+            expected.sort();
+            assert_eq!(found, expected, "{format}: document labels");
+        } else {
+            assert!(read.document_labels().next().is_none(), "{format}");
+            assert!(
+                lost.contains("no place for document labels"),
+                "{format}: {lost}"
+            );
+        }
+    }
+}
+
+fn doc_quote(doc: &AnnotatedDocument, a: &scholia_core::Annotation) -> String {
+    doc.quotes(a).concat()
+}
