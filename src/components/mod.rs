@@ -4,6 +4,7 @@
 pub mod annotation_details;
 pub mod annotation_list;
 pub mod dialog_host;
+pub mod document_labels;
 pub mod document_view;
 pub mod empty_library;
 pub mod export_dialog;

@@ -152,6 +152,16 @@ impl DocumentRecord {
             sha256: self.sha256.clone(),
             status: Status::parse(&self.status).unwrap_or_default(),
             trashed: self.trashed.map(Timestamp),
+            document_labels: {
+                let mut labels: Vec<String> = self
+                    .document_labels
+                    .iter()
+                    .flat_map(|r| r.values.iter().map(move |v| format!("{}: {v}", r.set)))
+                    .collect();
+                labels.sort();
+                labels.dedup();
+                labels
+            },
         }
     }
 }

@@ -523,7 +523,13 @@ fn import_native(content: &str, options: &ImportOptions) -> Result<Imported, Err
             }
         }
     }
-    let doc = scholia::from_file(file)?;
+    let mut doc = scholia::from_file(file)?;
+    let migrated = crate::knowledge::migrate_kb_id(&mut doc);
+    if migrated > 0 {
+        report.notes.push(format!(
+            "{migrated} kb_id attributes (from a version without entity links) became entity links"
+        ));
+    }
     Ok(Imported {
         documents: vec![doc],
         report,

@@ -481,6 +481,51 @@ pub fn adopt_links(kb: &mut KnowledgeBase, doc: &AnnotatedDocument) {
     }
 }
 
+/// The text attribute that held a span's knowledge-base id before links
+/// were first-class (spaCy's `kb_id`, Prodigy's entity-linking answer).
+pub const KB_ID_ATTRIBUTE: &str = "kb_id";
+
+/// Turns the `kb_id` text attributes of files written before entity links
+/// into links (an annotation that already links keeps its link and the
+/// attribute), and drops the attribute from the scheme once nothing holds
+/// it. Returns how many became links.
+pub fn migrate_kb_id(doc: &mut AnnotatedDocument) -> usize {
+    let mut edits = Vec::new();
+    for annotation in doc.annotations() {
+        let Some(crate::model::AttributeValue::Text(id)) =
+            annotation.attributes.get(KB_ID_ATTRIBUTE)
+        else {
+            continue;
+        };
+        let id = id.lines().next().unwrap_or_default().trim();
+        if annotation.entity.is_some() || id.is_empty() {
+            continue;
+        }
+        let mut a = annotation.clone();
+        a.entity = Some(Name::from(id));
+        a.attributes.remove(KB_ID_ATTRIBUTE);
+        edits.push(Edit::UpdateAnnotation(a));
+    }
+    let n = edits.len();
+    if n == 0 {
+        return 0;
+    }
+    let mut batch = Edit::Batch(edits);
+    if doc.apply(batch.clone()).is_err() {
+        return 0;
+    }
+    let still_used = doc
+        .annotations()
+        .any(|a| a.attributes.contains_key(KB_ID_ATTRIBUTE));
+    if !still_used {
+        let mut scheme = doc.scheme().clone();
+        scheme.attributes.retain(|a| a.id != KB_ID_ATTRIBUTE);
+        batch = Edit::SetScheme(scheme);
+        let _ = doc.apply(batch);
+    }
+    n
+}
+
 /// The id another tool knows an entity by: its first external id that is
 /// not a URI, else its first external id, else its id (an entity `kb`
 /// lacks is written by its id).

@@ -341,3 +341,38 @@ fn renamed_ids_move_links_in_their_documents() {
     );
     assert_eq!(rename_links(&doc, &ids, Timestamp(4)), None);
 }
+
+#[test]
+fn kb_id_attributes_of_older_files_become_links() {
+    use crate::model::{AttributeDef, AttributeKind, AttributeValue};
+    let mut doc = doc();
+    let mut scheme = doc.scheme().clone();
+    scheme.attributes.push(AttributeDef {
+        id: KB_ID_ATTRIBUTE.into(),
+        name: "KB id".into(),
+        applies_to: Vec::new(),
+        kind: AttributeKind::Text,
+        description: String::new(),
+    });
+    doc.apply(Edit::SetScheme(scheme)).unwrap();
+    for (id, kb_id) in [("a1", "Q381159"), ("a3", "Q381159")] {
+        let mut a = doc.annotation(&key(id)).unwrap().clone();
+        a.attributes
+            .insert(KB_ID_ATTRIBUTE.into(), AttributeValue::Text(kb_id.into()));
+        doc.apply(Edit::UpdateAnnotation(a)).unwrap();
+    }
+    // Through the Scholia importer, as an older file is read.
+    let json = crate::format::scholia::export(&doc);
+    let imported = crate::format::detect::import(
+        crate::format::detect::Format::Scholia,
+        &json,
+        &crate::format::ImportOptions::default(),
+    )
+    .unwrap();
+    let read = &imported.documents[0];
+    assert_eq!(chains(read)[0].mentions, vec![key("a1"), key("a3")]);
+    assert!(read.annotations().all(|a| a.attributes.is_empty()));
+    assert!(read.scheme().attribute(KB_ID_ATTRIBUTE).is_none());
+    assert_eq!(imported.knowledge_base.entity("Q381159").unwrap().name, "Edi Rama");
+    assert!(imported.report.notes[0].contains("2 kb_id attributes"));
+}

@@ -1,0 +1,192 @@
+//! Document labels: the scheme's label sets of the whole document, answered
+//! by the annotator (the layer new work goes to). Choosing an option is one
+//! undo step; a set is added to the scheme as a scheme change.
+
+use scholia_core::{DocumentLabelSet, Edit, Name};
+
+use crate::state::Store;
+
+pub enum DocumentCommand {
+    /// Chooses (`on`) or clears an option of a set for the annotator. In a
+    /// set of one choice, choosing an option replaces the one chosen.
+    Choose {
+        set: String,
+        option: String,
+        on: bool,
+    },
+    /// Adds a label set to the scheme: its name, its options, whether
+    /// several may be chosen.
+    AddSet {
+        name: String,
+        options: Vec<String>,
+        multiple: bool,
+    },
+}
+
+impl Store {
+    pub(crate) fn document_command(&mut self, command: DocumentCommand) {
+        match command {
+            DocumentCommand::Choose { set, option, on } => {
+                let layer = self.new_layer();
+                let edit = self.with_doc(|doc| {
+                    let declared = doc.scheme().document_label_set(&set).ok_or_else(|| {
+                        scholia_core::Error::invalid("that label set is no longer in the scheme")
+                    })?;
+                    let mut values = doc
+                        .document_label(&layer, &set)
+                        .map(<[String]>::to_vec)
+                        .unwrap_or_default();
+                    values.retain(|v| *v != option);
+                    if on {
+                        if !declared.multiple {
+                            values.clear();
+                        }
+                        values.push(option.clone());
+                    }
+                    Ok(Edit::SetDocumentLabels {
+                        layer: Name::from(layer.as_str()),
+                        set: set.clone(),
+                        values,
+                    })
+                });
+                if let Some(edit) = edit {
+                    self.apply_or_report(edit);
+                }
+            }
+            DocumentCommand::AddSet {
+                name,
+                options,
+                multiple,
+            } => {
+                let name = name.trim().to_string();
+                let mut unique: Vec<String> = Vec::new();
+                for option in options.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
+                    if !unique.iter().any(|u| u == option) {
+                        unique.push(option.to_string());
+                    }
+                }
+                if name.is_empty() || unique.is_empty() {
+                    self.report_error("A label set needs a name and at least one option.");
+                    return;
+                }
+                let edit = self.with_doc(|doc| {
+                    let mut scheme = doc.scheme().clone();
+                    let stem: String = name
+                        .to_lowercase()
+                        .chars()
+                        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+                        .collect();
+                    let id = (1..)
+                        .map(|n| {
+                            if n == 1 {
+                                stem.clone()
+                            } else {
+                                format!("{stem}-{n}")
+                            }
+                        })
+                        .find(|id| scheme.document_label_set(id).is_none())
+                        .unwrap_or_default();
+                    scheme.document_label_sets.push(DocumentLabelSet {
+                        id,
+                        name: name.clone(),
+                        multiple,
+                        options: unique.clone(),
+                        description: String::new(),
+                    });
+                    Ok(Edit::SetScheme(scheme))
+                });
+                if let Some(edit) = edit {
+                    self.apply_or_report(edit);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::editor::testing::*;
+    use crate::state::DEFAULT_ANNOTATOR;
+    use crate::store::Action;
+
+    fn chosen(store: &Store, set: &str) -> Vec<String> {
+        let w = store.workspace.as_ref().unwrap().borrow();
+        let values = w
+            .doc
+            .document_label(DEFAULT_ANNOTATOR, set)
+            .map(<[String]>::to_vec)
+            .unwrap_or_default();
+        values
+    }
+
+    fn choose(store: std::rc::Rc<Store>, set: &str, option: &str, on: bool) -> std::rc::Rc<Store> {
+        run(
+            store,
+            DocumentCommand::Choose {
+                set: set.into(),
+                option: option.into(),
+                on,
+            }
+            .into(),
+        )
+    }
+
+    #[test]
+    fn a_set_is_added_then_answered_and_each_choice_is_one_undo_step() {
+        let store = run(
+            open(),
+            DocumentCommand::AddSet {
+                name: "Topic".into(),
+                options: vec![
+                    "politics".into(),
+                    " economy ".into(),
+                    "politics".into(),
+                    "".into(),
+                ],
+                multiple: true,
+            }
+            .into(),
+        );
+        let set = store.scheme().document_label_sets[0].clone();
+        assert_eq!((set.id.as_str(), set.options.len()), ("topic", 2));
+        let store = choose(store, "topic", "politics", true);
+        let store = choose(store, "topic", "economy", true);
+        assert_eq!(chosen(&store, "topic"), ["politics", "economy"]);
+        let store = choose(store, "topic", "politics", false);
+        assert_eq!(chosen(&store, "topic"), ["economy"]);
+        let store = run(store, Action::Undo);
+        assert_eq!(chosen(&store, "topic"), ["politics", "economy"]);
+        let store = run(store, Action::Undo);
+        let store = run(store, Action::Undo);
+        assert!(chosen(&store, "topic").is_empty());
+        // A set of one choice: choosing replaces.
+        let store = run(
+            store,
+            DocumentCommand::AddSet {
+                name: "Relevance".into(),
+                options: vec!["high".into(), "low".into()],
+                multiple: false,
+            }
+            .into(),
+        );
+        let store = choose(store, "relevance", "high", true);
+        let store = choose(store, "relevance", "low", true);
+        assert_eq!(chosen(&store, "relevance"), ["low"]);
+        // A set without options is refused, saying why.
+        let store = run(
+            store,
+            DocumentCommand::AddSet {
+                name: "Empty".into(),
+                options: vec![" ".into()],
+                multiple: false,
+            }
+            .into(),
+        );
+        assert!(store
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("at least one option")));
+        assert_eq!(store.scheme().document_label_sets.len(), 2);
+    }
+}
