@@ -11,6 +11,7 @@ use crate::components::dialog_host::DialogHost;
 use crate::components::document_labels::DocumentLabels;
 use crate::components::document_view::DocumentView;
 use crate::components::empty_library::EmptyLibrary;
+use crate::components::entity_link::EntityLink;
 use crate::components::export_dialog::ExportDialog;
 use crate::components::import_panel::ImportPanel;
 use crate::components::label_buttons::LabelButtons;
@@ -334,6 +335,8 @@ pub fn App() -> Html {
                             workspace={workspace.clone()} revision={store.revision} selected={selected.clone()}
                             text_selected={store.selection.is_some()} linking={store.editor.linking.is_some()}
                             focus_note={store.editor.focus_note} on_action={on_action.clone()} on_reveal={on_reveal.clone()} />
+                        <EntityLink workspace={workspace.clone()} revision={store.revision} selected={selected.clone()}
+                            on_action={on_action.clone()} on_reveal={on_reveal.clone()} />
                     }
                     <AnnotationList
                         workspace={workspace.clone()}

@@ -1,8 +1,12 @@
 //! Document labels: the scheme's label sets of the whole document, answered
 //! by the annotator (the layer new work goes to). Choosing an option is one
-//! undo step; a set is added to the scheme as a scheme change.
+//! undo step; a set is added to the scheme as a scheme change. And entity
+//! links: a new entity from the selected annotation, link, unlink (each one
+//! undo step; the library keeps no knowledge base yet, so an entity is
+//! known by its id and its mentions).
 
-use scholia_core::{DocumentLabelSet, Edit, Name};
+use scholia_core::knowledge;
+use scholia_core::{DocumentLabelSet, Edit, Key, Name, Timestamp};
 
 use crate::state::Store;
 
@@ -20,6 +24,22 @@ pub enum DocumentCommand {
         name: String,
         options: Vec<String>,
         multiple: bool,
+    },
+    /// Links the selected annotation to a new entity (`id`, fresh): the
+    /// first mention of a chain.
+    NewEntity {
+        id: String,
+        now: Timestamp,
+    },
+    /// Links an annotation to an entity (one the document's links name).
+    Link {
+        key: Key,
+        entity: String,
+        now: Timestamp,
+    },
+    Unlink {
+        key: Key,
+        now: Timestamp,
     },
 }
 
@@ -49,6 +69,30 @@ impl Store {
                         values,
                     })
                 });
+                if let Some(edit) = edit {
+                    self.apply_or_report(edit);
+                }
+            }
+            DocumentCommand::NewEntity { id, now } => {
+                let Some(key) = self.selected.clone() else {
+                    self.report_error(
+                        "Select an annotation first: it becomes the entity's first mention.",
+                    );
+                    return;
+                };
+                let edit = self.with_doc(|doc| knowledge::link(doc, &key, &id, now));
+                if let Some(edit) = edit {
+                    self.apply_or_report(edit);
+                }
+            }
+            DocumentCommand::Link { key, entity, now } => {
+                let edit = self.with_doc(|doc| knowledge::link(doc, &key, &entity, now));
+                if let Some(edit) = edit {
+                    self.apply_or_report(edit);
+                }
+            }
+            DocumentCommand::Unlink { key, now } => {
+                let edit = self.with_doc(|doc| knowledge::unlink(doc, &key, now));
                 if let Some(edit) = edit {
                     self.apply_or_report(edit);
                 }
@@ -108,7 +152,7 @@ mod tests {
     use super::*;
     use crate::editor::testing::*;
     use crate::state::DEFAULT_ANNOTATOR;
-    use crate::store::Action;
+    use crate::store::{Action, ViewCommand};
 
     fn chosen(store: &Store, set: &str) -> Vec<String> {
         let w = store.workspace.as_ref().unwrap().borrow();
@@ -130,6 +174,43 @@ mod tests {
             }
             .into(),
         )
+    }
+
+    #[test]
+    fn a_new_entity_links_the_selected_annotation_and_others_join_its_chain() {
+        let store = tag(open(), "Edi Rama", "actor", "a1");
+        let store = tag_at(store, cp("Rama", 1), "actor", "a2");
+        let pick = ViewCommand::Pick {
+            key: Some(key("a1")),
+            id: "x".into(),
+            now: Timestamp(2),
+        };
+        let store = run(store, pick.into());
+        let new = DocumentCommand::NewEntity {
+            id: "e1".into(),
+            now: Timestamp(3),
+        };
+        let store = run(store, new.into());
+        let link = DocumentCommand::Link {
+            key: key("a2"),
+            entity: "e1".into(),
+            now: Timestamp(4),
+        };
+        let store = run(store, link.into());
+        let chain = |store: &Store| {
+            let w = store.workspace.as_ref().unwrap().borrow();
+            let mentions = knowledge::chain_of(&w.doc, &key("a1")).map(|c| c.mentions);
+            mentions
+        };
+        assert_eq!(chain(&store), Some(vec![key("a1"), key("a2")]));
+        let unlink = DocumentCommand::Unlink {
+            key: key("a2"),
+            now: Timestamp(5),
+        };
+        let store = run(store, unlink.into());
+        assert_eq!(chain(&store), Some(vec![key("a1")]));
+        let store = run(store, Action::Undo);
+        assert_eq!(chain(&store), Some(vec![key("a1"), key("a2")]));
     }
 
     #[test]

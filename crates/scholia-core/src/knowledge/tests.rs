@@ -373,6 +373,9 @@ fn kb_id_attributes_of_older_files_become_links() {
     assert_eq!(chains(read)[0].mentions, vec![key("a1"), key("a3")]);
     assert!(read.annotations().all(|a| a.attributes.is_empty()));
     assert!(read.scheme().attribute(KB_ID_ATTRIBUTE).is_none());
-    assert_eq!(imported.knowledge_base.entity("Q381159").unwrap().name, "Edi Rama");
+    assert_eq!(
+        imported.knowledge_base.entity("Q381159").unwrap().name,
+        "Edi Rama"
+    );
     assert!(imported.report.notes[0].contains("2 kb_id attributes"));
 }
