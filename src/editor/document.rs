@@ -199,8 +199,7 @@ mod tests {
         let store = run(store, link.into());
         let chain = |store: &Store| {
             let w = store.workspace.as_ref().unwrap().borrow();
-            let mentions = knowledge::chain_of(&w.doc, &key("a1")).map(|c| c.mentions);
-            mentions
+            knowledge::chain_of(&w.doc, &key("a1")).map(|c| c.mentions)
         };
         assert_eq!(chain(&store), Some(vec![key("a1"), key("a2")]));
         let unlink = DocumentCommand::Unlink {
