@@ -11,6 +11,7 @@ use crate::components::dialog_host::DialogHost;
 use crate::components::document_labels::DocumentLabels;
 use crate::components::document_view::DocumentView;
 use crate::components::empty_library::EmptyLibrary;
+use crate::components::entities_panel::EntitiesPanel;
 use crate::components::entity_link::EntityLink;
 use crate::components::export_dialog::ExportDialog;
 use crate::components::import_panel::ImportPanel;
@@ -338,6 +339,7 @@ pub fn App() -> Html {
                         <EntityLink workspace={workspace.clone()} revision={store.revision} selected={selected.clone()}
                             on_action={on_action.clone()} on_reveal={on_reveal.clone()} />
                     }
+                    <EntitiesPanel workspace={workspace.clone()} revision={store.revision} on_reveal={on_reveal.clone()} />
                     <AnnotationList
                         workspace={workspace.clone()}
                         revision={store.revision}

@@ -7,6 +7,7 @@ pub mod dialog_host;
 pub mod document_labels;
 pub mod document_view;
 pub mod empty_library;
+pub mod entities_panel;
 pub mod entity_link;
 pub mod export_dialog;
 pub mod help_dialog;

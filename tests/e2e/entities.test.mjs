@@ -35,6 +35,14 @@ test('@ makes an entity of the selected mention; another joins it by name; the c
   // A mention of the chain is a jump.
   await chain(page).getByRole('button', { name: 'Edi Rama' }).click();
   await page.getByRole('region', { name: 'Selected annotation' }).getByText('“Edi Rama”').waitFor();
+  // The Entities panel lists the document's entities with their mentions, each a jump.
+  const panel = page.getByRole('region', { name: 'Entities' });
+  await panel.getByRole('heading', { name: 'Entities (1)' }).waitFor();
+  // (an entity is named by its first mention in the text)
+  const mentions = panel.getByRole('list', { name: 'Mentions of Albanian Prime Minister' });
+  assert.deepEqual(await mentions.getByRole('button').allInnerTexts(), ['Albanian Prime Minister', 'Edi Rama']);
+  await mentions.getByRole('button', { name: 'Albanian Prime Minister' }).click();
+  await page.getByRole('region', { name: 'Selected annotation' }).getByText('“Albanian Prime Minister”').waitFor();
   await saved(page);
   let file = await exportJson(page);
   const linked = file.annotations.map((a) => [a.fragments[0].quote, a.entity ?? null]).sort();
