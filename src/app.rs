@@ -8,8 +8,11 @@ use yew::prelude::*;
 use crate::components::annotation_details::AnnotationDetails;
 use crate::components::annotation_list::AnnotationList;
 use crate::components::dialog_host::DialogHost;
+use crate::components::document_labels::DocumentLabels;
 use crate::components::document_view::DocumentView;
 use crate::components::empty_library::EmptyLibrary;
+use crate::components::entities_panel::EntitiesPanel;
+use crate::components::entity_link::EntityLink;
 use crate::components::export_dialog::ExportDialog;
 use crate::components::import_panel::ImportPanel;
 use crate::components::label_buttons::LabelButtons;
@@ -326,12 +329,17 @@ pub fn App() -> Html {
                         search={store.editor.search.clone()} on_action={on_action.clone()} />
                     <TeamPanel workspace={workspace.clone()} revision={store.revision} team={store.team.clone()}
                         on_team={on_team.clone()} on_action={on_action.clone()} on_export_gold={on_export_gold} />
+                    <DocumentLabels workspace={workspace.clone()} revision={store.revision}
+                        layer={store.new_layer()} on_action={on_action.clone()} />
                     if let Some(selected) = &store.selected {
                         <AnnotationDetails key={format!("{}\u{1f}{}", selected.layer, selected.id)}
                             workspace={workspace.clone()} revision={store.revision} selected={selected.clone()}
                             text_selected={store.selection.is_some()} linking={store.editor.linking.is_some()}
                             focus_note={store.editor.focus_note} on_action={on_action.clone()} on_reveal={on_reveal.clone()} />
+                        <EntityLink workspace={workspace.clone()} revision={store.revision} selected={selected.clone()}
+                            on_action={on_action.clone()} on_reveal={on_reveal.clone()} />
                     }
+                    <EntitiesPanel workspace={workspace.clone()} revision={store.revision} on_reveal={on_reveal.clone()} />
                     <AnnotationList
                         workspace={workspace.clone()}
                         revision={store.revision}

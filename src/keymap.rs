@@ -49,6 +49,8 @@ pub enum KeyCommand {
         same_label: bool,
     },
     StartLink,
+    /// A new entity from the selected annotation (its first mention).
+    NewEntity,
     ConfirmLink,
     OpenNote,
     MoveEnd {
@@ -64,7 +66,9 @@ pub enum KeyCommand {
 }
 
 /// Keys the app uses for itself: no label may take them as its hotkey.
-pub const RESERVED: &[&str] = &["[", "]", "{", "}", "(", ")", "?", "/", ">", "+", "=", "-"];
+pub const RESERVED: &[&str] = &[
+    "[", "]", "{", "}", "(", ")", "?", "/", ">", "+", "=", "-", "@",
+];
 
 /// Every shortcut, as (keys, what they do), in the order the help shows.
 pub const SHORTCUTS: &[(&str, &str)] = &[
@@ -85,6 +89,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Alt+Shift+← →", "move the selected span's start"),
     ("+ = −", "add the selected text to the selected span as a fragment (+ or =) / cut it out (−)"),
     (">", "start a relation from the selected annotation; pick the target with ] [ and Enter, or a click"),
+    ("@", "a new entity from the selected annotation (link others to it in the panel's Entity field)"),
     ("Delete, Backspace", "delete the selected annotation"),
     ("Ctrl+Z", "undo"),
     ("Ctrl+Shift+Z, Ctrl+Y", "redo"),
@@ -139,6 +144,7 @@ pub fn resolve(press: &Press<'_>, scheme: &Scheme, context: Context) -> Option<K
         "Enter" if context.on_document && context.linking => KeyCommand::ConfirmLink,
         "Enter" if context.on_document && context.selected => KeyCommand::OpenNote,
         ">" if context.selected => KeyCommand::StartLink,
+        "@" if context.selected => KeyCommand::NewEntity,
         "+" | "=" if context.selected && context.text_selected => KeyCommand::AddFragment,
         "-" if context.selected && context.text_selected => KeyCommand::CutFragment,
         _ => return label_for_key(scheme, key).map(KeyCommand::Tag),

@@ -93,11 +93,35 @@ pub fn plan(names: &[String]) -> Plan {
         used_confs.extend(conf);
         plan.units.push(Unit::Brat { ann: i, txt, conf });
     }
+    // A W3C file (`.jsonld`) with a `.txt` of the same name, or the only
+    // one of each chosen: annotations and the text they were made on (a
+    // file from another tool names its text by URL and does not carry it).
+    let is_jsonld = |n: &str| extension(n).as_deref() == Some("jsonld");
+    let unpaired_texts = |paired: &[usize]| -> Vec<usize> {
+        (0..names.len())
+            .filter(|&t| extension(&names[t]).as_deref() == Some("txt") && !paired.contains(&t))
+            .collect()
+    };
+    let jsonlds: Vec<usize> = (0..names.len()).filter(|&i| is_jsonld(&names[i])).collect();
+    for &i in &jsonlds {
+        let stem = without_extension(&names[i]);
+        let free = unpaired_texts(&paired_texts);
+        let txt = free
+            .iter()
+            .copied()
+            .find(|&t| without_extension(&names[t]) == stem)
+            .or_else(|| (jsonlds.len() == 1 && free.len() == 1).then(|| free[0]));
+        if let Some(txt) = txt {
+            paired_texts.push(txt);
+            plan.units.push(Unit::WithText { file: i, txt });
+        }
+    }
     let brat: Vec<usize> = plan
         .units
         .iter()
         .filter_map(|u| match u {
             Unit::Brat { ann, .. } => Some(*ann),
+            Unit::WithText { file, .. } => Some(*file),
             Unit::File { .. } => None,
         })
         .collect();
@@ -223,6 +247,35 @@ mod tests {
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn a_w3c_file_and_its_text_chosen_together_are_one_unit() {
+        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // By name, beside other files.
+        let plan = plan(&names(&[
+            "a/letters.jsonld",
+            "notes.txt",
+            "a/letters.txt",
+            "b.jsonld",
+        ]));
+        assert_eq!(
+            plan.units,
+            vec![Unit::WithText { file: 0, txt: 2 }, Unit::File { file: 3 }]
+        );
+        assert_eq!(plan.texts, vec![1]);
+        // The only one of each, whatever their names (Recogito's export).
+        let plan = plan_of(&["annotations.jsonld", "letter.txt"]);
+        assert_eq!(plan.units, vec![Unit::WithText { file: 0, txt: 1 }]);
+        assert!(plan.texts.is_empty());
+        // A .json is not paired: Scholia's and other tools' JSON carry their text.
+        let plan = plan_of(&["doc.json", "doc.txt"]);
+        assert_eq!(plan.units, vec![Unit::File { file: 0 }]);
+        assert_eq!(plan.texts, vec![1]);
+    }
+
+    fn plan_of(list: &[&str]) -> Plan {
+        plan(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>())
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+pub use crate::editor::document::DocumentCommand;
 pub use crate::editor::filter::FilterCommand;
 pub use crate::editor::library::LibraryCommand;
 pub use crate::editor::relations::RelationCommand;
@@ -27,6 +28,7 @@ pub enum Action {
     Team(TeamCommand),
     Library(LibraryCommand),
     View(ViewCommand),
+    Document(DocumentCommand),
     Undo,
     Redo,
 }
@@ -50,6 +52,7 @@ group! {
     TeamCommand => Team,
     LibraryCommand => Library,
     ViewCommand => View,
+    DocumentCommand => Document,
 }
 
 impl Reducible for Store {
@@ -71,6 +74,7 @@ impl Reducible for Store {
             Action::Team(command) => next.team_command(command),
             Action::Library(command) => next.library_command(command),
             Action::View(command) => next.view_command(command),
+            Action::Document(command) => next.document_command(command),
             Action::Undo => next.undo_or_redo(false),
             Action::Redo => next.undo_or_redo(true),
         }

@@ -25,6 +25,9 @@ pub struct LibraryEntry {
     pub status: Status,
     /// When it went to the trash; `None` while it is in the library.
     pub trashed: Option<Timestamp>,
+    /// Its document labels, any annotator's, each as `set: option` (set
+    /// ids), sorted: what the library's filter by document label offers.
+    pub document_labels: Vec<String>,
 }
 
 /// What of the open document's undo history is stored (see

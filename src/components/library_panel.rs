@@ -40,6 +40,8 @@ const SEARCH_DELAY_MS: u32 = 180;
 #[component]
 pub fn LibraryPanel(props: &Props) -> Html {
     let filter = use_state(|| Filter::All);
+    // A document label the list is narrowed to (`set: option`), if any.
+    let label_filter = use_state(String::new);
     let query = use_state(String::new);
     let results = use_state(|| None::<Result<Vec<SearchResult>, String>>);
     let adding = use_state(|| false);
@@ -106,10 +108,28 @@ pub fn LibraryPanel(props: &Props) -> Html {
                 Filter::All => true,
                 Filter::Only(status) => e.status == status,
             })
+            .filter(|e| label_filter.is_empty() || e.document_labels.contains(&*label_filter))
             .map(|e| (*e).clone())
             .collect(),
     );
 
+    let document_labels: Vec<String> = {
+        let mut all: Vec<String> = in_library
+            .iter()
+            .flat_map(|e| e.document_labels.iter().cloned())
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    };
+    let on_label_filter = {
+        let label_filter = label_filter.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                label_filter.set(select.value());
+            }
+        })
+    };
     let on_query = {
         let (query, results) = (query.clone(), results.clone());
         Callback::from(move |e: InputEvent| {
@@ -230,6 +250,14 @@ pub fn LibraryPanel(props: &Props) -> Html {
                     { filter_button(Filter::All, "All", in_library.len()) }
                     { for Status::ALL.iter().map(|s| filter_button(Filter::Only(*s), s.label(), count_of(*s))) }
                 </div>
+                if !document_labels.is_empty() {
+                    <select class="label-filter" aria-label="Filter by document label" onchange={on_label_filter}>
+                        <option value="" selected={label_filter.is_empty()}>{ "Any document label" }</option>
+                        { for document_labels.iter().map(|l| html! {
+                            <option value={l.clone()} selected={*label_filter == *l}>{ l.clone() }</option>
+                        }) }
+                    </select>
+                }
                 <LibraryList entries={shown} current={props.current.clone()} library={props.library.clone()}
                     now={*now} on_trashed={on_trashed} />
                 if !in_trash.is_empty() {

@@ -4,8 +4,11 @@
 pub mod annotation_details;
 pub mod annotation_list;
 pub mod dialog_host;
+pub mod document_labels;
 pub mod document_view;
 pub mod empty_library;
+pub mod entities_panel;
+pub mod entity_link;
 pub mod export_dialog;
 pub mod help_dialog;
 pub mod icons;

@@ -53,6 +53,50 @@ fn prf(metric: &str, s: &Scores) -> Html {
     }
 }
 
+/// Document labels (per set) and entity links (per pair), when the
+/// documents have them.
+fn labels_and_links(r: &AgreementReport) -> Html {
+    html! {
+        <>
+            { for r.document_labels.iter().map(|set| html! {
+                <>
+                    <h3>{ format!("Document labels: {}", set.name) }</h3>
+                    <table class="report-table" aria-label={format!("Agreement on {}", set.name)}>
+                        <tbody>
+                            <tr><th scope="row">{ "Krippendorff’s α (nominal)" }</th>
+                                { figure(format!("documentLabels.{}.alpha", set.set), set.alpha) }
+                                <td class="hint">{ format!("on {} documents two annotators or more answered", set.units) }</td></tr>
+                            <tr><th scope="row">{ "Fleiss’ κ" }</th>
+                                { figure(format!("documentLabels.{}.fleiss", set.set), set.fleiss) }
+                                <td class="hint">{ format!("on {} documents every annotator answered", set.fleiss_units) }</td></tr>
+                            { for set.cohen.iter().map(|p| html! {
+                                <tr><th scope="row">{ format!("Cohen’s κ {} – {}", p.a, p.b) }</th>
+                                    { figure(format!("documentLabels.{}.cohen.{}|{}", set.set, p.a, p.b), p.value) }
+                                    <td class="hint">{ format!("on {} documents", p.units) }</td></tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </>
+            }) }
+            if !r.linking.is_empty() {
+                <h3>{ "Entity links" }</h3>
+                <table class="report-table" aria-label="Entity link agreement">
+                    <thead>
+                        <tr><th></th><th scope="col">{ "P" }</th><th scope="col">{ "R" }</th><th scope="col">{ "F1" }</th></tr>
+                    </thead>
+                    <tbody>
+                        { for r.linking.iter().map(|p| html! {
+                            <tr><th scope="row">{ format!("{} – {}", p.a, p.b) }</th>
+                                { prf(&format!("linking.{}|{}", p.a, p.b), &p.scores) }</tr>
+                        }) }
+                    </tbody>
+                </table>
+                <p class="hint">{ "A link matches when the other annotator linked the same span to the same entity." }</p>
+            }
+        </>
+    }
+}
+
 /// The report: what was compared and the key figures, the charts, then
 /// every figure in tables.
 fn report_view(r: &AgreementReport) -> Html {
@@ -171,6 +215,7 @@ fn report_view(r: &AgreementReport) -> Html {
                     <tr class="total"><th scope="row">{ "all" }</th>{ prf("relations.overall", &r.relations.overall) }</tr>
                 </tbody>
             </table>
+            { labels_and_links(r) }
             <h3>{ "Confusion of token labels" }</h3>
             <p class="hint">{ "Rows: the first annotator of each pair (in alphabetical order); columns: the second." }</p>
             <div class="table-scroll">

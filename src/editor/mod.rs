@@ -13,8 +13,10 @@
 //! - `team`: layers, colours, disagreements, adjudication;
 //! - `library`: the open document, the list of documents, saving;
 //! - `view`: the selection, clicks, Escape, dialogs, messages;
+//! - `document`: document labels (a set's options chosen, a set added);
 //! - `history`: undo and redo.
 
+pub mod document;
 pub mod filter;
 pub mod history;
 pub mod library;

@@ -133,6 +133,7 @@ impl Library {
             .map(|u| match u {
                 Unit::File { file } => names[*file].clone(),
                 Unit::Brat { ann, .. } => names[*ann].clone(),
+                Unit::WithText { file, .. } => names[*file].clone(),
             })
             .collect();
         *self.imports().pending.borrow_mut() = Some(Pending {

@@ -246,6 +246,7 @@ fn only_gold(changes: &ChangeSet) -> bool {
     changes.changes.iter().all(|change| match change {
         Change::Annotation { key, .. } | Change::Relation { key, .. } => key.layer == GOLD_LAYER,
         Change::Title { .. } => true,
+        Change::DocumentLabels { layer, .. } => layer == GOLD_LAYER,
         Change::Scheme { .. } => false,
     })
 }

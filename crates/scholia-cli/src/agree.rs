@@ -380,6 +380,54 @@ pub fn table(r: &AgreementReport) -> String {
         let _ = writeln!(out, "  {}{}", pad(&kind.kind, w), prf(&kind.scores));
     }
     let _ = writeln!(out, "  {}{}", pad("all", w), prf(&r.relations.overall));
+    // Document labels and entity links: only when the documents have them.
+    for set in &r.document_labels {
+        let _ = writeln!(
+            out,
+            "\nDocument labels: {} ({} documents answered by two annotators or more)",
+            set.name, set.units
+        );
+        let _ = writeln!(
+            out,
+            "  {}{:>7}",
+            pad("Krippendorff's alpha", w),
+            value(set.alpha)
+        );
+        let _ = writeln!(
+            out,
+            "  {}{:>7}   on {} documents every annotator answered",
+            pad("Fleiss' kappa", w),
+            value(set.fleiss),
+            set.fleiss_units
+        );
+        for pair in &set.cohen {
+            let _ = writeln!(
+                out,
+                "  {}{:>7}   on {} documents",
+                pad(&format!("Cohen's kappa {} – {}", pair.a, pair.b), w),
+                value(pair.value),
+                pair.units
+            );
+        }
+    }
+    if !r.linking.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nEntity links (same span, same entity){}{:>7}{:>7}{:>7}",
+            " ".repeat(w.saturating_sub(35)),
+            "P",
+            "R",
+            "F1"
+        );
+        for pair in &r.linking {
+            let _ = writeln!(
+                out,
+                "  {}{}",
+                pad(&format!("{} – {}", pair.a, pair.b), w),
+                prf(&pair.scores)
+            );
+        }
+    }
     let _ = writeln!(
         out,
         "\nConfusion of token labels (rows: first annotator of each pair, columns: second)"

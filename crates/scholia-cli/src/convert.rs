@@ -45,9 +45,10 @@ pub fn parse_format(name: &str) -> Result<Format, String> {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut input = Input::open(&args.input, &args.read)?;
-    let export = ExportOptions {
+    let mut export = ExportOptions {
         layer: args.layer.clone(),
         offsets: args.out_offsets.into(),
+        ..ExportOptions::default()
     };
     let mut sink = Sink::new(&args.output, args.to, &args.input)?;
     let mut total = Counts::default();
@@ -58,6 +59,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let document = document?;
             n += 1;
             total.add(&counts(&document));
+            // (the entities read so far: a line's links name its own)
+            export.knowledge_base = input.knowledge_base.clone();
             let report = sink.write(&document, &export, n).with_context(|| {
                 format!(
                     "{}, document {n} ({})",

@@ -93,6 +93,9 @@ pub struct Input {
     pub format: Format,
     /// What the import said (re-anchored spans, notes), filled as documents are read.
     pub report: Report,
+    /// The entities the documents read so far link to (described by the
+    /// file where it can), for exports that write links.
+    pub knowledge_base: scholia_core::KnowledgeBase,
     documents: Documents,
 }
 
@@ -208,6 +211,7 @@ impl Input {
                         name,
                         format,
                         report: imported.report,
+                        knowledge_base: imported.knowledge_base,
                         documents: Documents::Read(imported.documents.into_iter()),
                     })
                 }
@@ -218,6 +222,7 @@ impl Input {
             name,
             format,
             report: Report::default(),
+            knowledge_base: scholia_core::KnowledgeBase::default(),
             documents,
         })
     }
@@ -233,17 +238,23 @@ impl Input {
             Format::Brat => read_brat(path, &content, None, &options),
             _ => detect::import(format, &content, &options),
         };
-        let (report, documents) = match imported {
+        let (report, knowledge_base, documents) = match imported {
             Ok(imported) => (
                 imported.report,
+                imported.knowledge_base,
                 Documents::Read(imported.documents.into_iter()),
             ),
-            Err(error) => (Report::default(), Documents::Refused(Some(error))),
+            Err(error) => (
+                Report::default(),
+                scholia_core::KnowledgeBase::default(),
+                Documents::Refused(Some(error)),
+            ),
         };
         Ok(Input {
             name,
             format,
             report,
+            knowledge_base,
             documents,
         })
     }
@@ -251,6 +262,14 @@ impl Input {
     /// The next document, or the next problem. After a problem in a JSON
     /// Lines file the following lines can still be read.
     pub fn next_document(&mut self) -> Option<anyhow::Result<AnnotatedDocument>> {
+        let next = self.next_read();
+        if let Some(Ok(doc)) = &next {
+            scholia_core::knowledge::adopt_links(&mut self.knowledge_base, doc);
+        }
+        next
+    }
+
+    fn next_read(&mut self) -> Option<anyhow::Result<AnnotatedDocument>> {
         match &mut self.documents {
             Documents::Read(documents) => documents.next().map(Ok),
             Documents::Refused(error) => error.take().map(|e| Err(e.into())),

@@ -52,6 +52,7 @@ pub fn read_any(path: &Path, options: &ImportOptions) -> anyhow::Result<Imported
     Ok(Imported {
         documents,
         report: input.report,
+        knowledge_base: input.knowledge_base,
     })
 }
 

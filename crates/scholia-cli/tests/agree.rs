@@ -375,3 +375,72 @@ fn output_into_a_closed_pipe_ends_quietly() {
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }
+
+fn document_label_reference() -> Value {
+    let values: Value = serde_json::from_str(
+        &std::fs::read_to_string(reference().join("document-labels.json")).unwrap(),
+    )
+    .unwrap();
+    values["reports"][0].clone()
+}
+
+#[test]
+fn agree_measures_document_labels_and_entity_links_in_text_and_json() {
+    let files: Vec<String> = (1..=5)
+        .map(|i| fixture_path(&format!("labels-{i}")))
+        .collect();
+    let mut args = vec!["agree", "--json"];
+    args.extend(files.iter().map(String::as_str));
+    let json: Value = serde_json::from_str(&stdout(&cli(&args))).unwrap();
+    let expected = document_label_reference();
+    let report = &json["report"];
+    let sets = report["documentLabels"].as_array().unwrap();
+    assert_eq!(sets.len(), 2);
+    for set in sets {
+        let id = set["set"].as_str().unwrap();
+        for field in ["alpha", "fleiss"] {
+            let (ours, theirs) = (&set[field], &expected["sets"][id][field]);
+            assert!(
+                (ours.as_f64().unwrap() - theirs.as_f64().unwrap()).abs() < 1e-9,
+                "{id} {field}: {ours} vs {theirs}"
+            );
+        }
+    }
+    let linking = report["linking"].as_array().unwrap();
+    assert_eq!(linking.len(), 3);
+    let alice_bob = linking
+        .iter()
+        .find(|p| p["a"] == "alice" && p["b"] == "bob")
+        .unwrap();
+    let f1 = expected["linking"]["alice|bob"]["f1"].as_f64().unwrap();
+    assert!((alice_bob["scores"]["f1"].as_f64().unwrap() - f1).abs() < 1e-9);
+
+    let mut args = vec!["agree"];
+    args.extend(files.iter().map(String::as_str));
+    let out = stdout(&cli(&args));
+    let alpha = format!(
+        "{:.3}",
+        expected["sets"]["topic"]["alpha"].as_f64().unwrap()
+    );
+    assert!(out.contains("Document labels: Topic"), "{out}");
+    let topic = out.split("Document labels: Topic").nth(1).unwrap();
+    assert!(
+        topic
+            .lines()
+            .any(|l| l.contains("Krippendorff's alpha") && l.contains(&alpha)),
+        "{out}"
+    );
+    assert!(
+        out.contains("Entity links (same span, same entity)"),
+        "{out}"
+    );
+    let f1 = format!("{f1:.3}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains("alice – bob") && l.contains(&f1)),
+        "{out}"
+    );
+    // Documents without them print neither section.
+    let plain = stdout(&cli(&["agree", &fixture_path("doc1")]));
+    assert!(!plain.contains("Document labels") && !plain.contains("Entity links"));
+}

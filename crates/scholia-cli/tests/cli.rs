@@ -655,8 +655,8 @@ fn what_a_prodigy_file_cannot_keep_is_named_on_the_command_line() {
         out.contains("8 documents, 9 annotations, 4 relations"),
         "{out}"
     );
+    // (`cats` is kept now: document labels)
     for field in [
-        "`cats`",
         "`options`",
         "`tokens`",
         "`relations[].color`",
@@ -668,4 +668,9 @@ fn what_a_prodigy_file_cannot_keep_is_named_on_the_command_line() {
             "{field}: {out}"
         );
     }
+    assert!(
+        !out.lines()
+            .any(|l| l.contains("not represented") && l.contains("`cats`")),
+        "{out}"
+    );
 }

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{describe_annotation, describe_relation, quoted, Error, ErrorKind};
 use crate::model::{
-    Annotation, AttributeKind, AttributeValue, Document, Fragment, Key, Relation, Scheme,
+    Annotation, AttributeKind, AttributeValue, Document, Fragment, Key, Name, Relation, Scheme,
 };
 
 /// A document and everything annotated on it. Every annotation and relation in
@@ -18,6 +18,9 @@ pub struct AnnotatedDocument {
     scheme: Scheme,
     pub(crate) annotations: BTreeMap<Key, Annotation>,
     pub(crate) relations: BTreeMap<Key, Relation>,
+    /// Each annotator's options chosen in each document label set, by
+    /// layer then set; a set with nothing chosen is absent.
+    pub(crate) document_labels: BTreeMap<(Name, String), Vec<String>>,
     pub(crate) log: ChangeLog,
 }
 
@@ -87,6 +90,7 @@ impl AnnotatedDocument {
             scheme,
             annotations: BTreeMap::new(),
             relations: BTreeMap::new(),
+            document_labels: BTreeMap::new(),
             log: ChangeLog::new(),
         }
     }
@@ -162,6 +166,75 @@ impl AnnotatedDocument {
         self.relations.get(key)
     }
 
+    /// The options one layer chose in one document label set (`None`:
+    /// nothing chosen).
+    pub fn document_label(&self, layer: &str, set: &str) -> Option<&[String]> {
+        self.document_labels
+            .get(&(Name::from(layer), set.to_string()))
+            .map(Vec::as_slice)
+    }
+
+    /// Every layer's choices in every document label set, by layer then set.
+    pub fn document_labels(&self) -> impl Iterator<Item = (&Name, &str, &[String])> + '_ {
+        self.document_labels
+            .iter()
+            .map(|((layer, set), values)| (layer, set.as_str(), values.as_slice()))
+    }
+
+    /// Sets a layer's choices in a set, unchecked (empty: removes them).
+    pub(crate) fn put_document_labels(&mut self, layer: Name, set: String, values: Vec<String>) {
+        if values.is_empty() {
+            self.document_labels.remove(&(layer, set));
+        } else {
+            self.document_labels.insert((layer, set), values);
+        }
+    }
+
+    /// Checks a layer's choices in a document label set against `scheme`:
+    /// the set is declared, each option is one of its options, once, and a
+    /// single-choice set has at most one.
+    pub fn check_document_labels(
+        &self,
+        scheme: &Scheme,
+        layer: &str,
+        set: &str,
+        values: &[String],
+    ) -> Result<(), Error> {
+        if layer.is_empty() {
+            return Err(Error::invalid("the layer (annotator) is empty").in_field("layer"));
+        }
+        let Some(declared) = scheme.document_label_set(set) else {
+            return Err(Error::new(ErrorKind::Undeclared(format!(
+                "the document label set {} is not declared in the scheme",
+                quoted(set)
+            )))
+            .in_field("set"));
+        };
+        for (i, value) in values.iter().enumerate() {
+            if !declared.options.contains(value) {
+                return Err(Error::new(ErrorKind::Undeclared(format!(
+                    "{} is not an option of {}",
+                    quoted(value),
+                    quoted(set)
+                )))
+                .in_field(format!("values[{i}]")));
+            }
+            if values[..i].contains(value) {
+                return Err(Error::invalid(format!("{} is chosen twice", quoted(value)))
+                    .in_field(format!("values[{i}]")));
+            }
+        }
+        if !declared.multiple && values.len() > 1 {
+            return Err(Error::invalid(format!(
+                "{} takes one option, and {} are chosen",
+                quoted(set),
+                values.len()
+            ))
+            .in_field("values"));
+        }
+        Ok(())
+    }
+
     /// Annotations by layer, then id.
     pub fn annotations(&self) -> impl ExactSizeIterator<Item = &Annotation> + '_ {
         self.annotations.values()
@@ -212,6 +285,7 @@ impl AnnotatedDocument {
         }
         let mut layers = distinct(&self.annotations);
         layers.extend(distinct(&self.relations));
+        layers.extend(self.document_labels.keys().map(|(layer, _)| layer.as_str()));
         layers.sort_unstable();
         layers.dedup();
         layers
@@ -252,7 +326,13 @@ impl AnnotatedDocument {
         self.check_fragments(&annotation.fragments)
             .map_err(|e| e.in_field("fragments").in_record(record()))?;
         check_attributes(scheme, &annotation.label, &annotation.attributes)
-            .map_err(|e| e.in_field("attributes").in_record(record()))
+            .map_err(|e| e.in_field("attributes").in_record(record()))?;
+        if annotation.entity.as_ref().is_some_and(|e| e.is_empty()) {
+            return Err(Error::invalid("the linked entity's id is empty")
+                .in_field("entity")
+                .in_record(record()));
+        }
+        Ok(())
     }
 
     /// Checks fragments: at least one, each non-empty, inside the text, on
@@ -359,6 +439,16 @@ impl AnnotatedDocument {
         for relation in self.relations.values() {
             self.check_relation_under(scheme, relation)?;
         }
+        for ((layer, set), values) in &self.document_labels {
+            self.check_document_labels(scheme, layer, set, values)
+                .map_err(|e| {
+                    e.in_record(format!(
+                        "the document labels {} of {}",
+                        quoted(set),
+                        quoted(layer)
+                    ))
+                })?;
+        }
         Ok(())
     }
 }
@@ -450,6 +540,29 @@ pub fn check_scheme_alone(scheme: &Scheme) -> Result<(), Error> {
         "attributes",
         scheme.attributes.iter().map(|a| a.id.as_str()),
     )?;
+    unique(
+        "documentLabelSets",
+        scheme.document_label_sets.iter().map(|s| s.id.as_str()),
+    )?;
+    for (i, set) in scheme.document_label_sets.iter().enumerate() {
+        let at = |e: Error| {
+            e.in_field(format!("documentLabelSets[{i}].options"))
+                .in_record("scheme")
+        };
+        if set.options.is_empty() {
+            return Err(at(Error::invalid(
+                "a document label set needs at least one option",
+            )));
+        }
+        for (j, option) in set.options.iter().enumerate() {
+            if option.is_empty() {
+                return Err(at(Error::invalid("an option is empty")));
+            }
+            if set.options[..j].contains(option) {
+                return Err(at(Error::new(ErrorKind::DuplicateId(option.clone()))));
+            }
+        }
+    }
     for (i, kind) in scheme.relation_types.iter().enumerate() {
         for (field, list) in [
             ("sourceLabels", &kind.source_labels),

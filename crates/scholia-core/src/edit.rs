@@ -8,7 +8,7 @@
 
 use crate::document::AnnotatedDocument;
 use crate::error::{describe_annotation, describe_relation, Error, ErrorKind};
-use crate::model::{Annotation, Key, Relation, Scheme};
+use crate::model::{Annotation, Key, Name, Relation, Scheme};
 
 /// Something a user (or an import) does to an annotated document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,12 @@ pub enum Edit {
     /// Replaces the scheme; refused if something annotated would become invalid.
     SetScheme(Scheme),
     SetTitle(String),
+    /// Sets one layer's choices in one document label set (empty: none).
+    SetDocumentLabels {
+        layer: Name,
+        set: String,
+        values: Vec<String>,
+    },
     /// Several edits applied in order as one step: all or nothing.
     Batch(Vec<Edit>),
 }
@@ -49,6 +55,13 @@ pub enum Change {
         before: String,
         after: String,
     },
+    /// One layer's choices in one document label set (empty: none).
+    DocumentLabels {
+        layer: Name,
+        set: String,
+        before: Vec<String>,
+        after: Vec<String>,
+    },
 }
 
 impl Change {
@@ -69,6 +82,17 @@ impl Change {
                 after: before,
             },
             Change::Title { before, after } => Change::Title {
+                before: after,
+                after: before,
+            },
+            Change::DocumentLabels {
+                layer,
+                set,
+                before,
+                after,
+            } => Change::DocumentLabels {
+                layer,
+                set,
                 before: after,
                 after: before,
             },
@@ -131,6 +155,16 @@ impl ChangeSet {
                         }
                         Change::Scheme { .. } => 1024,
                         Change::Title { before, after } => before.len() + after.len(),
+                        Change::DocumentLabels {
+                            set, before, after, ..
+                        } => {
+                            set.len()
+                                + before
+                                    .iter()
+                                    .chain(after)
+                                    .map(|v| v.len() + 24)
+                                    .sum::<usize>()
+                        }
                     }
             })
             .sum()
@@ -248,6 +282,31 @@ impl AnnotatedDocument {
                     },
                 );
             }
+            Edit::SetDocumentLabels { layer, set, values } => {
+                self.check_document_labels(self.scheme(), &layer, &set, &values)
+                    .map_err(|e| {
+                        e.in_record(format!(
+                            "the document labels {} of {}",
+                            crate::error::quoted(&set),
+                            crate::error::quoted(&layer)
+                        ))
+                    })?;
+                let before = self
+                    .document_label(&layer, &set)
+                    .map(<[String]>::to_vec)
+                    .unwrap_or_default();
+                if before != values {
+                    self.push(
+                        changes,
+                        Change::DocumentLabels {
+                            layer,
+                            set,
+                            before,
+                            after: values,
+                        },
+                    );
+                }
+            }
             Edit::Batch(edits) => {
                 for edit in edits {
                     self.apply_into(edit, changes)?;
@@ -306,6 +365,9 @@ impl AnnotatedDocument {
             },
             Change::Scheme { after, .. } => *self.scheme_mut() = after.clone(),
             Change::Title { after, .. } => *self.title_mut() = after.clone(),
+            Change::DocumentLabels {
+                layer, set, after, ..
+            } => self.put_document_labels(layer.clone(), set.clone(), after.clone()),
         }
     }
 
@@ -319,6 +381,9 @@ impl AnnotatedDocument {
                 Change::Relation { key, before, .. } => self.relation(key) == before.as_ref(),
                 Change::Scheme { before, .. } => self.scheme() == before,
                 Change::Title { before, .. } => &self.document().title == before,
+                Change::DocumentLabels {
+                    layer, set, before, ..
+                } => self.document_label(layer, set).unwrap_or_default() == before.as_slice(),
             };
             if !holds_before {
                 for applied in changes.changes[..i].iter().rev() {

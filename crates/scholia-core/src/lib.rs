@@ -28,6 +28,7 @@ pub mod edit;
 pub mod editing;
 pub mod error;
 pub mod format;
+pub mod knowledge;
 pub mod library;
 pub mod merge;
 pub mod model;
@@ -39,8 +40,9 @@ pub mod title;
 pub use document::{AnnotatedDocument, LogPosition};
 pub use edit::{Change, ChangeSet, Edit, History};
 pub use error::{Error, ErrorKind};
+pub use knowledge::{Entity, KnowledgeBase};
 pub use model::{
-    Annotation, AttributeDef, AttributeKind, AttributeValue, Color, Document, Fragment, Key,
-    LabelDef, Name, Relation, RelationType, Scheme, Timestamp,
+    Annotation, AttributeDef, AttributeKind, AttributeValue, Color, Document, DocumentLabelSet,
+    Fragment, Key, LabelDef, Name, Relation, RelationType, Scheme, Timestamp,
 };
 pub use text::{Snap, Text};

@@ -164,12 +164,27 @@ pub enum AttributeValue {
     Text(String),
 }
 
+/// A question asked of a whole document (topic, relevance, "needs
+/// review"), answered per annotator with one option or several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentLabelSet {
+    pub id: String,
+    pub name: String,
+    /// Several options may be chosen at once; otherwise at most one.
+    pub multiple: bool,
+    /// The options, each an id that is also shown.
+    pub options: Vec<String>,
+    pub description: String,
+}
+
 /// The labels, relation types and attributes a document is annotated with.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Scheme {
     pub labels: Vec<LabelDef>,
     pub relation_types: Vec<RelationType>,
     pub attributes: Vec<AttributeDef>,
+    /// Labels of the whole document, each set answered per annotator.
+    pub document_label_sets: Vec<DocumentLabelSet>,
 }
 
 impl Scheme {
@@ -183,6 +198,29 @@ impl Scheme {
 
     pub fn attribute(&self, id: &str) -> Option<&AttributeDef> {
         self.attributes.iter().find(|a| a.id == id)
+    }
+
+    pub fn document_label_set(&self, id: &str) -> Option<&DocumentLabelSet> {
+        self.document_label_sets.iter().find(|s| s.id == id)
+    }
+
+    /// Declares a document label set found in data (its options those met
+    /// so far, several allowed), or adds the option to the set it has.
+    pub fn ensure_document_label(&mut self, set: &str, option: &str) {
+        match self.document_label_sets.iter_mut().find(|s| s.id == set) {
+            Some(known) => {
+                if !known.options.iter().any(|o| o == option) {
+                    known.options.push(option.to_string());
+                }
+            }
+            None => self.document_label_sets.push(DocumentLabelSet {
+                id: set.to_string(),
+                name: set.to_string(),
+                multiple: true,
+                options: vec![option.to_string()],
+                description: String::new(),
+            }),
+        }
     }
 
     /// Declares a label found in data (with a palette colour), unless the
@@ -302,6 +340,7 @@ impl Scheme {
                     description: "The text says the event did not happen.".into(),
                 },
             ],
+            document_label_sets: Vec::new(),
         }
     }
 }
@@ -452,6 +491,9 @@ pub struct Annotation {
     pub modified: Timestamp,
     /// The id another tool gave it (brat's `T12`, say).
     pub foreign_id: Option<String>,
+    /// The id of the entity of the library's knowledge base this span
+    /// mentions (see [`crate::knowledge`]).
+    pub entity: Option<Name>,
 }
 
 impl Annotation {
@@ -466,6 +508,7 @@ impl Annotation {
             created: now,
             modified: now,
             foreign_id: None,
+            entity: None,
         }
     }
 

@@ -18,10 +18,13 @@ pub fn run(
     settings: &ExportSettings,
 ) -> Result<(Vec<(ExportedFile, String)>, Report), String> {
     let format: Format = format.parse()?;
-    let doc = scholia::import(document).map_err(|e| e.to_string())?;
+    // (with the entities the document carries, which its links name)
+    let (doc, knowledge_base) =
+        scholia::import_with_entities(document).map_err(|e| e.to_string())?;
     let options = ExportOptions {
         layer: settings.layer.clone().filter(|l| !l.is_empty()),
         offsets: settings.offsets,
+        knowledge_base,
     };
     let exported =
         detect::export(format, &doc, &options).map_err(|e| app_wording(&e.to_string()))?;

@@ -67,6 +67,7 @@ pub fn run(
             .into_iter()
             .flatten()
             .collect(),
+        Unit::WithText { file, txt } => vec![*file, *txt],
     };
     let total = units
         .iter()
@@ -102,6 +103,10 @@ pub fn run(
             Unit::Brat { ann, txt, conf } => (
                 name_of(names, *ann),
                 reader.brat(*ann, *txt, *conf, &mut output),
+            ),
+            Unit::WithText { file, txt } => (
+                name_of(names, *file),
+                reader.with_text(*file, *txt, &mut output),
             ),
         };
         let (format, outcome) = match read {
@@ -288,7 +293,7 @@ impl Reader<'_> {
         let content = decode_utf8(&bytes, &name).map_err(|e| (Some(format), e))?;
         let imported = detect::import(format, content, &options).map_err(|e| (Some(format), e))?;
         for doc in &imported.documents {
-            self.document(doc, output);
+            self.document_with(doc, &imported.knowledge_base, output);
         }
         Ok(Read::Documents {
             format,
@@ -379,7 +384,7 @@ impl Reader<'_> {
             brat::import_pair_bytes(&txt_bytes, &ann_bytes, conf_bytes.as_deref(), &options)
                 .map_err(fail)?;
         for doc in &imported.documents {
-            self.document(doc, output);
+            self.document_with(doc, &imported.knowledge_base, output);
         }
         Ok(Read::Documents {
             format: Format::Brat,
@@ -387,7 +392,40 @@ impl Reader<'_> {
         })
     }
 
+    /// Annotations and the text they were made on, chosen together: read
+    /// onto that text, positions checked against the quotes.
+    fn with_text(&mut self, file: usize, txt: usize, output: &mut Output) -> Result<Read, Refusal> {
+        let name = name_of(self.names, file);
+        self.state.file = name.clone();
+        self.report();
+        let bytes = self.whole(file, Vec::new()).map_err(|e| (None, e))?;
+        let text_bytes = self.whole(txt, Vec::new()).map_err(|e| (None, e))?;
+        let content = decode_utf8(&bytes, &name).map_err(|e| (None, e))?;
+        let text = decode_utf8(&text_bytes, &name_of(self.names, txt)).map_err(|e| (None, e))?;
+        let format = detect::detect(&name, content).map_err(|e| (None, e))?;
+        let options = self.options(&name);
+        let imported = detect::import_with_text(format, content, text, &options)
+            .map_err(|e| (Some(format), e))?;
+        for doc in &imported.documents {
+            self.document_with(doc, &imported.knowledge_base, output);
+        }
+        Ok(Read::Documents {
+            format,
+            report: imported.report,
+        })
+    }
+
     fn document(&mut self, doc: &AnnotatedDocument, output: &mut Output) {
+        self.document_with(doc, &scholia_core::KnowledgeBase::default(), output);
+    }
+
+    /// A document as Scholia JSON, with the entities of `kb` its links name.
+    fn document_with(
+        &mut self,
+        doc: &AnnotatedDocument,
+        kb: &scholia_core::KnowledgeBase,
+        output: &mut Output,
+    ) {
         self.state.records += 1;
         self.counts.annotations += doc.annotations().len();
         self.counts.relations += doc.relations().len();
@@ -396,7 +434,7 @@ impl Reader<'_> {
             .extend(doc.layers().into_iter().map(str::to_string));
         output
             .documents
-            .push(serde_json::to_string(&scholia::to_file(doc)).unwrap_or_default());
+            .push(serde_json::to_string(&scholia::to_file_with(doc, kb)).unwrap_or_default());
     }
 }
 
@@ -632,6 +670,38 @@ mod tests {
         assert_eq!((*documents, *annotations), (1, 3));
         let doc = &docs(&output)[0];
         assert_eq!(doc.document().text.as_str(), "Rama visited Tirana\nEFE");
+    }
+
+    #[test]
+    fn a_w3c_file_without_its_text_reads_onto_the_text_chosen_with_it() {
+        let files = [
+            ("letters.jsonld", fixture("w3c/every_feature.jsonld")),
+            ("letters.txt", fixture("w3c/every_feature.txt")),
+        ];
+        // Alone, it is refused, saying what it lacks.
+        let (alone, _) = run_files(&files[..1], vec![Unit::File { file: 0 }], &settings());
+        assert!(
+            matches!(&alone.results[0].outcome, Outcome::Refused { error, .. } if error.contains("does not carry the document's text")),
+            "{:?}",
+            alone.results[0]
+        );
+        let (output, progress) = run_files(
+            &files,
+            vec![Unit::WithText { file: 0, txt: 1 }],
+            &settings(),
+        );
+        let Outcome::Read { documents, .. } = &output.results[0].outcome else {
+            panic!("{:?}", output.results[0]);
+        };
+        assert_eq!(*documents, 1);
+        let doc = &docs(&output)[0];
+        assert_eq!(doc.document().text.as_str().as_bytes(), &files[1].1[..]);
+        assert!(doc.annotations().len() > 3);
+        // The identifying body's entity travels with the document.
+        let (_, kb) = scholia::import_with_entities(&output.documents[0]).unwrap();
+        assert!(kb.entity("http://www.wikidata.org/entity/Q7259").is_some());
+        let all: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
+        assert_eq!(progress.last().unwrap().done, all);
     }
 
     #[test]

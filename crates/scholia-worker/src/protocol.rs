@@ -55,6 +55,12 @@ pub enum Unit {
         txt: usize,
         conf: Option<usize>,
     },
+    /// Annotations whose text is given apart (a W3C file from another tool,
+    /// which names its text by URL): the annotation file and the `.txt`.
+    WithText {
+        file: usize,
+        txt: usize,
+    },
 }
 
 /// The choices the user makes about an export.

@@ -29,6 +29,7 @@ pub struct WriteBatch {
     pub(super) title: String,
     pub(super) annotation_count: usize,
     pub(super) relation_count: usize,
+    pub(super) document_labels: Vec<native::DocumentLabelsV1>,
     pub(super) scheme: Option<JsValue>,
     pub(super) annotation_puts: Vec<JsValue>,
     pub(super) annotation_deletes: Vec<JsValue>,
@@ -60,7 +61,8 @@ pub fn prepare_write(
                 relations.insert(key.clone());
             }
             Change::Scheme { .. } => scheme_changed = true,
-            Change::Title { .. } => {}
+            // (the document's record, written with every batch)
+            Change::Title { .. } | Change::DocumentLabels { .. } => {}
         }
     }
     let mut batch = WriteBatch {
@@ -68,6 +70,7 @@ pub fn prepare_write(
         title: doc.document().title.clone(),
         annotation_count: doc.annotations().len(),
         relation_count: doc.relations().len(),
+        document_labels: native::document_labels_to_file(doc),
         scheme: None,
         annotation_puts: Vec::new(),
         annotation_deletes: Vec::new(),

@@ -179,6 +179,7 @@ impl Storage {
             record.modified = now.0;
             record.annotation_count = batch.annotation_count;
             record.relation_count = batch.relation_count;
+            record.document_labels = batch.document_labels.clone();
             if record.status == Status::NotStarted.as_str() && batch.changes_annotations() {
                 record.status = Status::InProgress.as_str().into();
             }

@@ -60,6 +60,8 @@ pub(super) async fn read_document(
         scheme: scheme.scheme,
         annotations: annotations.into_iter().map(|r| r.annotation).collect(),
         relations: relations.into_iter().map(|r| r.relation).collect(),
+        document_labels: record.document_labels.clone(),
+        entities: Vec::new(),
     };
     let doc = native::from_file(file).map_err(|e| e.to_string())?;
     Ok((record, doc))
@@ -163,6 +165,7 @@ pub(super) fn put_document(
             history_start: 0,
             history_cursor: cursor as u64,
             history_end: steps.len() as u64,
+            document_labels: native::document_labels_to_file(doc),
         },
     )?;
     put(

@@ -133,6 +133,10 @@ pub(super) struct DocumentRecord {
     pub(super) history_cursor: u64,
     #[serde(default)]
     pub(super) history_end: u64,
+    /// Each annotator's document labels. Added without a migration: a
+    /// record without it has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) document_labels: Vec<scholia_core::format::scholia::DocumentLabelsV1>,
 }
 
 impl DocumentRecord {
@@ -148,6 +152,16 @@ impl DocumentRecord {
             sha256: self.sha256.clone(),
             status: Status::parse(&self.status).unwrap_or_default(),
             trashed: self.trashed.map(Timestamp),
+            document_labels: {
+                let mut labels: Vec<String> = self
+                    .document_labels
+                    .iter()
+                    .flat_map(|r| r.values.iter().map(move |v| format!("{}: {v}", r.set)))
+                    .collect();
+                labels.sort();
+                labels.dedup();
+                labels
+            },
         }
     }
 }

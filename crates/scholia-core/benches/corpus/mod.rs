@@ -164,6 +164,8 @@ pub fn annotated(bytes: usize, count: usize) -> AnnotatedDocument {
         scheme: scholia::scheme_to_file(&Scheme::default_scheme()),
         annotations,
         relations: Vec::new(),
+        document_labels: Vec::new(),
+        entities: Vec::new(),
     };
     scholia::from_file(file).expect("the benchmark corpus is a valid document")
 }

@@ -8,6 +8,7 @@
 
 pub mod alpha;
 pub mod kappa;
+pub mod labels;
 pub mod relations;
 pub mod report;
 pub mod spans;

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::alpha::Coincidences;
 use super::kappa::{cohen_kappa_sparse, FleissSums};
+use super::labels::LabelSums;
+pub use super::labels::{LabelSetAgreement, PairLinking};
 use super::spans::SpanCounts;
 pub use super::spans::{MatchCounts, Scores};
 use super::tokens::{tokenize, tokens_touched};
@@ -60,6 +62,12 @@ pub struct AgreementReport {
     pub unitizing: UnitizingReport,
     pub relations: RelationReport,
     pub confusion: Confusion,
+    /// Agreement on each document label set (docs/agreement.md).
+    #[serde(default)]
+    pub document_labels: Vec<LabelSetAgreement>,
+    /// Entity linking: the same span linked to the same entity, per pair.
+    #[serde(default)]
+    pub linking: Vec<PairLinking>,
 }
 
 /// A label or relation type: its id and its name in the scheme.
@@ -252,6 +260,7 @@ pub struct Accumulator {
     length: u64,
     /// Σ over compared documents of annotators × length.
     coder_length: f64,
+    document_labels: LabelSums,
 }
 
 impl Accumulator {
@@ -281,6 +290,7 @@ impl Accumulator {
         let mut coders: Vec<&str> = annotators.iter().map(String::as_str).collect();
         coders.sort_unstable();
         coders.dedup();
+        self.document_labels.add(doc, &coders);
         for label in &doc.scheme().labels {
             self.labels.intern(&label.id, &label.name);
         }
@@ -685,6 +695,8 @@ impl Accumulator {
             unitizing,
             relations,
             confusion: self.confusion(),
+            document_labels: self.document_labels.label_report(),
+            linking: self.document_labels.linking_report(),
         }
     }
 

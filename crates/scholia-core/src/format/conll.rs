@@ -94,7 +94,12 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
     let layer = chosen_layer(doc, options, "CoNLL")?;
     let layer = layer.as_deref();
     let mut report = Report {
-        not_represented: not_carried(doc, layer, "CoNLL", false, false),
+        not_represented: not_carried(doc, layer, "CoNLL", false, false)
+            .into_iter()
+            .chain(records::links_and_labels_not_carried(
+                doc, layer, "CoNLL", false, false,
+            ))
+            .collect(),
         notes: records::missing_layer_note(doc, layer)
             .into_iter()
             .collect(),
@@ -393,5 +398,6 @@ pub fn import(input: &str, options: &ImportOptions) -> Result<Imported, Error> {
     Ok(Imported {
         documents,
         report: Report::default(),
+        knowledge_base: Default::default(),
     })
 }

@@ -346,17 +346,18 @@ pub fn import_any(
     options: &ImportOptions,
 ) -> Result<(Format, Imported), Error> {
     let format = detect(file_name, content)?;
-    let imported = match (format, brat_text) {
+    let mut imported = match (format, brat_text) {
         (Format::Brat, Some(text)) => import_brat(content, text, None, options)?,
         _ => import(format, content, options)?,
     };
+    adopt(&mut imported);
     Ok((format, imported))
 }
 
 /// Reads a file in a given format. (brat: see [`import_brat`].)
 pub fn import(format: Format, content: &str, options: &ImportOptions) -> Result<Imported, Error> {
     let in_file = |e: Error| records::in_file(e, options);
-    match format {
+    let mut imported = match format {
         Format::Scholia => import_native(content, options).map_err(in_file),
         Format::W3c => crate::format::w3c::import(content, options),
         Format::Brat => Err(in_file(Error::invalid(
@@ -366,6 +367,16 @@ pub fn import(format: Format, content: &str, options: &ImportOptions) -> Result<
         Format::LabelStudio => label_studio::import(content, options),
         Format::Spacy => spacy::import(content, options),
         Format::Conll => crate::format::conll::import(content, options),
+    }?;
+    adopt(&mut imported);
+    Ok(imported)
+}
+
+/// Gives every entity a link names, that the file did not describe, an
+/// entry in the import's knowledge base.
+fn adopt(imported: &mut Imported) {
+    for doc in &imported.documents {
+        crate::knowledge::adopt_links(&mut imported.knowledge_base, doc);
     }
 }
 
@@ -383,7 +394,7 @@ pub fn import_with_text(
     text: &str,
     options: &ImportOptions,
 ) -> Result<Imported, Error> {
-    match format {
+    let mut imported = match format {
         Format::W3c => crate::format::w3c::import_with_text(content, text, options),
         Format::Brat => import_brat(content, text, None, options),
         other => Err(records::in_file(
@@ -393,7 +404,9 @@ pub fn import_with_text(
             )),
             options,
         )),
-    }
+    }?;
+    adopt(&mut imported);
+    Ok(imported)
 }
 
 /// Reads a brat document: its `.ann`, its `.txt` and, when there is one,
@@ -404,7 +417,9 @@ pub fn import_brat(
     annotation_conf: Option<&str>,
     options: &ImportOptions,
 ) -> Result<Imported, Error> {
-    crate::format::brat::import_pair(text, ann, annotation_conf, options)
+    let mut imported = crate::format::brat::import_pair(text, ann, annotation_conf, options)?;
+    adopt(&mut imported);
+    Ok(imported)
 }
 
 /// Reads one line of a JSON Lines format (`None` for a blank line), for
@@ -438,7 +453,7 @@ pub fn export(
         Format::Scholia => Ok(Exported {
             files: vec![ExportedFile {
                 extension: Format::Scholia.extension().to_string(),
-                content: scholia::export(doc),
+                content: scholia::export_with(doc, &options.knowledge_base),
             }],
             report: Report::default(),
         }),
@@ -458,6 +473,8 @@ pub fn export(
 fn import_native(content: &str, options: &ImportOptions) -> Result<Imported, Error> {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     let mut file = scholia::parse(content)?;
+    let entities = std::mem::take(&mut file.entities);
+    let knowledge_base = crate::knowledge::file::entities_from_file(entities)?;
     let mut report = Report::default();
     if let Some(annotator) = options.annotator.as_ref().filter(|a| !a.is_empty()) {
         for annotation in &mut file.annotations {
@@ -502,10 +519,17 @@ fn import_native(content: &str, options: &ImportOptions) -> Result<Imported, Err
             }
         }
     }
-    let doc = scholia::from_file(file)?;
+    let mut doc = scholia::from_file(file)?;
+    let migrated = crate::knowledge::migrate_kb_id(&mut doc);
+    if migrated > 0 {
+        report.notes.push(format!(
+            "{migrated} kb_id attributes (from a version without entity links) became entity links"
+        ));
+    }
     Ok(Imported {
         documents: vec![doc],
         report,
+        knowledge_base,
     })
 }
 

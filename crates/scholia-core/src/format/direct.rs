@@ -10,7 +10,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde_json::value::RawValue;
 
 use super::json_string;
-use super::scholia::{self, AnnotationV1, Builder, DocumentV1, RelationV1, SchemeV1};
+use super::scholia::{
+    self, AnnotationV1, Builder, DocumentLabelsV1, DocumentV1, RelationV1, SchemeV1,
+};
 use crate::text::Text;
 use crate::{AnnotatedDocument, Error};
 
@@ -144,6 +146,10 @@ struct Parts {
     scheme: bool,
     annotations: bool,
     relations: Option<Vec<RelationV1>>,
+    document_labels: Option<Vec<DocumentLabelsV1>>,
+    /// Checked, not kept: a document does not hold the knowledge base
+    /// (`scholia::import_with_entities` reads them).
+    entities: bool,
 }
 
 /// Refuses a field met again.
@@ -162,6 +168,8 @@ const FIELDS: &[&str] = &[
     "scheme",
     "annotations",
     "relations",
+    "documentLabels",
+    "entities",
 ];
 
 impl<'de> Visitor<'de> for FileVisitor {
@@ -217,6 +225,14 @@ impl<'de> Visitor<'de> for FileVisitor {
                     once(parts.relations.is_some(), "relations")?;
                     parts.relations = Some(map.next_value()?);
                 }
+                "documentLabels" => {
+                    once(parts.document_labels.is_some(), "documentLabels")?;
+                    parts.document_labels = Some(map.next_value()?);
+                }
+                "entities" => {
+                    once(std::mem::replace(&mut parts.entities, true), "entities")?;
+                    map.next_value::<Vec<crate::knowledge::file::EntityV1>>()?;
+                }
                 other => return Err(de::Error::unknown_field(other, FIELDS)),
             }
         }
@@ -234,6 +250,9 @@ impl<'de> Visitor<'de> for FileVisitor {
         };
         for record in parts.relations.unwrap_or_default() {
             builder.relation(record).map_err(de::Error::custom)?;
+        }
+        for record in parts.document_labels.unwrap_or_default() {
+            builder.document_labels(record).map_err(de::Error::custom)?;
         }
         Ok(builder.finish())
     }

@@ -39,6 +39,9 @@ use crate::AnnotatedDocument;
 /// The file name extension doccano uses.
 pub const EXTENSION: &str = ".jsonl";
 
+/// The document label set of a text-classification project's classes.
+pub const CLASSES: &str = "label";
+
 /// One record, in any of the shapes doccano has written; fields that are not
 /// listed (doccano's `meta` keys, `Comments`) are ignored.
 #[derive(Debug, Deserialize)]
@@ -64,6 +67,9 @@ struct RecordIn {
     user: Option<Value>,
     #[serde(default)]
     username: Option<String>,
+    /// Text classification as categories: `{"label": score}` or a list.
+    #[serde(default)]
+    cats: Option<Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -83,6 +89,17 @@ struct RelationIn {
 struct LabelRecordOut<'a> {
     text: &'a str,
     label: Vec<(usize, usize, &'a str)>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cats: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user: Option<&'a str>,
+}
+
+/// A line of a text-classification project: `label` holds its classes.
+#[derive(Debug, Serialize)]
+struct ClassRecordOut<'a> {
+    text: &'a str,
+    label: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     user: Option<&'a str>,
 }
@@ -93,6 +110,8 @@ struct EntityRecordOut<'a> {
     text: &'a str,
     entities: Vec<EntityOut<'a>>,
     relations: Vec<RelationOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cats: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     user: Option<&'a str>,
 }
@@ -206,12 +225,19 @@ fn read_record(
         (Some(label), _) => ("label", Some(label)),
         (None, labels) => ("labels", labels),
     };
+    // Text classification: a label that is a string is a class of the
+    // whole text (a document label of the set `label`).
+    let mut classes: Vec<String> = Vec::new();
     match label_value {
         Some(Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                spans.push(span_in(item, &format!("{label_field}[{i}]"))?);
+                match item {
+                    Value::String(class) if !class.trim().is_empty() => classes.push(class.clone()),
+                    _ => spans.push(span_in(item, &format!("{label_field}[{i}]"))?),
+                }
             }
         }
+        Some(Value::String(class)) if !class.trim().is_empty() => classes.push(class),
         // doccano 1.5 wrote a relation project's spans and relations here.
         Some(Value::Object(mut inner)) => {
             if let Some(Value::Array(items)) = inner.remove("entities") {
@@ -241,7 +267,43 @@ fn read_record(
         spans.push(span_in(item, &format!("annotations[{i}]"))?);
     }
 
+    let mut options_seen = classes.clone();
+    match &record.cats {
+        Some(Value::Object(cats)) => {
+            for (class, score) in cats {
+                options_seen.push(class.clone());
+                let on = match score {
+                    Value::Number(n) => n.as_f64().is_some_and(|n| n >= 0.5),
+                    Value::Bool(b) => *b,
+                    _ => false,
+                };
+                if on {
+                    classes.push(class.clone());
+                }
+            }
+        }
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let class = label_text(item).map_err(|e| e.in_field(format!("cats[{i}]")))?;
+                options_seen.push(class.clone());
+                classes.push(class);
+            }
+        }
+        Some(Value::Null) | None => {}
+        Some(other) => {
+            return Err(Error::invalid(format!(
+                "expected the classes (a list, or each class with its score), found {}",
+                kind_of(other)
+            ))
+            .in_field("cats"))
+        }
+    }
+
     let mut builder = Builder::new(&text, index);
+    if !options_seen.is_empty() {
+        let layer = layer_for(options, record_user.clone());
+        records::put_document_labels(&mut builder.doc, &layer, CLASSES, &options_seen, &classes);
+    }
     let offsets = Offsets::new(builder.text(), options.offsets);
     let mut fragments = Vec::with_capacity(spans.len());
     for span in &spans {
@@ -349,6 +411,7 @@ fn report_unread_fields(
         "annotations",
         "user",
         "username",
+        "cats",
     ];
     let why = |key: &str| match key {
         "id" => "doccano's example id is not kept",
@@ -472,8 +535,28 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
     let annotations = layer_annotations(doc, layer);
     let relations = layer_relations(doc, layer);
     let with_relations = !doc.scheme().relation_types.is_empty() || !relations.is_empty();
+    let mut not_represented = not_carried(doc, layer, "doccano", with_relations, false);
+    not_represented.extend(records::links_and_labels_not_carried(
+        doc, layer, "doccano", false, true,
+    ));
+    // The classes: every layer's answers (doccano has no sets).
+    let answered: Vec<(&str, &[String])> = doc
+        .document_labels()
+        .filter(|(l, _, _)| layer.is_none_or(|layer| *l == layer))
+        .map(|(_, set, values)| (set, values))
+        .collect();
+    if answered.len() > 1 {
+        not_represented.push(format!(
+            "doccano: the document labels of {} sets are written together as the text's classes, which have no sets",
+            answered.len()
+        ));
+    }
+    let cats: Vec<&str> = answered
+        .iter()
+        .flat_map(|(_, values)| values.iter().map(String::as_str))
+        .collect();
     let mut report = Report {
-        not_represented: not_carried(doc, layer, "doccano", with_relations, false),
+        not_represented,
         notes: records::missing_layer_note(doc, layer)
             .into_iter()
             .collect(),
@@ -503,7 +586,13 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
                 .push(split_fragments_note(doc, annotation, &ids));
         }
     }
-    let line = if with_relations {
+    let line = if annotations.is_empty() && !with_relations && !cats.is_empty() {
+        serde_json::to_string(&ClassRecordOut {
+            text,
+            label: cats,
+            user: layer,
+        })
+    } else if with_relations {
         let relations = relations
             .iter()
             .enumerate()
@@ -520,6 +609,7 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
             text,
             entities,
             relations,
+            cats,
             user: layer,
         })
     } else {
@@ -529,6 +619,7 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
                 .iter()
                 .map(|e| (e.start_offset, e.end_offset, e.label))
                 .collect(),
+            cats,
             user: layer,
         })
     }

@@ -19,7 +19,7 @@ use crate::format::scholia::{
     self as native, annotation_to_record, attributes_from_file, relation_from_record,
     relation_to_record, scheme_from_file, scheme_to_file, AnnotationV1, RelationV1, SchemeV1,
 };
-use crate::model::{Annotation, Fragment, Key};
+use crate::model::{Annotation, Fragment, Key, Name};
 
 /// One undo step: the changes of one edit, in the order they were made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,6 +52,12 @@ pub enum ChangeV1 {
     Title {
         before: String,
         after: String,
+    },
+    DocumentLabels {
+        layer: String,
+        set: String,
+        before: Vec<String>,
+        after: Vec<String>,
     },
 }
 
@@ -96,6 +102,17 @@ pub fn step_to_file(doc: &AnnotatedDocument, step: &ChangeSet) -> StepV1 {
                     after: scheme_to_file(after),
                 },
                 Change::Title { before, after } => ChangeV1::Title {
+                    before: before.clone(),
+                    after: after.clone(),
+                },
+                Change::DocumentLabels {
+                    layer,
+                    set,
+                    before,
+                    after,
+                } => ChangeV1::DocumentLabels {
+                    layer: layer.to_string(),
+                    set: set.clone(),
                     before: before.clone(),
                     after: after.clone(),
                 },
@@ -173,6 +190,17 @@ pub fn step_from_file(doc: &AnnotatedDocument, step: StepV1) -> Result<ChangeSet
                 after: scheme_from_file(after)?,
             },
             ChangeV1::Title { before, after } => Change::Title { before, after },
+            ChangeV1::DocumentLabels {
+                layer,
+                set,
+                before,
+                after,
+            } => Change::DocumentLabels {
+                layer: layer.into(),
+                set,
+                before,
+                after,
+            },
         });
     }
     Ok(ChangeSet { changes })
@@ -215,6 +243,7 @@ fn annotation_from_step(
         created: native::timestamp(&r.created, "created")?,
         modified: native::timestamp(&r.modified, "modified")?,
         foreign_id: r.foreign_id,
+        entity: r.entity.map(Name::from),
     })
 }
 

@@ -135,6 +135,23 @@ struct AnnotationOut<'a> {
 enum ResultOut<'a> {
     Region(RegionOut<'a>),
     Relation(RelationOut<'a>),
+    Choices(ChoicesOut<'a>),
+}
+
+/// A `choices` result on the whole text: one document label set's options
+/// chosen, the set named by the control (`from_name`).
+#[derive(Debug, Serialize)]
+struct ChoicesOut<'a> {
+    from_name: &'a str,
+    to_name: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: ChoicesValueOut<'a>,
+}
+
+#[derive(Debug, Serialize)]
+struct ChoicesValueOut<'a> {
+    choices: &'a [String],
 }
 
 #[derive(Debug, Serialize)]
@@ -311,6 +328,13 @@ fn report_unread_fields(task: &serde_json::Map<String, Value>, index: usize, rep
                     "labels" => &["id", "type", "value", "meta"],
                     "relation" => &["type", "from_id", "to_id", "direction", "labels"],
                     "textarea" => &["id", "type", "value"],
+                    "choices"
+                        if result
+                            .get("value")
+                            .is_some_and(|v| v.get("start").is_none()) =>
+                    {
+                        &["id", "type", "value", "from_name"]
+                    }
                     _ => continue,
                 };
                 let why = |key: &str| {
@@ -386,6 +410,32 @@ fn read_annotation(
                 .map_err(|e| e.in_field(field))?;
             }
             "relation" | "textarea" => later.push((field, kind, result)),
+            // Choices on the whole text (not on a region) are document
+            // labels of the set the control names.
+            "choices"
+                if result
+                    .get("value")
+                    .is_some_and(|v| v.get("start").is_none()) =>
+            {
+                let set = match result.get("from_name") {
+                    Some(Value::String(name)) if !name.trim().is_empty() => name.clone(),
+                    _ => "choices".to_string(),
+                };
+                let chosen: Vec<String> = match result.get("value").and_then(|v| v.get("choices")) {
+                    Some(Value::Array(items)) => items.iter().filter_map(id_text).collect(),
+                    _ => {
+                        return Err(Error::new(ErrorKind::Missing)
+                            .in_field(format!("{field}.value.choices")))
+                    }
+                };
+                let mut all = builder
+                    .doc
+                    .document_label(&layer, &set)
+                    .map(<[String]>::to_vec)
+                    .unwrap_or_default();
+                all.extend(chosen);
+                records::put_document_labels(&mut builder.doc, &layer, &set, &[], &all);
+            }
             _ => *skipped.entry(kind).or_default() += 1,
         }
     }
@@ -709,6 +759,16 @@ pub fn export_task(
                 labels: [&relation.kind],
             }));
         }
+        for (of, set, values) in doc.document_labels() {
+            if of == layer {
+                result.push(ResultOut::Choices(ChoicesOut {
+                    from_name: set,
+                    to_name: TO_NAME,
+                    kind: "choices",
+                    value: ChoicesValueOut { choices: values },
+                }));
+            }
+        }
         let completed_by = if !layer.is_empty() && layer.bytes().all(|b| b.is_ascii_digit()) {
             layer
                 .parse::<u64>()
@@ -743,6 +803,15 @@ pub fn export_task(
             "Label Studio has no place for Scholia's attributes: {n_attributes} attribute values not written"
         ));
     }
+    report
+        .not_represented
+        .extend(records::links_and_labels_not_carried(
+            doc,
+            options.layer.as_deref(),
+            "Label Studio",
+            false,
+            true,
+        ));
     let task = serde_json::to_string_pretty(&TaskOut {
         data: DataOut {
             text: text.as_str(),

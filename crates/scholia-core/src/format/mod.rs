@@ -27,6 +27,7 @@ pub mod scholia;
 pub mod spacy;
 pub mod w3c;
 
+use crate::knowledge::KnowledgeBase;
 use crate::model::Timestamp;
 use crate::AnnotatedDocument;
 
@@ -65,6 +66,10 @@ pub struct ExportOptions {
     pub layer: Option<String>,
     /// The offset unit of formats that carry no quotes.
     pub offsets: OffsetUnit,
+    /// The library's knowledge base: what entity links name (a brat
+    /// normalisation's database and id, a W3C body's URI, a spaCy `kb_id`).
+    /// Empty: links are written by entity id.
+    pub knowledge_base: KnowledgeBase,
 }
 
 /// The documents an import read, and what the user should know about it.
@@ -72,6 +77,10 @@ pub struct ExportOptions {
 pub struct Imported {
     pub documents: Vec<AnnotatedDocument>,
     pub report: Report,
+    /// The entities the documents' links name: described by the file where
+    /// it can (a Scholia file's `entities`, a brat normalisation), else
+    /// made from the first mention ([`crate::knowledge::adopt_links`]).
+    pub knowledge_base: KnowledgeBase,
 }
 
 /// The files an export wrote (name suffix or full name, and content), and

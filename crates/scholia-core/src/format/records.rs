@@ -572,6 +572,59 @@ pub(crate) fn not_carried_but(
     lost
 }
 
+/// For a report: the entity links and document labels of a layer (`None`:
+/// of every layer) that a format has no place for.
+pub(crate) fn links_and_labels_not_carried(
+    doc: &AnnotatedDocument,
+    layer: Option<&str>,
+    format: &str,
+    links_carried: bool,
+    labels_carried: bool,
+) -> Vec<String> {
+    let mut lost = Vec::new();
+    let n_links = doc
+        .annotations()
+        .filter(|a| a.entity.is_some() && layer.is_none_or(|l| a.key.layer == l))
+        .count();
+    if n_links > 0 && !links_carried {
+        lost.push(format!(
+            "{format} has no place for entity links: {n_links} not written"
+        ));
+    }
+    let n_labels = doc
+        .document_labels()
+        .filter(|(l, _, _)| layer.is_none_or(|layer| *l == layer))
+        .count();
+    if n_labels > 0 && !labels_carried {
+        lost.push(format!(
+            "{format} has no place for document labels: {n_labels} sets answered not written"
+        ));
+    }
+    lost
+}
+
+/// Sets a layer's document labels in an imported document, declaring the
+/// set (several choices) and the options in the scheme as found.
+pub(crate) fn put_document_labels(
+    doc: &mut AnnotatedDocument,
+    layer: &str,
+    set: &str,
+    options: &[String],
+    chosen: &[String],
+) {
+    let scheme = doc.scheme_mut();
+    for option in options.iter().chain(chosen) {
+        scheme.ensure_document_label(set, option);
+    }
+    let mut values: Vec<String> = Vec::new();
+    for value in chosen {
+        if !values.contains(value) {
+            values.push(value.clone());
+        }
+    }
+    doc.put_document_labels(crate::model::Name::from(layer), set.to_string(), values);
+}
+
 /// For a report: an annotation written as several separate spans, one per
 /// fragment, because the format has no discontinuous spans.
 pub(crate) fn split_fragments_note(

@@ -8,7 +8,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::scholia::{
-    scheme_from_file, scheme_to_file, AttributeDefV1, LabelV1, RelationTypeV1, SchemeV1,
+    scheme_from_file, scheme_to_file, AttributeDefV1, DocumentLabelSetV1, LabelV1, RelationTypeV1,
+    SchemeV1,
 };
 use crate::error::{quoted, Error, ErrorKind};
 use crate::model::Scheme;
@@ -30,6 +31,8 @@ pub struct SchemeFileV1 {
     pub relation_types: Vec<RelationTypeV1>,
     #[serde(default)]
     pub attributes: Vec<AttributeDefV1>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub document_label_sets: Vec<DocumentLabelSetV1>,
 }
 
 /// Writes a scheme file (pretty-printed).
@@ -38,6 +41,7 @@ pub fn export(scheme: &Scheme) -> String {
         labels,
         relation_types,
         attributes,
+        document_label_sets,
     } = scheme_to_file(scheme);
     let file = SchemeFileV1 {
         format: FORMAT.into(),
@@ -46,6 +50,7 @@ pub fn export(scheme: &Scheme) -> String {
         labels,
         relation_types,
         attributes,
+        document_label_sets,
     };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
@@ -97,6 +102,7 @@ pub fn import(json: &str) -> Result<Scheme, Error> {
         labels: file.labels,
         relation_types: file.relation_types,
         attributes: file.attributes,
+        document_label_sets: file.document_label_sets,
     })
     .map_err(|mut e| {
         // scheme_from_file names its record "scheme": in this file the

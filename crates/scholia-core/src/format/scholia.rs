@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::{check_scheme_alone, AnnotatedDocument};
 use crate::error::{describe_annotation, describe_relation, quoted, Error, ErrorKind};
+use crate::knowledge::KnowledgeBase;
 use crate::model::{
-    Annotation, AttributeDef, AttributeKind, AttributeValue, Color, Document, Fragment, Key,
-    LabelDef, Name, Relation, RelationType, Scheme, Timestamp,
+    Annotation, AttributeDef, AttributeKind, AttributeValue, Color, Document, DocumentLabelSet,
+    Fragment, Key, LabelDef, Name, Relation, RelationType, Scheme, Timestamp,
 };
 use crate::text::Text;
 
@@ -35,6 +36,23 @@ pub struct FileV1 {
     pub annotations: Vec<AnnotationV1>,
     #[serde(default)]
     pub relations: Vec<RelationV1>,
+    /// Each annotator's answers to the scheme's document label sets.
+    /// Added to version 1 compatibly: absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub document_labels: Vec<DocumentLabelsV1>,
+    /// The knowledge base's entities the annotations link to, so that a
+    /// file carries what its links name. Absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<crate::knowledge::file::EntityV1>,
+}
+
+/// One annotator's options chosen in one document label set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DocumentLabelsV1 {
+    pub layer: String,
+    pub set: String,
+    pub values: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +89,20 @@ pub struct SchemeV1 {
     pub relation_types: Vec<RelationTypeV1>,
     #[serde(default)]
     pub attributes: Vec<AttributeDefV1>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub document_label_sets: Vec<DocumentLabelSetV1>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DocumentLabelSetV1 {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub multiple: bool,
+    pub options: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -151,6 +183,10 @@ pub struct AnnotationV1 {
     pub modified: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foreign_id: Option<String>,
+    /// The id of the linked entity (in the file's `entities`, or the
+    /// library's knowledge base).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -291,6 +327,18 @@ fn shape_error(
 
 /// The file form of an annotated document.
 pub fn to_file(doc: &AnnotatedDocument) -> FileV1 {
+    to_file_with(doc, &KnowledgeBase::default())
+}
+
+/// Writes an annotated document with the entities of `kb` its annotations
+/// link to.
+pub fn export_with(doc: &AnnotatedDocument, kb: &KnowledgeBase) -> String {
+    serde_json::to_string_pretty(&to_file_with(doc, kb)).unwrap_or_default()
+}
+
+/// The file form of an annotated document, with the entities of `kb` its
+/// annotations link to.
+pub fn to_file_with(doc: &AnnotatedDocument, kb: &KnowledgeBase) -> FileV1 {
     let document = doc.document();
     FileV1 {
         format: FORMAT.into(),
@@ -310,7 +358,31 @@ pub fn to_file(doc: &AnnotatedDocument) -> FileV1 {
             .map(|a| annotation_to_record(&document.text, a))
             .collect(),
         relations: doc.relations().map(relation_to_record).collect(),
+        document_labels: document_labels_to_file(doc),
+        entities: crate::knowledge::linked_entities(doc, kb)
+            .into_iter()
+            .map(crate::knowledge::file::entity_to_file)
+            .collect(),
     }
+}
+
+/// A document's document labels as file records, by layer then set.
+pub fn document_labels_to_file(doc: &AnnotatedDocument) -> Vec<DocumentLabelsV1> {
+    doc.document_labels()
+        .map(|(layer, set, values)| DocumentLabelsV1 {
+            layer: layer.to_string(),
+            set: set.to_string(),
+            values: values.to_vec(),
+        })
+        .collect()
+}
+
+/// Reads Scholia JSON with the entities it carries.
+pub fn import_with_entities(json: &str) -> Result<(AnnotatedDocument, KnowledgeBase), Error> {
+    let mut file = parse(json)?;
+    let entities = std::mem::take(&mut file.entities);
+    let kb = crate::knowledge::file::entities_from_file(entities)?;
+    Ok((from_file(file)?, kb))
 }
 
 /// Checks a parsed file completely and builds the annotated document.
@@ -323,6 +395,9 @@ pub fn from_file(file: FileV1) -> Result<AnnotatedDocument, Error> {
     }
     for record in file.relations {
         builder.relation(record)?;
+    }
+    for record in file.document_labels {
+        builder.document_labels(record)?;
     }
     Ok(builder.finish())
 }
@@ -443,6 +518,26 @@ impl Builder {
         Ok(())
     }
 
+    pub(crate) fn document_labels(&mut self, record: DocumentLabelsV1) -> Result<(), Error> {
+        let describe = format!(
+            "the document labels {} of {}",
+            quoted(&record.set),
+            quoted(&record.layer)
+        );
+        let layer = Name::from(record.layer);
+        if self.doc.document_label(&layer, &record.set).is_some() {
+            return Err(Error::invalid("the set is given twice for this layer")
+                .in_field("set")
+                .in_record(describe));
+        }
+        self.doc
+            .check_document_labels(self.doc.scheme(), &layer, &record.set, &record.values)
+            .map_err(|e| e.in_record(describe))?;
+        self.doc
+            .put_document_labels(layer, record.set, record.values);
+        Ok(())
+    }
+
     pub(crate) fn finish(mut self) -> AnnotatedDocument {
         self.move_batch();
         self.doc
@@ -490,6 +585,17 @@ pub fn scheme_to_file(scheme: &Scheme) -> SchemeV1 {
                     applies_to: a.applies_to.clone(),
                     description: a.description.clone(),
                 }
+            })
+            .collect(),
+        document_label_sets: scheme
+            .document_label_sets
+            .iter()
+            .map(|s| DocumentLabelSetV1 {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                multiple: s.multiple,
+                options: s.options.clone(),
+                description: s.description.clone(),
             })
             .collect(),
     }
@@ -545,10 +651,22 @@ pub fn scheme_from_file(scheme: SchemeV1) -> Result<Scheme, Error> {
             description: a.description,
         })
         .collect();
+    let document_label_sets = scheme
+        .document_label_sets
+        .into_iter()
+        .map(|s| DocumentLabelSet {
+            id: s.id,
+            name: s.name,
+            multiple: s.multiple,
+            options: s.options,
+            description: s.description,
+        })
+        .collect();
     let scheme = Scheme {
         labels,
         relation_types,
         attributes,
+        document_label_sets,
     };
     check_scheme_alone(&scheme)?;
     Ok(scheme)
@@ -614,6 +732,7 @@ pub fn annotation_to_record(text: &Text, a: &Annotation) -> AnnotationV1 {
         created: a.created.to_rfc3339(),
         modified: a.modified.to_rfc3339(),
         foreign_id: a.foreign_id.clone(),
+        entity: a.entity.as_ref().map(|e| e.to_string()),
     }
 }
 
@@ -643,6 +762,7 @@ pub fn annotation_from_record(
         created,
         modified,
         foreign_id: r.foreign_id,
+        entity: r.entity.map(Name::from),
     };
     doc.check_annotation(&annotation)
         .map_err(|e| at(e, &annotation.key))?;

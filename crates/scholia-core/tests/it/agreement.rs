@@ -434,3 +434,82 @@ fn a_label_nobody_used_in_a_document_counts_as_gap_there() {
         Some(actor)
     );
 }
+
+/// Document labels and entity links against tests/reference/document_labels.py
+/// (scikit-learn, statsmodels, krippendorff; linking written from scratch),
+/// which wrote document-labels.json and the labels-*.scholia.json fixtures.
+#[test]
+fn document_labels_and_linking_match_the_independent_implementations() {
+    let text = std::fs::read_to_string(reference_dir().join("document-labels.json"))
+        .expect("document-labels.json");
+    let values: Value = serde_json::from_str(&text).unwrap();
+    let coders: Vec<String> = ["alice", "bob", "carol"].map(String::from).to_vec();
+    for case in values["reports"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let mut accumulator = Accumulator::new(Options::default());
+        for file in case["files"].as_array().unwrap() {
+            accumulator.add(&fixture(file.as_str().unwrap()), &coders);
+        }
+        let report = accumulator.report();
+        let sets = case["sets"].as_object().unwrap();
+        assert_eq!(report.document_labels.len(), sets.len(), "{name}");
+        for set in &report.document_labels {
+            let expected = &sets[&set.set];
+            let what = format!("{name}, {}", set.set);
+            assert_eq!(
+                set.units,
+                expected["units"].as_u64().unwrap(),
+                "{what}: units"
+            );
+            assert_eq!(
+                set.cohen.len(),
+                expected["cohen"].as_object().unwrap().len(),
+                "{what}"
+            );
+            for pair in &set.cohen {
+                let reference = &expected["cohen"][format!("{}|{}", pair.a, pair.b)];
+                same(
+                    &format!("{what}: Cohen {}|{}", pair.a, pair.b),
+                    pair.value,
+                    &reference["value"],
+                );
+                assert_eq!(pair.units, reference["units"].as_u64().unwrap(), "{what}");
+            }
+            same(&format!("{what}: Fleiss"), set.fleiss, &expected["fleiss"]);
+            assert_eq!(
+                set.fleiss_units,
+                expected["fleissUnits"].as_u64().unwrap(),
+                "{what}"
+            );
+            same(&format!("{what}: alpha"), set.alpha, &expected["alpha"]);
+        }
+        let linking = case["linking"].as_object().unwrap();
+        assert_eq!(report.linking.len(), linking.len(), "{name}: linking pairs");
+        for pair in &report.linking {
+            let expected = &linking[&format!("{}|{}", pair.a, pair.b)];
+            let what = format!("{name}, linking {}|{}", pair.a, pair.b);
+            same(
+                &format!("{what}: precision"),
+                pair.scores.precision,
+                &expected["precision"],
+            );
+            same(
+                &format!("{what}: recall"),
+                pair.scores.recall,
+                &expected["recall"],
+            );
+            same(&format!("{what}: F1"), pair.scores.f1, &expected["f1"]);
+            let counts = &expected["counts"];
+            assert_eq!(
+                pair.scores.counts.matched_reference,
+                counts["matchedReference"].as_u64().unwrap(),
+                "{what}"
+            );
+            assert_eq!(
+                pair.scores.counts.compared,
+                counts["compared"].as_u64().unwrap(),
+                "{what}"
+            );
+        }
+    }
+}

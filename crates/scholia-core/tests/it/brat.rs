@@ -8,7 +8,8 @@ use proptest::prelude::*;
 use scholia_core::format::brat::{self, annotation_conf, split_id, TRIGGER};
 use scholia_core::format::{ExportOptions, ImportOptions, Imported};
 use scholia_core::{
-    AnnotatedDocument, AttributeValue, Document, Edit, ErrorKind, Fragment, Key, Scheme, Snap,
+    AnnotatedDocument, AttributeValue, Document, Edit, ErrorKind, Fragment, Key, KnowledgeBase,
+    Scheme, Snap,
 };
 
 use crate::common::{self, hard_document, seed_document, shared_interop, NOW};
@@ -55,8 +56,14 @@ fn import_ann(ann: &Path, root: &Path) -> Imported {
         .unwrap_or_else(|e| panic!("{name} does not import: {e}"))
 }
 
-fn exported_ann(doc: &AnnotatedDocument) -> String {
-    let exported = brat::export(doc, &ExportOptions::default()).unwrap();
+/// The `.ann` of a document, its entity links written with the knowledge
+/// base its import gave.
+fn exported_ann(doc: &AnnotatedDocument, kb: &KnowledgeBase) -> String {
+    let options = ExportOptions {
+        knowledge_base: kb.clone(),
+        ..ExportOptions::default()
+    };
+    let exported = brat::export(doc, &options).unwrap();
     assert_eq!(exported.files[1].extension, ".txt");
     assert_eq!(exported.files[1].content, doc.document().text.as_str());
     assert_eq!(exported.files[0].extension, ".ann");
@@ -246,7 +253,7 @@ fn every_document_of_the_shared_brat_corpora_imports_and_reexports() {
             doc.layers()
         );
 
-        let exported = exported_ann(doc);
+        let exported = exported_ann(doc, &imported.knowledge_base);
         let (expected, applied) = normalise(&original);
         assert_eq!(
             exported, expected,
@@ -427,10 +434,13 @@ fn the_fixture_keeps_every_kind_of_line_and_reexports_byte_identical() {
         get("T5").attributes["Lemma"],
         AttributeValue::Text(" café owner".into())
     );
-    assert_eq!(
-        get("T3").attributes["N:Reference"],
-        AttributeValue::Text("Wikipedia:3345\tTirana".into())
-    );
+    // A normalization is the annotation's entity link; the entity is in
+    // the import's knowledge base, named by the line's text.
+    assert_eq!(get("T3").entity.as_deref(), Some("Wikipedia:3345"));
+    let tirana = imported.knowledge_base.entity("Wikipedia:3345").unwrap();
+    assert_eq!(tirana.name, "Tirana");
+    assert_eq!(tirana.external_ids, ["Wikipedia:3345"]);
+    assert_eq!(imported.knowledge_base.name, "Wikipedia");
     // The scheme: annotation.conf's types, in its order.
     let labels: Vec<&str> = doc.scheme().labels.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(labels, ["Person", "GPE", "Meet", "Statement", "Deny"]);
@@ -454,7 +464,7 @@ fn the_fixture_keeps_every_kind_of_line_and_reexports_byte_identical() {
     );
 
     assert_eq!(
-        exported_ann(doc),
+        exported_ann(doc, &imported.knowledge_base),
         ann,
         "the fixture is written in Scholia's order"
     );
@@ -529,7 +539,7 @@ fn legacy_m_lines_trailing_tabs_and_shuffled_lines_are_normalised() {
         + "\n";
     let imported =
         brat::import_pair(&txt, &shuffled, Some(&conf), &options("alice/news.ann")).unwrap();
-    let exported = exported_ann(&imported.documents[0]);
+    let exported = exported_ann(&imported.documents[0], &imported.knowledge_base);
     assert_eq!(exported, ann);
     let (normalised, applied) = normalise(&shuffled);
     assert_eq!(normalised, ann);

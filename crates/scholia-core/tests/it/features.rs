@@ -6,7 +6,7 @@
 
 use scholia_core::format::detect::{self, Format};
 use scholia_core::format::{ExportOptions, Imported};
-use scholia_core::{AnnotatedDocument, AttributeValue};
+use scholia_core::{AnnotatedDocument, AttributeValue, KnowledgeBase};
 
 use crate::exchange::{fixture, options};
 
@@ -67,13 +67,41 @@ pub fn text_attribute(doc: &AnnotatedDocument, quote: &str, id: &str) -> Option<
         })
 }
 
-/// Writes each document in `format` (its only layer) and reads it back
-/// (brat: the `.ann`, the `.txt` and the `annotation.conf` written for it).
-fn written_and_read(format: Format, documents: &[AnnotatedDocument]) -> Vec<AnnotatedDocument> {
+/// The entity the annotation over `quote` links to.
+pub fn entity_of(doc: &AnnotatedDocument, quote: &str) -> Option<String> {
+    doc.annotations()
+        .filter(|a| doc.quotes(a).concat() == quote)
+        .find_map(|a| a.entity.as_deref().map(str::to_string))
+}
+
+/// The options chosen in the document label set `set` (by any layer).
+/// (sorted: formats that hold them as a map keep no order).
+pub fn document_labels(doc: &AnnotatedDocument, set: &str) -> Vec<String> {
+    let mut values: Vec<String> = doc
+        .document_labels()
+        .filter(|(_, s, _)| *s == set)
+        .flat_map(|(_, _, values)| values.to_vec())
+        .collect();
+    values.sort();
+    values
+}
+
+/// Writes each document in `format` (its only layer), with the knowledge
+/// base the import gave, and reads it back (brat: the `.ann`, the `.txt`
+/// and the `annotation.conf` written for it).
+fn written_and_read(
+    format: Format,
+    documents: &[AnnotatedDocument],
+    kb: &KnowledgeBase,
+) -> Vec<AnnotatedDocument> {
+    let options_out = ExportOptions {
+        knowledge_base: kb.clone(),
+        ..ExportOptions::default()
+    };
     documents
         .iter()
         .flat_map(|doc| {
-            let exported = detect::export(format, doc, &ExportOptions::default())
+            let exported = detect::export(format, doc, &options_out)
                 .unwrap_or_else(|e| panic!("{format}: {e}"));
             let file = |extension: &str| {
                 exported
@@ -98,7 +126,7 @@ fn written_and_read(format: Format, documents: &[AnnotatedDocument]) -> Vec<Anno
 
 /// Checks every feature; names all that fail at once.
 fn check(format: Format, imported: &Imported, features: &[Feature]) {
-    let back = written_and_read(format, &imported.documents);
+    let back = written_and_read(format, &imported.documents, &imported.knowledge_base);
     let lost = &imported.report.not_represented;
     let mut failures = Vec::new();
     for feature in features {
@@ -156,17 +184,32 @@ fn spacy_prodigy_features_are_kept_or_reported() {
             has_relation(&d[6], "nsubj", "serves", "She")
                 && has_relation(&d[6], "advmod", "serves", "fast")
         }),
-        kept("spans' kb_id", |d| {
-            text_attribute(&d[2], "Tirana", "kb_id").as_deref() == Some("Q19689")
-                && text_attribute(&d[2], "Albania", "kb_id").as_deref() == Some("Q222")
+        kept("spans' kb_id (entity links)", |d| {
+            entity_of(&d[2], "Tirana").as_deref() == Some("Q19689")
+                && entity_of(&d[2], "Albania").as_deref() == Some("Q222")
         }),
-        kept("entity linking: accept", |d| {
-            text_attribute(&d[1], "Emerson", "kb_id").as_deref() == Some("Q312545")
+        kept("entity linking: accept (an entity link)", |d| {
+            entity_of(&d[1], "Emerson").as_deref() == Some("Q312545")
         }),
         reported("entity linking: options", "`options`"),
-        reported("choices of the whole text: accept", "`accept`"),
-        reported("text classification: cats", "`cats`"),
-        reported("binary classification: label", "`label`"),
+        kept(
+            "choices of the whole text: options, accept (document labels)",
+            |d| document_labels(&d[5], "cats") == ["SPORTS", "WEATHER"],
+        ),
+        kept("text classification: cats (document labels)", |d| {
+            document_labels(&d[3], "cats") == ["POSITIVE"]
+                && d[3]
+                    .scheme()
+                    .document_label_set("cats")
+                    .is_some_and(|s| s.options.contains(&"NEGATIVE".to_string()))
+        }),
+        kept("binary classification: label, rejected", |d| {
+            document_labels(&d[4], "cats").is_empty()
+                && d[4]
+                    .scheme()
+                    .document_label_set("cats")
+                    .is_some_and(|s| s.options == ["SPORTS"])
+        }),
         reported("answer other than accept", "`answer`"),
         reported(
             "relations by token number without tokens",
@@ -219,6 +262,12 @@ fn doccano_features_are_kept_or_reported() {
             |d| d[3].layers() == ["erin"] && has_relation(&d[3], "won", "Emerson", "Davis Cup"),
         ),
         kept("labels (doccano 1.2)", |d| has_span(&d[4], "Two", "NUM")),
+        kept("text classification: label: [classes]", |d| {
+            document_labels(&d[5], "label") == ["positive", "sports"]
+        }),
+        kept("text classification: cats with scores", |d| {
+            document_labels(&d[6], "label") == ["weather"]
+        }),
         reported("id", "`id`"),
         reported("Comments", "`Comments`"),
         reported("annotation_approver", "`annotation_approver`"),
@@ -257,9 +306,9 @@ fn label_studio_features_are_kept_or_reported() {
                 && has_relation(&d[0], "relation", "forced the door", "Tirana 🇦🇱")
         }),
         reported("predictions", "predictions not imported"),
-        reported(
-            "results of other types (choices)",
-            "of type “choices” not imported",
+        kept(
+            "choices on the whole text (document labels by control)",
+            |d| d[0].document_label("1", "topic") == Some(&["Politics".to_string()][..]),
         ),
         reported("relations both ways (bi)", "two-way relation"),
         reported("task id", "`id`"),
@@ -300,12 +349,19 @@ fn w3c_features_from_other_tools_are_kept_or_reported() {
             notes.contains(&"the emoji is in the letter")
                 && notes.contains(&"a note given as bodyValue")
         }),
-        kept("bodies of other purposes, resource bodies", |d| {
+        kept("bodies of other purposes", |d| {
             text_attribute(&d[0], "Ada 😀 Lovelace", "describing").as_deref()
                 == Some("mathematician")
-                && text_attribute(&d[0], "Ada 😀 Lovelace", "identifying").as_deref()
-                    == Some("http://www.wikidata.org/entity/Q7259")
         }),
+        kept("an identifying resource body (an entity link)", |d| {
+            let entity = entity_of(&d[0], "Ada 😀 Lovelace");
+            // Another tool's link is by its URI; Scholia's, by the id it writes.
+            entity.as_deref() == Some("http://www.wikidata.org/entity/Q7259")
+        }),
+        kept(
+            "an annotation of the whole document (document labels)",
+            |d| document_labels(&d[0], "document") == ["19th century", "correspondence"],
+        ),
         kept(
             "a TextQuoteSelector alone, a TextPositionSelector alone",
             |d| {
@@ -387,9 +443,8 @@ fn brat_features_are_kept_or_reported() {
                 && attribute(&d[0], "met", "Confidence")
                     == Some(AttributeValue::Text("High".into()))
         }),
-        kept("N: a normalization", |d| {
-            text_attribute(&d[0], "Tirana", "N:Reference").as_deref()
-                == Some("Wikipedia:3345\tTirana")
+        kept("N: a normalization (an entity link)", |d| {
+            entity_of(&d[0], "Tirana").as_deref() == Some("Wikipedia:3345")
         }),
         kept("#: AnnotatorNotes, other note types", |d| {
             d[0].annotations()

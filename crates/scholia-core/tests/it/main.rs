@@ -12,6 +12,7 @@ mod doccano;
 mod exchange;
 mod features;
 mod fuzzish;
+mod knowledge;
 mod label_studio;
 mod library_format;
 mod merge;

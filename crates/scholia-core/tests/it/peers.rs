@@ -9,7 +9,6 @@ use scholia_core::format::{ExportOptions, Imported};
 
 use crate::common::shared_interop;
 use crate::exchange::{links, options, pieces};
-use crate::features::text_attribute;
 
 fn read(root: &Path, path: &str) -> (Format, Imported) {
     let content = std::fs::read_to_string(root.join(path)).unwrap();
@@ -72,7 +71,7 @@ fn prodigy_rel_manual_relations_are_read_and_written_back() {
 }
 
 #[test]
-fn prodigy_entity_linking_choices_become_kb_ids() {
+fn prodigy_entity_linking_choices_become_entity_links() {
     let Some(root) = shared_interop("peers/prodigy", "Prodigy entity linking") else {
         return;
     };
@@ -90,11 +89,11 @@ fn prodigy_entity_linking_choices_become_kb_ids() {
             .collect();
         let span = &record["spans"][0];
         let quote = span["text"].as_str().unwrap();
-        assert_eq!(
-            text_attribute(doc, quote, "kb_id"),
-            Some(accepted.join("\n")),
-            "{line}"
-        );
+        let span = doc
+            .annotations()
+            .find(|a| doc.quotes(a) == [quote])
+            .unwrap_or_else(|| panic!("no span {quote}: {line}"));
+        assert_eq!(span.entity.as_deref(), accepted.first().copied(), "{line}");
     }
     assert!(imported
         .report

@@ -1,6 +1,7 @@
 //! spaCy / Prodigy JSONL: Prodigy's db-out records, Python offsets, span
 //! text checks, the export.
 
+use scholia_core::format::detect::{self, Format};
 use scholia_core::format::{spacy, ExportOptions};
 use serde_json::Value;
 
@@ -203,12 +204,18 @@ fn an_entity_linking_answer_is_the_span_kb_id_and_is_written_back() {
     let doc = &imported.documents[0];
     let emerson = doc.annotations().next().unwrap();
     assert_eq!(
-        emerson.attributes.get("kb_id"),
-        Some(&scholia_core::AttributeValue::Text("Q312545".into())),
+        emerson.entity.as_deref(),
+        Some("Q312545"),
         "the annotator's choice wins over the model's kb_id"
     );
-    let kb_id = doc.scheme().attribute("kb_id").unwrap();
-    assert_eq!(kb_id.kind, scholia_core::model::AttributeKind::Text);
+    assert!(doc.scheme().attribute("kb_id").is_none());
+    // Through the shared entry point, the entity is in the knowledge base,
+    // named by its mention, its id an external id.
+    let imported = detect::import(Format::Spacy, line, &options("nel.jsonl")).unwrap();
+    let entity = imported.knowledge_base.entity("Q312545").unwrap();
+    assert_eq!(entity.name, "Emerson");
+    assert_eq!(entity.external_ids, ["Q312545"]);
+    assert_eq!(entity.kind.as_deref(), Some("PERSON"));
     let exported = spacy::export(doc, &ExportOptions::default()).unwrap();
     let line: Value = serde_json::from_str(exported.files[0].content.trim_end()).unwrap();
     assert_eq!(line["spans"][0]["kb_id"], "Q312545");

@@ -397,10 +397,35 @@ fn a_brat_document_with_events_round_trips_through_w3c() {
     )
     .unwrap();
     let doc = &imported.documents[0];
-    let back = w3c::import(&export(doc), &options("news.jsonld")).unwrap();
+    // With the knowledge base the brat import gave: the normalization is
+    // an entity link, written as an identifying body and read back.
+    let with_kb = ExportOptions {
+        knowledge_base: imported.knowledge_base.clone(),
+        ..ExportOptions::default()
+    };
+    let json = w3c::export(doc, &with_kb).unwrap().files.remove(0).content;
+    let back = w3c::import(&json, &options("news.jsonld")).unwrap();
     assert_eq!(&back.documents[0], doc);
+    assert!(back
+        .knowledge_base
+        .entities()
+        .eq(imported.knowledge_base.entities()));
+    let body = &serde_json::from_str::<serde_json::Value>(&json).unwrap();
+    let identifying: Vec<&serde_json::Value> = body["first"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|item| item["body"].as_array().unwrap())
+        .filter(|b| b["purpose"] == "identifying")
+        .collect();
+    assert_eq!(identifying.len(), 1);
+    assert_eq!(identifying[0]["scholia:entity"], "Wikipedia:3345");
     // And back to brat, byte for byte.
-    let ann = brat::export(&back.documents[0], &ExportOptions::default()).unwrap();
+    let with_kb = ExportOptions {
+        knowledge_base: back.knowledge_base.clone(),
+        ..ExportOptions::default()
+    };
+    let ann = brat::export(&back.documents[0], &with_kb).unwrap();
     assert_eq!(ann.files[0].content, read("alice/news.ann"));
 }
 
@@ -471,9 +496,20 @@ fn annotations_from_other_tools_anchor_by_quote_or_position() {
     let owners = get("dora", "http://example.org/anno3");
     assert_eq!(doc.quotes(owners), ["café owners"]);
     assert_eq!(owners.note, "Which owners?");
+    // The identifying body is the entity link, the entity named by its
+    // mention and known by its URI.
     assert_eq!(
-        owners.attributes["identifying"],
-        AttributeValue::Text("http://www.wikidata.org/entity/Q30022".into())
+        owners.entity.as_deref(),
+        Some("http://www.wikidata.org/entity/Q30022")
+    );
+    let entity = imported
+        .knowledge_base
+        .entity("http://www.wikidata.org/entity/Q30022")
+        .unwrap();
+    assert_eq!(entity.name, "café owners");
+    assert_eq!(
+        entity.external_ids,
+        ["http://www.wikidata.org/entity/Q30022"]
     );
     // No tag: labelled by its motivation; bodyValue is the note; another layer.
     let quote = get("erin", "http://example.org/anno4");

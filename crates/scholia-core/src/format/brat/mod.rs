@@ -20,8 +20,12 @@
 //! - `#` note → `AnnotatorNotes` is the note; any other note type is a text
 //!   attribute named by the type. Several notes of one type on one
 //!   annotation are joined with line feeds (brat notes hold no line feed).
-//! - `N` normalization → a text attribute `N:TYPE` whose value is the rest of
-//!   the line after the target (`Wikipedia:534366<TAB>Barack Obama`).
+//! - `N` normalization → an annotation's (or event's) first is its entity
+//!   link: the entity of that `DB:ID` (`Wikipedia:534366`), named by the
+//!   text after the tab, in the import's knowledge base; any other (and
+//!   those on relations) a text attribute `N:TYPE` whose value is the rest
+//!   of the line after the target. Links are written back as `Reference`
+//!   normalizations.
 //! - `*` equivalence → a chain of relations of its type (`*1.1`, `*1.2`… for
 //!   the first `*` line) with `foreign_id` `*`.
 
@@ -44,6 +48,8 @@ pub const TRIGGER: &str = "brat:trigger";
 pub const ROLES: &str = "brat:roles";
 /// The prefix of the text attributes that keep normalizations.
 pub const NORMALIZATION_PREFIX: &str = "N:";
+/// The normalization type an entity link is written as.
+pub const LINK_NORMALIZATION: &str = "Reference";
 /// The note type that is the annotation's note.
 pub const ANNOTATOR_NOTES: &str = "AnnotatorNotes";
 

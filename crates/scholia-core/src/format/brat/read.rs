@@ -8,9 +8,10 @@ use super::{ANNOTATOR_NOTES, NORMALIZATION_PREFIX, ROLES, TRIGGER};
 use crate::anchor::nearest_occurrence;
 use crate::error::{quoted, Error, ErrorKind};
 use crate::format::{file_stem, ImportOptions, Imported, Report};
+use crate::knowledge::{Entity, KnowledgeBase};
 use crate::model::{
-    Annotation, AttributeDef, AttributeKind, AttributeValue, Document, Fragment, Key, Relation,
-    Scheme,
+    Annotation, AttributeDef, AttributeKind, AttributeValue, Document, Fragment, Key, Name,
+    Relation, Scheme,
 };
 use crate::text::Text;
 use crate::AnnotatedDocument;
@@ -64,6 +65,9 @@ struct Decorations {
     /// Text attributes (typed notes, normalizations), one entry per line.
     texts: BTreeMap<String, Vec<String>>,
     notes: Vec<String>,
+    /// The first normalization of an annotation or event: its entity link,
+    /// by the reference's `DB:ID`.
+    link: Option<String>,
 }
 
 impl Decorations {
@@ -74,6 +78,12 @@ impl Decorations {
         }
         (attributes, self.notes.join("\n"))
     }
+}
+
+/// A normalization's reference, `DB:ID<TAB>TEXT`: its `DB:ID` and its text.
+fn reference_parts(reference: &str) -> (&str, &str) {
+    let (id, name) = reference.split_once('\t').unwrap_or((reference, ""));
+    (id.trim(), name.trim())
 }
 
 fn read(
@@ -99,6 +109,10 @@ fn read(
 
     let scheme = build_scheme(&lines, conf, &mut report)?;
     let mut decorations = decorations(&lines, &by_id)?;
+    let links: HashMap<&str, String> = decorations
+        .iter()
+        .filter_map(|(target, d)| Some((*target, d.link.clone()?)))
+        .collect();
     let lost_notes = decorations
         .values()
         .filter(|d| d.notes.len() == 1 && d.notes[0].is_empty())
@@ -139,6 +153,7 @@ fn read(
                 created: now,
                 modified: now,
                 foreign_id: Some(line.id.to_string()),
+                entity: links.get(line.id).map(Name::from),
             },
             line,
         )?;
@@ -182,6 +197,7 @@ fn read(
                 created: now,
                 modified: now,
                 foreign_id: Some(line.id.to_string()),
+                entity: links.get(line.id).map(Name::from),
             },
             line,
         )?;
@@ -243,10 +259,51 @@ fn read(
     }
 
     notes_for_report(&lines, n_events, n_arguments, n_equivs, &mut report);
+    let knowledge_base = linked_entities(&lines, &doc);
     Ok(Imported {
         documents: vec![doc],
         report,
+        knowledge_base,
     })
+}
+
+/// The entities the normalizations name: each `DB:ID` once, named by the
+/// reference's text (else the first mention's), its `DB:ID` its external
+/// id. The knowledge base is named by the database when there is one.
+fn linked_entities(lines: &[Line], doc: &AnnotatedDocument) -> KnowledgeBase {
+    let mut kb = KnowledgeBase::default();
+    let mut databases = std::collections::BTreeSet::new();
+    for line in lines {
+        let Item::Normalization { reference, .. } = &line.item else {
+            continue;
+        };
+        let (id, name) = reference_parts(reference);
+        let linked = doc.annotations().any(|a| a.entity.as_deref() == Some(id));
+        if !linked || kb.entity(id).is_some() {
+            continue;
+        }
+        if let Some((database, _)) = id.split_once(':') {
+            databases.insert(database.to_string());
+        }
+        let mut entity = Entity::new(id, name);
+        entity.external_ids.push(id.to_string());
+        if name.is_empty() {
+            // (named by its first mention)
+            let mut one = KnowledgeBase::default();
+            crate::knowledge::adopt_links(&mut one, doc);
+            entity.name = one.entity(id).map_or(id.to_string(), |e| e.name.clone());
+        }
+        entity.kind = doc
+            .annotations()
+            .find(|a| a.entity.as_deref() == Some(id))
+            .map(|a| a.label.to_string());
+        // (ids are unique and names not empty here)
+        let _ = kb.insert(entity);
+    }
+    if databases.len() == 1 {
+        kb.name = databases.into_iter().next().unwrap_or_default();
+    }
+    kb
 }
 
 /// A relation error names `source`/`target`; for events and equivalences
@@ -641,6 +698,10 @@ fn decorations<'a>(
                 .in_record(line.item.describe(line.id))
                 .at_line(line.number)
         };
+        let on_annotation = matches!(
+            by_id.get(target).map(|l| &l.item),
+            Some(Item::TextBound { .. } | Item::Event { .. })
+        );
         match by_id.get(target).map(|l| &l.item) {
             Some(Item::TextBound { .. } | Item::Event { .. } | Item::Relation { .. }) => {}
             Some(_) => {
@@ -681,6 +742,9 @@ fn decorations<'a>(
                     entry.texts.entry(kind.to_string()).or_default().push(text);
                 }
             }
+            Item::Normalization { reference, .. } if on_annotation && entry.link.is_none() => {
+                entry.link = Some(reference_parts(reference).0.to_string());
+            }
             Item::Normalization {
                 kind, reference, ..
             } => {
@@ -719,7 +783,7 @@ fn notes_for_report(
         .count();
     if n_normalizations > 0 {
         report.notes.push(format!(
-            "{n_normalizations} normalizations (N) kept as text attributes named {NORMALIZATION_PREFIX}TYPE"
+            "{n_normalizations} normalizations (N) kept: an annotation's first as its link to the entity of that DB:ID in the knowledge base, any other (and those on relations) as text attributes named {NORMALIZATION_PREFIX}TYPE"
         ));
     }
     let typed_notes = lines

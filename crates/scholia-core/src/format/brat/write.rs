@@ -10,9 +10,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::ann::split_id;
-use super::{ANNOTATOR_NOTES, NORMALIZATION_PREFIX, ROLES, TRIGGER};
+use super::{ANNOTATOR_NOTES, LINK_NORMALIZATION, NORMALIZATION_PREFIX, ROLES, TRIGGER};
 use crate::error::{quoted, Error};
 use crate::format::{ExportOptions, Exported, ExportedFile, Report};
+use crate::knowledge::KnowledgeBase;
 use crate::model::{Annotation, AttributeKind, AttributeValue, Fragment, Relation, Scheme};
 use crate::text::Text;
 use crate::AnnotatedDocument;
@@ -29,7 +30,18 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
         .relations()
         .filter(|r| Some(r.key.layer.as_str()) == layer.as_deref())
         .collect();
-    let ann = Writer::new(doc, &annotations, &relations, &mut report).write();
+    let ann = Writer::new(doc, &annotations, &relations, &mut report)
+        .with_knowledge_base(&options.knowledge_base)
+        .write();
+    report
+        .not_represented
+        .extend(crate::format::records::links_and_labels_not_carried(
+            doc,
+            layer.as_deref(),
+            "brat",
+            true,
+            false,
+        ));
     if !annotations.is_empty() {
         report.not_represented.push(
             "brat carries no creation or modification times: they are not in the .ann".into(),
@@ -186,6 +198,7 @@ struct Writer<'a> {
     annotations: &'a [&'a Annotation],
     relations: &'a [&'a Relation],
     report: &'a mut Report,
+    kb: Option<&'a KnowledgeBase>,
 }
 
 /// What an `A`, `N` or `#` line attaches to.
@@ -193,6 +206,8 @@ struct Owner<'a> {
     brat_id: String,
     attributes: &'a BTreeMap<String, AttributeValue>,
     note: &'a str,
+    /// The linked entity's id.
+    entity: Option<&'a str>,
 }
 
 impl<'a> Writer<'a> {
@@ -209,7 +224,57 @@ impl<'a> Writer<'a> {
             annotations,
             relations,
             report,
+            kb: None,
         }
+    }
+
+    fn with_knowledge_base(mut self, kb: &'a KnowledgeBase) -> Writer<'a> {
+        self.kb = Some(kb);
+        self
+    }
+
+    /// An entity link as a normalization's reference: `DB:ID<TAB>name`.
+    /// `DB:ID` is the entity's external id when one is written so (a
+    /// Wikidata QID as `Wikidata:Q42`), else the knowledge base's name (or
+    /// `Scholia`) and the entity's id.
+    fn reference(&self, id: &str) -> String {
+        let entity = self.kb.and_then(|kb| kb.entity(id));
+        let external = entity.and_then(|e| {
+            e.external_ids.iter().find_map(|x| {
+                let x = x.trim();
+                if x.starts_with('Q') && x[1..].bytes().all(|b| b.is_ascii_digit()) && x.len() > 1 {
+                    Some(format!("Wikidata:{x}"))
+                } else {
+                    (x.contains(':') && !x.contains("://") && !x.contains(char::is_whitespace))
+                        .then(|| x.to_string())
+                }
+            })
+        });
+        let reference = external.unwrap_or_else(|| {
+            if id.contains(':') && !id.contains(char::is_whitespace) {
+                return id.to_string();
+            }
+            let database: String = self
+                .kb
+                .map(|kb| kb.name.as_str())
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or("Scholia")
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != ':')
+                .collect();
+            let database = if database.is_empty() {
+                "Scholia".to_string()
+            } else {
+                database
+            };
+            let id: String = id
+                .chars()
+                .map(|c| if c.is_whitespace() { '_' } else { c })
+                .collect();
+            format!("{database}:{id}")
+        });
+        let name = entity.map_or(id, |e| e.name.as_str());
+        format!("{reference}\t{}", name.replace(['\t', '\n', '\r'], " "))
     }
 
     fn write(mut self) -> String {
@@ -309,11 +374,15 @@ impl<'a> Writer<'a> {
                     self.lost_on_argument(r);
                 }
                 e_lines.push((id_order(&id), line));
-                owners.push((owner_order(1, &id), self.owner(&id, &a.attributes, &a.note)));
+                let mut owner = self.owner(&id, &a.attributes, &a.note);
+                owner.entity = a.entity.as_deref();
+                owners.push((owner_order(1, &id), owner));
             } else {
                 let line = self.text_bound_line(&id, &label, &a.fragments, &a.key.id);
                 t_lines.push((id_order(&id), line));
-                owners.push((owner_order(0, &id), self.owner(&id, &a.attributes, &a.note)));
+                let mut owner = self.owner(&id, &a.attributes, &a.note);
+                owner.entity = a.entity.as_deref();
+                owners.push((owner_order(0, &id), owner));
             }
         }
 
@@ -392,6 +461,7 @@ impl<'a> Writer<'a> {
             brat_id: brat_id.to_string(),
             attributes,
             note,
+            entity: None,
         }
     }
 
@@ -465,6 +535,12 @@ impl<'a> Writer<'a> {
         let (mut a_lines, mut n_lines, mut notes) = (Vec::new(), Vec::new(), Vec::new());
         for (_, owner) in owners {
             let target = &owner.brat_id;
+            if let Some(entity) = owner.entity {
+                n_lines.push(format!(
+                    "\t{LINK_NORMALIZATION} {target} {}",
+                    self.reference(entity)
+                ));
+            }
             let mut typed_notes: Vec<(String, String)> = Vec::new();
             for line in note_lines(owner.note, self.report, target) {
                 typed_notes.push((ANNOTATOR_NOTES.to_string(), line));

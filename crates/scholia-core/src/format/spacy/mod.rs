@@ -32,15 +32,20 @@ use crate::format::records::{
     split_fragments_note, Builder, Offsets,
 };
 use crate::format::{ExportOptions, Exported, ExportedFile, ImportOptions, Imported, Report};
-use crate::model::{AttributeDef, AttributeKind, AttributeValue, Fragment, Key};
+use crate::knowledge::external_id;
+use crate::model::{AttributeValue, Fragment, Key, Name};
 use crate::AnnotatedDocument;
 
 /// The file name extension for spaCy / Prodigy files.
 pub const EXTENSION: &str = ".jsonl";
 
-/// The text attribute that holds a span's knowledge-base id (spaCy's
-/// `Span.kb_id`, Prodigy's entity-linking answer).
+/// The text attribute that held a span's knowledge-base id before entity
+/// links (files of that time still write it back as `kb_id`).
 pub const KB_ID: &str = "kb_id";
+
+/// The document label set of spaCy's `cats`, Prodigy's choices on the whole
+/// text and its binary classification's `label`.
+pub const CATS: &str = "cats";
 
 /// The label of an annotation made for a relation's end that names no label
 /// (a relation between tokens, as Prodigy's `dep` interface writes).
@@ -65,6 +70,15 @@ struct RecordIn {
     /// Prodigy's `choice` interface: the ids of the options chosen.
     #[serde(default)]
     accept: Option<Vec<Value>>,
+    /// Prodigy's `choice` interface: the options offered (`{id, text}`).
+    #[serde(default)]
+    options: Option<Vec<Value>>,
+    /// spaCy's text categories: each category's score.
+    #[serde(default)]
+    cats: Option<serde_json::Map<String, Value>>,
+    /// Prodigy's binary classification: the label asked about.
+    #[serde(default)]
+    label: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -119,6 +133,8 @@ struct RecordOut<'a> {
     tokens: Option<Vec<TokenOut<'a>>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     relations: Vec<RelationOut<'a>>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    cats: std::collections::BTreeMap<&'a str, f64>,
     #[serde(rename = "_annotator_id", skip_serializing_if = "Option::is_none")]
     annotator_id: Option<&'a str>,
 }
@@ -134,7 +150,7 @@ struct SpanOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     token_end: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    kb_id: Option<&'a str>,
+    kb_id: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -233,19 +249,58 @@ fn read_record(
         .iter()
         .filter_map(id_text)
         .collect();
-    // An entity-linking answer names the entity of the record's one span.
+    // An entity-linking answer names the entity of the record's one span;
+    // in a record without exactly one span, the options chosen classify the
+    // whole text (document labels of the set `cats`).
     let linked = match (accepted.is_empty(), spans.len()) {
         (true, _) => None,
-        (false, 1) => Some(accepted.join("\n")),
-        (false, _) => {
-            say_once(
-                &mut report.not_represented,
-                "spaCy / Prodigy: options chosen for the whole text (in a record without exactly one span) are not represented, as Scholia has no labels on a whole document: `accept`".to_string(),
-                ("record", index),
-            );
-            None
+        (false, 1) => {
+            if accepted.len() > 1 {
+                say_once(
+                    &mut report.not_represented,
+                    "spaCy / Prodigy: a span links to one entity; of several ids accepted for it, the first is kept: `accept`".to_string(),
+                    ("record", index),
+                );
+            }
+            accepted.first().cloned()
         }
+        (false, _) => None,
     };
+    let whole_text_choice = spans.len() != 1;
+    {
+        let mut options: Vec<String> = Vec::new();
+        let mut chosen: Vec<String> = Vec::new();
+        if whole_text_choice {
+            options.extend(
+                record
+                    .options
+                    .iter()
+                    .flatten()
+                    .filter_map(|o| o.get("id").and_then(id_text)),
+            );
+            chosen.extend(accepted.iter().cloned());
+        }
+        for (category, score) in record.cats.iter().flatten() {
+            options.push(category.clone());
+            let on = match score {
+                Value::Number(n) => n.as_f64().is_some_and(|n| n >= 0.5),
+                Value::Bool(b) => *b,
+                _ => false,
+            };
+            if on {
+                chosen.push(category.clone());
+            }
+        }
+        if let Some(label) = record.label.as_ref().filter(|_| spans.is_empty()) {
+            options.push(label.clone());
+            if record.answer.as_deref().is_none_or(|a| a == "accept") {
+                chosen.push(label.clone());
+            }
+        }
+        if !options.is_empty() || !chosen.is_empty() {
+            records::put_document_labels(&mut builder.doc, &layer, CATS, &options, &chosen);
+        }
+    }
     let mut annotations = Vec::with_capacity(spans.len());
     let mut placed = Vec::with_capacity(spans.len());
     let offsets = Offsets::new(builder.text(), options.offsets);
@@ -276,12 +331,9 @@ fn read_record(
         let mut annotation = records::span(key, &span.label, fragment, options.now, options.now);
         let kb_id = linked
             .clone()
-            .or_else(|| span.kb_id.as_ref().and_then(id_text));
-        if let Some(kb_id) = kb_id {
-            annotation
-                .attributes
-                .insert(KB_ID.to_string(), AttributeValue::Text(kb_id));
-        }
+            .or_else(|| span.kb_id.as_ref().and_then(id_text))
+            .filter(|id| !id.trim().is_empty());
+        annotation.entity = kb_id.map(Name::from);
         placed.push(Placed {
             raw,
             fragment,
@@ -290,12 +342,6 @@ fn read_record(
             token_end: span.token_end,
         });
         annotations.push((field, annotation));
-    }
-    if annotations
-        .iter()
-        .any(|(_, a)| a.attributes.contains_key(KB_ID))
-    {
-        declare_kb_id(&mut builder);
     }
     for (field, annotation) in annotations {
         builder
@@ -371,20 +417,6 @@ fn read_record(
     Ok(builder.doc)
 }
 
-/// Declares the `kb_id` text attribute in the document's scheme.
-fn declare_kb_id(builder: &mut Builder) {
-    let scheme = builder.doc.scheme_mut();
-    if scheme.attribute(KB_ID).is_none() {
-        scheme.attributes.push(AttributeDef {
-            id: KB_ID.to_string(),
-            name: "KB id".to_string(),
-            applies_to: Vec::new(),
-            kind: AttributeKind::Text,
-            description: "The entity's id in a knowledge base (spaCy's kb_id, Prodigy's entity-linking answer)".to_string(),
-        });
-    }
-}
-
 /// Writes one layer of a document as one line with `text` and `spans`
 /// (`start`, `end`, `label` by id, the span's `text`, and `kb_id`), offsets
 /// in [`ExportOptions::offsets`] (code points unless asked otherwise). When
@@ -395,8 +427,34 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
     let layer = layer.as_deref();
     let text = &doc.document().text;
     let offsets = Offsets::new(text, options.offsets);
+    let mut not_represented =
+        not_carried_but(doc, layer, "spaCy / Prodigy", true, false, Some(KB_ID));
+    let answered: Vec<(&str, &[String])> = doc
+        .document_labels()
+        .filter(|(l, _, _)| layer.is_none_or(|layer| *l == layer))
+        .map(|(_, set, values)| (set, values))
+        .collect();
+    // Every option of the scheme's sets, scored 1 when chosen (spaCy's
+    // categories are a full map of scores).
+    let mut cats = std::collections::BTreeMap::new();
+    for set in &doc.scheme().document_label_sets {
+        for option in &set.options {
+            cats.entry(option.as_str()).or_insert(0.0);
+        }
+    }
+    for (_, values) in &answered {
+        for value in values.iter() {
+            cats.insert(value.as_str(), 1.0);
+        }
+    }
+    if doc.scheme().document_label_sets.len() > 1 {
+        not_represented.push(format!(
+            "spaCy / Prodigy: the document label sets ({}) are written together as `cats`, which has no sets",
+            doc.scheme().document_label_sets.len()
+        ));
+    }
     let mut report = Report {
-        not_represented: not_carried_but(doc, layer, "spaCy / Prodigy", true, false, Some(KB_ID)),
+        not_represented,
         notes: records::missing_layer_note(doc, layer)
             .into_iter()
             .collect(),
@@ -415,8 +473,13 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
     let mut spans = Vec::new();
     for annotation in &annotations {
         let mut ids = Vec::new();
-        let kb_id = match annotation.attributes.get(KB_ID) {
-            Some(AttributeValue::Text(id)) => Some(id.as_str()),
+        let linked = annotation
+            .entity
+            .as_deref()
+            .map(|id| external_id(&options.knowledge_base, id));
+        let kb_id = match (&linked, annotation.attributes.get(KB_ID)) {
+            (Some(id), _) => Some(id.clone()),
+            (None, Some(AttributeValue::Text(id))) => Some(id.clone()),
             _ => None,
         };
         for fragment in &annotation.fragments {
@@ -429,7 +492,7 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
                 text: text.slice(fragment.start, fragment.end),
                 token_start: tokens.map(|t| t.0),
                 token_end: tokens.map(|t| t.1),
-                kb_id,
+                kb_id: kb_id.clone(),
             });
         }
         if annotation.fragments.len() > 1 {
@@ -494,6 +557,7 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
         spans,
         tokens: tokens_out,
         relations: relations_out,
+        cats,
         annotator_id: layer,
     })
     .map_err(|e| Error::invalid(format!("the document could not be written: {e}")))?;

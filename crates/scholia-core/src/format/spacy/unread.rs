@@ -11,9 +11,8 @@ fn record_field_reason(key: &str) -> &'static str {
     match key {
         "tokens" => "Prodigy's tokens are not kept (Scholia counts characters; its exports write their own when relations need them)",
         "meta" => "the example's metadata is not kept",
-        "options" => "the choices Prodigy offered are not kept; the accepted ids are kept as the span's kb_id",
-        "cats" => "text categories are not represented: Scholia has no labels on a whole document",
-        "label" => "a label of the whole text (Prodigy's classification) is not represented: Scholia has no labels on a whole document",
+        "options" => "the candidates Prodigy offered for a span are not kept; the accepted id is the span's entity link",
+        "label" => "a record's label beside its spans is not kept (in a record without spans it is a document label)",
         "_input_hash" | "_task_hash" => "Prodigy's hash is not kept (Prodigy computes it again)",
         "_session_id" | "_view_id" | "_timestamp" | "_is_binary" => "Prodigy's bookkeeping is not kept",
         "html" => "the HTML shown in Prodigy is not kept (the text is)",
@@ -26,14 +25,27 @@ fn record_field_reason(key: &str) -> &'static str {
 pub(super) fn report_unread_fields(object: &Map<String, Value>, index: usize, report: &mut Report) {
     const FORMAT: &str = "spaCy / Prodigy";
     let first = ("record", index);
-    let read = [
+    let spans = match object.get("spans") {
+        Some(Value::Array(spans)) => spans.len(),
+        _ => 0,
+    };
+    // Options and a label classify the whole text in a record without
+    // exactly one span (without spans, for a label).
+    let mut read = vec![
         "text",
         "spans",
         "relations",
         "answer",
         "_annotator_id",
         "accept",
+        "cats",
     ];
+    if spans != 1 {
+        read.push("options");
+    }
+    if spans == 0 {
+        read.push("label");
+    }
     report_unread(
         report,
         FORMAT,

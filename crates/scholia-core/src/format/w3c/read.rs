@@ -15,9 +15,11 @@ use crate::error::{describe_annotation, describe_relation, quoted, Error, ErrorK
 use crate::format::records::{report_unread, report_unread_if, say_once};
 use crate::format::scholia::{scheme_from_file, syntax_error, SchemeV1};
 use crate::format::{file_stem, ImportOptions, Imported, Report};
+use crate::knowledge::file::{entities_from_file, EntityV1};
+use crate::knowledge::{Entity, KnowledgeBase};
 use crate::model::{
-    Annotation, AttributeDef, AttributeKind, AttributeValue, Document, Fragment, Key, Relation,
-    Scheme, Timestamp,
+    Annotation, AttributeDef, AttributeKind, AttributeValue, Document, Fragment, Key, Name,
+    Relation, Scheme, Timestamp,
 };
 use crate::text::Text;
 use crate::AnnotatedDocument;
@@ -195,7 +197,18 @@ enum Record {
         target: String,
         record: String,
     },
+    /// An annotation of the whole document: its layer's options chosen,
+    /// by set.
+    DocumentLabels {
+        layer: String,
+        values: Vec<(String, String)>,
+        record: String,
+    },
 }
+
+/// The document label set of another tool's tags and classifications of
+/// a whole document.
+pub const DOCUMENT_SET: &str = "document";
 
 fn read(input: &str, given_text: Option<&str>, options: &ImportOptions) -> Result<Imported, Error> {
     let root: Value = serde_json::from_str(input).map_err(syntax_error)?;
@@ -250,6 +263,18 @@ fn read(input: &str, given_text: Option<&str>, options: &ImportOptions) -> Resul
             stem => stem.to_string(),
         },
     };
+    // The document's URIs: Scholia's (its text's hash) and every source
+    // the file's targets name. An annotation whose target is one of them
+    // is about the whole document.
+    let mut document_uris = std::collections::HashSet::new();
+    document_uris.insert(format!("urn:sha256:{}", text.sha256()));
+    for (_, item) in &container.items {
+        for target in many(item.get("target")) {
+            if let Some(source) = target.get("source").and_then(resource_id) {
+                document_uris.insert(source.to_string());
+            }
+        }
+    }
     let mut reader = Reader {
         text: &text,
         options,
@@ -258,6 +283,8 @@ fn read(input: &str, given_text: Option<&str>, options: &ImportOptions) -> Resul
         report: &mut report,
         anchored_by_quote: 0,
         untagged: 0,
+        entity_uris: HashMap::new(),
+        document_uris,
     };
     let mut records = Vec::new();
     let mut by_uri: HashMap<String, Key> = HashMap::new();
@@ -299,6 +326,7 @@ fn read(input: &str, given_text: Option<&str>, options: &ImportOptions) -> Resul
         }
     }
     let (anchored_by_quote, untagged) = (reader.anchored_by_quote, reader.untagged);
+    let reader_uris = std::mem::take(&mut reader.entity_uris);
 
     let title = container
         .outer
@@ -328,8 +356,31 @@ fn read(input: &str, given_text: Option<&str>, options: &ImportOptions) -> Resul
             "labels, relation types or attributes not in the file's scheme were added to it".into(),
         );
     }
+    // The knowledge base the file carries (Scholia's own), and the sets of
+    // document labels another tool's file names.
+    let mut knowledge_base = match container.outer.and_then(|o| scholia(o, "entities")) {
+        Some(value) => {
+            let entities: Vec<EntityV1> = serde_path_to_error::deserialize(value).map_err(|e| {
+                Error::invalid(e.inner().to_string())
+                    .in_field(format!("scholia:entities.{}", e.path()))
+            })?;
+            entities_from_file(entities).map_err(|e| e.in_field("scholia:entities"))?
+        }
+        None => KnowledgeBase::default(),
+    };
+    for record in &records {
+        if let Record::DocumentLabels { values, .. } = record {
+            for (set, value) in values {
+                let declared = scheme.document_label_set(set);
+                if !declared.is_some_and(|s| s.options.contains(value)) {
+                    scheme.ensure_document_label(set, value);
+                }
+            }
+        }
+    }
     let mut doc = AnnotatedDocument::new(document, scheme);
     let mut links = Vec::new();
+    let mut labels = Vec::new();
     for record in records {
         match record {
             Record::Span(annotation) => {
@@ -345,6 +396,46 @@ fn read(input: &str, given_text: Option<&str>, options: &ImportOptions) -> Resul
                 doc.put_annotation(annotation);
             }
             link @ Record::Link { .. } => links.push(link),
+            Record::DocumentLabels {
+                layer,
+                values,
+                record,
+            } => labels.push((layer, values, record)),
+        }
+    }
+    for (layer, values, record) in labels {
+        let mut by_set: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (set, value) in values {
+            let chosen = by_set.entry(set).or_default();
+            if !chosen.contains(&value) {
+                chosen.push(value);
+            }
+        }
+        for (set, mut values) in by_set {
+            if let Some(before) = doc.document_label(&layer, &set) {
+                let mut all = before.to_vec();
+                all.extend(values.into_iter().filter(|v| !before.contains(v)));
+                values = all;
+            }
+            doc.check_document_labels(doc.scheme(), &layer, &set, &values)
+                .map_err(|e| e.in_record(record.clone()))?;
+            doc.put_document_labels(Name::from(layer.as_str()), set, values);
+        }
+    }
+    for annotation in doc.annotations() {
+        if let Some(entity) = annotation.entity.as_deref() {
+            if knowledge_base.entity(entity).is_none() {
+                if let Some(uri) = reader_uris.get(entity) {
+                    let mut e = Entity::new(entity, entity);
+                    e.external_ids.push(uri.clone());
+                    e.kind = Some(annotation.label.to_string());
+                    let name = doc.quotes(annotation).join(" ");
+                    if !name.trim().is_empty() {
+                        e.name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                    }
+                    let _ = knowledge_base.insert(e);
+                }
+            }
         }
     }
     for link in links {
@@ -399,6 +490,7 @@ fn read(input: &str, given_text: Option<&str>, options: &ImportOptions) -> Resul
     Ok(Imported {
         documents: vec![doc],
         report,
+        knowledge_base,
     })
 }
 
@@ -410,6 +502,10 @@ struct Reader<'a> {
     report: &'a mut Report,
     anchored_by_quote: usize,
     untagged: usize,
+    /// Each linked entity's URI, by the id its links name.
+    entity_uris: HashMap<String, String>,
+    /// The URIs that name the document itself.
+    document_uris: std::collections::HashSet<String>,
 }
 
 /// The bodies of an annotation, sorted by what they mean to Scholia.
@@ -420,6 +516,12 @@ struct Bodies {
     attributes: Vec<(String, String, String)>,
     /// Resources given by IRI (the linked annotation, for a link).
     resources: Vec<(String, String)>,
+    /// `identifying` resources: the entity's URI, and its id when Scholia
+    /// wrote it (`scholia:entity`).
+    identifying: Vec<(String, Option<String>)>,
+    /// Document labels: `classifying` bodies with a `scholia:set`, as
+    /// (set, option).
+    labels: Vec<(String, String)>,
 }
 
 impl Reader<'_> {
@@ -506,6 +608,35 @@ impl Reader<'_> {
             && targets.len() == 2
             && targets.iter().all(|t| is_bare_resource(t))
             && bodies.resources.is_empty();
+        let whole_document = !linking
+            && targets.len() == 1
+            && is_bare_resource(targets[0])
+            && resource_id(targets[0]).is_some_and(|uri| self.document_uris.contains(uri))
+            && bodies.resources.is_empty();
+        if whole_document {
+            let record = format!("the document labels of {}", quoted(&layer));
+            let mut values = bodies.labels.clone();
+            let others = bodies
+                .tags
+                .iter()
+                .chain(bodies.attributes.iter().map(|(_, value, _)| value));
+            values.extend(others.map(|v| (DOCUMENT_SET.to_string(), v.clone())));
+            if !bodies.comments.is_empty() || !bodies.identifying.is_empty() {
+                say_once(
+                    &mut self.report.not_represented,
+                    "W3C: comments and entity links on the whole document are not kept (only its classifying and tagging bodies, as document labels)".to_string(),
+                    ("annotation", 0),
+                );
+            }
+            return Ok((
+                uri,
+                vec![Record::DocumentLabels {
+                    layer,
+                    values,
+                    record,
+                }],
+            ));
+        }
         if is_link || is_target_pair {
             let record = record_name(true);
             let source = resource_id(targets[0])
@@ -590,7 +721,20 @@ impl Reader<'_> {
             self.scheme.ensure_label(label);
         }
         let mut attributes_raw = bodies.attributes.clone();
-        for (iri, purpose) in &bodies.resources {
+        // The first `identifying` body is the entity link; any other is
+        // kept as a text attribute, as other resources are.
+        let entity = bodies.identifying.first().map(|(iri, id)| {
+            let id = id.clone().unwrap_or_else(|| iri.clone());
+            self.entity_uris
+                .entry(id.clone())
+                .or_insert_with(|| iri.clone());
+            id
+        });
+        let mut resources = bodies.resources.clone();
+        for (iri, _) in bodies.identifying.iter().skip(1) {
+            resources.push((iri.clone(), "identifying".to_string()));
+        }
+        for (iri, purpose) in &resources {
             let name = if purpose.is_empty() {
                 "body"
             } else {
@@ -617,6 +761,7 @@ impl Reader<'_> {
                 created,
                 modified,
                 foreign_id: foreign_id.clone(),
+                entity: entity.as_deref().map(Name::from),
             }));
         }
         if labels.len() > 1 {
@@ -662,7 +807,11 @@ impl Reader<'_> {
                     match value {
                         Some(Value::String(value)) => {
                             let attribute = scholia(b, "attribute").and_then(Value::as_str);
+                            let set = scholia(b, "set").and_then(Value::as_str);
                             match (purpose.as_str(), attribute) {
+                                (_, None) if set.is_some() => bodies
+                                    .labels
+                                    .push((set.unwrap_or_default().to_string(), value.clone())),
                                 (_, Some(attribute)) => bodies.attributes.push((
                                     attribute.to_string(),
                                     value.clone(),
@@ -691,7 +840,14 @@ impl Reader<'_> {
                                     )
                                     .in_field(field.clone())
                                 })?;
-                            bodies.resources.push((iri.to_string(), purpose));
+                            if purpose == "identifying" {
+                                let id = scholia(b, "entity").and_then(Value::as_str);
+                                bodies
+                                    .identifying
+                                    .push((iri.to_string(), id.map(str::to_string)));
+                            } else {
+                                bodies.resources.push((iri.to_string(), purpose));
+                            }
                         }
                     }
                 }

@@ -10,6 +10,8 @@ use super::{derived_uuid, is_canonical_uuid, ANNO_CONTEXT, NAMESPACE};
 use crate::error::{quoted, Error};
 use crate::format::scholia::{scheme_to_file, SchemeV1};
 use crate::format::{ExportOptions, Exported, ExportedFile, Report};
+use crate::knowledge::file::{entity_to_file, EntityV1};
+use crate::knowledge::{linked_entities, KnowledgeBase};
 use crate::model::{Annotation, AttributeValue, Key, Relation};
 use crate::text::Text;
 use crate::AnnotatedDocument;
@@ -31,6 +33,8 @@ struct Collection {
     document: DocumentResource,
     #[serde(rename = "scholia:scheme")]
     scheme: SchemeV1,
+    #[serde(rename = "scholia:entities", skip_serializing_if = "Vec::is_empty")]
+    entities: Vec<EntityV1>,
     first: Page,
 }
 
@@ -71,7 +75,9 @@ struct W3cAnnotation {
     #[serde(skip_serializing_if = "Option::is_none")]
     motivation: Option<&'static str>,
     creator: Agent,
+    #[serde(skip_serializing_if = "String::is_empty")]
     created: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     modified: String,
     #[serde(rename = "scholia:id", skip_serializing_if = "Option::is_none")]
     scholia_id: Option<String>,
@@ -86,6 +92,19 @@ struct W3cAnnotation {
 enum Body {
     Iri(String),
     Textual(TextualBody),
+    Identifying(IdentifyingBody),
+}
+
+/// An entity link: the entity's URI as a `SpecificResource` with the
+/// purpose `identifying`.
+#[derive(Serialize)]
+struct IdentifyingBody {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    purpose: &'static str,
+    source: String,
+    #[serde(rename = "scholia:entity")]
+    entity: String,
 }
 
 #[derive(Serialize)]
@@ -96,6 +115,9 @@ struct TextualBody {
     value: String,
     #[serde(rename = "scholia:attribute", skip_serializing_if = "Option::is_none")]
     attribute: Option<String>,
+    /// A document label's set.
+    #[serde(rename = "scholia:set", skip_serializing_if = "Option::is_none")]
+    set: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -183,6 +205,14 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
     for a in &annotations {
         let (id, scholia_id) = ids.uri("annotation", &a.key);
         let mut body = vec![Body::Textual(tag(&a.label))];
+        if let Some(entity) = &a.entity {
+            body.push(Body::Identifying(IdentifyingBody {
+                kind: "SpecificResource",
+                purpose: "identifying",
+                source: entity_uri(&options.knowledge_base, entity),
+                entity: entity.to_string(),
+            }));
+        }
         body.extend(note_and_attributes(&a.note, &a.attributes));
         let targets: Vec<SpecificResource> = a
             .fragments
@@ -232,12 +262,53 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
         });
     }
 
+    // Document labels: per layer and set, an annotation of the whole
+    // document (its target the document's URI) with a `classifying` body
+    // per option chosen.
+    for (layer, set, values) in doc.document_labels() {
+        if !keep(&Key::new(layer.clone(), "")) {
+            continue;
+        }
+        let uuid = derived_uuid("document-labels", layer, set);
+        items.push(W3cAnnotation {
+            context: annotation_context(),
+            id: format!("urn:uuid:{}", uuid.hyphenated()),
+            kind: "Annotation",
+            motivation: Some("classifying"),
+            creator: creator(layer),
+            created: String::new(),
+            modified: String::new(),
+            scholia_id: None,
+            foreign_id: None,
+            body: values
+                .iter()
+                .map(|value| {
+                    Body::Textual(TextualBody {
+                        kind: "TextualBody",
+                        purpose: "classifying",
+                        value: value.clone(),
+                        attribute: None,
+                        set: Some(set.to_string()),
+                    })
+                })
+                .collect(),
+            target: Targets::Iri(source.clone()),
+        });
+    }
+
     let document = doc.document();
+    let entities: Vec<EntityV1> = linked_entities(doc, &options.knowledge_base)
+        .into_iter()
+        .map(entity_to_file)
+        .collect();
+    let mut terms = serde_json::json!(
+        { "@version": 1.1, "scholia": NAMESPACE, "scholia:scheme": { "@type": "@json" } }
+    );
+    if !entities.is_empty() {
+        terms["scholia:entities"] = serde_json::json!({ "@type": "@json" });
+    }
     let collection = Collection {
-        context: serde_json::json!([
-            ANNO_CONTEXT,
-            { "@version": 1.1, "scholia": NAMESPACE, "scholia:scheme": { "@type": "@json" } }
-        ]),
+        context: serde_json::json!([ANNO_CONTEXT, terms]),
         id: format!(
             "urn:uuid:{}",
             derived_uuid("document", "", &document.id).hyphenated()
@@ -257,6 +328,7 @@ pub fn export(doc: &AnnotatedDocument, options: &ExportOptions) -> Result<Export
             value: text.as_str().to_string(),
         },
         scheme: scheme_to_file(doc.scheme()),
+        entities,
         first: Page {
             kind: "AnnotationPage",
             start_index: 0,
@@ -288,7 +360,16 @@ fn tag(value: &str) -> TextualBody {
         purpose: "tagging",
         value: value.to_string(),
         attribute: None,
+        set: None,
     }
+}
+
+/// An entity's URI: its own (a URI or Wikidata QID among its external
+/// ids), else a UUID made from its id.
+fn entity_uri(kb: &KnowledgeBase, id: &str) -> String {
+    kb.entity(id)
+        .and_then(|e| e.uri())
+        .unwrap_or_else(|| format!("urn:uuid:{}", derived_uuid("entity", "", id).hyphenated()))
 }
 
 /// The note as a `commenting` body, each attribute as a `classifying` one.
@@ -303,6 +384,7 @@ fn note_and_attributes(
             purpose: "commenting",
             value: note.to_string(),
             attribute: None,
+            set: None,
         }));
     }
     for (id, value) in attributes {
@@ -315,6 +397,7 @@ fn note_and_attributes(
             purpose: "classifying",
             value,
             attribute: Some(id.clone()),
+            set: None,
         }));
     }
     bodies
