@@ -8,6 +8,7 @@
 // reducer and file opening), so the components are unused there.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+mod announce;
 mod app;
 mod components;
 mod editor;

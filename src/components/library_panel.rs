@@ -178,9 +178,11 @@ pub fn LibraryPanel(props: &Props) -> Html {
         let filter = filter.clone();
         let pressed = *filter == value;
         html! {
+            // Named by what it shows ("2 Not started"), so that speech
+            // input can say what the eye reads.
             <button class={classes!("filter", pressed.then_some("active"))} aria-pressed={pressed.to_string()}
-                aria-label={format!("{label} {n}")} onclick={Callback::from(move |_| filter.set(value))}>
-                <span class="filter-count">{ n }</span>
+                onclick={Callback::from(move |_| filter.set(value))}>
+                <span class="filter-count">{ n }</span>{ " " }
                 <span class="filter-label">{ label }</span>
             </button>
         }

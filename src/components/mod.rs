@@ -3,6 +3,7 @@
 
 pub mod annotation_details;
 pub mod annotation_list;
+pub mod caret_announcer;
 pub mod dialog_host;
 pub mod document_view;
 pub mod empty_library;

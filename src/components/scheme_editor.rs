@@ -317,7 +317,7 @@ pub fn SchemeEditor(props: &Props) -> Html {
                 <table>
                     <thead><tr>
                         <th>{ "Colour" }</th><th>{ "Name" }</th><th>{ "Key" }</th><th>{ "Description" }</th>
-                        <th>{ "Contrast" }</th><th>{ "Used" }</th><th></th><th></th>
+                        <th>{ "Contrast" }</th><th>{ "Used" }</th><th><span class="visually-hidden">{ "Order" }</span></th><th><span class="visually-hidden">{ "Remove" }</span></th>
                     </tr></thead>
                     <tbody>{ for labels }</tbody>
                 </table>
@@ -326,7 +326,7 @@ pub fn SchemeEditor(props: &Props) -> Html {
             <section aria-label="Relation types">
                 <h3>{ format!("Relation types ({n_kinds})") }</h3>
                 <table>
-                    <thead><tr><th>{ "Name" }</th><th>{ "From" }</th><th>{ "To" }</th><th>{ "Description" }</th><th></th></tr></thead>
+                    <thead><tr><th>{ "Name" }</th><th>{ "From" }</th><th>{ "To" }</th><th>{ "Description" }</th><th><span class="visually-hidden">{ "Order and remove" }</span></th></tr></thead>
                     <tbody>{ for relation_types }</tbody>
                 </table>
                 { add_field(Part::RelationTypes, "New relation type", &send) }
@@ -334,7 +334,7 @@ pub fn SchemeEditor(props: &Props) -> Html {
             <section aria-label="Attributes">
                 <h3>{ format!("Attributes ({n_attributes})") }</h3>
                 <table>
-                    <thead><tr><th>{ "Name" }</th><th>{ "Values" }</th><th>{ "For" }</th><th>{ "Description" }</th><th></th></tr></thead>
+                    <thead><tr><th>{ "Name" }</th><th>{ "Values" }</th><th>{ "For" }</th><th>{ "Description" }</th><th><span class="visually-hidden">{ "Order and remove" }</span></th></tr></thead>
                     <tbody>{ for attributes }</tbody>
                 </table>
                 { add_field(Part::Attributes, "New attribute", &send) }

@@ -224,7 +224,7 @@ export async function waitForDocument(page) {
 }
 
 export const documentRegion = (page) => page.locator('article[aria-label="Document"]');
-export const annotationItems = (page) => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
+export const annotationItems = (page) => page.getByRole('grid', { name: 'Annotations' }).getByRole('row');
 /** The documents of the library (trash aside), most recently edited first. */
 export const libraryItems = (page) => page.getByRole('navigation', { name: 'Library' }).getByRole('list', { name: 'Documents' }).getByRole('listitem');
 
@@ -333,7 +333,7 @@ export async function tagText(page, text, key, { nth = 0 } = {}) {
   const before = await annotationItems(page).count();
   await dragSelect(page, text, text, { nth });
   await page.keyboard.press(key);
-  await page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length > n, before);
+  await page.waitForFunction((n) => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length > n, before);
 }
 
 /** The annotations of an exported file as [label, quote(s)] pairs. */
@@ -341,7 +341,7 @@ export const labelled = (file) => file.annotations.map((a) => [a.label, a.fragme
 
 /** Waits until the list shows `n` annotations. */
 export async function listed(page, n) {
-  await page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, n);
+  await page.waitForFunction((n) => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === n, n);
 }
 
 /** Clicks the middle of a character of `needle` in the document. */
