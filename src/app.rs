@@ -9,6 +9,7 @@ use crate::components::annotation_details::AnnotationDetails;
 use crate::components::annotation_list::AnnotationList;
 use crate::components::dialog_host::DialogHost;
 use crate::components::document_view::DocumentView;
+use crate::components::drawer_toggles::{Drawer, DrawerToggles};
 use crate::components::empty_library::EmptyLibrary;
 use crate::components::export_dialog::ExportDialog;
 use crate::components::import_panel::ImportPanel;
@@ -251,6 +252,29 @@ pub fn App() -> Html {
         Callback::from(move |()| dispatcher.dispatch(Action::View(ViewCommand::Dismiss)))
     };
 
+    // The drawer open on a narrow screen (the style sheet shows them so).
+    let drawer = use_state(|| None::<Drawer>);
+    let on_drawer = {
+        let drawer = drawer.clone();
+        Callback::from(move |d: Drawer| drawer.set((*drawer != Some(d)).then_some(d)))
+    };
+    let on_drawer_key = {
+        let drawer = drawer.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(open) = *drawer else { return };
+            if e.key() == "Escape" {
+                e.stop_propagation();
+                drawer.set(None);
+                let id = if open == Drawer::Library {
+                    "library-drawer"
+                } else {
+                    "side-drawer"
+                };
+                web::focus(&format!("button[aria-controls='{id}']"));
+            }
+        })
+    };
+
     let title = store
         .workspace
         .as_ref()
@@ -262,8 +286,9 @@ pub fn App() -> Html {
         .map(|w| w.borrow().doc.document().id.clone());
 
     html! {
-        <div class="app">
+        <div class={classes!("app", drawer.map(Drawer::class))} onkeydown={on_drawer_key}>
             <header class="toolbar">
+                <DrawerToggles open={*drawer} on_toggle={on_drawer} />
                 <span class="brand">{ "Scholia" }</span>
                 <h1 class="doc-title" dir="auto" title={title.clone()}>{ title.clone() }</h1>
                 <LabelButtons scheme={store.scheme()} on_label={on_label} {on_more} />
@@ -320,7 +345,7 @@ pub fn App() -> Html {
                     <p class="loading">{ "Opening…" }</p>
                 }
             </main>
-            <aside class="side">
+            <aside class="side" id="side-drawer" aria-label="Panel">
                 if let Some(workspace) = &store.workspace {
                     <SearchBar workspace={workspace.clone()} scheme={store.scheme()}
                         search={store.editor.search.clone()} on_action={on_action.clone()} />

@@ -12,6 +12,7 @@ mod announce;
 mod app;
 mod components;
 mod editor;
+mod guidelines;
 mod hooks;
 mod keymap;
 mod library;

@@ -232,7 +232,10 @@ pub fn DocumentView(props: &Props) -> Html {
                 if let Some(element) = p.first_element(key) {
                     web::scroll_into_view(&element, true);
                 }
-                p.flash(key, true);
+                // The flash is motion too: without it the selection's
+                // underline still marks the annotation.
+                let flash = !web::reduced_motion();
+                p.flash(key, flash);
                 // The caret goes to the start of the annotation, so that the
                 // keyboard carries on from there.
                 let start = workspace
@@ -257,6 +260,9 @@ pub fn DocumentView(props: &Props) -> Html {
                     }
                 }
                 let (painter, key) = (painter.clone(), key.clone());
+                if !flash {
+                    return;
+                }
                 gloo::timers::callback::Timeout::new(FLASH_MS, move || {
                     if let Some(p) = painter.borrow_mut().as_mut() {
                         p.flash(&key, false);

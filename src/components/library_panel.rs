@@ -190,7 +190,7 @@ pub fn LibraryPanel(props: &Props) -> Html {
     let searching = !query.trim().is_empty();
 
     html! {
-        <nav class="library-panel" aria-label="Library">
+        <nav class="library-panel" id="library-drawer" aria-label="Library">
             <div class="library-head">
                 <h2>{ "Library" }</h2>
                 <span class="library-total">{ plural(in_library.len(), "document", "documents") }</span>

@@ -20,7 +20,7 @@ after(async () => { await rm(dir, { recursive: true, force: true }); });
 
 const dialog = (page, name) => page.getByRole('dialog', { name });
 
-test('the editing views: first view, selection and details, relations, scheme, label picker, search, shortcuts, export, new text', async () => {
+test('the editing views: first view, selection and details, relations, scheme, label picker, search, shortcuts, guidelines, export, new text', async () => {
   const { page, context } = await openApp(app);
   const found = [];
   await auditBothThemes(page, 'first view', found);
@@ -75,6 +75,11 @@ test('the editing views: first view, selection and details, relations, scheme, l
   await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
   await dialog(page, 'Keyboard shortcuts').waitFor();
   await auditBothThemes(page, 'shortcuts', found);
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'Guidelines', exact: true }).click();
+  await dialog(page, 'Guidelines').waitFor();
+  await auditBothThemes(page, 'guidelines', found);
   await page.keyboard.press('Escape');
 
   await page.getByRole('button', { name: 'Export as…' }).click();
@@ -165,10 +170,10 @@ test('storage banners: storage missing', async () => {
 
 test('an import under way: its progress', async () => {
   const { page, context } = await openApp(app);
-  // Big enough (about 12 MB of doccano JSONL) to be read for a while.
-  const line = (i) => JSON.stringify({ text: `Document ${i}: ${'Rama met Basha in Tirana. '.repeat(40)}`, label: [[0, 8, 'actor']] });
+  // Big enough (about 40 MB of doccano JSONL) to be read for a while.
+  const line = (i) => JSON.stringify({ text: `Document ${i}: ${'Rama met Basha in Tirana. '.repeat(60)}`, label: [[0, 8, 'actor']] });
   const path = join(dir, 'large.jsonl');
-  await writeFile(path, Array.from({ length: 10_000 }, (_, i) => line(i)).join('\n'));
+  await writeFile(path, Array.from({ length: 25_000 }, (_, i) => line(i)).join('\n'));
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
   await chooser.setFiles(path);
   await page.locator('[data-import="reading"] progress').waitFor();

@@ -40,6 +40,6 @@ pub use edit::{Change, ChangeSet, Edit, History};
 pub use error::{Error, ErrorKind};
 pub use model::{
     Annotation, AttributeDef, AttributeKind, AttributeValue, Color, Document, Fragment, Key,
-    LabelDef, Name, Relation, RelationType, Scheme, Timestamp,
+    LabelDef, LabelGuide, Name, Relation, RelationType, Scheme, Timestamp, Underline,
 };
 pub use text::{Snap, Text};
