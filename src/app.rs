@@ -292,6 +292,9 @@ pub fn App() -> Html {
                 <span class="brand">{ "Scholia" }</span>
                 <h1 class="doc-title" dir="auto" title={title.clone()}>{ title.clone() }</h1>
                 <LabelButtons scheme={store.scheme()} on_label={on_label} {on_more} />
+                // Beside the labels: what the team's guidelines say of them.
+                <button title="The team's guidelines: the project's and each label's"
+                    onclick={on_action.reform(|_| ViewCommand::OpenDialog(Some(Dialog::Guidelines)).into())}>{ "Guidelines" }</button>
                 <label class="toggle" title="Widen selections to whole words">
                     <input type="checkbox" checked={store.snap == scholia_core::Snap::Words} onchange={on_snap} />
                     { "Snap to words" }

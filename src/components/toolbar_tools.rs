@@ -33,7 +33,6 @@ pub fn ToolbarTools(props: &Props) -> Html {
             <button aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!props.can_undo} onclick={emit(&props.on_undo)}>{ "↶" }</button>
             <button aria-label="Redo" title="Redo (Ctrl+Shift+Z, Ctrl+Y)" disabled={!props.can_redo} onclick={emit(&props.on_redo)}>{ "↷" }</button>
             <button title="Labels, relation types and attributes" onclick={open(Dialog::Scheme)}>{ "Scheme…" }</button>
-            <button title="The team's guidelines: the project's and each label's" onclick={open(Dialog::Guidelines)}>{ "Guidelines" }</button>
             <button aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onclick={open(Dialog::Help)}>{ "?" }</button>
             <ThemeSwitch />
         </div>

@@ -256,8 +256,11 @@ export async function pointOf(page, needle, { nth = 0, offset = 0, side = 'left'
         const at = node.data.indexOf(needle, from);
         if (at < 0) break;
         if (seen++ === nth) {
+          // In view within the document's scroller, not only the window:
+          // a line scrolled under the toolbar is within the window too.
           const box = p.getBoundingClientRect();
-          if (box.top < 0 || box.bottom > innerHeight) p.scrollIntoView({ block: 'center' });
+          const view = scroller.getBoundingClientRect();
+          if (box.top < Math.max(0, view.top) || box.bottom > Math.min(innerHeight, view.bottom)) p.scrollIntoView({ block: 'center' });
           const range = document.createRange();
           range.setStart(node, at + offset);
           range.setEnd(node, at + offset + 1);

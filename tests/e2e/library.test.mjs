@@ -122,13 +122,13 @@ test('switch, rename, statuses with filters, counts and last edits; all kept aft
   // Mark one done; the filters count and show by status.
   await item(page, 'Embassy memo').getByRole('combobox').selectOption('done');
   const filters = library(page).getByRole('group', { name: 'Show documents' });
-  await filters.getByRole('button', { name: 'Done 1' }).click();
+  await filters.getByRole('button', { name: '1 Done' }).click();
   await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Documents"] li').length === 1);
   assert.deepEqual(await titles(page), ['Embassy memo']);
-  await filters.getByRole('button', { name: 'In progress 1' }).click();
+  await filters.getByRole('button', { name: '1 In progress' }).click();
   await settled(page); // the input handled and shown before the read
   assert.deepEqual(await titles(page), ['Embassy raid, Tirana']);
-  await filters.getByRole('button', { name: /^All/ }).click();
+  await filters.getByRole('button', { name: /All$/ }).click();
 
   await page.reload();
   await waitForDocument(page);
