@@ -15,7 +15,7 @@ import { longFrames, options, resetFrames, withImported } from './imported.mjs';
 
 /** Milliseconds of the hit test after each kind of change, four times each. */
 const probe = (page) => page.evaluate(() => {
-  const row = document.querySelector('ul[aria-label="Annotations"] li');
+  const row = document.querySelector('[role=grid][aria-label="Annotations"] [role=row]');
   const line = document.querySelector('article[aria-label="Document"] p');
   const selected = () => CSS.highlights.get('sch-selected')
     ?? (CSS.highlights.set('sch-selected', new Highlight()), CSS.highlights.get('sch-selected'));
@@ -46,7 +46,7 @@ await withImported(options(), async (page) => {
   const ranges = await page.evaluate(() => [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0));
   for (const i of [3, 7, 12]) {
     await resetFrames(page);
-    await page.locator('ul[aria-label="Annotations"] li').nth(i).click();
+    await page.locator('[role=grid][aria-label="Annotations"] [role=row]').nth(i).click();
     await page.waitForTimeout(1000);
     console.log(`click on list row ${i}: long frames ${await longFrames(page)}`);
   }

@@ -46,7 +46,7 @@ await withImported(o, async (page) => {
     await measure(`${round}: undo`, () => page.keyboard.press('Control+z'));
     await measure(`${round}: redo`, () => page.keyboard.press('Control+y'));
     await measure(`${round}: step (])`, () => page.keyboard.press(']'));
-    await measure(`${round}: click a list row`, () => page.locator('ul[aria-label="Annotations"] li').nth(round === 'first' ? 3 : 6).click());
+    await measure(`${round}: click a list row`, () => page.locator('[role=grid][aria-label="Annotations"] [role=row]').nth(round === 'first' ? 3 : 6).click());
     await measure(`${round}: type in search`, async () => {
       await search.click();
       await search.pressSequentially('Tirana', { delay: 50 });

@@ -239,7 +239,7 @@ async function measure(target, doc, urls, o) {
       r.redo = await timed('key:y', { ranges: n }, () => page.keyboard.press('Control+y'));
       r.step = await timed('key:]', { selection: true }, () => page.keyboard.press(']'));
       if (target === 'scholia') {
-        const row = page.locator('ul[aria-label="Annotations"] li').nth(3 + 2 * c);
+        const row = page.locator('[role=grid][aria-label="Annotations"] [role=row]').nth(3 + 2 * c);
         r.listRow = await timed('click', { selection: true }, () => row.click());
       }
       const clicks = await longFramesSince('clicks');

@@ -27,7 +27,7 @@ if (!distArg || !outArg) {
 const server = await serve(resolve(distArg));
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-const count = (n) => page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, n);
+const count = (n) => page.waitForFunction((n) => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === n, n);
 try {
   await page.goto(server.url);
   await waitForDocument(page);

@@ -10,6 +10,7 @@ use crate::components::annotation_list::AnnotationList;
 use crate::components::dialog_host::DialogHost;
 use crate::components::document_labels::DocumentLabels;
 use crate::components::document_view::DocumentView;
+use crate::components::drawer_toggles::{Drawer, DrawerToggles};
 use crate::components::empty_library::EmptyLibrary;
 use crate::components::entities_panel::EntitiesPanel;
 use crate::components::entity_link::EntityLink;
@@ -254,6 +255,29 @@ pub fn App() -> Html {
         Callback::from(move |()| dispatcher.dispatch(Action::View(ViewCommand::Dismiss)))
     };
 
+    // The drawer open on a narrow screen (the style sheet shows them so).
+    let drawer = use_state(|| None::<Drawer>);
+    let on_drawer = {
+        let drawer = drawer.clone();
+        Callback::from(move |d: Drawer| drawer.set((*drawer != Some(d)).then_some(d)))
+    };
+    let on_drawer_key = {
+        let drawer = drawer.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(open) = *drawer else { return };
+            if e.key() == "Escape" {
+                e.stop_propagation();
+                drawer.set(None);
+                let id = if open == Drawer::Library {
+                    "library-drawer"
+                } else {
+                    "side-drawer"
+                };
+                web::focus(&format!("button[aria-controls='{id}']"));
+            }
+        })
+    };
+
     let title = store
         .workspace
         .as_ref()
@@ -265,11 +289,15 @@ pub fn App() -> Html {
         .map(|w| w.borrow().doc.document().id.clone());
 
     html! {
-        <div class="app">
+        <div class={classes!("app", drawer.map(Drawer::class))} onkeydown={on_drawer_key}>
             <header class="toolbar">
+                <DrawerToggles open={*drawer} on_toggle={on_drawer} />
                 <span class="brand">{ "Scholia" }</span>
                 <h1 class="doc-title" dir="auto" title={title.clone()}>{ title.clone() }</h1>
                 <LabelButtons scheme={store.scheme()} on_label={on_label} {on_more} />
+                // Beside the labels: what the team's guidelines say of them.
+                <button title="The team's guidelines: the project's and each label's"
+                    onclick={on_action.reform(|_| ViewCommand::OpenDialog(Some(Dialog::Guidelines)).into())}>{ "Guidelines" }</button>
                 <label class="toggle" title="Widen selections to whole words">
                     <input type="checkbox" checked={store.snap == scholia_core::Snap::Words} onchange={on_snap} />
                     { "Snap to words" }
@@ -323,7 +351,7 @@ pub fn App() -> Html {
                     <p class="loading">{ "Opening…" }</p>
                 }
             </main>
-            <aside class="side">
+            <aside class="side" id="side-drawer" aria-label="Panel">
                 if let Some(workspace) = &store.workspace {
                     <SearchBar workspace={workspace.clone()} scheme={store.scheme()}
                         search={store.editor.search.clone()} on_action={on_action.clone()} />

@@ -8,9 +8,11 @@
 // reducer and file opening), so the components are unused there.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+mod announce;
 mod app;
 mod components;
 mod editor;
+mod guidelines;
 mod hooks;
 mod keymap;
 mod library;

@@ -4,7 +4,7 @@
 //! then a colour) all count.
 
 use scholia_core::scheme_edit::Part;
-use scholia_core::{AttributeKind, Color, Scheme};
+use scholia_core::{AttributeKind, Color, Scheme, Underline};
 
 /// A text property of the item at some index of its list.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -19,6 +19,15 @@ pub enum Field {
     AttributeKind,
     AttributeValues,
     AttributeDescription,
+    /// `solid` … `wavy`; empty: by the label's place.
+    LabelUnderline,
+    /// The guidelines' definition of a label.
+    LabelDefinition,
+    /// A label's examples (or counter-examples), one a line.
+    LabelExamples,
+    LabelCounterExamples,
+    /// The project's guidelines (the index is not used).
+    Guidelines,
 }
 
 /// One change a control of the editor asks for.
@@ -77,6 +86,17 @@ pub fn apply(scheme: &Scheme, change: Change) -> Scheme {
                         };
                     }
                 }
+                Field::LabelUnderline => l
+                    .into_iter()
+                    .for_each(|l| l.underline = Underline::parse(&text)),
+                Field::LabelDefinition => l
+                    .into_iter()
+                    .for_each(|l| l.guide.definition = text.clone()),
+                Field::LabelExamples => l.into_iter().for_each(|l| l.guide.examples = lines(&text)),
+                Field::LabelCounterExamples => l
+                    .into_iter()
+                    .for_each(|l| l.guide.counter_examples = lines(&text)),
+                Field::Guidelines => s.guidelines = text.clone(),
                 Field::AttributeValues => {
                     let values = text
                         .split(',')
@@ -136,6 +156,15 @@ pub fn apply(scheme: &Scheme, change: Change) -> Scheme {
     s
 }
 
+/// The lines of a text field that are not blank, trimmed.
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +202,29 @@ mod tests {
         let s = apply(&s, Change::Remove(Part::Labels, 3)); // Claim
         assert!(s.label("claim").is_none());
         assert_eq!(apply(&s, Change::Add(Part::Attributes, "  ".into())), s);
+    }
+
+    #[test]
+    fn underlines_and_guidelines_are_edited() {
+        let s = Scheme::default_scheme();
+        assert_eq!(s.labels[1].underline_at(1), Underline::Dashed);
+        let s = apply(&s, Change::Set(Field::LabelUnderline, 1, "wavy".into()));
+        assert_eq!(s.labels[1].underline_at(1), Underline::Wavy);
+        let s = apply(&s, Change::Set(Field::LabelUnderline, 1, "".into()));
+        assert_eq!(s.labels[1].underline, None);
+        let s = apply(
+            &s,
+            Change::Set(
+                Field::LabelExamples,
+                0,
+                "Edi Rama\n\n  the police \n".into(),
+            ),
+        );
+        assert_eq!(s.labels[0].guide.examples, ["Edi Rama", "the police"]);
+        let s = apply(
+            &s,
+            Change::Set(Field::Guidelines, 0, " Tag *people*. ".into()),
+        );
+        assert_eq!(s.guidelines, "Tag *people*.");
     }
 }

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use scholia_core::{AnnotatedDocument, Annotation, Key};
 use yew::prelude::*;
 
+use crate::announce;
 use crate::editor::scheme::label_usage;
 use crate::hooks::use_visible_rows;
 use crate::listing::Filter;
@@ -49,6 +50,8 @@ struct Row {
     quote: String,
     note: String,
     n_relations: usize,
+    /// Its accessible name: label, text and line.
+    name: String,
 }
 
 /// Quotes longer than this are shortened in the list.
@@ -91,19 +94,79 @@ pub fn AnnotationList(props: &Props) -> Html {
         .selected
         .as_ref()
         .and_then(|key| shown.iter().position(|k| k == key));
+    // Up and down arrows in the grid select the row above or below; the
+    // focus follows to it once it is rendered.
+    let focus_follows = use_mut_ref(|| false);
     {
         // Keep the selected item in view.
-        let list_ref = list_ref.clone();
+        let (list_ref, focus_follows) = (list_ref.clone(), focus_follows.clone());
         use_effect_with(props.selected.clone(), move |selected| {
             if selected.is_some() {
                 if let Some(list) = list_ref.cast::<web_sys::Element>() {
-                    if let Ok(Some(item)) = list.query_selector("li.selected") {
+                    if let Ok(Some(item)) = list.query_selector(".annotation.selected") {
                         crate::web::scroll_into_view(&item, false);
+                    }
+                    if std::mem::take(&mut *focus_follows.borrow_mut()) {
+                        if let Ok(Some(button)) =
+                            list.query_selector(".annotation.selected .annotation-item")
+                        {
+                            if let Some(button) =
+                                wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&button)
+                            {
+                                let _ = button.focus();
+                            }
+                        }
                     }
                 }
             }
         });
     }
+    let onkeydown = {
+        let (on_reveal, focus_follows, listing) = (
+            props.on_reveal.clone(),
+            focus_follows.clone(),
+            listing.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            let step: isize = match e.key().as_str() {
+                "ArrowDown" => 1,
+                "ArrowUp" => -1,
+                _ => return,
+            };
+            let row = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("[aria-rowindex]").ok().flatten())
+                .and_then(|li| li.get_attribute("aria-rowindex"))
+                .and_then(|i| i.parse::<usize>().ok());
+            let Some(row) = row else {
+                return;
+            };
+            let Some(next) = (row - 1)
+                .checked_add_signed(step)
+                .and_then(|i| listing.borrow().keys().get(i).cloned())
+            else {
+                return;
+            };
+            e.prevent_default();
+            // Focused at once when its row is rendered (it may be selected
+            // already), else once the selection has brought it in.
+            let rendered = e
+                .current_target()
+                .and_then(|list| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(list).ok())
+                .and_then(|list| {
+                    let at = (row as isize + step).to_string();
+                    list.query_selector(&format!("[aria-rowindex=\"{at}\"] .annotation-item"))
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok());
+            match rendered {
+                Some(button) => drop(button.focus()),
+                None => *focus_follows.borrow_mut() = true,
+            }
+            on_reveal.emit(next);
+        })
+    };
     let bulk_label = use_state(String::new);
 
     let on_action = props.on_action.clone();
@@ -229,9 +292,10 @@ pub fn AnnotationList(props: &Props) -> Html {
                     { "Select all shown" }
                 </label>
             }
-            <ul class="annotation-list" aria-label="Annotations" ref={list_ref}
+            <div class="annotation-list" role="grid" aria-label="Annotations" ref={list_ref}
+                aria-rowcount={shown.len().to_string()} {onkeydown}
                 style={format!("height: {}px", shown.len() * ROW_PX)}>
-                { for rendered(in_view, selected_at).filter_map(|at| Some((at, row_at(&props.workspace, &shown[at])?))).map(|(at, row)| {
+                { for rendered(in_view, selected_at).filter_map(|at| Some((at, row_at(&props.workspace, &shown[at], props.show_layers)?))).map(|(at, row)| {
                     let row = &row;
                     let is_selected = props.selected.as_ref() == Some(&row.key);
                     let reveal = {
@@ -248,16 +312,25 @@ pub fn AnnotationList(props: &Props) -> Html {
                         let (send, key) = (send.clone(), row.key.clone());
                         Callback::from(move |_: Event| send(FilterCommand::ToggleChecked(key.clone()).into()))
                     };
+                    // A grid's row (a list's item cannot be selected), placed
+                    // among all of them by aria-rowindex: only those in view
+                    // are rendered.
                     html! {
-                        <li
+                        <div
                             key={format!("{}\u{1f}{}", row.key.layer, row.key.id)}
                             class={classes!("annotation", is_selected.then_some("selected"))}
+                            role="row"
+                            aria-rowindex={(at + 1).to_string()}
                             aria-selected={is_selected.to_string()}
+                            aria-label={row.name.clone()}
                             data-id={row.key.id.to_string()}
                             style={format!("top: {}px", at * ROW_PX)}
                         >
+                            <span role="gridcell" class="cell">
                             <input type="checkbox" class="tick" checked={props.checked.contains(&row.key)}
                                 aria-label={format!("Select {}", row.quote)} onchange={check} />
+                            </span>
+                            <span role="gridcell" class="cell main">
                             <button class="annotation-item" onclick={reveal}>
                                 <span class="chip" style={format!("--label-color: {}; --label-bg: {}", row.color, row.background)}>{ row.label.clone() }</span>
                                 if props.show_layers {
@@ -271,11 +344,14 @@ pub fn AnnotationList(props: &Props) -> Html {
                                     <span class="marker" aria-label={format!("{} relations", row.n_relations)}>{ format!("↔{}", row.n_relations) }</span>
                                 }
                             </button>
+                            </span>
+                            <span role="gridcell" class="cell">
                             <button class="delete" aria-label="Delete annotation" title="Delete (Delete key)" onclick={delete}>{ "×" }</button>
-                        </li>
+                            </span>
+                        </div>
                     }
                 }) }
-            </ul>
+            </div>
         </section>
     }
 }
@@ -293,7 +369,7 @@ fn rendered(
 }
 
 /// What a row shows of an annotation.
-fn row_at(workspace: &WorkspaceRef, key: &Key) -> Option<Row> {
+fn row_at(workspace: &WorkspaceRef, key: &Key, with_layer: bool) -> Option<Row> {
     let workspace = workspace.borrow();
     let doc = &workspace.doc;
     let a = doc.annotation(key)?;
@@ -310,6 +386,7 @@ fn row_at(workspace: &WorkspaceRef, key: &Key) -> Option<Row> {
         quote: quote_of(doc, a),
         note: a.note.clone(),
         n_relations,
+        name: announce::row_name(doc, key, with_layer),
     })
 }
 

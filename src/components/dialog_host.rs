@@ -4,6 +4,7 @@
 use scholia_core::Scheme;
 use yew::prelude::*;
 
+use super::guide::GuidelinesDialog;
 use super::help_dialog::HelpDialog;
 use super::label_picker::LabelPicker;
 use super::relation_chooser::RelationChooser;
@@ -32,6 +33,9 @@ pub fn DialogHost(props: &Props) -> Html {
     };
     match dialog {
         Dialog::Help => html! { <HelpDialog on_close={close} /> },
+        Dialog::Guidelines => {
+            html! { <GuidelinesDialog scheme={props.scheme.clone()} on_close={close} /> }
+        }
         Dialog::Scheme => html! {
             <SchemeEditor scheme={props.scheme.clone()} usage={props.usage.clone()} title={props.title.clone()}
                 on_action={props.on_action.clone()} on_close={close} />

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use super::caret_announcer::{CaretAnnouncer, DESCRIPTION_ID};
 use crate::hooks::{use_text_selection, TextSelection};
 use crate::state::{annotation_at, SelectionRequest};
 use crate::web::caret::{caret_box_at, handle_boxes, CaretBox};
@@ -88,6 +89,8 @@ pub fn DocumentView(props: &Props) -> Html {
     let painter = use_mut_ref(|| None::<Painter>);
     let caret = use_mut_ref(|| 0usize);
     let caret_box = use_state(|| None::<CaretBox>);
+    // Where the caret is, for what is spoken (only once it has moved).
+    let caret_at = use_state_eq(|| None::<usize>);
     let handles = use_state(|| None::<(CaretBox, CaretBox)>);
     let drag = use_mut_ref(|| None::<Drag>);
     // Bumped when the layout changes (a resize), to redraw what follows it.
@@ -215,20 +218,24 @@ pub fn DocumentView(props: &Props) -> Html {
         );
     }
     {
-        let (painter, workspace, root_ref, page_ref, caret, caret_box) = (
+        let (painter, workspace, root_ref, page_ref, caret, caret_box, caret_at) = (
             painter.clone(),
             props.workspace.clone(),
             root_ref.clone(),
             page_ref.clone(),
             caret.clone(),
             caret_box.clone(),
+            caret_at.clone(),
         );
         use_effect_with(props.reveal.clone(), move |reveal| {
             if let (Some((key, _)), Some(p)) = (reveal, painter.borrow_mut().as_mut()) {
                 if let Some(element) = p.first_element(key) {
                     web::scroll_into_view(&element, true);
                 }
-                p.flash(key, true);
+                // The flash is motion too: without it the selection's
+                // underline still marks the annotation.
+                let flash = !web::reduced_motion();
+                p.flash(key, flash);
                 // The caret goes to the start of the annotation, so that the
                 // keyboard carries on from there.
                 let start = workspace
@@ -242,6 +249,7 @@ pub fn DocumentView(props: &Props) -> Html {
                     page_ref.cast::<Element>(),
                 ) {
                     *caret.borrow_mut() = start;
+                    caret_at.set(Some(start));
                     if caret_box.is_some() {
                         caret_box.set(caret_box_at(
                             &root,
@@ -252,6 +260,9 @@ pub fn DocumentView(props: &Props) -> Html {
                     }
                 }
                 let (painter, key) = (painter.clone(), key.clone());
+                if !flash {
+                    return;
+                }
                 gloo::timers::callback::Timeout::new(FLASH_MS, move || {
                     if let Some(p) = painter.borrow_mut().as_mut() {
                         p.flash(&key, false);
@@ -290,13 +301,15 @@ pub fn DocumentView(props: &Props) -> Html {
         });
     }
     let show_caret = {
-        let (root_ref, page_ref, text, caret_box) = (
+        let (root_ref, page_ref, text, caret_box, caret_at) = (
             root_ref.clone(),
             page_ref.clone(),
             text.clone(),
             caret_box.clone(),
+            caret_at.clone(),
         );
         move |offset: usize| {
+            caret_at.set(Some(offset));
             if let (Some(root), Some(page)) =
                 (root_ref.cast::<Element>(), page_ref.cast::<Element>())
             {
@@ -532,9 +545,12 @@ pub fn DocumentView(props: &Props) -> Html {
                     { handle_view(start, Handle::Start) }
                     { handle_view(end, Handle::End) }
                 }
+                <CaretAnnouncer workspace={props.workspace.clone()} revision={props.revision}
+                    caret={*caret_at} hidden={props.layers.hidden.clone()} />
                 <article
                     class="document"
                     aria-label="Document"
+                    aria-describedby={DESCRIPTION_ID}
                     tabindex="0"
                     ref={root_ref}
                     {onkeydown}

@@ -5,6 +5,8 @@
 use scholia_core::Scheme;
 use yew::prelude::*;
 
+use super::guide;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub scheme: Scheme,
@@ -44,11 +46,17 @@ pub fn LabelButtons(props: &Props) -> Html {
                 } else {
                     format!("{} ({})", label.description, keys.join(" or "))
                 };
+                // The guidelines' words show beside the button on hover and
+                // focus (a tip it is described by), not only as a title.
+                let guided = !label.guide.is_empty();
+                let tip_id = format!("label-tip-{i}");
                 html! {
+                    <span class="label-wrap">
                     <button
                         class="label-button"
-                        style={format!("--label-color: {}", label.color)}
-                        title={title}
+                        style={format!("--label-color: {}; --label-underline: {}", label.color, label.underline_at(i).name())}
+                        title={(!guided).then_some(title)}
+                        aria-describedby={guided.then(|| tip_id.clone())}
                         aria-keyshortcuts={keys.join(" ")}
                         // Keep the text selection when the button is pressed.
                         onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}
@@ -58,6 +66,13 @@ pub fn LabelButtons(props: &Props) -> Html {
                         { label.name.clone() }
                         <kbd aria-hidden="true">{ keys.first().cloned().unwrap_or_default() }</kbd>
                     </button>
+                    if guided {
+                        <div class="label-tip" role="tooltip" id={tip_id}>
+                            <strong>{ label.name.clone() }</strong>
+                            { guide::label_guide(label) }
+                        </div>
+                    }
+                    </span>
                 }
             }) }
             <button class="label-button more" title="Pick any label by typing its name (Ctrl+K)"

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::guide;
 use super::modal::Modal;
 use crate::editor::scheme::uses;
 use crate::paint::colour::label_background;
@@ -99,6 +100,9 @@ pub fn LabelPicker(props: &Props) -> Html {
                             }
                             if let Some(key) = &label.hotkey {
                                 <kbd>{ key.to_ascii_uppercase() }</kbd>
+                            }
+                            if !label.guide.is_empty() {
+                                <span class="option-guide">{ guide::label_guide_text(label) }</span>
                             }
                         </li>
                     }

@@ -198,9 +198,11 @@ pub fn LibraryPanel(props: &Props) -> Html {
         let filter = filter.clone();
         let pressed = *filter == value;
         html! {
+            // Named by what it shows ("2 Not started"), so that speech
+            // input can say what the eye reads.
             <button class={classes!("filter", pressed.then_some("active"))} aria-pressed={pressed.to_string()}
-                aria-label={format!("{label} {n}")} onclick={Callback::from(move |_| filter.set(value))}>
-                <span class="filter-count">{ n }</span>
+                onclick={Callback::from(move |_| filter.set(value))}>
+                <span class="filter-count">{ n }</span>{ " " }
                 <span class="filter-label">{ label }</span>
             </button>
         }
@@ -208,7 +210,7 @@ pub fn LibraryPanel(props: &Props) -> Html {
     let searching = !query.trim().is_empty();
 
     html! {
-        <nav class="library-panel" aria-label="Library">
+        <nav class="library-panel" id="library-drawer" aria-label="Library">
             <div class="library-head">
                 <h2>{ "Library" }</h2>
                 <span class="library-total">{ plural(in_library.len(), "document", "documents") }</span>

@@ -3,13 +3,16 @@
 
 pub mod annotation_details;
 pub mod annotation_list;
+pub mod caret_announcer;
 pub mod dialog_host;
 pub mod document_labels;
 pub mod document_view;
+pub mod drawer_toggles;
 pub mod empty_library;
 pub mod entities_panel;
 pub mod entity_link;
 pub mod export_dialog;
+pub mod guide;
 pub mod help_dialog;
 pub mod icons;
 pub mod import_panel;

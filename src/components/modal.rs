@@ -65,10 +65,12 @@ pub fn Modal(props: &Props) -> Html {
         <div class="backdrop" onclick={backdrop}>
             <div class={classes!("dialog", props.class.clone())} role="dialog" aria-modal="true"
                 aria-labelledby={title_id.clone()} ref={box_ref} {onkeydown}>
-                <header>
+                // Not a <header>: in a dialog that would be a second banner
+                // landmark beside the toolbar.
+                <div class="dialog-header">
                     <h2 id={title_id}>{ props.title.clone() }</h2>
                     <button class="close" aria-label="Close" onclick={close}>{ "×" }</button>
-                </header>
+                </div>
                 { props.children.clone() }
             </div>
         </div>

@@ -11,10 +11,11 @@
 use scholia_core::contrast::label_contrast;
 use scholia_core::scheme_edit::Part;
 use scholia_core::title::file_stem;
-use scholia_core::{AttributeKind, Scheme};
+use scholia_core::{AttributeKind, LabelDef, Scheme, Underline};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::guide;
 use super::modal::Modal;
 use crate::editor::scheme::uses;
 use crate::library::{read_scheme, write_scheme};
@@ -57,6 +58,70 @@ fn text_field(
         _ => "",
     };
     html! { <input type={kind} class={class} {value} aria-label={aria} {onchange} /> }
+}
+
+/// A text area that sends `Set(field, index, value)` when it changes.
+fn text_area(
+    value: String,
+    aria: String,
+    field: Field,
+    index: usize,
+    send: &Callback<Change>,
+) -> Html {
+    let send = send.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(area) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+            send.emit(Change::Set(field, index, area.value()));
+        }
+    });
+    html! { <textarea {value} aria-label={aria.clone()} placeholder={aria} rows="3" dir="auto" {onchange} /> }
+}
+
+/// The underline of label `i`: its own, or by its place (the first choice).
+fn underline_select(label: &LabelDef, i: usize, send: &Callback<Change>) -> Html {
+    let send = send.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+            send.emit(Change::Set(Field::LabelUnderline, i, select.value()));
+        }
+    });
+    let by_place = Underline::by_position(i).name();
+    html! {
+        <select aria-label={format!("Underline of {}", label.name)} {onchange}
+            style={format!("--label-color: {}; --label-underline: {}", label.color, label.underline_at(i).name())}>
+            <option value="" selected={label.underline.is_none()}>{ format!("{by_place} (by place)") }</option>
+            { for Underline::ALL.into_iter().map(|u| html! {
+                <option value={u.name()} selected={label.underline == Some(u)}>{ u.name() }</option>
+            }) }
+        </select>
+    }
+}
+
+/// The guidelines: the project's text, and each label's definition,
+/// examples and counter-examples (one a line), with what they say now.
+fn guidelines_editor(scheme: &Scheme, send: &Callback<Change>) -> Html {
+    html! {
+        <section aria-label="Guidelines" class="guidelines-editor">
+            <h3>{ "Guidelines" }</h3>
+            <p class="hint">{ "Plain text: a line starting with “- ” is a list item, *words* between stars are emphasised." }</p>
+            { text_area(scheme.guidelines.clone(), "Project guidelines".into(), Field::Guidelines, 0, send) }
+            { for scheme.labels.iter().enumerate().map(|(i, label)| {
+                let name = &label.name;
+                let said = guide::label_guide_text(label);
+                html! {
+                    <details key={label.id.clone()}>
+                        <summary>
+                            <strong>{ name.clone() }</strong>{ ": " }
+                            <span class="hint">{ if said.is_empty() { "no guidelines yet".to_string() } else { said } }</span>
+                        </summary>
+                        { text_area(label.guide.definition.clone(), format!("Definition of {name}"), Field::LabelDefinition, i, send) }
+                        { text_area(label.guide.examples.join("\n"), format!("Examples of {name} (one a line)"), Field::LabelExamples, i, send) }
+                        { text_area(label.guide.counter_examples.join("\n"), format!("Counter-examples of {name} (one a line)"), Field::LabelCounterExamples, i, send) }
+                    </details>
+                }
+            }) }
+        </section>
+    }
 }
 
 /// A button that sends `change`.
@@ -192,6 +257,7 @@ pub fn SchemeEditor(props: &Props) -> Html {
                 <td>{ text_field(name.clone(), format!("Name of label {}", i + 1), Field::LabelName, i, &send) }</td>
                 <td>{ text_field(label.hotkey.clone().unwrap_or_default(), format!("Hotkey of {name}"), Field::LabelHotkey, i, &send) }</td>
                 <td>{ text_field(label.description.clone(), format!("Description of {name}"), Field::LabelDescription, i, &send) }</td>
+                <td>{ underline_select(label, i, &send) }</td>
                 <td class="contrast" title="The lowest contrast of text over this label's highlight, in the light and the dark theme (4.5 : 1 or more reads well)">
                     { format!("{}.{} : 1", contrast / 10, contrast % 10) }
                 </td>
@@ -316,17 +382,18 @@ pub fn SchemeEditor(props: &Props) -> Html {
                 <h3>{ format!("Labels ({n_labels})") }</h3>
                 <table>
                     <thead><tr>
-                        <th>{ "Colour" }</th><th>{ "Name" }</th><th>{ "Key" }</th><th>{ "Description" }</th>
-                        <th>{ "Contrast" }</th><th>{ "Used" }</th><th></th><th></th>
+                        <th>{ "Colour" }</th><th>{ "Name" }</th><th>{ "Key" }</th><th>{ "Description" }</th><th>{ "Underline" }</th>
+                        <th>{ "Contrast" }</th><th>{ "Used" }</th><th><span class="visually-hidden">{ "Order" }</span></th><th><span class="visually-hidden">{ "Remove" }</span></th>
                     </tr></thead>
                     <tbody>{ for labels }</tbody>
                 </table>
                 { add_field(Part::Labels, "New label", &send) }
             </section>
+            { guidelines_editor(scheme, &send) }
             <section aria-label="Relation types">
                 <h3>{ format!("Relation types ({n_kinds})") }</h3>
                 <table>
-                    <thead><tr><th>{ "Name" }</th><th>{ "From" }</th><th>{ "To" }</th><th>{ "Description" }</th><th></th></tr></thead>
+                    <thead><tr><th>{ "Name" }</th><th>{ "From" }</th><th>{ "To" }</th><th>{ "Description" }</th><th><span class="visually-hidden">{ "Order and remove" }</span></th></tr></thead>
                     <tbody>{ for relation_types }</tbody>
                 </table>
                 { add_field(Part::RelationTypes, "New relation type", &send) }
@@ -334,7 +401,7 @@ pub fn SchemeEditor(props: &Props) -> Html {
             <section aria-label="Attributes">
                 <h3>{ format!("Attributes ({n_attributes})") }</h3>
                 <table>
-                    <thead><tr><th>{ "Name" }</th><th>{ "Values" }</th><th>{ "For" }</th><th>{ "Description" }</th><th></th></tr></thead>
+                    <thead><tr><th>{ "Name" }</th><th>{ "Values" }</th><th>{ "For" }</th><th>{ "Description" }</th><th><span class="visually-hidden">{ "Order and remove" }</span></th></tr></thead>
                     <tbody>{ for attributes }</tbody>
                 </table>
                 { add_field(Part::Attributes, "New attribute", &send) }

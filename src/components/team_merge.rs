@@ -204,7 +204,7 @@ pub fn TeamMerge(props: &Props) -> Html {
                 <table class="merge-files" aria-label="Files to merge">
                     <thead><tr>
                         <th scope="col">{ "file" }</th><th scope="col">{ "annotator" }</th>
-                        <th scope="col">{ "annotations" }</th><th scope="col">{ "text" }</th><th></th>
+                        <th scope="col">{ "annotations" }</th><th scope="col">{ "text" }</th><th scope="col"><span class="visually-hidden">{ "Remove" }</span></th>
                     </tr></thead>
                     <tbody>
                         { for all.iter().enumerate().map(|(i, input)| {

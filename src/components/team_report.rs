@@ -153,7 +153,7 @@ fn report_view(r: &AgreementReport) -> Html {
             <h3>{ "Spans" }</h3>
             <table class="report-table" aria-label="Span agreement">
                 <thead>
-                    <tr><th></th><th colspan="3" scope="colgroup">{ "exact match" }</th><th colspan="3" scope="colgroup">{ "overlap match" }</th></tr>
+                    <tr><td></td><th colspan="3" scope="colgroup">{ "exact match" }</th><th colspan="3" scope="colgroup">{ "overlap match" }</th></tr>
                     <tr><th scope="col">{ "pair (reference – compared)" }</th>
                         <th scope="col">{ "P" }</th><th scope="col">{ "R" }</th><th scope="col">{ "F1" }</th>
                         <th scope="col">{ "P" }</th><th scope="col">{ "R" }</th><th scope="col">{ "F1" }</th></tr>
@@ -202,7 +202,7 @@ fn report_view(r: &AgreementReport) -> Html {
             <h3>{ "Relations" }</h3>
             <table class="report-table" aria-label="Relation agreement">
                 <thead>
-                    <tr><th></th><th scope="col">{ "P" }</th><th scope="col">{ "R" }</th><th scope="col">{ "F1" }</th></tr>
+                    <tr><th scope="col">{ "pair or type" }</th><th scope="col">{ "P" }</th><th scope="col">{ "R" }</th><th scope="col">{ "F1" }</th></tr>
                 </thead>
                 <tbody>
                     { for r.relations.pairs.iter().map(|p| html! {
@@ -221,7 +221,7 @@ fn report_view(r: &AgreementReport) -> Html {
             <div class="table-scroll">
                 <table class="report-table confusion" aria-label="Confusion matrix">
                     <thead>
-                        <tr><th></th>{ for r.confusion.categories.iter().map(|c| html! { <th scope="col">{ c.clone() }</th> }) }</tr>
+                        <tr><th scope="col">{ "first ↓ second →" }</th>{ for r.confusion.categories.iter().map(|c| html! { <th scope="col">{ c.clone() }</th> }) }</tr>
                     </thead>
                     <tbody>
                         { for r.confusion.counts.iter().enumerate().map(|(i, row)| html! {

@@ -13,7 +13,7 @@
 //! values and highlights are named by indices, so no user text reaches it.
 
 use scholia_core::contrast::{FLASH, SEARCH_HIT};
-use scholia_core::Color;
+use scholia_core::{Color, Scheme, Underline};
 
 use super::colour::{label_background, layer_color, rgba, Hue};
 use crate::team::{ColorBy, Standing};
@@ -117,6 +117,9 @@ pub fn is_group_name(name: &str) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
     pub labels: Vec<Color>,
+    /// Each label's underline (in the scheme's order): labels differ by more
+    /// than colour, in any theme and with forced colours.
+    pub underlines: Vec<Underline>,
     pub layers: Vec<String>,
     pub color_by: ColorBy,
     /// Levels in use (at least one); the sheet has rules for at least
@@ -140,12 +143,19 @@ impl Sheet {
     pub fn rules(&self) -> String {
         let mut css = String::new();
         let levels = self.levels_with_rules();
+        let underlines = &self.underlines;
         let mut colours = |prefix: &str, colours: &mut dyn Iterator<Item = Color>| {
             for (i, colour) in colours.enumerate() {
                 let background = label_background(colour);
+                // Labels' own underlines; layers and standings have none.
+                let underline = underlines
+                    .get(i)
+                    .filter(|_| prefix.is_empty())
+                    .map(|u| underline_rule(*u, colour))
+                    .unwrap_or_default();
                 for level in 0..levels {
                     css.push_str(&format!(
-                        "::highlight(sch-{prefix}{i}-{level}) {{ background-color: {background}; }}\n"
+                        "::highlight(sch-{prefix}{i}-{level}) {{ background-color: {background};{underline} }}\n"
                     ));
                 }
             }
@@ -168,8 +178,36 @@ impl Sheet {
         for mark in Mark::ALL {
             css.push_str(&mark.rule());
         }
+        // With forced colours the browser paints every highlight in the
+        // system's highlight colours: the underlines, thicker, are what
+        // tells the labels apart there.
+        let forced: Vec<String> = (0..self.underlines.len().min(self.labels.len()))
+            .flat_map(|i| (0..levels).map(move |level| format!("::highlight(sch-{i}-{level})")))
+            .collect();
+        if !forced.is_empty() {
+            css.push_str(&format!(
+                "@media (forced-colors: active) {{ {} {{ text-decoration-thickness: 3px; }} }}\n",
+                forced.join(", ")
+            ));
+        }
         css
     }
+}
+
+/// The underline of each label of `scheme`, in order.
+pub fn underlines(scheme: &Scheme) -> Vec<Underline> {
+    (scheme.labels.iter().enumerate())
+        .map(|(i, l)| l.underline_at(i))
+        .collect()
+}
+
+/// A label's underline as declarations (after its background): its style in
+/// its colour, thick enough to tell dotted from dashed.
+fn underline_rule(underline: Underline, colour: Color) -> String {
+    format!(
+        " text-decoration: underline {} 2px {colour}; text-underline-offset: 3px;",
+        underline.name()
+    )
 }
 
 #[cfg(test)]
@@ -179,6 +217,7 @@ mod tests {
     fn sheet(levels: usize, color_by: ColorBy) -> Sheet {
         Sheet {
             labels: vec![Color([0x1f, 0x77, 0xb4]), Color([0xe0, 0x7b, 0x00])],
+            underlines: vec![Underline::Solid, Underline::Wavy],
             layers: vec!["ann".into(), "bob".into()],
             color_by,
             levels,
@@ -188,6 +227,7 @@ mod tests {
     /// The highlight names the sheet has a rule for, in order.
     fn styled(css: &str) -> Vec<&str> {
         css.lines()
+            .filter(|l| l.starts_with("::highlight("))
             .map(|l| &l["::highlight(".len()..l.find(')').unwrap()])
             .collect()
     }
@@ -213,9 +253,16 @@ mod tests {
             ]
         );
         assert!(css.contains(&format!(
-            "::highlight(sch-1-1) {{ background-color: {}; }}",
+            "::highlight(sch-1-1) {{ background-color: {}; text-decoration: underline wavy 2px #e07b00; text-underline-offset: 3px; }}",
             label_background(Color([0xe0, 0x7b, 0x00]))
         )));
+        assert!(css.ends_with(
+            "@media (forced-colors: active) { ::highlight(sch-0-0), ::highlight(sch-0-1), ::highlight(sch-1-0), ::highlight(sch-1-1) { text-decoration-thickness: 3px; } }\n"
+        ));
+        // Another underline is another sheet.
+        let mut dotted = sheet(1, ColorBy::Label);
+        dotted.underlines[1] = Underline::Dotted;
+        assert!(!dotted.rules_match(&sheet(1, ColorBy::Label)));
         // A document whose spans never overlap has the same sheet.
         assert!(sheet(2, ColorBy::Label).rules_match(&sheet(1, ColorBy::Label)));
         assert!(!sheet(3, ColorBy::Label).rules_match(&sheet(1, ColorBy::Label)));

@@ -29,6 +29,8 @@ pub enum Dialog {
     Merge,
     /// The agreement report (shown by `team_dialogs`).
     Agreement,
+    /// The team's guidelines.
+    Guidelines,
 }
 
 /// The text search and its hits (code-point ranges, in document order).

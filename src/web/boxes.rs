@@ -28,6 +28,16 @@ pub fn draw_painted(
     boxes
 }
 
+/// Gives an annotation's boxes its label's underline (the style sheet draws
+/// it from `data-underline`).
+pub fn mark_underline(boxes: &[Element], underline: Option<scholia_core::Underline>) {
+    if let Some(underline) = underline {
+        for b in boxes {
+            let _ = b.set_attribute("data-underline", underline.name());
+        }
+    }
+}
+
 /// Draws a range as boxes in the overlay, positioned from its client rects.
 pub fn draw_boxes(overlay: &HtmlElement, range: &AbstractRange, color: &str) -> Vec<Element> {
     let origin = overlay.get_bounding_client_rect();

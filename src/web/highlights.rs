@@ -42,7 +42,7 @@ use crate::team::ColorBy;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, StaticRange};
 
-use super::boxes::draw_painted;
+use super::boxes::{draw_painted, mark_underline};
 use super::marks::Marks;
 use super::registry::{group, highlight_api_available, registry_names};
 use super::rule_sheet::RuleSheet;
@@ -91,6 +91,9 @@ pub struct Painter {
     overlay: HtmlElement,
     /// The scheme's labels by id: their place and colour.
     labels: HashMap<String, (usize, Color)>,
+    /// The labels' underlines, in the scheme's order (the fallback's boxes
+    /// draw them; the API's come from the style sheet).
+    underlines: Vec<scholia_core::Underline>,
     /// What is painted, by key (the document's shared names).
     painted: BTreeMap<Key, Painted>,
     /// Where each painted annotation lies, with its colour and level: to
@@ -135,6 +138,7 @@ impl Painter {
             backend,
             overlay: overlay.clone(),
             labels: HashMap::new(),
+            underlines: Vec::new(),
             painted: BTreeMap::new(),
             extents: Spans::default(),
             levels: 1,
@@ -177,6 +181,7 @@ impl Painter {
             self.labels = (doc.scheme().labels.iter().enumerate())
                 .map(|(i, l)| (l.id.clone(), (i, l.color)))
                 .collect();
+            self.underlines = crate::paint::sheet::underlines(doc.scheme());
         } else if !layers_changed && !hidden_changed && style.color_by != ColorBy::Agreement {
             // Colours follow labels or layers only: what changed in place
             // since the last sync is all there is to repaint.
@@ -295,11 +300,21 @@ impl Painter {
         hue_color(hue, &self.label_colours(), &self.layer_style.layers).to_string()
     }
 
+    /// A label colour's underline (layers and standings have none).
+    fn hue_underline(&self, hue: Hue) -> Option<scholia_core::Underline> {
+        match hue {
+            Hue::Label(i) => self.underlines.get(i).copied(),
+            _ => None,
+        }
+    }
+
     fn scheme_changed(&self, scheme: &Scheme) -> bool {
         self.style.is_none()
             || scheme.labels.len() != self.labels.len()
             || (scheme.labels.iter().enumerate())
                 .any(|(i, l)| self.labels.get(&l.id) != Some(&(i, l.color)))
+            || (self.sheet.as_ref())
+                .is_some_and(|s| s.underlines != crate::paint::sheet::underlines(scheme))
     }
 
     /// Writes the style sheet when what it paints changed (it never does
@@ -307,6 +322,7 @@ impl Painter {
     fn write_sheet(&mut self, scheme: &Scheme) {
         let sheet = Sheet {
             labels: scheme.labels.iter().map(|l| l.color).collect(),
+            underlines: crate::paint::sheet::underlines(scheme),
             layers: self.layer_style.layers.to_vec(),
             color_by: self.layer_style.color_by,
             levels: self.levels,
@@ -394,6 +410,7 @@ impl Painter {
             }
             Backend::Overlay(_) => {
                 let drawn = draw_painted(&self.overlay, &ranges, &self.hue_color(hue), gold);
+                mark_underline(&drawn, self.hue_underline(hue));
                 if let Backend::Overlay(boxes) = &mut self.backend {
                     boxes.insert(a.key.clone(), drawn);
                 }
@@ -504,10 +521,9 @@ impl Painter {
             if let Some(painted) = self.painted.get(key) {
                 let color = self.hue_color(painted.hue);
                 let gold = key.layer == GOLD_LAYER;
-                drawn.insert(
-                    key.clone(),
-                    draw_painted(&self.overlay, &painted.ranges, &color, gold),
-                );
+                let boxes = draw_painted(&self.overlay, &painted.ranges, &color, gold);
+                mark_underline(&boxes, self.hue_underline(painted.hue));
+                drawn.insert(key.clone(), boxes);
             }
         }
         if let Backend::Overlay(boxes) = &mut self.backend {

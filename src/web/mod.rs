@@ -103,12 +103,22 @@ pub fn focus_takes_typing() -> bool {
 pub fn scroll_into_view(element: &web_sys::Element, smooth: bool) {
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Center);
-    options.set_behavior(if smooth {
+    options.set_behavior(if smooth && !reduced_motion() {
         web_sys::ScrollBehavior::Smooth
     } else {
         web_sys::ScrollBehavior::Auto
     });
     element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Whether the reader asked for less motion (`prefers-reduced-motion`):
+/// no smooth scrolling, no flashes.
+pub fn reduced_motion() -> bool {
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
 }
 
 /// Moves keyboard focus to the first element matching `selector`.

@@ -67,7 +67,7 @@ test('drag to select, tag with the hotkey and the button; snapping, trimming and
   await page.keyboard.press('c');
   await dragSelect(page, ' there was ');
   await page.keyboard.press('c');
-  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 4);
+  await page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 4);
 
   // A click without a drag selects nothing: the hotkey adds nothing.
   const somewhere = await pointOf(page, 'passengers');
@@ -87,7 +87,7 @@ test('drag to select, tag with the hotkey and the button; snapping, trimming and
   await page.mouse.move(e.x, e.y, { steps: 4 });
   await page.mouse.up();
   await page.keyboard.press('1');
-  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 5);
 
   await saved(page);
   const { name, file } = await exportAndCheck(page);
@@ -132,7 +132,7 @@ test('keyboard only: Shift+arrows select from the caret, a hotkey tags, Delete r
   assert.match(await annotationItems(page).first().innerText(), /Actor\s+Albanian special/);
   assert.equal(await annotationItems(page).first().getAttribute('aria-selected'), 'true');
   await page.keyboard.press('Delete');
-  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 0);
+  await page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 0);
   // Undo brings it back.
   await page.keyboard.press('Control+z');
   await annotationItems(page).first().waitFor();
@@ -147,7 +147,7 @@ test('the list follows document order; list and highlights select each other; de
   await page.keyboard.press('1');
   await dragSelect(page, 'cyberattack');
   await page.keyboard.press('2');
-  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 3);
   const texts = await annotationItems(page).allInnerTexts();
   assert.deepEqual(texts.map((t) => t.split('\n')[1]), ['Albanian special forces police', 'cyberattack', 'Edi Rama']);
 
@@ -171,11 +171,11 @@ test('the list follows document order; list and highlights select each other; de
   // Clicking highlighted text selects its item.
   const point = await pointOf(page, 'cyberattack', { offset: 4 });
   await page.mouse.click(point.x, point.y);
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"]')?.innerText.includes('cyberattack'));
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"]')?.innerText.includes('cyberattack'));
 
   // The delete button removes exactly that annotation.
   await annotationItems(page).nth(0).getByRole('button', { name: 'Delete annotation' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 2);
+  await page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 2);
   assert.deepEqual((await annotationItems(page).allInnerTexts()).map((t) => t.split('\n')[1]), ['cyberattack', 'Edi Rama']);
   await context.close();
 });
@@ -192,11 +192,11 @@ test('highlights never touch the document DOM; nested spans of one label stack o
   await page.keyboard.press('1');
   await dragSelect(page, 'Edi Rama');
   await page.keyboard.press('1');
-  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 2);
+  await page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 2);
   const levels = await page.evaluate(() => [0, 1].map((level) => [...(CSS.highlights.get(`sch-0-${level}`) ?? [])].map(rangeText)));
   assert.deepEqual(levels, [['Albanian Prime Minister Edi Rama'], ['Edi Rama']]);
   await page.keyboard.press('Delete');
-  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 1);
+  await page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 1);
   assert.equal(await page.evaluate(() => window.mutations), 0, 'no mutation in the Document region');
   await page.screenshot({ path: new URL('./output/highlights.png', import.meta.url).pathname });
   await context.close();
@@ -211,7 +211,7 @@ test('without the CSS Highlight API a fallback paints the same highlights, overl
   await page.keyboard.press('1');
   await dragSelect(page, 'Prime Minister');
   await page.keyboard.press('3');
-  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 3);
   const boxes = await page.locator('.hl-box').evaluateAll((els) => els.map((e) => ({
     color: e.style.getPropertyValue('--label-color'), width: e.getBoundingClientRect().width,
   })));
@@ -221,7 +221,7 @@ test('without the CSS Highlight API a fallback paints the same highlights, overl
   // Clicking still finds the innermost annotation.
   const point = await pointOf(page, 'Rama', { offset: 1 });
   await page.mouse.click(point.x, point.y);
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"]')?.innerText.includes('Edi Rama'));
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"]')?.innerText.includes('Edi Rama'));
   await page.locator('.hl-box.selected').first().waitFor();
   const line = page.locator('article p', { hasText: 'Albanian Prime Minister' });
   await line.screenshot({ path: new URL('./output/fallback-highlights.png', import.meta.url).pathname });
@@ -241,7 +241,7 @@ test('export, then open the file in a fresh browser: the same annotations; openi
   const second = await openApp(app);
   const payload = { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) };
   await importFiles(second.page, [payload]);
-  await second.page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 2);
+  await second.page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 2);
   await saved(second.page);
   const again = await exportAndCheck(second.page);
   assert.deepEqual(again.file.annotations, file.annotations);
@@ -254,10 +254,10 @@ test('export, then open the file in a fresh browser: the same annotations; openi
 
   // Opening the same file again switches to the stored copy instead of duplicating it.
   await docs.filter({ hasText: '0 annotations' }).getByRole('button').first().click();
-  await second.page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 0);
+  await second.page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 0);
   await importFiles(second.page, [payload]);
   await second.page.getByRole('status').filter({ hasText: 'is already here' }).waitFor();
-  await second.page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 2);
+  await second.page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 2);
   assert.equal(await docs.count(), 2, 'no third copy');
   await second.context.close();
 });
@@ -275,7 +275,7 @@ test('a .txt with emoji, ZWJ sequences, accents, RTL and CRLF opens as a new doc
   await page.keyboard.press('1');
   await dragSelect(page, 'دنیا');
   await page.keyboard.press('2');
-  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 3);
   await saved(page);
   const { name, file } = await exportAndCheck(page);
   assert.equal(name, 'family-in-tirana.scholia.json');

@@ -53,7 +53,7 @@ test('a library written by schema version 1 opens in version 2 with every docume
   for (const d of documents) {
     await libraryItems(page).filter({ hasText: d.title }).getByRole('button', { name: d.title, exact: true }).click();
     await page.getByRole('heading', { name: d.title }).waitFor();
-    await page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, d.annotationCount);
+    await page.waitForFunction((n) => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === n, d.annotationCount);
     const file = JSON.parse((await download(page, 'Export JSON')).text);
     assertValidAgainst('scholia-1.schema.json', file);
     assert.equal(file.document.text, recordsOf(v1, 'texts').find((t) => t.id === d.id).text);
@@ -82,11 +82,11 @@ test('a library written by schema version 1 opens in version 2 with every docume
   await page.getByRole('heading', { name: withRelations.title }).waitFor();
   await dragSelect(page, 'Tehran denied');
   await page.keyboard.press('e');
-  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 6);
+  await page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 6);
   await saved(page);
   await page.reload();
   await page.getByRole('heading', { name: withRelations.title }).waitFor();
-  await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 6);
+  await page.waitForFunction(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 6);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

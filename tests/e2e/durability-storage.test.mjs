@@ -11,7 +11,7 @@ import {
 } from './harness.mjs';
 
 const app = useApp();
-const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, n);
+const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === n, n);
 
 test('storage full: a clear warning, the work kept and exportable, then stored once there is room', async () => {
   const context = await app.browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });

@@ -12,7 +12,7 @@ import { assertValidAgainst } from './schema.mjs';
 
 const app = useApp();
 
-const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, n);
+const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === n, n);
 const exportFile = async (page) => {
   const file = JSON.parse((await download(page, 'Export JSON')).text);
   assertValidAgainst('scholia-1.schema.json', file);
@@ -111,7 +111,7 @@ test('SIGKILL during a burst of edits: what was shown saved survives, and the re
         new MutationObserver(() => {
           const indicator = document.querySelector('[data-save]');
           if (indicator?.dataset.save === 'saved') {
-            console.debug(`scholia-saved: ${document.querySelectorAll('ul[aria-label="Annotations"] li').length}`);
+            console.debug(`scholia-saved: ${document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length}`);
           }
         }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-save'] });
       });

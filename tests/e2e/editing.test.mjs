@@ -17,16 +17,16 @@ test('relabel: the panel’s label menu (mouse), a label key on the selected ann
   const { page, context } = await openApp(app);
   await tagText(page, 'Edi Rama', '1');
   await details(page).getByLabel('Label').selectOption('claim');
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .chip')?.textContent === 'Claim');
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .chip')?.textContent === 'Claim');
   // With no text selected, a label key relabels the selected annotation.
   await page.keyboard.press('e');
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .chip')?.textContent === 'Event');
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .chip')?.textContent === 'Event');
   await saved(page);
   assert.deepEqual(labelled(await exportJson(page)), [['event', 'Edi Rama']]);
   await page.keyboard.press('Control+z');
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .chip')?.textContent === 'Claim');
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .chip')?.textContent === 'Claim');
   await page.keyboard.press('Control+z');
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .chip')?.textContent === 'Actor');
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .chip')?.textContent === 'Actor');
   await context.close();
 });
 
@@ -46,7 +46,7 @@ test('resize: drag a handle with the mouse; Alt+Shift+arrows move the end, with 
     && highlightShown('sch-preview'));
   await page.mouse.up();
   await page.waitForFunction(() => (CSS.highlights.get('sch-preview')?.size ?? 0) === 0);
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .quote')?.textContent === 'Rama said');
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .quote')?.textContent === 'Rama said');
   // And the start handle back over "Edi".
   const start = await page.locator('.span-handle.start .knob').boundingBox();
   const edi = await pointOf(page, 'Edi Rama', { offset: 1 });
@@ -54,22 +54,22 @@ test('resize: drag a handle with the mouse; Alt+Shift+arrows move the end, with 
   await page.mouse.down();
   await page.mouse.move(edi.x, edi.y, { steps: 6 });
   await page.mouse.up();
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .quote')?.textContent === 'Edi Rama said');
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .quote')?.textContent === 'Edi Rama said');
 
   // Keys: the end back by a word, then forward two; the start forward a word.
   await page.keyboard.press('Alt+Shift+ArrowLeft');
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .quote')?.textContent === 'Edi Rama');
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .quote')?.textContent === 'Edi Rama');
   await page.keyboard.press('Alt+Shift+ArrowRight');
   await page.keyboard.press('Alt+Shift+ArrowRight');
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .quote')?.textContent === 'Edi Rama said there');
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .quote')?.textContent === 'Edi Rama said there');
   await page.keyboard.press('Control+Alt+Shift+ArrowRight');
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .quote')?.textContent === 'Rama said there');
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .quote')?.textContent === 'Rama said there');
   await saved(page);
   const file = await exportJson(page);
   assert.deepEqual(labelled(file), [['actor', 'Rama said there']]);
   // Six resizes, six undo steps back to "Rama".
   for (let i = 0; i < 6; i++) await page.keyboard.press('Control+z');
-  await page.waitForFunction(() => document.querySelector('ul[aria-label="Annotations"] .quote')?.textContent === 'Rama');
+  await page.waitForFunction(() => document.querySelector('[role=grid][aria-label="Annotations"] .quote')?.textContent === 'Rama');
   await context.close();
 });
 
@@ -114,7 +114,7 @@ test('notes and attributes: edited in the panel, by mouse and by keyboard (Enter
   await page.keyboard.type('Rama’s words <b>exactly</b>');
   await page.keyboard.press('Tab'); // leaving the field saves the note
   await details(page).getByLabel('Status').selectOption('disputed');
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .marker'));
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .marker'));
   // Keyboard: an event, Enter opens its note, Escape leaves (and saves).
   await tagText(page, 'cyberattack', '2', { nth: 1 });
   await page.keyboard.press('Enter');

@@ -224,7 +224,7 @@ export async function waitForDocument(page) {
 }
 
 export const documentRegion = (page) => page.locator('article[aria-label="Document"]');
-export const annotationItems = (page) => page.getByRole('list', { name: 'Annotations' }).getByRole('listitem');
+export const annotationItems = (page) => page.getByRole('grid', { name: 'Annotations' }).getByRole('row');
 /** The documents of the library (trash aside), most recently edited first. */
 export const libraryItems = (page) => page.getByRole('navigation', { name: 'Library' }).getByRole('list', { name: 'Documents' }).getByRole('listitem');
 
@@ -256,8 +256,11 @@ export async function pointOf(page, needle, { nth = 0, offset = 0, side = 'left'
         const at = node.data.indexOf(needle, from);
         if (at < 0) break;
         if (seen++ === nth) {
+          // In view within the document's scroller, not only the window:
+          // a line scrolled under the toolbar is within the window too.
           const box = p.getBoundingClientRect();
-          if (box.top < 0 || box.bottom > innerHeight) p.scrollIntoView({ block: 'center' });
+          const view = scroller.getBoundingClientRect();
+          if (box.top < Math.max(0, view.top) || box.bottom > Math.min(innerHeight, view.bottom)) p.scrollIntoView({ block: 'center' });
           const range = document.createRange();
           range.setStart(node, at + offset);
           range.setEnd(node, at + offset + 1);
@@ -333,7 +336,7 @@ export async function tagText(page, text, key, { nth = 0 } = {}) {
   const before = await annotationItems(page).count();
   await dragSelect(page, text, text, { nth });
   await page.keyboard.press(key);
-  await page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length > n, before);
+  await page.waitForFunction((n) => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length > n, before);
 }
 
 /** The annotations of an exported file as [label, quote(s)] pairs. */
@@ -341,7 +344,7 @@ export const labelled = (file) => file.annotations.map((a) => [a.label, a.fragme
 
 /** Waits until the list shows `n` annotations. */
 export async function listed(page, n) {
-  await page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, n);
+  await page.waitForFunction((n) => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === n, n);
 }
 
 /** Clicks the middle of a character of `needle` in the document. */

@@ -29,7 +29,7 @@ function recordMouse() {
 }
 
 const active = (page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
-const selected = (page) => page.evaluate(() => document.querySelector('li[aria-selected="true"]')?.innerText.split('\n').slice(0, 2).join(' '));
+const selected = (page) => page.evaluate(() => document.querySelector('[role=row][aria-selected="true"]')?.innerText.split('\n').slice(0, 2).join(' '));
 const selectionText = (page) => page.evaluate(() => String(getSelection()));
 /** Presses keys one by one, each handled and its result painted (`settled`)
  *  before the next: what the test reads after it is the app's answer. */
@@ -39,7 +39,7 @@ const press = async (page, ...keys) => {
     await settled(page);
   }
 };
-const count = (page) => page.evaluate(() => document.querySelectorAll('ul[aria-label="Annotations"] li').length);
+const count = (page) => page.evaluate(() => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length);
 const until = (page, fn, arg) => page.waitForFunction(fn, arg);
 
 /** Tabs (forward) until the focused element's label or text is `name`. */
@@ -67,7 +67,7 @@ test('a whole session by keyboard alone, with no mouse event at all', async () =
   await press(page, 'Control+Shift+ArrowRight', 'Control+Shift+ArrowRight', 'Control+Shift+ArrowRight', 'Control+Shift+ArrowRight');
   assert.equal(await selectionText(page), 'Albanian special forces police');
   await press(page, '1');
-  await until(page, () => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 1);
+  await until(page, () => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 1);
   assert.equal(await selected(page), 'Actor Albanian special forces police');
 
   // Characters: from the caret (the end of the tag), → over the space and
@@ -76,7 +76,7 @@ test('a whole session by keyboard alone, with no mouse event at all', async () =
   for (let i = 0; i < 6; i++) await press(page, 'Shift+ArrowRight');
   assert.equal(await selectionText(page), 'forced');
   await press(page, 'e');
-  await until(page, () => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 2);
+  await until(page, () => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 2);
 
   // Sentences (one per line here): Ctrl+↓ to the end of the 9th, Ctrl+↑
   // back to its start, Ctrl+Shift+↓ selects it; 3 tags a Claim.
@@ -85,7 +85,7 @@ test('a whole session by keyboard alone, with no mouse event at all', async () =
   await press(page, 'Control+Shift+ArrowDown');
   assert.match(await selectionText(page), /^On Wednesday, Albanian Prime Minister Edi Rama said .* behind the attack\.$/);
   await press(page, '3');
-  await until(page, () => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 3);
+  await until(page, () => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 3);
 
   // The note: Enter opens it; Tab goes on to the claim's status, ↓ picks
   // "verified"; Escape goes back to the text (and keeps both).
@@ -100,7 +100,7 @@ test('a whole session by keyboard alone, with no mouse event at all', async () =
 
   // Shrink the claim's end back by a word twice (Alt+Shift+←), its start forward by two (Ctrl+Alt+Shift+→).
   await press(page, 'Alt+Shift+ArrowLeft', 'Alt+Shift+ArrowLeft', 'Control+Alt+Shift+ArrowRight', 'Control+Alt+Shift+ArrowRight');
-  await until(page, () => document.querySelector('li[aria-selected="true"] .quote')?.textContent.startsWith('Albanian Prime Minister'));
+  await until(page, () => document.querySelector('[role=row][aria-selected="true"] .quote')?.textContent.startsWith('Albanian Prime Minister'));
   assert.match(await selected(page), /^Claim Albanian Prime Minister Edi Rama said .* behind the$/);
 
   // Jumps: [ goes to the previous annotation in document order, ] back.
@@ -134,13 +134,13 @@ test('a whole session by keyboard alone, with no mouse event at all', async () =
   await press(page, ']');
   assert.equal(await selected(page), 'Event forced');
   await press(page, 'Delete');
-  await until(page, () => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 2);
+  await until(page, () => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 2);
   await press(page, 'Control+z');
-  await until(page, () => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 3);
+  await until(page, () => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 3);
   await press(page, 'Control+y');
-  await until(page, () => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 2);
+  await until(page, () => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 2);
   await press(page, 'Control+z');
-  await until(page, () => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 3);
+  await until(page, () => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 3);
 
   // The help: ? opens it, Escape closes it and the text has the focus again.
   await press(page, '?');
@@ -153,7 +153,7 @@ test('a whole session by keyboard alone, with no mouse event at all', async () =
   await press(page, '/');
   await page.keyboard.type('barrel');
   await press(page, 'Enter', 'Escape', '2');
-  await until(page, () => document.querySelectorAll('ul[aria-label="Annotations"] li').length === 4);
+  await until(page, () => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === 4);
   // Annotate all: Tab from the search to the label menu and the button.
   await press(page, '/');
   await press(page, 'Control+a');
@@ -171,9 +171,9 @@ test('a whole session by keyboard alone, with no mouse event at all', async () =
   await press(page, 'Control+k');
   await page.keyboard.type('cla');
   await press(page, 'Enter');
-  await until(page, () => document.querySelector('li[aria-selected="true"] .chip')?.textContent === 'Claim');
+  await until(page, () => document.querySelector('[role=row][aria-selected="true"] .chip')?.textContent === 'Claim');
   await press(page, 'Control+z');
-  await until(page, () => document.querySelector('li[aria-selected="true"] .chip')?.textContent !== 'Claim');
+  await until(page, () => document.querySelector('[role=row][aria-selected="true"] .chip')?.textContent !== 'Claim');
 
   // Export: Tab to the button, Enter.
   await page.locator('[data-save="saved"]').waitFor();

@@ -13,7 +13,7 @@ const SEED_TITLE = 'Albanian special forces police forced the door of the…';
 const library = (page) => page.getByRole('navigation', { name: 'Library' });
 const item = (page, title) => libraryItems(page).filter({ has: page.getByRole('button', { name: title, exact: true }) });
 const titles = async (page) => (await libraryItems(page).locator('.library-title').allInnerTexts()).sort();
-const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, n);
+const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === n, n);
 
 /** Chooses a backup file with "Restore…" and waits for the dialog. */
 async function chooseBackup(page, name, text) {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { annotationItems, download, dragSelect, saved, useApp, waitForDocument, watchErrors } from './harness.mjs';
 
 const app = useApp();
-const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, n);
+const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === n, n);
 const readOnly = (page) => page.locator('[data-banner="read-only"]');
 
 test('a second tab is read-only and follows the first; editing moves between tabs without losing anything', async () => {

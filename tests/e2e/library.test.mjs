@@ -10,7 +10,7 @@ import {
 } from './harness.mjs';
 
 const app = useApp();
-const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, n);
+const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === n, n);
 const library = (page) => page.getByRole('navigation', { name: 'Library' });
 const item = (page, title) => libraryItems(page).filter({ has: page.getByRole('button', { name: title, exact: true }) });
 const open = async (page, title) => {
@@ -122,13 +122,13 @@ test('switch, rename, statuses with filters, counts and last edits; all kept aft
   // Mark one done; the filters count and show by status.
   await item(page, 'Embassy memo').getByRole('combobox').selectOption('done');
   const filters = library(page).getByRole('group', { name: 'Show documents' });
-  await filters.getByRole('button', { name: 'Done 1' }).click();
+  await filters.getByRole('button', { name: '1 Done' }).click();
   await page.waitForFunction(() => document.querySelectorAll('ul[aria-label="Documents"] li').length === 1);
   assert.deepEqual(await titles(page), ['Embassy memo']);
-  await filters.getByRole('button', { name: 'In progress 1' }).click();
+  await filters.getByRole('button', { name: '1 In progress' }).click();
   await settled(page); // the input handled and shown before the read
   assert.deepEqual(await titles(page), ['Embassy raid, Tirana']);
-  await filters.getByRole('button', { name: /^All/ }).click();
+  await filters.getByRole('button', { name: /All$/ }).click();
 
   await page.reload();
   await waitForDocument(page);
@@ -242,7 +242,7 @@ test('search finds words in every document’s text and in annotations’ quotes
   // The annotation found by its note opens its document, selected.
   await statement.getByRole('button', { name: /ministry blamed Tehran/ }).click();
   await page.getByRole('heading', { name: 'Statement by the ministry' }).waitFor();
-  await page.waitForFunction(() => document.querySelector('ul[aria-label="Annotations"] li[aria-selected="true"]'));
+  await page.waitForFunction(() => document.querySelector('[role=grid][aria-label="Annotations"] [role=row][aria-selected="true"]'));
   // No match: said so. Escape clears the search.
   await search.fill('zzzz');
   await library(page).getByText('No document has these words.').waitFor();

@@ -21,7 +21,7 @@ const N = 2000;
 function rowsFilled(page) {
   return page.waitForFunction(() => {
     const side = document.querySelector('aside.side').getBoundingClientRect();
-    return [...document.querySelectorAll('ul[aria-label="Annotations"] > li')]
+    return [...document.querySelectorAll('[role=grid][aria-label="Annotations"] > [role=row]')]
       .filter((li) => { const box = li.getBoundingClientRect(); return box.top >= side.top && box.bottom <= side.bottom; }).length > 5;
   });
 }
@@ -29,7 +29,7 @@ function rowsFilled(page) {
 async function rowsInView(page) {
   return page.evaluate(() => {
     const side = document.querySelector('aside.side').getBoundingClientRect();
-    return [...document.querySelectorAll('ul[aria-label="Annotations"] > li')]
+    return [...document.querySelectorAll('[role=grid][aria-label="Annotations"] > [role=row]')]
       .map((li) => ({ li, box: li.getBoundingClientRect() }))
       .filter(({ box }) => box.top >= side.top && box.bottom <= side.bottom)
       .sort((a, b) => a.box.top - b.box.top)
@@ -82,7 +82,7 @@ test(`a list of ${N} annotations renders the rows in view, and the right ones af
   await page.waitForFunction(() => {
     const side = document.querySelector('aside.side').getBoundingClientRect();
     const at = document.elementFromPoint(side.left + side.width / 2, side.top + side.height / 2);
-    return at?.closest('ul[aria-label="Annotations"] > li');
+    return at?.closest('[role=grid][aria-label="Annotations"] > [role=row]');
   });
   const middle = await rowsInView(page);
   checkRows(middle, 'scrolled to the middle');
@@ -97,12 +97,12 @@ test(`a list of ${N} annotations renders the rows in view, and the right ones af
   await page.keyboard.press('[');
   const last = file.annotations.at(-1).id;
   await page.waitForFunction(
-    (id) => document.querySelector('ul[aria-label="Annotations"] > li[aria-selected="true"]')?.dataset.id === id,
+    (id) => document.querySelector('[role=grid][aria-label="Annotations"] > [role=row][aria-selected="true"]')?.dataset.id === id,
     last,
   );
   await page.waitForFunction(() => {
     const side = document.querySelector('aside.side').getBoundingClientRect();
-    const li = document.querySelector('ul[aria-label="Annotations"] > li[aria-selected="true"]').getBoundingClientRect();
+    const li = document.querySelector('[role=grid][aria-label="Annotations"] > [role=row][aria-selected="true"]').getBoundingClientRect();
     return li.top >= side.top && li.bottom <= side.bottom;
   });
   await rowsFilled(page);
@@ -113,7 +113,7 @@ test(`a list of ${N} annotations renders the rows in view, and the right ones af
   await page.keyboard.press(']');
   await page.waitForFunction(() => {
     const side = document.querySelector('aside.side').getBoundingClientRect();
-    const li = document.querySelector('ul[aria-label="Annotations"] > li[aria-selected="true"]');
+    const li = document.querySelector('[role=grid][aria-label="Annotations"] > [role=row][aria-selected="true"]');
     const box = li?.getBoundingClientRect();
     return li?.dataset.id === 'b00001' && box.top >= side.top && box.bottom <= side.bottom;
   });

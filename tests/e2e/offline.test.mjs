@@ -10,7 +10,7 @@ import {
 } from './harness.mjs';
 import { serve } from './server.mjs';
 
-const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Annotations"] li').length === n, n);
+const count = (page, n) => page.waitForFunction((n) => document.querySelectorAll('[role=grid][aria-label="Annotations"] [role=row]').length === n, n);
 
 test('after one visit the app loads and works with the server stopped, and it is installable', async () => {
   const server = await serve();

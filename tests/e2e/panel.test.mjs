@@ -52,9 +52,9 @@ test('counts per label, filters by label and by text (quote or note)', async () 
   // Back from the list item just clicked to the text, as a keyboard user goes.
   await tabTo(page, documentRegion(page), { back: true });
   await page.keyboard.press(']');
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .quote')?.textContent === 'cyberattack');
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .quote')?.textContent === 'cyberattack');
   await page.keyboard.press(']');
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .quote')?.textContent === 'expulsion order');
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .quote')?.textContent === 'expulsion order');
   await context.close();
 });
 
@@ -77,7 +77,7 @@ test('mouse: tick several, relabel them at once, delete them at once; each is on
   await page.keyboard.press('Control+z');
   await listed(page, 5);
   await page.keyboard.press('Control+z');
-  await page.waitForFunction(() => document.querySelectorAll('.chip').length && [...document.querySelectorAll('ul[aria-label="Annotations"] .chip')].filter((c) => c.textContent === 'Actor').length === 2);
+  await page.waitForFunction(() => document.querySelectorAll('.chip').length && [...document.querySelectorAll('[role=grid][aria-label="Annotations"] .chip')].filter((c) => c.textContent === 'Actor').length === 2);
   // "Select all shown" ticks the filtered ones only.
   await chips(page).getByRole('button', { name: /Actor/ }).click();
   await page.getByLabel('Select all shown').check();

@@ -244,14 +244,14 @@ test('dozens of labels: the first nine and hotkeyed ones as buttons, the rest by
   assert.deepEqual(await picker.getByRole('option').allInnerTexts(), ['Organisation']);
   await page.keyboard.press('Enter');
   await picker.waitFor({ state: 'detached' });
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .chip')?.textContent === 'Organisation');
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .chip')?.textContent === 'Organisation');
   // With no text selected, the picker relabels the selected annotation (mouse this time).
   await page.getByRole('button', { name: '30 more…' }).click();
   await picker.getByRole('combobox').fill('type 3');
   await settled(page); // the input handled and shown before the read
   assert.deepEqual(await picker.getByRole('option').allInnerTexts(), ['Type 31', 'Type 32', 'Type 33', 'Type 34', 'Type 35', 'Type 36', 'Type 37', 'Type 38', 'Type 39']);
   await picker.getByRole('option', { name: 'Type 37' }).click();
-  await page.waitForFunction(() => document.querySelector('li[aria-selected="true"] .chip')?.textContent === 'Type 37');
+  await page.waitForFunction(() => document.querySelector('[role=row][aria-selected="true"] .chip')?.textContent === 'Type 37');
   // The most used come first when nothing is typed.
   await page.keyboard.press('Control+k');
   await picker.waitFor();

@@ -43,6 +43,7 @@ pub use error::{Error, ErrorKind};
 pub use knowledge::{Entity, KnowledgeBase};
 pub use model::{
     Annotation, AttributeDef, AttributeKind, AttributeValue, Color, Document, DocumentLabelSet,
-    Fragment, Key, LabelDef, Name, Relation, RelationType, Scheme, Timestamp,
+    Fragment, Key, LabelDef, LabelGuide, Name, Relation, RelationType, Scheme, Timestamp,
+    Underline,
 };
 pub use text::{Snap, Text};

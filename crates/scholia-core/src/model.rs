@@ -121,6 +121,81 @@ pub struct LabelDef {
     /// One key that applies the label, besides the digit of its position.
     pub hotkey: Option<String>,
     pub description: String,
+    /// How its spans are underlined; `None`: by its place in the scheme
+    /// ([`Underline::by_position`]).
+    pub underline: Option<Underline>,
+    /// What the team's guidelines say of it.
+    pub guide: LabelGuide,
+}
+
+impl LabelDef {
+    /// The underline its spans get, the label being the scheme's
+    /// `position`th.
+    pub fn underline_at(&self, position: usize) -> Underline {
+        self.underline
+            .unwrap_or_else(|| Underline::by_position(position))
+    }
+}
+
+/// How a label's spans are underlined, so that labels differ by more than
+/// their colour (for readers who do not see it, and with forced colours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Underline {
+    Solid,
+    Dashed,
+    Dotted,
+    Double,
+    Wavy,
+}
+
+impl Underline {
+    pub const ALL: [Underline; 5] = [
+        Underline::Solid,
+        Underline::Dashed,
+        Underline::Dotted,
+        Underline::Double,
+        Underline::Wavy,
+    ];
+
+    /// Its name in files, which is also the CSS `text-decoration-style`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Underline::Solid => "solid",
+            Underline::Dashed => "dashed",
+            Underline::Dotted => "dotted",
+            Underline::Double => "double",
+            Underline::Wavy => "wavy",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Underline> {
+        Underline::ALL.into_iter().find(|u| u.name() == name)
+    }
+
+    /// The default of the `position`th label: each style in turn.
+    pub fn by_position(position: usize) -> Underline {
+        Underline::ALL[position % Underline::ALL.len()]
+    }
+}
+
+/// A label's part of the team's guidelines: plain text (a line starting with
+/// "- " is a list item, `*words*` are emphasised), never markup.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LabelGuide {
+    /// What the label means.
+    pub definition: String,
+    /// Text that takes the label, one example each.
+    pub examples: Vec<String>,
+    /// Text that looks like it but does not take it.
+    pub counter_examples: Vec<String>,
+}
+
+impl LabelGuide {
+    pub fn is_empty(&self) -> bool {
+        self.definition.trim().is_empty()
+            && self.examples.is_empty()
+            && self.counter_examples.is_empty()
+    }
 }
 
 /// A kind of directed link between two annotations.
@@ -185,6 +260,8 @@ pub struct Scheme {
     pub attributes: Vec<AttributeDef>,
     /// Labels of the whole document, each set answered per annotator.
     pub document_label_sets: Vec<DocumentLabelSet>,
+    /// The project's annotation guidelines, as plain text (see [`LabelGuide`]).
+    pub guidelines: String,
 }
 
 impl Scheme {
@@ -235,6 +312,8 @@ impl Scheme {
             color: Color::palette(self.labels.len()),
             hotkey: None,
             description: String::new(),
+            underline: None,
+            guide: LabelGuide::default(),
         });
         true
     }
@@ -264,6 +343,8 @@ impl Scheme {
                 color: Color(color),
                 hotkey: Some(hotkey.into()),
                 description: description.into(),
+                underline: None,
+                guide: LabelGuide::default(),
             };
         let relation =
             |id: &str, name: &str, source: &str, target: &str, description: &str| RelationType {
@@ -341,6 +422,7 @@ impl Scheme {
                 },
             ],
             document_label_sets: Vec::new(),
+            guidelines: String::new(),
         }
     }
 }

@@ -77,6 +77,8 @@ impl Scheme {
             color,
             hotkey: None,
             description: String::new(),
+            underline: None,
+            guide: Default::default(),
         });
         id
     }

@@ -33,6 +33,9 @@ pub struct SchemeFileV1 {
     pub attributes: Vec<AttributeDefV1>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub document_label_sets: Vec<DocumentLabelSetV1>,
+    /// The project's guidelines: plain text, never markup.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub guidelines: String,
 }
 
 /// Writes a scheme file (pretty-printed).
@@ -42,6 +45,7 @@ pub fn export(scheme: &Scheme) -> String {
         relation_types,
         attributes,
         document_label_sets,
+        guidelines,
     } = scheme_to_file(scheme);
     let file = SchemeFileV1 {
         format: FORMAT.into(),
@@ -51,6 +55,7 @@ pub fn export(scheme: &Scheme) -> String {
         relation_types,
         attributes,
         document_label_sets,
+        guidelines,
     };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
@@ -103,6 +108,7 @@ pub fn import(json: &str) -> Result<Scheme, Error> {
         relation_types: file.relation_types,
         attributes: file.attributes,
         document_label_sets: file.document_label_sets,
+        guidelines: file.guidelines,
     })
     .map_err(|mut e| {
         // scheme_from_file names its record "scheme": in this file the
@@ -151,6 +157,20 @@ mod tests {
         let json = export(&scheme);
         assert!(json.contains(r#""format": "scholia-scheme""#), "{json}");
         assert_eq!(import(&json).unwrap(), scheme);
+        // Underlines and guidelines, markup in them kept as text.
+        scheme.labels[1].underline = Some(crate::Underline::Wavy);
+        scheme.guidelines = "Tag *actors*.\n- <script>alert(1)</script>".into();
+        scheme.labels[0].guide = crate::LabelGuide {
+            definition: "Who acts.".into(),
+            examples: vec!["Edi Rama".into(), "<b>x</b>".into()],
+            counter_examples: vec!["Tirana".into()],
+        };
+        let json = export(&scheme);
+        assert!(json.contains(r#""underline": "wavy""#), "{json}");
+        assert!(json.contains(r#""counterExamples": ["#), "{json}");
+        assert_eq!(import(&json).unwrap(), scheme);
+        // Absent fields are not written: an older reader's file is unchanged.
+        assert!(!export(&Scheme::default_scheme()).contains("underline"));
     }
 
     #[test]
@@ -175,6 +195,8 @@ mod tests {
         unknown["labels"][0]["colour"] = "#000000".into();
         let mut undeclared = good.clone();
         undeclared["relationTypes"][0]["sourceLabels"][0] = "place".into();
+        let mut underline = good.clone();
+        underline["labels"][2]["underline"] = "zigzag".into();
         let mut version = good.clone();
         version["version"] = 2.into();
         let cases = [
@@ -192,6 +214,10 @@ mod tests {
                 "field “relationTypes[0].sourceLabels”",
             ),
             (version.to_string(), "version"),
+            (
+                underline.to_string(),
+                "field “labels[2].underline”: the underline “zigzag” is not one of solid, dashed, dotted, double, wavy",
+            ),
             (
                 r#"{"format": "scholia", "version": 1}"#.into(),
                 "field “scheme”",

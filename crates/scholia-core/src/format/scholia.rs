@@ -14,7 +14,8 @@ use crate::error::{describe_annotation, describe_relation, quoted, Error, ErrorK
 use crate::knowledge::KnowledgeBase;
 use crate::model::{
     Annotation, AttributeDef, AttributeKind, AttributeValue, Color, Document, DocumentLabelSet,
-    Fragment, Key, LabelDef, Name, Relation, RelationType, Scheme, Timestamp,
+    Fragment, Key, LabelDef, LabelGuide, Name, Relation, RelationType, Scheme, Timestamp,
+    Underline,
 };
 use crate::text::Text;
 
@@ -91,6 +92,9 @@ pub struct SchemeV1 {
     pub attributes: Vec<AttributeDefV1>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub document_label_sets: Vec<DocumentLabelSetV1>,
+    /// The project's guidelines: plain text, never markup.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub guidelines: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,6 +119,16 @@ pub struct LabelV1 {
     pub hotkey: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// `solid`, `dashed`, `dotted`, `double` or `wavy`; absent: by position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub underline: Option<String>,
+    /// The guidelines' definition of the label (plain text).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub definition: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counter_examples: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -555,6 +569,10 @@ pub fn scheme_to_file(scheme: &Scheme) -> SchemeV1 {
                 color: l.color.to_string(),
                 hotkey: l.hotkey.clone(),
                 description: l.description.clone(),
+                underline: l.underline.map(|u| u.name().to_string()),
+                definition: l.guide.definition.clone(),
+                examples: l.guide.examples.clone(),
+                counter_examples: l.guide.counter_examples.clone(),
             })
             .collect(),
         relation_types: scheme
@@ -598,6 +616,7 @@ pub fn scheme_to_file(scheme: &Scheme) -> SchemeV1 {
                 description: s.description.clone(),
             })
             .collect(),
+        guidelines: scheme.guidelines.clone(),
     }
 }
 
@@ -617,12 +636,29 @@ pub fn scheme_from_file(scheme: SchemeV1) -> Result<Scheme, Error> {
                 .in_field(format!("labels[{i}].name"))
                 .in_record("scheme"));
         }
+        let underline = match l.underline.as_deref() {
+            None => None,
+            Some(name) => Some(Underline::parse(name).ok_or_else(|| {
+                Error::invalid(format!(
+                    "the underline {} is not one of solid, dashed, dotted, double, wavy",
+                    quoted(name)
+                ))
+                .in_field(format!("labels[{i}].underline"))
+                .in_record("scheme")
+            })?),
+        };
         labels.push(LabelDef {
             id: l.id,
             name: l.name,
             color,
             hotkey: l.hotkey.filter(|h| !h.is_empty()),
             description: l.description,
+            underline,
+            guide: LabelGuide {
+                definition: l.definition,
+                examples: l.examples,
+                counter_examples: l.counter_examples,
+            },
         });
     }
     let relation_types = scheme
@@ -667,6 +703,7 @@ pub fn scheme_from_file(scheme: SchemeV1) -> Result<Scheme, Error> {
         relation_types,
         attributes,
         document_label_sets,
+        guidelines: scheme.guidelines,
     };
     check_scheme_alone(&scheme)?;
     Ok(scheme)
