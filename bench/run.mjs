@@ -208,7 +208,10 @@ async function measure(target, doc, urls, o) {
     const longFramesSince = (name) => page.evaluate((name) => {
       const from = __bench.marks.findLast((m) => m.name === name).time;
       const long = __bench.longFrames.filter((f) => f.start >= from && f.duration > 50);
-      return { n: long.length, worst: Math.max(0, ...long.map((f) => f.duration)) };
+      // Each long frame with the last event before it (what it followed).
+      const after = (f) => __bench.marks.findLast((m) => m.time <= f.start)?.name ?? '?';
+      const which = long.map((f) => `${Math.round(f.duration)}ms after ${after(f)}${f.scripts.length ? ` [${f.scripts.join(', ')}]` : ''}`);
+      return { n: long.length, worst: Math.max(0, ...long.map((f) => f.duration)), which };
     }, name);
     const timed = async (start, expect, act) => {
       const done = await watchPainted(page, start, expect);
@@ -244,6 +247,7 @@ async function measure(target, doc, urls, o) {
       }
       const clicks = await longFramesSince('clicks');
       Object.assign(r, { clickLongFrames: clicks.n, clickWorstFrame: clicks.worst });
+      if (clicks.n) console.log(`   ${target} cycle ${c}: long frames among clicks: ${clicks.which.join('; ')}`);
       cycles.push(r);
     }
     result.cycles = cycles;
