@@ -4,7 +4,7 @@
 
 use scholia_core::{Annotation, Key};
 
-use crate::listing::{listed, Filter};
+use crate::listing::Filter;
 use crate::state::Store;
 
 pub enum FilterCommand {
@@ -46,9 +46,11 @@ impl Store {
         }
     }
 
-    /// The annotations the panel lists, in document order.
+    /// The annotations the panel lists, in document order (what the tests
+    /// compare the steps with).
+    #[cfg(test)]
     pub fn listed(&self) -> Vec<Key> {
-        self.with_doc(|doc| listed(doc, &self.editor.filter, &self.team.hidden))
+        self.with_doc(|doc| crate::listing::listed(doc, &self.editor.filter, &self.team.hidden))
             .unwrap_or_default()
     }
 
@@ -195,7 +197,7 @@ mod tests {
                 let fragment = Fragment::new(start, start + 1 + i % 4);
                 let label = ["actor", "event"][i % 2];
                 Edit::AddAnnotation(Annotation::new(
-                    Key::new("me", &format!("k{:02}", 23 - i)),
+                    Key::new("me", format!("k{:02}", 23 - i)),
                     label,
                     fragment,
                     Timestamp(1),

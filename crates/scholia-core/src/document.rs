@@ -210,9 +210,23 @@ impl AnnotatedDocument {
             }
             layers
         }
-        let mut layers = distinct(&self.annotations);
-        layers.extend(distinct(&self.relations));
-        layers.sort_unstable();
+        // Both lists are sorted: merged, not sorted again (which would put
+        // a sort's code in the page's bundle for this alone).
+        let (annotations, relations) = (distinct(&self.annotations), distinct(&self.relations));
+        let mut layers = Vec::with_capacity(annotations.len() + relations.len());
+        let (mut a, mut r) = (
+            annotations.into_iter().peekable(),
+            relations.into_iter().peekable(),
+        );
+        loop {
+            let next = match (a.peek(), r.peek()) {
+                (Some(x), Some(y)) if x <= y => a.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => r.next(),
+                (Some(_), None) => a.next(),
+                (None, None) => break,
+            };
+            layers.extend(next);
+        }
         layers.dedup();
         layers
     }
