@@ -36,7 +36,7 @@ async function visit(page) {
   return shown.jsonValue();
 }
 
-const server = await serve(dist);
+const server = await serve(dist, 0, { compress: at('--encoding', 'gzip') === 'none' ? undefined : at('--encoding', 'gzip') });
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 try {
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);

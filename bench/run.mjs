@@ -33,7 +33,12 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const PROBE = join(ROOT, 'bench/probe.js');
 const FRAME_MS = 1000 / 60;
 /** The budget of the release bundle, gzip -9 of wasm + JS + CSS. */
-const BUNDLE_BUDGET = 250 * 1000;
+// The main bundle must not grow (issue 16; the 250 KB target of issue 7 is
+// retired): gzip -9 bytes of its wasm, JS and CSS before that issue.
+const BUNDLE_BUDGET = 573.5 * 1000;
+// At 5 MB and more (issue 16): import → painted within 2.5 s, and each
+// action within two frames of the highlight baseline.
+const LARGE_TEXT = 5e6;
 
 function options(argv) {
   const o = {
@@ -208,7 +213,10 @@ async function measure(target, doc, urls, o) {
     const longFramesSince = (name) => page.evaluate((name) => {
       const from = __bench.marks.findLast((m) => m.name === name).time;
       const long = __bench.longFrames.filter((f) => f.start >= from && f.duration > 50);
-      return { n: long.length, worst: Math.max(0, ...long.map((f) => f.duration)) };
+      // Each long frame with the last event before it (what it followed).
+      const after = (f) => __bench.marks.findLast((m) => m.time <= f.start)?.name ?? '?';
+      const which = long.map((f) => `${Math.round(f.duration)}ms after ${after(f)}${f.scripts.length ? ` [${f.scripts.join(', ')}]` : ''}`);
+      return { n: long.length, worst: Math.max(0, ...long.map((f) => f.duration)), which };
     }, name);
     const timed = async (start, expect, act) => {
       const done = await watchPainted(page, start, expect);
@@ -244,6 +252,7 @@ async function measure(target, doc, urls, o) {
       }
       const clicks = await longFramesSince('clicks');
       Object.assign(r, { clickLongFrames: clicks.n, clickWorstFrame: clicks.worst });
+      if (clicks.n) console.log(`   ${target} cycle ${c}: long frames among clicks: ${clicks.which.join('; ')}`);
       cycles.push(r);
     }
     result.cycles = cycles;
@@ -378,16 +387,19 @@ function verdicts(doc, med, bundle) {
   const h = med.highlight ?? {};
   const line = (ok, text) => `${ok == null ? 'n/a ' : ok ? 'PASS' : 'FAIL'}  ${text}`;
   const have = (...v) => v.every((x) => x != null);
+  const large = doc.textBytes >= LARGE_TEXT;
+  const frames = large ? 2 : 1;
   const near = (key, base = key) => {
     const v = s[key];
     const ref = h[base];
-    return line(have(v, ref) ? v - ref <= FRAME_MS : null,
-      `${METRICS.find(([k]) => k === key)[1]} within one frame (16.7 ms) of the highlight baseline: ${have(v, ref) ? `${format(v, 'ms')} vs ${format(ref, 'ms')}, ${v >= ref ? '+' : '−'}${format(Math.abs(v - ref), 'ms')}` : '—'}`);
+    return line(have(v, ref) ? v - ref <= frames * FRAME_MS : null,
+      `${METRICS.find(([k]) => k === key)[1]} within ${large ? 'two frames (33.3 ms)' : 'one frame (16.7 ms)'} of the highlight baseline: ${have(v, ref) ? `${format(v, 'ms')} vs ${format(ref, 'ms')}, ${v >= ref ? '+' : '−'}${format(Math.abs(v - ref), 'ms')}` : '—'}`);
   };
   const none = (key, what) => line(have(s[key]) ? s[key] === 0 : null, `no long frames ${what}: ${s[key] ?? '—'}`);
   return [
     line(have(s.import, p.import) ? s.import <= 2 * p.import : null,
       `import → painted ≤ 2.0x plain: ${ratio(s.import, p.import)} (${format(s.import, 'ms')} vs ${format(p.import, 'ms')})`),
+    ...(large ? [line(have(s.import) ? s.import <= 2500 : null, `import → painted ≤ 2.5 s: ${format(s.import, 'ms')}`)] : []),
     // The baselines have no list: a row's click is held to a click on a highlight.
     ...ACTIONS.flatMap((a) => ['First', 'Steady'].map((when) => near(`${a}${when}`, a === 'listRow' ? `select${when}` : `${a}${when}`))),
     none('longFrames', 'while scrolling'),
@@ -396,7 +408,7 @@ function verdicts(doc, med, bundle) {
     none('searchLongFrames', 'typing in search'),
     line(have(s.memory) ? s.memory <= 10 * doc.textBytes : null,
       `JS heap + wasm ≤ 10x the text (${format(10 * doc.textBytes, 'MB')}): ${format(s.memory, 'MB')} = ${s.memory == null ? '—' : (s.memory / doc.textBytes).toFixed(1)}x`),
-    line(bundle.total.gzip <= BUNDLE_BUDGET, `bundle ≤ 250 KB gzip: ${kb(bundle.total.gzip)} (main ${kb(bundle.main.gzip)}, fetched on every load; the formats' worker ${kb(bundle.worker.gzip)}, on the first import or export)`),
+    line(bundle.main.gzip <= BUNDLE_BUDGET, `main bundle not grown (≤ ${kb(BUNDLE_BUDGET)} gzip): ${kb(bundle.main.gzip)}, fetched on every load (the formats' worker ${kb(bundle.worker.gzip)}, on the first import or export)`),
   ];
 }
 
@@ -409,7 +421,7 @@ async function main() {
   console.log('\n== bundle (gzip -9)');
   for (const f of bundle.files) console.log(`  ${f.file.padEnd(40)} ${String(f.bytes).padStart(9)} B  ${String(f.gzip).padStart(8)} B gzip`);
   for (const part of ['main', 'worker']) console.log(`  ${part.padEnd(40)} ${String(bundle[part].bytes).padStart(9)} B  ${String(bundle[part].gzip).padStart(8)} B gzip`);
-  console.log(`  ${'total'.padEnd(40)} ${String(bundle.total.bytes).padStart(9)} B  ${String(bundle.total.gzip).padStart(8)} B gzip (budget ${BUNDLE_BUDGET})`);
+  console.log(`  ${'total'.padEnd(40)} ${String(bundle.total.bytes).padStart(9)} B  ${String(bundle.total.gzip).padStart(8)} B gzip (main: at most ${BUNDLE_BUDGET})`);
 
   const chromiumVersion = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
     .then(async (b) => { const v = b.version(); await b.close(); return `Chromium ${v}`; });

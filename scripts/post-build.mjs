@@ -78,8 +78,10 @@ function withPolicy(html, served) {
   const scripts = inline(bare, 'script').map((s) => s.body);
   const styles = inline(bare, 'style').map((s) => s.body);
   const meta = `<meta http-equiv="Content-Security-Policy" content="${policyOf({ scripts, styles, served })}">`;
-  if (!/<meta charset="utf-8">/.test(bare)) throw new Error('post-build: the page has no <meta charset="utf-8"> to put its policy after');
-  return bare.replace(/<meta charset="utf-8">/, (charset) => `${charset}\n  ${meta}`);
+  // (Trunk's release build minifies the page: `<meta charset=utf-8>`.)
+  const charset = /<meta charset="?utf-8"?>/i;
+  if (!charset.test(bare)) throw new Error('post-build: the page has no <meta charset="utf-8"> to put its policy after');
+  return bare.replace(charset, (tag) => `${tag}\n  ${meta}`);
 }
 
 const index = withPolicy(await readFile(join(dir, 'index.html'), 'utf8'), true);
@@ -139,9 +141,10 @@ self.addEventListener('activate', (event) => {
 await writeFile(join(dir, SERVICE_WORKER), worker);
 
 // 2. The single file.
-const glueName = index.match(/import init, \* as bindings from '\/?([^']+\.js)'/)?.[1];
-const wasmName = index.match(/module_or_path: '\/?([^']+\.wasm)'/)?.[1];
-const cssName = index.match(/<link rel="stylesheet" href="\/?([^"]+\.css)"/)?.[1];
+// (Quoted as Trunk writes them, or as its minifier rewrites them.)
+const glueName = index.match(/import init,\s*\*\s*as bindings from\s*['"`]\/?([^'"`]+\.js)['"`]/)?.[1];
+const wasmName = index.match(/module_or_path:\s*['"`]\/?([^'"`]+\.wasm)['"`]/)?.[1];
+const cssName = index.match(/<link\b[^>]*\bhref="?\/?([^"\s>]+\.css)"?[^>]*>/)?.[1];
 if (!glueName || !wasmName || !cssName) {
   throw new Error(`post-build: index.html does not load the app as expected (glue ${glueName}, wasm ${wasmName}, css ${cssName})`);
 }
@@ -167,7 +170,7 @@ const inScript = (value) => JSON.stringify(value).replaceAll('<', '\\u003c');
 // The page's own classic scripts in its head (the bootstrap, the theme), as
 // in index.html (not \`trunk serve\`'s reloader, which it adds to the body).
 const pageScripts = inline(index.slice(0, index.indexOf('</head>')), 'script')
-  .filter(({ attributes }) => !/type="module"/.test(attributes))
+  .filter(({ attributes }) => !/type="?module"?/.test(attributes))
   .map(({ body }) => `  <script>${body}</script>\n`)
   .join('');
 const single = withPolicy(`<!doctype html>

@@ -29,20 +29,48 @@
   const ranges = new Map(); // annotation → Range (highlight page only)
   const highlights = new Map(); // label id → Highlight
 
-  const codePointsToUtf16 = (text, n) => {
-    let units = 0;
-    for (const c of text) {
-      if (n-- <= 0) break;
-      units += c.length;
+  // Code points ↔ UTF-16 units within a line, from a checkpoint every STEP
+  // code points (made on a line's first use): a conversion costs at most
+  // STEP code points however long the line, as the app's index of astral
+  // characters does (a 1 MB text on one line would otherwise be scanned
+  // from its start 20,000 times).
+  const STEP = 1024;
+  const checkpoints = (line) => {
+    if (!line.steps) {
+      line.steps = [0];
+      let n = 0;
+      let units = 0;
+      for (const c of line.text) {
+        units += c.length;
+        if (++n % STEP === 0) line.steps.push(units);
+      }
+    }
+    return line.steps;
+  };
+  const codePointsToUtf16 = (line, n) => {
+    const steps = checkpoints(line);
+    const i = Math.min(Math.floor(n / STEP), steps.length - 1);
+    let units = steps[i];
+    for (let left = n - i * STEP; left > 0 && units < line.text.length; left--) {
+      units += line.text.codePointAt(units) > 0xffff ? 2 : 1;
     }
     return units;
   };
-  const utf16ToCodePoints = (text, units) => {
-    let n = 0;
-    let seen = 0;
-    for (const c of text) {
-      if (seen + c.length > units) break;
-      seen += c.length;
+  const utf16ToCodePoints = (line, units) => {
+    const steps = checkpoints(line);
+    let lo = 0;
+    let hi = steps.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (steps[mid] <= units) lo = mid;
+      else hi = mid - 1;
+    }
+    let n = lo * STEP;
+    let seen = steps[lo];
+    while (seen < line.text.length) {
+      const width = line.text.codePointAt(seen) > 0xffff ? 2 : 1;
+      if (seen + width > units) break;
+      seen += width;
       n++;
     }
     return n;
@@ -61,13 +89,13 @@
   const domPosition = (offset) => {
     const line = lines[lineOf(offset)];
     const inLine = Math.min(Math.max(offset - line.start, 0), line.length);
-    return [line.node, codePointsToUtf16(line.text, inLine)];
+    return [line.node, codePointsToUtf16(line, inLine)];
   };
   const offsetOf = (node, units) => {
     const p = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
     const line = lines[Number(p?.dataset.line ?? 0)];
     if (!line) return 0;
-    return node.nodeType === Node.TEXT_NODE ? line.start + utf16ToCodePoints(line.text, units) : line.start;
+    return node.nodeType === Node.TEXT_NODE ? line.start + utf16ToCodePoints(line, units) : line.start;
   };
   const rangeOf = (a) => {
     const { start, end } = a.fragments[0];
@@ -244,7 +272,7 @@
   /** UTF-16 index of a code-point offset in the whole text. */
   const domIndex = (offset) => {
     const line = lines[lineOf(offset)];
-    return line.unit + codePointsToUtf16(line.text, offset - line.start);
+    return line.unit + codePointsToUtf16(line, offset - line.start);
   };
 
   root.addEventListener('click', (e) => {

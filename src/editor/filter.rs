@@ -2,9 +2,9 @@
 //! lists with `]` `[` (`}` `{` by label): the jumps use the list's own test
 //! (`listing::Filter::shows`), so they never land on a row the list hides.
 
-use scholia_core::Key;
+use scholia_core::{Annotation, Key};
 
-use crate::listing::{listed, Filter};
+use crate::listing::Filter;
 use crate::state::Store;
 
 pub enum FilterCommand {
@@ -46,43 +46,53 @@ impl Store {
         }
     }
 
-    /// The annotations the panel lists, in document order.
+    /// The annotations the panel lists, in document order (what the tests
+    /// compare the steps with).
+    #[cfg(test)]
     pub fn listed(&self) -> Vec<Key> {
-        self.with_doc(|doc| listed(doc, &self.editor.filter, &self.team.hidden))
+        self.with_doc(|doc| crate::listing::listed(doc, &self.editor.filter, &self.team.hidden))
             .unwrap_or_default()
     }
 
     /// Selects the next or previous listed annotation (with the selected
-    /// one's label, if `same_label`), wrapping around, and reveals it.
+    /// one's label, if `same_label`), wrapping around, and reveals it. One
+    /// pass over the annotations, keeping the nearest in document order:
+    /// no list of every key is made or sorted for a step.
     fn jump(&mut self, forward: bool, same_label: bool) {
-        let listed = self.listed();
-        let label_of = |key: &Key| {
-            self.with_doc(|doc| doc.annotation(key).map(|a| a.label.clone()))
-                .flatten()
-        };
-        let current_label = self.selected.as_ref().and_then(label_of);
-        let candidates: Vec<Key> = match (&current_label, same_label) {
-            (Some(label), true) => listed
-                .into_iter()
-                .filter(|k| label_of(k).as_ref() == Some(label))
-                .collect(),
-            _ => listed,
-        };
-        if candidates.is_empty() {
-            return;
+        let filter = &self.editor.filter;
+        let hidden = &self.team.hidden;
+        let selected = self.selected.as_ref();
+        let target = self.with_doc(|doc| {
+            let current = selected.and_then(|key| doc.annotation(key));
+            let label = current.filter(|_| same_label).map(|a| a.label.as_str());
+            let candidate =
+                |a: &Annotation| label.is_none_or(|l| a.label == l) && filter.shows(doc, a, hidden);
+            // Where the step starts: the selected annotation if it is listed;
+            // otherwise the first (or last) listed one is taken, as before.
+            let from = current.filter(|a| candidate(a)).map(|a| a.document_order());
+            let mut nearest: Option<&Annotation> = None;
+            let mut wrap: Option<&Annotation> = None;
+            for a in doc.annotations().filter(|a| candidate(a)) {
+                let order = a.document_order();
+                let better = |b: Option<&Annotation>| {
+                    b.is_none_or(|b| (order < b.document_order()) == forward)
+                };
+                if from
+                    .as_ref()
+                    .is_some_and(|f| (order > *f) == forward && order != *f)
+                    && better(nearest)
+                {
+                    nearest = Some(a);
+                }
+                if better(wrap) {
+                    wrap = Some(a);
+                }
+            }
+            nearest.or(wrap).map(|a| a.key.clone())
+        });
+        if let Some(key) = target.flatten() {
+            self.reveal(key);
         }
-        let n = candidates.len();
-        let position = self
-            .selected
-            .as_ref()
-            .and_then(|s| candidates.iter().position(|k| k == s));
-        let next = match position {
-            Some(i) if forward => (i + 1) % n,
-            Some(i) => (i + n - 1) % n,
-            None if forward => 0,
-            None => n - 1,
-        };
-        self.reveal(candidates[next].clone());
     }
 }
 
@@ -172,6 +182,59 @@ mod tests {
         assert_eq!(quotes(&store).len(), 4);
         let store = store.reduce(Action::Undo);
         assert!(quotes(&store).iter().all(|(l, _)| l != "claim"));
+    }
+
+    /// `]` visits the listed annotations in the list's order, `[` in the
+    /// reverse order, both wrapping, with spans sharing a start (longer
+    /// first) and ids out of document order.
+    #[test]
+    fn steps_follow_the_list_order() {
+        use scholia_core::{Annotation, Edit, Fragment};
+        let store = open();
+        let edits = (0..24)
+            .map(|i| {
+                let start = (i * 7) % 5 * 3;
+                let fragment = Fragment::new(start, start + 1 + i % 4);
+                let label = ["actor", "event"][i % 2];
+                Edit::AddAnnotation(Annotation::new(
+                    Key::new("me", format!("k{:02}", 23 - i)),
+                    label,
+                    fragment,
+                    Timestamp(1),
+                ))
+            })
+            .collect();
+        store
+            .workspace
+            .as_ref()
+            .unwrap()
+            .borrow_mut()
+            .doc
+            .apply(Edit::Batch(edits))
+            .unwrap();
+        let listed = store.listed();
+        assert_eq!(listed.len(), 24);
+        for forward in [true, false] {
+            let mut store = store.clone();
+            let mut landed = Vec::new();
+            for _ in 0..listed.len() + 1 {
+                store = run(
+                    store,
+                    FilterCommand::Jump {
+                        forward,
+                        same_label: false,
+                    }
+                    .into(),
+                );
+                landed.push(store.selected.clone().unwrap());
+            }
+            let mut expected = listed.clone();
+            if !forward {
+                expected.reverse();
+            }
+            expected.push(expected[0].clone());
+            assert_eq!(landed, expected, "forward: {forward}");
+        }
     }
 
     /// Every annotation `]` lands on is a row of the list (the component's

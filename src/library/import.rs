@@ -68,17 +68,25 @@ impl Library {
         // files, and small `.json` files (`true`), tried first as Scholia's
         // own (the common case: a teammate's export), which shows them
         // without the worker's round trip. The rest goes to the worker.
-        let mut here: Vec<(usize, bool)> = plan.texts.iter().map(|&i| (i, false)).collect();
+        // (Marked by index and read off in order: no sort.)
+        let mut read_here: Vec<Option<bool>> = vec![None; names.len()];
+        for &i in &plan.texts {
+            read_here[i] = Some(false);
+        }
         let mut units = Vec::new();
         for unit in plan.units {
             match unit {
                 Unit::File { file } if open::maybe_native(&names[file], list[file].size()) => {
-                    here.push((file, true))
+                    read_here[file] = Some(true)
                 }
                 other => units.push(other),
             }
         }
-        here.sort_unstable();
+        let here: Vec<(usize, bool)> = read_here
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, native)| Some((i, native?)))
+            .collect();
         if here.is_empty() {
             if !units.is_empty() {
                 self.start_import(list, names, units);

@@ -92,20 +92,18 @@ impl<K: Ord + Clone + MinKey, G: Eq + Copy> Spans<K, (G, usize)> {
     /// Puts a span of colour `colour` on the lowest level where it overlaps
     /// none of that colour, and returns the level.
     pub fn place(&mut self, key: K, span: Range<usize>, colour: G) -> usize {
-        let mut taken: Vec<usize> = self
+        let taken: Vec<usize> = self
             .overlapping(span.clone())
             .filter(|(_, other, (c, _))| {
                 *c == colour && other.start < span.end && span.start < other.end
             })
             .map(|(_, _, (_, level))| *level)
             .collect();
-        taken.sort_unstable();
-        taken.dedup();
-        let level = taken
-            .iter()
-            .enumerate()
-            .find(|(i, l)| *i != **l)
-            .map_or(taken.len(), |(i, _)| i);
+        // The lowest level not taken (a few spans at most overlap one: no
+        // sort, which would bring a sort's code into the bundle for this).
+        let level = (0..=taken.len())
+            .find(|level| !taken.contains(level))
+            .unwrap_or(taken.len());
         self.insert(key, span, (colour, level));
         level
     }

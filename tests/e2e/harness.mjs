@@ -264,7 +264,13 @@ export async function pointOf(page, needle, { nth = 0, offset = 0, side = 'left'
           const range = document.createRange();
           range.setStart(node, at + offset);
           range.setEnd(node, at + offset + 1);
-          const rect = range.getClientRects()[0];
+          let rect = range.getClientRects()[0];
+          // A line taller than the view (one paragraph of 1 MB) is centred
+          // above: bring the needle itself into view.
+          if (rect.top < 0 || rect.bottom > innerHeight) {
+            scroller.scrollBy(0, rect.top - innerHeight / 2);
+            rect = range.getClientRects()[0];
+          }
           return { x: side === 'left' ? rect.left + 1 : rect.right - 1, y: rect.top + rect.height / 2 };
         }
         from = at + 1;

@@ -1,7 +1,8 @@
 // A static file server for dist/, bound to 127.0.0.1 only. The tests start
 // and stop it themselves (also usable alone: node tests/e2e/server.mjs [port]).
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,9 +33,29 @@ export function pagePolicy(html) {
  * host should send it, so that the tests run under the policy exactly as
  * shipped; `extraPolicy` is a second policy sent beside it (both apply).
  * `unlockedPages` serves pages without a policy too (the benchmark's
- * baselines); otherwise such a page is refused.
+ * baselines); otherwise such a page is refused. `compress` ('gzip' or
+ * 'br') sends each file compressed when the browser accepts it, as a
+ * static host does (the first-visit benchmark; the tests leave it off).
  */
-export async function serve(root = DIST, port = 0, { extraPolicy, unlockedPages = false } = {}) {
+export async function serve(root = DIST, port = 0, { extraPolicy, unlockedPages = false, compress } = {}) {
+  const compressed = new Map();
+  const squeeze = (file, body) => {
+    if (!compressed.has(file)) {
+      compressed.set(file, compress === 'br'
+        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+        : gzipSync(body, { level: 9 }));
+    }
+    return compressed.get(file);
+  };
+  // Compressed before the first request, as a host's static files are.
+  if (compress) {
+    for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) {
+        const file = join(entry.parentPath ?? entry.path, entry.name);
+        squeeze(file, await readFile(file));
+      }
+    }
+  }
   const server = createServer(async (request, response) => {
     try {
       const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
@@ -49,6 +70,14 @@ export async function serve(root = DIST, port = 0, { extraPolicy, unlockedPages 
         // The app's pages must carry their policy; only the benchmark's
         // baseline pages (served with `unlockedPages`) carry none.
         else if (!unlockedPages) throw new Error(`${file} carries no Content-Security-Policy`);
+      }
+      const accepted = String(request.headers['accept-encoding'] ?? '').split(/\s*,\s*/).map((e) => e.split(';')[0]);
+      if (compress && accepted.includes(compress) && !/\.png$/.test(file)) {
+        headers['content-encoding'] = compress;
+        headers.vary = 'accept-encoding';
+        response.writeHead(200, headers);
+        response.end(squeeze(file, body));
+        return;
       }
       response.writeHead(200, headers);
       response.end(body);
