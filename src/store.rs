@@ -13,6 +13,7 @@ pub use crate::editor::relations::RelationCommand;
 pub use crate::editor::scheme::SchemeCommand;
 pub use crate::editor::search::SearchCommand;
 pub use crate::editor::spans::SpanCommand;
+pub use crate::editor::suggestions::SuggestCommand;
 pub use crate::editor::team::TeamCommand;
 pub use crate::editor::view::ViewCommand;
 pub use crate::state::Store;
@@ -27,6 +28,7 @@ pub enum Action {
     Team(TeamCommand),
     Library(LibraryCommand),
     View(ViewCommand),
+    Suggest(SuggestCommand),
     Undo,
     Redo,
 }
@@ -50,6 +52,7 @@ group! {
     TeamCommand => Team,
     LibraryCommand => Library,
     ViewCommand => View,
+    SuggestCommand => Suggest,
 }
 
 impl Reducible for Store {
@@ -71,6 +74,9 @@ impl Reducible for Store {
             Action::Team(command) => next.team_command(command),
             Action::Library(command) => next.library_command(command),
             Action::View(command) => next.view_command(command),
+            Action::Suggest(command) => next.suggest_command(command),
+            // A rejection just made is undone before the document's history.
+            Action::Undo if next.undo_rejection() => {}
             Action::Undo => next.undo_or_redo(false),
             Action::Redo => next.undo_or_redo(true),
         }

@@ -13,6 +13,7 @@
 //! - `team`: layers, colours, disagreements, adjudication;
 //! - `library`: the open document, the list of documents, saving;
 //! - `view`: the selection, clicks, Escape, dialogs, messages;
+//! - `suggestions`: step through, accept, reject, accept all, the panel;
 //! - `history`: undo and redo.
 
 pub mod filter;
@@ -22,6 +23,7 @@ pub mod relations;
 pub mod scheme;
 pub mod search;
 pub mod spans;
+pub mod suggestions;
 pub mod team;
 pub mod view;
 
