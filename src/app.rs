@@ -18,11 +18,12 @@ use crate::components::message_bar::MessageBar;
 use crate::components::save_indicator::SaveIndicator;
 use crate::components::search_bar::SearchBar;
 use crate::components::storage_banner::StorageBanner;
+use crate::components::suggestions_panel::SuggestionsPanel;
 use crate::components::team_dialogs::TeamDialogs;
 use crate::components::team_identity::TeamIdentity;
 use crate::components::team_panel::TeamPanel;
 use crate::components::toolbar_tools::ToolbarTools;
-use crate::hooks::{use_autosave, use_file_drop, use_hotkeys};
+use crate::hooks::{use_autosave, use_file_drop, use_hotkeys, use_suggestions};
 use crate::library::{Library, ANNOTATOR};
 use crate::state::editor::Dialog;
 use crate::state::Message;
@@ -47,6 +48,7 @@ pub fn App() -> Html {
     }
     use_autosave(&store, &library);
     use_hotkeys(store.clone());
+    let suggestions = use_suggestions(&store, &library);
 
     let open_files = {
         let library = library.clone();
@@ -313,6 +315,8 @@ pub fn App() -> Html {
                         {on_resize}
                         layers={layer_style}
                         cluster={store.team.current.map(|c| c.extent)}
+                        suggestions={suggestions.clone()}
+                        current_suggestion={store.editor.suggestions.current.clone()}
                     />
                 } else if store.revision > 0 {
                     <EmptyLibrary />
@@ -326,6 +330,8 @@ pub fn App() -> Html {
                         search={store.editor.search.clone()} on_action={on_action.clone()} />
                     <TeamPanel workspace={workspace.clone()} revision={store.revision} team={store.team.clone()}
                         on_team={on_team.clone()} on_action={on_action.clone()} on_export_gold={on_export_gold} />
+                    <SuggestionsPanel workspace={workspace.clone()} suggestions={suggestions.clone()}
+                        state={store.editor.suggestions.clone()} on_action={on_action.clone()} />
                     if let Some(selected) = &store.selected {
                         <AnnotationDetails key={format!("{}\u{1f}{}", selected.layer, selected.id)}
                             workspace={workspace.clone()} revision={store.revision} selected={selected.clone()}

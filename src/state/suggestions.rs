@@ -4,13 +4,8 @@
 //! back. What is proposed is computed from the document and this state
 //! ([`SuggestionsState::list`]); a suggestion is never an annotation.
 
-use std::rc::Rc;
-
-use scholia_core::suggest::{repeats, DecisionKey, Decisions, Source, Suggestion};
+use scholia_core::suggest::{repeats, DecisionKey, Decisions, Suggestion};
 use scholia_core::AnnotatedDocument;
-
-/// The document's suggestions as proposed, sorted by where they start.
-pub type SuggestionList = Rc<Vec<Suggestion>>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SuggestionsState {
@@ -70,14 +65,6 @@ impl SuggestionsState {
             ))
         });
         all
-    }
-
-    /// The sources the panel can turn on and off.
-    pub fn source_on(&self, source: Source) -> bool {
-        match source {
-            Source::Repeats => self.repeats_on,
-            _ => false,
-        }
     }
 }
 
