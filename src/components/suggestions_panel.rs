@@ -11,7 +11,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::state::label_name;
-use crate::state::suggestions::{percent, SuggestionsState};
+use crate::state::suggestions::{load_terms, percent, SuggestionsState};
 use crate::store::{Action, SuggestCommand};
 use crate::web;
 use crate::words::plural;
@@ -52,6 +52,63 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
             }
         })
     };
+    let on_terms = props.on_action.reform(|e: Event| {
+        let on = e
+            .target_dyn_into::<HtmlInputElement>()
+            .is_some_and(|i| i.checked());
+        SuggestCommand::SetSource {
+            source: Source::Terms,
+            on,
+        }
+        .into()
+    });
+    let terms_label = use_state(|| None::<String>);
+    let on_terms_label = {
+        let terms_label = terms_label.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                terms_label.set(Some(select.value()));
+            }
+        })
+    };
+    let first_label = props
+        .workspace
+        .borrow()
+        .doc
+        .scheme()
+        .labels
+        .first()
+        .map(|l| l.id.clone())
+        .unwrap_or_default();
+    let chosen_label = (*terms_label).clone().unwrap_or(first_label);
+    let on_terms_file = {
+        let (on_action, label) = (props.on_action.clone(), chosen_label.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let files = input
+                .files()
+                .map(|l| web::files::take_files(&l))
+                .unwrap_or_default();
+            input.set_value("");
+            let (on_action, label) = (on_action.clone(), label.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                for read in web::files::read_all(files).await {
+                    let loaded = read.and_then(|file| {
+                        let text = String::from_utf8(file.bytes()).map_err(|_| {
+                            format!(
+                                "{}: not UTF-8 text, which term lists and pattern files must be.",
+                                file.name
+                            )
+                        })?;
+                        load_terms(&file.name, &text, &label).map_err(|e| e.to_string())
+                    });
+                    on_action.emit(SuggestCommand::LoadTerms(loaded).into());
+                }
+            });
+        })
+    };
     let on_accept_all = props.on_action.reform(|_: MouseEvent| {
         SuggestCommand::AcceptAll {
             id_seed: web::new_id(),
@@ -61,6 +118,9 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
     });
     let workspace = props.workspace.borrow();
     let doc = &workspace.doc;
+    let label_options = doc.scheme().labels.iter().map(|l| {
+        html! { <option value={l.id.clone()} selected={l.id == chosen_label}>{ l.name.clone() }</option> }
+    });
     let mut per_label: BTreeMap<String, usize> = BTreeMap::new();
     for s in props.suggestions.iter() {
         *per_label.entry(label_name(doc, &s.label)).or_default() += 1;
@@ -87,6 +147,22 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
                 <input type="checkbox" checked={state.repeats_on} onchange={on_repeats} />
                 { "Repeats of tagged mentions" }
             </label>
+            <div class="suggestion-terms">
+                if let Some(terms) = &state.terms {
+                    <label class="toggle">
+                        <input type="checkbox" checked={state.terms_on} onchange={on_terms} />
+                        { format!("Terms of {} ({})", terms.name, terms.entries) }
+                    </label>
+                }
+                <label>
+                    { "Label of plain terms " }
+                    <select onchange={on_terms_label} aria-label="Label of plain terms">{ for label_options }</select>
+                </label>
+                <label class="button file-button">
+                    { "Load terms or patterns…" }
+                    <input type="file" class="hidden-input" accept=".txt,.tsv,.jsonl,.json" onchange={on_terms_file} />
+                </label>
+            </div>
             <label class="suggestion-min">
                 { "Minimum confidence " }
                 <input type="number" min="0" max="100" step="5" value={state.min_confidence.to_string()}

@@ -11,6 +11,7 @@
 use scholia_core::suggest::{Decision, Decisions, Source, Suggestion};
 use scholia_core::{Edit, Key, Timestamp};
 
+use crate::state::suggestions::LoadedTerms;
 use crate::state::{label_name, Message, Store};
 use crate::words::plural;
 
@@ -38,6 +39,8 @@ pub enum SuggestCommand {
     },
     /// The minimum confidence, in percent.
     SetMinConfidence(u8),
+    /// A term list or pattern file was read (or could not be).
+    LoadTerms(Result<LoadedTerms, String>),
     /// The decisions stored for a document, read once it opened.
     Loaded {
         doc_id: String,
@@ -52,14 +55,44 @@ impl Store {
             SuggestCommand::Accept { id, now } => self.accept_suggestion(id, now),
             SuggestCommand::Reject => self.reject_suggestion(),
             SuggestCommand::AcceptAll { id_seed, now } => self.accept_all(id_seed, now),
-            SuggestCommand::SetSource { source, on } => {
-                if source == Source::Repeats {
-                    self.editor.suggestions.repeats_on = on;
-                }
-            }
+            SuggestCommand::SetSource { source, on } => match source {
+                Source::Repeats => self.editor.suggestions.repeats_on = on,
+                Source::Terms => self.editor.suggestions.terms_on = on,
+                _ => {}
+            },
             SuggestCommand::SetMinConfidence(p) => {
                 self.editor.suggestions.min_confidence = p.min(100);
             }
+            SuggestCommand::LoadTerms(Ok(terms)) => {
+                let lacking = self
+                    .with_doc(|doc| {
+                        let scheme = doc.scheme();
+                        terms
+                            .matcher
+                            .labels()
+                            .into_iter()
+                            .filter(|l| scheme.label(l).is_none())
+                            .map(str::to_string)
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
+                let mut text = format!(
+                    "Loaded {} from {}.",
+                    plural(terms.entries, "term", "terms"),
+                    terms.name
+                );
+                if !lacking.is_empty() {
+                    text.push_str(&format!(
+                        " Not proposed: labels the scheme lacks ({}).",
+                        lacking.join(", ")
+                    ));
+                }
+                self.message = Some(Message::info(text));
+                let state = &mut self.editor.suggestions;
+                state.terms = Some(terms);
+                state.terms_on = true;
+            }
+            SuggestCommand::LoadTerms(Err(error)) => self.report_error(error),
             SuggestCommand::Loaded { doc_id, decisions } => {
                 let open = self.with_doc(|d| d.document().id.clone());
                 if open.as_deref() == Some(doc_id.as_str()) {
@@ -299,6 +332,39 @@ mod tests {
         let store = run(store, Action::Undo);
         assert_eq!(spans(&store), [cp("Rama", 1)]);
         assert_eq!(quotes(&store).len(), 1);
+    }
+
+    #[test]
+    fn a_term_list_proposes_its_terms_and_a_bad_line_is_named() {
+        let terms =
+            crate::state::suggestions::load_terms("places.tsv", "Albania\nIran\tevent\n", "actor");
+        let store = run(
+            open(),
+            SuggestCommand::LoadTerms(terms.map_err(|e| e.to_string())).into(),
+        );
+        let found: Vec<(String, (usize, usize))> = store
+            .suggestions()
+            .iter()
+            .map(|s| (s.label.clone(), (s.fragments[0].start, s.fragments[0].end)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("event".to_string(), cp("Iran", 0)),
+                ("actor".to_string(), cp("Albania", 0))
+            ]
+        );
+        let bad = crate::state::suggestions::load_terms(
+            "p.jsonl",
+            "{\"label\": \"actor\", \"pattern\": [{\"POS\": \"NOUN\"}]}\n",
+            "actor",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            bad.contains("p.jsonl") && bad.contains("line 1") && bad.contains("POS"),
+            "{bad}"
+        );
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! back. What is proposed is computed from the document and this state
 //! ([`SuggestionsState::list`]); a suggestion is never an annotation.
 
+use std::rc::Rc;
+
+use scholia_core::suggest::terms::TermMatcher;
 use scholia_core::suggest::{repeats, DecisionKey, Decisions, Suggestion};
 use scholia_core::AnnotatedDocument;
 
@@ -17,6 +20,10 @@ pub struct SuggestionsState {
     pub decisions_nonce: u64,
     /// Repeats of tagged mentions are proposed.
     pub repeats_on: bool,
+    /// A term list or pattern file loaded (from a file picker), and
+    /// whether it proposes.
+    pub terms: Option<LoadedTerms>,
+    pub terms_on: bool,
     /// Proposed only from this confidence on, in percent.
     pub min_confidence: u8,
     /// The suggestion stepped to.
@@ -34,6 +41,8 @@ impl Default for SuggestionsState {
             loaded_for: None,
             decisions_nonce: 0,
             repeats_on: true,
+            terms: None,
+            terms_on: true,
             min_confidence: 0,
             current: None,
             rejected: Vec::new(),
@@ -55,6 +64,11 @@ impl SuggestionsState {
                 &self.decisions,
             ));
         }
+        if let (true, Some(terms)) = (self.terms_on, &self.terms) {
+            all.extend(terms.matcher.suggest(doc, &self.decisions));
+        }
+        // A label the scheme lacks cannot be accepted: not proposed.
+        all.retain(|s| doc.scheme().label(&s.label).is_some());
         let min = f64::from(self.min_confidence) / 100.0;
         all.retain(|s| s.confidence + 1e-9 >= min);
         all.sort_by(|a, b| {
@@ -64,6 +78,8 @@ impl SuggestionsState {
                 &b.label,
             ))
         });
+        // The same span and label from two sources: listed once.
+        all.dedup_by(|b, a| a.key() == b.key());
         all
     }
 }
@@ -79,8 +95,51 @@ impl SuggestionsState {
     pub fn for_new_document(&self) -> SuggestionsState {
         SuggestionsState {
             repeats_on: self.repeats_on,
+            terms: self.terms.clone(),
+            terms_on: self.terms_on,
             min_confidence: self.min_confidence,
             ..SuggestionsState::default()
         }
     }
+}
+
+/// A compiled term list or pattern file, with the file's name and how many
+/// entries it holds. Equal while it is the same load.
+#[derive(Clone)]
+pub struct LoadedTerms {
+    pub name: String,
+    pub entries: usize,
+    pub matcher: Rc<TermMatcher>,
+}
+
+impl PartialEq for LoadedTerms {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.matcher, &other.matcher)
+    }
+}
+
+impl std::fmt::Debug for LoadedTerms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LoadedTerms({}, {} entries)", self.name, self.entries)
+    }
+}
+
+/// Reads a term list (`.txt`, `.tsv`: `label` for lines naming none) or a
+/// spaCy / Prodigy pattern file (`.jsonl`, `.json`) and compiles it; the
+/// error names the file, line and field.
+pub fn load_terms(name: &str, text: &str, label: &str) -> Result<LoadedTerms, scholia_core::Error> {
+    use scholia_core::suggest::{patterns, terms};
+    let lower = name.to_ascii_lowercase();
+    let (matcher, entries) = if lower.ends_with(".jsonl") || lower.ends_with(".json") {
+        let patterns = patterns::parse(text, name)?;
+        (TermMatcher::new(&[], &patterns, false)?, patterns.len())
+    } else {
+        let terms = terms::parse(text, name, Some(label))?;
+        (TermMatcher::new(&terms, &[], false)?, terms.len())
+    };
+    Ok(LoadedTerms {
+        name: name.to_string(),
+        entries,
+        matcher: Rc::new(matcher),
+    })
 }

@@ -83,3 +83,34 @@ test('tag Albania once: accept and reject its repeats by keyboard, the rejection
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a term list and a Prodigy patterns file propose suggestions; accepted ones are exported, a bad pattern is named by file, line and field', async () => {
+  const { page, context } = await openApp(app);
+  const picker = page.getByLabel('Load terms or patterns…');
+  await picker.setInputFiles({ name: 'places.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from('Tirana\tactor\nTehran\n', 'utf8') });
+  await page.getByRole('status').filter({ hasText: 'Loaded 2 terms from places.tsv.' }).waitFor();
+  await suggested(page, 7);
+  await picker.setInputFiles({ name: 'bad.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"label": "event", "pattern": [{"LOWER": "cyberattack"}]}\n{"label": "event", "pattern": [{"POS": "NOUN"}]}\n', 'utf8') });
+  const error = page.locator('.message.error, [role="alert"]').filter({ hasText: 'bad.jsonl' });
+  await error.waitFor();
+  const said = await error.first().textContent();
+  assert.match(said, /line 2/);
+  assert.match(said, /POS/);
+  await picker.setInputFiles({ name: 'events.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"label": "event", "pattern": [{"LOWER": "cyberattack"}]}\n', 'utf8') });
+  await page.getByRole('status').filter({ hasText: 'Loaded 1 term from events.jsonl.' }).waitFor();
+  await suggested(page, 2);
+  assert.deepEqual(await listedSuggestions(page).locator('.suggestion-source').allTextContents(), ['terms', 'terms']);
+  await page.getByLabel('Terms of events.jsonl (1)').waitFor();
+  // Accept the first by keyboard: an Event annotation.
+  await page.locator('article[aria-label="Document"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('.');
+  await page.keyboard.press(';');
+  await listed(page, 1);
+  await suggested(page, 1);
+  await saved(page);
+  const file = await exportJson(page);
+  assert.deepEqual(labelled(file), [['event', 'cyberattack']]);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
