@@ -42,7 +42,6 @@ test('tag Albania once: accept and reject its repeats by keyboard, the rejection
     return { line: s.textDecorationLine, style: s.textDecorationStyle, fill: s.backgroundColor };
   });
   assert.deepEqual(style, { line: 'underline', style: 'dashed', fill: 'rgba(0, 0, 0, 0)' });
-  await page.screenshot({ path: process.env.SUGGESTIONS_SCREENSHOT ?? '/tmp/u17-suggestions.png' });
 
   // Step to the first repeat and accept it; on to the next, reject it.
   await page.keyboard.press('.');
@@ -51,6 +50,9 @@ test('tag Albania once: accept and reject its repeats by keyboard, the rejection
   await page.keyboard.press(';');
   await listed(page, 2);
   await suggested(page, 2);
+  // An annotation (filled) beside suggestions (dashed), the current one overlined.
+  await page.waitForFunction(() => (CSS.highlights.get('sch-sug-current')?.size ?? 0) === 1);
+  await page.screenshot({ path: process.env.SUGGESTIONS_SCREENSHOT ?? '/tmp/u17-suggestions.png' });
   await page.keyboard.press("'");
   await suggested(page, 1);
   await panel.getByText('1 suggestion, 1 rejected').waitFor();
