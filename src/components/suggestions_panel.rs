@@ -11,7 +11,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::state::label_name;
-use crate::state::suggestions::{load_terms, percent, SuggestionsState};
+use crate::state::suggestions::{
+    load_terms, percent, repeats_apply, SuggestionsState, MOST_ANNOTATIONS_FOR_REPEATS,
+};
 use crate::store::{Action, SuggestCommand};
 use crate::web;
 use crate::words::plural;
@@ -147,6 +149,9 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
                 <input type="checkbox" checked={state.repeats_on} onchange={on_repeats} />
                 { "Repeats of tagged mentions" }
             </label>
+            if !repeats_apply(doc) {
+                <p class="hint">{ format!("Repeats are off for documents of more than {} annotations.", crate::words::grouped(MOST_ANNOTATIONS_FOR_REPEATS)) }</p>
+            }
             <div class="suggestion-terms">
                 if let Some(terms) = &state.terms {
                     <label class="toggle">

@@ -55,7 +55,7 @@ impl SuggestionsState {
     /// confidence, in text order.
     pub fn list(&self, doc: &AnnotatedDocument) -> Vec<Suggestion> {
         let mut all = Vec::new();
-        if self.repeats_on {
+        if self.repeats_on && repeats_apply(doc) {
             let mentions = repeats::mentions(doc);
             all.extend(repeats::repeats(
                 doc,
@@ -82,6 +82,16 @@ impl SuggestionsState {
         all.dedup_by(|b, a| a.key() == b.key());
         all
     }
+}
+
+/// Repeats are found again on every change to the document: past this many
+/// annotations that would cost every edit a long frame, so they are off.
+pub const MOST_ANNOTATIONS_FOR_REPEATS: usize = 2_000;
+
+/// Whether repeats are proposed for `doc` (not past
+/// [`MOST_ANNOTATIONS_FOR_REPEATS`]).
+pub fn repeats_apply(doc: &AnnotatedDocument) -> bool {
+    doc.annotations().len() <= MOST_ANNOTATIONS_FOR_REPEATS
 }
 
 /// A confidence as a whole percentage, written without float formatting.
