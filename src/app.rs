@@ -330,8 +330,6 @@ pub fn App() -> Html {
                         search={store.editor.search.clone()} on_action={on_action.clone()} />
                     <TeamPanel workspace={workspace.clone()} revision={store.revision} team={store.team.clone()}
                         on_team={on_team.clone()} on_action={on_action.clone()} on_export_gold={on_export_gold} />
-                    <SuggestionsPanel workspace={workspace.clone()} suggestions={suggestions.clone()}
-                        state={store.editor.suggestions.clone()} on_action={on_action.clone()} />
                     if let Some(selected) = &store.selected {
                         <AnnotationDetails key={format!("{}\u{1f}{}", selected.layer, selected.id)}
                             workspace={workspace.clone()} revision={store.revision} selected={selected.clone()}
@@ -350,6 +348,9 @@ pub fn App() -> Html {
                         hidden={store.team.hidden.clone()}
                         show_layers={store.team.layers.len() > 1}
                     />
+                    // After the list: its rows stay where they were in view.
+                    <SuggestionsPanel workspace={workspace.clone()} suggestions={suggestions.clone()}
+                        state={store.editor.suggestions.clone()} on_action={on_action.clone()} />
                 }
             </aside>
             <TeamDialogs dialog={store.editor.dialog.clone()} library={library.clone()} workspace={store.workspace.clone()}
