@@ -22,11 +22,12 @@ use crate::components::message_bar::MessageBar;
 use crate::components::save_indicator::SaveIndicator;
 use crate::components::search_bar::SearchBar;
 use crate::components::storage_banner::StorageBanner;
+use crate::components::suggestions_panel::SuggestionsPanel;
 use crate::components::team_dialogs::TeamDialogs;
 use crate::components::team_identity::TeamIdentity;
 use crate::components::team_panel::TeamPanel;
 use crate::components::toolbar_tools::ToolbarTools;
-use crate::hooks::{use_autosave, use_file_drop, use_hotkeys};
+use crate::hooks::{use_autosave, use_file_drop, use_hotkeys, use_suggestions};
 use crate::library::{Library, ANNOTATOR};
 use crate::state::editor::Dialog;
 use crate::state::Message;
@@ -51,6 +52,7 @@ pub fn App() -> Html {
     }
     use_autosave(&store, &library);
     use_hotkeys(store.clone());
+    let suggestions = use_suggestions(&store, &library);
 
     let open_files = {
         let library = library.clone();
@@ -344,6 +346,8 @@ pub fn App() -> Html {
                         {on_resize}
                         layers={layer_style}
                         cluster={store.team.current.map(|c| c.extent)}
+                        suggestions={suggestions.clone()}
+                        current_suggestion={store.editor.suggestions.current.clone()}
                     />
                 } else if store.revision > 0 {
                     <EmptyLibrary />
@@ -380,6 +384,9 @@ pub fn App() -> Html {
                         hidden={store.team.hidden.clone()}
                         show_layers={store.team.layers.len() > 1}
                     />
+                    // After the list: its rows stay where they were in view.
+                    <SuggestionsPanel workspace={workspace.clone()} suggestions={suggestions.clone()}
+                        state={store.editor.suggestions.clone()} on_action={on_action.clone()} />
                 }
             </aside>
             <TeamDialogs dialog={store.editor.dialog.clone()} library={library.clone()} workspace={store.workspace.clone()}

@@ -63,11 +63,18 @@ pub enum KeyCommand {
     Disagreement {
         forward: bool,
     },
+    /// The next (or previous) suggestion.
+    Suggestion {
+        forward: bool,
+    },
+    AcceptSuggestion,
+    RejectSuggestion,
+    AcceptAllSuggestions,
 }
 
 /// Keys the app uses for itself: no label may take them as its hotkey.
 pub const RESERVED: &[&str] = &[
-    "[", "]", "{", "}", "(", ")", "?", "/", ">", "+", "=", "-", "@",
+    "[", "]", "{", "}", "(", ")", "?", "/", ">", "+", "=", "-", "@", ".", ",", ";", "'", ":",
 ];
 
 /// Every shortcut, as (keys, what they do), in the order the help shows.
@@ -83,6 +90,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("] [", "select the next / previous annotation (in the list's filter)"),
     ("} {", "the next / previous annotation with the same label"),
     (") (", "the next / previous disagreement between annotators (a merged document)"),
+    (". ,", "step to the next / previous suggestion (its text is selected: a label key tags it with another label)"),
+    (";", "accept the suggestion stepped to: it becomes an annotation in your layer"),
+    ("'", "reject the suggestion stepped to: it is not proposed again"),
+    (":", "accept every suggestion at or above the minimum confidence"),
     ("1 … 9, U, R, E (at a disagreement)", "accept that annotator's version, the union, or reject; E edits the gold span in the text"),
     ("Enter", "open the selected annotation's note"),
     ("Alt+Shift+← →", "move the selected span's end by a word (a character with Snap off)"),
@@ -141,6 +152,12 @@ pub fn resolve(press: &Press<'_>, scheme: &Scheme, context: Context) -> Option<K
         ")" | "(" => KeyCommand::Disagreement {
             forward: key == ")",
         },
+        "." | "," => KeyCommand::Suggestion {
+            forward: key == ".",
+        },
+        ";" => KeyCommand::AcceptSuggestion,
+        "'" => KeyCommand::RejectSuggestion,
+        ":" => KeyCommand::AcceptAllSuggestions,
         "Enter" if context.on_document && context.linking => KeyCommand::ConfirmLink,
         "Enter" if context.on_document && context.selected => KeyCommand::OpenNote,
         ">" if context.selected => KeyCommand::StartLink,

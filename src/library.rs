@@ -15,6 +15,7 @@ mod jobs;
 mod scheme_file;
 mod search;
 mod startup;
+mod suggestions;
 mod team;
 
 pub use backup::describe_storage;

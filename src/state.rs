@@ -10,6 +10,7 @@
 //! to the document, is what components and effects compare.
 
 pub mod editor;
+pub mod suggestions;
 
 use std::collections::BTreeSet;
 use std::rc::Rc;

@@ -14,6 +14,7 @@ pub use crate::editor::relations::RelationCommand;
 pub use crate::editor::scheme::SchemeCommand;
 pub use crate::editor::search::SearchCommand;
 pub use crate::editor::spans::SpanCommand;
+pub use crate::editor::suggestions::SuggestCommand;
 pub use crate::editor::team::TeamCommand;
 pub use crate::editor::view::ViewCommand;
 pub use crate::state::Store;
@@ -29,6 +30,7 @@ pub enum Action {
     Library(LibraryCommand),
     View(ViewCommand),
     Document(DocumentCommand),
+    Suggest(SuggestCommand),
     Undo,
     Redo,
 }
@@ -53,6 +55,7 @@ group! {
     LibraryCommand => Library,
     ViewCommand => View,
     DocumentCommand => Document,
+    SuggestCommand => Suggest,
 }
 
 impl Reducible for Store {
@@ -75,6 +78,9 @@ impl Reducible for Store {
             Action::Library(command) => next.library_command(command),
             Action::View(command) => next.view_command(command),
             Action::Document(command) => next.document_command(command),
+            Action::Suggest(command) => next.suggest_command(command),
+            // A rejection just made is undone before the document's history.
+            Action::Undo if next.undo_rejection() => {}
             Action::Undo => next.undo_or_redo(false),
             Action::Redo => next.undo_or_redo(true),
         }

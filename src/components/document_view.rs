@@ -8,13 +8,14 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use scholia_core::suggest::{DecisionKey, Suggestion};
 use scholia_core::{Fragment, Key, Snap};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::caret_announcer::{CaretAnnouncer, DESCRIPTION_ID};
-use crate::hooks::{use_text_selection, TextSelection};
+use crate::hooks::{use_suggestion_marks, use_text_selection, TextSelection};
 use crate::state::{annotation_at, SelectionRequest};
 use crate::web::caret::{caret_box_at, handle_boxes, CaretBox};
 use crate::web::highlights::{LayerStyle, Painter};
@@ -55,6 +56,11 @@ pub struct Props {
     /// The disagreement being adjudicated, marked in the text.
     #[prop_or_default]
     pub cluster: Option<Fragment>,
+    /// Suggestions, drawn apart from annotations, and the one stepped to.
+    #[prop_or_default]
+    pub suggestions: Rc<Vec<Suggestion>>,
+    #[prop_or_default]
+    pub current_suggestion: Option<DecisionKey>,
 }
 
 /// Which end of a span a handle drags.
@@ -152,6 +158,13 @@ pub fn DocumentView(props: &Props) -> Html {
             },
         );
     }
+    use_suggestion_marks(
+        painter.clone(),
+        props.workspace.clone(),
+        (doc_id.clone(), props.revision),
+        props.suggestions.clone(),
+        props.current_suggestion.clone(),
+    );
     {
         let painter = painter.clone();
         use_effect_with((doc_id.clone(), props.cluster), move |(_, cluster)| {

@@ -33,6 +33,7 @@ pub mod scheme_editor;
 pub mod search_bar;
 pub mod search_results;
 pub mod storage_banner;
+pub mod suggestions_panel;
 pub mod team_card;
 pub mod team_chart;
 pub mod team_dialogs;

@@ -14,6 +14,7 @@
 //! - `library`: the open document, the list of documents, saving;
 //! - `view`: the selection, clicks, Escape, dialogs, messages;
 //! - `document`: document labels (a set's options chosen, a set added);
+//! - `suggestions`: step through, accept, reject, accept all, the panel;
 //! - `history`: undo and redo.
 
 pub mod document;
@@ -24,6 +25,7 @@ pub mod relations;
 pub mod scheme;
 pub mod search;
 pub mod spans;
+pub mod suggestions;
 pub mod team;
 pub mod view;
 

@@ -5,7 +5,8 @@ use yew::prelude::*;
 use crate::keymap::{resolve, Context, KeyCommand, Press};
 use crate::state::editor::Dialog;
 use crate::store::{
-    Action, FilterCommand, RelationCommand, SpanCommand, Store, TeamCommand, ViewCommand,
+    Action, FilterCommand, RelationCommand, SpanCommand, Store, SuggestCommand, TeamCommand,
+    ViewCommand,
 };
 use crate::web;
 
@@ -102,5 +103,17 @@ fn action_for(command: KeyCommand, state: &Store) -> Option<Action> {
         KeyCommand::AddFragment => SpanCommand::AddSelection { now: now() }.into(),
         KeyCommand::CutFragment => SpanCommand::CutSelection { now: now() }.into(),
         KeyCommand::Disagreement { forward } => TeamCommand::Step { forward }.into(),
+        KeyCommand::Suggestion { forward } => SuggestCommand::Step { forward }.into(),
+        KeyCommand::AcceptSuggestion => SuggestCommand::Accept {
+            id: id(),
+            now: now(),
+        }
+        .into(),
+        KeyCommand::RejectSuggestion => SuggestCommand::Reject.into(),
+        KeyCommand::AcceptAllSuggestions => SuggestCommand::AcceptAll {
+            id_seed: id(),
+            now: now(),
+        }
+        .into(),
     })
 }

@@ -7,3 +7,4 @@
 pub mod colour;
 pub mod sheet;
 pub mod spans;
+pub mod suggestions;

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use scholia_core::Key;
 
 use crate::listing::Filter;
+use crate::state::suggestions::SuggestionsState;
 
 /// A relation whose ends are picked, waiting for the user to choose among
 /// the types that fit.
@@ -59,6 +60,8 @@ pub struct EditorState {
     pub checked: BTreeSet<Key>,
     /// Asks the panel to focus the note field; changes on every request.
     pub focus_note: u64,
+    /// The open document's suggestions: decisions, sources, the current one.
+    pub suggestions: SuggestionsState,
 }
 
 impl EditorState {
@@ -72,6 +75,7 @@ impl EditorState {
                 match_case: self.search.match_case,
                 ..SearchState::default()
             },
+            suggestions: self.suggestions.for_new_document(),
             ..EditorState::default()
         }
     }

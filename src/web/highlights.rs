@@ -48,6 +48,7 @@ use super::registry::{group, highlight_api_available, registry_names};
 use super::rule_sheet::RuleSheet;
 use super::selection::static_range_in;
 
+mod suggestions;
 mod view;
 
 /// Code points of text registered on each side of the view; the

@@ -15,6 +15,7 @@ pub mod rule_sheet;
 pub mod search;
 pub mod selection;
 pub mod storage;
+pub mod suggestion_marks;
 pub mod tabs;
 pub mod theme;
 pub mod worker;

@@ -1,0 +1,196 @@
+//! The side panel's Suggestions section: the sources on or off, the
+//! minimum confidence, how many are proposed per label, Accept all, and
+//! the list (text, label, source, confidence), the one stepped to marked.
+//! Every figure is written as an integer (no float formatting in the app).
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use scholia_core::suggest::{Source, Suggestion};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::label_name;
+use crate::state::suggestions::{
+    load_terms, percent, repeats_apply, SuggestionsState, MOST_ANNOTATIONS_FOR_REPEATS,
+};
+use crate::store::{Action, SuggestCommand};
+use crate::web;
+use crate::words::plural;
+use crate::workspace::WorkspaceRef;
+
+/// At most this many suggestions are listed (all are counted).
+const MOST_LISTED: usize = 200;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub workspace: WorkspaceRef,
+    pub suggestions: Rc<Vec<Suggestion>>,
+    pub state: SuggestionsState,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn SuggestionsPanel(props: &Props) -> Html {
+    let state = &props.state;
+    let on_repeats = props.on_action.reform(|e: Event| {
+        let on = e
+            .target_dyn_into::<HtmlInputElement>()
+            .is_some_and(|i| i.checked());
+        SuggestCommand::SetSource {
+            source: Source::Repeats,
+            on,
+        }
+        .into()
+    });
+    let on_min = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            if let Ok(p) = input.value().trim().parse::<u8>() {
+                on_action.emit(SuggestCommand::SetMinConfidence(p.min(100)).into());
+            }
+        })
+    };
+    let on_terms = props.on_action.reform(|e: Event| {
+        let on = e
+            .target_dyn_into::<HtmlInputElement>()
+            .is_some_and(|i| i.checked());
+        SuggestCommand::SetSource {
+            source: Source::Terms,
+            on,
+        }
+        .into()
+    });
+    let terms_label = use_state(|| None::<String>);
+    let on_terms_label = {
+        let terms_label = terms_label.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                terms_label.set(Some(select.value()));
+            }
+        })
+    };
+    let first_label = props
+        .workspace
+        .borrow()
+        .doc
+        .scheme()
+        .labels
+        .first()
+        .map(|l| l.id.clone())
+        .unwrap_or_default();
+    let chosen_label = (*terms_label).clone().unwrap_or(first_label);
+    let on_terms_file = {
+        let (on_action, label) = (props.on_action.clone(), chosen_label.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let files = input
+                .files()
+                .map(|l| web::files::take_files(&l))
+                .unwrap_or_default();
+            input.set_value("");
+            let (on_action, label) = (on_action.clone(), label.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                for read in web::files::read_all(files).await {
+                    let loaded = read.and_then(|file| {
+                        let text = String::from_utf8(file.bytes()).map_err(|_| {
+                            format!(
+                                "{}: not UTF-8 text, which term lists and pattern files must be.",
+                                file.name
+                            )
+                        })?;
+                        load_terms(&file.name, &text, &label).map_err(|e| e.to_string())
+                    });
+                    on_action.emit(SuggestCommand::LoadTerms(loaded).into());
+                }
+            });
+        })
+    };
+    let on_accept_all = props.on_action.reform(|_: MouseEvent| {
+        SuggestCommand::AcceptAll {
+            id_seed: web::new_id(),
+            now: web::now(),
+        }
+        .into()
+    });
+    let workspace = props.workspace.borrow();
+    let doc = &workspace.doc;
+    let label_options = doc.scheme().labels.iter().map(|l| {
+        html! { <option value={l.id.clone()} selected={l.id == chosen_label}>{ l.name.clone() }</option> }
+    });
+    let mut per_label: BTreeMap<String, usize> = BTreeMap::new();
+    for s in props.suggestions.iter() {
+        *per_label.entry(label_name(doc, &s.label)).or_default() += 1;
+    }
+    let text = &doc.document().text;
+    let items = props.suggestions.iter().take(MOST_LISTED).map(|s| {
+        let f = s.fragments[0];
+        let current = state.current.as_ref() == Some(&s.key());
+        html! {
+            <li class={classes!("suggestion", current.then_some("current"))}
+                aria-current={current.then_some("true")}>
+                <span class="suggestion-text" dir="auto">{ text.slice(f.start, f.end).to_string() }</span>
+                <span class="suggestion-label">{ label_name(doc, &s.label) }</span>
+                <span class="suggestion-source">{ s.source.name() }</span>
+                <span class="suggestion-confidence">{ format!("{}%", percent(s.confidence)) }</span>
+            </li>
+        }
+    });
+    let count = props.suggestions.len();
+    html! {
+        <section class="suggestions" aria-labelledby="suggestions-heading">
+            <h2 id="suggestions-heading">{ "Suggestions" }</h2>
+            <label class="toggle">
+                <input type="checkbox" checked={state.repeats_on} onchange={on_repeats} />
+                { "Repeats of tagged mentions" }
+            </label>
+            if !repeats_apply(doc) {
+                <p class="hint">{ format!("Repeats are off for documents of more than {} annotations.", crate::words::grouped(MOST_ANNOTATIONS_FOR_REPEATS)) }</p>
+            }
+            <div class="suggestion-terms">
+                if let Some(terms) = &state.terms {
+                    <label class="toggle">
+                        <input type="checkbox" checked={state.terms_on} onchange={on_terms} />
+                        { format!("Terms of {} ({})", terms.name, terms.entries) }
+                    </label>
+                }
+                <label>
+                    { "Label of plain terms " }
+                    <select onchange={on_terms_label} aria-label="Label of plain terms">{ for label_options }</select>
+                </label>
+                <label class="button file-button">
+                    { "Load terms or patterns…" }
+                    <input type="file" class="hidden-input" accept=".txt,.tsv,.jsonl,.json" onchange={on_terms_file} />
+                </label>
+            </div>
+            <label class="suggestion-min">
+                { "Minimum confidence " }
+                <input type="number" min="0" max="100" step="5" value={state.min_confidence.to_string()}
+                    onchange={on_min} aria-label="Minimum confidence, percent" />
+                { " %" }
+            </label>
+            <p class="suggestion-count" aria-live="polite">
+                { plural(count, "suggestion", "suggestions") }
+                if !state.decisions.is_empty() {
+                    { format!(", {} rejected", state.decisions.len()) }
+                }
+            </p>
+            if !per_label.is_empty() {
+                <ul class="suggestion-labels">
+                    { for per_label.iter().map(|(name, n)| html! {
+                        <li><span class="suggestion-label">{ name.clone() }</span>{ format!(" {n}") }</li>
+                    }) }
+                </ul>
+            }
+            <button onclick={on_accept_all} disabled={count == 0}
+                title="Accept every suggestion at or above the minimum confidence (:)">{ "Accept all" }</button>
+            <p class="hint">{ ". , step through them; ; accepts, ' rejects." }</p>
+            <ol class="suggestion-list" aria-label="Suggestions">{ for items }</ol>
+        </section>
+    }
+}

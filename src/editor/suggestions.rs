@@ -1,0 +1,417 @@
+//! Suggestions: stepping through them, accepting (an annotation in the
+//! layer new annotations go to, one undo step), rejecting (a decision kept
+//! with the document; undo takes it back), accepting all above the minimum
+//! confidence (one undo step), and the panel's settings.
+//!
+//! An accepted suggestion is not recorded as a decision: it is an
+//! annotation, and no source proposes a span an annotation of its label
+//! covers; undoing the accept removes the annotation and the suggestion is
+//! proposed again.
+
+use scholia_core::suggest::{Decision, Decisions, Source, Suggestion};
+use scholia_core::{Edit, Key, Timestamp};
+
+use crate::state::suggestions::LoadedTerms;
+use crate::state::{label_name, Message, Store};
+use crate::words::plural;
+
+pub enum SuggestCommand {
+    /// Step to the next (or previous) suggestion, and select its text.
+    Step {
+        forward: bool,
+    },
+    /// Accept the suggestion stepped to.
+    Accept {
+        id: String,
+        now: Timestamp,
+    },
+    /// Reject the suggestion stepped to.
+    Reject,
+    /// Accept every suggestion proposed (at or above the minimum
+    /// confidence); ids are `{id_seed}-{n}`.
+    AcceptAll {
+        id_seed: String,
+        now: Timestamp,
+    },
+    SetSource {
+        source: Source,
+        on: bool,
+    },
+    /// The minimum confidence, in percent.
+    SetMinConfidence(u8),
+    /// A term list or pattern file was read (or could not be).
+    LoadTerms(Result<LoadedTerms, String>),
+    /// The decisions stored for a document, read once it opened.
+    Loaded {
+        doc_id: String,
+        decisions: Decisions,
+    },
+}
+
+impl Store {
+    pub(crate) fn suggest_command(&mut self, command: SuggestCommand) {
+        match command {
+            SuggestCommand::Step { forward } => self.step_suggestion(forward),
+            SuggestCommand::Accept { id, now } => self.accept_suggestion(id, now),
+            SuggestCommand::Reject => self.reject_suggestion(),
+            SuggestCommand::AcceptAll { id_seed, now } => self.accept_all(id_seed, now),
+            SuggestCommand::SetSource { source, on } => match source {
+                Source::Repeats => self.editor.suggestions.repeats_on = on,
+                Source::Terms => self.editor.suggestions.terms_on = on,
+                _ => {}
+            },
+            SuggestCommand::SetMinConfidence(p) => {
+                self.editor.suggestions.min_confidence = p.min(100);
+            }
+            SuggestCommand::LoadTerms(Ok(terms)) => {
+                let lacking = self
+                    .with_doc(|doc| {
+                        let scheme = doc.scheme();
+                        terms
+                            .matcher
+                            .labels()
+                            .into_iter()
+                            .filter(|l| scheme.label(l).is_none())
+                            .map(str::to_string)
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
+                let mut text = format!(
+                    "Loaded {} from {}.",
+                    plural(terms.entries, "term", "terms"),
+                    terms.name
+                );
+                if !lacking.is_empty() {
+                    text.push_str(&format!(
+                        " Not proposed: labels the scheme lacks ({}).",
+                        lacking.join(", ")
+                    ));
+                }
+                self.message = Some(Message::info(text));
+                let state = &mut self.editor.suggestions;
+                state.terms = Some(terms);
+                state.terms_on = true;
+            }
+            SuggestCommand::LoadTerms(Err(error)) => self.report_error(error),
+            SuggestCommand::Loaded { doc_id, decisions } => {
+                let open = self.with_doc(|d| d.document().id.clone());
+                if open.as_deref() == Some(doc_id.as_str()) {
+                    let state = &mut self.editor.suggestions;
+                    state.decisions = decisions;
+                    state.loaded_for = Some(doc_id);
+                }
+            }
+        }
+    }
+
+    /// The open document's suggestions as proposed now.
+    pub fn suggestions(&self) -> Vec<Suggestion> {
+        self.with_doc(|doc| self.editor.suggestions.list(doc))
+            .unwrap_or_default()
+    }
+
+    /// The suggestion stepped to, if it is still proposed.
+    pub fn current_suggestion(&self) -> Option<Suggestion> {
+        let current = self.editor.suggestions.current.as_ref()?;
+        self.suggestions().into_iter().find(|s| &s.key() == current)
+    }
+
+    fn step_suggestion(&mut self, forward: bool) {
+        let list = self.suggestions();
+        if list.is_empty() {
+            self.message = Some(Message::info(
+                "No suggestions: tag a mention and its other occurrences are proposed.",
+            ));
+            return;
+        }
+        // From the current suggestion, or from the caret.
+        let here = self
+            .editor
+            .suggestions
+            .current
+            .as_ref()
+            .and_then(|k| k.fragments.first().copied())
+            .or_else(|| self.selection.map(|(a, f)| (a.min(f), a.max(f))));
+        let next = match (here, forward) {
+            (None, true) => list.first(),
+            (None, false) => list.last(),
+            (Some(at), true) => list
+                .iter()
+                .find(|s| (s.fragments[0].start, s.fragments[0].end) > at)
+                .or(list.first()),
+            (Some(at), false) => list
+                .iter()
+                .rev()
+                .find(|s| (s.fragments[0].start, s.fragments[0].end) < at)
+                .or(list.last()),
+        };
+        let next = next.cloned();
+        self.go_to_suggestion(next);
+    }
+
+    fn go_to_suggestion(&mut self, suggestion: Option<Suggestion>) {
+        match suggestion {
+            Some(s) => {
+                self.editor.suggestions.current = Some(s.key());
+                self.selected = None;
+                let f = s.fragments[0];
+                self.select_text(Some((f.start, f.end)), true);
+            }
+            None => {
+                self.editor.suggestions.current = None;
+            }
+        }
+    }
+
+    /// After a decision: on to the suggestion that follows the decided one.
+    fn step_after(&mut self, decided: &Suggestion) {
+        let at = (decided.fragments[0].start, decided.fragments[0].end);
+        let list = self.suggestions();
+        let next = list
+            .iter()
+            .find(|s| (s.fragments[0].start, s.fragments[0].end) > at)
+            .or(list.first())
+            .cloned();
+        if next.is_none() {
+            self.clear_selection();
+        }
+        self.go_to_suggestion(next);
+    }
+
+    fn decided_one(&mut self) -> Option<Suggestion> {
+        let current = self.current_suggestion();
+        if current.is_none() {
+            self.message = Some(Message::info(
+                "Step to a suggestion first (. and , go to the next and previous).",
+            ));
+        }
+        current
+    }
+
+    fn accept_suggestion(&mut self, id: String, now: Timestamp) {
+        let Some(s) = self.decided_one() else {
+            return;
+        };
+        let annotation = s.to_annotation(Key::new(self.new_layer(), id), now);
+        if self.apply_or_report(Ok(Edit::AddAnnotation(annotation))) {
+            self.step_after(&s);
+        }
+    }
+
+    fn reject_suggestion(&mut self) {
+        let Some(s) = self.decided_one() else {
+            return;
+        };
+        if self.read_only {
+            self.report_error(crate::state::READ_ONLY);
+            return;
+        }
+        let revision = self.revision;
+        let state = &mut self.editor.suggestions;
+        state.decisions.decide(&s, Decision::Rejected);
+        state.decisions_nonce += 1;
+        state.rejected.push((s.clone(), revision));
+        self.step_after(&s);
+    }
+
+    fn accept_all(&mut self, id_seed: String, now: Timestamp) {
+        let list = self.suggestions();
+        if list.is_empty() {
+            self.message = Some(Message::info("No suggestions to accept."));
+            return;
+        }
+        let layer = self.new_layer();
+        // Where suggestions of one label overlap, the first is taken.
+        let mut taken: Vec<&Suggestion> = Vec::new();
+        for s in &list {
+            if !taken
+                .iter()
+                .any(|t| t.label == s.label && t.overlaps(&s.fragments))
+            {
+                taken.push(s);
+            }
+        }
+        let edits = taken
+            .iter()
+            .enumerate()
+            .map(|(n, s)| {
+                Edit::AddAnnotation(s.to_annotation(
+                    Key::new(layer.as_str(), format!("{id_seed}-{}", n + 1)),
+                    now,
+                ))
+            })
+            .collect::<Vec<_>>();
+        let count = edits.len();
+        let min = self.editor.suggestions.min_confidence;
+        if self.apply_or_report(Ok(Edit::Batch(edits))) {
+            self.editor.suggestions.current = None;
+            self.message = Some(Message::info(format!(
+                "Accepted {} (confidence {min}% or more).",
+                plural(count, "suggestion", "suggestions")
+            )));
+        }
+    }
+
+    /// Takes back the last rejection if nothing changed the document since
+    /// (undo's first stop); false when there is none to take back.
+    pub(crate) fn undo_rejection(&mut self) -> bool {
+        let revision = self.revision;
+        let state = &mut self.editor.suggestions;
+        match state.rejected.last() {
+            Some((_, at)) if *at == revision => {}
+            _ => return false,
+        }
+        let Some((s, _)) = state.rejected.pop() else {
+            return false;
+        };
+        state.decisions.forget(&s);
+        state.decisions_nonce += 1;
+        let name = self
+            .with_doc(|d| label_name(d, &s.label))
+            .unwrap_or_default();
+        self.message = Some(Message::info(format!(
+            "Suggestion of {name} proposed again."
+        )));
+        self.go_to_suggestion(Some(s));
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::editor::testing::*;
+    use crate::store::Action;
+
+    fn step(store: std::rc::Rc<Store>, forward: bool) -> std::rc::Rc<Store> {
+        run(store, SuggestCommand::Step { forward }.into())
+    }
+
+    fn accept(store: std::rc::Rc<Store>, id: &str) -> std::rc::Rc<Store> {
+        run(
+            store,
+            SuggestCommand::Accept {
+                id: id.into(),
+                now: Timestamp(2),
+            }
+            .into(),
+        )
+    }
+
+    fn spans(store: &Store) -> Vec<(usize, usize)> {
+        store
+            .suggestions()
+            .iter()
+            .map(|s| (s.fragments[0].start, s.fragments[0].end))
+            .collect()
+    }
+
+    #[test]
+    fn a_tagged_mention_proposes_its_repeats_which_accept_and_reject_by_step() {
+        let store = tag(open(), "Rama", "actor", "a1");
+        assert_eq!(spans(&store), [cp("Rama", 1)]);
+        let store = step(store, true);
+        assert_eq!(store.selection, Some(cp("Rama", 1)));
+        let store = accept(store, "a2");
+        assert_eq!(
+            quotes(&store),
+            [
+                ("actor".into(), "Rama".into()),
+                ("actor".into(), "Rama".into())
+            ]
+        );
+        assert!(store.suggestions().is_empty());
+        // One undo step: the suggestion is back.
+        let store = run(store, Action::Undo);
+        assert_eq!(spans(&store), [cp("Rama", 1)]);
+        let store = step(store, true);
+        let store = run(store, SuggestCommand::Reject.into());
+        assert!(store.suggestions().is_empty());
+        assert_eq!(store.editor.suggestions.decisions.len(), 1);
+        // Undo takes the rejection back before touching the document.
+        let store = run(store, Action::Undo);
+        assert_eq!(spans(&store), [cp("Rama", 1)]);
+        assert_eq!(quotes(&store).len(), 1);
+    }
+
+    #[test]
+    fn a_term_list_proposes_its_terms_and_a_bad_line_is_named() {
+        let terms =
+            crate::state::suggestions::load_terms("places.tsv", "Albania\nIran\tevent\n", "actor");
+        let store = run(
+            open(),
+            SuggestCommand::LoadTerms(terms.map_err(|e| e.to_string())).into(),
+        );
+        let found: Vec<(String, (usize, usize))> = store
+            .suggestions()
+            .iter()
+            .map(|s| (s.label.clone(), (s.fragments[0].start, s.fragments[0].end)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("event".to_string(), cp("Iran", 0)),
+                ("actor".to_string(), cp("Albania", 0))
+            ]
+        );
+        let bad = crate::state::suggestions::load_terms(
+            "p.jsonl",
+            "{\"label\": \"actor\", \"pattern\": [{\"POS\": \"NOUN\"}]}\n",
+            "actor",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            bad.contains("p.jsonl") && bad.contains("line 1") && bad.contains("POS"),
+            "{bad}"
+        );
+    }
+
+    #[test]
+    fn accept_all_is_one_step_and_respects_the_minimum_confidence() {
+        let store = tag(open(), "Rama", "actor", "a1");
+        let store = tag(store, "Iran", "event", "a2");
+        let store = run(store, SuggestCommand::SetMinConfidence(50).into());
+        let store = run(
+            store,
+            SuggestCommand::AcceptAll {
+                id_seed: "s".into(),
+                now: Timestamp(3),
+            }
+            .into(),
+        );
+        assert_eq!(quotes(&store).len(), 3);
+        let store = run(store, Action::Undo);
+        assert_eq!(quotes(&store).len(), 2);
+        assert_eq!(spans(&store), [cp("Rama", 1)]);
+    }
+
+    #[test]
+    fn rejected_suggestions_stay_rejected_and_sources_turn_off() {
+        let store = tag(open(), "Rama", "actor", "a1");
+        let store = step(store, false);
+        let store = run(store, SuggestCommand::Reject.into());
+        let decisions = store.editor.suggestions.decisions.clone();
+        // Reopened with its stored decisions: still not proposed.
+        let reopened = tag(open(), "Rama", "actor", "a1");
+        let reopened = run(
+            reopened,
+            SuggestCommand::Loaded {
+                doc_id: "d".into(),
+                decisions,
+            }
+            .into(),
+        );
+        assert!(reopened.suggestions().is_empty());
+        let store = tag(open(), "Rama", "actor", "a1");
+        let store = run(
+            store,
+            SuggestCommand::SetSource {
+                source: Source::Repeats,
+                on: false,
+            }
+            .into(),
+        );
+        assert!(store.suggestions().is_empty());
+    }
+}

@@ -1,0 +1,34 @@
+//! Draws the open document's suggestions over its text (see
+//! `web::suggestion_marks`), after the painter has synced the annotations.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use scholia_core::suggest::{DecisionKey, Suggestion};
+use yew::prelude::*;
+
+use crate::web::highlights::Painter;
+use crate::web::suggestion_marks::SuggestionMarks;
+use crate::workspace::WorkspaceRef;
+
+#[hook]
+pub fn use_suggestion_marks(
+    painter: Rc<RefCell<Option<Painter>>>,
+    workspace: WorkspaceRef,
+    painted: (String, u64),
+    suggestions: Rc<Vec<Suggestion>>,
+    current: Option<DecisionKey>,
+) {
+    let marks = use_mut_ref(SuggestionMarks::default);
+    use_effect_with(
+        (painted, suggestions, current),
+        move |(_, suggestions, current)| {
+            if let Some(painter) = painter.borrow().as_ref() {
+                let scheme = workspace.borrow().doc.scheme().clone();
+                marks
+                    .borrow_mut()
+                    .show(painter, &scheme, suggestions, current.as_ref());
+            }
+        },
+    );
+}

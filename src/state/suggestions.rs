@@ -1,0 +1,155 @@
+//! The suggestions' state (one field of the editing tools' state): the
+//! open document's decisions, which sources are on, the minimum
+//! confidence, the suggestion stepped to, and the rejections undo can take
+//! back. What is proposed is computed from the document and this state
+//! ([`SuggestionsState::list`]); a suggestion is never an annotation.
+
+use std::rc::Rc;
+
+use scholia_core::suggest::terms::TermMatcher;
+use scholia_core::suggest::{repeats, DecisionKey, Decisions, Suggestion};
+use scholia_core::AnnotatedDocument;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestionsState {
+    /// The open document's decisions (loaded from storage with it).
+    pub decisions: Decisions,
+    /// The document whose decisions these are (`None` until loaded).
+    pub loaded_for: Option<String>,
+    /// Changes whenever the decisions do, so that they are stored.
+    pub decisions_nonce: u64,
+    /// Repeats of tagged mentions are proposed.
+    pub repeats_on: bool,
+    /// A term list or pattern file loaded (from a file picker), and
+    /// whether it proposes.
+    pub terms: Option<LoadedTerms>,
+    pub terms_on: bool,
+    /// Proposed only from this confidence on, in percent.
+    pub min_confidence: u8,
+    /// The suggestion stepped to.
+    pub current: Option<DecisionKey>,
+    /// Rejections undo can take back: the suggestion and the document's
+    /// revision when it was rejected (undo takes it back only while the
+    /// document has not changed since).
+    pub rejected: Vec<(Suggestion, u64)>,
+}
+
+impl Default for SuggestionsState {
+    fn default() -> Self {
+        SuggestionsState {
+            decisions: Decisions::default(),
+            loaded_for: None,
+            decisions_nonce: 0,
+            repeats_on: true,
+            terms: None,
+            terms_on: true,
+            min_confidence: 0,
+            current: None,
+            rejected: Vec::new(),
+        }
+    }
+}
+
+impl SuggestionsState {
+    /// What the sources on propose for `doc`, at or above the minimum
+    /// confidence, in text order.
+    pub fn list(&self, doc: &AnnotatedDocument) -> Vec<Suggestion> {
+        let mut all = Vec::new();
+        if self.repeats_on && repeats_apply(doc) {
+            let mentions = repeats::mentions(doc);
+            all.extend(repeats::repeats(
+                doc,
+                &mentions,
+                repeats::Options::default(),
+                &self.decisions,
+            ));
+        }
+        if let (true, Some(terms)) = (self.terms_on, &self.terms) {
+            all.extend(terms.matcher.suggest(doc, &self.decisions));
+        }
+        // A label the scheme lacks cannot be accepted: not proposed.
+        all.retain(|s| doc.scheme().label(&s.label).is_some());
+        let min = f64::from(self.min_confidence) / 100.0;
+        all.retain(|s| s.confidence + 1e-9 >= min);
+        all.sort_by(|a, b| {
+            (a.fragments[0].start, a.fragments[0].end, &a.label).cmp(&(
+                b.fragments[0].start,
+                b.fragments[0].end,
+                &b.label,
+            ))
+        });
+        // The same span and label from two sources: listed once.
+        all.dedup_by(|b, a| a.key() == b.key());
+        all
+    }
+}
+
+/// Repeats are found again on every change to the document: past this many
+/// annotations that would cost every edit a long frame, so they are off.
+pub const MOST_ANNOTATIONS_FOR_REPEATS: usize = 2_000;
+
+/// Whether repeats are proposed for `doc` (not past
+/// [`MOST_ANNOTATIONS_FOR_REPEATS`]).
+pub fn repeats_apply(doc: &AnnotatedDocument) -> bool {
+    doc.annotations().len() <= MOST_ANNOTATIONS_FOR_REPEATS
+}
+
+/// A confidence as a whole percentage, written without float formatting.
+pub fn percent(confidence: f64) -> u32 {
+    (confidence.clamp(0.0, 1.0) * 100.0).round() as u32
+}
+
+impl SuggestionsState {
+    /// What to keep when another document opens: the panel's settings (its
+    /// decisions are read from storage).
+    pub fn for_new_document(&self) -> SuggestionsState {
+        SuggestionsState {
+            repeats_on: self.repeats_on,
+            terms: self.terms.clone(),
+            terms_on: self.terms_on,
+            min_confidence: self.min_confidence,
+            ..SuggestionsState::default()
+        }
+    }
+}
+
+/// A compiled term list or pattern file, with the file's name and how many
+/// entries it holds. Equal while it is the same load.
+#[derive(Clone)]
+pub struct LoadedTerms {
+    pub name: String,
+    pub entries: usize,
+    pub matcher: Rc<TermMatcher>,
+}
+
+impl PartialEq for LoadedTerms {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.matcher, &other.matcher)
+    }
+}
+
+impl std::fmt::Debug for LoadedTerms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LoadedTerms({}, {} entries)", self.name, self.entries)
+    }
+}
+
+/// Reads a term list (`.txt`, `.tsv`: `label` for lines naming none) or a
+/// spaCy / Prodigy pattern file (`.jsonl`, `.json`) and compiles it; the
+/// error names the file, line and field.
+pub fn load_terms(name: &str, text: &str, label: &str) -> Result<LoadedTerms, scholia_core::Error> {
+    use scholia_core::suggest::{patterns, terms};
+    let lower = name.to_ascii_lowercase();
+    let (matcher, entries) = if lower.ends_with(".jsonl") || lower.ends_with(".json") {
+        let patterns = patterns::parse(text, name)?;
+        (TermMatcher::new(&[], &patterns, false)?, patterns.len())
+    } else {
+        let terms = terms::parse(text, name, Some(label))?;
+        (TermMatcher::new(&terms, &[], false)?, terms.len())
+    };
+    Ok(LoadedTerms {
+        name: name.to_string(),
+        entries,
+        matcher: Rc::new(matcher),
+    })
+}
