@@ -235,18 +235,7 @@ impl Sink {
                 written,
             } => {
                 let exported = detect::export(*format, document, options)?;
-                let base = scholia_core::title::file_stem(&document.document().title);
-                let stem = (1..)
-                    .map(|i| {
-                        if i == 1 {
-                            base.clone()
-                        } else {
-                            format!("{base}-{i}")
-                        }
-                    })
-                    .find(|s| !stems.contains(s))
-                    .unwrap_or(base);
-                stems.insert(stem.clone());
+                let stem = scholia_core::title::unique_stem(&document.document().title, stems);
                 for file in &exported.files {
                     let path = folder.join(format!("{stem}{}", file.extension));
                     write_whole(&path, &file.content)?;

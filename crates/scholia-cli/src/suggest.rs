@@ -206,18 +206,7 @@ pub fn suggest(args: SuggestArgs) -> anyhow::Result<ExitCode> {
         let edit = as_layer_edit(doc, &found, Timestamp(now));
         doc.apply(edit)?;
         let path = if as_folder {
-            let base = scholia_core::title::file_stem(&doc.document().title);
-            let stem = (1..)
-                .map(|i| {
-                    if i == 1 {
-                        base.clone()
-                    } else {
-                        format!("{base}-{i}")
-                    }
-                })
-                .find(|s| !stems.contains(s))
-                .unwrap_or(base);
-            stems.insert(stem.clone());
+            let stem = scholia_core::title::unique_stem(&doc.document().title, &mut stems);
             args.output.join(format!("{stem}.scholia.json"))
         } else {
             args.output.clone()

@@ -52,6 +52,24 @@ pub fn file_stem(title: &str) -> String {
     }
 }
 
+/// The title's file stem, made unique among `taken` by `-2`, `-3`… (and
+/// added to them): several documents of one title get files of their own.
+pub fn unique_stem(title: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
+    let base = file_stem(title);
+    let stem = (1..)
+        .map(|i| {
+            if i == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{i}")
+            }
+        })
+        .find(|s| !taken.contains(s))
+        .unwrap_or(base);
+    taken.insert(stem.clone());
+    stem
+}
+
 /// The longest prefix of `text` whose size is at most `max`, ending at a word
 /// boundary when one exists (otherwise at a character boundary).
 fn shorten_at_word(text: &str, max: usize, size: impl Fn(&str) -> usize) -> &str {

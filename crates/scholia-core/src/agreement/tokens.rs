@@ -10,6 +10,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::Fragment;
+use crate::suggest::tokens::is_visible;
 use crate::text::Text;
 
 /// The tokens of a text, as code-point ranges in text order.
@@ -24,20 +25,6 @@ pub fn tokenize(text: &Text) -> Vec<Fragment> {
         code_point += n_chars;
     }
     tokens
-}
-
-fn is_visible(c: char) -> bool {
-    !c.is_whitespace()
-        && !c.is_control()
-        && !matches!(
-            c,
-            '\u{00ad}'
-                | '\u{200b}'..='\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{feff}'
-        )
 }
 
 /// The indices of the tokens a fragment touches: every token with at least
