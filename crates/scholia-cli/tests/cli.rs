@@ -1,11 +1,12 @@
 //! The real `scholia-cli` binary, run on files as a user would.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_scholia-cli");
+mod common;
+use common::run;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../scholia-core/tests/fixtures")
@@ -15,21 +16,8 @@ fn fixture(path: &str) -> String {
     fixtures().join(path).display().to_string()
 }
 
-/// A fresh, empty folder for one test.
 fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli")
-        .join(test);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    common::scratch_in("cli", test)
 }
 
 fn stdout(output: &Output) -> String {
