@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 
 import { assertNoViolations, auditBothThemes } from './axe.mjs';
 import {
-  download, exportJson, importFiles, libraryItems, openApp, saved, settled, tagText, useApp, waitForDocument, watchErrors,
+  annotationItems, documentRegion, download, exportJson, importFiles, libraryItems, openApp, saved, settled, tabTo, tagText, useApp, waitForDocument, watchErrors,
 } from './harness.mjs';
 import { writeTeamFiles } from './team-files.mjs';
 
@@ -212,4 +212,38 @@ test('the team: merge dialog, layers and standings, the adjudication card, the a
 
   assertNoViolations(found);
   await context.close();
+});
+
+test('the sections merged last: suggestions with one current, an entity and its chain, the document labels form and a set', async () => {
+  const { page } = await openApp(app);
+  const found = [];
+  const side = page.getByRole('complementary', { name: 'Panel' });
+
+  // A tagged mention and its repeats, one of them the current suggestion.
+  await tagText(page, 'Albania ', 'a');
+  await page.getByRole('region', { name: 'Suggestions' }).getByText('3 suggestions').waitFor();
+  await page.keyboard.press('.');
+  await page.waitForFunction(() => (CSS.highlights.get('sch-sug-current')?.size ?? 0) === 1);
+  await auditBothThemes(page, 'suggestions', found);
+
+  // An entity made of the selected annotation: the Entity field, its chain, the Entities section.
+  await tagText(page, 'Edi Rama', '1');
+  await annotationItems(page).filter({ hasText: 'Edi Rama' }).getByRole('button').first().click();
+  await page.getByRole('region', { name: 'Selected annotation' }).getByText('“Edi Rama”').waitFor();
+  await tabTo(page, documentRegion(page), { back: true });
+  await page.keyboard.press('@');
+  await page.getByRole('region', { name: 'Entities' }).getByRole('heading', { name: 'Entities (1)' }).waitFor();
+  await auditBothThemes(page, 'entity link and entities', found);
+
+  // The document labels: the form that adds a set, then the set's options.
+  await side.getByRole('button', { name: 'Add a label set…' }).click();
+  await side.getByLabel('Label set name').waitFor();
+  await auditBothThemes(page, 'document labels form', found);
+  await side.getByLabel('Label set name').fill('Topic');
+  await side.getByLabel('Options, separated by commas').fill('politics, economy');
+  await side.getByRole('button', { name: 'Add set' }).click();
+  await side.getByRole('group', { name: 'Topic' }).getByRole('radio', { name: 'politics' }).check();
+  await settled(page);
+  await auditBothThemes(page, 'document labels', found);
+  assertNoViolations(found);
 });
