@@ -189,6 +189,32 @@ pub fn describe_relation(layer: &str, id: &str) -> String {
     format!("relation {} (layer {})", quoted(id), quoted(layer))
 }
 
+/// An error serde met at `path` (as `serde_path_to_error` writes it) in a
+/// file whose records are the items of its array `array`: the record is the
+/// one `record` names from the item's index, the field the rest of the path.
+pub(crate) fn in_record_of(
+    message: String,
+    path: &str,
+    array: &str,
+    record: impl FnOnce(&str) -> String,
+) -> Error {
+    let mut error = Error::invalid(message);
+    if let Some(rest) = path
+        .strip_prefix(array)
+        .and_then(|rest| rest.strip_prefix('['))
+    {
+        let (index, field) = rest.split_once(']').unwrap_or((rest, ""));
+        error.record = Some(record(index));
+        let field = field.trim_start_matches('.');
+        if !field.is_empty() && field != "?" {
+            error.field = Some(field.to_string());
+        }
+    } else if path != "." && path != "?" {
+        error.field = Some(path.to_string());
+    }
+    error
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::AnnotatedDocument;
 use crate::edit::History;
-use crate::error::{quoted, Error, ErrorKind};
+use crate::error::{in_record_of, quoted, Error, ErrorKind};
 use crate::format::scholia::{self as native};
 use crate::library::{LibraryDocument, Status};
 use crate::model::Timestamp;
@@ -102,18 +102,9 @@ pub fn import(json: &str) -> Result<Backup, Error> {
     native::check_version(&head, VERSION)?;
     let file: LibraryFileV1 = serde_path_to_error::deserialize(&head).map_err(|e| {
         let path = e.path().to_string();
-        let mut error = Error::invalid(e.inner().to_string());
-        if let Some(rest) = path.strip_prefix("documents[") {
-            let (index, field) = rest.split_once(']').unwrap_or((rest, ""));
-            error.record = Some(describe_document(&head, index.parse().unwrap_or(0)));
-            let field = field.trim_start_matches('.');
-            if !field.is_empty() && field != "?" {
-                error.field = Some(field.to_string());
-            }
-        } else if path != "." && path != "?" {
-            error.field = Some(path);
-        }
-        error
+        in_record_of(e.inner().to_string(), &path, "documents", |index| {
+            describe_document(&head, index.parse().unwrap_or(0))
+        })
     })?;
     let mut documents = Vec::with_capacity(file.documents.len());
     for (i, d) in file.documents.into_iter().enumerate() {

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Entity, KnowledgeBase};
-use crate::error::{quoted, Error, ErrorKind};
+use crate::error::{in_record_of, quoted, Error, ErrorKind};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "scholia-kb";
@@ -102,18 +102,9 @@ pub fn import_json(json: &str) -> Result<KnowledgeBase, Error> {
     crate::format::scholia::check_version(&value, VERSION)?;
     let file: KnowledgeBaseFileV1 = serde_path_to_error::deserialize(&value).map_err(|e| {
         let path = e.path().to_string();
-        let mut error = Error::invalid(e.inner().to_string());
-        if let Some(rest) = path.strip_prefix("entities[") {
-            let (index, field) = rest.split_once(']').unwrap_or((rest, ""));
-            error.record = Some(format!("entities[{index}]"));
-            let field = field.trim_start_matches('.');
-            if !field.is_empty() && field != "?" {
-                error.field = Some(field.to_string());
-            }
-        } else if path != "." && path != "?" {
-            error.field = Some(path);
-        }
-        error
+        in_record_of(e.inner().to_string(), &path, "entities", |index| {
+            format!("entities[{index}]")
+        })
     })?;
     let mut kb = entities_from_file(file.entities)?;
     kb.name = file.name;
