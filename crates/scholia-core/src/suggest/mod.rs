@@ -236,19 +236,7 @@ impl Decisions {
 
     /// The suggestions that may still be proposed.
     pub fn filter(&self, suggestions: Vec<Suggestion>) -> Vec<Suggestion> {
-        let mut rejected: BTreeMap<&str, Vec<Fragment>> = BTreeMap::new();
-        for (k, d) in &self.decided {
-            if *d == Decision::Rejected {
-                rejected
-                    .entry(k.label.as_str())
-                    .or_default()
-                    .extend(k.fragments.iter().map(|&(s, e)| Fragment::new(s, e)));
-            }
-        }
-        let rejected: BTreeMap<&str, SpanIndex> = rejected
-            .into_iter()
-            .map(|(label, spans)| (label, SpanIndex::new(spans)))
-            .collect();
+        let rejected = self.rejected_by_label();
         suggestions
             .into_iter()
             .filter(|s| {
@@ -258,6 +246,20 @@ impl Decisions {
                         .is_none_or(|index| !index.overlaps_any(&s.fragments))
             })
             .collect()
+    }
+
+    /// The rejected spans of each label, indexed.
+    fn rejected_by_label(&self) -> BTreeMap<&str, SpanIndex> {
+        let mut rejected: BTreeMap<&str, Vec<Fragment>> = BTreeMap::new();
+        for (k, d) in &self.decided {
+            if *d == Decision::Rejected {
+                rejected
+                    .entry(k.label.as_str())
+                    .or_default()
+                    .extend(k.fragments.iter().map(|&(s, e)| Fragment::new(s, e)));
+            }
+        }
+        by_label(rejected)
     }
 }
 
@@ -280,23 +282,9 @@ impl<'a> Blocked<'a> {
                 .or_default()
                 .extend(a.fragments.iter().copied());
         }
-        let mut rejected: BTreeMap<&str, Vec<Fragment>> = BTreeMap::new();
-        for (k, d) in &decisions.decided {
-            if *d == Decision::Rejected {
-                rejected
-                    .entry(k.label.as_str())
-                    .or_default()
-                    .extend(k.fragments.iter().map(|&(s, e)| Fragment::new(s, e)));
-            }
-        }
-        let index = |map: BTreeMap<&'a str, Vec<Fragment>>| {
-            map.into_iter()
-                .map(|(label, spans)| (label, SpanIndex::new(spans)))
-                .collect()
-        };
         Blocked {
-            annotated: index(annotated),
-            rejected: index(rejected),
+            annotated: by_label(annotated),
+            rejected: decisions.rejected_by_label(),
             decisions,
         }
     }
@@ -315,6 +303,14 @@ impl<'a> Blocked<'a> {
                     label: label.to_string(),
                 }))
     }
+}
+
+/// Each label's spans, indexed.
+fn by_label(spans: BTreeMap<&str, Vec<Fragment>>) -> BTreeMap<&str, SpanIndex> {
+    spans
+        .into_iter()
+        .map(|(label, spans)| (label, SpanIndex::new(spans)))
+        .collect()
 }
 
 /// Spans sorted by start with the running maximum of their ends, so that
