@@ -102,6 +102,7 @@ mod tests {
     use crate::editor::testing::*;
     use crate::store::{Action, SpanCommand, ViewCommand};
     use scholia_core::Timestamp;
+    use std::rc::Rc;
 
     #[test]
     fn filters_bulk_edits_and_jumps() {
@@ -215,19 +216,7 @@ mod tests {
         let listed = store.listed();
         assert_eq!(listed.len(), 24);
         for forward in [true, false] {
-            let mut store = store.clone();
-            let mut landed = Vec::new();
-            for _ in 0..listed.len() + 1 {
-                store = run(
-                    store,
-                    FilterCommand::Jump {
-                        forward,
-                        same_label: false,
-                    }
-                    .into(),
-                );
-                landed.push(store.selected.clone().unwrap());
-            }
+            let (_, landed) = jumps(store.clone(), forward, listed.len() + 1);
             let mut expected = listed.clone();
             if !forward {
                 expected.reverse();
@@ -235,6 +224,24 @@ mod tests {
             expected.push(expected[0].clone());
             assert_eq!(landed, expected, "forward: {forward}");
         }
+    }
+
+    /// `]` (or `[`) pressed `times` times: the store after, and where each
+    /// press landed.
+    fn jumps(mut store: Rc<Store>, forward: bool, times: usize) -> (Rc<Store>, Vec<Key>) {
+        let mut landed = Vec::new();
+        for _ in 0..times {
+            store = run(
+                store,
+                FilterCommand::Jump {
+                    forward,
+                    same_label: false,
+                }
+                .into(),
+            );
+            landed.push(store.selected.clone().unwrap());
+        }
+        (store, landed)
     }
 
     /// Every annotation `]` lands on is a row of the list (the component's
@@ -335,18 +342,8 @@ mod tests {
             let rows: Vec<Key> = listing.keys().to_vec();
             assert!(!rows.is_empty(), "{filter:?} lists something");
             for forward in [true, false] {
-                let mut landed = Vec::new();
-                for _ in 0..rows.len() + 1 {
-                    store = run(
-                        store,
-                        FilterCommand::Jump {
-                            forward,
-                            same_label: false,
-                        }
-                        .into(),
-                    );
-                    landed.push(store.selected.clone().unwrap());
-                }
+                let landed;
+                (store, landed) = jumps(store, forward, rows.len() + 1);
                 assert!(
                     landed.iter().all(|k| rows.contains(k)),
                     "{filter:?}: {landed:?} not all in {rows:?}"
