@@ -13,8 +13,9 @@ use super::json_string;
 use super::scholia::{
     self, AnnotationV1, Builder, DocumentLabelsV1, DocumentV1, RelationV1, SchemeV1,
 };
+use crate::knowledge::file::EntityV1;
 use crate::text::Text;
-use crate::{AnnotatedDocument, Error};
+use crate::{AnnotatedDocument, Error, KnowledgeBase};
 
 /// The document of a well-formed Scholia file of this version (UTF-8) that
 /// passes every check. The error is the check's (naming the record and
@@ -29,8 +30,16 @@ use crate::{AnnotatedDocument, Error};
 /// file a user opens needs that much less memory at its peak: wasm memory
 /// never shrinks.
 pub fn read_direct(json: &[u8]) -> Result<AnnotatedDocument, Error> {
+    read_direct_with_entities(json).map(|(doc, _)| doc)
+}
+
+/// [`read_direct`], with the entities the file carries (the ones its links
+/// name, with their names, aliases and external ids) as a knowledge base.
+pub fn read_direct_with_entities(json: &[u8]) -> Result<(AnnotatedDocument, KnowledgeBase), Error> {
     let (head, _) = read_head(json)?;
-    read_rest(json, head)
+    let (doc, entities) = read_rest(json, head)?;
+    let kb = crate::knowledge::file::entities_from_file(entities)?;
+    Ok((doc, kb))
 }
 
 /// [`read_direct`] of bytes the caller gives away. Once the first pass has
@@ -44,10 +53,10 @@ pub fn read_direct_owned(mut json: Vec<u8>) -> Result<AnnotatedDocument, Error> 
         json.splice(at, *b"\"\"");
         json.shrink_to_fit();
     }
-    read_rest(&json, head)
+    read_rest(&json, head).map(|(doc, _)| doc)
 }
 
-fn read_rest(json: &[u8], head: Head<Text>) -> Result<AnnotatedDocument, Error> {
+fn read_rest(json: &[u8], head: Head<Text>) -> Result<(AnnotatedDocument, Vec<EntityV1>), Error> {
     let mut de = serde_json::Deserializer::from_slice(json);
     let doc = (&mut de)
         .deserialize_map(FileVisitor { head })
@@ -147,9 +156,9 @@ struct Parts {
     annotations: bool,
     relations: Option<Vec<RelationV1>>,
     document_labels: Option<Vec<DocumentLabelsV1>>,
-    /// Checked, not kept: a document does not hold the knowledge base
-    /// (`scholia::import_with_entities` reads them).
-    entities: bool,
+    /// The entities its links name (a document does not hold the
+    /// knowledge base: the library's takes them in).
+    entities: Option<Vec<EntityV1>>,
 }
 
 /// Refuses a field met again.
@@ -173,13 +182,13 @@ const FIELDS: &[&str] = &[
 ];
 
 impl<'de> Visitor<'de> for FileVisitor {
-    type Value = AnnotatedDocument;
+    type Value = (AnnotatedDocument, Vec<EntityV1>);
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a Scholia file")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnnotatedDocument, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut builder = match (self.head.document, self.head.scheme) {
             (Some(document), Some(scheme)) => {
                 Some(Builder::new(document, scheme).map_err(de::Error::custom)?)
@@ -230,8 +239,8 @@ impl<'de> Visitor<'de> for FileVisitor {
                     parts.document_labels = Some(map.next_value()?);
                 }
                 "entities" => {
-                    once(std::mem::replace(&mut parts.entities, true), "entities")?;
-                    map.next_value::<Vec<crate::knowledge::file::EntityV1>>()?;
+                    once(parts.entities.is_some(), "entities")?;
+                    parts.entities = Some(map.next_value()?);
                 }
                 other => return Err(de::Error::unknown_field(other, FIELDS)),
             }
@@ -254,7 +263,7 @@ impl<'de> Visitor<'de> for FileVisitor {
         for record in parts.document_labels.unwrap_or_default() {
             builder.document_labels(record).map_err(de::Error::custom)?;
         }
-        Ok(builder.finish())
+        Ok((builder.finish(), parts.entities.unwrap_or_default()))
     }
 }
 

@@ -209,11 +209,22 @@ fn links_document_labels_and_entities_round_trip_in_scholia_json() {
     let ids: Vec<&str> = entities.entities().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, vec!["e1", "e2"]);
     assert_eq!(entities.entity("e1"), kb.entity("e1"));
-    // The direct reader (the app's) reads the same document.
+    // The direct reader (the app's) reads the same document, and keeps
+    // the entities' names, aliases and external ids.
     assert_eq!(
         scholia_core::format::direct::read_direct(json.as_bytes()).unwrap(),
         doc
     );
+    let (direct, direct_entities) =
+        scholia_core::format::direct::read_direct_with_entities(json.as_bytes()).unwrap();
+    assert_eq!((direct, direct_entities), (doc.clone(), entities.clone()));
+    // A bad entity is refused with its place named.
+    let mut bad: Value = serde_json::from_str(&json).unwrap();
+    bad["entities"][1]["name"] = Value::String(" ".into());
+    let error = scholia_core::format::direct::read_direct_with_entities(bad.to_string().as_bytes())
+        .unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("name"));
+    assert!(error.to_string().contains("entities[1]"), "{error}");
     let file: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(file["documentLabels"].as_array().unwrap().len(), 3);
     assert_eq!(file["scheme"]["documentLabelSets"][1]["multiple"], false);
