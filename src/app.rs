@@ -12,6 +12,7 @@ use crate::components::document_labels::DocumentLabels;
 use crate::components::document_view::DocumentView;
 use crate::components::drawer_toggles::{Drawer, DrawerToggles};
 use crate::components::empty_library::EmptyLibrary;
+use crate::components::entities_dialog::EntitiesDialog;
 use crate::components::entities_panel::EntitiesPanel;
 use crate::components::entity_link::EntityLink;
 use crate::components::export_dialog::ExportDialog;
@@ -27,7 +28,7 @@ use crate::components::team_dialogs::TeamDialogs;
 use crate::components::team_identity::TeamIdentity;
 use crate::components::team_panel::TeamPanel;
 use crate::components::toolbar_tools::ToolbarTools;
-use crate::hooks::{use_autosave, use_file_drop, use_hotkeys, use_suggestions};
+use crate::hooks::{use_autosave, use_file_drop, use_hotkeys, use_knowledge, use_suggestions};
 use crate::library::{Library, ANNOTATOR};
 use crate::state::editor::Dialog;
 use crate::state::Message;
@@ -51,6 +52,7 @@ pub fn App() -> Html {
         });
     }
     use_autosave(&store, &library);
+    use_knowledge(&store, &library);
     use_hotkeys(store.clone());
     let suggestions = use_suggestions(&store, &library);
 
@@ -83,7 +85,8 @@ pub fn App() -> Html {
                 let workspace = workspace.borrow();
                 let doc = &workspace.doc;
                 (
-                    scholia::export(doc),
+                    // With the library's entities its links name.
+                    scholia::export_with(doc, &store.knowledge.kb),
                     format!("{}.scholia.json", file_stem(&doc.document().title)),
                 )
             };
@@ -368,10 +371,11 @@ pub fn App() -> Html {
                             workspace={workspace.clone()} revision={store.revision} selected={selected.clone()}
                             text_selected={store.selection.is_some()} linking={store.editor.linking.is_some()}
                             focus_note={store.editor.focus_note} on_action={on_action.clone()} on_reveal={on_reveal.clone()} />
-                        <EntityLink workspace={workspace.clone()} revision={store.revision} selected={selected.clone()}
+                        <EntityLink workspace={workspace.clone()} revision={store.revision} knowledge={store.knowledge.kb.clone()} selected={selected.clone()}
                             on_action={on_action.clone()} on_reveal={on_reveal.clone()} />
                     }
-                    <EntitiesPanel workspace={workspace.clone()} revision={store.revision} on_reveal={on_reveal.clone()} />
+                    <EntitiesPanel workspace={workspace.clone()} revision={store.revision} knowledge={store.knowledge.kb.clone()}
+                        on_reveal={on_reveal.clone()} on_action={on_action.clone()} />
                     <AnnotationList
                         workspace={workspace.clone()}
                         revision={store.revision}
@@ -395,6 +399,10 @@ pub fn App() -> Html {
             if let (true, Some(workspace)) = (*exporting, &store.workspace) {
                 <ExportDialog library={library.clone()} workspace={workspace.clone()} annotator={store.annotator.clone()}
                     on_close={{ let exporting = exporting.clone(); Callback::from(move |()| exporting.set(false)) }} />
+            }
+            if store.editor.dialog == Some(Dialog::Entities) {
+                <EntitiesDialog library={library.clone()} workspace={store.workspace.clone()} revision={store.revision} relinked={store.knowledge.relinked}
+                    knowledge={store.knowledge.kb.clone()} conflicts={store.knowledge.conflicts.clone()} on_action={on_action.clone()} />
             }
             <DialogHost dialog={store.editor.dialog.clone()} scheme={store.scheme()} usage={(*usage).clone()} {title} on_action={on_action} />
         </div>

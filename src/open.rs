@@ -189,6 +189,14 @@ pub fn from_worker(json: &str) -> Result<AnnotatedDocument, Error> {
     direct::read_direct(json.as_bytes())
 }
 
+/// [`from_worker`], with the entities the document's links name (their
+/// names, aliases and external ids), for the library's knowledge base.
+pub fn from_worker_with_entities(
+    json: &str,
+) -> Result<(AnnotatedDocument, scholia_core::KnowledgeBase), Error> {
+    direct::read_direct_with_entities(json.as_bytes())
+}
+
 /// A title not yet used in the library: `title`, else `title (2)`, `(3)`…
 pub fn unused_title<'a>(title: &str, used: impl Iterator<Item = &'a str> + Clone) -> String {
     if !used.clone().any(|t| t == title) {

@@ -141,6 +141,17 @@ impl Saver {
         self.write_when_idle(IDLE_MAX_MS);
     }
 
+    /// A document that is not open changed (its links followed a merge of
+    /// entities, say): its changes are stored as the open one's are.
+    pub fn add_changed(self: &Rc<Self>, workspace: WorkspaceRef) {
+        let mut workspaces = self.workspaces.borrow_mut();
+        if !workspaces.contains(&workspace) {
+            workspaces.push(workspace);
+        }
+        drop(workspaces);
+        self.write_when_idle(EDIT_IDLE_MAX_MS);
+    }
+
     /// Writes once the page is idle (it has painted what changed), or after
     /// `at_most_ms`: storage stays off the interaction path. One wait covers
     /// every change made meanwhile.

@@ -10,6 +10,7 @@
 //! to the document, is what components and effects compare.
 
 pub mod editor;
+pub mod knowledge;
 pub mod suggestions;
 
 use std::collections::BTreeSet;
@@ -92,6 +93,8 @@ pub struct Store {
     pub read_only: bool,
     /// Layers, the merged view of annotators, adjudication (see `team`).
     pub team: TeamState,
+    /// The library's knowledge base (see `state::knowledge`).
+    pub knowledge: knowledge::KnowledgeState,
 }
 
 impl Default for Store {
@@ -112,6 +115,7 @@ impl Default for Store {
             editor: EditorState::default(),
             read_only: false,
             team: TeamState::default(),
+            knowledge: knowledge::KnowledgeState::default(),
         }
     }
 }

@@ -9,6 +9,7 @@ use yew::Reducible;
 
 pub use crate::editor::document::DocumentCommand;
 pub use crate::editor::filter::FilterCommand;
+pub use crate::editor::knowledge::KnowledgeCommand;
 pub use crate::editor::library::LibraryCommand;
 pub use crate::editor::relations::RelationCommand;
 pub use crate::editor::scheme::SchemeCommand;
@@ -31,6 +32,7 @@ pub enum Action {
     View(ViewCommand),
     Document(DocumentCommand),
     Suggest(SuggestCommand),
+    Knowledge(KnowledgeCommand),
     Undo,
     Redo,
 }
@@ -56,6 +58,7 @@ group! {
     ViewCommand => View,
     DocumentCommand => Document,
     SuggestCommand => Suggest,
+    KnowledgeCommand => Knowledge,
 }
 
 impl Reducible for Store {
@@ -79,8 +82,11 @@ impl Reducible for Store {
             Action::View(command) => next.view_command(command),
             Action::Document(command) => next.document_command(command),
             Action::Suggest(command) => next.suggest_command(command),
+            Action::Knowledge(command) => next.knowledge_command(command),
             // A rejection just made is undone before the document's history.
             Action::Undo if next.undo_rejection() => {}
+            // So is a merge or delete of entities just made.
+            Action::Undo if next.undo_knowledge_step_if_last() => {}
             Action::Undo => next.undo_or_redo(false),
             Action::Redo => next.undo_or_redo(true),
         }

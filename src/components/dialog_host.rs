@@ -74,6 +74,6 @@ pub fn DialogHost(props: &Props) -> Html {
             html! { <RelationChooser pending={pending.clone()} {on_choose} on_close={cancel} /> }
         }
         // The team's dialogs need the library and the document: `TeamDialogs`.
-        Dialog::Merge | Dialog::Agreement => html! {},
+        Dialog::Merge | Dialog::Agreement | Dialog::Entities => html! {},
     }
 }

@@ -15,7 +15,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::caret_announcer::{CaretAnnouncer, DESCRIPTION_ID};
-use crate::hooks::{use_suggestion_marks, use_text_selection, TextSelection};
+use crate::hooks::{use_chain_marks, use_suggestion_marks, use_text_selection, TextSelection};
 use crate::state::{annotation_at, SelectionRequest};
 use crate::web::caret::{caret_box_at, handle_boxes, CaretBox};
 use crate::web::highlights::{LayerStyle, Painter};
@@ -158,6 +158,12 @@ pub fn DocumentView(props: &Props) -> Html {
             },
         );
     }
+    use_chain_marks(
+        painter.clone(),
+        props.workspace.clone(),
+        (doc_id.clone(), props.revision),
+        props.selected.clone(),
+    );
     use_suggestion_marks(
         painter.clone(),
         props.workspace.clone(),

@@ -63,11 +63,14 @@ fn mime(extension: &str) -> &'static str {
 pub fn ExportDialog(props: &Props) -> Html {
     let prepared = use_memo((), {
         let workspace = props.workspace.clone();
+        let kb = props.library.knowledge_base();
         move |_| {
             let workspace = workspace.borrow();
             let doc = &workspace.doc;
             (
-                scholia::export(doc),
+                // With the library's entities its links name: the worker
+                // writes their names and external ids where the format can.
+                scholia::export_with(doc, &kb),
                 file_stem(&doc.document().title),
                 doc.layers()
                     .into_iter()

@@ -9,6 +9,7 @@ pub mod document_labels;
 pub mod document_view;
 pub mod drawer_toggles;
 pub mod empty_library;
+pub mod entities_dialog;
 pub mod entities_panel;
 pub mod entity_link;
 pub mod export_dialog;

@@ -1,9 +1,8 @@
 //! Document labels: the scheme's label sets of the whole document, answered
 //! by the annotator (the layer new work goes to). Choosing an option is one
 //! undo step; a set is added to the scheme as a scheme change. And entity
-//! links: a new entity from the selected annotation, link, unlink (each one
-//! undo step; the library keeps no knowledge base yet, so an entity is
-//! known by its id and its mentions).
+//! links: a new entity of the library's knowledge base from the selected
+//! annotation, link, unlink (each one undo step of the document).
 
 use scholia_core::knowledge;
 use scholia_core::{DocumentLabelSet, Edit, Key, Name, Timestamp};
@@ -25,13 +24,13 @@ pub enum DocumentCommand {
         options: Vec<String>,
         multiple: bool,
     },
-    /// Links the selected annotation to a new entity (`id`, fresh): the
-    /// first mention of a chain.
+    /// Makes a new entity of the library's knowledge base from the
+    /// selected annotation (named by its text, typed by its label) and
+    /// links the annotation to it: the first mention of a chain.
     NewEntity {
-        id: String,
         now: Timestamp,
     },
-    /// Links an annotation to an entity (one the document's links name).
+    /// Links an annotation to an entity of the library's knowledge base.
     Link {
         key: Key,
         entity: String,
@@ -73,16 +72,26 @@ impl Store {
                     self.apply_or_report(edit);
                 }
             }
-            DocumentCommand::NewEntity { id, now } => {
+            DocumentCommand::NewEntity { now } => {
                 let Some(key) = self.selected.clone() else {
                     self.report_error(
                         "Select an annotation first: it becomes the entity's first mention.",
                     );
                     return;
                 };
-                let edit = self.with_doc(|doc| knowledge::link(doc, &key, &id, now));
-                if let Some(edit) = edit {
-                    self.apply_or_report(edit);
+                let kb = self.knowledge.kb.clone();
+                let made =
+                    self.with_doc(|doc| knowledge::create_from_annotation(&kb, doc, &key, now));
+                match made {
+                    Some(Ok((kb, _, edit))) => {
+                        // The base takes the entity only if the link is made.
+                        let linked = self.apply_or_report(Ok(edit));
+                        if linked {
+                            self.knowledge.changed(kb);
+                        }
+                    }
+                    Some(Err(error)) => self.report_error(error),
+                    None => {}
                 }
             }
             DocumentCommand::Link { key, entity, now } => {
@@ -186,10 +195,7 @@ mod tests {
             now: Timestamp(2),
         };
         let store = run(store, pick.into());
-        let new = DocumentCommand::NewEntity {
-            id: "e1".into(),
-            now: Timestamp(3),
-        };
+        let new = DocumentCommand::NewEntity { now: Timestamp(3) };
         let store = run(store, new.into());
         let link = DocumentCommand::Link {
             key: key("a2"),

@@ -20,6 +20,7 @@
 pub mod document;
 pub mod filter;
 pub mod history;
+pub mod knowledge;
 pub mod library;
 pub mod relations;
 pub mod scheme;

@@ -83,11 +83,7 @@ fn action_for(command: KeyCommand, state: &Store) -> Option<Action> {
         }
         .into(),
         KeyCommand::StartLink => RelationCommand::StartLink.into(),
-        KeyCommand::NewEntity => crate::store::DocumentCommand::NewEntity {
-            id: id(),
-            now: now(),
-        }
-        .into(),
+        KeyCommand::NewEntity => crate::store::DocumentCommand::NewEntity { now: now() }.into(),
         KeyCommand::ConfirmLink => RelationCommand::ConfirmLink {
             id: id(),
             now: now(),

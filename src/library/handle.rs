@@ -49,6 +49,8 @@ pub(super) struct Inner {
     /// Imports and exports, through the formats' worker.
     pub(super) imports: Imports,
     pub(super) exports: Exports,
+    /// The library's knowledge base as last loaded or stored.
+    pub(super) knowledge: RefCell<Rc<scholia_core::KnowledgeBase>>,
 }
 
 impl PartialEq for Library {
@@ -84,6 +86,7 @@ impl Library {
                 following: RefCell::new(None),
                 imports: Imports::new(answer(Library::import_event)),
                 exports: Exports::new(answer(Library::export_event)),
+                knowledge: RefCell::new(Rc::default()),
             }
         }))
     }

@@ -375,12 +375,17 @@ impl Library {
         let mut records = 0;
         let mut failure = None;
         let mut slice_start = js_sys::Date::now();
+        // The entities the documents carry join the library's base.
+        let mut entities = self.entities_merging();
         for index in 0..total {
             let Some(json) = review.documents.get(index) else {
                 continue;
             };
-            let mut doc = match open::from_worker(&json) {
-                Ok(doc) => doc,
+            let mut doc = match open::from_worker_with_entities(&json) {
+                Ok((mut doc, theirs)) => {
+                    entities.take(&theirs, &mut doc, now);
+                    doc
+                }
                 Err(error) => {
                     failure = Some(format!(
                         "{} (document {})",
@@ -479,6 +484,7 @@ impl Library {
                 Err(error) => failure = Some(error),
             }
         }
+        self.keep_merged(entities).await;
         self.refresh_list(&storage).await;
         self.set_view(|view| view.storing = None);
         self.dispatch(Action::Library(LibraryCommand::Saved));

@@ -55,6 +55,7 @@ impl Library {
         if let Some(name) = storage.setting(ANNOTATOR).await {
             self.dispatch(Action::Team(TeamCommand::SetAnnotator(name)));
         }
+        self.load_knowledge_base().await;
         let mut library = storage.library().await.unwrap_or_default();
         if library.is_empty() {
             let seed = seed_document();

@@ -42,10 +42,13 @@ pub enum Mark {
     Gold,
     /// The disagreement being adjudicated.
     Cluster,
+    /// The other mentions of the selected annotation's entity (its
+    /// coreference chain).
+    Chain,
 }
 
 impl Mark {
-    pub const ALL: [Mark; 7] = [
+    pub const ALL: [Mark; 8] = [
         Mark::Selected,
         Mark::Flash,
         Mark::Search,
@@ -53,6 +56,7 @@ impl Mark {
         Mark::Preview,
         Mark::Gold,
         Mark::Cluster,
+        Mark::Chain,
     ];
 
     pub fn name(self) -> &'static str {
@@ -64,6 +68,7 @@ impl Mark {
             Mark::Preview => "sch-preview",
             Mark::Gold => "sch-gold",
             Mark::Cluster => "sch-cluster",
+            Mark::Chain => "sch-chain",
         }
     }
 
@@ -73,6 +78,7 @@ impl Mark {
             Mark::Search => 5,
             Mark::SearchCurrent => 6,
             Mark::Cluster => 8,
+            Mark::Chain => 9,
             Mark::Selected => 10,
             Mark::Flash => 20,
             Mark::Preview => 30,
@@ -83,6 +89,9 @@ impl Mark {
         let style = match self {
             Mark::Gold => "text-decoration: underline double 3px; text-decoration-color: var(--gold-underline, #8a5a00); text-underline-offset: 4px;".to_string(),
             Mark::Cluster => "text-decoration: overline 3px; text-decoration-color: var(--cluster, #6a1fb0);".to_string(),
+            // Dotted and over the line: told from the selection's underline
+            // without colour.
+            Mark::Chain => "text-decoration: overline dotted 3px; text-decoration-color: var(--selected-underline, #111);".to_string(),
             Mark::Selected => "text-decoration: underline 3px; text-decoration-color: var(--selected-underline, #111); text-underline-offset: 3px;".to_string(),
             Mark::Flash => format!("background-color: {};", rgba(FLASH)),
             Mark::Search => format!("background-color: {};", rgba(SEARCH_HIT)),

@@ -32,6 +32,8 @@ pub enum Dialog {
     Agreement,
     /// The team's guidelines.
     Guidelines,
+    /// The library's entities (shown by the root: it needs the library).
+    Entities,
 }
 
 /// The text search and its hits (code-point ranges, in document order).

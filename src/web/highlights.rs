@@ -461,6 +461,25 @@ impl Painter {
         self.marks.set_cluster(range);
     }
 
+    /// Marks the other mentions of the selected annotation's entity (its
+    /// coreference chain; none: clears them).
+    pub fn set_chain(&mut self, keys: &[Key]) {
+        let ranges: Vec<StaticRange> = keys
+            .iter()
+            .filter_map(|k| self.painted.get(k))
+            .flat_map(|p| p.ranges.iter().cloned())
+            .collect();
+        self.marks.show(Mark::Chain, &ranges);
+        if let Backend::Overlay(boxes) = &self.backend {
+            for (k, boxes) in boxes {
+                let on = keys.contains(k);
+                for b in boxes {
+                    let _ = b.class_list().toggle_with_force("chain", on);
+                }
+            }
+        }
+    }
+
     /// Marks one annotation as the selected one (or none).
     pub fn select(&mut self, key: Option<&Key>) {
         if self.selection_shown && self.selected.as_ref() == key {

@@ -234,6 +234,16 @@ test('the sections merged last: suggestions with one current, an entity and its 
   await page.keyboard.press('@');
   await page.getByRole('region', { name: 'Entities' }).getByRole('heading', { name: 'Entities (1)' }).waitFor();
   await auditBothThemes(page, 'entity link and entities', found);
+  // The Entities dialog: the library's entities with their mentions, then an entity's form.
+  await page.getByRole('button', { name: /All entities of the library/ }).click();
+  const entities = dialog(page, 'Entities of the library');
+  await entities.getByRole('listitem', { name: 'Edi Rama' }).getByRole('button', { name: 'Edi Rama in' }).waitFor();
+  await auditBothThemes(page, 'entities dialog', found);
+  await entities.getByRole('button', { name: 'Edit' }).click();
+  await entities.getByRole('form', { name: 'Edit Edi Rama' }).waitFor();
+  await auditBothThemes(page, 'entity form', found);
+  await page.keyboard.press('Escape');
+  await entities.waitFor({ state: 'detached' });
 
   // The document labels: the form that adds a set, then the set's options.
   await side.getByRole('button', { name: 'Add a label set…' }).click();

@@ -38,8 +38,8 @@ test('@ makes an entity of the selected mention; another joins it by name; the c
   // The Entities panel lists the document's entities with their mentions, each a jump.
   const panel = page.getByRole('region', { name: 'Entities' });
   await panel.getByRole('heading', { name: 'Entities (1)' }).waitFor();
-  // (an entity is named by its first mention in the text)
-  const mentions = panel.getByRole('list', { name: 'Mentions of Albanian Prime Minister' });
+  // (an entity is named by its name in the library's knowledge base)
+  const mentions = panel.getByRole('list', { name: 'Mentions of Edi Rama' });
   assert.deepEqual(await mentions.getByRole('button').allInnerTexts(), ['Albanian Prime Minister', 'Edi Rama']);
   await mentions.getByRole('button', { name: 'Albanian Prime Minister' }).click();
   await page.getByRole('region', { name: 'Selected annotation' }).getByText('“Albanian Prime Minister”').waitFor();

@@ -111,6 +111,24 @@ pub fn import_json(json: &str) -> Result<KnowledgeBase, Error> {
     Ok(kb)
 }
 
+/// Reads a knowledge-base file by its name's extension (`.json`, `.csv`,
+/// `.tsv`, or `.txt` as TSV); errors name the file, the record and the field.
+pub fn import_file(name: &str, text: &str) -> Result<KnowledgeBase, Error> {
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let read = match extension.as_str() {
+        "json" => import_json(text),
+        "csv" => import_table(text, Table::Csv),
+        "tsv" | "tab" | "txt" => import_table(text, Table::Tsv),
+        _ => Err(Error::invalid(
+            "a knowledge base is read from a .json, .csv or .tsv file",
+        )),
+    };
+    read.map_err(|e| e.in_file(name))
+}
+
 /// The separator of a spreadsheet file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {

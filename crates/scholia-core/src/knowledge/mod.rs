@@ -348,6 +348,27 @@ pub fn relink(
     (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
+/// The edit that links these annotations (those still there) to `entity`
+/// again (undoing a merge or delete); `None` when none is left.
+pub fn relink_keys(
+    doc: &AnnotatedDocument,
+    keys: &[Key],
+    entity: &str,
+    now: Timestamp,
+) -> Option<Edit> {
+    let edits: Vec<Edit> = keys
+        .iter()
+        .filter_map(|key| doc.annotation(key))
+        .map(|a| {
+            let mut a = a.clone();
+            a.entity = Some(Name::from(entity));
+            a.modified = now;
+            Edit::UpdateAnnotation(a)
+        })
+        .collect();
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
 /// The edit that renames entity ids in a document's links (after a
 /// teammate's knowledge base was merged into the library's and some of its
 /// ids changed). `None` when no link changes.
@@ -409,6 +430,14 @@ pub fn chain_of(doc: &AnnotatedDocument, key: &Key) -> Option<Chain> {
     chains(doc)
         .into_iter()
         .find(|c| c.layer == key.layer && c.entity == *entity)
+}
+
+/// The other mentions of an annotation's chain (what the app marks in the
+/// text when the annotation is selected); none when it links to no entity.
+pub fn chain_others(doc: &AnnotatedDocument, key: &Key) -> Vec<Key> {
+    chain_of(doc, key)
+        .map(|c| c.mentions.into_iter().filter(|m| m != key).collect())
+        .unwrap_or_default()
 }
 
 /// Where an entity is mentioned across a library: per entity id, each

@@ -77,9 +77,13 @@ fn links_group_into_chains_per_layer_in_document_order() {
     assert_eq!(chains[0].mentions, vec![key("a1"), key("a2"), key("a3")]);
     assert_eq!(chains[1].mentions, vec![key("a4")]);
     assert_eq!(chain_of(&doc, &key("a2")).unwrap().mentions.len(), 3);
+    // What the app marks in the text when a2 is selected: the others.
+    assert_eq!(chain_others(&doc, &key("a2")), vec![key("a1"), key("a3")]);
+    assert_eq!(chain_others(&doc, &key("a4")), Vec::<Key>::new());
     let edit = unlink(&doc, &key("a2"), Timestamp(3)).unwrap();
     doc.apply(edit).unwrap();
     assert_eq!(chain_of(&doc, &key("a2")), None);
+    assert_eq!(chain_others(&doc, &key("a2")), Vec::<Key>::new());
     assert_eq!(
         chain_of(&doc, &key("a1")).unwrap().mentions,
         vec![key("a1"), key("a3")]
@@ -149,6 +153,16 @@ fn deleting_an_entity_removes_its_links_and_edits_keep_the_id() {
     assert!(doc.annotations().all(|a| a.entity.is_none()));
     assert_eq!(relink(&doc, "e1", None, Timestamp(3)), None);
     assert!(kb.remove("e1").is_err());
+    // Undoing the delete elsewhere: the keys it unlinked link again, and a
+    // key no longer in the document is passed over.
+    doc.apply(relink_keys(&doc, &[key("a1"), key("gone")], "e1", Timestamp(4)).unwrap())
+        .unwrap();
+    assert_eq!(
+        doc.annotation(&key("a1")).unwrap().entity.as_deref(),
+        Some("e1")
+    );
+    assert_eq!(doc.annotation(&key("a1")).unwrap().modified, Timestamp(4));
+    assert_eq!(relink_keys(&doc, &[key("gone")], "e1", Timestamp(4)), None);
 }
 
 #[test]
@@ -378,4 +392,20 @@ fn kb_id_attributes_of_older_files_become_links() {
         "Edi Rama"
     );
     assert!(imported.report.notes[0].contains("2 kb_id attributes"));
+}
+
+#[test]
+fn a_knowledge_base_file_is_read_by_its_extension_and_errors_name_the_file() {
+    let mut kb = KnowledgeBase::new("team");
+    kb.insert(Entity::new("e1", "Edi Rama")).unwrap();
+    let json = file::export_json(&kb);
+    let csv = file::export_table(&kb, file::Table::Csv);
+    let tsv = file::export_table(&kb, file::Table::Tsv);
+    assert_eq!(file::import_file("team.JSON", &json).unwrap(), kb);
+    assert_eq!(file::import_file("team.csv", &csv).unwrap().len(), 1);
+    assert_eq!(file::import_file("team.tsv", &tsv).unwrap().len(), 1);
+    let error = file::import_file("team.csv", "id,name\ne1,\n").unwrap_err();
+    assert_eq!(error.file.as_deref(), Some("team.csv"));
+    assert_eq!(error.field.as_deref(), Some("name"));
+    assert!(file::import_file("team.xlsx", "").is_err());
 }
