@@ -28,6 +28,11 @@ pub enum Field {
     LabelCounterExamples,
     /// The project's guidelines (the index is not used).
     Guidelines,
+    /// A document label set's name, its options (separated by commas), and
+    /// whether several may be chosen (`true` or `false`).
+    SetName,
+    SetOptions,
+    SetMultiple,
 }
 
 /// One change a control of the editor asks for.
@@ -41,6 +46,8 @@ pub enum Change {
     Ends(usize, bool, Vec<String>),
     /// The labels and relation types an attribute applies to.
     AppliesTo(usize, Vec<String>),
+    /// Removes a document label set (the answers given go with it).
+    RemoveSet(usize),
 }
 
 /// The scheme with `change` made.
@@ -97,6 +104,31 @@ pub fn apply(scheme: &Scheme, change: Change) -> Scheme {
                     .into_iter()
                     .for_each(|l| l.guide.counter_examples = lines(&text)),
                 Field::Guidelines => s.guidelines = text.clone(),
+                Field::SetName => {
+                    if let Some(set) = s.document_label_sets.get_mut(i) {
+                        if !text.is_empty() {
+                            set.name = text.clone();
+                        }
+                    }
+                }
+                Field::SetOptions => {
+                    let mut options: Vec<String> = Vec::new();
+                    for option in text.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+                        if !options.iter().any(|o| o == option) {
+                            options.push(option.to_string());
+                        }
+                    }
+                    if let Some(set) = s.document_label_sets.get_mut(i) {
+                        if !options.is_empty() {
+                            set.options = options;
+                        }
+                    }
+                }
+                Field::SetMultiple => {
+                    if let Some(set) = s.document_label_sets.get_mut(i) {
+                        set.multiple = text == "true";
+                    }
+                }
                 Field::AttributeValues => {
                     let values = text
                         .split(',')
@@ -150,6 +182,11 @@ pub fn apply(scheme: &Scheme, change: Change) -> Scheme {
         Change::AppliesTo(i, owners) => {
             if let Some(a) = s.attributes.get_mut(i) {
                 a.applies_to = owners;
+            }
+        }
+        Change::RemoveSet(i) => {
+            if i < s.document_label_sets.len() {
+                s.document_label_sets.remove(i);
             }
         }
     }

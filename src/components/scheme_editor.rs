@@ -150,6 +150,46 @@ fn row_actions(part: Part, i: usize, n: usize, name: &str, send: &Callback<Chang
     }
 }
 
+/// The document label sets: each one's name, options (separated by
+/// commas) and whether several may be chosen, and a button that removes it
+/// (with the answers given). Sets are added from the panel's Document
+/// labels section.
+fn label_sets_editor(scheme: &Scheme, send: &Callback<Change>) -> Html {
+    let sets = &scheme.document_label_sets;
+    html! {
+        <section aria-label="Document label sets">
+            <h3>{ format!("Document label sets ({})", sets.len()) }</h3>
+            if sets.is_empty() {
+                <p class="hint">{ "Add one from the panel’s Document labels section." }</p>
+            } else {
+                <table>
+                    <thead><tr><th>{ "Name" }</th><th>{ "Options" }</th><th>{ "Several" }</th><th><span class="visually-hidden">{ "Remove" }</span></th></tr></thead>
+                    <tbody>
+                        { for sets.iter().enumerate().map(|(i, set)| {
+                            let multiple = {
+                                let send = send.clone();
+                                Callback::from(move |e: Event| {
+                                    if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                                        send.emit(Change::Set(Field::SetMultiple, i, input.checked().to_string()));
+                                    }
+                                })
+                            };
+                            html! {
+                                <tr key={set.id.clone()}>
+                                    <td>{ text_field(set.name.clone(), format!("Name of label set {}", i + 1), Field::SetName, i, send) }</td>
+                                    <td>{ text_field(set.options.join(", "), format!("Options of {}, separated by commas", set.name), Field::SetOptions, i, send) }</td>
+                                    <td><input type="checkbox" checked={set.multiple} aria-label={format!("Several may be chosen in {}", set.name)} onchange={multiple} /></td>
+                                    <td class="actions">{ button("×", format!("Remove {} (and its answers)", set.name), Change::RemoveSet(i), false, send) }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}
+
 /// An input that adds an item to a list when Enter is pressed.
 fn add_field(part: Part, aria: &str, send: &Callback<Change>) -> Html {
     let send = send.clone();
@@ -406,6 +446,7 @@ pub fn SchemeEditor(props: &Props) -> Html {
                 </table>
                 { add_field(Part::Attributes, "New attribute", &send) }
             </section>
+            { label_sets_editor(scheme, &send) }
             <footer class="row">
                 <button onclick={on_export}>{ "Export scheme" }</button>
                 <label class="button file-button">

@@ -275,4 +275,63 @@ mod tests {
             .is_some_and(|m| m.text.contains("at least one option")));
         assert_eq!(store.scheme().document_label_sets.len(), 2);
     }
+
+    #[test]
+    fn the_scheme_editor_renames_a_set_edits_its_options_and_removes_it_with_its_answers() {
+        use crate::scheme_change::{Change, Field};
+        use crate::store::SchemeCommand;
+        let change = |store, change| run(store, SchemeCommand::Change(change).into());
+        let store = run(
+            open(),
+            DocumentCommand::AddSet {
+                name: "Topic".into(),
+                options: vec!["politics".into(), "economy".into()],
+                multiple: true,
+            }
+            .into(),
+        );
+        let store = choose(store, "topic", "politics", true);
+        let store = choose(store, "topic", "economy", true);
+        let store = change(store, Change::Set(Field::SetName, 0, " Subject ".into()));
+        let set = store.scheme().document_label_sets[0].clone();
+        assert_eq!((set.id.as_str(), set.name.as_str()), ("topic", "Subject"));
+        // One choice from now on: the first answer is kept; undo brings both.
+        let store = change(store, Change::Set(Field::SetMultiple, 0, "false".into()));
+        assert!(!store.scheme().document_label_sets[0].multiple);
+        assert_eq!(chosen(&store, "topic"), ["politics"]);
+        let store = run(store, Action::Undo);
+        assert!(store.scheme().document_label_sets[0].multiple);
+        assert_eq!(chosen(&store, "topic"), ["politics", "economy"]);
+        // An option dropped takes its answer with it, in one undo step.
+        let store = change(
+            store,
+            Change::Set(Field::SetOptions, 0, "politics, sport, politics".into()),
+        );
+        assert_eq!(
+            store.scheme().document_label_sets[0].options,
+            ["politics", "sport"]
+        );
+        assert_eq!(chosen(&store, "topic"), ["politics"]);
+        let store = run(store, Action::Undo);
+        assert_eq!(chosen(&store, "topic"), ["politics", "economy"]);
+        assert_eq!(
+            store.scheme().document_label_sets[0].options,
+            ["politics", "economy"]
+        );
+        // A set removed takes its answers; undo brings both back.
+        let store = change(store, Change::RemoveSet(0));
+        assert!(store.scheme().document_label_sets.is_empty());
+        assert!(chosen(&store, "topic").is_empty());
+        let store = run(store, Action::Undo);
+        assert_eq!(store.scheme().document_label_sets.len(), 1);
+        assert_eq!(chosen(&store, "topic"), ["politics", "economy"]);
+        // No options at all, or no name: the set is left as it was.
+        let store = change(store, Change::Set(Field::SetOptions, 0, " , ".into()));
+        let store = change(store, Change::Set(Field::SetName, 0, "  ".into()));
+        assert_eq!(
+            store.scheme().document_label_sets[0].options,
+            ["politics", "economy"]
+        );
+        assert_eq!(store.scheme().document_label_sets[0].name, "Subject");
+    }
 }

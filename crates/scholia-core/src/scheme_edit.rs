@@ -295,6 +295,28 @@ pub fn conform(doc: &AnnotatedDocument, scheme: Scheme) -> Result<(Edit, Conform
             edits.push(Edit::UpdateRelation(kept));
         }
     }
+    // Document labels: the answers of a set the scheme no longer has, or
+    // options it no longer offers, are cleared; a set that became one
+    // choice keeps the first.
+    for (layer, set, values) in doc.document_labels() {
+        let fitting: Vec<String> = match scheme.document_label_set(set) {
+            Some(declared) => values
+                .iter()
+                .filter(|v| declared.options.contains(v))
+                .take(if declared.multiple { usize::MAX } else { 1 })
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        };
+        if fitting.len() != values.len() {
+            done.cleared_values += values.len() - fitting.len();
+            edits.push(Edit::SetDocumentLabels {
+                layer: layer.clone(),
+                set: set.to_string(),
+                values: fitting,
+            });
+        }
+    }
     edits.push(Edit::SetScheme(scheme));
     Ok((Edit::Batch(edits), done))
 }
