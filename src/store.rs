@@ -90,6 +90,11 @@ impl Reducible for Store {
             Action::Undo => next.undo_or_redo(false),
             Action::Redo => next.undo_or_redo(true),
         }
+        // The entities' names feed the term suggestions.
+        if !Rc::ptr_eq(&next.knowledge.kb, &self.knowledge.kb) {
+            next.editor.suggestions.entity_terms =
+                crate::state::knowledge::entity_terms(&next.knowledge.kb);
+        }
         let (workspace, revision) = (next.workspace.clone(), next.revision);
         next.team.follow(workspace.as_ref(), revision);
         Rc::new(next)

@@ -352,4 +352,48 @@ mod tests {
         assert!(store.message.as_ref().unwrap().is_error);
         assert_eq!(store.knowledge.kb.entity("e1").unwrap().aliases, ["Rama"]);
     }
+
+    #[test]
+    fn the_entities_names_and_aliases_feed_the_term_suggestions() {
+        let store = tag(open(), "Edi Rama", "actor", "a1");
+        let pick = ViewCommand::Pick {
+            key: Some(key("a1")),
+            id: "x".into(),
+            now: Timestamp(1),
+        };
+        let store = run(store, pick.into());
+        let store = run(
+            store,
+            DocumentCommand::NewEntity { now: Timestamp(1) }.into(),
+        );
+        let mut entity = store.knowledge.kb.entity("e1").unwrap().clone();
+        entity.aliases = vec!["Albania".into()];
+        let store = run(store, KnowledgeCommand::Update(entity).into());
+        let suggested = |store: &Store| -> Vec<(String, String)> {
+            let w = store.workspace.as_ref().unwrap().borrow();
+            let text = w.doc.document().text.as_str().to_string();
+            store
+                .editor
+                .suggestions
+                .list(&w.doc)
+                .iter()
+                .map(|s| {
+                    let f = s.fragments[0];
+                    let quote: String = text.chars().skip(f.start).take(f.end - f.start).collect();
+                    (quote, s.label.to_string())
+                })
+                .collect()
+        };
+        assert!(suggested(&store).contains(&("Albania".to_string(), "actor".to_string())));
+        // Off with the term source.
+        let store = run(
+            store,
+            crate::store::SuggestCommand::SetSource {
+                source: scholia_core::suggest::Source::Terms,
+                on: false,
+            }
+            .into(),
+        );
+        assert!(!suggested(&store).iter().any(|(q, _)| q == "Albania"));
+    }
 }

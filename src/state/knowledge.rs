@@ -70,6 +70,21 @@ pub struct KnowledgeState {
     pub conflicts: Vec<String>,
 }
 
+/// The library's entities as a term list for the suggestions (each name
+/// and alias of an entity with a type); `None` when there are none.
+pub fn entity_terms(kb: &KnowledgeBase) -> Option<crate::state::suggestions::LoadedTerms> {
+    let terms = scholia_core::knowledge::terms(kb);
+    if terms.is_empty() {
+        return None;
+    }
+    let matcher = scholia_core::suggest::terms::TermMatcher::new(&terms, &[], false).ok()?;
+    Some(crate::state::suggestions::LoadedTerms {
+        name: "the library's entities".into(),
+        entries: terms.len(),
+        matcher: Rc::new(matcher),
+    })
+}
+
 impl KnowledgeState {
     /// The base changed by the store: to be stored.
     pub fn changed(&mut self, kb: KnowledgeBase) {

@@ -24,6 +24,9 @@ pub struct SuggestionsState {
     /// whether it proposes.
     pub terms: Option<LoadedTerms>,
     pub terms_on: bool,
+    /// The library's entities as terms (their names and aliases, see
+    /// `state::knowledge::entity_terms`), proposed with the term list.
+    pub entity_terms: Option<LoadedTerms>,
     /// Proposed only from this confidence on, in percent.
     pub min_confidence: u8,
     /// The suggestion stepped to.
@@ -43,6 +46,7 @@ impl Default for SuggestionsState {
             repeats_on: true,
             terms: None,
             terms_on: true,
+            entity_terms: None,
             min_confidence: 0,
             current: None,
             rejected: Vec::new(),
@@ -64,8 +68,10 @@ impl SuggestionsState {
                 &self.decisions,
             ));
         }
-        if let (true, Some(terms)) = (self.terms_on, &self.terms) {
-            all.extend(terms.matcher.suggest(doc, &self.decisions));
+        if self.terms_on {
+            for terms in [&self.terms, &self.entity_terms].into_iter().flatten() {
+                all.extend(terms.matcher.suggest(doc, &self.decisions));
+            }
         }
         // A label the scheme lacks cannot be accepted: not proposed.
         all.retain(|s| doc.scheme().label(&s.label).is_some());
@@ -107,6 +113,7 @@ impl SuggestionsState {
             repeats_on: self.repeats_on,
             terms: self.terms.clone(),
             terms_on: self.terms_on,
+            entity_terms: self.entity_terms.clone(),
             min_confidence: self.min_confidence,
             ..SuggestionsState::default()
         }

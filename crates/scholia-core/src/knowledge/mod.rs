@@ -510,6 +510,25 @@ pub fn adopt_links(kb: &mut KnowledgeBase, doc: &AnnotatedDocument) {
     }
 }
 
+/// The knowledge base as a term list for the suggestions' term source:
+/// each name and alias of every entity that has a type (the label its
+/// mentions carry), with the entity's id. Entities without a type give no
+/// terms: a suggestion needs a label.
+pub fn terms(kb: &KnowledgeBase) -> Vec<crate::suggest::terms::Term> {
+    kb.entities()
+        .filter_map(|e| Some((e, e.kind.clone().filter(|k| !k.trim().is_empty())?)))
+        .flat_map(|(e, label)| {
+            e.names()
+                .filter(|n| !n.trim().is_empty())
+                .map(move |n| crate::suggest::terms::Term {
+                    text: n.trim().to_string(),
+                    label: label.clone(),
+                    id: Some(e.id.clone()),
+                })
+        })
+        .collect()
+}
+
 /// The text attribute that held a span's knowledge-base id before links
 /// were first-class (spaCy's `kb_id`, Prodigy's entity-linking answer).
 pub const KB_ID_ATTRIBUTE: &str = "kb_id";

@@ -409,3 +409,40 @@ fn a_knowledge_base_file_is_read_by_its_extension_and_errors_name_the_file() {
     assert_eq!(error.field.as_deref(), Some("name"));
     assert!(file::import_file("team.xlsx", "").is_err());
 }
+
+#[test]
+fn names_and_aliases_of_typed_entities_become_terms_that_suggest_their_mentions() {
+    use crate::suggest::terms::TermMatcher;
+    let mut kb = KnowledgeBase::new("team");
+    let mut rama = Entity::new("e1", "Edi Rama");
+    rama.kind = Some("actor".into());
+    rama.aliases = vec!["The Prime Minister".into()];
+    kb.insert(rama).unwrap();
+    // No type: no label to suggest, so no term.
+    kb.insert(Entity::new("e2", "Basha")).unwrap();
+    let terms = terms(&kb);
+    let listed: Vec<(&str, &str, Option<&str>)> = terms
+        .iter()
+        .map(|t| (t.text.as_str(), t.label.as_str(), t.id.as_deref()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("Edi Rama", "actor", Some("e1")),
+            ("The Prime Minister", "actor", Some("e1"))
+        ]
+    );
+    // Matched in a document: the unannotated mentions are proposed.
+    let mut doc = doc();
+    doc.apply(Edit::RemoveAnnotation(key("a2"))).unwrap();
+    let matcher = TermMatcher::new(&terms, &[], false).unwrap();
+    let found: Vec<String> = matcher
+        .suggest(&doc, &Default::default())
+        .iter()
+        .map(|s| {
+            let f = s.fragments[0];
+            TEXT.chars().skip(f.start).take(f.end - f.start).collect()
+        })
+        .collect();
+    assert_eq!(found, ["The Prime Minister"]);
+}
