@@ -242,7 +242,7 @@ test('the sections merged last: suggestions with one current, an entity and its 
   await entities.getByRole('button', { name: 'Edit' }).click();
   await entities.getByRole('form', { name: 'Edit Edi Rama' }).waitFor();
   await auditBothThemes(page, 'entity form', found);
-  await page.keyboard.press('Escape');
+  await entities.getByRole('button', { name: 'Close' }).click();
   await entities.waitFor({ state: 'detached' });
 
   // The document labels: the form that adds a set, then the set's options.
