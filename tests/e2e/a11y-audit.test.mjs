@@ -255,5 +255,10 @@ test('the sections merged last: suggestions with one current, an entity and its 
   await side.getByRole('group', { name: 'Topic' }).getByRole('radio', { name: 'politics' }).check();
   await settled(page);
   await auditBothThemes(page, 'document labels', found);
+  // The scheme editor with a document label set to edit.
+  await page.getByRole('button', { name: 'Scheme…' }).click();
+  await dialog(page, 'Annotation scheme').getByRole('region', { name: 'Document label sets' }).getByLabel('Name of label set 1').waitFor();
+  await auditBothThemes(page, 'scheme editor with a label set', found);
+  await dialog(page, 'Annotation scheme').getByRole('button', { name: 'Close' }).click();
   assertNoViolations(found);
 });

@@ -103,3 +103,52 @@ test('the library is filtered by a document label', async () => {
   await count(items, 2);
   await context.close();
 });
+
+test('the scheme editor renames a set, edits its options and removes it with its answers, each undoable', async () => {
+  const { page, context } = await openApp(app);
+  await panel(page).getByRole('button', { name: 'Add a label set…' }).click();
+  await panel(page).getByLabel('Label set name').fill('Topic');
+  await panel(page).getByLabel('Options, separated by commas').fill('politics, economy');
+  await panel(page).getByLabel('Several may be chosen').check();
+  await panel(page).getByRole('button', { name: 'Add set' }).click();
+  await panel(page).getByRole('group', { name: 'Topic' }).getByRole('checkbox', { name: 'economy' }).check();
+
+  const editor = page.getByRole('dialog', { name: 'Annotation scheme' });
+  const sets = editor.getByRole('region', { name: 'Document label sets' });
+  await page.getByRole('button', { name: 'Scheme…' }).click();
+  await sets.getByRole('heading', { name: 'Document label sets (1)' }).waitFor();
+  // Renamed and given other options: the answer no longer offered goes.
+  await sets.getByLabel('Name of label set 1').fill('Subject');
+  await sets.getByLabel('Name of label set 1').press('Enter');
+  await sets.getByLabel('Options of Subject, separated by commas').fill('politics, sport');
+  await sets.getByLabel('Options of Subject, separated by commas').press('Enter');
+  await sets.getByLabel('Several may be chosen in Subject').uncheck();
+  await editor.getByRole('button', { name: 'Close' }).click();
+  const subject = panel(page).getByRole('group', { name: 'Subject' });
+  await subject.getByRole('radio', { name: 'sport' }).waitFor();
+  assert.equal(await subject.getByRole('radio', { name: 'politics' }).isChecked(), false);
+  await saved(page);
+  let file = await exportJson(page);
+  assert.deepEqual(file.scheme.documentLabelSets.map((s) => [s.id, s.name, s.multiple, s.options]),
+    [['topic', 'Subject', false, ['politics', 'sport']]]);
+  assert.deepEqual(file.documentLabels ?? [], []);
+  // Undo the options' change: economy is offered and chosen again.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await panel(page).getByRole('group', { name: 'Subject' }).getByRole('checkbox', { name: 'economy' }).waitFor();
+  assert.equal(await panel(page).getByRole('checkbox', { name: 'economy' }).isChecked(), true);
+
+  // Removed, with its answers; undo brings it back.
+  await page.getByRole('button', { name: 'Scheme…' }).click();
+  await sets.getByRole('button', { name: 'Remove Subject (and its answers)' }).click();
+  await sets.getByRole('heading', { name: 'Document label sets (0)' }).waitFor();
+  await editor.getByRole('button', { name: 'Close' }).click();
+  await count(panel(page).getByRole('group', { name: 'Subject' }), 0);
+  await saved(page);
+  file = await exportJson(page);
+  assert.deepEqual([file.scheme.documentLabelSets ?? [], file.documentLabels ?? []], [[], []]);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await panel(page).getByRole('group', { name: 'Subject' }).getByRole('checkbox', { name: 'economy' }).waitFor();
+  assert.equal(await panel(page).getByRole('checkbox', { name: 'economy' }).isChecked(), true);
+  await context.close();
+});
