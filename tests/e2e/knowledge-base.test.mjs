@@ -74,6 +74,7 @@ test('Edi Rama and Rama are one entity: the chain in the text, a link from anoth
     return [...(CSS.highlights.get('sch-chain') ?? [])].map(text).join('|') === expected;
   }, expected);
   await chainMarked('Edi Rama');
+  await page.locator('article[aria-label="Document"] p').nth(1).screenshot({ path: new URL('./output/entity-chain.png', import.meta.url).pathname });
   await select(page, 'Edi Rama');
   await chainMarked('Rama');
   // An annotation of no entity marks no chain.
@@ -96,6 +97,7 @@ test('Edi Rama and Rama are one entity: the chain in the text, a link from anoth
   const rama = entityItem(page, 'Edi Rama');
   await rama.getByText('3 mentions in 2 documents').waitFor();
   await entityItem(page, 'Basha').getByText('1 mention in 1 document').waitFor();
+  await entitiesDialog(page).screenshot({ path: new URL('./output/entities-dialog.png', import.meta.url).pathname });
   // The search finds it by part of a name, and by id.
   const search = entitiesDialog(page).getByLabel('Search entities by name, alias or id');
   await search.fill('bash');
@@ -201,5 +203,26 @@ test('the base exports as JSON, CSV and TSV; a teammate’s merges with its conf
   await settled(page);
   assert.equal(await entitiesDialog(page).getByRole('listitem', { name: 'Someone' }).count(), 0);
   await entitiesDialog(page).getByText('2 of 2 entities').waitFor();
+  await context.close();
+});
+
+test('without the CSS Highlight API the chain is marked on the fallback\'s boxes', async () => {
+  const { page, context } = await openApp(app, { beforeStart: () => { delete CSS.highlights; } });
+  assert.equal(await page.locator('[data-highlighter]').getAttribute('data-highlighter'), 'overlay');
+  await importFiles(page, [{ name: 'memo.txt', mimeType: 'text/plain', buffer: Buffer.from(MEMO) }]);
+  await page.getByRole('heading', { level: 1, name: 'Memo on the talks' }).waitFor();
+  await tagText(page, 'Edi Rama', '1');
+  await tagText(page, 'Rama', '1', { nth: 1 });
+  await select(page, 'Edi Rama');
+  await newEntity(page, 'Edi Rama');
+  await select(page, 'Rama');
+  await linkByTyping(page, 'Edi Rama');
+  // One annotation's boxes (Edi Rama's) are the chain's; none once nothing is selected.
+  await page.waitForFunction(() => document.querySelectorAll('.hl-box.chain').length === 1);
+  const marked = await page.locator('.hl-box.chain').evaluate((b) => b.getBoundingClientRect().width);
+  assert.ok(marked > 10, `the chain's box has a width (${marked})`);
+  await tabTo(page, documentRegion(page), { back: true });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelectorAll('.hl-box.chain').length === 0);
   await context.close();
 });
