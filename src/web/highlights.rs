@@ -461,20 +461,20 @@ impl Painter {
         self.marks.set_cluster(range);
     }
 
-    /// Marks the other mentions of the selected annotation's entity (its
-    /// coreference chain; none: clears them).
+    /// Marks the other mentions of the selected one's chain (none: clears).
     pub fn set_chain(&mut self, keys: &[Key]) {
-        let ranges: Vec<StaticRange> = keys
-            .iter()
-            .filter_map(|k| self.painted.get(k))
-            .flat_map(|p| p.ranges.iter().cloned())
-            .collect();
+        let painted = keys.iter().filter_map(|k| self.painted.get(k));
+        let ranges: Vec<StaticRange> = painted.flat_map(|p| p.ranges.clone()).collect();
         self.marks.show(Mark::Chain, &ranges);
+        self.mark_boxes("chain", |k| keys.contains(k));
+    }
+
+    /// In the fallback, gives `class` to the boxes of the keys `on` names.
+    fn mark_boxes(&self, class: &str, on: impl Fn(&Key) -> bool) {
         if let Backend::Overlay(boxes) = &self.backend {
             for (k, boxes) in boxes {
-                let on = keys.contains(k);
                 for b in boxes {
-                    let _ = b.class_list().toggle_with_force("chain", on);
+                    let _ = b.class_list().toggle_with_force(class, on(k));
                 }
             }
         }
@@ -492,13 +492,7 @@ impl Painter {
             .map(|p| p.ranges.clone());
         self.marks
             .show(Mark::Selected, ranges.as_deref().unwrap_or_default());
-        if let Backend::Overlay(boxes) = &self.backend {
-            for (k, boxes) in boxes {
-                for b in boxes {
-                    let _ = b.class_list().toggle_with_force("selected", key == Some(k));
-                }
-            }
-        }
+        self.mark_boxes("selected", |k| key == Some(k));
     }
 
     /// Briefly emphasises an annotation; `on` false removes the emphasis.
