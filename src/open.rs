@@ -176,11 +176,12 @@ pub fn maybe_native(name: &str, size: f64) -> bool {
 /// Reads a file as Scholia's own format, if it is one and every check
 /// passes; `None` leaves it to the worker, which reads every format and
 /// reports precisely what is wrong.
-pub fn read_native(bytes: Vec<u8>) -> Option<AnnotatedDocument> {
+pub fn read_native(bytes: Vec<u8>) -> Option<(AnnotatedDocument, scholia_core::KnowledgeBase)> {
     // Each annotation is checked and added as it is parsed: the file's
     // records are never all in memory beside the document, nor its text
-    // beside the document's.
-    direct::read_direct_owned(bytes).ok()
+    // beside the document's. The entities it carries go to the library's
+    // knowledge base.
+    direct::read_direct_owned_with_entities(bytes).ok()
 }
 
 /// A document the worker read, sent as Scholia JSON: read through every

@@ -109,7 +109,12 @@ impl Library {
                     // a temporary in the `match` would live until its end)
                     let read = open::read_native(picked.bytes());
                     match read {
-                        Some(doc) => library.add_document(doc, &picked.name).await,
+                        Some((mut doc, theirs)) => {
+                            let mut entities = library.entities_merging();
+                            entities.take(&theirs, &mut doc, web::now());
+                            library.keep_merged(entities).await;
+                            library.add_document(doc, &picked.name).await
+                        }
                         None => units.push(Unit::File { file: index }),
                     }
                     continue;

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  annotationItems, documentRegion, download, importFiles, libraryItems, openApp, saved, settled, tabTo, tagText, useApp,
+  annotationItems, documentRegion, download, exportJson, importFiles, libraryItems, openApp, saved, settled, tabTo, tagText, useApp,
 } from './harness.mjs';
 
 const app = useApp();
@@ -156,6 +156,22 @@ test('the base exports as JSON, CSV and TSV; a teammate’s merges with its conf
   await form.getByLabel(/External ids/).fill('Q381159');
   await form.getByRole('button', { name: 'Save' }).click();
   await entityItem(page, 'Edi Rama').getByText(/Rama, the Prime Minister · Q381159/).waitFor();
+
+  // A document's own file carries its entities' names, aliases and ids, and
+  // another browser that opens it takes them into its library.
+  await entitiesDialog(page).getByRole('button', { name: 'Close' }).click();
+  await saved(page);
+  const documentFile = await exportJson(page);
+  assert.deepEqual(documentFile.entities, [{
+    id: 'e1', name: 'Edi Rama', type: 'actor', aliases: ['Rama', 'the Prime Minister'], externalIds: ['Q381159'],
+  }]);
+  const other = await openApp(app);
+  await importFiles(other.page, [{ name: 'article.scholia.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(documentFile)) }]);
+  await openEntities(other.page);
+  await entityItem(other.page, 'Edi Rama').getByText(/Rama, the Prime Minister · Q381159/).waitFor();
+  await entityItem(other.page, 'Edi Rama').getByText('1 mention in 1 document').waitFor();
+  await other.context.close();
+  await openEntities(page);
 
   const json = await download(page, 'Export the base as JSON');
   assert.equal(json.name, 'scholia-knowledge-base.json');

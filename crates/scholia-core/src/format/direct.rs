@@ -47,13 +47,23 @@ pub fn read_direct_with_entities(json: &[u8]) -> Result<(AnnotatedDocument, Know
 /// out of the bytes, and the annotations the second pass reads take its
 /// place in memory. (An error of the second pass after the text gives a
 /// column as if the text were empty.)
-pub fn read_direct_owned(mut json: Vec<u8>) -> Result<AnnotatedDocument, Error> {
+pub fn read_direct_owned(json: Vec<u8>) -> Result<AnnotatedDocument, Error> {
+    read_direct_owned_with_entities(json).map(|(doc, _)| doc)
+}
+
+/// [`read_direct_owned`], with the entities the file carries (see
+/// [`read_direct_with_entities`]).
+pub fn read_direct_owned_with_entities(
+    mut json: Vec<u8>,
+) -> Result<(AnnotatedDocument, KnowledgeBase), Error> {
     let (head, text_at) = read_head(&json)?;
     if let Some(at) = text_at {
         json.splice(at, *b"\"\"");
         json.shrink_to_fit();
     }
-    read_rest(&json, head).map(|(doc, _)| doc)
+    let (doc, entities) = read_rest(&json, head)?;
+    let kb = crate::knowledge::file::entities_from_file(entities)?;
+    Ok((doc, kb))
 }
 
 fn read_rest(json: &[u8], head: Head<Text>) -> Result<(AnnotatedDocument, Vec<EntityV1>), Error> {

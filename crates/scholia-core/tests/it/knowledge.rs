@@ -218,6 +218,10 @@ fn links_document_labels_and_entities_round_trip_in_scholia_json() {
     let (direct, direct_entities) =
         scholia_core::format::direct::read_direct_with_entities(json.as_bytes()).unwrap();
     assert_eq!((direct, direct_entities), (doc.clone(), entities.clone()));
+    let owned =
+        scholia_core::format::direct::read_direct_owned_with_entities(json.as_bytes().to_vec())
+            .unwrap();
+    assert_eq!(owned, (doc.clone(), entities.clone()));
     // A bad entity is refused with its place named.
     let mut bad: Value = serde_json::from_str(&json).unwrap();
     bad["entities"][1]["name"] = Value::String(" ".into());
