@@ -258,7 +258,8 @@ mod tests {
                 "sch-search-current",
                 "sch-preview",
                 "sch-gold",
-                "sch-cluster"
+                "sch-cluster",
+                "sch-chain"
             ]
         );
         assert!(css.contains(&format!(
