@@ -15,6 +15,7 @@
 
 pub mod evaluate;
 pub mod features;
+pub mod imported;
 pub mod matcher;
 pub mod model_file;
 pub mod patterns;
@@ -54,7 +55,8 @@ impl Source {
             Source::Repeats => "repeats",
             Source::Terms => "terms",
             Source::Tagger => "tagger",
-            Source::Imported => "imported",
+            // Shown as what they are to people: another tool's predictions.
+            Source::Imported => "predictions",
         }
     }
 }
