@@ -120,6 +120,7 @@ pub fn run(
                         relations: counts.relations,
                         layers: counts.layers.into_iter().collect(),
                         report: report_of(report),
+                        predictions: counts.predictions,
                     },
                 )
             }
@@ -169,6 +170,8 @@ struct Counts {
     annotations: usize,
     relations: usize,
     layers: BTreeSet<String>,
+    /// Per document, when the file carries predictions.
+    predictions: Vec<Vec<scholia_core::suggest::Suggestion>>,
 }
 
 struct Reader<'a> {
@@ -295,6 +298,7 @@ impl Reader<'_> {
         for doc in &imported.documents {
             self.document_with(doc, &imported.knowledge_base, output);
         }
+        self.counts.predictions = imported.predictions;
         Ok(Read::Documents {
             format,
             report: imported.report,
@@ -386,6 +390,7 @@ impl Reader<'_> {
         for doc in &imported.documents {
             self.document_with(doc, &imported.knowledge_base, output);
         }
+        self.counts.predictions = imported.predictions;
         Ok(Read::Documents {
             format: Format::Brat,
             report: imported.report,
@@ -409,6 +414,7 @@ impl Reader<'_> {
         for doc in &imported.documents {
             self.document_with(doc, &imported.knowledge_base, output);
         }
+        self.counts.predictions = imported.predictions;
         Ok(Read::Documents {
             format,
             report: imported.report,
@@ -563,6 +569,45 @@ mod tests {
             .iter()
             .map(|json| scholia::import(json).unwrap())
             .collect()
+    }
+
+    #[test]
+    fn label_studio_predictions_come_back_as_suggestions_of_their_document() {
+        let bytes = fixture("label-studio/project-3-at-2024-05-03.json");
+        let (output, _) = one("project-3.json", bytes, &settings());
+        let Outcome::Read {
+            documents,
+            predictions,
+            report,
+            ..
+        } = &output.results[0].outcome
+        else {
+            panic!("{:?}", output.results[0]);
+        };
+        assert_eq!((*documents, predictions.len()), (2, 2));
+        let doc = &docs(&output)[0];
+        let tirana: Vec<(&str, &str, f64)> = predictions[0]
+            .iter()
+            .map(|s| {
+                let f = s.fragments[0];
+                (
+                    doc.document().text.slice(f.start, f.end),
+                    s.label.as_str(),
+                    s.confidence,
+                )
+            })
+            .collect();
+        assert_eq!(tirana, [("Tirana", "Place", 0.9)]);
+        assert!(predictions[1].is_empty());
+        assert!(report
+            .notes
+            .iter()
+            .any(|n| n.contains("read as 1 suggestions")));
+        // A file without predictions has none.
+        let (output, _) = one("alice.jsonl", fixture("doccano/alice.jsonl"), &settings());
+        assert!(
+            matches!(&output.results[0].outcome, Outcome::Read { predictions, .. } if predictions.is_empty())
+        );
     }
 
     #[test]

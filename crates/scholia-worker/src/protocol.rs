@@ -267,7 +267,7 @@ pub enum Hint {
 
 /// What became of one unit of an import. (Externally tagged, as
 /// [`Response`] is: see there.)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Read {
@@ -278,6 +278,11 @@ pub enum Outcome {
         /// The layers (annotators) the documents hold, sorted.
         layers: Vec<String>,
         report: Report,
+        /// Someone else's predictions the file carries (Label Studio's
+        /// `predictions`), as suggestions: one list per document of this
+        /// unit, or empty when it has none.
+        #[serde(default)]
+        predictions: Vec<Vec<Suggestion>>,
     },
     /// Not read; the error names the file, the line or record and the field.
     Refused { error: String, hint: Option<Hint> },
@@ -286,7 +291,7 @@ pub enum Outcome {
 }
 
 /// One unit's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UnitResult {
     /// The file's name (a brat document's `.ann`).
