@@ -40,6 +40,10 @@ pub struct ImportSettings {
     pub annotator: Option<String>,
     /// The time given to records that carry none (ms since the epoch).
     pub now: i64,
+    /// Read every span as a suggestion (someone else's predictions), not as
+    /// an annotation: the documents come with their text and scheme only.
+    #[serde(default)]
+    pub as_suggestions: bool,
 }
 
 /// What one import reads: a file, or a brat document (two or three files
@@ -425,6 +429,7 @@ mod tests {
                 reanchor: true,
                 annotator: Some("alice".into()),
                 now: 1,
+                as_suggestions: false,
             },
         };
         let json = serde_json::to_string(&request).unwrap();
