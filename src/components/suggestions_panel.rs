@@ -64,6 +64,16 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
         }
         .into()
     });
+    let on_predictions = props.on_action.reform(|e: Event| {
+        let on = e
+            .target_dyn_into::<HtmlInputElement>()
+            .is_some_and(|i| i.checked());
+        SuggestCommand::SetSource {
+            source: Source::Imported,
+            on,
+        }
+        .into()
+    });
     let terms_label = use_state(|| None::<String>);
     let on_terms_label = {
         let terms_label = terms_label.clone();
@@ -151,6 +161,12 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
             </label>
             if !repeats_apply(doc) {
                 <p class="hint">{ format!("Repeats are off for documents of more than {} annotations.", crate::words::grouped(MOST_ANNOTATIONS_FOR_REPEATS)) }</p>
+            }
+            if !state.predictions.is_empty() {
+                <label class="toggle">
+                    <input type="checkbox" checked={state.predictions_on} onchange={on_predictions} />
+                    { format!("Imported predictions ({})", state.predictions.len()) }
+                </label>
             }
             <div class="suggestion-terms">
                 if let Some(terms) = &state.terms {

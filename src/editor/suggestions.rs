@@ -46,6 +46,11 @@ pub enum SuggestCommand {
         doc_id: String,
         decisions: Decisions,
     },
+    /// The predictions stored for a document (imported as suggestions).
+    PredictionsLoaded {
+        doc_id: String,
+        predictions: Vec<Suggestion>,
+    },
 }
 
 impl Store {
@@ -58,6 +63,7 @@ impl Store {
             SuggestCommand::SetSource { source, on } => match source {
                 Source::Repeats => self.editor.suggestions.repeats_on = on,
                 Source::Terms => self.editor.suggestions.terms_on = on,
+                Source::Imported => self.editor.suggestions.predictions_on = on,
                 _ => {}
             },
             SuggestCommand::SetMinConfidence(p) => {
@@ -99,6 +105,15 @@ impl Store {
                     let state = &mut self.editor.suggestions;
                     state.decisions = decisions;
                     state.loaded_for = Some(doc_id);
+                }
+            }
+            SuggestCommand::PredictionsLoaded {
+                doc_id,
+                predictions,
+            } => {
+                let open = self.with_doc(|d| d.document().id.clone());
+                if open.as_deref() == Some(doc_id.as_str()) {
+                    self.editor.suggestions.predictions = std::rc::Rc::new(predictions);
                 }
             }
         }

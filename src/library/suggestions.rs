@@ -1,14 +1,78 @@
 //! The open document's suggestion decisions in storage: a settings record
 //! per document (`suggestions:<id>`, the decisions as JSON), read when the
-//! document opens and written whenever they change.
+//! document opens and written whenever they change. Beside them, the
+//! predictions imported for it (`predictions:<id>`, suggestions as JSON),
+//! written by an import and read when the document opens.
 
-use scholia_core::suggest::Decisions;
+use scholia_core::format::library::SuggestionsV1;
+use scholia_core::suggest::{imported, Decisions, Suggestion};
+
+use crate::web::storage::Storage;
 
 use super::handle::Library;
 use crate::store::{Action, SuggestCommand};
 
 fn setting_key(doc_id: &str) -> String {
     format!("suggestions:{doc_id}")
+}
+
+fn predictions_key(doc_id: &str) -> String {
+    format!("predictions:{doc_id}")
+}
+
+/// A document's stored decisions and predictions, for a backup (what
+/// cannot be read is left out, as when the document opens).
+pub(super) async fn stored_suggestions(storage: &Storage, doc_id: &str) -> SuggestionsV1 {
+    let read = |json: Option<String>| json.unwrap_or_default();
+    SuggestionsV1 {
+        decisions: serde_json::from_str(&read(storage.setting(&setting_key(doc_id)).await))
+            .unwrap_or_default(),
+        predictions: serde_json::from_str(&read(storage.setting(&predictions_key(doc_id)).await))
+            .unwrap_or_default(),
+    }
+}
+
+/// Stores a restored document's decisions and predictions (replacing what
+/// was stored for its id; with `always`, even when it has none).
+pub(super) async fn restore_suggestions(
+    storage: &Storage,
+    doc_id: &str,
+    suggestions: &SuggestionsV1,
+    always: bool,
+) -> Result<(), String> {
+    let json = |r: serde_json::Result<String>| r.map_err(|e| e.to_string());
+    if always || !suggestions.decisions.is_empty() {
+        let decisions = json(serde_json::to_string(&suggestions.decisions))?;
+        storage
+            .set_setting(&setting_key(doc_id), &decisions)
+            .await?;
+    }
+    if always || !suggestions.predictions.is_empty() {
+        let predictions = json(serde_json::to_string(&suggestions.predictions))?;
+        storage
+            .set_setting(&predictions_key(doc_id), &predictions)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Adds predictions to those stored for a document (for the same span and
+/// label, the new one's confidence wins).
+pub(super) async fn add_predictions(
+    storage: &Storage,
+    doc_id: &str,
+    new: Vec<Suggestion>,
+) -> Result<(), String> {
+    if new.is_empty() {
+        return Ok(());
+    }
+    let mut all = new;
+    if let Some(json) = storage.setting(&predictions_key(doc_id)).await {
+        all.extend(serde_json::from_str::<Vec<Suggestion>>(&json).unwrap_or_default());
+    }
+    imported::sort_and_dedup(&mut all);
+    let json = serde_json::to_string(&all).map_err(|e| e.to_string())?;
+    storage.set_setting(&predictions_key(doc_id), &json).await
 }
 
 impl Library {
@@ -31,10 +95,25 @@ impl Library {
                     }
                 },
             };
+            let predictions = match storage.setting(&predictions_key(&doc_id)).await {
+                None => Vec::new(),
+                Some(json) => serde_json::from_str::<Vec<Suggestion>>(&json).unwrap_or_else(|error| {
+                    library.error(format!(
+                        "The predictions stored for this document could not be read ({error}); none are proposed."
+                    ));
+                    Vec::new()
+                }),
+            };
             library.dispatch(Action::Suggest(SuggestCommand::Loaded {
-                doc_id,
+                doc_id: doc_id.clone(),
                 decisions,
             }));
+            if !predictions.is_empty() {
+                library.dispatch(Action::Suggest(SuggestCommand::PredictionsLoaded {
+                    doc_id,
+                    predictions,
+                }));
+            }
         });
     }
 

@@ -32,6 +32,10 @@ pub struct SuggestionsState {
     /// revision when it was rejected (undo takes it back only while the
     /// document has not changed since).
     pub rejected: Vec<(Suggestion, u64)>,
+    /// Someone else's predictions for the open document (imported as
+    /// suggestions; loaded from storage with it), and whether they propose.
+    pub predictions: Rc<Vec<Suggestion>>,
+    pub predictions_on: bool,
 }
 
 impl Default for SuggestionsState {
@@ -46,6 +50,8 @@ impl Default for SuggestionsState {
             min_confidence: 0,
             current: None,
             rejected: Vec::new(),
+            predictions: Rc::default(),
+            predictions_on: true,
         }
     }
 }
@@ -66,6 +72,15 @@ impl SuggestionsState {
         }
         if let (true, Some(terms)) = (self.terms_on, &self.terms) {
             all.extend(terms.matcher.suggest(doc, &self.decisions));
+        }
+        if self.predictions_on && !self.predictions.is_empty() {
+            all.extend(
+                self.decisions
+                    .filter(scholia_core::suggest::without_annotated(
+                        self.predictions.to_vec(),
+                        doc.annotations(),
+                    )),
+            );
         }
         // A label the scheme lacks cannot be accepted: not proposed.
         all.retain(|s| doc.scheme().label(&s.label).is_some());
@@ -108,6 +123,7 @@ impl SuggestionsState {
             terms: self.terms.clone(),
             terms_on: self.terms_on,
             min_confidence: self.min_confidence,
+            predictions_on: self.predictions_on,
             ..SuggestionsState::default()
         }
     }

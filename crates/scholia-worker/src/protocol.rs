@@ -205,8 +205,9 @@ pub struct MergeSummary {
     pub messages: Vec<String>,
 }
 
-/// A document's place in a library backup (times in ms since the epoch).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A document's place in a library backup (times in ms since the epoch),
+/// and its suggestions' decisions and imported predictions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupEntry {
     /// `notStarted`, `inProgress` or `done`.
@@ -214,7 +215,11 @@ pub struct BackupEntry {
     pub created: i64,
     pub modified: i64,
     pub trashed: Option<i64>,
+    #[serde(default)]
+    pub suggestions: BackupSuggestions,
 }
+
+pub use scholia_core::format::library::SuggestionsV1 as BackupSuggestions;
 
 impl BackupEntry {
     /// A library document's place.
@@ -224,6 +229,7 @@ impl BackupEntry {
             created: d.created.0,
             modified: d.modified.0,
             trashed: d.trashed.map(|t| t.0),
+            suggestions: BackupSuggestions::default(),
         }
     }
 
@@ -248,7 +254,7 @@ impl BackupEntry {
 
 /// What a backup holds: its documents' places (the documents themselves,
 /// checked and as Scholia JSON, travel in `documents`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupRead {
     pub created: Option<i64>,
