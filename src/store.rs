@@ -82,6 +82,7 @@ impl Reducible for Store {
             // A rejection just made is undone before the document's history.
             Action::Undo if next.undo_rejection() => {}
             Action::Undo => next.undo_or_redo(false),
+            Action::Redo if next.redo_rejection() => {}
             Action::Redo => next.undo_or_redo(true),
         }
         let (workspace, revision) = (next.workspace.clone(), next.revision);

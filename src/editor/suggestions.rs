@@ -226,6 +226,7 @@ impl Store {
         state.decisions.decide(&s, Decision::Rejected);
         state.decisions_nonce += 1;
         state.rejected.push((s.clone(), revision));
+        state.unrejected.clear();
         self.step_after(&s);
     }
 
@@ -281,6 +282,7 @@ impl Store {
         };
         state.decisions.forget(&s);
         state.decisions_nonce += 1;
+        state.unrejected.push((s.clone(), revision));
         let name = self
             .with_doc(|d| label_name(d, &s.label))
             .unwrap_or_default();
@@ -288,6 +290,31 @@ impl Store {
             "Suggestion of {name} proposed again."
         )));
         self.go_to_suggestion(Some(s));
+        true
+    }
+
+    /// Rejects again the last rejection undo took back, if nothing changed
+    /// the document since (redo's first stop); false when there is none.
+    pub(crate) fn redo_rejection(&mut self) -> bool {
+        let revision = self.revision;
+        let state = &mut self.editor.suggestions;
+        match state.unrejected.last() {
+            Some((_, at)) if *at == revision => {}
+            _ => return false,
+        }
+        let Some((s, _)) = state.unrejected.pop() else {
+            return false;
+        };
+        state.decisions.decide(&s, Decision::Rejected);
+        state.decisions_nonce += 1;
+        state.rejected.push((s.clone(), revision));
+        let name = self
+            .with_doc(|d| label_name(d, &s.label))
+            .unwrap_or_default();
+        self.message = Some(Message::info(format!(
+            "Suggestion of {name} rejected again."
+        )));
+        self.step_after(&s);
         true
     }
 }
@@ -347,6 +374,22 @@ mod tests {
         let store = run(store, Action::Undo);
         assert_eq!(spans(&store), [cp("Rama", 1)]);
         assert_eq!(quotes(&store).len(), 1);
+        assert_eq!(store.editor.suggestions.decisions.len(), 0);
+        assert_eq!(store.suggestions().len(), 1);
+        // Redo rejects it again, before touching the document.
+        let store = run(store, Action::Redo);
+        assert!(store.suggestions().is_empty());
+        assert_eq!(store.editor.suggestions.decisions.len(), 1);
+        assert_eq!(quotes(&store).len(), 1);
+        // Undo, then an edit: redo no longer brings the rejection back.
+        let store = run(store, Action::Undo);
+        assert_eq!(store.suggestions().len(), 1);
+        let store = accept(store, "a3");
+        assert_eq!(quotes(&store).len(), 2);
+        let store = run(store, Action::Undo);
+        let store = run(store, Action::Redo);
+        assert_eq!(quotes(&store).len(), 2);
+        assert_eq!(store.editor.suggestions.decisions.len(), 0);
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct SuggestionsState {
     /// revision when it was rejected (undo takes it back only while the
     /// document has not changed since).
     pub rejected: Vec<(Suggestion, u64)>,
+    /// Rejections undone, which redo brings back (while the document has
+    /// not changed since the undo); a new rejection drops them.
+    pub unrejected: Vec<(Suggestion, u64)>,
     /// Someone else's predictions for the open document (imported as
     /// suggestions; loaded from storage with it), and whether they propose.
     pub predictions: Rc<Vec<Suggestion>>,
@@ -50,6 +53,7 @@ impl Default for SuggestionsState {
             min_confidence: 0,
             current: None,
             rejected: Vec::new(),
+            unrejected: Vec::new(),
             predictions: Rc::default(),
             predictions_on: true,
         }
