@@ -74,6 +74,9 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
         }
         .into()
     });
+    let on_remove_terms = props
+        .on_action
+        .reform(|_: MouseEvent| SuggestCommand::RemoveTerms.into());
     let terms_label = use_state(|| None::<String>);
     let on_terms_label = {
         let terms_label = terms_label.clone();
@@ -174,6 +177,8 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
                         <input type="checkbox" checked={state.terms_on} onchange={on_terms} />
                         { format!("Terms of {} ({})", terms.name, terms.entries) }
                     </label>
+                    <button onclick={on_remove_terms}
+                        aria-label={format!("Remove {}", terms.name)}>{ "Remove" }</button>
                 }
                 <label>
                     { "Label of plain terms " }

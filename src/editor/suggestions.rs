@@ -46,6 +46,11 @@ pub enum SuggestCommand {
         doc_id: String,
         decisions: Decisions,
     },
+    /// The term list or pattern file stored from an earlier visit, compiled
+    /// again (no message: nothing was chosen now).
+    RestoreTerms(LoadedTerms),
+    /// Forget the term list or pattern file.
+    RemoveTerms,
     /// The predictions stored for a document (imported as suggestions).
     PredictionsLoaded {
         doc_id: String,
@@ -99,6 +104,19 @@ impl Store {
                 state.terms_on = true;
             }
             SuggestCommand::LoadTerms(Err(error)) => self.report_error(error),
+            SuggestCommand::RestoreTerms(terms) => {
+                if self.editor.suggestions.terms.is_none() {
+                    self.editor.suggestions.terms = Some(terms);
+                }
+            }
+            SuggestCommand::RemoveTerms => {
+                if let Some(terms) = self.editor.suggestions.terms.take() {
+                    self.message = Some(Message::info(format!(
+                        "{} no longer proposes terms.",
+                        terms.name
+                    )));
+                }
+            }
             SuggestCommand::Loaded { doc_id, decisions } => {
                 let open = self.with_doc(|d| d.document().id.clone());
                 if open.as_deref() == Some(doc_id.as_str()) {

@@ -4,6 +4,7 @@
 mod use_autosave;
 mod use_file_drop;
 mod use_hotkeys;
+mod use_saved_terms;
 mod use_suggestion_marks;
 mod use_suggestions;
 mod use_text_selection;
@@ -12,6 +13,7 @@ mod use_visible_rows;
 pub use use_autosave::use_autosave;
 pub use use_file_drop::use_file_drop;
 pub use use_hotkeys::use_hotkeys;
+pub use use_saved_terms::use_saved_terms;
 pub use use_suggestion_marks::use_suggestion_marks;
 pub use use_suggestions::use_suggestions;
 pub use use_text_selection::{use_text_selection, TextSelection};

@@ -7,6 +7,7 @@
 use scholia_core::format::library::SuggestionsV1;
 use scholia_core::suggest::{imported, Decisions, Suggestion};
 
+use crate::state::suggestions::{load_terms, LoadedTerms};
 use crate::web::storage::Storage;
 
 use super::handle::Library;
@@ -14,6 +15,61 @@ use crate::store::{Action, SuggestCommand};
 
 fn setting_key(doc_id: &str) -> String {
     format!("suggestions:{doc_id}")
+}
+
+/// The term list or pattern file loaded (the library's, not a document's).
+const TERMS_KEY: &str = "suggestions-terms";
+
+/// A term list or pattern file as stored.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredTerms {
+    name: String,
+    label: String,
+    text: String,
+}
+
+impl Library {
+    /// Reads the term list or pattern file kept from an earlier visit and
+    /// hands it, compiled, to the store.
+    pub fn load_terms(&self) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(json) = storage.setting(TERMS_KEY).await else {
+                return;
+            };
+            let Ok(Some(stored)) = serde_json::from_str::<Option<StoredTerms>>(&json) else {
+                return;
+            };
+            match load_terms(&stored.name, &stored.text, &stored.label) {
+                Ok(terms) => library.dispatch(Action::Suggest(SuggestCommand::RestoreTerms(terms))),
+                Err(error) => library.error(format!(
+                    "The term list kept from an earlier visit could not be read again ({error})."
+                )),
+            }
+        });
+    }
+
+    /// Keeps the term list or pattern file loaded (or that none is).
+    pub fn save_terms(&self, terms: Option<&LoadedTerms>) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        let stored = terms.map(|t| StoredTerms {
+            name: t.name.clone(),
+            label: t.label.clone(),
+            text: t.text.to_string(),
+        });
+        let json = serde_json::to_string(&stored).unwrap_or_default();
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(error) = storage.set_setting(TERMS_KEY, &json).await {
+                library.error(format!("The term list could not be kept: {error}"));
+            }
+        });
+    }
 }
 
 fn predictions_key(doc_id: &str) -> String {

@@ -140,6 +140,10 @@ pub struct LoadedTerms {
     pub name: String,
     pub entries: usize,
     pub matcher: Rc<TermMatcher>,
+    /// What it was compiled from (the label of plain terms, the file's
+    /// text), so that it is stored and compiled again after a reload.
+    pub label: String,
+    pub text: Rc<str>,
 }
 
 impl PartialEq for LoadedTerms {
@@ -171,5 +175,7 @@ pub fn load_terms(name: &str, text: &str, label: &str) -> Result<LoadedTerms, sc
         name: name.to_string(),
         entries,
         matcher: Rc::new(matcher),
+        label: label.to_string(),
+        text: Rc::from(text),
     })
 }
