@@ -74,6 +74,13 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
         }
         .into()
     });
+    let on_match_case = props.on_action.reform(|e: Event| {
+        SuggestCommand::SetMatchCase(
+            e.target_dyn_into::<HtmlInputElement>()
+                .is_some_and(|i| i.checked()),
+        )
+        .into()
+    });
     let on_remove_terms = props
         .on_action
         .reform(|_: MouseEvent| SuggestCommand::RemoveTerms.into());
@@ -161,6 +168,10 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
             <label class="toggle">
                 <input type="checkbox" checked={state.repeats_on} onchange={on_repeats} />
                 { "Repeats of tagged mentions" }
+            </label>
+            <label class="toggle">
+                <input type="checkbox" checked={state.match_case} onchange={on_match_case} />
+                { "Repeats match case" }
             </label>
             if !repeats_apply(doc) {
                 <p class="hint">{ format!("Repeats are off for documents of more than {} annotations.", crate::words::grouped(MOST_ANNOTATIONS_FOR_REPEATS)) }</p>

@@ -51,6 +51,8 @@ pub enum SuggestCommand {
     RestoreTerms(LoadedTerms),
     /// Forget the term list or pattern file.
     RemoveTerms,
+    /// Repeats match case exactly, or ignore it.
+    SetMatchCase(bool),
     /// The predictions stored for a document (imported as suggestions).
     PredictionsLoaded {
         doc_id: String,
@@ -109,6 +111,7 @@ impl Store {
                     self.editor.suggestions.terms = Some(terms);
                 }
             }
+            SuggestCommand::SetMatchCase(on) => self.editor.suggestions.match_case = on,
             SuggestCommand::RemoveTerms => {
                 if let Some(terms) = self.editor.suggestions.terms.take() {
                     self.message = Some(Message::info(format!(
@@ -460,6 +463,75 @@ mod tests {
         let store = run(store, Action::Undo);
         assert_eq!(quotes(&store).len(), 2);
         assert_eq!(spans(&store), [cp("Rama", 1)]);
+    }
+
+    #[test]
+    fn repeats_ignore_case_unless_asked_to_match_it() {
+        let text = "Rama met RAMA and rama.";
+        let quote = |store: &Store| -> Vec<String> {
+            store
+                .suggestions()
+                .iter()
+                .map(|s| text.chars().skip(s.fragments[0].start).take(4).collect())
+                .collect()
+        };
+        let store = tag_at(open_text(text), (0, 4), "actor", "a1");
+        assert_eq!(quote(&store), ["RAMA", "rama"]);
+        let store = run(store, SuggestCommand::SetMatchCase(true).into());
+        assert!(store.suggestions().is_empty());
+        // Kept when another document opens.
+        assert!(store.editor.suggestions.for_new_document().match_case);
+    }
+
+    #[test]
+    fn predictions_are_proposed_unless_annotated_decided_or_off() {
+        use scholia_core::Fragment;
+        let store = tag(open(), "Rama", "actor", "a1");
+        let prediction = |word: &str, confidence| Suggestion {
+            fragments: {
+                let (s, e) = cp(word, 0);
+                vec![Fragment::new(s, e)]
+            },
+            label: "actor".into(),
+            source: Source::Imported,
+            confidence,
+            id: None,
+        };
+        let store = run(
+            store,
+            SuggestCommand::SetSource {
+                source: Source::Repeats,
+                on: false,
+            }
+            .into(),
+        );
+        let store = run(
+            store,
+            SuggestCommand::PredictionsLoaded {
+                doc_id: "d".into(),
+                predictions: vec![prediction("Rama", 1.0), prediction("Albania", 0.4)],
+            }
+            .into(),
+        );
+        // The annotated one is not proposed; the other, with its confidence.
+        let listed: Vec<(Source, u32)> = store
+            .suggestions()
+            .iter()
+            .map(|s| (s.source, crate::state::suggestions::percent(s.confidence)))
+            .collect();
+        assert_eq!(listed, [(Source::Imported, 40)]);
+        let store = run(store, SuggestCommand::SetMinConfidence(50).into());
+        assert!(store.suggestions().is_empty());
+        let store = run(store, SuggestCommand::SetMinConfidence(0).into());
+        let store = run(
+            store,
+            SuggestCommand::SetSource {
+                source: Source::Imported,
+                on: false,
+            }
+            .into(),
+        );
+        assert!(store.suggestions().is_empty());
     }
 
     #[test]

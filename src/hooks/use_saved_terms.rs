@@ -1,5 +1,6 @@
-//! The term list or pattern file kept across visits: read once storage is
-//! there (when the first document opens), written whenever it changes.
+//! The suggestions' library settings kept across visits (the term list or
+//! pattern file, whether repeats match case): read once storage is there
+//! (when the first document opens), written whenever they change.
 
 use std::cell::Cell;
 
@@ -19,6 +20,15 @@ pub fn use_saved_terms(store: &UseReducerHandle<Store>, library: &Library) {
             if *ready && !restored.borrow().get() {
                 restored.borrow().set(true);
                 library.load_terms();
+                library.load_match_case();
+            }
+        });
+    }
+    {
+        let (library, restored) = (library.clone(), restored.clone());
+        use_effect_with(store.editor.suggestions.match_case, move |on| {
+            if restored.borrow().get() {
+                library.save_match_case(*on);
             }
         });
     }

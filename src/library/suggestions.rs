@@ -20,6 +20,9 @@ fn setting_key(doc_id: &str) -> String {
 /// The term list or pattern file loaded (the library's, not a document's).
 const TERMS_KEY: &str = "suggestions-terms";
 
+/// Whether repeats match case: `true` or `false`.
+const MATCH_CASE_KEY: &str = "suggestions-match-case";
+
 /// A term list or pattern file as stored.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct StoredTerms {
@@ -48,6 +51,32 @@ impl Library {
                 Err(error) => library.error(format!(
                     "The term list kept from an earlier visit could not be read again ({error})."
                 )),
+            }
+        });
+    }
+
+    /// Reads whether repeats match case (a library setting).
+    pub fn load_match_case(&self) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if storage.setting(MATCH_CASE_KEY).await.as_deref() == Some("true") {
+                library.dispatch(Action::Suggest(SuggestCommand::SetMatchCase(true)));
+            }
+        });
+    }
+
+    /// Keeps whether repeats match case.
+    pub fn save_match_case(&self, on: bool) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(error) = storage.set_setting(MATCH_CASE_KEY, &on.to_string()).await {
+                library.error(format!("The case setting could not be kept: {error}"));
             }
         });
     }

@@ -39,6 +39,8 @@ pub struct SuggestionsState {
     /// suggestions; loaded from storage with it), and whether they propose.
     pub predictions: Rc<Vec<Suggestion>>,
     pub predictions_on: bool,
+    /// Repeats match case exactly (“Rama” is not “RAMA”); a library setting.
+    pub match_case: bool,
 }
 
 impl Default for SuggestionsState {
@@ -56,6 +58,7 @@ impl Default for SuggestionsState {
             unrejected: Vec::new(),
             predictions: Rc::default(),
             predictions_on: true,
+            match_case: false,
         }
     }
 }
@@ -70,7 +73,9 @@ impl SuggestionsState {
             all.extend(repeats::repeats(
                 doc,
                 &mentions,
-                repeats::Options::default(),
+                repeats::Options {
+                    case_sensitive: self.match_case,
+                },
                 &self.decisions,
             ));
         }
@@ -128,6 +133,7 @@ impl SuggestionsState {
             terms_on: self.terms_on,
             min_confidence: self.min_confidence,
             predictions_on: self.predictions_on,
+            match_case: self.match_case,
             ..SuggestionsState::default()
         }
     }
