@@ -519,6 +519,13 @@ impl Library {
             }
         }
         self.refresh_list(&storage).await;
+        // The open document may be the one that took predictions (already
+        // open, it is not read again): its suggestions are.
+        if suggested > 0 {
+            if let Some(id) = self.0.current.borrow().clone() {
+                self.load_decisions(id);
+            }
+        }
         self.set_view(|view| view.storing = None);
         self.dispatch(Action::Library(LibraryCommand::Saved));
         let names = review
