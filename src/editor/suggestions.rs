@@ -53,6 +53,12 @@ pub enum SuggestCommand {
     RemoveTerms,
     /// Repeats match case exactly, or ignore it.
     SetMatchCase(bool),
+    /// The mentions tagged in the library's other documents, read when a
+    /// document opened.
+    LibraryMentions {
+        doc_id: String,
+        mentions: Vec<scholia_core::suggest::repeats::Mention>,
+    },
     /// The predictions stored for a document (imported as suggestions).
     PredictionsLoaded {
         doc_id: String,
@@ -112,6 +118,12 @@ impl Store {
                 }
             }
             SuggestCommand::SetMatchCase(on) => self.editor.suggestions.match_case = on,
+            SuggestCommand::LibraryMentions { doc_id, mentions } => {
+                let open = self.with_doc(|d| d.document().id.clone());
+                if open.as_deref() == Some(doc_id.as_str()) {
+                    self.editor.suggestions.library_mentions = std::rc::Rc::new(mentions);
+                }
+            }
             SuggestCommand::RemoveTerms => {
                 if let Some(terms) = self.editor.suggestions.terms.take() {
                     self.message = Some(Message::info(format!(
@@ -481,6 +493,41 @@ mod tests {
         assert!(store.suggestions().is_empty());
         // Kept when another document opens.
         assert!(store.editor.suggestions.for_new_document().match_case);
+    }
+
+    #[test]
+    fn mentions_tagged_in_other_documents_propose_their_repeats_here() {
+        use scholia_core::suggest::repeats::Mention;
+        let store = run(
+            open(),
+            SuggestCommand::LibraryMentions {
+                doc_id: "d".into(),
+                mentions: vec![Mention {
+                    text: "Albania".into(),
+                    label: "actor".into(),
+                }],
+            }
+            .into(),
+        );
+        let found: Vec<((usize, usize), String)> = store
+            .suggestions()
+            .iter()
+            .map(|s| ((s.fragments[0].start, s.fragments[0].end), s.label.clone()))
+            .collect();
+        assert_eq!(found, [(cp("Albania", 0), "actor".to_string())]);
+        // For another document: not taken.
+        let other = run(
+            open(),
+            SuggestCommand::LibraryMentions {
+                doc_id: "elsewhere".into(),
+                mentions: vec![Mention {
+                    text: "Albania".into(),
+                    label: "actor".into(),
+                }],
+            }
+            .into(),
+        );
+        assert!(other.suggestions().is_empty());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! written by an import and read when the document opens.
 
 use scholia_core::format::library::SuggestionsV1;
+use scholia_core::suggest::repeats::Mention;
 use scholia_core::suggest::{imported, Decisions, Suggestion};
 
 use crate::state::suggestions::{load_terms, LoadedTerms};
@@ -141,6 +142,26 @@ pub(super) async fn restore_suggestions(
     Ok(())
 }
 
+/// The mentions tagged in the library's other documents: the quote of
+/// every single-fragment annotation, read from the stored records (their
+/// quotes are stored with them, so no text is read).
+async fn library_mentions(storage: &Storage, doc_id: &str) -> Vec<Mention> {
+    let Ok((records, _)) = storage.all_annotations().await else {
+        return Vec::new();
+    };
+    records
+        .into_iter()
+        .filter(|r| r.doc_id != doc_id && r.annotation.fragments.len() == 1)
+        .filter_map(|r| {
+            let quote = r.annotation.fragments[0].quote.trim();
+            (!quote.is_empty()).then(|| Mention {
+                text: quote.to_string(),
+                label: r.annotation.label,
+            })
+        })
+        .collect()
+}
+
 /// Adds predictions to those stored for a document (for the same span and
 /// label, the new one's confidence wins).
 pub(super) async fn add_predictions(
@@ -192,6 +213,11 @@ impl Library {
             library.dispatch(Action::Suggest(SuggestCommand::Loaded {
                 doc_id: doc_id.clone(),
                 decisions,
+            }));
+            let mentions = library_mentions(&storage, &doc_id).await;
+            library.dispatch(Action::Suggest(SuggestCommand::LibraryMentions {
+                doc_id: doc_id.clone(),
+                mentions,
             }));
             if !predictions.is_empty() {
                 library.dispatch(Action::Suggest(SuggestCommand::PredictionsLoaded {

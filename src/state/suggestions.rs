@@ -41,6 +41,9 @@ pub struct SuggestionsState {
     pub predictions_on: bool,
     /// Repeats match case exactly (“Rama” is not “RAMA”); a library setting.
     pub match_case: bool,
+    /// The mentions tagged in the library's other documents (read when the
+    /// document opens), whose repeats are proposed here too.
+    pub library_mentions: Rc<Vec<repeats::Mention>>,
 }
 
 impl Default for SuggestionsState {
@@ -59,6 +62,7 @@ impl Default for SuggestionsState {
             predictions: Rc::default(),
             predictions_on: true,
             match_case: false,
+            library_mentions: Rc::default(),
         }
     }
 }
@@ -69,7 +73,8 @@ impl SuggestionsState {
     pub fn list(&self, doc: &AnnotatedDocument) -> Vec<Suggestion> {
         let mut all = Vec::new();
         if self.repeats_on && repeats_apply(doc) {
-            let mentions = repeats::mentions(doc);
+            let mut mentions = repeats::mentions(doc);
+            mentions.extend(self.library_mentions.iter().cloned());
             all.extend(repeats::repeats(
                 doc,
                 &mentions,
