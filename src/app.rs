@@ -55,6 +55,7 @@ pub fn App() -> Html {
     use_knowledge(&store, &library);
     use_hotkeys(store.clone());
     let suggestions = use_suggestions(&store, &library);
+    crate::hooks::use_saved_terms(&store, &library);
 
     let open_files = {
         let library = library.clone();

@@ -88,6 +88,7 @@ impl Reducible for Store {
             // So is a merge or delete of entities just made.
             Action::Undo if next.undo_knowledge_step_if_last() => {}
             Action::Undo => next.undo_or_redo(false),
+            Action::Redo if next.redo_rejection() => {}
             Action::Redo => next.undo_or_redo(true),
         }
         // The entities' names feed the term suggestions.

@@ -43,6 +43,7 @@ pub fn ImportReport(props: &Props) -> Html {
                 } => (a + annotations, r + relations),
                 _ => (a, r),
             });
+    let suggestions: usize = results.iter().map(suggestions_of).sum();
     let refused = results
         .iter()
         .filter(|r| matches!(r.outcome, Outcome::Refused { .. }))
@@ -63,6 +64,11 @@ pub fn ImportReport(props: &Props) -> Html {
     let on_utf16 = change(|s, _| s.offsets = OffsetUnit::Utf16);
     let on_reanchor = change(|s, e| {
         s.reanchor = e
+            .target_dyn_into::<HtmlInputElement>()
+            .is_some_and(|i| i.checked())
+    });
+    let on_as_suggestions = change(|s, e| {
+        s.as_suggestions = e
             .target_dyn_into::<HtmlInputElement>()
             .is_some_and(|i| i.checked())
     });
@@ -100,10 +106,14 @@ pub fn ImportReport(props: &Props) -> Html {
             .to_string()
     } else {
         format!(
-            "{}, {} and {} can be added{}.",
+            "{}, {} and {} can be added{}{}.",
             plural(documents, "document", "documents"),
             plural(annotations, "annotation", "annotations"),
             plural(relations, "relation", "relations"),
+            match suggestions {
+                0 => String::new(),
+                n => format!(", with {}", plural(n, "suggestion", "suggestions")),
+            },
             match refused {
                 0 => String::new(),
                 n => format!("; {} refused (below)", plural(n, "file is", "files are")),
@@ -148,6 +158,13 @@ pub fn ImportReport(props: &Props) -> Html {
                     </div>
                 }
                 <div class="setting">
+                    <label>
+                        <input type="checkbox" checked={settings.as_suggestions} onchange={on_as_suggestions} />
+                        { "Import as suggestions" }
+                    </label>
+                    <p class="dialog-hint">{ "Someone else’s predictions: every span is proposed in the Suggestions section, to accept or reject, instead of being added as an annotation. Label Studio’s predictions are always suggestions, with their scores." }</p>
+                </div>
+                <div class="setting">
                     <label class="setting-name" for="import-annotator">{ "Annotator" }</label>
                     <input id="import-annotator" type="text" size="16" value={settings.annotator.clone().unwrap_or_default()}
                         placeholder={if own_layers.is_empty() { "as the files say".to_string() } else { own_layers.join(", ") }}
@@ -172,6 +189,15 @@ pub fn ImportReport(props: &Props) -> Html {
     }
 }
 
+/// How many suggestions a file gave (its predictions, or its spans when
+/// imported as suggestions).
+fn suggestions_of(result: &UnitResult) -> usize {
+    match &result.outcome {
+        Outcome::Read { predictions, .. } => predictions.iter().map(Vec::len).sum(),
+        _ => 0,
+    }
+}
+
 fn file_result(result: &UnitResult) -> Html {
     let format = result
         .format
@@ -186,14 +212,19 @@ fn file_result(result: &UnitResult) -> Html {
             relations,
             layers,
             report,
+            ..
         } => html! {
             <>
                 <p class="import-counts">
                     { format!(
-                        "{} · {} · {} · {} {}",
+                        "{} · {} · {}{} · {} {}",
                         plural(*documents, "document", "documents"),
                         plural(*annotations, "annotation", "annotations"),
                         plural(*relations, "relation", "relations"),
+                        match suggestions_of(result) {
+                            0 => String::new(),
+                            n => format!(" · {}", plural(n, "suggestion", "suggestions")),
+                        },
                         if layers.len() == 1 { "annotator" } else { "annotators" },
                         if layers.is_empty() { "none".to_string() } else { layers.join(", ") },
                     ) }

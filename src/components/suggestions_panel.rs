@@ -64,6 +64,26 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
         }
         .into()
     });
+    let on_predictions = props.on_action.reform(|e: Event| {
+        let on = e
+            .target_dyn_into::<HtmlInputElement>()
+            .is_some_and(|i| i.checked());
+        SuggestCommand::SetSource {
+            source: Source::Imported,
+            on,
+        }
+        .into()
+    });
+    let on_match_case = props.on_action.reform(|e: Event| {
+        SuggestCommand::SetMatchCase(
+            e.target_dyn_into::<HtmlInputElement>()
+                .is_some_and(|i| i.checked()),
+        )
+        .into()
+    });
+    let on_remove_terms = props
+        .on_action
+        .reform(|_: MouseEvent| SuggestCommand::RemoveTerms.into());
     let terms_label = use_state(|| None::<String>);
     let on_terms_label = {
         let terms_label = terms_label.clone();
@@ -149,8 +169,18 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
                 <input type="checkbox" checked={state.repeats_on} onchange={on_repeats} />
                 { "Repeats of tagged mentions" }
             </label>
+            <label class="toggle">
+                <input type="checkbox" checked={state.match_case} onchange={on_match_case} />
+                { "Repeats match case" }
+            </label>
             if !repeats_apply(doc) {
                 <p class="hint">{ format!("Repeats are off for documents of more than {} annotations.", crate::words::grouped(MOST_ANNOTATIONS_FOR_REPEATS)) }</p>
+            }
+            if !state.predictions.is_empty() {
+                <label class="toggle">
+                    <input type="checkbox" checked={state.predictions_on} onchange={on_predictions} />
+                    { format!("Imported predictions ({})", state.predictions.len()) }
+                </label>
             }
             <div class="suggestion-terms">
                 if let Some(terms) = &state.terms {
@@ -158,6 +188,8 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
                         <input type="checkbox" checked={state.terms_on} onchange={on_terms} />
                         { format!("Terms of {} ({})", terms.name, terms.entries) }
                     </label>
+                    <button onclick={on_remove_terms}
+                        aria-label={format!("Remove {}", terms.name)}>{ "Remove" }</button>
                 }
                 <label>
                     { "Label of plain terms " }

@@ -46,6 +46,24 @@ pub enum SuggestCommand {
         doc_id: String,
         decisions: Decisions,
     },
+    /// The term list or pattern file stored from an earlier visit, compiled
+    /// again (no message: nothing was chosen now).
+    RestoreTerms(LoadedTerms),
+    /// Forget the term list or pattern file.
+    RemoveTerms,
+    /// Repeats match case exactly, or ignore it.
+    SetMatchCase(bool),
+    /// The mentions tagged in the library's other documents, read when a
+    /// document opened.
+    LibraryMentions {
+        doc_id: String,
+        mentions: Vec<scholia_core::suggest::repeats::Mention>,
+    },
+    /// The predictions stored for a document (imported as suggestions).
+    PredictionsLoaded {
+        doc_id: String,
+        predictions: Vec<Suggestion>,
+    },
 }
 
 impl Store {
@@ -58,6 +76,7 @@ impl Store {
             SuggestCommand::SetSource { source, on } => match source {
                 Source::Repeats => self.editor.suggestions.repeats_on = on,
                 Source::Terms => self.editor.suggestions.terms_on = on,
+                Source::Imported => self.editor.suggestions.predictions_on = on,
                 _ => {}
             },
             SuggestCommand::SetMinConfidence(p) => {
@@ -93,12 +112,41 @@ impl Store {
                 state.terms_on = true;
             }
             SuggestCommand::LoadTerms(Err(error)) => self.report_error(error),
+            SuggestCommand::RestoreTerms(terms) => {
+                if self.editor.suggestions.terms.is_none() {
+                    self.editor.suggestions.terms = Some(terms);
+                }
+            }
+            SuggestCommand::SetMatchCase(on) => self.editor.suggestions.match_case = on,
+            SuggestCommand::LibraryMentions { doc_id, mentions } => {
+                let open = self.with_doc(|d| d.document().id.clone());
+                if open.as_deref() == Some(doc_id.as_str()) {
+                    self.editor.suggestions.library_mentions = std::rc::Rc::new(mentions);
+                }
+            }
+            SuggestCommand::RemoveTerms => {
+                if let Some(terms) = self.editor.suggestions.terms.take() {
+                    self.message = Some(Message::info(format!(
+                        "{} no longer proposes terms.",
+                        terms.name
+                    )));
+                }
+            }
             SuggestCommand::Loaded { doc_id, decisions } => {
                 let open = self.with_doc(|d| d.document().id.clone());
                 if open.as_deref() == Some(doc_id.as_str()) {
                     let state = &mut self.editor.suggestions;
                     state.decisions = decisions;
                     state.loaded_for = Some(doc_id);
+                }
+            }
+            SuggestCommand::PredictionsLoaded {
+                doc_id,
+                predictions,
+            } => {
+                let open = self.with_doc(|d| d.document().id.clone());
+                if open.as_deref() == Some(doc_id.as_str()) {
+                    self.editor.suggestions.predictions = std::rc::Rc::new(predictions);
                 }
             }
         }
@@ -211,6 +259,7 @@ impl Store {
         state.decisions.decide(&s, Decision::Rejected);
         state.decisions_nonce += 1;
         state.rejected.push((s.clone(), revision));
+        state.unrejected.clear();
         self.step_after(&s);
     }
 
@@ -266,6 +315,7 @@ impl Store {
         };
         state.decisions.forget(&s);
         state.decisions_nonce += 1;
+        state.unrejected.push((s.clone(), revision));
         let name = self
             .with_doc(|d| label_name(d, &s.label))
             .unwrap_or_default();
@@ -273,6 +323,31 @@ impl Store {
             "Suggestion of {name} proposed again."
         )));
         self.go_to_suggestion(Some(s));
+        true
+    }
+
+    /// Rejects again the last rejection undo took back, if nothing changed
+    /// the document since (redo's first stop); false when there is none.
+    pub(crate) fn redo_rejection(&mut self) -> bool {
+        let revision = self.revision;
+        let state = &mut self.editor.suggestions;
+        match state.unrejected.last() {
+            Some((_, at)) if *at == revision => {}
+            _ => return false,
+        }
+        let Some((s, _)) = state.unrejected.pop() else {
+            return false;
+        };
+        state.decisions.decide(&s, Decision::Rejected);
+        state.decisions_nonce += 1;
+        state.rejected.push((s.clone(), revision));
+        let name = self
+            .with_doc(|d| label_name(d, &s.label))
+            .unwrap_or_default();
+        self.message = Some(Message::info(format!(
+            "Suggestion of {name} rejected again."
+        )));
+        self.step_after(&s);
         true
     }
 }
@@ -332,6 +407,22 @@ mod tests {
         let store = run(store, Action::Undo);
         assert_eq!(spans(&store), [cp("Rama", 1)]);
         assert_eq!(quotes(&store).len(), 1);
+        assert_eq!(store.editor.suggestions.decisions.len(), 0);
+        assert_eq!(store.suggestions().len(), 1);
+        // Redo rejects it again, before touching the document.
+        let store = run(store, Action::Redo);
+        assert!(store.suggestions().is_empty());
+        assert_eq!(store.editor.suggestions.decisions.len(), 1);
+        assert_eq!(quotes(&store).len(), 1);
+        // Undo, then an edit: redo no longer brings the rejection back.
+        let store = run(store, Action::Undo);
+        assert_eq!(store.suggestions().len(), 1);
+        let store = accept(store, "a3");
+        assert_eq!(quotes(&store).len(), 2);
+        let store = run(store, Action::Undo);
+        let store = run(store, Action::Redo);
+        assert_eq!(quotes(&store).len(), 2);
+        assert_eq!(store.editor.suggestions.decisions.len(), 0);
     }
 
     #[test]
@@ -384,6 +475,110 @@ mod tests {
         let store = run(store, Action::Undo);
         assert_eq!(quotes(&store).len(), 2);
         assert_eq!(spans(&store), [cp("Rama", 1)]);
+    }
+
+    #[test]
+    fn repeats_ignore_case_unless_asked_to_match_it() {
+        let text = "Rama met RAMA and rama.";
+        let quote = |store: &Store| -> Vec<String> {
+            store
+                .suggestions()
+                .iter()
+                .map(|s| text.chars().skip(s.fragments[0].start).take(4).collect())
+                .collect()
+        };
+        let store = tag_at(open_text(text), (0, 4), "actor", "a1");
+        assert_eq!(quote(&store), ["RAMA", "rama"]);
+        let store = run(store, SuggestCommand::SetMatchCase(true).into());
+        assert!(store.suggestions().is_empty());
+        // Kept when another document opens.
+        assert!(store.editor.suggestions.for_new_document().match_case);
+    }
+
+    #[test]
+    fn mentions_tagged_in_other_documents_propose_their_repeats_here() {
+        use scholia_core::suggest::repeats::Mention;
+        let store = run(
+            open(),
+            SuggestCommand::LibraryMentions {
+                doc_id: "d".into(),
+                mentions: vec![Mention {
+                    text: "Albania".into(),
+                    label: "actor".into(),
+                }],
+            }
+            .into(),
+        );
+        let found: Vec<((usize, usize), String)> = store
+            .suggestions()
+            .iter()
+            .map(|s| ((s.fragments[0].start, s.fragments[0].end), s.label.clone()))
+            .collect();
+        assert_eq!(found, [(cp("Albania", 0), "actor".to_string())]);
+        // For another document: not taken.
+        let other = run(
+            open(),
+            SuggestCommand::LibraryMentions {
+                doc_id: "elsewhere".into(),
+                mentions: vec![Mention {
+                    text: "Albania".into(),
+                    label: "actor".into(),
+                }],
+            }
+            .into(),
+        );
+        assert!(other.suggestions().is_empty());
+    }
+
+    #[test]
+    fn predictions_are_proposed_unless_annotated_decided_or_off() {
+        use scholia_core::Fragment;
+        let store = tag(open(), "Rama", "actor", "a1");
+        let prediction = |word: &str, confidence| Suggestion {
+            fragments: {
+                let (s, e) = cp(word, 0);
+                vec![Fragment::new(s, e)]
+            },
+            label: "actor".into(),
+            source: Source::Imported,
+            confidence,
+            id: None,
+        };
+        let store = run(
+            store,
+            SuggestCommand::SetSource {
+                source: Source::Repeats,
+                on: false,
+            }
+            .into(),
+        );
+        let store = run(
+            store,
+            SuggestCommand::PredictionsLoaded {
+                doc_id: "d".into(),
+                predictions: vec![prediction("Rama", 1.0), prediction("Albania", 0.4)],
+            }
+            .into(),
+        );
+        // The annotated one is not proposed; the other, with its confidence.
+        let listed: Vec<(Source, u32)> = store
+            .suggestions()
+            .iter()
+            .map(|s| (s.source, crate::state::suggestions::percent(s.confidence)))
+            .collect();
+        assert_eq!(listed, [(Source::Imported, 40)]);
+        let store = run(store, SuggestCommand::SetMinConfidence(50).into());
+        assert!(store.suggestions().is_empty());
+        let store = run(store, SuggestCommand::SetMinConfidence(0).into());
+        let store = run(
+            store,
+            SuggestCommand::SetSource {
+                source: Source::Imported,
+                on: false,
+            }
+            .into(),
+        );
+        assert!(store.suggestions().is_empty());
     }
 
     #[test]

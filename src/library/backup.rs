@@ -12,6 +12,7 @@ use wasm_bindgen::JsValue;
 
 use super::handle::{first_in_library, Library};
 use super::jobs::PendingRestore;
+use super::suggestions::{restore_suggestions, stored_suggestions};
 use crate::open;
 use crate::open::unused_title;
 use crate::web::worker::{self, Event, Session, Strings};
@@ -63,8 +64,19 @@ impl Library {
                 library.error("There is nothing to back up yet.".into());
                 return;
             }
-            // The formats' worker writes the file.
-            let entries = documents.iter().map(BackupEntry::of).collect();
+            // The formats' worker writes the file, with each document's
+            // suggestions' decisions and predictions.
+            let mut entries = Vec::with_capacity(documents.len());
+            for d in &documents {
+                let suggestions = match library.storage() {
+                    Some(storage) => stored_suggestions(&storage, &d.doc.document().id).await,
+                    None => Default::default(),
+                };
+                entries.push(BackupEntry {
+                    suggestions,
+                    ..BackupEntry::of(d)
+                });
+            }
             let texts: js_sys::Array = documents
                 .iter()
                 .map(|d| JsValue::from(native::export(&d.doc)))
@@ -162,10 +174,14 @@ impl Library {
         wasm_bindgen_futures::spawn_local(async move {
             let entries = storage.library().await.unwrap_or_default();
             let mut documents = Vec::new();
+            // The suggestions of each document added, by its id here.
+            let mut suggestions = Vec::new();
             let (mut copies, mut already) = (0, 0);
             let mut titles: Vec<String> = entries.iter().map(|e| e.title.clone()).collect();
-            for incoming in pending.backup.documents.iter().cloned() {
+            for (index, incoming) in pending.backup.documents.iter().cloned().enumerate() {
+                let of_this = pending.backup.suggestions_of(index);
                 if replace {
+                    suggestions.push((incoming.doc.document().id.clone(), of_this));
                     documents.push(incoming);
                     continue;
                 }
@@ -209,6 +225,7 @@ impl Library {
                                 .apply(scholia_core::Edit::SetTitle(title.clone()));
                         }
                         titles.push(title);
+                        suggestions.push((incoming.doc.document().id.clone(), of_this));
                         documents.push(incoming);
                     }
                 }
@@ -221,7 +238,13 @@ impl Library {
                 library.0.texts.borrow_mut().clear();
             }
             let added = documents.len();
-            match storage.put_documents(&documents, replace).await {
+            let mut stored = storage.put_documents(&documents, replace).await;
+            for (id, of_this) in &suggestions {
+                if stored.is_ok() {
+                    stored = restore_suggestions(&storage, id, of_this, replace).await;
+                }
+            }
+            match stored {
                 Ok(()) => {
                     let message = if replace {
                         format!(
@@ -257,6 +280,12 @@ impl Library {
                     if let Some(id) = reopen {
                         library.load_and_open(&storage, &id).await;
                     }
+                    // The open document's decisions may have come with it.
+                    if let Some(id) = library.0.current.borrow().clone() {
+                        if suggestions.iter().any(|(restored, _)| *restored == id) {
+                            library.load_decisions(id);
+                        }
+                    }
                     library.info(message);
                 }
                 Err(error) => library.error(format!(
@@ -271,6 +300,7 @@ impl Library {
 /// The backup the worker read: its documents (checked there, and read back
 /// here through the checks of a stored document) in their places.
 fn backup_of(read: BackupRead, documents: &Strings) -> Result<Backup, String> {
+    let suggestions = read.entries.iter().map(|e| e.suggestions.clone()).collect();
     let documents = read
         .entries
         .into_iter()
@@ -286,6 +316,7 @@ fn backup_of(read: BackupRead, documents: &Strings) -> Result<Backup, String> {
     Ok(Backup {
         created: read.created.map(Timestamp),
         annotator: read.annotator,
+        suggestions,
         documents,
     })
 }

@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use scholia_core::format::detect::Format;
 use scholia_core::library::{same_content, LibraryDocument, Status};
+use scholia_core::suggest::Suggestion;
 use scholia_worker::protocol::{
     self, ImportSettings, Outcome, Request, Response, Unit, UnitResult,
 };
@@ -19,6 +20,7 @@ use yew::Callback;
 
 use super::handle::Library;
 use super::jobs::*;
+use super::suggestions::add_predictions;
 use crate::open::{self, unused_title};
 use crate::store::{Action, LibraryCommand};
 use crate::web::worker::{Event, Payload};
@@ -136,6 +138,8 @@ impl Library {
         self.imports().worker.terminate();
         let settings = ImportSettings {
             annotator: None,
+            // Each import starts as annotations; as suggestions is chosen.
+            as_suggestions: false,
             now: web::now().0,
             ..self.imports().last.borrow().clone()
         };
@@ -356,6 +360,25 @@ impl Library {
             }
             String::new()
         };
+        // The predictions of the `index`th document (none for most files).
+        let predictions_at = |index: usize| -> Vec<Suggestion> {
+            let mut before = 0;
+            for result in &review.results {
+                if let Outcome::Read {
+                    documents,
+                    predictions,
+                    ..
+                } = &result.outcome
+                {
+                    if index < before + documents {
+                        return predictions.get(index - before).cloned().unwrap_or_default();
+                    }
+                    before += documents;
+                }
+            }
+            Vec::new()
+        };
+        let mut suggested = 0;
         let Some(storage) = self.storage() else {
             // Nothing is stored in this browser: show the first document.
             if let Some(Ok(doc)) = review.documents.get(0).map(|j| open::from_worker(&j)) {
@@ -401,6 +424,10 @@ impl Library {
                 }
             };
             drop(json);
+            let predictions = predictions_at(index);
+            // Predictions with no annotations are for a text: the one
+            // stored with that text takes them.
+            let only_predictions = !predictions.is_empty() && doc.annotations().len() == 0;
             // Already stored with the same text and annotations: keep that one.
             let mut stored_copy = None;
             for entry in entries
@@ -408,7 +435,9 @@ impl Library {
                 .filter(|e| e.sha256 == doc.document().text.sha256())
             {
                 if let Ok(stored) = storage.load(&entry.id).await {
-                    if same_content(&stored.doc, &doc) {
+                    if same_content(&stored.doc, &doc)
+                        || (only_predictions && stored.doc.document().text == doc.document().text)
+                    {
                         if entry.trashed.is_some() {
                             let _ = storage
                                 .update(&entry.id, crate::web::storage::DocumentChange::Trash(None))
@@ -420,6 +449,11 @@ impl Library {
                 }
             }
             if let Some((id, stored)) = stored_copy {
+                suggested += predictions.len();
+                if let Err(error) = add_predictions(&storage, &id, predictions).await {
+                    failure = Some(error);
+                    break;
+                }
                 already += 1;
                 done += 1;
                 if !opened {
@@ -436,6 +470,11 @@ impl Library {
                 doc.set_document_id(web::new_id());
             }
             ids.insert(doc.document().id.clone());
+            suggested += predictions.len();
+            if let Err(error) = add_predictions(&storage, &doc.document().id, predictions).await {
+                failure = Some(error);
+                break;
+            }
             let title = unused_title(&doc.document().title, titles.iter().map(String::as_str));
             if title != doc.document().title {
                 let _ = doc.apply(scholia_core::Edit::SetTitle(title.clone()));
@@ -491,6 +530,13 @@ impl Library {
         }
         self.keep_merged(entities).await;
         self.refresh_list(&storage).await;
+        // The open document may be the one that took predictions (already
+        // open, it is not read again): its suggestions are.
+        if suggested > 0 {
+            if let Some(id) = self.0.current.borrow().clone() {
+                self.load_decisions(id);
+            }
+        }
         self.set_view(|view| view.storing = None);
         self.dispatch(Action::Library(LibraryCommand::Saved));
         let names = review
@@ -500,15 +546,22 @@ impl Library {
             .map(|r| r.name.as_str())
             .collect::<Vec<_>>()
             .join(", ");
+        let proposed = match suggested {
+            0 => String::new(),
+            n => format!(
+                " {} proposed in Suggestions.",
+                plural(n, "suggestion", "suggestions")
+            ),
+        };
         match failure {
-            None if added == 0 && already == 1 => {
-                self.info(format!("“{names}” is already here; it is now open."))
-            }
+            None if added == 0 && already == 1 => self.info(format!(
+                "“{names}” is already here; it is now open.{proposed}"
+            )),
             None if added == 0 => self.info(format!(
-                "Every document of {names} is already here; the first is now open."
+                "Every document of {names} is already here; the first is now open.{proposed}"
             )),
             None => self.info(format!(
-                "Imported {} from {names}{}.",
+                "Imported {} from {names}{}.{proposed}",
                 plural(added, "document", "documents"),
                 match already {
                     0 => String::new(),

@@ -1,14 +1,184 @@
 //! The open document's suggestion decisions in storage: a settings record
 //! per document (`suggestions:<id>`, the decisions as JSON), read when the
-//! document opens and written whenever they change.
+//! document opens and written whenever they change. Beside them, the
+//! predictions imported for it (`predictions:<id>`, suggestions as JSON),
+//! written by an import and read when the document opens.
 
-use scholia_core::suggest::Decisions;
+use scholia_core::format::library::SuggestionsV1;
+use scholia_core::suggest::repeats::Mention;
+use scholia_core::suggest::{imported, Decisions, Suggestion};
+
+use crate::state::suggestions::{load_terms, LoadedTerms};
+use crate::web::storage::Storage;
 
 use super::handle::Library;
 use crate::store::{Action, SuggestCommand};
 
 fn setting_key(doc_id: &str) -> String {
     format!("suggestions:{doc_id}")
+}
+
+/// The term list or pattern file loaded (the library's, not a document's).
+const TERMS_KEY: &str = "suggestions-terms";
+
+/// Whether repeats match case: `true` or `false`.
+const MATCH_CASE_KEY: &str = "suggestions-match-case";
+
+/// A term list or pattern file as stored.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredTerms {
+    name: String,
+    label: String,
+    text: String,
+}
+
+impl Library {
+    /// Reads the term list or pattern file kept from an earlier visit and
+    /// hands it, compiled, to the store.
+    pub fn load_terms(&self) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(json) = storage.setting(TERMS_KEY).await else {
+                return;
+            };
+            let Ok(Some(stored)) = serde_json::from_str::<Option<StoredTerms>>(&json) else {
+                return;
+            };
+            match load_terms(&stored.name, &stored.text, &stored.label) {
+                Ok(terms) => library.dispatch(Action::Suggest(SuggestCommand::RestoreTerms(terms))),
+                Err(error) => library.error(format!(
+                    "The term list kept from an earlier visit could not be read again ({error})."
+                )),
+            }
+        });
+    }
+
+    /// Reads whether repeats match case (a library setting).
+    pub fn load_match_case(&self) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if storage.setting(MATCH_CASE_KEY).await.as_deref() == Some("true") {
+                library.dispatch(Action::Suggest(SuggestCommand::SetMatchCase(true)));
+            }
+        });
+    }
+
+    /// Keeps whether repeats match case.
+    pub fn save_match_case(&self, on: bool) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(error) = storage.set_setting(MATCH_CASE_KEY, &on.to_string()).await {
+                library.error(format!("The case setting could not be kept: {error}"));
+            }
+        });
+    }
+
+    /// Keeps the term list or pattern file loaded (or that none is).
+    pub fn save_terms(&self, terms: Option<&LoadedTerms>) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        let stored = terms.map(|t| StoredTerms {
+            name: t.name.clone(),
+            label: t.label.clone(),
+            text: t.text.to_string(),
+        });
+        let json = serde_json::to_string(&stored).unwrap_or_default();
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(error) = storage.set_setting(TERMS_KEY, &json).await {
+                library.error(format!("The term list could not be kept: {error}"));
+            }
+        });
+    }
+}
+
+fn predictions_key(doc_id: &str) -> String {
+    format!("predictions:{doc_id}")
+}
+
+/// A document's stored decisions and predictions, for a backup (what
+/// cannot be read is left out, as when the document opens).
+pub(super) async fn stored_suggestions(storage: &Storage, doc_id: &str) -> SuggestionsV1 {
+    let read = |json: Option<String>| json.unwrap_or_default();
+    SuggestionsV1 {
+        decisions: serde_json::from_str(&read(storage.setting(&setting_key(doc_id)).await))
+            .unwrap_or_default(),
+        predictions: serde_json::from_str(&read(storage.setting(&predictions_key(doc_id)).await))
+            .unwrap_or_default(),
+    }
+}
+
+/// Stores a restored document's decisions and predictions (replacing what
+/// was stored for its id; with `always`, even when it has none).
+pub(super) async fn restore_suggestions(
+    storage: &Storage,
+    doc_id: &str,
+    suggestions: &SuggestionsV1,
+    always: bool,
+) -> Result<(), String> {
+    let json = |r: serde_json::Result<String>| r.map_err(|e| e.to_string());
+    if always || !suggestions.decisions.is_empty() {
+        let decisions = json(serde_json::to_string(&suggestions.decisions))?;
+        storage
+            .set_setting(&setting_key(doc_id), &decisions)
+            .await?;
+    }
+    if always || !suggestions.predictions.is_empty() {
+        let predictions = json(serde_json::to_string(&suggestions.predictions))?;
+        storage
+            .set_setting(&predictions_key(doc_id), &predictions)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The mentions tagged in the library's other documents: the quote of
+/// every single-fragment annotation, read from the stored records (their
+/// quotes are stored with them, so no text is read).
+async fn library_mentions(storage: &Storage, doc_id: &str) -> Vec<Mention> {
+    let Ok((records, _)) = storage.all_annotations().await else {
+        return Vec::new();
+    };
+    records
+        .into_iter()
+        .filter(|r| r.doc_id != doc_id && r.annotation.fragments.len() == 1)
+        .filter_map(|r| {
+            let quote = r.annotation.fragments[0].quote.trim();
+            (!quote.is_empty()).then(|| Mention {
+                text: quote.to_string(),
+                label: r.annotation.label,
+            })
+        })
+        .collect()
+}
+
+/// Adds predictions to those stored for a document (for the same span and
+/// label, the new one's confidence wins).
+pub(super) async fn add_predictions(
+    storage: &Storage,
+    doc_id: &str,
+    new: Vec<Suggestion>,
+) -> Result<(), String> {
+    if new.is_empty() {
+        return Ok(());
+    }
+    let mut all = new;
+    if let Some(json) = storage.setting(&predictions_key(doc_id)).await {
+        all.extend(serde_json::from_str::<Vec<Suggestion>>(&json).unwrap_or_default());
+    }
+    imported::sort_and_dedup(&mut all);
+    let json = serde_json::to_string(&all).map_err(|e| e.to_string())?;
+    storage.set_setting(&predictions_key(doc_id), &json).await
 }
 
 impl Library {
@@ -31,10 +201,30 @@ impl Library {
                     }
                 },
             };
+            let predictions = match storage.setting(&predictions_key(&doc_id)).await {
+                None => Vec::new(),
+                Some(json) => serde_json::from_str::<Vec<Suggestion>>(&json).unwrap_or_else(|error| {
+                    library.error(format!(
+                        "The predictions stored for this document could not be read ({error}); none are proposed."
+                    ));
+                    Vec::new()
+                }),
+            };
             library.dispatch(Action::Suggest(SuggestCommand::Loaded {
-                doc_id,
+                doc_id: doc_id.clone(),
                 decisions,
             }));
+            let mentions = library_mentions(&storage, &doc_id).await;
+            library.dispatch(Action::Suggest(SuggestCommand::LibraryMentions {
+                doc_id: doc_id.clone(),
+                mentions,
+            }));
+            if !predictions.is_empty() {
+                library.dispatch(Action::Suggest(SuggestCommand::PredictionsLoaded {
+                    doc_id,
+                    predictions,
+                }));
+            }
         });
     }
 

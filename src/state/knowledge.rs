@@ -82,6 +82,9 @@ pub fn entity_terms(kb: &KnowledgeBase) -> Option<crate::state::suggestions::Loa
         name: "the library's entities".into(),
         entries: terms.len(),
         matcher: Rc::new(matcher),
+        // Compiled again from the base, never stored as a term list.
+        label: String::new(),
+        text: Rc::from(""),
     })
 }
 

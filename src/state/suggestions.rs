@@ -35,6 +35,18 @@ pub struct SuggestionsState {
     /// revision when it was rejected (undo takes it back only while the
     /// document has not changed since).
     pub rejected: Vec<(Suggestion, u64)>,
+    /// Rejections undone, which redo brings back (while the document has
+    /// not changed since the undo); a new rejection drops them.
+    pub unrejected: Vec<(Suggestion, u64)>,
+    /// Someone else's predictions for the open document (imported as
+    /// suggestions; loaded from storage with it), and whether they propose.
+    pub predictions: Rc<Vec<Suggestion>>,
+    pub predictions_on: bool,
+    /// Repeats match case exactly (“Rama” is not “RAMA”); a library setting.
+    pub match_case: bool,
+    /// The mentions tagged in the library's other documents (read when the
+    /// document opens), whose repeats are proposed here too.
+    pub library_mentions: Rc<Vec<repeats::Mention>>,
 }
 
 impl Default for SuggestionsState {
@@ -50,6 +62,11 @@ impl Default for SuggestionsState {
             min_confidence: 0,
             current: None,
             rejected: Vec::new(),
+            unrejected: Vec::new(),
+            predictions: Rc::default(),
+            predictions_on: true,
+            match_case: false,
+            library_mentions: Rc::default(),
         }
     }
 }
@@ -60,11 +77,14 @@ impl SuggestionsState {
     pub fn list(&self, doc: &AnnotatedDocument) -> Vec<Suggestion> {
         let mut all = Vec::new();
         if self.repeats_on && repeats_apply(doc) {
-            let mentions = repeats::mentions(doc);
+            let mut mentions = repeats::mentions(doc);
+            mentions.extend(self.library_mentions.iter().cloned());
             all.extend(repeats::repeats(
                 doc,
                 &mentions,
-                repeats::Options::default(),
+                repeats::Options {
+                    case_sensitive: self.match_case,
+                },
                 &self.decisions,
             ));
         }
@@ -72,6 +92,15 @@ impl SuggestionsState {
             for terms in [&self.terms, &self.entity_terms].into_iter().flatten() {
                 all.extend(terms.matcher.suggest(doc, &self.decisions));
             }
+        }
+        if self.predictions_on && !self.predictions.is_empty() {
+            all.extend(
+                self.decisions
+                    .filter(scholia_core::suggest::without_annotated(
+                        self.predictions.to_vec(),
+                        doc.annotations(),
+                    )),
+            );
         }
         // A label the scheme lacks cannot be accepted: not proposed.
         all.retain(|s| doc.scheme().label(&s.label).is_some());
@@ -115,6 +144,8 @@ impl SuggestionsState {
             terms_on: self.terms_on,
             entity_terms: self.entity_terms.clone(),
             min_confidence: self.min_confidence,
+            predictions_on: self.predictions_on,
+            match_case: self.match_case,
             ..SuggestionsState::default()
         }
     }
@@ -127,6 +158,10 @@ pub struct LoadedTerms {
     pub name: String,
     pub entries: usize,
     pub matcher: Rc<TermMatcher>,
+    /// What it was compiled from (the label of plain terms, the file's
+    /// text), so that it is stored and compiled again after a reload.
+    pub label: String,
+    pub text: Rc<str>,
 }
 
 impl PartialEq for LoadedTerms {
@@ -158,5 +193,7 @@ pub fn load_terms(name: &str, text: &str, label: &str) -> Result<LoadedTerms, sc
         name: name.to_string(),
         entries,
         matcher: Rc::new(matcher),
+        label: label.to_string(),
+        text: Rc::from(text),
     })
 }

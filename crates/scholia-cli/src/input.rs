@@ -210,7 +210,7 @@ impl Input {
                     return Ok(Input {
                         name,
                         format,
-                        report: imported.report,
+                        report: with_predictions_said(imported.report, &imported.predictions),
                         knowledge_base: imported.knowledge_base,
                         documents: Documents::Read(imported.documents.into_iter()),
                     })
@@ -240,7 +240,7 @@ impl Input {
         };
         let (report, knowledge_base, documents) = match imported {
             Ok(imported) => (
-                imported.report,
+                with_predictions_said(imported.report, &imported.predictions),
                 imported.knowledge_base,
                 Documents::Read(imported.documents.into_iter()),
             ),
@@ -385,4 +385,19 @@ fn read_brat(
         _ => None,
     };
     detect::import_brat(ann, text, conf, options)
+}
+
+/// The report, saying that a file's predictions (suggestions, not
+/// annotations) are not written by the command line.
+fn with_predictions_said(
+    mut report: Report,
+    predictions: &[Vec<scholia_core::suggest::Suggestion>],
+) -> Report {
+    let n: usize = predictions.iter().map(Vec::len).sum();
+    if n > 0 {
+        report.not_represented.push(format!(
+            "{n} predicted spans are suggestions, not annotations: the command line does not write them (import the file in the app to review them)"
+        ));
+    }
+    report
 }

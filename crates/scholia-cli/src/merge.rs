@@ -53,6 +53,7 @@ pub fn read_any(path: &Path, options: &ImportOptions) -> anyhow::Result<Imported
         documents,
         report: input.report,
         knowledge_base: input.knowledge_base,
+        predictions: Vec::new(),
     })
 }
 

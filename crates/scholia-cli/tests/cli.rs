@@ -287,7 +287,7 @@ fn validate_prints_one_line_per_problem_and_fails() {
     assert!(printed.contains("project-3-at-2024-05-03.json: ok (Label Studio JSON): 2 documents, 7 annotations, 3 relations\n"), "{printed}");
     assert!(
         printed.contains(
-            "project-3-at-2024-05-03.json: not represented: task 1: 1 predictions not imported"
+            "project-3-at-2024-05-03.json: not represented: 1 predicted spans are suggestions, not annotations: the command line does not write them"
         ),
         "{printed}"
     );

@@ -25,7 +25,14 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(BackupRead, Vec<String>), Strin
     let (entries, documents) = backup
         .documents
         .iter()
-        .map(|d| (BackupEntry::of(d), scholia::export(&d.doc)))
+        .enumerate()
+        .map(|(i, d)| {
+            let entry = BackupEntry {
+                suggestions: backup.suggestions_of(i),
+                ..BackupEntry::of(d)
+            };
+            (entry, scholia::export(&d.doc))
+        })
         .unzip();
     Ok((
         BackupRead {
@@ -55,7 +62,13 @@ pub fn write(
         })
         .collect::<Result<Vec<_>, String>>()?;
     let refs: Vec<&LibraryDocument> = library.iter().collect();
-    Ok(backup_format::export(&refs, annotator, Timestamp(now)))
+    let suggestions: Vec<_> = entries.iter().map(|e| e.suggestions.clone()).collect();
+    Ok(backup_format::export_with(
+        &refs,
+        &suggestions,
+        annotator,
+        Timestamp(now),
+    ))
 }
 
 #[cfg(test)]
@@ -78,6 +91,24 @@ mod tests {
         doc
     }
 
+    /// A rejection of “def” as an actor.
+    fn rejected_first_span() -> crate::protocol::BackupSuggestions {
+        use scholia_core::suggest::{Decision, Decisions, Source, Suggestion};
+        let mut decisions = Decisions::default();
+        let suggestion = Suggestion {
+            fragments: vec![Fragment::new(4, 7)],
+            label: "actor".into(),
+            source: Source::Repeats,
+            confidence: 1.0,
+            id: None,
+        };
+        decisions.decide(&suggestion, Decision::Rejected);
+        crate::protocol::BackupSuggestions {
+            decisions,
+            predictions: Vec::new(),
+        }
+    }
+
     #[test]
     fn a_backup_written_here_reads_back_with_its_places() {
         let (a, b) = (annotated("a", "abc def"), annotated("b", "xyz 😀\r\n"));
@@ -87,12 +118,14 @@ mod tests {
                 created: 1,
                 modified: 2,
                 trashed: Some(3),
+                suggestions: rejected_first_span(),
             },
             BackupEntry {
                 status: "inProgress".into(),
                 created: 4,
                 modified: 5,
                 trashed: None,
+                suggestions: Default::default(),
             },
         ];
         let documents = vec![scholia::export(&a), scholia::export(&b)];
@@ -114,6 +147,7 @@ mod tests {
             created: 1,
             modified: 2,
             trashed: None,
+            suggestions: Default::default(),
         }];
         let json = write(&documents, &entries, None, 0).unwrap();
         let broken = json.replacen("\"quote\": \"abc\"", "\"quote\": \"zzz\"", 1);

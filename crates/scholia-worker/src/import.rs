@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 use scholia_core::format::detect::{self, decode_utf8, decode_utf8_at, Format};
 use scholia_core::format::{brat, file_stem, library, scholia, ImportOptions};
+use scholia_core::suggest::{imported as imported_suggestions, Suggestion};
 use scholia_core::{AnnotatedDocument, Error, ErrorKind, Timestamp};
 
 use crate::protocol::{Hint, ImportSettings, Outcome, Report, Unit, UnitResult};
@@ -120,6 +121,10 @@ pub fn run(
                         relations: counts.relations,
                         layers: counts.layers.into_iter().collect(),
                         report: report_of(report),
+                        predictions: match counts.predictions.iter().all(Vec::is_empty) {
+                            true => Vec::new(),
+                            false => counts.predictions,
+                        },
                     },
                 )
             }
@@ -169,6 +174,8 @@ struct Counts {
     annotations: usize,
     relations: usize,
     layers: BTreeSet<String>,
+    /// Per document, when the file carries predictions.
+    predictions: Vec<Vec<Suggestion>>,
 }
 
 struct Reader<'a> {
@@ -292,8 +299,9 @@ impl Reader<'_> {
         };
         let content = decode_utf8(&bytes, &name).map_err(|e| (Some(format), e))?;
         let imported = detect::import(format, content, &options).map_err(|e| (Some(format), e))?;
-        for doc in &imported.documents {
-            self.document_with(doc, &imported.knowledge_base, output);
+        for (i, doc) in imported.documents.iter().enumerate() {
+            let predictions = imported.predictions_of(i).to_vec();
+            self.document_with(doc, &imported.knowledge_base, predictions, output);
         }
         Ok(Read::Documents {
             format,
@@ -383,8 +391,9 @@ impl Reader<'_> {
         let imported =
             brat::import_pair_bytes(&txt_bytes, &ann_bytes, conf_bytes.as_deref(), &options)
                 .map_err(fail)?;
-        for doc in &imported.documents {
-            self.document_with(doc, &imported.knowledge_base, output);
+        for (i, doc) in imported.documents.iter().enumerate() {
+            let predictions = imported.predictions_of(i).to_vec();
+            self.document_with(doc, &imported.knowledge_base, predictions, output);
         }
         Ok(Read::Documents {
             format: Format::Brat,
@@ -406,8 +415,9 @@ impl Reader<'_> {
         let options = self.options(&name);
         let imported = detect::import_with_text(format, content, text, &options)
             .map_err(|e| (Some(format), e))?;
-        for doc in &imported.documents {
-            self.document_with(doc, &imported.knowledge_base, output);
+        for (i, doc) in imported.documents.iter().enumerate() {
+            let predictions = imported.predictions_of(i).to_vec();
+            self.document_with(doc, &imported.knowledge_base, predictions, output);
         }
         Ok(Read::Documents {
             format,
@@ -416,16 +426,34 @@ impl Reader<'_> {
     }
 
     fn document(&mut self, doc: &AnnotatedDocument, output: &mut Output) {
-        self.document_with(doc, &scholia_core::KnowledgeBase::default(), output);
+        self.document_with(
+            doc,
+            &scholia_core::KnowledgeBase::default(),
+            Vec::new(),
+            output,
+        );
     }
 
-    /// A document as Scholia JSON, with the entities of `kb` its links name.
+    /// A document as Scholia JSON, with the entities of `kb` its links
+    /// name, and its predictions. Imported as suggestions, its spans join
+    /// the predictions and the document keeps only its text and scheme.
     fn document_with(
         &mut self,
         doc: &AnnotatedDocument,
         kb: &scholia_core::KnowledgeBase,
+        mut predictions: Vec<Suggestion>,
         output: &mut Output,
     ) {
+        let bare;
+        let doc = if self.settings.as_suggestions {
+            predictions.splice(0..0, imported_suggestions::from_annotations(doc));
+            imported_suggestions::sort_and_dedup(&mut predictions);
+            bare = AnnotatedDocument::new(doc.document().clone(), doc.scheme().clone());
+            &bare
+        } else {
+            doc
+        };
+        self.counts.predictions.push(predictions);
         self.state.records += 1;
         self.counts.annotations += doc.annotations().len();
         self.counts.relations += doc.relations().len();
@@ -563,6 +591,106 @@ mod tests {
             .iter()
             .map(|json| scholia::import(json).unwrap())
             .collect()
+    }
+
+    #[test]
+    fn label_studio_predictions_come_back_as_suggestions_of_their_document() {
+        let bytes = fixture("label-studio/project-3-at-2024-05-03.json");
+        let (output, _) = one("project-3.json", bytes, &settings());
+        let Outcome::Read {
+            documents,
+            predictions,
+            report,
+            ..
+        } = &output.results[0].outcome
+        else {
+            panic!("{:?}", output.results[0]);
+        };
+        assert_eq!((*documents, predictions.len()), (2, 2));
+        let doc = &docs(&output)[0];
+        let tirana: Vec<(&str, &str, f64)> = predictions[0]
+            .iter()
+            .map(|s| {
+                let f = s.fragments[0];
+                (
+                    doc.document().text.slice(f.start, f.end),
+                    s.label.as_str(),
+                    s.confidence,
+                )
+            })
+            .collect();
+        assert_eq!(tirana, [("Tirana", "Place", 0.9)]);
+        assert!(predictions[1].is_empty());
+        assert!(report
+            .notes
+            .iter()
+            .any(|n| n.contains("read as 1 suggestions")));
+        // A file without predictions has none.
+        let (output, _) = one("alice.jsonl", fixture("doccano/alice.jsonl"), &settings());
+        assert!(
+            matches!(&output.results[0].outcome, Outcome::Read { predictions, .. } if predictions.is_empty())
+        );
+    }
+
+    #[test]
+    fn imported_as_suggestions_every_span_is_a_suggestion_and_no_annotation_is_left() {
+        let as_suggestions = ImportSettings {
+            as_suggestions: true,
+            ..settings()
+        };
+        let (output, _) = one(
+            "alice.jsonl",
+            fixture("doccano/alice.jsonl"),
+            &as_suggestions,
+        );
+        let Outcome::Read {
+            documents,
+            annotations,
+            relations,
+            predictions,
+            ..
+        } = &output.results[0].outcome
+        else {
+            panic!("{:?}", output.results[0]);
+        };
+        assert_eq!((*annotations, *relations), (0, 0));
+        let (with, _) = one("alice.jsonl", fixture("doccano/alice.jsonl"), &settings());
+        let read = docs(&with);
+        assert_eq!(predictions.len(), *documents);
+        for ((bare, full), predicted) in docs(&output).iter().zip(&read).zip(predictions) {
+            assert_eq!(bare.annotations().len(), 0);
+            assert_eq!(bare.document().text, full.document().text);
+            let spans: Vec<(usize, usize, &str)> = full
+                .annotations_in_document_order()
+                .iter()
+                .map(|a| (a.fragments[0].start, a.fragments[0].end, a.label.as_str()))
+                .collect();
+            let suggested: Vec<(usize, usize, &str)> = predicted
+                .iter()
+                .map(|s| (s.fragments[0].start, s.fragments[0].end, s.label.as_str()))
+                .collect();
+            assert_eq!(suggested, spans);
+            assert!(predicted.iter().all(|s| s.confidence == 1.0));
+        }
+        // Label Studio: its annotations at 1, its prediction with its score.
+        let (output, _) = one(
+            "project-3.json",
+            fixture("label-studio/project-3-at-2024-05-03.json"),
+            &as_suggestions,
+        );
+        let Outcome::Read { predictions, .. } = &output.results[0].outcome else {
+            panic!("{:?}", output.results[0]);
+        };
+        let doc = &docs(&output)[0];
+        let tirana: Vec<(&str, f64)> = predictions[0]
+            .iter()
+            .filter(|s| s.label == "Place")
+            .map(|s| {
+                let f = s.fragments[0];
+                (doc.document().text.slice(f.start, f.end), s.confidence)
+            })
+            .collect();
+        assert_eq!(tirana, [("Tirana", 0.9), ("Tirana 🇦🇱", 1.0)]);
     }
 
     #[test]

@@ -40,6 +40,10 @@ pub struct ImportSettings {
     pub annotator: Option<String>,
     /// The time given to records that carry none (ms since the epoch).
     pub now: i64,
+    /// Read every span as a suggestion (someone else's predictions), not as
+    /// an annotation: the documents come with their text and scheme only.
+    #[serde(default)]
+    pub as_suggestions: bool,
 }
 
 /// What one import reads: a file, or a brat document (two or three files
@@ -201,8 +205,9 @@ pub struct MergeSummary {
     pub messages: Vec<String>,
 }
 
-/// A document's place in a library backup (times in ms since the epoch).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A document's place in a library backup (times in ms since the epoch),
+/// and its suggestions' decisions and imported predictions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupEntry {
     /// `notStarted`, `inProgress` or `done`.
@@ -210,7 +215,11 @@ pub struct BackupEntry {
     pub created: i64,
     pub modified: i64,
     pub trashed: Option<i64>,
+    #[serde(default)]
+    pub suggestions: BackupSuggestions,
 }
+
+pub use scholia_core::format::library::SuggestionsV1 as BackupSuggestions;
 
 impl BackupEntry {
     /// A library document's place.
@@ -220,6 +229,7 @@ impl BackupEntry {
             created: d.created.0,
             modified: d.modified.0,
             trashed: d.trashed.map(|t| t.0),
+            suggestions: BackupSuggestions::default(),
         }
     }
 
@@ -244,7 +254,7 @@ impl BackupEntry {
 
 /// What a backup holds: its documents' places (the documents themselves,
 /// checked and as Scholia JSON, travel in `documents`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupRead {
     pub created: Option<i64>,
@@ -267,7 +277,7 @@ pub enum Hint {
 
 /// What became of one unit of an import. (Externally tagged, as
 /// [`Response`] is: see there.)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Read {
@@ -278,6 +288,11 @@ pub enum Outcome {
         /// The layers (annotators) the documents hold, sorted.
         layers: Vec<String>,
         report: Report,
+        /// Someone else's predictions the file carries (Label Studio's
+        /// `predictions`), as suggestions: one list per document of this
+        /// unit, or empty when it has none.
+        #[serde(default)]
+        predictions: Vec<Vec<Suggestion>>,
     },
     /// Not read; the error names the file, the line or record and the field.
     Refused { error: String, hint: Option<Hint> },
@@ -286,7 +301,7 @@ pub enum Outcome {
 }
 
 /// One unit's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UnitResult {
     /// The file's name (a brat document's `.ann`).
@@ -420,6 +435,7 @@ mod tests {
                 reanchor: true,
                 annotator: Some("alice".into()),
                 now: 1,
+                as_suggestions: false,
             },
         };
         let json = serde_json::to_string(&request).unwrap();

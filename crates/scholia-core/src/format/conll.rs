@@ -399,5 +399,6 @@ pub fn import(input: &str, options: &ImportOptions) -> Result<Imported, Error> {
         documents,
         report: Report::default(),
         knowledge_base: Default::default(),
+        predictions: Vec::new(),
     })
 }

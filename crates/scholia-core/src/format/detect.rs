@@ -530,6 +530,7 @@ fn import_native(content: &str, options: &ImportOptions) -> Result<Imported, Err
         documents: vec![doc],
         report,
         knowledge_base,
+        predictions: Vec::new(),
     })
 }
 

@@ -13,6 +13,11 @@
 //! - `type: "relation"` results: `from_id`, `to_id`, `direction`, `labels`;
 //! - per-region `textarea` results (same `id` as a region) add to the note;
 //!   every other result type is counted in the report as not imported.
+//!
+//! A task's `predictions` (a model's output: `model_version`, `score`, and
+//! `labels` results as above, each with an optional `score`) are not
+//! annotations: they are read as suggestions ([`Imported::predictions`]),
+//! each with the result's score, else the prediction's, else 1.
 
 use std::collections::BTreeMap;
 
@@ -25,7 +30,8 @@ use crate::format::records::{
     Builder, Offsets,
 };
 use crate::format::{ExportOptions, Exported, ExportedFile, ImportOptions, Imported, Report};
-use crate::model::{Key, Timestamp};
+use crate::model::{Fragment, Key, Timestamp};
+use crate::suggest::{Source, Suggestion};
 use crate::AnnotatedDocument;
 
 /// The file name extension for Label Studio tasks.
@@ -49,6 +55,14 @@ struct TaskIn {
     completions: Option<Vec<AnnotationIn>>,
     #[serde(default)]
     predictions: Option<Vec<Value>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PredictionIn {
+    #[serde(default)]
+    result: Vec<Value>,
+    #[serde(default)]
+    score: Option<Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -195,9 +209,14 @@ pub fn import(input: &str, options: &ImportOptions) -> Result<Imported, Error> {
     let mut imported = Imported::default();
     let tasks = json_records(input).map_err(|e| records::in_file(e, options))?;
     for task in tasks {
-        let doc = read_task(task.value, task.index, options, &mut imported.report)
-            .map_err(|e| at_record(e, task.line, ("task", task.index), options))?;
+        let (doc, predictions) =
+            read_task(task.value, task.index, options, &mut imported.report)
+                .map_err(|e| at_record(e, task.line, ("task", task.index), options))?;
         imported.documents.push(doc);
+        imported.predictions.push(predictions);
+    }
+    if imported.predictions.iter().all(Vec::is_empty) {
+        imported.predictions.clear();
     }
     Ok(imported)
 }
@@ -207,7 +226,7 @@ fn read_task(
     index: usize,
     options: &ImportOptions,
     report: &mut Report,
-) -> Result<AnnotatedDocument, Error> {
+) -> Result<(AnnotatedDocument, Vec<Suggestion>), Error> {
     let Value::Object(object) = &value else {
         return Err(Error::invalid(format!(
             "a Label Studio task is a JSON object with \"data\", not {}",
@@ -244,12 +263,6 @@ fn read_task(
         (None, Some(completions)) => ("completions", completions),
         (None, None) => ("annotations", Vec::new()),
     };
-    if let Some(predictions) = task.predictions.filter(|p| !p.is_empty()) {
-        report.not_represented.push(format!(
-            "task {index}: {} predictions not imported (only annotations are)",
-            predictions.len()
-        ));
-    }
     let mut builder = Builder::new(&text, index);
     let offsets = Offsets::new(builder.text(), options.offsets);
     for (a, annotation) in annotations.into_iter().enumerate() {
@@ -257,7 +270,162 @@ fn read_task(
         read_annotation(&mut builder, &offsets, annotation, index, options, report)
             .map_err(|e| e.in_field(field))?;
     }
-    Ok(builder.doc)
+    let predictions = task.predictions.unwrap_or_default();
+    let mut suggestions = Vec::new();
+    for (p, prediction) in predictions.iter().enumerate() {
+        let field = format!("predictions[{p}]");
+        let prediction: PredictionIn =
+            shape(prediction.clone()).map_err(|e| e.in_field(field.clone()))?;
+        read_prediction(
+            &mut builder,
+            &offsets,
+            prediction,
+            &mut suggestions,
+            options,
+            report,
+        )
+        .map_err(|e| e.in_field(field))?;
+    }
+    if !predictions.is_empty() {
+        report.notes.push(format!(
+            "task {index}: {} predictions read as {} suggestions (never as annotations)",
+            predictions.len(),
+            suggestions.len()
+        ));
+    }
+    Ok((builder.doc, suggestions))
+}
+
+/// A score: a number from 0 to 1 (`None` when absent).
+fn score(value: Option<&Value>, field: &str) -> Result<Option<f64>, Error> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => match n.as_f64().filter(|s| (0.0..=1.0).contains(s)) {
+            Some(score) => Ok(Some(score)),
+            None => Err(
+                Error::invalid(format!("expected a score from 0 to 1, found {n}"))
+                    .in_field(field.to_string()),
+            ),
+        },
+        Some(other) => Err(Error::invalid(format!(
+            "expected a score (a number from 0 to 1), found {}",
+            kind_of(other)
+        ))
+        .in_field(field.to_string())),
+    }
+}
+
+/// One prediction's `labels` results as suggestions (one per label), their
+/// labels declared in the scheme so that they can be accepted.
+fn read_prediction(
+    builder: &mut Builder,
+    offsets: &Offsets,
+    prediction: PredictionIn,
+    suggestions: &mut Vec<Suggestion>,
+    options: &ImportOptions,
+    report: &mut Report,
+) -> Result<(), Error> {
+    let overall = score(prediction.score.as_ref(), "score")?;
+    let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+    for (r, result) in prediction.result.into_iter().enumerate() {
+        let field = format!("result[{r}]");
+        let kind = result.get("type").and_then(Value::as_str).unwrap_or("");
+        if kind != "labels" {
+            *skipped.entry(kind.to_string()).or_default() += 1;
+            continue;
+        }
+        let confidence = score(result.get("score"), &format!("{field}.score"))?
+            .or(overall)
+            .unwrap_or(1.0);
+        let region: RegionIn = shape(result).map_err(|e| e.in_field(field.clone()))?;
+        let fragment = region_fragment(builder, offsets, &region, "prediction", options, report)
+            .map_err(|e| e.in_field(field.clone()))?;
+        if region.value.labels.is_empty() {
+            return Err(
+                Error::invalid("the region has no label").in_field(format!("{field}.value.labels"))
+            );
+        }
+        for label in region.value.labels {
+            if label.trim().is_empty() {
+                return Err(
+                    Error::invalid("the label is empty").in_field(format!("{field}.value.labels"))
+                );
+            }
+            builder.doc.scheme_mut().ensure_label(&label);
+            suggestions.push(Suggestion {
+                fragments: vec![fragment],
+                label,
+                source: Source::Imported,
+                confidence,
+                id: None,
+            });
+        }
+    }
+    for (kind, count) in skipped {
+        report.not_represented.push(format!(
+            "{count} predicted results of type {} not read (Scholia suggests labels)",
+            quoted(&kind)
+        ));
+    }
+    Ok(())
+}
+
+/// A region's span: its offsets, checked against its quoted text.
+fn region_fragment(
+    builder: &Builder,
+    offsets: &Offsets,
+    region: &RegionIn,
+    layer: &str,
+    options: &ImportOptions,
+    report: &mut Report,
+) -> Result<Fragment, Error> {
+    let start = position(&region.value.start, "start")?;
+    let end = position(&region.value.end, "end")?;
+    let id = region.id.as_ref().and_then(id_text).unwrap_or_default();
+    let fragment = offsets
+        .fragment(start, end, ("value.start", "value.end"))
+        .map_err(|e| e.in_record(describe_annotation(layer, &id)))?;
+    match &region.value.text {
+        Some(Value::String(quote)) => check_quote(
+            builder.text(),
+            fragment,
+            (start, end),
+            quote,
+            &Key::new(layer, id.clone()),
+            options,
+            report,
+        )
+        .map_err(|mut e| {
+            e.field = Some("value.text".into());
+            e
+        }),
+        Some(Value::Null) | None => Ok(fragment),
+        Some(other) => Err(Error::invalid(format!(
+            "expected the region's text, found {}",
+            kind_of(other)
+        ))
+        .in_field("value.text")),
+    }
+}
+
+/// A region's offset (`value.start` or `value.end`).
+fn position(value: &Value, name: &str) -> Result<usize, Error> {
+    match value {
+        Value::Number(n) => n.as_u64().and_then(|n| usize::try_from(n).ok()),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        let hint = if value.is_string() {
+            " (an XPath: this is a HyperText region, and Scholia reads plain Text regions)"
+        } else {
+            ""
+        };
+        Error::invalid(format!(
+            "expected an offset (a whole number, 0 or more), found {}{hint}",
+            kind_of(value)
+        ))
+        .in_field(format!("value.{name}"))
+    })
 }
 
 /// Names, in the report, every field of a task (its data, annotations and
@@ -523,24 +691,6 @@ fn read_region(
     options: &ImportOptions,
     report: &mut Report,
 ) -> Result<(), Error> {
-    let position = |value: &Value, name: &str| -> Result<usize, Error> {
-        match value {
-            Value::Number(n) => n.as_u64().and_then(|n| usize::try_from(n).ok()),
-            _ => None,
-        }
-        .ok_or_else(|| {
-            let hint = if value.is_string() {
-                " (an XPath: this is a HyperText region, and Scholia reads plain Text regions)"
-            } else {
-                ""
-            };
-            Error::invalid(format!(
-                "expected an offset (a whole number, 0 or more), found {}{hint}",
-                kind_of(value)
-            ))
-            .in_field(format!("value.{name}"))
-        })
-    };
     let start = position(&region.value.start, "start")?;
     let end = position(&region.value.end, "end")?;
     let ls_id = region

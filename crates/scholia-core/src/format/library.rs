@@ -4,7 +4,9 @@
 //!
 //! Each document is a whole Scholia file (version 1), read back with every
 //! check an import makes, plus its place in the library: status, times,
-//! trash. Undo histories stay in the browser they were made in.
+//! trash. Undo histories stay in the browser they were made in. Beside it,
+//! optionally, its suggestions: the decisions taken (accepted, rejected) and
+//! the predictions imported for it; backups without them still read.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +16,7 @@ use crate::error::{in_record_of, quoted, Error, ErrorKind};
 use crate::format::scholia::{self as native};
 use crate::library::{LibraryDocument, Status};
 use crate::model::Timestamp;
+use crate::suggest::{Decisions, Suggestion};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "scholia-library";
@@ -46,18 +49,59 @@ pub struct LibraryDocumentV1 {
     /// A Scholia file, version 1 (read with [`native::parse_value`], so that
     /// its errors name its records and fields).
     pub file: serde_json::Value,
+    #[serde(default, skip_serializing_if = "SuggestionsV1::is_empty")]
+    pub suggestions: SuggestionsV1,
+}
+
+/// A document's suggestions as backed up: the decisions taken on them and
+/// the predictions imported for it. (Repeats, terms and the tagger's are
+/// computed again; only what people decided and what was imported is kept.)
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SuggestionsV1 {
+    #[serde(default, skip_serializing_if = "Decisions::is_empty")]
+    pub decisions: Decisions,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub predictions: Vec<Suggestion>,
+}
+
+impl SuggestionsV1 {
+    pub fn is_empty(&self) -> bool {
+        self.decisions.is_empty() && self.predictions.is_empty()
+    }
 }
 
 /// A library read from a backup.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     pub created: Option<Timestamp>,
     pub annotator: Option<String>,
     pub documents: Vec<LibraryDocument>,
+    /// Each document's suggestions, in the order of `documents` (empty for
+    /// a backup made before they were kept).
+    pub suggestions: Vec<SuggestionsV1>,
+}
+
+impl Backup {
+    /// The suggestions backed up with the `i`th document (none if absent).
+    pub fn suggestions_of(&self, i: usize) -> SuggestionsV1 {
+        self.suggestions.get(i).cloned().unwrap_or_default()
+    }
 }
 
 /// Writes a backup of `documents` (their histories are left out).
 pub fn export(documents: &[&LibraryDocument], annotator: Option<&str>, now: Timestamp) -> String {
+    export_with(documents, &[], annotator, now)
+}
+
+/// Writes a backup of `documents` with their suggestions (in the same
+/// order; missing ones are none).
+pub fn export_with(
+    documents: &[&LibraryDocument],
+    suggestions: &[SuggestionsV1],
+    annotator: Option<&str>,
+    now: Timestamp,
+) -> String {
     let file = LibraryFileV1 {
         format: FORMAT.into(),
         version: VERSION,
@@ -66,12 +110,14 @@ pub fn export(documents: &[&LibraryDocument], annotator: Option<&str>, now: Time
         annotator: annotator.map(str::to_string),
         documents: documents
             .iter()
-            .map(|d| LibraryDocumentV1 {
+            .enumerate()
+            .map(|(i, d)| LibraryDocumentV1 {
                 status: d.status.as_str().into(),
                 created: d.created.to_rfc3339(),
                 modified: d.modified.to_rfc3339(),
                 trashed: d.trashed.map(Timestamp::to_rfc3339),
                 file: serde_json::to_value(native::to_file(&d.doc)).unwrap_or_default(),
+                suggestions: suggestions.get(i).cloned().unwrap_or_default(),
             })
             .collect(),
     };
@@ -107,6 +153,7 @@ pub fn import(json: &str) -> Result<Backup, Error> {
         })
     })?;
     let mut documents = Vec::with_capacity(file.documents.len());
+    let mut suggestions = Vec::with_capacity(file.documents.len());
     for (i, d) in file.documents.into_iter().enumerate() {
         let record = describe_document(&head, i);
         // The document is the record; a record inside its file (an
@@ -133,6 +180,8 @@ pub fn import(json: &str) -> Result<Backup, Error> {
         let time = |text: &str, field: &str| {
             native::timestamp(text, field).map_err(|e| e.in_record(record.clone()))
         };
+        check_suggestions(&d.suggestions, &doc).map_err(|e| in_document(e, "suggestions"))?;
+        suggestions.push(d.suggestions);
         documents.push(LibraryDocument {
             status,
             created: time(&d.created, "created")?,
@@ -150,7 +199,37 @@ pub fn import(json: &str) -> Result<Backup, Error> {
         created: Timestamp::parse_rfc3339(&file.created),
         annotator: file.annotator,
         documents,
+        suggestions,
     })
+}
+
+/// Suggestions must lie in their document's text.
+fn check_suggestions(suggestions: &SuggestionsV1, doc: &AnnotatedDocument) -> Result<(), Error> {
+    let len = doc.document().text.len();
+    let spans = suggestions
+        .decisions
+        .records()
+        .map(|r| r.fragments)
+        .enumerate()
+        .map(|(i, f)| (format!("decisions[{i}]"), f))
+        .chain(suggestions.predictions.iter().enumerate().map(|(i, s)| {
+            (
+                format!("predictions[{i}]"),
+                s.fragments.iter().map(|f| (f.start, f.end)).collect(),
+            )
+        }));
+    for (field, fragments) in spans {
+        if fragments.is_empty() {
+            return Err(Error::invalid("a suggestion has no span").in_field(field));
+        }
+        if let Some((start, end)) = fragments.iter().find(|(s, e)| s >= e || *e > len) {
+            return Err(Error::invalid(format!(
+                "the span {start}–{end} is not within the text, which has {len} characters"
+            ))
+            .in_field(format!("{field}.fragments")));
+        }
+    }
+    Ok(())
 }
 
 /// “document 3 (“Title”)”, from the raw JSON so that it works before parsing.
@@ -261,6 +340,65 @@ mod tests {
         assert!(error.to_string().contains("truncated"), "{error}");
         let error = import(&native::export(&a.doc)).unwrap_err();
         assert!(matches!(error.kind, ErrorKind::UnknownFormat(_)), "{error}");
+    }
+
+    #[test]
+    fn decisions_and_predictions_travel_with_their_document_and_old_backups_still_read() {
+        use crate::suggest::{Decision, Source};
+        let (a, b) = (
+            library_document("a", "abcdef ghi", 1),
+            library_document("b", "xyz 😀 w", 0),
+        );
+        let rejected = Suggestion {
+            fragments: vec![Fragment::new(7, 10)],
+            label: "actor".into(),
+            source: Source::Repeats,
+            confidence: 1.0,
+            id: None,
+        };
+        let mut decisions = Decisions::default();
+        decisions.decide(&rejected, Decision::Rejected);
+        let predicted = Suggestion {
+            fragments: vec![Fragment::new(4, 5)],
+            label: "place".into(),
+            source: Source::Imported,
+            confidence: 0.25,
+            id: None,
+        };
+        let suggestions = vec![
+            SuggestionsV1 {
+                decisions: decisions.clone(),
+                predictions: vec![],
+            },
+            SuggestionsV1 {
+                decisions: Decisions::default(),
+                predictions: vec![predicted.clone()],
+            },
+        ];
+        let json = export_with(&[&a, &b], &suggestions, None, Timestamp(0));
+        let backup = import(&json).unwrap();
+        assert_eq!(backup.documents, vec![a.clone(), b.clone()]);
+        assert_eq!(backup.suggestions, suggestions);
+        assert_eq!(
+            backup.suggestions_of(0).decisions.get(&rejected),
+            Some(Decision::Rejected)
+        );
+        assert_eq!(backup.suggestions_of(1).predictions, [predicted]);
+        // A document without suggestions writes no field: a backup without
+        // any is as it was, and reads with none.
+        let old = export(&[&a, &b], None, Timestamp(0));
+        assert!(!old.contains("suggestions"));
+        let backup = import(&old).unwrap();
+        assert!(backup.suggestions.iter().all(SuggestionsV1::is_empty));
+        assert!(backup.suggestions_of(5).is_empty());
+        // A span outside the text is named.
+        let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        value["documents"][0]["suggestions"]["decisions"][0]["fragments"] =
+            serde_json::json!([[7, 99]]);
+        assert_eq!(
+            import(&value.to_string()).unwrap_err().to_string(),
+            "document 1 (“abcdef ghi”), field “suggestions.decisions[0].fragments”: the span 7–99 is not within the text, which has 10 characters"
+        );
     }
 
     #[test]

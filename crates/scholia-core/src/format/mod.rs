@@ -73,7 +73,8 @@ pub struct ExportOptions {
 }
 
 /// The documents an import read, and what the user should know about it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// (Not `Eq`: predictions carry a confidence.)
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Imported {
     pub documents: Vec<AnnotatedDocument>,
     pub report: Report,
@@ -81,6 +82,17 @@ pub struct Imported {
     /// it can (a Scholia file's `entities`, a brat normalisation), else
     /// made from the first mention ([`crate::knowledge::adopt_links`]).
     pub knowledge_base: KnowledgeBase,
+    /// Someone else's predictions the file carries beside its annotations
+    /// (Label Studio's `predictions`), as suggestions: empty, or one list per
+    /// document, in the order of `documents`.
+    pub predictions: Vec<Vec<crate::suggest::Suggestion>>,
+}
+
+impl Imported {
+    /// The predictions read for the `i`th document (none for most formats).
+    pub fn predictions_of(&self, i: usize) -> &[crate::suggest::Suggestion] {
+        self.predictions.get(i).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The files an export wrote (name suffix or full name, and content), and

@@ -15,6 +15,7 @@
 
 pub mod evaluate;
 pub mod features;
+pub mod imported;
 pub mod matcher;
 pub mod model_file;
 pub mod patterns;
@@ -54,7 +55,8 @@ impl Source {
             Source::Repeats => "repeats",
             Source::Terms => "terms",
             Source::Tagger => "tagger",
-            Source::Imported => "imported",
+            // Shown as what they are to people: another tool's predictions.
+            Source::Imported => "predictions",
         }
     }
 }
@@ -158,11 +160,7 @@ pub struct DecisionRecord {
 
 impl Serialize for Decisions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.decided.iter().map(|(key, decision)| DecisionRecord {
-            fragments: key.fragments.clone(),
-            label: key.label.clone(),
-            decision: *decision,
-        }))
+        serializer.collect_seq(self.records())
     }
 }
 
@@ -201,6 +199,15 @@ impl Decisions {
 
     pub fn len(&self) -> usize {
         self.decided.len()
+    }
+
+    /// Each decision as stored, in key order.
+    pub fn records(&self) -> impl Iterator<Item = DecisionRecord> + '_ {
+        self.decided.iter().map(|(key, decision)| DecisionRecord {
+            fragments: key.fragments.clone(),
+            label: key.label.clone(),
+            decision: *decision,
+        })
     }
 
     pub fn is_empty(&self) -> bool {

@@ -305,7 +305,7 @@ fn label_studio_features_are_kept_or_reported() {
             has_relation(&d[0], "participant", "Albanian police", "forced the door")
                 && has_relation(&d[0], "relation", "forced the door", "Tirana 🇦🇱")
         }),
-        reported("predictions", "predictions not imported"),
+        // predictions: read as suggestions, not annotations (label_studio.rs).
         kept(
             "choices on the whole text (document labels by control)",
             |d| d[0].document_label("1", "topic") == Some(&["Politics".to_string()][..]),

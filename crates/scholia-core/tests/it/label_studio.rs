@@ -87,10 +87,32 @@ fn an_export_with_two_annotators_reads_as_two_layers() {
         ]
     );
     let lost = imported.report.not_represented.join("\n");
+    // Predictions are not annotations: they are suggestions, with their
+    // score, and the report says so.
+    assert!(!lost.contains("predictions not imported"), "{lost}");
+    let notes = imported.report.notes.join("\n");
     assert!(
-        lost.contains("task 1: 1 predictions not imported"),
-        "{lost}"
+        notes.contains("task 1: 1 predictions read as 1 suggestions"),
+        "{notes}"
     );
+    let predicted: Vec<(String, String, f64)> = imported
+        .predictions_of(0)
+        .iter()
+        .map(|s| {
+            let f = s.fragments[0];
+            (
+                doc.document().text.slice(f.start, f.end).to_string(),
+                s.label.clone(),
+                s.confidence,
+            )
+        })
+        .collect();
+    assert_eq!(
+        predicted,
+        [("Tirana".to_string(), "Place".to_string(), 0.9)]
+    );
+    assert!(imported.predictions_of(1).is_empty());
+    assert!(imported.predictions_of(0)[0].source == scholia_core::suggest::Source::Imported);
     // Choices on the whole text are the layer's document labels, the set
     // named by the control.
     assert_eq!(
@@ -387,5 +409,96 @@ fn a_region_id_used_twice_is_kept_apart_and_reported() {
     assert_eq!(
         imported.report.notes,
         ["region id “x” is used twice in layer “1”; the second region is imported as “x-2”, and relations naming the id attach to the first"]
+    );
+}
+
+/// A task with predictions only: each result's score wins over the
+/// prediction's, no score is 1, labels are declared so that they can be
+/// accepted, results of other types are named, and nothing is an annotation.
+#[test]
+fn predictions_are_read_as_suggestions_with_their_scores() {
+    let text = "Rama met Basha in Tirana 😀 and Durrës.";
+    let tasks = json!([{
+        "data": {"text": text},
+        "predictions": [
+            {"model_version": "v1", "score": 0.5, "result": [
+                {"id": "a", "type": "labels", "from_name": "label", "to_name": "text",
+                 "value": {"start": 0, "end": 4, "text": "Rama", "labels": ["PER"]}, "score": 0.75},
+                {"id": "b", "type": "labels", "from_name": "label", "to_name": "text",
+                 "value": {"start": 18, "end": 24, "text": "Tirana", "labels": ["LOC"]}},
+                {"id": "c", "type": "choices", "from_name": "topic", "to_name": "text",
+                 "value": {"choices": ["News"]}}
+            ]},
+            {"model_version": "v2", "result": [
+                {"id": "d", "type": "labels", "from_name": "label", "to_name": "text",
+                 "value": {"start": 31, "end": 37, "text": "Durrës", "labels": ["LOC", "GPE"]}}
+            ]}
+        ]
+    }]);
+    let imported = label_studio::import(&tasks.to_string(), &options("p.json")).unwrap();
+    let doc = &imported.documents[0];
+    assert_eq!(doc.annotations().len(), 0);
+    let got: Vec<(&str, &str, f64)> = imported
+        .predictions_of(0)
+        .iter()
+        .map(|s| {
+            let f = s.fragments[0];
+            (
+                doc.document().text.slice(f.start, f.end),
+                s.label.as_str(),
+                s.confidence,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Rama", "PER", 0.75),
+            ("Tirana", "LOC", 0.5),
+            ("Durrës", "LOC", 1.0),
+            ("Durrës", "GPE", 1.0)
+        ]
+    );
+    // After the emoji, offsets are code points.
+    assert_eq!(imported.predictions_of(0)[2].fragments[0].start, 31);
+    for label in ["PER", "LOC", "GPE"] {
+        assert!(doc.scheme().label(label).is_some(), "{label} declared");
+    }
+    assert!(
+        imported
+            .report
+            .not_represented
+            .iter()
+            .any(|l| l.contains("1 predicted results of type “choices” not read")),
+        "{:?}",
+        imported.report.not_represented
+    );
+}
+
+#[test]
+fn a_bad_prediction_names_the_task_prediction_result_and_field() {
+    let task = |result: Value, score: Value| {
+        json!([{"data": {"text": "Rama met Basha."}, "predictions": [{"score": score, "result": [result]}]}])
+            .to_string()
+    };
+    let region = json!({"type": "labels", "value": {"start": 0, "end": 4, "text": "Rama", "labels": ["PER"]}});
+    let error = label_studio::import(&task(region.clone(), json!(1.5)), &options("p.json"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("p.json") && error.contains("task 1"),
+        "{error}"
+    );
+    assert!(
+        error.contains("predictions[0].score") && error.contains("from 0 to 1"),
+        "{error}"
+    );
+    let moved = json!({"type": "labels", "value": {"start": 0, "end": 4, "text": "Basha", "labels": ["PER"]}});
+    let error = label_studio::import(&task(moved, json!(null)), &options("p.json"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("predictions[0].result[0].value.text") && error.contains("Basha"),
+        "{error}"
     );
 }

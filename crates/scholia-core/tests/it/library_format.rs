@@ -1,8 +1,10 @@
 //! Library backups against their JSON Schema, on hard text and the seed.
 
 use scholia_core::edit::History;
-use scholia_core::format::library::{export, import};
+use scholia_core::format::library::{export, export_with, import, SuggestionsV1};
 use scholia_core::library::{LibraryDocument, Status};
+use scholia_core::suggest::{Decision, Decisions, Source, Suggestion};
+use scholia_core::Fragment;
 use scholia_core::Timestamp;
 
 use crate::common::{annotate, assert_valid_against, hard_document, seed_text};
@@ -35,4 +37,40 @@ fn a_backup_validates_and_reads_back_exactly() {
     let json = export(&refs, Some("alice"), Timestamp(1_764_354_000_000));
     assert_valid_against("scholia-library-1.schema.json", &json);
     assert_eq!(import(&json).unwrap().documents, documents);
+
+    // With a rejection on one and a prediction on the other: valid too.
+    let suggestion = |start, end, label: &str, source, confidence| Suggestion {
+        fragments: vec![Fragment::new(start, end)],
+        label: label.into(),
+        source,
+        confidence,
+        id: None,
+    };
+    let mut decisions = Decisions::default();
+    decisions.decide(
+        &suggestion(0, 3, "actor", Source::Repeats, 1.0),
+        Decision::Rejected,
+    );
+    let suggestions = [
+        SuggestionsV1 {
+            decisions,
+            predictions: vec![],
+        },
+        SuggestionsV1 {
+            decisions: Decisions::default(),
+            predictions: vec![suggestion(0, 8, "place", Source::Imported, 0.5)],
+        },
+    ];
+    let json = export_with(
+        &refs,
+        &suggestions,
+        Some("alice"),
+        Timestamp(1_764_354_000_000),
+    );
+    assert_valid_against("scholia-library-1.schema.json", &json);
+    let back = import(&json).unwrap();
+    assert_eq!(
+        (back.documents, back.suggestions),
+        (documents.to_vec(), suggestions.to_vec())
+    );
 }

@@ -220,3 +220,30 @@ fn recogito_links_between_two_targets_are_relations() {
         "death in battle"
     ));
 }
+
+/// Label Studio's own example of a task with a model's predictions: read
+/// as suggestions (never annotations), its regions' quotes checked.
+#[test]
+fn label_studio_predictions_are_read_as_suggestions() {
+    let Some(root) = shared_interop("peers/label-studio", "Label Studio predictions") else {
+        return;
+    };
+    let (format, imported) = read(&root, "frontend/examples/named_entity/tasks.json");
+    assert_eq!(format, Format::LabelStudio);
+    let doc = &imported.documents[0];
+    assert_eq!(doc.annotations().len(), 0);
+    let predicted: Vec<(&str, &str, f64)> = imported
+        .predictions_of(0)
+        .iter()
+        .map(|s| {
+            let f = s.fragments[0];
+            (
+                doc.document().text.slice(f.start, f.end),
+                s.label.as_str(),
+                s.confidence,
+            )
+        })
+        .collect();
+    assert_eq!(predicted, [("February 22", "Date", 1.0)]);
+    assert!(doc.scheme().label("Date").is_some());
+}

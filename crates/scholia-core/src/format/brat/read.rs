@@ -264,6 +264,7 @@ fn read(
         documents: vec![doc],
         report,
         knowledge_base,
+        predictions: Vec::new(),
     })
 }
 

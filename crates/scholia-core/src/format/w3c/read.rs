@@ -491,6 +491,7 @@ fn read(input: &str, given_text: Option<&str>, options: &ImportOptions) -> Resul
         documents: vec![doc],
         report,
         knowledge_base,
+        predictions: Vec::new(),
     })
 }
 
