@@ -27,7 +27,7 @@ use crate::components::suggestions_panel::SuggestionsPanel;
 use crate::components::team_dialogs::TeamDialogs;
 use crate::components::team_identity::TeamIdentity;
 use crate::components::team_panel::TeamPanel;
-use crate::components::toolbar_tools::ToolbarTools;
+use crate::components::toolbar_tools::{SchemeTools, ToolbarMenu, ToolbarTools};
 use crate::hooks::{use_autosave, use_file_drop, use_hotkeys, use_knowledge, use_suggestions};
 use crate::library::{Library, ANNOTATOR};
 use crate::state::editor::Dialog;
@@ -301,27 +301,30 @@ pub fn App() -> Html {
                 <span class="brand">{ "Scholia" }</span>
                 <h1 class="doc-title" dir="auto" title={title.clone()}>{ title.clone() }</h1>
                 <LabelButtons scheme={store.scheme()} on_label={on_label} {on_more} />
-                // Beside the labels: what the team's guidelines say of them.
-                <button title="The team's guidelines: the project's and each label's"
-                    onclick={on_action.reform(|_| ViewCommand::OpenDialog(Some(Dialog::Guidelines)).into())}>{ "Guidelines" }</button>
-                <label class="toggle" title="Widen selections to whole words">
-                    <input type="checkbox" checked={store.snap == scholia_core::Snap::Words} onchange={on_snap} />
-                    { "Snap to words" }
-                </label>
-                <span class="spacer"></span>
-                <TeamIdentity annotator={store.annotator.clone()} on_change={on_annotator} />
-                // The file input is the control (named Import by its label);
-                // the label is what shows, styled as a button.
-                <label class="button file-button">
-                    { "Import" }
-                    <input type="file" class="hidden-input" multiple=true
-                        accept={crate::open::ACCEPT} onchange={on_file_chosen} />
-                </label>
-                <button onclick={on_export.clone()} disabled={store.workspace.is_none()}>{ "Export JSON" }</button>
-                <button onclick={on_export_as} disabled={store.workspace.is_none()}
-                    title="W3C Web Annotation, brat, doccano, Label Studio, spaCy / Prodigy, CoNLL">{ "Export as…" }</button>
+                <ToolbarMenu>
+                    // Beside the labels: what the team's guidelines say of them.
+                    <button title="The team's guidelines: the project's and each label's"
+                        onclick={on_action.reform(|_| ViewCommand::OpenDialog(Some(Dialog::Guidelines)).into())}>{ "Guidelines" }</button>
+                    <label class="toggle" title="Widen selections to whole words">
+                        <input type="checkbox" checked={store.snap == scholia_core::Snap::Words} onchange={on_snap} />
+                        { "Snap to words" }
+                    </label>
+                    <span class="spacer"></span>
+                    <TeamIdentity annotator={store.annotator.clone()} on_change={on_annotator} />
+                    // The file input is the control (named Import by its label);
+                    // the label is what shows, styled as a button.
+                    <label class="button file-button">
+                        { "Import" }
+                        <input type="file" class="hidden-input" multiple=true
+                            accept={crate::open::ACCEPT} onchange={on_file_chosen} />
+                    </label>
+                    <button onclick={on_export.clone()} disabled={store.workspace.is_none()}>{ "Export JSON" }</button>
+                    <button onclick={on_export_as} disabled={store.workspace.is_none()}
+                        title="W3C Web Annotation, brat, doccano, Label Studio, spaCy / Prodigy, CoNLL">{ "Export as…" }</button>
+                    <SchemeTools on_action={on_action.clone()} />
+                </ToolbarMenu>
                 <SaveIndicator status={store.save.clone()} />
-                <ToolbarTools {can_undo} {can_redo} {on_undo} {on_redo} on_action={on_action.clone()} />
+                <ToolbarTools {can_undo} {can_redo} {on_undo} {on_redo} />
             </header>
             <div class="notices">
                 <StorageBanner save={store.save.clone()} read_only={store.read_only} on_export={on_export.clone()}

@@ -47,6 +47,8 @@ struct Row {
     label: String,
     color: String,
     background: String,
+    /// Its label's line (solid, dashed…), as under its spans.
+    underline: &'static str,
     quote: String,
     note: String,
     n_relations: usize,
@@ -332,7 +334,7 @@ pub fn AnnotationList(props: &Props) -> Html {
                             </span>
                             <span role="gridcell" class="cell main">
                             <button class="annotation-item" onclick={reveal}>
-                                <span class="chip" style={format!("--label-color: {}; --label-bg: {}", row.color, row.background)}>{ row.label.clone() }</span>
+                                <span class="chip" style={format!("--label-color: {}; --label-bg: {}; --label-underline: {}", row.color, row.background, row.underline)}>{ row.label.clone() }</span>
                                 if props.show_layers {
                                     <span class="layer-tag">{ row.key.layer.to_string() }</span>
                                 }
@@ -383,6 +385,9 @@ fn row_at(workspace: &WorkspaceRef, key: &Key, with_layer: bool) -> Option<Row> 
         label: label.map_or(a.label.to_string(), |l| l.name.clone()),
         color: label.map_or("#888888".into(), |l| l.color.to_string()),
         background: label.map_or("transparent".into(), |l| label_background(l.color)),
+        underline: (doc.scheme().labels.iter().enumerate())
+            .find(|(_, l)| l.id == *a.label)
+            .map_or("solid", |(i, l)| l.underline_at(i).name()),
         quote: quote_of(doc, a),
         note: a.note.clone(),
         n_relations,

@@ -187,20 +187,77 @@ impl Sheet {
         for mark in Mark::ALL {
             css.push_str(&mark.rule());
         }
-        // With forced colours the browser paints every highlight in the
-        // system's highlight colours: the underlines, thicker, are what
-        // tells the labels apart there.
-        let forced: Vec<String> = (0..self.underlines.len().min(self.labels.len()))
-            .flat_map(|i| (0..levels).map(move |level| format!("::highlight(sch-{i}-{level})")))
-            .collect();
-        if !forced.is_empty() {
-            css.push_str(&format!(
-                "@media (forced-colors: active) {{ {} {{ text-decoration-thickness: 3px; }} }}\n",
-                forced.join(", ")
-            ));
-        }
+        css.push_str(&self.forced_rules());
         css
     }
+}
+
+impl Sheet {
+    /// The rules with forced colours (`forced-colors: active`). The browser
+    /// would paint every highlight alike in the system's selection colours,
+    /// over the underlines, so the document opts out of that
+    /// (`forced-color-adjust: none` in the style sheet) and these rules paint
+    /// it in the system's colours themselves: each label's span is
+    /// underlined in its own style, thick, in the text's colour and with no
+    /// fill, a nested span's line below its parent's; layers and standings,
+    /// which only colour tells apart, are filled as the browser would; the
+    /// selection and the current search hit are filled as selected text,
+    /// under which the labels' lines still show; the gold layer and the
+    /// disagreement being adjudicated are overlined.
+    fn forced_rules(&self) -> String {
+        let levels = self.levels_with_rules();
+        let mut rules = Vec::new();
+        for (i, underline) in self.underlines.iter().take(self.labels.len()).enumerate() {
+            for level in 0..levels {
+                rules.push(format!(
+                    "::highlight(sch-{i}-{level}) {{ background-color: transparent; color: CanvasText; text-decoration: underline {} 3px CanvasText; text-underline-offset: {}px; }}",
+                    underline.name(),
+                    forced_offset(level)
+                ));
+            }
+        }
+        let coloured = match self.color_by {
+            ColorBy::Label => None,
+            ColorBy::Annotator => Some(("a", self.layers.len())),
+            ColorBy::Agreement => Some(("s", Standing::ALL.len())),
+        };
+        if let Some((prefix, count)) = coloured {
+            let names: Vec<String> = (0..count)
+                .flat_map(|i| {
+                    (0..levels).map(move |level| format!("::highlight(sch-{prefix}{i}-{level})"))
+                })
+                .collect();
+            rules.push(format!(
+                "{} {{ background-color: Mark; color: MarkText; }}",
+                names.join(", ")
+            ));
+        }
+        for mark in Mark::ALL {
+            let style = match mark {
+                Mark::Selected | Mark::SearchCurrent | Mark::Flash => {
+                    "background-color: Highlight; color: HighlightText; text-decoration: none;"
+                }
+                Mark::Search => "background-color: Mark; color: MarkText;",
+                Mark::Preview => "text-decoration-color: Highlight;",
+                // Above the text: beneath it are the labels' lines.
+                Mark::Gold => "text-decoration: overline double 3px CanvasText;",
+                Mark::Cluster => "text-decoration-color: Highlight;",
+                Mark::Chain => "text-decoration: overline dotted 3px Highlight;",
+            };
+            rules.push(format!("::highlight({}) {{ {style} }}", mark.name()));
+        }
+        format!(
+            "@media (forced-colors: active) {{\n  {}\n}}\n",
+            rules.join("\n  ")
+        )
+    }
+}
+
+/// How far below the baseline a label's line is drawn with forced colours,
+/// by the span's level: below the selection's fill, and a nested span's
+/// below its parent's (deeper ones share the second's, within the line's gap).
+fn forced_offset(level: usize) -> usize {
+    6 + 5 * level.min(1)
 }
 
 /// The underline of each label of `scheme`, in order.
@@ -266,9 +323,24 @@ mod tests {
             "::highlight(sch-1-1) {{ background-color: {}; text-decoration: underline wavy 2px #e07b00; text-underline-offset: 3px; }}",
             label_background(Color([0xe0, 0x7b, 0x00]))
         )));
-        assert!(css.ends_with(
-            "@media (forced-colors: active) { ::highlight(sch-0-0), ::highlight(sch-0-1), ::highlight(sch-1-0), ::highlight(sch-1-1) { text-decoration-thickness: 3px; } }\n"
+        // With forced colours: each label's own line, thick, in the text's
+        // colour, a nested span's lower; no fill but the selection's.
+        let forced = &css[css.find("@media (forced-colors: active)").unwrap()..];
+        assert!(forced.contains(
+            "::highlight(sch-1-0) { background-color: transparent; color: CanvasText; text-decoration: underline wavy 3px CanvasText; text-underline-offset: 6px; }"
         ));
+        assert!(forced.contains("::highlight(sch-0-1) { background-color: transparent; color: CanvasText; text-decoration: underline solid 3px CanvasText; text-underline-offset: 11px; }"));
+        assert!(forced.contains(
+            "::highlight(sch-selected) { background-color: Highlight; color: HighlightText; text-decoration: none; }"
+        ));
+        assert!(
+            !forced.contains("sch-a0"),
+            "layers are not painted while labels colour"
+        );
+        assert!(sheet(1, ColorBy::Annotator).rules().contains(
+            "::highlight(sch-a0-0), ::highlight(sch-a0-1), ::highlight(sch-a1-0), ::highlight(sch-a1-1) { background-color: Mark; color: MarkText; }"
+        ));
+        assert!(css.ends_with("}\n"));
         // Another underline is another sheet.
         let mut dotted = sheet(1, ColorBy::Label);
         dotted.underlines[1] = Underline::Dotted;

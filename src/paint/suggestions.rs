@@ -29,6 +29,17 @@ pub fn rules(labels: &[Color]) -> String {
     css.push_str(&format!(
         "::highlight({CURRENT}) {{ text-decoration: underline overline dashed 3px; text-decoration-color: var(--accent, #2457c5); text-underline-offset: 5px; }}\n"
     ));
+    // Forced colours (the document paints its own highlights there, see
+    // paint/sheet.rs): in the system's colours, greyed as not yet annotations.
+    let names: Vec<String> = (0..labels.len())
+        .map(|i| format!("::highlight({})", name(i)))
+        .collect();
+    if !names.is_empty() {
+        css.push_str(&format!(
+            "@media (forced-colors: active) {{ {} {{ text-decoration-color: GrayText; }} ::highlight({CURRENT}) {{ text-decoration-color: Highlight; }} }}\n",
+            names.join(", ")
+        ));
+    }
     css
 }
 
@@ -44,6 +55,7 @@ mod tests {
         ));
         assert!(css.contains("::highlight(sch-sug-current)"));
         assert!(!css.contains("background"));
+        assert!(css.contains("@media (forced-colors: active) { ::highlight(sch-sug-0), ::highlight(sch-sug-1) { text-decoration-color: GrayText; }"));
         // Not taken for a colour group, which the painter clears.
         assert!(!crate::paint::sheet::is_group_name(&name(0)));
         assert!(!crate::paint::sheet::is_group_name(CURRENT));
