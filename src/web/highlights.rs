@@ -104,6 +104,9 @@ pub struct Painter {
     levels: usize,
     /// The stretch of text whose highlights are registered (`None`: all).
     window: Option<Range<usize>>,
+    /// Where the view was last measured (`None`: measure on the next
+    /// scroll).
+    measured: Option<view::Measured>,
     style: Option<RuleSheet>,
     /// What the style sheet was last written for.
     sheet: Option<Sheet>,
@@ -144,6 +147,7 @@ impl Painter {
             extents: Spans::default(),
             levels: 1,
             window: None,
+            measured: None,
             style: None,
             sheet: None,
             selected: None,
@@ -510,6 +514,8 @@ impl Painter {
     /// After the layout changed (a resize): the fallback's boxes redrawn,
     /// the highlights near the new view registered.
     pub fn relayout(&mut self) {
+        // The text per pixel changed with the layout: measure anew.
+        self.measured = None;
         self.follow_view();
         let Backend::Overlay(boxes) = &self.backend else {
             return;
