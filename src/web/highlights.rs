@@ -231,7 +231,7 @@ impl Painter {
             .collect();
         // In document order, each goes on the lowest free level of its
         // colour: a sweep (paint::spans).
-        new.sort_by_key(|a| a.document_order());
+        scholia_core::sorting::sort_by_key(&mut new, |a| a.document_order());
         let mut batch: BTreeMap<Key, Painted> = BTreeMap::new();
         for a in new {
             let ranges = moved.remove(&a.key);

@@ -47,7 +47,7 @@ impl Painter {
         let average = len as f64 / f64::from(scroller.scroll_height().max(1));
         let here = view.len() as f64 / (bottom - top).max(1.0);
         let measured = Measured {
-            top: f64::from(scroller.scroll_top()),
+            top: scroller.scroll_top(),
             per_px: here.max(average),
         };
         Some((view, measured))
@@ -65,7 +65,7 @@ impl Painter {
         // one long paragraph costs as much as laying it out: skip it while
         // the scroller cannot have moved far from the last measure.
         if let (Some(last), Some(scroller)) = (&self.measured, self.scroller()) {
-            if scroll_within(last, f64::from(scroller.scroll_top()), MARGIN) {
+            if scroll_within(last, scroller.scroll_top(), MARGIN) {
                 return;
             }
         }
