@@ -179,6 +179,11 @@ impl Painter {
         self.layer_style = style.clone();
         let synced = self.synced.replace(doc.log_position());
         if self.window.is_none() && self.uses_highlight_api() {
+            // The sheet before the first measure of the view: measuring lays
+            // the new lines out, and a sheet written after that would style
+            // every line again (each line's highlight styles are computed
+            // once per rule of the sheet).
+            self.write_sheet(doc.scheme());
             self.window = self.view().map(|view| self.window_around(view));
         }
         if self.scheme_changed(doc.scheme()) {
