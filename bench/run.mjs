@@ -134,6 +134,18 @@ const median = (values) => {
 const wait = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /** A fresh browser and page for one target, loaded and ready to import. */
+/**
+ * Adds `css` to the page as a constructed style sheet: the app's content
+ * security policy refuses inline style elements (`page.addStyleTag`).
+ */
+async function injectCss(page, css) {
+  await page.evaluate((rules) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(rules);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }, css);
+}
+
 async function openTarget(target, urls, css) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -153,7 +165,7 @@ async function openTarget(target, urls, css) {
     // before then would skip the IndexedDB write.
     await page.locator('ul[aria-label="Documents"] li').first().waitFor({ timeout: 15000 })
       .catch(() => console.warn('   (the Documents list did not show: importing without waiting for storage)'));
-    if (css) await page.addStyleTag({ content: css });
+    if (css) await injectCss(page, css);
   }
   const cdp = await context.newCDPSession(page);
   await settle(page, target);

@@ -28,7 +28,7 @@ pub fn under(
         .filter(|a| !hidden.contains(a.key.layer.as_str()))
         .filter(|a| a.fragments.iter().any(|f| f.start < end && start < f.end))
         .collect();
-    found.sort_by_key(|a| {
+    scholia_core::sorting::sort_by_key(&mut found, |a| {
         let length: usize = a.fragments.iter().map(Fragment::len).sum();
         (std::cmp::Reverse(length), a.document_order())
     });

@@ -118,7 +118,7 @@ pub fn LibraryPanel(props: &Props) -> Html {
             .iter()
             .flat_map(|e| e.document_labels.iter().cloned())
             .collect();
-        all.sort();
+        scholia_core::sorting::sort(&mut all);
         all.dedup();
         all
     };

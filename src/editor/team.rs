@@ -302,7 +302,7 @@ mod tests {
             .layer_annotations(GOLD_LAYER)
             .map(|a| (a.label.to_string(), ws.doc.quotes(a).join("|")))
             .collect();
-        spans.sort();
+        scholia_core::sorting::sort(&mut spans);
         spans
     }
 

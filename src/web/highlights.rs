@@ -104,6 +104,9 @@ pub struct Painter {
     levels: usize,
     /// The stretch of text whose highlights are registered (`None`: all).
     window: Option<Range<usize>>,
+    /// Where the view was last measured (`None`: measure on the next
+    /// scroll).
+    measured: Option<view::Measured>,
     style: Option<RuleSheet>,
     /// What the style sheet was last written for.
     sheet: Option<Sheet>,
@@ -144,6 +147,7 @@ impl Painter {
             extents: Spans::default(),
             levels: 1,
             window: None,
+            measured: None,
             style: None,
             sheet: None,
             selected: None,
@@ -175,6 +179,11 @@ impl Painter {
         self.layer_style = style.clone();
         let synced = self.synced.replace(doc.log_position());
         if self.window.is_none() && self.uses_highlight_api() {
+            // The sheet before the first measure of the view: measuring lays
+            // the new lines out, and a sheet written after that would style
+            // every line again (each line's highlight styles are computed
+            // once per rule of the sheet).
+            self.write_sheet(doc.scheme());
             self.window = self.view().map(|view| self.window_around(view));
         }
         if self.scheme_changed(doc.scheme()) {
@@ -227,7 +236,7 @@ impl Painter {
             .collect();
         // In document order, each goes on the lowest free level of its
         // colour: a sweep (paint::spans).
-        new.sort_by_key(|a| a.document_order());
+        scholia_core::sorting::sort_by_key(&mut new, |a| a.document_order());
         let mut batch: BTreeMap<Key, Painted> = BTreeMap::new();
         for a in new {
             let ranges = moved.remove(&a.key);
@@ -523,6 +532,8 @@ impl Painter {
     /// After the layout changed (a resize): the fallback's boxes redrawn,
     /// the highlights near the new view registered.
     pub fn relayout(&mut self) {
+        // The text per pixel changed with the layout: measure anew.
+        self.measured = None;
         self.follow_view();
         let Backend::Overlay(boxes) = &self.backend else {
             return;

@@ -160,7 +160,9 @@ impl MergedView {
             .into_values()
             .map(|members| cluster(&members, &layers))
             .collect();
-        clusters.sort_by_key(|c| (c.extent.start, std::cmp::Reverse(c.extent.end)));
+        crate::sorting::sort_by_key(&mut clusters, |c| {
+            (c.extent.start, std::cmp::Reverse(c.extent.end))
+        });
         let mut cluster_of = HashMap::new();
         for (i, c) in clusters.iter().enumerate() {
             for candidate in &c.candidates {
@@ -280,7 +282,7 @@ fn cluster(members: &[&Annotation], layers: &[String]) -> Cluster {
         }
     }
     for c in &mut candidates {
-        c.keys.sort();
+        crate::sorting::sort(&mut c.keys);
     }
     let present: BTreeSet<&str> = members.iter().map(|a| a.key.layer.as_str()).collect();
     // Each present layer's set of (label, fragments) and of fragments.

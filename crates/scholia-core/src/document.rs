@@ -248,7 +248,7 @@ impl AnnotatedDocument {
     /// Annotations in document order (see [`Annotation::document_order`]).
     pub fn annotations_in_document_order(&self) -> Vec<&Annotation> {
         let mut sorted: Vec<&Annotation> = self.annotations.values().collect();
-        sorted.sort_by(|a, b| a.document_order().cmp(&b.document_order()));
+        crate::sorting::sort_by_key(&mut sorted, |a| a.document_order());
         sorted
     }
 

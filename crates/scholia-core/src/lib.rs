@@ -33,6 +33,7 @@ pub mod library;
 pub mod merge;
 pub mod model;
 pub mod scheme_edit;
+pub mod sorting;
 pub mod suggest;
 pub mod text;
 pub mod title;

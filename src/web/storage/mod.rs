@@ -83,7 +83,7 @@ impl Storage {
         let records: Vec<DocumentRecord> =
             idb::all(store(&tx, DOCUMENTS)?.get_all().serde()).await?;
         let mut entries: Vec<_> = records.iter().map(DocumentRecord::entry).collect();
-        entries.sort_by_key(|e| std::cmp::Reverse(e.modified));
+        scholia_core::sorting::sort_by_key(&mut entries, |e| std::cmp::Reverse(e.modified));
         Ok(entries)
     }
 
@@ -278,7 +278,7 @@ impl Storage {
                 history: History::default(),
             });
         }
-        documents.sort_by_key(|d| std::cmp::Reverse(d.modified));
+        scholia_core::sorting::sort_by_key(&mut documents, |d| std::cmp::Reverse(d.modified));
         Ok(documents)
     }
 

@@ -158,7 +158,7 @@ impl DocumentRecord {
                     .iter()
                     .flat_map(|r| r.values.iter().map(move |v| format!("{}: {v}", r.set)))
                     .collect();
-                labels.sort();
+                scholia_core::sorting::sort(&mut labels);
                 labels.dedup();
                 labels
             },

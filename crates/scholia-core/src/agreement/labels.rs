@@ -72,7 +72,7 @@ impl LabelSums {
             for &coder in annotators {
                 if let Some(chosen) = doc.document_label(coder, &declared.id) {
                     let mut chosen = chosen.to_vec();
-                    chosen.sort();
+                    crate::sorting::sort(&mut chosen);
                     values.push((coder, chosen.join(" + ")));
                 }
             }

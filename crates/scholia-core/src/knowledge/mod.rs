@@ -208,8 +208,9 @@ impl KnowledgeBase {
                 Some((rank, e))
             })
             .collect();
-        found
-            .sort_by(|(ra, a), (rb, b)| ra.cmp(rb).then_with(|| fold(&a.name).cmp(&fold(&b.name))));
+        crate::sorting::sort_by(&mut found, |(ra, a), (rb, b)| {
+            ra.cmp(rb).then_with(|| fold(&a.name).cmp(&fold(&b.name)))
+        });
         found.into_iter().map(|(_, e)| e).collect()
     }
 
