@@ -171,7 +171,7 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
             </label>
             <label class="toggle">
                 <input type="checkbox" checked={state.match_case} onchange={on_match_case} />
-                { "Repeats match case" }
+                { "Case-sensitive repeats" }
             </label>
             if !repeats_apply(doc) {
                 <p class="hint">{ format!("Repeats are off for documents of more than {} annotations.", crate::words::grouped(MOST_ANNOTATIONS_FOR_REPEATS)) }</p>
