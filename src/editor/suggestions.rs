@@ -8,10 +8,15 @@
 //! covers; undoing the accept removes the annotation and the suggestion is
 //! proposed again.
 
+use std::rc::Rc;
+
 use scholia_core::suggest::{Decision, Decisions, Source, Suggestion};
 use scholia_core::{Edit, Key, Timestamp};
 
-use crate::state::suggestions::LoadedTerms;
+use scholia_worker::protocol::Assessment;
+
+use crate::state::suggestions::tagger::Model;
+use crate::state::suggestions::{LoadedTerms, TaggerStatus};
 use crate::state::{label_name, Message, Store};
 use crate::words::plural;
 
@@ -46,6 +51,21 @@ pub enum SuggestCommand {
         doc_id: String,
         decisions: Decisions,
     },
+    /// The tagger's model for the open document's labels: read from
+    /// storage, trained, or imported (`None`: there is none).
+    TaggerModel(Option<Model>),
+    /// What the tagger is doing (training, suggesting), or why it failed.
+    TaggerStatus(TaggerStatus),
+    /// The tagger's suggestions for a document.
+    TaggerFound {
+        doc_id: String,
+        found: Vec<Suggestion>,
+    },
+    /// Cross-validation was asked for (`None`) or came back.
+    Assessed(Option<Result<Assessment, String>>),
+    /// Step to the tagger's suggestion it is least sure of (confidence
+    /// nearest one half) not yet decided.
+    NextUncertain,
 }
 
 impl Store {
@@ -58,6 +78,7 @@ impl Store {
             SuggestCommand::SetSource { source, on } => match source {
                 Source::Repeats => self.editor.suggestions.repeats_on = on,
                 Source::Terms => self.editor.suggestions.terms_on = on,
+                Source::Tagger => self.editor.suggestions.tagger_on = on,
                 _ => {}
             },
             SuggestCommand::SetMinConfidence(p) => {
@@ -93,6 +114,35 @@ impl Store {
                 state.terms_on = true;
             }
             SuggestCommand::LoadTerms(Err(error)) => self.report_error(error),
+            SuggestCommand::TaggerModel(model) => {
+                let tagger = &mut self.editor.suggestions.tagger;
+                // Its figures stay: they are the library's, measured by
+                // training afresh.
+                if model.is_none() || model != tagger.model {
+                    tagger.found = None;
+                }
+                tagger.model = model;
+            }
+            SuggestCommand::TaggerStatus(status) => {
+                self.editor.suggestions.tagger.status = status;
+            }
+            SuggestCommand::TaggerFound { doc_id, found } => {
+                let tagger = &mut self.editor.suggestions.tagger;
+                tagger.found = Some((doc_id, Rc::new(found)));
+                tagger.status = TaggerStatus::Idle;
+            }
+            SuggestCommand::Assessed(result) => {
+                let tagger = &mut self.editor.suggestions.tagger;
+                tagger.assessing = result.is_none();
+                match result {
+                    None => {}
+                    Some(Ok(assessment)) => tagger.assessment = Some(Rc::new(assessment)),
+                    Some(Err(error)) => {
+                        self.report_error(format!("Could not measure the suggestions: {error}."))
+                    }
+                }
+            }
+            SuggestCommand::NextUncertain => self.next_uncertain(),
             SuggestCommand::Loaded { doc_id, decisions } => {
                 let open = self.with_doc(|d| d.document().id.clone());
                 if open.as_deref() == Some(doc_id.as_str()) {
@@ -104,16 +154,20 @@ impl Store {
         }
     }
 
-    /// The open document's suggestions as proposed now.
-    pub fn suggestions(&self) -> Vec<Suggestion> {
-        self.with_doc(|doc| self.editor.suggestions.list(doc))
+    /// The open document's suggestions as proposed now: the list the page
+    /// shows, computed again only when what it depends on changed.
+    pub fn suggestions(&self) -> Rc<Vec<Suggestion>> {
+        self.with_doc(|doc| self.editor.suggestions.listed(doc, self.revision))
             .unwrap_or_default()
     }
 
     /// The suggestion stepped to, if it is still proposed.
     pub fn current_suggestion(&self) -> Option<Suggestion> {
         let current = self.editor.suggestions.current.as_ref()?;
-        self.suggestions().into_iter().find(|s| &s.key() == current)
+        self.suggestions()
+            .iter()
+            .find(|s| &s.key() == current)
+            .cloned()
     }
 
     fn step_suggestion(&mut self, forward: bool) {
@@ -159,6 +213,34 @@ impl Store {
             }
             None => {
                 self.editor.suggestions.current = None;
+            }
+        }
+    }
+
+    /// Active learning: the tagger's suggestion nearest one half in
+    /// confidence (the first in text order among equals), where a decision
+    /// teaches the model most. Those below the minimum confidence are not
+    /// proposed, so not visited.
+    fn next_uncertain(&mut self) {
+        let list = self.suggestions();
+        let doubt = |s: &Suggestion| ((s.confidence - 0.5).abs() * 1e6) as u64;
+        let current = self.editor.suggestions.current.clone();
+        let tagged: Vec<&Suggestion> = list.iter().filter(|s| s.source == Source::Tagger).collect();
+        // Pressed again, it moves on from the one stepped to.
+        let next = tagged
+            .iter()
+            .filter(|s| tagged.len() == 1 || Some(s.key()) != current)
+            .min_by_key(|s| doubt(s))
+            .copied();
+        match next {
+            Some(s) => {
+                let s = s.clone();
+                self.go_to_suggestion(Some(s));
+            }
+            None => {
+                self.message = Some(Message::info(
+                    "The tagger proposes nothing here to decide: annotate a few documents, and it learns from them.",
+                ));
             }
         }
     }
@@ -223,7 +305,7 @@ impl Store {
         let layer = self.new_layer();
         // Where suggestions of one label overlap, the first is taken.
         let mut taken: Vec<&Suggestion> = Vec::new();
-        for s in &list {
+        for s in list.iter() {
             if !taken
                 .iter()
                 .any(|t| t.label == s.label && t.overlaps(&s.fragments))
@@ -408,6 +490,78 @@ mod tests {
             store,
             SuggestCommand::SetSource {
                 source: Source::Repeats,
+                on: false,
+            }
+            .into(),
+        );
+        assert!(store.suggestions().is_empty());
+    }
+
+    #[test]
+    fn stepping_reuses_the_list_and_a_decision_lists_them_again() {
+        let store = tag(open(), "Rama", "actor", "a1");
+        let store = tag(store, "Iran", "event", "a2");
+        let before = store.suggestions();
+        let store = step(store, true);
+        let store = step(store, true);
+        // Stepping changes only the suggestion stepped to: the same list.
+        assert!(Rc::ptr_eq(&before, &store.suggestions()));
+        let store = run(store, SuggestCommand::Reject.into());
+        assert!(!Rc::ptr_eq(&before, &store.suggestions()));
+        assert_eq!(store.suggestions().len(), before.len() - 1);
+        let store = run(store, SuggestCommand::SetMinConfidence(10).into());
+        assert_eq!(store.suggestions().len(), before.len() - 1);
+    }
+
+    fn tagged(word: &str, label: &str, confidence: f64) -> Suggestion {
+        let (start, end) = cp(word, 0);
+        Suggestion {
+            fragments: vec![scholia_core::Fragment::new(start, end)],
+            label: label.into(),
+            source: Source::Tagger,
+            confidence,
+            id: None,
+        }
+    }
+
+    #[test]
+    fn the_taggers_suggestions_are_filtered_stepped_by_doubt_and_switched_off() {
+        let found = vec![
+            tagged("Edi", "actor", 0.9),
+            tagged("Iran", "actor", 0.45),
+            tagged("Albania", "actor", 0.7),
+            tagged("attacked", "event", 0.58),
+        ];
+        let store = run(
+            open(),
+            SuggestCommand::TaggerFound {
+                doc_id: "d".into(),
+                found,
+            }
+            .into(),
+        );
+        assert_eq!(store.suggestions().len(), 4);
+        // Tagging a span leaves its suggestion out, without asking again.
+        let store = tag(store, "Albania", "actor", "a1");
+        assert_eq!(store.suggestions().len(), 3);
+        // Next most uncertain: nearest one half first, then the next.
+        let store = run(store, SuggestCommand::NextUncertain.into());
+        assert_eq!(store.selection, Some(cp("Iran", 0)));
+        let store = run(store, SuggestCommand::NextUncertain.into());
+        assert_eq!(store.selection, Some(cp("attacked", 0)));
+        // Rejected, it is not visited again.
+        let store = run(store, SuggestCommand::Reject.into());
+        let store = run(store, SuggestCommand::NextUncertain.into());
+        assert_eq!(store.selection, Some(cp("Iran", 0)));
+        let store = run(store, SuggestCommand::NextUncertain.into());
+        assert_eq!(store.selection, Some(cp("Edi", 0)));
+        // The minimum confidence applies, then the source goes off.
+        let store = run(store, SuggestCommand::SetMinConfidence(60).into());
+        assert_eq!(store.suggestions().len(), 1);
+        let store = run(
+            store,
+            SuggestCommand::SetSource {
+                source: Source::Tagger,
                 on: false,
             }
             .into(),
