@@ -94,6 +94,15 @@ test('annotate three documents, open a fourth: the tagger suggests, accept above
   const current = Number((await page.locator('.suggestion-list li.current .suggestion-confidence').textContent()).replace('%', ''));
   assert.ok(Math.abs(Math.abs(current - 50) - doubt) <= 1, `${current} among ${confidences}`);
   assert.deepEqual(await page.evaluate(() => String(getSelection())), await page.locator('.suggestion-list li.current .suggestion-text').textContent());
+  // The key " does the same; pressed again, it moves on to another.
+  const currentText = () => page.evaluate(() => document.querySelector('.suggestion-list li.current .suggestion-text')?.textContent);
+  await page.locator('article[aria-label="Document"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('"');
+  await page.waitForFunction(() => document.querySelector('.suggestion-list li.current') !== null);
+  const first = await currentText();
+  await page.keyboard.press('"');
+  await page.waitForFunction((t) => document.querySelector('.suggestion-list li.current .suggestion-text')?.textContent !== t, first);
+  assert.notEqual(await currentText(), first);
 
   // Accept those at or above a confidence with `:`, then one Ctrl+Z.
   // Shown rounded, a suggestion shown at t% may be just below t%: the
