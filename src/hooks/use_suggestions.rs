@@ -45,16 +45,19 @@ pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Rc
             }
         });
     }
-    // The tagger: when a document opens (or its labels change), the model
-    // stored for its labels (or one trained now) and its suggestions.
+    // The tagger, while it is on: when a document opens (or its labels
+    // change, or it is turned on), the model stored for its labels (or one
+    // trained now) and its suggestions.
     let tagger_key = store
         .workspace
         .as_ref()
         .map(|w| model_key(w.borrow().doc.scheme()));
     {
         let (library, store) = (library.clone(), store.clone());
-        use_effect_with((doc_id.clone(), tagger_key.clone()), move |_| {
-            if let Some(workspace) = &store.workspace {
+        let on = store.editor.suggestions.tagger_on;
+        use_effect_with((doc_id.clone(), tagger_key.clone(), on), move |_| {
+            // Off, it neither trains nor suggests (turned on, it does).
+            if let (true, Some(workspace)) = (on, &store.workspace) {
                 library.open_tagger(&workspace.borrow().doc);
             }
         });
