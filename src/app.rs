@@ -394,7 +394,7 @@ pub fn App() -> Html {
                     />
                     // After the list: its rows stay where they were in view.
                     <SuggestionsPanel workspace={workspace.clone()} suggestions={suggestions.clone()}
-                        state={store.editor.suggestions.clone()} on_action={on_action.clone()} />
+                        state={store.editor.suggestions.clone()} library={library.clone()} on_action={on_action.clone()} />
                 }
             </aside>
             <TeamDialogs dialog={store.editor.dialog.clone()} library={library.clone()} workspace={store.workspace.clone()}

@@ -70,11 +70,13 @@ pub enum KeyCommand {
     AcceptSuggestion,
     RejectSuggestion,
     AcceptAllSuggestions,
+    /// The tagger's suggestion it is least sure of.
+    UncertainSuggestion,
 }
 
 /// Keys the app uses for itself: no label may take them as its hotkey.
 pub const RESERVED: &[&str] = &[
-    "[", "]", "{", "}", "(", ")", "?", "/", ">", "+", "=", "-", "@", ".", ",", ";", "'", ":",
+    "[", "]", "{", "}", "(", ")", "?", "/", ">", "+", "=", "-", "@", ".", ",", ";", "'", ":", "\"",
 ];
 
 /// Every shortcut, as (keys, what they do), in the order the help shows.
@@ -94,6 +96,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     (";", "accept the suggestion stepped to: it becomes an annotation in your layer"),
     ("'", "reject the suggestion stepped to: it is not proposed again"),
     (":", "accept every suggestion at or above the minimum confidence"),
+    ("\"", "step to the tagger's suggestion it is least sure of (next most uncertain)"),
     ("1 … 9, U, R, E (at a disagreement)", "accept that annotator's version, the union, or reject; E edits the gold span in the text"),
     ("Enter", "open the selected annotation's note"),
     ("Alt+Shift+← →", "move the selected span's end by a word (a character with Snap off)"),
@@ -158,6 +161,7 @@ pub fn resolve(press: &Press<'_>, scheme: &Scheme, context: Context) -> Option<K
         ";" => KeyCommand::AcceptSuggestion,
         "'" => KeyCommand::RejectSuggestion,
         ":" => KeyCommand::AcceptAllSuggestions,
+        "\"" => KeyCommand::UncertainSuggestion,
         "Enter" if context.on_document && context.linking => KeyCommand::ConfirmLink,
         "Enter" if context.on_document && context.selected => KeyCommand::OpenNote,
         ">" if context.selected => KeyCommand::StartLink,

@@ -17,6 +17,7 @@ mod scheme_file;
 mod search;
 mod startup;
 mod suggestions;
+mod tagger;
 mod team;
 
 pub use backup::describe_storage;

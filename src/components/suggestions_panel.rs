@@ -10,11 +10,19 @@ use scholia_core::suggest::{Source, Suggestion};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use scholia_core::agreement::spans::Scores;
+use scholia_core::suggest::evaluate::learning_curve_chart;
+
+use crate::components::team_chart::TeamChart;
+use crate::library::Library;
 use crate::state::label_name;
+use crate::state::suggestions::tagger::model_key;
 use crate::state::suggestions::{
-    load_terms, percent, repeats_apply, SuggestionsState, MOST_ANNOTATIONS_FOR_REPEATS,
+    load_terms, percent, repeats_apply, SuggestionsState, TaggerStatus,
+    MOST_ANNOTATIONS_FOR_REPEATS,
 };
 use crate::store::{Action, SuggestCommand};
+use crate::team::numbers::fixed;
 use crate::web;
 use crate::words::plural;
 use crate::workspace::WorkspaceRef;
@@ -27,6 +35,7 @@ pub struct Props {
     pub workspace: WorkspaceRef,
     pub suggestions: Rc<Vec<Suggestion>>,
     pub state: SuggestionsState,
+    pub library: Library,
     pub on_action: Callback<Action>,
 }
 
@@ -131,6 +140,49 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
             });
         })
     };
+    let on_tagger = props.on_action.reform(|e: Event| {
+        let on = e
+            .target_dyn_into::<HtmlInputElement>()
+            .is_some_and(|i| i.checked());
+        SuggestCommand::SetSource {
+            source: Source::Tagger,
+            on,
+        }
+        .into()
+    });
+    let on_uncertain = props
+        .on_action
+        .reform(|_: MouseEvent| SuggestCommand::NextUncertain.into());
+    let on_export_model = {
+        let (library, model) = (props.library.clone(), state.tagger.model.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(model) = &model {
+                library.export_tagger(model);
+            }
+        })
+    };
+    let on_import_model = {
+        let (library, workspace) = (props.library.clone(), props.workspace.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let files = input
+                .files()
+                .map(|l| web::files::take_files(&l))
+                .unwrap_or_default();
+            input.set_value("");
+            if let Some(file) = files.into_iter().next() {
+                library.import_tagger(file, &workspace.borrow().doc);
+            }
+        })
+    };
+    let on_assess = {
+        let (library, workspace) = (props.library.clone(), props.workspace.clone());
+        Callback::from(move |_: MouseEvent| {
+            library.assess_tagger(model_key(workspace.borrow().doc.scheme()));
+        })
+    };
     let on_accept_all = props.on_action.reform(|_: MouseEvent| {
         SuggestCommand::AcceptAll {
             id_seed: web::new_id(),
@@ -200,6 +252,18 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
                     <input type="file" class="hidden-input" accept=".txt,.tsv,.jsonl,.json" onchange={on_terms_file} />
                 </label>
             </div>
+            <div class="suggestion-tagger">
+                <label class="toggle">
+                    <input type="checkbox" checked={state.tagger_on} onchange={on_tagger} />
+                    { "Tagger trained on the library" }
+                </label>
+                <p class="hint tagger-status" aria-live="polite">{ tagger_status(state) }</p>
+                <button onclick={on_export_model} disabled={state.tagger.model.is_none()}>{ "Export model" }</button>
+                <label class="button file-button">
+                    { "Import model…" }
+                    <input type="file" class="hidden-input" accept=".json" onchange={on_import_model} />
+                </label>
+            </div>
             <label class="suggestion-min">
                 { "Minimum confidence " }
                 <input type="number" min="0" max="100" step="5" value={state.min_confidence.to_string()}
@@ -221,8 +285,75 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
             }
             <button onclick={on_accept_all} disabled={count == 0}
                 title="Accept every suggestion at or above the minimum confidence (:)">{ "Accept all" }</button>
-            <p class="hint">{ ". , step through them; ; accepts, ' rejects." }</p>
+            <button onclick={on_uncertain} title="The tagger's suggestion it is least sure of (\")">{ "Next most uncertain" }</button>
+            <p class="hint">{ ". , step through them; ; accepts, ' rejects, \" goes to the most uncertain." }</p>
             <ol class="suggestion-list" aria-label="Suggestions">{ for items }</ol>
+            <div class="suggestion-quality">
+                <h3>{ "How good are the suggestions?" }</h3>
+                <button onclick={on_assess} disabled={state.tagger.assessing}>
+                    { if state.tagger.assessing { "Measuring…" } else { "Measure the tagger" } }
+                </button>
+                if let Some(assessment) = &state.tagger.assessment {
+                    <p class="hint">{ format!(
+                        "{}-fold cross-validation over {}: exact span and label.",
+                        assessment.folds,
+                        plural(assessment.documents, "annotated document", "annotated documents")
+                    ) }</p>
+                    <div class="tagger-scores-wrap" tabindex="0" role="group" aria-label="Scores per label">
+                    <table class="tagger-scores">
+                        <thead><tr>
+                            <th scope="col">{ "Label" }</th><th scope="col">{ "Precision" }</th>
+                            <th scope="col">{ "Recall" }</th><th scope="col">{ "F1" }</th>
+                            <th scope="col">{ "Annotated" }</th><th scope="col">{ "Suggested" }</th>
+                            <th scope="col">{ "Matched" }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for assessment.evaluation.labels.iter().map(|(label, scores)| score_row(label_name(doc, label), label, scores)) }
+                            { score_row("all (micro)".into(), "", &assessment.evaluation.micro) }
+                        </tbody>
+                    </table>
+                    </div>
+                    <figure class="tagger-curve">
+                        <TeamChart chart={Rc::new(learning_curve_chart("Learning curve: F1 by training documents", &assessment.curve))} />
+                    </figure>
+                }
+            </div>
         </section>
+    }
+}
+
+/// What the tagger is doing, or where its model came from.
+fn tagger_status(state: &SuggestionsState) -> String {
+    let tagger = &state.tagger;
+    match (&tagger.status, &tagger.model) {
+        (TaggerStatus::Training, _) => "Learning from the library's annotations…".into(),
+        (TaggerStatus::Suggesting, _) => "Suggesting…".into(),
+        (TaggerStatus::Failed(error), _) => error.clone(),
+        (TaggerStatus::Idle, Some(model)) => format!("Model {}.", model.origin),
+        (TaggerStatus::Idle, None) => format!(
+            "It learns once {} documents with these labels are annotated.",
+            crate::state::suggestions::tagger::FEWEST_DOCUMENTS
+        ),
+    }
+}
+
+/// A percentage with one decimal, as `scholia-cli evaluate` prints it.
+fn share(value: Option<f64>) -> String {
+    value.map_or("n/a".to_string(), |v| format!("{}%", fixed(v * 100.0, 1)))
+}
+
+/// One label's scores (`label` its id, empty for all labels).
+fn score_row(name: String, label: &str, scores: &Scores) -> Html {
+    let c = &scores.counts;
+    html! {
+        <tr data-label={label.to_string()}>
+            <th scope="row">{ name }</th>
+            <td class="precision">{ share(scores.precision) }</td>
+            <td class="recall">{ share(scores.recall) }</td>
+            <td class="f1">{ share(scores.f1) }</td>
+            <td class="reference">{ c.reference }</td>
+            <td class="suggested">{ c.compared }</td>
+            <td class="matched">{ c.matched_compared }</td>
+        </tr>
     }
 }

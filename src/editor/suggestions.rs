@@ -8,10 +8,15 @@
 //! covers; undoing the accept removes the annotation and the suggestion is
 //! proposed again.
 
+use std::rc::Rc;
+
 use scholia_core::suggest::{Decision, Decisions, Source, Suggestion};
 use scholia_core::{Edit, Key, Timestamp};
 
-use crate::state::suggestions::LoadedTerms;
+use scholia_worker::protocol::Assessment;
+
+use crate::state::suggestions::tagger::Model;
+use crate::state::suggestions::{LoadedTerms, TaggerStatus};
 use crate::state::{label_name, Message, Store};
 use crate::words::plural;
 
@@ -64,6 +69,21 @@ pub enum SuggestCommand {
         doc_id: String,
         predictions: Vec<Suggestion>,
     },
+    /// The tagger's model for the open document's labels: read from
+    /// storage, trained, or imported (`None`: there is none).
+    TaggerModel(Option<Model>),
+    /// What the tagger is doing (training, suggesting), or why it failed.
+    TaggerStatus(TaggerStatus),
+    /// The tagger's suggestions for a document.
+    TaggerFound {
+        doc_id: String,
+        found: Vec<Suggestion>,
+    },
+    /// Cross-validation was asked for (`None`) or came back.
+    Assessed(Option<Result<Assessment, String>>),
+    /// Step to the tagger's suggestion it is least sure of (confidence
+    /// nearest one half) not yet decided.
+    NextUncertain,
 }
 
 impl Store {
@@ -77,7 +97,7 @@ impl Store {
                 Source::Repeats => self.editor.suggestions.repeats_on = on,
                 Source::Terms => self.editor.suggestions.terms_on = on,
                 Source::Imported => self.editor.suggestions.predictions_on = on,
-                _ => {}
+                Source::Tagger => self.editor.suggestions.tagger_on = on,
             },
             SuggestCommand::SetMinConfidence(p) => {
                 self.editor.suggestions.min_confidence = p.min(100);
@@ -132,6 +152,35 @@ impl Store {
                     )));
                 }
             }
+            SuggestCommand::TaggerModel(model) => {
+                let tagger = &mut self.editor.suggestions.tagger;
+                // Its figures stay: they are the library's, measured by
+                // training afresh.
+                if model.is_none() || model != tagger.model {
+                    tagger.found = None;
+                }
+                tagger.model = model;
+            }
+            SuggestCommand::TaggerStatus(status) => {
+                self.editor.suggestions.tagger.status = status;
+            }
+            SuggestCommand::TaggerFound { doc_id, found } => {
+                let tagger = &mut self.editor.suggestions.tagger;
+                tagger.found = Some((doc_id, Rc::new(found)));
+                tagger.status = TaggerStatus::Idle;
+            }
+            SuggestCommand::Assessed(result) => {
+                let tagger = &mut self.editor.suggestions.tagger;
+                tagger.assessing = result.is_none();
+                match result {
+                    None => {}
+                    Some(Ok(assessment)) => tagger.assessment = Some(Rc::new(assessment)),
+                    Some(Err(error)) => {
+                        self.report_error(format!("Could not measure the suggestions: {error}."))
+                    }
+                }
+            }
+            SuggestCommand::NextUncertain => self.next_uncertain(),
             SuggestCommand::Loaded { doc_id, decisions } => {
                 let open = self.with_doc(|d| d.document().id.clone());
                 if open.as_deref() == Some(doc_id.as_str()) {
@@ -152,16 +201,20 @@ impl Store {
         }
     }
 
-    /// The open document's suggestions as proposed now.
-    pub fn suggestions(&self) -> Vec<Suggestion> {
-        self.with_doc(|doc| self.editor.suggestions.list(doc))
+    /// The open document's suggestions as proposed now: the list the page
+    /// shows, computed again only when what it depends on changed.
+    pub fn suggestions(&self) -> Rc<Vec<Suggestion>> {
+        self.with_doc(|doc| self.editor.suggestions.listed(doc, self.revision))
             .unwrap_or_default()
     }
 
     /// The suggestion stepped to, if it is still proposed.
     pub fn current_suggestion(&self) -> Option<Suggestion> {
         let current = self.editor.suggestions.current.as_ref()?;
-        self.suggestions().into_iter().find(|s| &s.key() == current)
+        self.suggestions()
+            .iter()
+            .find(|s| &s.key() == current)
+            .cloned()
     }
 
     fn step_suggestion(&mut self, forward: bool) {
@@ -207,6 +260,34 @@ impl Store {
             }
             None => {
                 self.editor.suggestions.current = None;
+            }
+        }
+    }
+
+    /// Active learning: the tagger's suggestion nearest one half in
+    /// confidence (the first in text order among equals), where a decision
+    /// teaches the model most. Those below the minimum confidence are not
+    /// proposed, so not visited.
+    fn next_uncertain(&mut self) {
+        let list = self.suggestions();
+        let doubt = |s: &Suggestion| ((s.confidence - 0.5).abs() * 1e6) as u64;
+        let current = self.editor.suggestions.current.clone();
+        let tagged: Vec<&Suggestion> = list.iter().filter(|s| s.source == Source::Tagger).collect();
+        // Pressed again, it moves on from the one stepped to.
+        let next = tagged
+            .iter()
+            .filter(|s| tagged.len() == 1 || Some(s.key()) != current)
+            .min_by_key(|s| doubt(s))
+            .copied();
+        match next {
+            Some(s) => {
+                let s = s.clone();
+                self.go_to_suggestion(Some(s));
+            }
+            None => {
+                self.message = Some(Message::info(
+                    "The tagger proposes nothing here to decide: annotate a few documents, and it learns from them.",
+                ));
             }
         }
     }
@@ -272,7 +353,7 @@ impl Store {
         let layer = self.new_layer();
         // Where suggestions of one label overlap, the first is taken.
         let mut taken: Vec<&Suggestion> = Vec::new();
-        for s in &list {
+        for s in list.iter() {
             if !taken
                 .iter()
                 .any(|t| t.label == s.label && t.overlaps(&s.fragments))
@@ -353,260 +434,4 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::editor::testing::*;
-    use crate::store::Action;
-
-    fn step(store: std::rc::Rc<Store>, forward: bool) -> std::rc::Rc<Store> {
-        run(store, SuggestCommand::Step { forward }.into())
-    }
-
-    fn accept(store: std::rc::Rc<Store>, id: &str) -> std::rc::Rc<Store> {
-        run(
-            store,
-            SuggestCommand::Accept {
-                id: id.into(),
-                now: Timestamp(2),
-            }
-            .into(),
-        )
-    }
-
-    fn spans(store: &Store) -> Vec<(usize, usize)> {
-        store
-            .suggestions()
-            .iter()
-            .map(|s| (s.fragments[0].start, s.fragments[0].end))
-            .collect()
-    }
-
-    #[test]
-    fn a_tagged_mention_proposes_its_repeats_which_accept_and_reject_by_step() {
-        let store = tag(open(), "Rama", "actor", "a1");
-        assert_eq!(spans(&store), [cp("Rama", 1)]);
-        let store = step(store, true);
-        assert_eq!(store.selection, Some(cp("Rama", 1)));
-        let store = accept(store, "a2");
-        assert_eq!(
-            quotes(&store),
-            [
-                ("actor".into(), "Rama".into()),
-                ("actor".into(), "Rama".into())
-            ]
-        );
-        assert!(store.suggestions().is_empty());
-        // One undo step: the suggestion is back.
-        let store = run(store, Action::Undo);
-        assert_eq!(spans(&store), [cp("Rama", 1)]);
-        let store = step(store, true);
-        let store = run(store, SuggestCommand::Reject.into());
-        assert!(store.suggestions().is_empty());
-        assert_eq!(store.editor.suggestions.decisions.len(), 1);
-        // Undo takes the rejection back before touching the document.
-        let store = run(store, Action::Undo);
-        assert_eq!(spans(&store), [cp("Rama", 1)]);
-        assert_eq!(quotes(&store).len(), 1);
-        assert_eq!(store.editor.suggestions.decisions.len(), 0);
-        assert_eq!(store.suggestions().len(), 1);
-        // Redo rejects it again, before touching the document.
-        let store = run(store, Action::Redo);
-        assert!(store.suggestions().is_empty());
-        assert_eq!(store.editor.suggestions.decisions.len(), 1);
-        assert_eq!(quotes(&store).len(), 1);
-        // Undo, then an edit: redo no longer brings the rejection back.
-        let store = run(store, Action::Undo);
-        assert_eq!(store.suggestions().len(), 1);
-        let store = accept(store, "a3");
-        assert_eq!(quotes(&store).len(), 2);
-        let store = run(store, Action::Undo);
-        let store = run(store, Action::Redo);
-        assert_eq!(quotes(&store).len(), 2);
-        assert_eq!(store.editor.suggestions.decisions.len(), 0);
-    }
-
-    #[test]
-    fn a_term_list_proposes_its_terms_and_a_bad_line_is_named() {
-        let terms =
-            crate::state::suggestions::load_terms("places.tsv", "Albania\nIran\tevent\n", "actor");
-        let store = run(
-            open(),
-            SuggestCommand::LoadTerms(terms.map_err(|e| e.to_string())).into(),
-        );
-        let found: Vec<(String, (usize, usize))> = store
-            .suggestions()
-            .iter()
-            .map(|s| (s.label.clone(), (s.fragments[0].start, s.fragments[0].end)))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                ("event".to_string(), cp("Iran", 0)),
-                ("actor".to_string(), cp("Albania", 0))
-            ]
-        );
-        let bad = crate::state::suggestions::load_terms(
-            "p.jsonl",
-            "{\"label\": \"actor\", \"pattern\": [{\"POS\": \"NOUN\"}]}\n",
-            "actor",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            bad.contains("p.jsonl") && bad.contains("line 1") && bad.contains("POS"),
-            "{bad}"
-        );
-    }
-
-    #[test]
-    fn accept_all_is_one_step_and_respects_the_minimum_confidence() {
-        let store = tag(open(), "Rama", "actor", "a1");
-        let store = tag(store, "Iran", "event", "a2");
-        let store = run(store, SuggestCommand::SetMinConfidence(50).into());
-        let store = run(
-            store,
-            SuggestCommand::AcceptAll {
-                id_seed: "s".into(),
-                now: Timestamp(3),
-            }
-            .into(),
-        );
-        assert_eq!(quotes(&store).len(), 3);
-        let store = run(store, Action::Undo);
-        assert_eq!(quotes(&store).len(), 2);
-        assert_eq!(spans(&store), [cp("Rama", 1)]);
-    }
-
-    #[test]
-    fn repeats_ignore_case_unless_asked_to_match_it() {
-        let text = "Rama met RAMA and rama.";
-        let quote = |store: &Store| -> Vec<String> {
-            store
-                .suggestions()
-                .iter()
-                .map(|s| text.chars().skip(s.fragments[0].start).take(4).collect())
-                .collect()
-        };
-        let store = tag_at(open_text(text), (0, 4), "actor", "a1");
-        assert_eq!(quote(&store), ["RAMA", "rama"]);
-        let store = run(store, SuggestCommand::SetMatchCase(true).into());
-        assert!(store.suggestions().is_empty());
-        // Kept when another document opens.
-        assert!(store.editor.suggestions.for_new_document().match_case);
-    }
-
-    #[test]
-    fn mentions_tagged_in_other_documents_propose_their_repeats_here() {
-        use scholia_core::suggest::repeats::Mention;
-        let store = run(
-            open(),
-            SuggestCommand::LibraryMentions {
-                doc_id: "d".into(),
-                mentions: vec![Mention {
-                    text: "Albania".into(),
-                    label: "actor".into(),
-                }],
-            }
-            .into(),
-        );
-        let found: Vec<((usize, usize), String)> = store
-            .suggestions()
-            .iter()
-            .map(|s| ((s.fragments[0].start, s.fragments[0].end), s.label.clone()))
-            .collect();
-        assert_eq!(found, [(cp("Albania", 0), "actor".to_string())]);
-        // For another document: not taken.
-        let other = run(
-            open(),
-            SuggestCommand::LibraryMentions {
-                doc_id: "elsewhere".into(),
-                mentions: vec![Mention {
-                    text: "Albania".into(),
-                    label: "actor".into(),
-                }],
-            }
-            .into(),
-        );
-        assert!(other.suggestions().is_empty());
-    }
-
-    #[test]
-    fn predictions_are_proposed_unless_annotated_decided_or_off() {
-        use scholia_core::Fragment;
-        let store = tag(open(), "Rama", "actor", "a1");
-        let prediction = |word: &str, confidence| Suggestion {
-            fragments: {
-                let (s, e) = cp(word, 0);
-                vec![Fragment::new(s, e)]
-            },
-            label: "actor".into(),
-            source: Source::Imported,
-            confidence,
-            id: None,
-        };
-        let store = run(
-            store,
-            SuggestCommand::SetSource {
-                source: Source::Repeats,
-                on: false,
-            }
-            .into(),
-        );
-        let store = run(
-            store,
-            SuggestCommand::PredictionsLoaded {
-                doc_id: "d".into(),
-                predictions: vec![prediction("Rama", 1.0), prediction("Albania", 0.4)],
-            }
-            .into(),
-        );
-        // The annotated one is not proposed; the other, with its confidence.
-        let listed: Vec<(Source, u32)> = store
-            .suggestions()
-            .iter()
-            .map(|s| (s.source, crate::state::suggestions::percent(s.confidence)))
-            .collect();
-        assert_eq!(listed, [(Source::Imported, 40)]);
-        let store = run(store, SuggestCommand::SetMinConfidence(50).into());
-        assert!(store.suggestions().is_empty());
-        let store = run(store, SuggestCommand::SetMinConfidence(0).into());
-        let store = run(
-            store,
-            SuggestCommand::SetSource {
-                source: Source::Imported,
-                on: false,
-            }
-            .into(),
-        );
-        assert!(store.suggestions().is_empty());
-    }
-
-    #[test]
-    fn rejected_suggestions_stay_rejected_and_sources_turn_off() {
-        let store = tag(open(), "Rama", "actor", "a1");
-        let store = step(store, false);
-        let store = run(store, SuggestCommand::Reject.into());
-        let decisions = store.editor.suggestions.decisions.clone();
-        // Reopened with its stored decisions: still not proposed.
-        let reopened = tag(open(), "Rama", "actor", "a1");
-        let reopened = run(
-            reopened,
-            SuggestCommand::Loaded {
-                doc_id: "d".into(),
-                decisions,
-            }
-            .into(),
-        );
-        assert!(reopened.suggestions().is_empty());
-        let store = tag(open(), "Rama", "actor", "a1");
-        let store = run(
-            store,
-            SuggestCommand::SetSource {
-                source: Source::Repeats,
-                on: false,
-            }
-            .into(),
-        );
-        assert!(store.suggestions().is_empty());
-    }
-}
+mod tests;

@@ -111,5 +111,6 @@ fn action_for(command: KeyCommand, state: &Store) -> Option<Action> {
             now: now(),
         }
         .into(),
+        KeyCommand::UncertainSuggestion => SuggestCommand::NextUncertain.into(),
     })
 }

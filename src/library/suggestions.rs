@@ -2,17 +2,17 @@
 //! per document (`suggestions:<id>`, the decisions as JSON), read when the
 //! document opens and written whenever they change. Beside them, the
 //! predictions imported for it (`predictions:<id>`, suggestions as JSON),
-//! written by an import and read when the document opens.
+//! written by an import and read when the document opens. The tagger's jobs
+//! are in `tagger.rs`.
 
 use scholia_core::format::library::SuggestionsV1;
 use scholia_core::suggest::repeats::Mention;
 use scholia_core::suggest::{imported, Decisions, Suggestion};
 
-use crate::state::suggestions::{load_terms, LoadedTerms};
-use crate::web::storage::Storage;
-
 use super::handle::Library;
+use crate::state::suggestions::{load_terms, LoadedTerms};
 use crate::store::{Action, SuggestCommand};
+use crate::web::storage::Storage;
 
 fn setting_key(doc_id: &str) -> String {
     format!("suggestions:{doc_id}")

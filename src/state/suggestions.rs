@@ -4,11 +4,16 @@
 //! back. What is proposed is computed from the document and this state
 //! ([`SuggestionsState::list`]); a suggestion is never an annotation.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use scholia_core::suggest::terms::TermMatcher;
-use scholia_core::suggest::{repeats, DecisionKey, Decisions, Suggestion};
+use scholia_core::suggest::{repeats, without_annotated, DecisionKey, Decisions, Suggestion};
 use scholia_core::AnnotatedDocument;
+
+pub mod tagger;
+
+pub use tagger::{TaggerState, TaggerStatus};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SuggestionsState {
@@ -47,6 +52,14 @@ pub struct SuggestionsState {
     /// The mentions tagged in the library's other documents (read when the
     /// document opens), whose repeats are proposed here too.
     pub library_mentions: Rc<Vec<repeats::Mention>>,
+    /// The statistical tagger: its model, its suggestions for the open
+    /// document, its figures.
+    pub tagger: TaggerState,
+    /// The tagger's suggestions are proposed.
+    pub tagger_on: bool,
+    /// The list as last computed, shared by the page's view and the
+    /// reducer (see [`ListKey`]).
+    pub listed: ListCache,
 }
 
 impl Default for SuggestionsState {
@@ -67,6 +80,9 @@ impl Default for SuggestionsState {
             predictions_on: true,
             match_case: false,
             library_mentions: Rc::default(),
+            tagger: TaggerState::default(),
+            tagger_on: true,
+            listed: ListCache::default(),
         }
     }
 }
@@ -102,6 +118,15 @@ impl SuggestionsState {
                     )),
             );
         }
+        if let (true, Some(found)) = (self.tagger_on, self.tagger.found_for(doc)) {
+            // Made for the document as it was: what has been annotated or
+            // decided since is left out here, so that the worker is asked
+            // again only when the model changes.
+            all.extend(
+                self.decisions
+                    .filter(without_annotated(found.to_vec(), doc.annotations())),
+            );
+        }
         // A label the scheme lacks cannot be accepted: not proposed.
         all.retain(|s| doc.scheme().label(&s.label).is_some());
         let min = f64::from(self.min_confidence) / 100.0;
@@ -134,6 +159,88 @@ pub fn percent(confidence: f64) -> u32 {
     (confidence.clamp(0.0, 1.0) * 100.0).round() as u32
 }
 
+/// What the list depends on: the document and its revision, the
+/// decisions, and the panel's settings; not the suggestion stepped to, so
+/// that stepping reuses the list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListKey {
+    doc_id: String,
+    revision: u64,
+    loaded_for: Option<String>,
+    decisions_nonce: u64,
+    repeats_on: bool,
+    terms: Option<usize>,
+    terms_on: bool,
+    entity_terms: Option<usize>,
+    predictions: usize,
+    predictions_on: bool,
+    match_case: bool,
+    library_mentions: usize,
+    tagger: Option<usize>,
+    tagger_on: bool,
+    min_confidence: u8,
+}
+
+impl SuggestionsState {
+    pub fn list_key(&self, doc: &AnnotatedDocument, revision: u64) -> ListKey {
+        ListKey {
+            doc_id: doc.document().id.clone(),
+            revision,
+            loaded_for: self.loaded_for.clone(),
+            decisions_nonce: self.decisions_nonce,
+            repeats_on: self.repeats_on,
+            terms: self.terms.as_ref().map(|t| Rc::as_ptr(&t.matcher) as usize),
+            terms_on: self.terms_on,
+            entity_terms: (self.entity_terms.as_ref()).map(|t| Rc::as_ptr(&t.matcher) as usize),
+            predictions: Rc::as_ptr(&self.predictions) as *const () as usize,
+            predictions_on: self.predictions_on,
+            match_case: self.match_case,
+            library_mentions: Rc::as_ptr(&self.library_mentions) as *const () as usize,
+            tagger: self
+                .tagger
+                .found
+                .as_ref()
+                .map(|(_, found)| Rc::as_ptr(found) as *const () as usize),
+            tagger_on: self.tagger_on,
+            min_confidence: self.min_confidence,
+        }
+    }
+
+    /// The list for `doc` at `revision`: the one last computed when nothing
+    /// it depends on has changed since.
+    pub fn listed(&self, doc: &AnnotatedDocument, revision: u64) -> Rc<Vec<Suggestion>> {
+        let key = self.list_key(doc, revision);
+        if let Some((at, list)) = &*self.listed.0.borrow() {
+            if *at == key {
+                return list.clone();
+            }
+        }
+        let list = Rc::new(self.list(doc));
+        *self.listed.0.borrow_mut() = Some((key, list.clone()));
+        list
+    }
+}
+
+/// The last list computed and what it was computed from. Every copy of the
+/// state shares it (a cache: equal whatever it holds).
+#[derive(Clone, Default)]
+pub struct ListCache(Rc<RefCell<Option<Listed>>>);
+
+/// A list and what it was computed from.
+type Listed = (ListKey, Rc<Vec<Suggestion>>);
+
+impl PartialEq for ListCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for ListCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ListCache")
+    }
+}
+
 impl SuggestionsState {
     /// What to keep when another document opens: the panel's settings (its
     /// decisions are read from storage).
@@ -146,6 +253,9 @@ impl SuggestionsState {
             min_confidence: self.min_confidence,
             predictions_on: self.predictions_on,
             match_case: self.match_case,
+            tagger: self.tagger.for_new_document(),
+            tagger_on: self.tagger_on,
+            listed: self.listed.clone(),
             ..SuggestionsState::default()
         }
     }

@@ -108,6 +108,18 @@ impl FormatsWorker {
         if !payload.is_undefined() {
             let _ = Reflect::set(&message, &field.into(), payload);
         }
+        self.send(message);
+    }
+
+    /// Posts a request with several payload fields (the fields of `payload`).
+    pub fn post_fields(&self, request: &Request, payload: &Object) {
+        let message = Object::assign(&Object::new(), payload);
+        let value = serde_wasm_bindgen::to_value(request).unwrap_or_default();
+        let _ = Reflect::set(&message, &protocol::MESSAGE.into(), &value);
+        self.send(message);
+    }
+
+    fn send(&self, message: Object) {
         if self.running.borrow().is_none() {
             match self.start() {
                 Ok(running) => *self.running.borrow_mut() = Some(running),
@@ -253,6 +265,10 @@ impl Session {
     /// Posts a request with its payload in `field` and waits for the answer.
     pub async fn ask(&self, request: &Request, field: &str, payload: &JsValue) -> Event {
         self.worker.post(request, field, payload);
+        self.answer().await
+    }
+
+    async fn answer(&self) -> Event {
         loop {
             if let Some(event) = self.inbox.borrow_mut().pop_front() {
                 return event;
@@ -261,6 +277,12 @@ impl Session {
             let promise = js_sys::Promise::new(&mut move |done, _| *wake.borrow_mut() = Some(done));
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         }
+    }
+
+    /// Posts a request with several payload fields and waits for the answer.
+    pub async fn ask_fields(&self, request: &Request, payload: &Object) -> Event {
+        self.worker.post_fields(request, payload);
+        self.answer().await
     }
 
     /// Posts a request without payload and waits for the answer.

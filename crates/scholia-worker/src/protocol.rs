@@ -176,6 +176,20 @@ pub struct TrainSettings {
     pub epochs: usize,
 }
 
+/// How good the tagger is on the documents sent: cross-validation over
+/// them in `folds` folds (what `scholia-cli evaluate --folds` prints), and a
+/// learning curve (the same folds, each trained on the first part of its
+/// training documents).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Assessment {
+    pub folds: usize,
+    pub documents: usize,
+    pub evaluation: Evaluation,
+    /// (name of the point, scores), fewest training documents first.
+    pub curve: Vec<(String, Evaluation)>,
+}
+
 /// What a tagger was trained on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -401,7 +415,7 @@ pub enum Response {
     /// Cross-validation's scores (boxed: larger than the other answers).
     Evaluated {
         job: u32,
-        result: Result<Box<Evaluation>, String>,
+        result: Result<Box<Assessment>, String>,
     },
 }
 

@@ -6,12 +6,12 @@
 //! without reading it.
 
 use scholia_core::format::scholia;
-use scholia_core::suggest::evaluate::{cross_validate, Evaluation};
+use scholia_core::suggest::evaluate::{counts, cross_validate, Counts, Evaluation};
 use scholia_core::suggest::tagger::{Tagger, TrainOptions};
 use scholia_core::suggest::{Decisions, Suggestion};
 use scholia_core::AnnotatedDocument;
 
-use crate::protocol::{TrainSettings, Trained};
+use crate::protocol::{Assessment, TrainSettings, Trained};
 
 /// Reads documents sent by the page; errors name the document.
 fn read(documents: &[String]) -> Result<Vec<AnnotatedDocument>, String> {
@@ -58,16 +58,60 @@ pub fn suggest(
     Ok(tagger.suggest(&doc, decisions))
 }
 
-/// k-fold cross-validation over the documents: the figures the app shows
-/// under "How good are the suggestions?".
+/// k-fold cross-validation over the documents, the figures the app shows
+/// under "How good are the suggestions?" (`scholia-cli evaluate --folds`
+/// computes the same), and a learning curve: the same folds with each
+/// tagger trained on the first quarter and half of its training documents.
 pub fn evaluate(
     documents: &[String],
     folds: usize,
     settings: &TrainSettings,
-) -> Result<Evaluation, String> {
+) -> Result<Assessment, String> {
     let docs = read(documents)?;
     let refs: Vec<&AnnotatedDocument> = docs.iter().collect();
-    cross_validate(&refs, folds, &options(settings)).map_err(|e| e.to_string())
+    let options = options(settings);
+    let evaluation = cross_validate(&refs, folds, &options).map_err(|e| e.to_string())?;
+    let mut curve = Vec::new();
+    for (share, name) in [(4, "¼ of training"), (2, "½ of training")] {
+        curve.push((
+            name.to_string(),
+            part_trained(&refs, folds, share, &options),
+        ));
+    }
+    curve.push(("all training".to_string(), evaluation.clone()));
+    Ok(Assessment {
+        folds,
+        documents: docs.len(),
+        evaluation,
+        curve,
+    })
+}
+
+/// Cross-validation as [`cross_validate`] does it (document `i` in fold
+/// `i mod k`), each tagger trained on the first `1/share` of its training
+/// documents (at least one).
+fn part_trained(
+    docs: &[&AnnotatedDocument],
+    folds: usize,
+    share: usize,
+    options: &TrainOptions,
+) -> Evaluation {
+    let mut total = Counts::default();
+    for fold in 0..folds {
+        let (test, train): (Vec<(usize, &AnnotatedDocument)>, Vec<_>) = docs
+            .iter()
+            .copied()
+            .enumerate()
+            .partition(|(i, _)| i % folds == fold);
+        let test: Vec<&AnnotatedDocument> = test.into_iter().map(|(_, d)| d).collect();
+        let train: Vec<&AnnotatedDocument> = train.into_iter().map(|(_, d)| d).collect();
+        let first = train.len().div_ceil(share).max(1).min(train.len());
+        let Ok(tagger) = Tagger::train(&train[..first], options) else {
+            continue;
+        };
+        total.add_counts(&counts(&tagger, &test, options.layer.as_deref()));
+    }
+    total.evaluation()
 }
 
 #[cfg(test)]
@@ -148,8 +192,16 @@ mod tests {
         .enumerate()
         .map(|(i, p)| document(&format!("d{i}"), &[*p, ("Ivan", "Petrov")]))
         .collect();
-        let evaluation = evaluate(&docs, 2, &settings()).unwrap();
-        assert_eq!(evaluation.micro.counts.reference, 8);
+        let assessment = evaluate(&docs, 2, &settings()).unwrap();
+        assert_eq!(assessment.evaluation.micro.counts.reference, 8);
+        // The curve's last point is the cross-validation; each point scores
+        // every reference span once.
+        assert_eq!(assessment.curve.len(), 3);
+        assert_eq!(assessment.curve[2].1, assessment.evaluation);
+        assert!(assessment
+            .curve
+            .iter()
+            .all(|(_, e)| e.micro.counts.reference == 8));
         let error = evaluate(&docs[..1], 2, &settings()).unwrap_err();
         assert!(error.contains("at least 2 documents"), "{error}");
         let error = train(&["{}".to_string()], &settings()).unwrap_err();

@@ -1,0 +1,329 @@
+//! The suggestions' reducer, driven as the app drives it.
+
+use super::*;
+use crate::editor::testing::*;
+use crate::store::Action;
+
+fn step(store: std::rc::Rc<Store>, forward: bool) -> std::rc::Rc<Store> {
+    run(store, SuggestCommand::Step { forward }.into())
+}
+
+fn accept(store: std::rc::Rc<Store>, id: &str) -> std::rc::Rc<Store> {
+    run(
+        store,
+        SuggestCommand::Accept {
+            id: id.into(),
+            now: Timestamp(2),
+        }
+        .into(),
+    )
+}
+
+fn spans(store: &Store) -> Vec<(usize, usize)> {
+    store
+        .suggestions()
+        .iter()
+        .map(|s| (s.fragments[0].start, s.fragments[0].end))
+        .collect()
+}
+
+#[test]
+fn a_tagged_mention_proposes_its_repeats_which_accept_and_reject_by_step() {
+    let store = tag(open(), "Rama", "actor", "a1");
+    assert_eq!(spans(&store), [cp("Rama", 1)]);
+    let store = step(store, true);
+    assert_eq!(store.selection, Some(cp("Rama", 1)));
+    let store = accept(store, "a2");
+    assert_eq!(
+        quotes(&store),
+        [
+            ("actor".into(), "Rama".into()),
+            ("actor".into(), "Rama".into())
+        ]
+    );
+    assert!(store.suggestions().is_empty());
+    // One undo step: the suggestion is back.
+    let store = run(store, Action::Undo);
+    assert_eq!(spans(&store), [cp("Rama", 1)]);
+    let store = step(store, true);
+    let store = run(store, SuggestCommand::Reject.into());
+    assert!(store.suggestions().is_empty());
+    assert_eq!(store.editor.suggestions.decisions.len(), 1);
+    // Undo takes the rejection back before touching the document.
+    let store = run(store, Action::Undo);
+    assert_eq!(spans(&store), [cp("Rama", 1)]);
+    assert_eq!(quotes(&store).len(), 1);
+    assert_eq!(store.editor.suggestions.decisions.len(), 0);
+    assert_eq!(store.suggestions().len(), 1);
+    // Redo rejects it again, before touching the document.
+    let store = run(store, Action::Redo);
+    assert!(store.suggestions().is_empty());
+    assert_eq!(store.editor.suggestions.decisions.len(), 1);
+    assert_eq!(quotes(&store).len(), 1);
+    // Undo, then an edit: redo no longer brings the rejection back.
+    let store = run(store, Action::Undo);
+    assert_eq!(store.suggestions().len(), 1);
+    let store = accept(store, "a3");
+    assert_eq!(quotes(&store).len(), 2);
+    let store = run(store, Action::Undo);
+    let store = run(store, Action::Redo);
+    assert_eq!(quotes(&store).len(), 2);
+    assert_eq!(store.editor.suggestions.decisions.len(), 0);
+}
+
+#[test]
+fn a_term_list_proposes_its_terms_and_a_bad_line_is_named() {
+    let terms =
+        crate::state::suggestions::load_terms("places.tsv", "Albania\nIran\tevent\n", "actor");
+    let store = run(
+        open(),
+        SuggestCommand::LoadTerms(terms.map_err(|e| e.to_string())).into(),
+    );
+    let found: Vec<(String, (usize, usize))> = store
+        .suggestions()
+        .iter()
+        .map(|s| (s.label.clone(), (s.fragments[0].start, s.fragments[0].end)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("event".to_string(), cp("Iran", 0)),
+            ("actor".to_string(), cp("Albania", 0))
+        ]
+    );
+    let bad = crate::state::suggestions::load_terms(
+        "p.jsonl",
+        "{\"label\": \"actor\", \"pattern\": [{\"POS\": \"NOUN\"}]}\n",
+        "actor",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        bad.contains("p.jsonl") && bad.contains("line 1") && bad.contains("POS"),
+        "{bad}"
+    );
+}
+
+#[test]
+fn accept_all_is_one_step_and_respects_the_minimum_confidence() {
+    let store = tag(open(), "Rama", "actor", "a1");
+    let store = tag(store, "Iran", "event", "a2");
+    let store = run(store, SuggestCommand::SetMinConfidence(50).into());
+    let store = run(
+        store,
+        SuggestCommand::AcceptAll {
+            id_seed: "s".into(),
+            now: Timestamp(3),
+        }
+        .into(),
+    );
+    assert_eq!(quotes(&store).len(), 3);
+    let store = run(store, Action::Undo);
+    assert_eq!(quotes(&store).len(), 2);
+    assert_eq!(spans(&store), [cp("Rama", 1)]);
+}
+
+#[test]
+fn repeats_ignore_case_unless_asked_to_match_it() {
+    let text = "Rama met RAMA and rama.";
+    let quote = |store: &Store| -> Vec<String> {
+        store
+            .suggestions()
+            .iter()
+            .map(|s| text.chars().skip(s.fragments[0].start).take(4).collect())
+            .collect()
+    };
+    let store = tag_at(open_text(text), (0, 4), "actor", "a1");
+    assert_eq!(quote(&store), ["RAMA", "rama"]);
+    let store = run(store, SuggestCommand::SetMatchCase(true).into());
+    assert!(store.suggestions().is_empty());
+    // Kept when another document opens.
+    assert!(store.editor.suggestions.for_new_document().match_case);
+}
+
+#[test]
+fn mentions_tagged_in_other_documents_propose_their_repeats_here() {
+    use scholia_core::suggest::repeats::Mention;
+    let store = run(
+        open(),
+        SuggestCommand::LibraryMentions {
+            doc_id: "d".into(),
+            mentions: vec![Mention {
+                text: "Albania".into(),
+                label: "actor".into(),
+            }],
+        }
+        .into(),
+    );
+    let found: Vec<((usize, usize), String)> = store
+        .suggestions()
+        .iter()
+        .map(|s| ((s.fragments[0].start, s.fragments[0].end), s.label.clone()))
+        .collect();
+    assert_eq!(found, [(cp("Albania", 0), "actor".to_string())]);
+    // For another document: not taken.
+    let other = run(
+        open(),
+        SuggestCommand::LibraryMentions {
+            doc_id: "elsewhere".into(),
+            mentions: vec![Mention {
+                text: "Albania".into(),
+                label: "actor".into(),
+            }],
+        }
+        .into(),
+    );
+    assert!(other.suggestions().is_empty());
+}
+
+#[test]
+fn predictions_are_proposed_unless_annotated_decided_or_off() {
+    use scholia_core::Fragment;
+    let store = tag(open(), "Rama", "actor", "a1");
+    let prediction = |word: &str, confidence| Suggestion {
+        fragments: {
+            let (s, e) = cp(word, 0);
+            vec![Fragment::new(s, e)]
+        },
+        label: "actor".into(),
+        source: Source::Imported,
+        confidence,
+        id: None,
+    };
+    let store = run(
+        store,
+        SuggestCommand::SetSource {
+            source: Source::Repeats,
+            on: false,
+        }
+        .into(),
+    );
+    let store = run(
+        store,
+        SuggestCommand::PredictionsLoaded {
+            doc_id: "d".into(),
+            predictions: vec![prediction("Rama", 1.0), prediction("Albania", 0.4)],
+        }
+        .into(),
+    );
+    // The annotated one is not proposed; the other, with its confidence.
+    let listed: Vec<(Source, u32)> = store
+        .suggestions()
+        .iter()
+        .map(|s| (s.source, crate::state::suggestions::percent(s.confidence)))
+        .collect();
+    assert_eq!(listed, [(Source::Imported, 40)]);
+    let store = run(store, SuggestCommand::SetMinConfidence(50).into());
+    assert!(store.suggestions().is_empty());
+    let store = run(store, SuggestCommand::SetMinConfidence(0).into());
+    let store = run(
+        store,
+        SuggestCommand::SetSource {
+            source: Source::Imported,
+            on: false,
+        }
+        .into(),
+    );
+    assert!(store.suggestions().is_empty());
+}
+
+#[test]
+fn rejected_suggestions_stay_rejected_and_sources_turn_off() {
+    let store = tag(open(), "Rama", "actor", "a1");
+    let store = step(store, false);
+    let store = run(store, SuggestCommand::Reject.into());
+    let decisions = store.editor.suggestions.decisions.clone();
+    // Reopened with its stored decisions: still not proposed.
+    let reopened = tag(open(), "Rama", "actor", "a1");
+    let reopened = run(
+        reopened,
+        SuggestCommand::Loaded {
+            doc_id: "d".into(),
+            decisions,
+        }
+        .into(),
+    );
+    assert!(reopened.suggestions().is_empty());
+    let store = tag(open(), "Rama", "actor", "a1");
+    let store = run(
+        store,
+        SuggestCommand::SetSource {
+            source: Source::Repeats,
+            on: false,
+        }
+        .into(),
+    );
+    assert!(store.suggestions().is_empty());
+}
+
+#[test]
+fn stepping_reuses_the_list_and_a_decision_lists_them_again() {
+    let store = tag(open(), "Rama", "actor", "a1");
+    let store = tag(store, "Iran", "event", "a2");
+    let before = store.suggestions();
+    let store = step(store, true);
+    let store = step(store, true);
+    // Stepping changes only the suggestion stepped to: the same list.
+    assert!(Rc::ptr_eq(&before, &store.suggestions()));
+    let store = run(store, SuggestCommand::Reject.into());
+    assert!(!Rc::ptr_eq(&before, &store.suggestions()));
+    assert_eq!(store.suggestions().len(), before.len() - 1);
+    let store = run(store, SuggestCommand::SetMinConfidence(10).into());
+    assert_eq!(store.suggestions().len(), before.len() - 1);
+}
+
+fn tagged(word: &str, label: &str, confidence: f64) -> Suggestion {
+    let (start, end) = cp(word, 0);
+    Suggestion {
+        fragments: vec![scholia_core::Fragment::new(start, end)],
+        label: label.into(),
+        source: Source::Tagger,
+        confidence,
+        id: None,
+    }
+}
+
+#[test]
+fn the_taggers_suggestions_are_filtered_stepped_by_doubt_and_switched_off() {
+    let found = vec![
+        tagged("Edi", "actor", 0.9),
+        tagged("Iran", "actor", 0.45),
+        tagged("Albania", "actor", 0.7),
+        tagged("attacked", "event", 0.58),
+    ];
+    let store = run(
+        open(),
+        SuggestCommand::TaggerFound {
+            doc_id: "d".into(),
+            found,
+        }
+        .into(),
+    );
+    assert_eq!(store.suggestions().len(), 4);
+    // Tagging a span leaves its suggestion out, without asking again.
+    let store = tag(store, "Albania", "actor", "a1");
+    assert_eq!(store.suggestions().len(), 3);
+    // Next most uncertain: nearest one half first, then the next.
+    let store = run(store, SuggestCommand::NextUncertain.into());
+    assert_eq!(store.selection, Some(cp("Iran", 0)));
+    let store = run(store, SuggestCommand::NextUncertain.into());
+    assert_eq!(store.selection, Some(cp("attacked", 0)));
+    // Rejected, it is not visited again.
+    let store = run(store, SuggestCommand::Reject.into());
+    let store = run(store, SuggestCommand::NextUncertain.into());
+    assert_eq!(store.selection, Some(cp("Iran", 0)));
+    let store = run(store, SuggestCommand::NextUncertain.into());
+    assert_eq!(store.selection, Some(cp("Edi", 0)));
+    // The minimum confidence applies, then the source goes off.
+    let store = run(store, SuggestCommand::SetMinConfidence(60).into());
+    assert_eq!(store.suggestions().len(), 1);
+    let store = run(
+        store,
+        SuggestCommand::SetSource {
+            source: Source::Tagger,
+            on: false,
+        }
+        .into(),
+    );
+    assert!(store.suggestions().is_empty());
+}

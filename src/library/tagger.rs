@@ -1,0 +1,380 @@
+//! The statistical tagger's jobs: its model stored as a settings record per
+//! set of labels (`tagger:<label ids>`), trained, used, scored, exported and
+//! imported through the formats' worker (the page never trains or tags).
+
+use std::cell::RefCell;
+
+use scholia_core::format::scholia as native;
+use scholia_core::suggest::{Decisions, Suggestion, SUGGESTIONS_LAYER};
+use scholia_core::AnnotatedDocument;
+use scholia_worker::protocol::{self, Request, Response, TrainSettings};
+use wasm_bindgen::JsValue;
+
+use super::handle::Library;
+use crate::state::suggestions::tagger::{labels_lacking, model_key, Model, FEWEST_DOCUMENTS};
+use crate::state::suggestions::TaggerStatus;
+use crate::store::{Action, SuggestCommand};
+use crate::web::files;
+use crate::web::worker::{self, Event, Session};
+use crate::words::plural;
+
+/// The tagger's jobs, numbered: an answer to an older job than the latest
+/// of its kind is dropped (the library changed since it was asked).
+#[derive(Default)]
+struct Jobs {
+    train: u32,
+    suggest: u32,
+}
+
+thread_local! {
+    static JOBS: RefCell<Jobs> = RefCell::default();
+}
+
+fn next_job(pick: fn(&mut Jobs) -> &mut u32) -> u32 {
+    JOBS.with(|jobs| {
+        let mut jobs = jobs.borrow_mut();
+        let job = pick(&mut jobs);
+        *job += 1;
+        *job
+    })
+}
+
+fn latest(pick: fn(&mut Jobs) -> &mut u32, job: u32) -> bool {
+    JOBS.with(|jobs| *pick(&mut jobs.borrow_mut()) == job)
+}
+
+/// At most this many folds in "How good are the suggestions?".
+pub const MOST_FOLDS: usize = 5;
+
+/// What the page reads of a model file: the rest is the worker's.
+#[derive(serde::Deserialize)]
+struct ModelHeader {
+    format: String,
+    labels: Vec<String>,
+}
+
+fn header(json: &str, name: &str) -> Result<ModelHeader, String> {
+    let header: ModelHeader = serde_json::from_str(json)
+        .map_err(|e| format!("{name} is not a Scholia tagger model ({e})"))?;
+    if header.format != "scholia-tagger" {
+        return Err(format!(
+            "{name} is not a Scholia tagger model (field format: “{}”, not “scholia-tagger”)",
+            header.format
+        ));
+    }
+    Ok(header)
+}
+
+impl Library {
+    /// The library's documents the tagger learns from for `key`'s labels
+    /// (not in the trash, with the same labels, holding an annotation), as
+    /// Scholia JSON in the order of their ids, with what only the page
+    /// holds winning over what is stored.
+    async fn tagger_documents(&self, key: &str) -> Vec<String> {
+        let mut documents: Vec<AnnotatedDocument> = match self.storage() {
+            Some(storage) => storage
+                .export_all()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|d| d.trashed.is_none())
+                .map(|d| d.doc)
+                .collect(),
+            None => Vec::new(),
+        };
+        for workspace in self.0.saver.workspaces() {
+            let workspace = workspace.borrow();
+            let id = &workspace.doc.document().id;
+            match documents.iter_mut().find(|d| &d.document().id == id) {
+                Some(stored) => *stored = workspace.doc.clone(),
+                None if self.storage().is_none() => documents.push(workspace.doc.clone()),
+                None => {}
+            }
+        }
+        documents.retain(|d| {
+            model_key(d.scheme()) == key
+                && d.annotations().any(|a| &*a.key.layer != SUGGESTIONS_LAYER)
+        });
+        documents.sort_by(|a, b| a.document().id.cmp(&b.document().id));
+        documents.iter().map(native::export).collect()
+    }
+
+    /// When a document opens: the model stored for its labels suggests at
+    /// once, and one trained now on the library as it is (see
+    /// [`Library::train_tagger`]) replaces it.
+    pub fn open_tagger(&self, doc: &AnnotatedDocument) {
+        let key = model_key(doc.scheme());
+        let document = native::export(doc);
+        let doc_id = doc.document().id.clone();
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let stored = match library.storage() {
+                Some(storage) => storage.setting(&key).await,
+                None => None,
+            };
+            match stored.map(|json| (header(&json, "the stored model"), json)) {
+                Some((Ok(header), json)) => {
+                    let model = Model {
+                        key,
+                        labels: header.labels,
+                        json: json.into(),
+                        origin: "stored in this browser".into(),
+                    };
+                    library.dispatch(Action::Suggest(SuggestCommand::TaggerModel(Some(
+                        model.clone(),
+                    ))));
+                    library
+                        .tagger_suggest(&model, doc_id.clone(), document.clone())
+                        .await;
+                    // The library may have changed since it was trained.
+                    library.train_tagger(model.key, Some((doc_id, document)));
+                }
+                Some((Err(error), _)) => {
+                    library.error(format!("{error}; it is trained again."));
+                    library.train_tagger(key, Some((doc_id, document)));
+                }
+                None => {
+                    library.dispatch(Action::Suggest(SuggestCommand::TaggerModel(None)));
+                    library.train_tagger(key, Some((doc_id, document)));
+                }
+            }
+        });
+    }
+
+    /// Trains the tagger for `key`'s labels on the library's annotated
+    /// documents (in the formats' worker), stores the model, and suggests
+    /// in `open` (the open document's id and JSON). Nothing happens with
+    /// fewer than [`FEWEST_DOCUMENTS`].
+    pub fn train_tagger(&self, key: String, open: Option<(String, String)>) {
+        let job = next_job(|j| &mut j.train);
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let documents = library.tagger_documents(&key).await;
+            if documents.len() < FEWEST_DOCUMENTS || !latest(|j| &mut j.train, job) {
+                return;
+            }
+            let n_documents = documents.len();
+            library.dispatch(Action::Suggest(SuggestCommand::TaggerStatus(
+                TaggerStatus::Training,
+            )));
+            let texts: js_sys::Array = documents.into_iter().map(JsValue::from).collect();
+            let request = Request::Train {
+                job,
+                settings: train_settings(),
+            };
+            let answer = Session::new()
+                .ask(&request, protocol::DOCUMENTS, &texts)
+                .await;
+            if !latest(|j| &mut j.train, job) {
+                return;
+            }
+            let (trained, json) = match answer {
+                Event::Answer(Response::Trained { result: Ok(t), .. }, payload) => {
+                    match worker::text(&payload, protocol::CONTENTS) {
+                        Some(json) => (t, json),
+                        None => return,
+                    }
+                }
+                Event::Answer(
+                    Response::Trained {
+                        result: Err(error), ..
+                    },
+                    _,
+                )
+                | Event::Failed(error) => {
+                    library.dispatch(Action::Suggest(SuggestCommand::TaggerStatus(
+                        TaggerStatus::Failed(format!("The tagger could not learn: {error}.")),
+                    )));
+                    return;
+                }
+                Event::Answer(..) => return,
+            };
+            if let Some(storage) = library.storage() {
+                if let Err(error) = storage.set_setting(&key, &json).await {
+                    library.error(format!("The tagger's model could not be stored: {error}"));
+                }
+            }
+            let model = Model {
+                key,
+                labels: trained.labels,
+                json: json.into(),
+                origin: format!(
+                    "trained on {} ({})",
+                    plural(n_documents, "document", "documents"),
+                    plural(trained.spans, "annotation", "annotations")
+                ),
+            };
+            library.dispatch(Action::Suggest(SuggestCommand::TaggerModel(Some(
+                model.clone(),
+            ))));
+            library.dispatch(Action::Suggest(SuggestCommand::TaggerStatus(
+                TaggerStatus::Idle,
+            )));
+            if let Some((doc_id, document)) = open {
+                library.tagger_suggest(&model, doc_id, document).await;
+            }
+        });
+    }
+
+    /// The model's suggestions for one document (made in the worker).
+    async fn tagger_suggest(&self, model: &Model, doc_id: String, document: String) {
+        let job = next_job(|j| &mut j.suggest);
+        self.dispatch(Action::Suggest(SuggestCommand::TaggerStatus(
+            TaggerStatus::Suggesting,
+        )));
+        let result = ask_suggest(job, &model.json, &document).await;
+        if !latest(|j| &mut j.suggest, job) {
+            return;
+        }
+        match result {
+            Ok(found) => self.dispatch(Action::Suggest(SuggestCommand::TaggerFound {
+                doc_id,
+                found,
+            })),
+            Err(error) => self.dispatch(Action::Suggest(SuggestCommand::TaggerStatus(
+                TaggerStatus::Failed(format!("The tagger could not suggest: {error}.")),
+            ))),
+        }
+    }
+
+    /// Reads a model file a teammate exported and uses it for the open
+    /// document's labels; one for other labels is refused, naming the file
+    /// and the field. The worker reads it whole (suggesting in the open
+    /// document) before it is stored.
+    pub fn import_tagger(&self, file: web_sys::File, doc: &AnnotatedDocument) {
+        let scheme = doc.scheme().clone();
+        let document = native::export(doc);
+        let doc_id = doc.document().id.clone();
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(read) = files::read_all(vec![file]).await.into_iter().next() else {
+                return;
+            };
+            let checked = read.and_then(|file| {
+                let name = file.name.clone();
+                let json = String::from_utf8(file.bytes())
+                    .map_err(|_| format!("{name} is not UTF-8 text, as a tagger model is"))?;
+                let header = header(&json, &name)?;
+                let lacking = labels_lacking(&header.labels, &scheme);
+                if !lacking.is_empty() {
+                    let has: Vec<&str> = scheme.labels.iter().map(|l| l.id.as_str()).collect();
+                    return Err(format!(
+                        "{name}, field labels: the model proposes {}, which this document's scheme lacks (it has {}). A model is for the labels it was trained on",
+                        lacking.join(", "),
+                        has.join(", ")
+                    ));
+                }
+                Ok((name, header, json))
+            });
+            let (name, header, json) = match checked {
+                Ok(read) => read,
+                Err(error) => {
+                    library.error(format!("{error}. The model in use is unchanged."));
+                    return;
+                }
+            };
+            let job = next_job(|j| &mut j.suggest);
+            let found = match ask_suggest(job, &json, &document).await {
+                Ok(found) => found,
+                Err(error) => {
+                    library.error(format!("{name}: {error}. The model in use is unchanged."));
+                    return;
+                }
+            };
+            let key = model_key(&scheme);
+            if let Some(storage) = library.storage() {
+                if let Err(error) = storage.set_setting(&key, &json).await {
+                    library.error(format!("The tagger's model could not be stored: {error}"));
+                }
+            }
+            let model = Model {
+                key,
+                labels: header.labels,
+                json: json.into(),
+                origin: format!("imported from {name}"),
+            };
+            library.dispatch(Action::Suggest(SuggestCommand::TaggerModel(Some(model))));
+            library.dispatch(Action::Suggest(SuggestCommand::TaggerFound {
+                doc_id,
+                found,
+            }));
+            library.info(format!(
+                "The tagger's model was read from {name}; it proposes until the library's annotations train it again."
+            ));
+        });
+    }
+
+    /// Downloads the model in use.
+    pub fn export_tagger(&self, model: &Model) {
+        let name = "scholia-tagger.json";
+        match files::download(name, &model.json, "application/json") {
+            Ok(()) => self.info(format!(
+                "The tagger's model was saved as {name} (for the labels {}).",
+                model.labels.join(", ")
+            )),
+            Err(error) => self.error(format!("Could not export the tagger's model: {error}.")),
+        }
+    }
+
+    /// "How good are the suggestions?": cross-validation over the library's
+    /// annotated documents for `key`'s labels, in the worker.
+    pub fn assess_tagger(&self, key: String) {
+        let library = self.clone();
+        self.dispatch(Action::Suggest(SuggestCommand::Assessed(None)));
+        wasm_bindgen_futures::spawn_local(async move {
+            let documents = library.tagger_documents(&key).await;
+            let n = documents.len();
+            if n < FEWEST_DOCUMENTS {
+                library.dispatch(Action::Suggest(SuggestCommand::Assessed(Some(Err(format!(
+                    "it takes at least {FEWEST_DOCUMENTS} annotated documents with these labels; the library has {n}"
+                ))))));
+                return;
+            }
+            let texts: js_sys::Array = documents.into_iter().map(JsValue::from).collect();
+            let request = Request::Evaluate {
+                job: 1,
+                folds: n.min(MOST_FOLDS),
+                settings: train_settings(),
+            };
+            let result = match Session::new()
+                .ask(&request, protocol::DOCUMENTS, &texts)
+                .await
+            {
+                Event::Answer(Response::Evaluated { result, .. }, _) => result.map(|b| *b),
+                Event::Failed(error) => Err(error),
+                Event::Answer(..) => return,
+            };
+            library.dispatch(Action::Suggest(SuggestCommand::Assessed(Some(result))));
+        });
+    }
+}
+
+/// How the app trains: as `scholia-cli train` does by default.
+fn train_settings() -> TrainSettings {
+    TrainSettings {
+        layer: None,
+        epochs: 12,
+    }
+}
+
+/// Asks a worker of its own for a model's suggestions in a document (no
+/// decision applied: the list leaves out what is decided).
+async fn ask_suggest(job: u32, model: &str, document: &str) -> Result<Vec<Suggestion>, String> {
+    let session = Session::new();
+    let documents: js_sys::Array = std::iter::once(JsValue::from_str(document)).collect();
+    let contents: js_sys::Array = std::iter::once(JsValue::from_str(model)).collect();
+    let request = Request::Suggest {
+        job,
+        decisions: Decisions::default(),
+    };
+    // Both payloads travel in one message: the documents in their field,
+    // the model in `contents`.
+    let payload = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&payload, &protocol::DOCUMENTS.into(), &documents);
+    let _ = js_sys::Reflect::set(&payload, &protocol::CONTENTS.into(), &contents);
+    match session.ask_fields(&request, &payload).await {
+        Event::Answer(Response::Suggested { result, .. }, _) => result,
+        Event::Failed(error) => Err(error),
+        Event::Answer(..) => Err("the worker answered something else".into()),
+    }
+}
