@@ -15,6 +15,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import { assertNoViolations, auditBothThemes } from './axe.mjs';
 import { annotationItems, exportJson, listed, openApp, saved, tagText, useApp, waitForDocument } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -157,6 +158,10 @@ test('annotate three documents, open a fourth: the tagger suggests, accept above
   await svg.waitFor();
   assert.ok((await svg.locator('rect').count()) > 3);
   assert.match(await svg.textContent(), /all training/);
+  // The figures and their chart pass the accessibility audit, both themes.
+  const found = [];
+  await auditBothThemes(page, "the tagger's figures", found);
+  assertNoViolations(found);
   const files = [];
   for (const [title] of DOCS) {
     await openDocument(page, title);
