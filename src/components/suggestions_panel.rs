@@ -39,19 +39,27 @@ pub struct Props {
     pub on_action: Callback<Action>,
 }
 
+/// Whether the checkbox `e` comes from is ticked.
+fn checked(e: &Event) -> bool {
+    e.target_dyn_into::<HtmlInputElement>()
+        .is_some_and(|i| i.checked())
+}
+
+/// A source's checkbox: turns the source on or off.
+fn on_source(on_action: &Callback<Action>, source: Source) -> Callback<Event> {
+    on_action.reform(move |e: Event| {
+        SuggestCommand::SetSource {
+            source,
+            on: checked(&e),
+        }
+        .into()
+    })
+}
+
 #[component]
 pub fn SuggestionsPanel(props: &Props) -> Html {
     let state = &props.state;
-    let on_repeats = props.on_action.reform(|e: Event| {
-        let on = e
-            .target_dyn_into::<HtmlInputElement>()
-            .is_some_and(|i| i.checked());
-        SuggestCommand::SetSource {
-            source: Source::Repeats,
-            on,
-        }
-        .into()
-    });
+    let on_repeats = on_source(&props.on_action, Source::Repeats);
     let on_min = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
@@ -63,33 +71,11 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
             }
         })
     };
-    let on_terms = props.on_action.reform(|e: Event| {
-        let on = e
-            .target_dyn_into::<HtmlInputElement>()
-            .is_some_and(|i| i.checked());
-        SuggestCommand::SetSource {
-            source: Source::Terms,
-            on,
-        }
-        .into()
-    });
-    let on_predictions = props.on_action.reform(|e: Event| {
-        let on = e
-            .target_dyn_into::<HtmlInputElement>()
-            .is_some_and(|i| i.checked());
-        SuggestCommand::SetSource {
-            source: Source::Imported,
-            on,
-        }
-        .into()
-    });
-    let on_match_case = props.on_action.reform(|e: Event| {
-        SuggestCommand::SetMatchCase(
-            e.target_dyn_into::<HtmlInputElement>()
-                .is_some_and(|i| i.checked()),
-        )
-        .into()
-    });
+    let on_terms = on_source(&props.on_action, Source::Terms);
+    let on_predictions = on_source(&props.on_action, Source::Imported);
+    let on_match_case = props
+        .on_action
+        .reform(|e: Event| SuggestCommand::SetMatchCase(checked(&e)).into());
     let on_remove_terms = props
         .on_action
         .reform(|_: MouseEvent| SuggestCommand::RemoveTerms.into());
@@ -140,16 +126,7 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
             });
         })
     };
-    let on_tagger = props.on_action.reform(|e: Event| {
-        let on = e
-            .target_dyn_into::<HtmlInputElement>()
-            .is_some_and(|i| i.checked());
-        SuggestCommand::SetSource {
-            source: Source::Tagger,
-            on,
-        }
-        .into()
-    });
+    let on_tagger = on_source(&props.on_action, Source::Tagger);
     let on_uncertain = props
         .on_action
         .reform(|_: MouseEvent| SuggestCommand::NextUncertain.into());

@@ -497,3 +497,21 @@ export function watchPolicy(page) {
     });
   }, tag).catch(() => {});
 }
+
+/**
+ * Records every request `page` makes beyond the local server `app` serves
+ * (the app must make none: it works offline) in `elsewhere`, filled as they
+ * come, and returns it.
+ */
+export function requestsElsewhere(page, app, elsewhere = []) {
+  const origin = new URL(app.url).origin;
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) elsewhere.push(url);
+  });
+  return elsewhere;
+}
+
+/** Waits until the Suggestions section lists `n` suggestions. */
+export const suggested = (page, n) => page.waitForFunction(
+  (n) => document.querySelectorAll('.suggestion-list li').length === n, n);

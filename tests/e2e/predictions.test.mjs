@@ -7,25 +7,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { exportJson, importFiles, labelled, libraryItems, listed, openApp, saved, useApp, waitForDocument } from './harness.mjs';
+import { exportJson, importFiles, labelled, libraryItems, listed, openApp, requestsElsewhere, saved, suggested, useApp, waitForDocument } from './harness.mjs';
 
 const app = useApp();
 const report = (page) => page.getByRole('dialog', { name: /^Import/ });
 const rows = (page) => page.locator('.suggestion-list li');
-const suggested = (page, n) => page.waitForFunction(
-  (n) => document.querySelectorAll('.suggestion-list li').length === n, n);
 const json = (name, value) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
-
-/** Fails the test on any request beyond the local server. */
-function watchRequests(page) {
-  const origin = new URL(app.url).origin;
-  const elsewhere = [];
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) elsewhere.push(url);
-  });
-  return elsewhere;
-}
 
 const TEXT = 'Rama met Basha in Tirana 😀 and then Basha left Durrës.';
 const region = (word, label, score, nth = 0) => {
@@ -38,7 +25,7 @@ const region = (word, label, score, nth = 0) => {
 
 test('Label Studio predictions come in as suggestions with their scores, filtered by confidence, accepted by keyboard, and kept across a reload', async () => {
   const { page, context } = await openApp(app);
-  const elsewhere = watchRequests(page);
+  const elsewhere = requestsElsewhere(page, app);
   const tasks = [{
     data: { text: TEXT },
     annotations: [],
@@ -99,7 +86,7 @@ test('Label Studio predictions come in as suggestions with their scores, filtere
 
 test('a doccano file imported as suggestions proposes its spans on the document with its text, and adds no annotation', async () => {
   const { page, context } = await openApp(app);
-  const elsewhere = watchRequests(page);
+  const elsewhere = requestsElsewhere(page, app);
   await waitForDocument(page);
   const text = (await exportJson(page)).document.text;
   const at = (word) => [...text.slice(0, text.indexOf(word))].length;

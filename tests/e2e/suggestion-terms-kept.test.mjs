@@ -4,20 +4,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { openApp, useApp, waitForDocument } from './harness.mjs';
+import { openApp, requestsElsewhere, suggested, useApp, waitForDocument } from './harness.mjs';
 
 const app = useApp();
-const suggested = (page, n) => page.waitForFunction(
-  (n) => document.querySelectorAll('.suggestion-list li').length === n, n);
 
 test('a term list survives a reload, and Remove forgets it for good', async () => {
   const { page, context } = await openApp(app);
-  const origin = new URL(app.url).origin;
-  const elsewhere = [];
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) elsewhere.push(url);
-  });
+  const elsewhere = requestsElsewhere(page, app);
   const panel = page.getByRole('region', { name: 'Suggestions' });
   await page.getByLabel('Load terms or patterns…').setInputFiles({ name: 'places.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from('Tirana\tactor\nTehran\n', 'utf8') });
   await page.getByRole('status').filter({ hasText: 'Loaded 2 terms from places.tsv.' }).waitFor();

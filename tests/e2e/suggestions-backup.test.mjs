@@ -5,22 +5,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { download, listed, openApp, saved, tagText, useApp, waitForDocument } from './harness.mjs';
+import { download, listed, openApp, requestsElsewhere, saved, suggested, tagText, useApp, waitForDocument } from './harness.mjs';
 import { assertValidAgainst } from './schema.mjs';
 
 const app = useApp();
-const suggested = (page, n) => page.waitForFunction(
-  (n) => document.querySelectorAll('.suggestion-list li').length === n, n);
 
 test('a rejected suggestion is backed up and still rejected after restoring the backup in a fresh browser', async () => {
   const source = await openApp(app);
-  const origin = new URL(app.url).origin;
-  const elsewhere = [];
-  const watch = (page) => page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) elsewhere.push(url);
-  });
-  watch(source.page);
+  const elsewhere = requestsElsewhere(source.page, app);
   await tagText(source.page, 'Albania ', 'a');
   await suggested(source.page, 3);
   await source.page.keyboard.press('Escape');
@@ -56,7 +48,7 @@ test('a rejected suggestion is backed up and still rejected after restoring the 
 
   // A fresh browser: its seed has no decisions; restoring brings them.
   const target = await openApp(app);
-  watch(target.page);
+  requestsElsewhere(target.page, app, elsewhere);
   await target.page.getByRole('navigation', { name: 'Library' }).getByLabel('Restore…')
     .setInputFiles([{ name: backup.name, mimeType: 'application/json', buffer: Buffer.from(backup.text) }]);
   const dialog = target.page.getByRole('dialog', { name: `Restore “${backup.name}”` });

@@ -4,20 +4,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { importFiles, listed, openApp, saved, tagText, useApp } from './harness.mjs';
+import { importFiles, listed, openApp, requestsElsewhere, saved, suggested, tagText, useApp } from './harness.mjs';
 
 const app = useApp();
-const suggested = (page, n) => page.waitForFunction(
-  (n) => document.querySelectorAll('.suggestion-list li').length === n, n);
 
 test('a mention tagged in one document proposes its repeats in another document when it opens', async () => {
   const { page, context } = await openApp(app);
-  const origin = new URL(app.url).origin;
-  const elsewhere = [];
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) elsewhere.push(url);
-  });
+  const elsewhere = requestsElsewhere(page, app);
   await tagText(page, 'Tirana', 'a');
   await saved(page);
   await importFiles(page, [{ name: 'other.txt', mimeType: 'text/plain', buffer: Buffer.from('Talks in Tirana\nThe envoy left Tirana, not Tiranas, for Tehran.\n') }]);

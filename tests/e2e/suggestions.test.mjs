@@ -7,23 +7,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { annotationItems, exportJson, labelled, listed, openApp, saved, tagText, useApp, waitForDocument } from './harness.mjs';
+import { annotationItems, exportJson, labelled, listed, openApp, requestsElsewhere, saved, suggested, tagText, useApp, waitForDocument } from './harness.mjs';
 
 const app = useApp();
 const listedSuggestions = (page) => page.locator('.suggestion-list li');
-const suggested = (page, n) => page.waitForFunction(
-  (n) => document.querySelectorAll('.suggestion-list li').length === n, n);
 /** The texts of a highlight's ranges. */
 const drawn = (page, name) => page.evaluate((name) => [...(CSS.highlights.get(name) ?? [])].map(rangeText), name);
 
 test('tag Albania once: accept and reject its repeats by keyboard, the rejection survives a reload, exports hold only accepted ones, accept-all undoes as one step', async () => {
   const { page, context } = await openApp(app);
-  const origin = new URL(app.url).origin;
-  const elsewhere = [];
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) elsewhere.push(url);
-  });
+  const elsewhere = requestsElsewhere(page, app);
 
   // “Albania ” with its space: the first whole word, not “Albanian”.
   await tagText(page, 'Albania ', 'a');

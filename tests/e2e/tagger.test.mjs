@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { assertNoViolations, auditBothThemes } from './axe.mjs';
-import { annotationItems, exportJson, listed, openApp, saved, tagText, useApp, waitForDocument } from './harness.mjs';
+import { annotationItems, exportJson, listed, openApp, requestsElsewhere, saved, suggested, tagText, useApp, waitForDocument } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const app = useApp();
@@ -59,12 +59,7 @@ async function openDocument(page, title) {
 
 test('annotate three documents, open a fourth: the tagger suggests, accept above a confidence, undo, export and import the model, its figures equal scholia-cli evaluate', async () => {
   const { page, context } = await openApp(app);
-  const origin = new URL(app.url).origin;
-  const elsewhere = [];
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) elsewhere.push(url);
-  });
+  const elsewhere = requestsElsewhere(page, app);
 
   for (const doc of DOCS) {
     await openText(page, doc);
@@ -114,14 +109,14 @@ test('annotate three documents, open a fourth: the tagger suggests, accept above
   const above = confidences.filter((c) => c > threshold).length;
   await panel(page).getByLabel('Minimum confidence, percent').fill(String(threshold));
   await panel(page).getByLabel('Minimum confidence, percent').press('Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('.suggestion-list li').length === n, above);
+  await suggested(page, above);
   await page.locator('article[aria-label="Document"]').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Escape');
   await page.keyboard.press(':');
   await listed(page, above);
   await page.keyboard.press('Control+z');
   await listed(page, 0);
-  await page.waitForFunction((n) => document.querySelectorAll('.suggestion-list li').length === n, above);
+  await suggested(page, above);
   assert.equal(await annotationItems(page).count(), 0);
 
   // Export the model: it carries its labels.
@@ -140,7 +135,7 @@ test('annotate three documents, open a fourth: the tagger suggests, accept above
   // The good one is read back.
   await picker.setInputFiles({ name: 'teammate.json', mimeType: 'application/json', buffer: Buffer.from(modelText) });
   await panel(page).getByText('Model imported from teammate.json.').waitFor();
-  await page.waitForFunction((n) => document.querySelectorAll('.suggestion-list li').length === n, above);
+  await suggested(page, above);
 
   // How good are the suggestions? The same figures as the CLI on the
   // library's annotated documents, exported here in the order of their ids.
