@@ -6,6 +6,8 @@
 use scholia_core::scheme_edit::Part;
 use scholia_core::{AttributeKind, Color, Scheme, Underline};
 
+use crate::words::lines;
+
 /// A text property of the item at some index of its list.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Field {
@@ -191,15 +193,6 @@ pub fn apply(scheme: &Scheme, change: Change) -> Scheme {
         }
     }
     s
-}
-
-/// The lines of a text field that are not blank, trimmed.
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(String::from)
-        .collect()
 }
 
 #[cfg(test)]

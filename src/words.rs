@@ -1,5 +1,5 @@
 //! Figures as people write them: counts with their noun, thousands grouped,
-//! byte sizes in decimal units. One copy for every message of the app (the
+//! byte sizes in decimal units; and the items of a field of lines. One copy for every message of the app (the
 //! app formats no float itself: see `team::numbers`).
 
 /// "1 document", "61,200 documents".
@@ -36,6 +36,16 @@ pub fn size(bytes: u64) -> String {
         1_000_000..=999_999_999 => format!("{} MB", tenths(1_000_000)),
         _ => format!("{} GB", tenths(1_000_000_000)),
     }
+}
+
+/// The items a field of lines holds (aliases, examples): one a line,
+/// trimmed, blank lines dropped.
+pub fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::modal::Modal;
 use crate::library::{Library, LibraryMentions};
 use crate::store::{Action, KnowledgeCommand, ViewCommand};
 use crate::web;
-use crate::words::plural;
+use crate::words::{lines, plural};
 use crate::workspace::WorkspaceRef;
 
 #[derive(Properties, PartialEq)]
@@ -45,15 +45,6 @@ pub fn found<'a>(kb: &'a KnowledgeBase, query: &str) -> Vec<&'a Entity> {
         }
     }
     found
-}
-
-/// One line a field of lines holds per item, blank lines dropped.
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(String::from)
-        .collect()
 }
 
 #[component]
