@@ -1,0 +1,188 @@
+// The suggestions' tagger in the browser (docs/suggestions.md, "In the
+// browser"): the release app's formats worker, started in the app's page as
+// the app starts it (src/web/worker.rs: a worker of its own per job, from
+// window.scholiaWorker(), www/boot.js), trained on the whole of CoNLL-2002 Spanish's
+// esp.train, then asked for suggestions over a generated 1 MB document with
+// that model, as library/tagger.rs asks. Long animation frames on the page
+// are recorded during both. Figures, not a test.
+//
+//   node bench/tagger-worker.mjs [--runs 3] [--dist DIR] [--cli PATH] [--no-evaluate]
+//
+// The corpus is read from ../shared/corpora/conll2002-es (research use
+// only: it is converted into /tmp, and the model the worker returns is
+// written to /tmp for `scholia-cli evaluate` and deleted; neither is kept).
+// Needs the release build (trunk build --release) and the release CLI
+// (cargo build --release -p scholia-cli).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
+import { serve } from '../tests/e2e/server.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const at = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const runs = Number(at('--runs', 3));
+const dist = resolve(at('--dist', join(ROOT, 'dist')));
+const cli = resolve(at('--cli', join(ROOT, 'target/release/scholia-cli')));
+const corpus = resolve(process.env.SCHOLIA_CONLL2002 ?? join(ROOT, '../shared/corpora/conll2002-es'));
+
+if (!existsSync(join(corpus, 'esp.train'))) {
+  console.log(`SKIPPED: ${corpus}/esp.train is absent (CoNLL-2002 Spanish is read from ../shared/corpora/conll2002-es)`);
+  process.exit(0);
+}
+for (const [path, how] of [[join(dist, 'scholia-worker_loader.js'), 'trunk build --release'], [cli, 'cargo build --release -p scholia-cli']]) {
+  if (!existsSync(path)) {
+    console.error(`${path} is missing: run ${how} first`);
+    process.exit(1);
+  }
+}
+
+const tmp = mkdtempSync(join(os.tmpdir(), 'scholia-tagger-worker-'));
+// Nothing converted from or trained on the corpus outlives the run.
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim().replace(/.*load average:\s*/, 'load ');
+const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+
+/** Records long animation frames from now on; `take()` returns and clears them. */
+function watchFrames() {
+  window.__frames = [];
+  if (!PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+    window.__framesSupported = false;
+    return;
+  }
+  window.__framesSupported = true;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      window.__frames.push({
+        duration: e.duration,
+        blocking: e.blockingDuration,
+        scripts: e.scripts.map((s) => `${s.invoker || s.name} ${Math.round(s.duration)} ms`),
+      });
+    }
+  }).observe({ type: 'long-animation-frame' });
+}
+
+/**
+ * One job in a worker of its own, as web::worker::Session runs it: start
+ * the worker, wait for `ready`, post the request with its payload, wait for
+ * the answer. Times are of the page's clock; `post` is the page's own time
+ * in postMessage (the structured clone of the payload), `receive` the time
+ * from the answer's event to reading its fields.
+ */
+async function job(request, payload, keep) {
+  const started = performance.now();
+  // As src/web/worker.rs starts it: through the page's Trusted Types policy.
+  const worker = window.scholiaWorker();
+  await new Promise((done, fail) => {
+    worker.onmessage = (e) => e.data?.message === 'ready' && done();
+    worker.onerror = (e) => fail(new Error(`the worker failed: ${e.message ?? 'could not load'}`));
+  });
+  const ready = performance.now();
+  const answer = new Promise((done, fail) => {
+    worker.onmessage = (e) => {
+      if (e.data?.message?.progress) return;
+      const at = performance.now();
+      const data = e.data;
+      const [kind] = Object.keys(data.message);
+      const { result } = data.message[kind];
+      done({ at, kind, result, contents: data.contents, read: performance.now() - at });
+    };
+    worker.onerror = (e) => fail(new Error(`the worker failed: ${e.message}`));
+  });
+  const payloadValue = {};
+  for (const [field, name] of Object.entries(payload)) payloadValue[field] = [window.__inputs[name]];
+  const sent = performance.now();
+  worker.postMessage({ message: request, ...payloadValue });
+  const post = performance.now() - sent;
+  const got = await answer;
+  worker.terminate();
+  if (got.result.Err !== undefined) throw new Error(`${got.kind}: ${got.result.Err}`);
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200)));
+  const frames = window.__frames.splice(0);
+  if (keep) window.__inputs[keep] = got.contents[0];
+  const ok = got.result.Ok;
+  return {
+    start: ready - started,
+    wall: got.at - sent,
+    post,
+    receive: got.read,
+    answer: Array.isArray(ok) ? { suggestions: ok.length } : ok,
+    modelBytes: keep ? got.contents[0].length : undefined,
+    frames,
+    framesSupported: window.__framesSupported,
+  };
+}
+
+console.log(`load before: ${uptime()} (${os.cpus().length} cores)`);
+// The train set as the worker's Train request takes it: Scholia JSON.
+const trainJson = join(tmp, 'esp.train.scholia.json');
+execFileSync(cli, ['convert', join(corpus, 'esp.train'), trainJson, '--to', 'scholia', '--encoding', 'latin1'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const train = readFileSync(trainJson, 'utf8');
+const big = execFileSync(process.execPath, [join(ROOT, 'bench/generate.mjs'), '1m', '10000'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+console.log(`esp.train as Scholia JSON: ${(train.length / 1e6).toFixed(1)} MB; the generated document: ${(big.length / 1e6).toFixed(1)} MB of JSON (${[...JSON.parse(big).document.text].length} characters)`);
+
+const server = await serve(dist, 0);
+const results = [];
+let modelPath;
+try {
+  for (let run = 0; run < runs; run++) {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      await page.goto(server.url);
+      await page.waitForSelector('article[aria-label="Document"] p', { timeout: 60000 });
+      await page.evaluate(([train, big]) => { window.__inputs = { train, big }; }, [train, big]);
+      await page.evaluate(watchFrames);
+      await page.evaluate(`window.job = ${job}`);
+      await page.waitForTimeout(500);
+      await page.evaluate(() => window.__frames.splice(0));
+      const loadTrain = uptime();
+      const trained = await page.evaluate((a) => window.job(...a), [{ kind: 'train', job: 1, settings: { layer: null, epochs: 12 } }, { documents: 'train' }, 'model']);
+      const loadSuggest = uptime();
+      const suggested = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 2, decisions: [] }, { documents: 'big', contents: 'model' }]);
+      if (run === runs - 1 && !args.includes('--no-evaluate')) {
+        modelPath = join(tmp, 'model.json');
+        writeFileSync(modelPath, await page.evaluate(() => window.__inputs.model));
+      }
+      results.push({ trained, suggested, loadTrain, loadSuggest });
+      const frames = (f) => (f.framesSupported ? `${f.frames.length} long frames${f.frames.length ? ` (longest ${Math.round(Math.max(...f.frames.map((x) => x.duration)))} ms)` : ''}` : 'long-animation-frame unsupported');
+      console.log(`run ${run + 1}: train ${(trained.wall / 1000).toFixed(2)} s, ${frames(trained)} [${loadTrain}]; suggest ${Math.round(suggested.wall)} ms, ${suggested.answer.suggestions} suggestions, ${frames(suggested)} [${loadSuggest}]`);
+      for (const f of [...trained.frames, ...suggested.frames]) console.log(`    long frame ${Math.round(f.duration)} ms (blocking ${Math.round(f.blocking)} ms): ${f.scripts.join('; ') || 'no script'}`);
+    } finally {
+      await browser.close();
+    }
+  }
+} finally {
+  await server.close();
+}
+
+const t = results.at(-1).trained.answer;
+console.log(`\ntrained on ${t.documents} document: ${t.sentences} sentences, ${t.tokens} tokens, ${t.spans} spans; labels ${t.labels.join(', ')}; model ${(results.at(-1).trained.modelBytes / 1e6).toFixed(1)} MB of JSON`);
+const row = (name, pick, unit, target) => {
+  const v = results.map(pick);
+  const show = (x) => (unit === 's' ? (x / 1000).toFixed(2) : Math.round(x));
+  console.log(`| ${name} | ${show(median(v))} ${unit} | ${v.map(show).join(', ')} | ${target} |`);
+};
+console.log(`\nmedians of ${runs} runs (wall time in the page; the worker's own start excluded)`);
+console.log('| what | median | runs | target |');
+console.log('| --- | ---: | --- | --- |');
+row('worker start to ready', (r) => r.trained.start, 'ms', '');
+row('Train, whole esp.train, 12 epochs: post to Trained', (r) => r.trained.wall, 's', '30 s');
+row('  the page in postMessage (clone of the documents)', (r) => r.trained.post, 'ms', '');
+row('  long frames on the page during training', (r) => r.trained.frames.length, '', 'none');
+row('Suggest over the 1 MB document (model sent too): post to Suggested', (r) => r.suggested.wall, 'ms', '1 s');
+row('  the page in postMessage (clone of document and model)', (r) => r.suggested.post, 'ms', '');
+row('  long frames on the page during suggesting', (r) => r.suggested.frames.length, '', 'none');
+row('  longest frame on the page, train or suggest', (r) => Math.max(0, ...[...r.trained.frames, ...r.suggested.frames].map((f) => f.duration)), 'ms', '< 50 ms');
+console.log(`load during the runs: ${results.map((r) => r.loadTrain).join(' | ')}`);
+
+if (modelPath) {
+  console.log(`\nthe last run's model (as the worker returned it) on esp.testb:`);
+  console.log(execFileSync(cli, ['evaluate', modelPath, join(corpus, 'esp.testb'), '--encoding', 'latin1'], { encoding: 'utf8' }).trimEnd());
+  console.log('(the native model scores 78.34 micro F1: bench/suggestions.sh)');
+}
