@@ -77,8 +77,6 @@ function workerCpu(ancestor) {
 }
 
 const tmp = mkdtempSync(join(os.tmpdir(), 'scholia-tagger-worker-'));
-// Nothing converted from or trained on the corpus outlives the run.
-process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim().replace(/.*load average:\s*/, 'load ');
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 
@@ -168,98 +166,104 @@ async function job(request, payload, keep) {
   };
 }
 
-console.log(`load before: ${uptime()} (${os.cpus().length} cores)`);
-// The train set as the worker's Train request takes it: Scholia JSON.
-const trainJson = join(tmp, 'esp.train.scholia.json');
-execFileSync(cli, ['convert', join(corpus, 'esp.train'), trainJson, '--to', 'scholia', '--encoding', 'latin1'], { stdio: ['ignore', 'ignore', 'inherit'] });
-const train = readFileSync(trainJson, 'utf8');
-// A 1 kB document: suggesting in it with the same model is mostly reading
-// the model, which the app sends with every Suggest.
-const small = execFileSync(process.execPath, [join(ROOT, 'bench/generate.mjs'), '1k', '1'], { encoding: 'utf8' });
-const big = execFileSync(process.execPath, [join(ROOT, 'bench/generate.mjs'), '1m', '10000'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-console.log(`esp.train as Scholia JSON: ${(train.length / 1e6).toFixed(1)} MB; the generated document: ${(big.length / 1e6).toFixed(1)} MB of JSON (${[...JSON.parse(big).document.text].length} characters)`);
-
-const server = await serve(dist, 0);
-const results = [];
-let modelPath;
+// Nothing converted from or trained on the corpus outlives the run, even a
+// failed one.
 try {
-  for (let run = 0; run < runs; run++) {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-      await page.exposeFunction('__workerCpu', () => workerCpu(process.pid));
-      await page.goto(server.url);
-      await page.waitForSelector('article[aria-label="Document"] p', { timeout: 60000 });
-      await page.evaluate(([train, big, small]) => { window.__inputs = { train, big, small }; }, [train, big, small]);
-      await page.evaluate(watchFrames);
-      await page.evaluate(`window.job = ${job}`);
-      // The observer sees a long frame when there is one: a 120 ms task.
-      // (in a task of the page's own: one run by DevTools' evaluate is not reported)
-      await page.evaluate(() => setTimeout(() => { const end = performance.now() + 120; while (performance.now() < end); }, 0));
-      await page.waitForTimeout(500);
-      const check = await page.evaluate(() => window.__frames.splice(0));
-      if (run === 0) console.log(`observer check: a 120 ms task on the page gave ${check.length} long frame(s)${check.length ? ` of ${Math.round(check[0].duration)} ms` : ''}`);
-      const loadTrain = uptime();
-      const trained = await page.evaluate((a) => window.job(...a), [{ kind: 'train', job: 1, settings: { layer: null, epochs: 12 } }, { documents: 'train' }, 'model']);
-      const loadSuggest = uptime();
-      const suggested = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 2, decisions: [] }, { documents: 'big', contents: 'model' }]);
-      const smallSuggested = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 3, decisions: [] }, { documents: 'small', contents: 'model' }]);
-      suggested.small = smallSuggested.wall;
-      suggested.smallCpu = smallSuggested.cpu;
-      suggested.frames.push(...smallSuggested.frames);
-      // The setting of bench/suggestions.sh's native figure: a model trained
-      // on the 1 MB document itself (its 10,000 annotations, the default
-      // scheme's labels), suggesting over it.
-      const own = await page.evaluate((a) => window.job(...a), [{ kind: 'train', job: 4, settings: { layer: null, epochs: 12 } }, { documents: 'big' }, 'ownModel']);
-      const ownSuggested = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 5, decisions: [] }, { documents: 'big', contents: 'ownModel' }]);
-      suggested.own = { train: own.wall, trainCpu: own.cpu, wall: ownSuggested.wall, cpu: ownSuggested.cpu, suggestions: ownSuggested.answer.suggestions, modelBytes: own.modelBytes };
-      suggested.frames.push(...own.frames, ...ownSuggested.frames);
-      if (run === runs - 1 && !args.includes('--no-evaluate')) {
-        modelPath = join(tmp, 'model.json');
-        writeFileSync(modelPath, await page.evaluate(() => window.__inputs.model));
+  console.log(`load before: ${uptime()} (${os.cpus().length} cores)`);
+  // The train set as the worker's Train request takes it: Scholia JSON.
+  const trainJson = join(tmp, 'esp.train.scholia.json');
+  execFileSync(cli, ['convert', join(corpus, 'esp.train'), trainJson, '--to', 'scholia', '--encoding', 'latin1'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const train = readFileSync(trainJson, 'utf8');
+  // A 1 kB document: suggesting in it with the same model is mostly reading
+  // the model, which the app sends with every Suggest.
+  const small = execFileSync(process.execPath, [join(ROOT, 'bench/generate.mjs'), '1k', '1'], { encoding: 'utf8' });
+  const big = execFileSync(process.execPath, [join(ROOT, 'bench/generate.mjs'), '1m', '10000'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  console.log(`esp.train as Scholia JSON: ${(train.length / 1e6).toFixed(1)} MB; the generated document: ${(big.length / 1e6).toFixed(1)} MB of JSON (${[...JSON.parse(big).document.text].length} characters)`);
+
+  const server = await serve(dist, 0);
+  const results = [];
+  let modelPath;
+  try {
+    for (let run = 0; run < runs; run++) {
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+        await page.exposeFunction('__workerCpu', () => workerCpu(process.pid));
+        await page.goto(server.url);
+        await page.waitForSelector('article[aria-label="Document"] p', { timeout: 60000 });
+        await page.evaluate(([train, big, small]) => { window.__inputs = { train, big, small }; }, [train, big, small]);
+        await page.evaluate(watchFrames);
+        await page.evaluate(`window.job = ${job}`);
+        // The observer sees a long frame when there is one: a 120 ms task.
+        // (in a task of the page's own: one run by DevTools' evaluate is not reported)
+        await page.evaluate(() => setTimeout(() => { const end = performance.now() + 120; while (performance.now() < end); }, 0));
+        await page.waitForTimeout(500);
+        const check = await page.evaluate(() => window.__frames.splice(0));
+        if (run === 0) console.log(`observer check: a 120 ms task on the page gave ${check.length} long frame(s)${check.length ? ` of ${Math.round(check[0].duration)} ms` : ''}`);
+        const loadTrain = uptime();
+        const trained = await page.evaluate((a) => window.job(...a), [{ kind: 'train', job: 1, settings: { layer: null, epochs: 12 } }, { documents: 'train' }, 'model']);
+        const loadSuggest = uptime();
+        const suggested = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 2, decisions: [] }, { documents: 'big', contents: 'model' }]);
+        const smallSuggested = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 3, decisions: [] }, { documents: 'small', contents: 'model' }]);
+        suggested.small = smallSuggested.wall;
+        suggested.smallCpu = smallSuggested.cpu;
+        suggested.frames.push(...smallSuggested.frames);
+        // The setting of bench/suggestions.sh's native figure: a model trained
+        // on the 1 MB document itself (its 10,000 annotations, the default
+        // scheme's labels), suggesting over it.
+        const own = await page.evaluate((a) => window.job(...a), [{ kind: 'train', job: 4, settings: { layer: null, epochs: 12 } }, { documents: 'big' }, 'ownModel']);
+        const ownSuggested = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 5, decisions: [] }, { documents: 'big', contents: 'ownModel' }]);
+        suggested.own = { train: own.wall, trainCpu: own.cpu, wall: ownSuggested.wall, cpu: ownSuggested.cpu, suggestions: ownSuggested.answer.suggestions, modelBytes: own.modelBytes };
+        suggested.frames.push(...own.frames, ...ownSuggested.frames);
+        if (run === runs - 1 && !args.includes('--no-evaluate')) {
+          modelPath = join(tmp, 'model.json');
+          writeFileSync(modelPath, await page.evaluate(() => window.__inputs.model));
+        }
+        results.push({ trained, suggested, loadTrain, loadSuggest });
+        const frames = (f) => (f.framesSupported ? `${f.frames.length} long frames${f.frames.length ? ` (longest ${Math.round(Math.max(...f.frames.map((x) => x.duration)))} ms)` : ''}` : 'long-animation-frame unsupported');
+        console.log(`run ${run + 1}: train ${(trained.wall / 1000).toFixed(2)} s, ${frames(trained)} [${loadTrain}]; suggest ${Math.round(suggested.wall)} ms, ${suggested.answer.suggestions} suggestions, ${frames(suggested)} [${loadSuggest}]`);
+        for (const f of [...trained.frames, ...suggested.frames]) console.log(`    long frame ${Math.round(f.duration)} ms (blocking ${Math.round(f.blocking)} ms), ${Math.round(f.after)} ms after the post${f.answer ? ', the answer\'s arrival' : ''}: ${f.scripts.join('; ') || 'no script'}`);
+      } finally {
+        await browser.close();
       }
-      results.push({ trained, suggested, loadTrain, loadSuggest });
-      const frames = (f) => (f.framesSupported ? `${f.frames.length} long frames${f.frames.length ? ` (longest ${Math.round(Math.max(...f.frames.map((x) => x.duration)))} ms)` : ''}` : 'long-animation-frame unsupported');
-      console.log(`run ${run + 1}: train ${(trained.wall / 1000).toFixed(2)} s, ${frames(trained)} [${loadTrain}]; suggest ${Math.round(suggested.wall)} ms, ${suggested.answer.suggestions} suggestions, ${frames(suggested)} [${loadSuggest}]`);
-      for (const f of [...trained.frames, ...suggested.frames]) console.log(`    long frame ${Math.round(f.duration)} ms (blocking ${Math.round(f.blocking)} ms), ${Math.round(f.after)} ms after the post${f.answer ? ', the answer\'s arrival' : ''}: ${f.scripts.join('; ') || 'no script'}`);
-    } finally {
-      await browser.close();
     }
+  } finally {
+    await server.close();
+  }
+
+  const t = results.at(-1).trained.answer;
+  console.log(`\ntrained on ${t.documents} document: ${t.sentences} sentences, ${t.tokens} tokens, ${t.spans} spans; labels ${t.labels.join(', ')}; model ${(results.at(-1).trained.modelBytes / 1e6).toFixed(1)} MB of JSON`);
+  const row = (name, pick, unit, target) => {
+    const v = results.map(pick);
+    const show = (x) => (unit === 's' ? (x / 1000).toFixed(2) : Math.round(x));
+    console.log(`| ${name} | ${show(median(v))} ${unit} | ${v.map(show).join(', ')} | ${target} |`);
+  };
+  console.log(`\nmedians of ${runs} runs (wall time in the page from the post to the answer, unless CPU)`);
+  console.log('| what | median | runs | target |');
+  console.log('| --- | ---: | --- | --- |');
+  row('worker start to ready', (r) => r.trained.start, 'ms', '');
+  row('Train, whole esp.train, 12 epochs: post to Trained', (r) => r.trained.wall, 's', '30 s');
+  row('  the worker thread\'s CPU time (its start included)', (r) => r.trained.cpu, 's', '30 s');
+  row('  the page in postMessage (clone of the documents)', (r) => r.trained.post, 'ms', '');
+  row('  long frames on the page during training', (r) => r.trained.frames.length, '', 'none');
+  row('Suggest over the 1 MB document (model sent too): post to Suggested', (r) => r.suggested.wall, 'ms', '1 s');
+  row('  the worker thread\'s CPU time', (r) => r.suggested.cpu, 'ms', '1 s');
+  row('  the same model over a 1 kB document (reading the model), CPU', (r) => r.suggested.smallCpu, 'ms', '');
+  row('Train on the 1 MB document itself, CPU', (r) => r.suggested.own.trainCpu, 's', '');
+  row('Suggest over it with that model', (r) => r.suggested.own.wall, 'ms', '1 s');
+  row('  the worker thread\'s CPU time', (r) => r.suggested.own.cpu, 'ms', '1 s');
+  row('  the page in postMessage (clone of document and model)', (r) => r.suggested.post, 'ms', '');
+  row('  structuredClone of the Suggested answer on the page', (r) => r.suggested.clone, 'ms', '');
+  row('  structuredClone of the Trained answer (the model) on the page', (r) => r.trained.clone, 'ms', '');
+  row('  long frames on the page during suggesting (all three)', (r) => r.suggested.frames.length, '', 'none');
+  row('  longest frame on the page, train or suggest', (r) => Math.max(0, ...[...r.trained.frames, ...r.suggested.frames].map((f) => f.duration)), 'ms', '< 50 ms');
+  console.log(`load during the runs: ${results.map((r) => r.loadTrain).join(' | ')}`);
+
+  if (modelPath) {
+    console.log(`\nthe last run's model (as the worker returned it) on esp.testb:`);
+    console.log(execFileSync(cli, ['evaluate', modelPath, join(corpus, 'esp.testb'), '--encoding', 'latin1'], { encoding: 'utf8' }).trimEnd());
+    console.log('(the native model scores 78.34 micro F1: bench/suggestions.sh)');
   }
 } finally {
-  await server.close();
-}
-
-const t = results.at(-1).trained.answer;
-console.log(`\ntrained on ${t.documents} document: ${t.sentences} sentences, ${t.tokens} tokens, ${t.spans} spans; labels ${t.labels.join(', ')}; model ${(results.at(-1).trained.modelBytes / 1e6).toFixed(1)} MB of JSON`);
-const row = (name, pick, unit, target) => {
-  const v = results.map(pick);
-  const show = (x) => (unit === 's' ? (x / 1000).toFixed(2) : Math.round(x));
-  console.log(`| ${name} | ${show(median(v))} ${unit} | ${v.map(show).join(', ')} | ${target} |`);
-};
-console.log(`\nmedians of ${runs} runs (wall time in the page from the post to the answer, unless CPU)`);
-console.log('| what | median | runs | target |');
-console.log('| --- | ---: | --- | --- |');
-row('worker start to ready', (r) => r.trained.start, 'ms', '');
-row('Train, whole esp.train, 12 epochs: post to Trained', (r) => r.trained.wall, 's', '30 s');
-row('  the worker thread\'s CPU time (its start included)', (r) => r.trained.cpu, 's', '30 s');
-row('  the page in postMessage (clone of the documents)', (r) => r.trained.post, 'ms', '');
-row('  long frames on the page during training', (r) => r.trained.frames.length, '', 'none');
-row('Suggest over the 1 MB document (model sent too): post to Suggested', (r) => r.suggested.wall, 'ms', '1 s');
-row('  the worker thread\'s CPU time', (r) => r.suggested.cpu, 'ms', '1 s');
-row('  the same model over a 1 kB document (reading the model), CPU', (r) => r.suggested.smallCpu, 'ms', '');
-row('Train on the 1 MB document itself, CPU', (r) => r.suggested.own.trainCpu, 's', '');
-row('Suggest over it with that model', (r) => r.suggested.own.wall, 'ms', '1 s');
-row('  the worker thread\'s CPU time', (r) => r.suggested.own.cpu, 'ms', '1 s');
-row('  the page in postMessage (clone of document and model)', (r) => r.suggested.post, 'ms', '');
-row('  structuredClone of the Suggested answer on the page', (r) => r.suggested.clone, 'ms', '');
-row('  structuredClone of the Trained answer (the model) on the page', (r) => r.trained.clone, 'ms', '');
-row('  long frames on the page during suggesting (all three)', (r) => r.suggested.frames.length, '', 'none');
-row('  longest frame on the page, train or suggest', (r) => Math.max(0, ...[...r.trained.frames, ...r.suggested.frames].map((f) => f.duration)), 'ms', '< 50 ms');
-console.log(`load during the runs: ${results.map((r) => r.loadTrain).join(' | ')}`);
-
-if (modelPath) {
-  console.log(`\nthe last run's model (as the worker returned it) on esp.testb:`);
-  console.log(execFileSync(cli, ['evaluate', modelPath, join(corpus, 'esp.testb'), '--encoding', 'latin1'], { encoding: 'utf8' }).trimEnd());
-  console.log('(the native model scores 78.34 micro F1: bench/suggestions.sh)');
+  rmSync(tmp, { recursive: true, force: true });
 }
