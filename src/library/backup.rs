@@ -261,11 +261,9 @@ impl Library {
                     stored = restore_suggestions(&storage, id, of_this, replace).await;
                 }
             }
-            if stored.is_ok() && !library.keep_merged(entities).await {
-                // The knowledge base could not be stored (keep_merged said
-                // why); the documents are.
-                return;
-            }
+            // The documents are stored first: a base that cannot be stored
+            // then (keep_merged says why) leaves them restored.
+            let entities_stored = stored.is_err() || library.keep_merged(entities).await;
             match stored {
                 Ok(()) => {
                     let mut message = if replace {
@@ -292,14 +290,13 @@ impl Library {
                             },
                         )
                     };
-                    if let Some((new, conflicts)) = merged {
+                    if let Some((new, conflicts)) = merged.filter(|_| entities_stored) {
                         message.push_str(&format!(
-                            " Its knowledge base: {} new{}.",
-                            plural(new, "entity", "entities"),
+                            " New entities from its knowledge base: {new}{}.",
                             match conflicts {
                                 0 => String::new(),
                                 n => format!(
-                                    ", {} to look at in Entities (ours kept)",
+                                    "; {} to look at in Entities (ours kept)",
                                     plural(n, "conflict", "conflicts")
                                 ),
                             }
@@ -321,7 +318,12 @@ impl Library {
                             library.load_decisions(id);
                         }
                     }
-                    library.info(message);
+                    match entities_stored {
+                        true => library.info(message),
+                        false => library.error(format!(
+                            "{message} Its knowledge base could not be stored, so its entities are not in this library's."
+                        )),
+                    }
                 }
                 Err(error) => library.error(format!(
                     "Could not restore {} ({error}). The library is unchanged.",

@@ -52,7 +52,7 @@ async function backUpEdiRama() {
   const form = entitiesDialog(source.page).getByRole('form', { name: 'Edit Edi Rama' });
   await form.getByLabel('Aliases (one a line)').fill('Rama');
   await form.getByRole('button', { name: 'Save' }).click();
-  await entityItem(source.page, 'Edi Rama').getByText(/Rama/).first().waitFor();
+  await entityItem(source.page, 'Edi Rama').locator('.entity-details').getByText('actor · Rama', { exact: true }).waitFor();
   await entitiesDialog(source.page).getByRole('button', { name: 'Close' }).click();
   await saved(source.page);
   const backup = await download(source.page, 'Back up library');
@@ -90,11 +90,11 @@ test('an entity with an alias is backed up and, restored in a fresh browser, is 
   await chooseBackup(target.page, backup.name, backup.text);
   await target.page.getByRole('dialog', { name: `Restore “${backup.name}”` })
     .getByRole('button', { name: 'Replace this library' }).click();
-  await target.page.getByRole('status').filter({ hasText: 'Its knowledge base: 1 new entity.' }).waitFor();
-  await listed(target.page, 1);
+  await target.page.getByRole('status').filter({ hasText: 'New entities from its knowledge base: 1.' }).waitFor();
+  await listed(target.page, 1); // the restored document's one annotation
   await openEntities(target.page);
   const rama = entityItem(target.page, 'Edi Rama');
-  await rama.getByText('Rama', { exact: true }).waitFor();
+  await rama.locator('.entity-details').getByText('actor · Rama', { exact: true }).waitFor();
   await rama.getByText('1 mention in 1 document').waitFor();
   // Its mention is a link to it: the jump selects it, and the Entity panel names it.
   await rama.getByRole('button', { name: /^Edi Rama in / }).click();
@@ -112,8 +112,8 @@ test('restored into a library whose own entity has the same id, the backup’s e
   await chooseBackup(target.page, backup.name, backup.text);
   await target.page.getByRole('dialog', { name: `Restore “${backup.name}”` })
     .getByRole('button', { name: 'Merge into this library' }).click();
-  await target.page.getByRole('status').filter({ hasText: 'Its knowledge base: 1 new entity.' }).waitFor();
-  await listed(target.page, 2);
+  await target.page.getByRole('status').filter({ hasText: 'New entities from its knowledge base: 1.' }).waitFor();
+  await libraryItems(target.page).nth(1).waitFor();
   await openEntities(target.page);
   await entityItem(target.page, 'Tirana').getByText('1 mention in 1 document').waitFor();
   const rama = entityItem(target.page, 'Edi Rama');
