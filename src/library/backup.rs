@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use scholia_core::format::library::{self as backup_format, Backup};
 use scholia_core::format::scholia as native;
+use scholia_core::knowledge::file as kb_file;
 use scholia_core::library::{same_content, LibraryDocument, Status};
 use scholia_core::model::Timestamp;
 use scholia_worker::protocol::{self, BackupEntry, BackupRead, Request, Response};
@@ -82,11 +83,16 @@ impl Library {
                 .map(|d| JsValue::from(native::export(&d.doc)))
                 .collect();
             drop(documents);
+            // And the library's knowledge base, which the documents' links
+            // name (none is written when it has no entities).
+            let knowledge_base = library.knowledge_base();
             let request = Request::WriteBackup {
                 job: 1,
                 annotator: Some(annotator),
                 now: now.0,
                 entries,
+                knowledge_base: (!knowledge_base.is_empty())
+                    .then(|| kb_file::export_json(&knowledge_base)),
             };
             let json = match Session::new()
                 .ask(&request, protocol::DOCUMENTS, &texts)
@@ -237,6 +243,17 @@ impl Library {
                 }
                 library.0.texts.borrow_mut().clear();
             }
+            // The backup's entities join this library's by the merge rules
+            // (ours kept where they conflict, the conflicts shown in the
+            // Entities dialog), even when the documents are replaced:
+            // entities are never dropped silently. Links follow an entity
+            // whose id went elsewhere.
+            let mut entities = library.entities_merging();
+            let merged = pending
+                .backup
+                .knowledge_base
+                .as_ref()
+                .map(|theirs| entities.take_backup(theirs, &mut documents, web::now()));
             let added = documents.len();
             let mut stored = storage.put_documents(&documents, replace).await;
             for (id, of_this) in &suggestions {
@@ -244,9 +261,12 @@ impl Library {
                     stored = restore_suggestions(&storage, id, of_this, replace).await;
                 }
             }
+            // The documents are stored first: a base that cannot be stored
+            // then (keep_merged says why) leaves them restored.
+            let entities_stored = stored.is_err() || library.keep_merged(entities).await;
             match stored {
                 Ok(()) => {
-                    let message = if replace {
+                    let mut message = if replace {
                         format!(
                             "The library was replaced by the {added} documents of {}.",
                             pending.file_name
@@ -270,6 +290,18 @@ impl Library {
                             },
                         )
                     };
+                    if let Some((new, conflicts)) = merged.filter(|_| entities_stored) {
+                        message.push_str(&format!(
+                            " New entities from its knowledge base: {new}{}.",
+                            match conflicts {
+                                0 => String::new(),
+                                n => format!(
+                                    "; {} to look at in Entities (ours kept)",
+                                    plural(n, "conflict", "conflicts")
+                                ),
+                            }
+                        ));
+                    }
                     library.refresh_list(&storage).await;
                     let entries = storage.library().await.unwrap_or_default();
                     let current = library.0.current.borrow().clone();
@@ -286,7 +318,12 @@ impl Library {
                             library.load_decisions(id);
                         }
                     }
-                    library.info(message);
+                    match entities_stored {
+                        true => library.info(message),
+                        false => library.error(format!(
+                            "{message} Its knowledge base could not be stored, so its entities are not in this library's."
+                        )),
+                    }
                 }
                 Err(error) => library.error(format!(
                     "Could not restore {} ({error}). The library is unchanged.",
@@ -313,11 +350,19 @@ fn backup_of(read: BackupRead, documents: &Strings) -> Result<Backup, String> {
             Ok(entry.place(doc))
         })
         .collect::<Result<Vec<_>, String>>()?;
+    // Checked in the worker; read again here as the stored base is.
+    let knowledge_base = read
+        .knowledge_base
+        .as_deref()
+        .map(kb_file::import_json)
+        .transpose()
+        .map_err(|e| format!("its knowledge base: {e}"))?;
     Ok(Backup {
         created: read.created.map(Timestamp),
         annotator: read.annotator,
         suggestions,
         documents,
+        knowledge_base,
     })
 }
 

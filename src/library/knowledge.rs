@@ -4,7 +4,7 @@
 //! imported documents carry merged into it by the core's rules; links moved
 //! in documents that are not open (after a merge or delete, and back on
 //! undo); and each entity's mentions across the library, for the Entities
-//! panel.
+//! panel. A restored backup's base joins the library's by the same rules.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -388,6 +388,27 @@ impl Merging {
         }
         self.kb = merged.merged;
         merged.ids
+    }
+
+    /// Merges a restored backup's base in, and renames the links of the
+    /// documents restored with it where their ids went elsewhere (the
+    /// documents are not stored yet, and have no history). Returns how many
+    /// entities were new and how many conflicts the merge listed.
+    pub(super) fn take_backup(
+        &mut self,
+        theirs: &KnowledgeBase,
+        documents: &mut [scholia_core::library::LibraryDocument],
+        now: Timestamp,
+    ) -> (usize, usize) {
+        let (before, conflicts) = (self.kb.len(), self.conflicts.len());
+        let ids = self.merge(theirs);
+        for d in documents {
+            if let Some(edit) = knowledge::rename_links(&d.doc, &ids, now) {
+                // Only ids change, each to one the merged base has.
+                let _ = d.doc.apply(edit);
+            }
+        }
+        (self.kb.len() - before, self.conflicts.len() - conflicts)
     }
 
     /// Merges a document's entities in, and renames its links where their

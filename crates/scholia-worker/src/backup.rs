@@ -1,9 +1,12 @@
 //! Library backups (docs/backup.md), off the page: reading one with every
 //! check and precise errors, and writing one from the documents the page
 //! reads from storage. The page keeps IndexedDB; the JSON is done here.
+//! The library's knowledge base travels both ways as a `scholia-kb` JSON
+//! file, which the page already reads and writes for its storage.
 
 use scholia_core::format::library as backup_format;
 use scholia_core::format::scholia;
+use scholia_core::knowledge::file as kb_file;
 use scholia_core::library::LibraryDocument;
 use scholia_core::model::Timestamp;
 
@@ -39,16 +42,19 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(BackupRead, Vec<String>), Strin
             created: backup.created.map(|t| t.0),
             annotator: backup.annotator,
             entries,
+            knowledge_base: backup.knowledge_base.as_ref().map(kb_file::export_json),
         },
         documents,
     ))
 }
 
 /// Writes a backup of `documents` (Scholia JSON, each read back through
-/// every check) placed in the library as `entries` say.
+/// every check) placed in the library as `entries` say, with the library's
+/// knowledge base (a `scholia-kb` JSON file).
 pub fn write(
     documents: &[String],
     entries: &[BackupEntry],
+    knowledge_base: Option<&str>,
     annotator: Option<&str>,
     now: i64,
 ) -> Result<String, String> {
@@ -63,9 +69,14 @@ pub fn write(
         .collect::<Result<Vec<_>, String>>()?;
     let refs: Vec<&LibraryDocument> = library.iter().collect();
     let suggestions: Vec<_> = entries.iter().map(|e| e.suggestions.clone()).collect();
-    Ok(backup_format::export_with(
+    let knowledge_base = knowledge_base
+        .map(kb_file::import_json)
+        .transpose()
+        .map_err(|e| format!("the knowledge base could not be written ({e})"))?;
+    Ok(backup_format::export_library(
         &refs,
         &suggestions,
+        knowledge_base.as_ref(),
         annotator,
         Timestamp(now),
     ))
@@ -129,7 +140,7 @@ mod tests {
             },
         ];
         let documents = vec![scholia::export(&a), scholia::export(&b)];
-        let json = write(&documents, &entries, Some("alice"), 1_700_000_300_000).unwrap();
+        let json = write(&documents, &entries, None, Some("alice"), 1_700_000_300_000).unwrap();
         assert!(backup_format::is_backup(&json));
         let (read_back, docs) = read("lib.json", json.as_bytes()).unwrap();
         assert_eq!(read_back.entries, entries);
@@ -137,6 +148,40 @@ mod tests {
         assert_eq!(read_back.created, Some(1_700_000_300_000));
         assert_eq!(scholia::import(&docs[0]).unwrap(), a);
         assert_eq!(scholia::import(&docs[1]).unwrap(), b);
+    }
+
+    #[test]
+    fn the_knowledge_base_goes_out_and_comes_back_and_a_bad_one_is_named() {
+        use scholia_core::knowledge::{Entity, KnowledgeBase};
+        let mut kb = KnowledgeBase::new("desk");
+        let mut rama = Entity::new("e1", "Edi Rama");
+        rama.add_alias("Rama");
+        kb.insert(rama).unwrap();
+        let documents = vec![scholia::export(&annotated("a", "abc def"))];
+        let entries = vec![BackupEntry {
+            status: "done".into(),
+            created: 1,
+            modified: 2,
+            trashed: None,
+            suggestions: Default::default(),
+        }];
+        let kb_json = kb_file::export_json(&kb);
+        let json = write(&documents, &entries, Some(&kb_json), None, 0).unwrap();
+        let (read_back, _) = read("lib.json", json.as_bytes()).unwrap();
+        let back = kb_file::import_json(&read_back.knowledge_base.unwrap()).unwrap();
+        assert_eq!(back, kb);
+        // Without one, none comes back.
+        let plain = write(&documents, &entries, None, None, 0).unwrap();
+        let (read_back, _) = read("lib.json", plain.as_bytes()).unwrap();
+        assert_eq!(read_back.knowledge_base, None);
+        // A bad one refuses the whole backup, naming the file, the entity
+        // and the field.
+        let broken = json.replacen("\"name\": \"Edi Rama\"", "\"name\": \"\"", 1);
+        assert_ne!(broken, json);
+        assert_eq!(
+            read("lib.json", broken.as_bytes()).unwrap_err(),
+            "Could not restore lib.json, the knowledge base, the entity “e1”, field “knowledgeBase.entities[0].name”: the name is empty. The library is unchanged."
+        );
     }
 
     #[test]
@@ -149,7 +194,7 @@ mod tests {
             trashed: None,
             suggestions: Default::default(),
         }];
-        let json = write(&documents, &entries, None, 0).unwrap();
+        let json = write(&documents, &entries, None, None, 0).unwrap();
         let broken = json.replacen("\"quote\": \"abc\"", "\"quote\": \"zzz\"", 1);
         assert_ne!(broken, json);
         let error = read("lib.json", broken.as_bytes()).unwrap_err();

@@ -223,9 +223,16 @@ mod glue {
                 annotator,
                 now,
                 entries,
+                knowledge_base,
             } => {
                 let documents = string_array(&data, protocol::DOCUMENTS);
-                let written = backup::write(&documents, &entries, annotator.as_deref(), now);
+                let written = backup::write(
+                    &documents,
+                    &entries,
+                    knowledge_base.as_deref(),
+                    annotator.as_deref(),
+                    now,
+                );
                 written_file(job, written);
             }
             Request::ReadScheme { job, name } => {

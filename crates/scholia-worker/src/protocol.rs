@@ -128,6 +128,10 @@ pub enum Request {
         /// When the backup is made (ms since the epoch).
         now: i64,
         entries: Vec<BackupEntry>,
+        /// The library's knowledge base as a `scholia-kb` JSON file (none,
+        /// or one without entities, writes a backup without it).
+        #[serde(default)]
+        knowledge_base: Option<String>,
     },
     /// Read a scheme file (one `File`, in `files`).
     ReadScheme {
@@ -274,6 +278,10 @@ pub struct BackupRead {
     pub created: Option<i64>,
     pub annotator: Option<String>,
     pub entries: Vec<BackupEntry>,
+    /// The backup's knowledge base, checked, as a `scholia-kb` JSON file
+    /// (none when the backup has none).
+    #[serde(default)]
+    pub knowledge_base: Option<String>,
 }
 
 /// A short account of an import or an export: the core's, as it is.

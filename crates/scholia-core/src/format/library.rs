@@ -6,7 +6,10 @@
 //! check an import makes, plus its place in the library: status, times,
 //! trash. Undo histories stay in the browser they were made in. Beside it,
 //! optionally, its suggestions: the decisions taken (accepted, rejected) and
-//! the predictions imported for it; backups without them still read.
+//! the predictions imported for it; backups without them still read. And,
+//! optionally, the library's knowledge base as a whole `scholia-kb` file
+//! (the entities its documents' links name); backups without one read as a
+//! library without entities.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +17,8 @@ use crate::document::AnnotatedDocument;
 use crate::edit::History;
 use crate::error::{in_record_of, quoted, Error, ErrorKind};
 use crate::format::scholia::{self as native};
+use crate::knowledge::file::{self as kb_file, KnowledgeBaseFileV1};
+use crate::knowledge::{describe_entity, KnowledgeBase};
 use crate::library::{LibraryDocument, Status};
 use crate::model::Timestamp;
 use crate::suggest::{Decisions, Suggestion};
@@ -36,6 +41,11 @@ pub struct LibraryFileV1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotator: Option<String>,
     pub documents: Vec<LibraryDocumentV1>,
+    /// The library's knowledge base, a `scholia-kb` file, version 1 (read
+    /// by [`read_knowledge_base`], so that its errors name the entity and
+    /// the field). Absent when the library has no entities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub knowledge_base: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,6 +90,8 @@ pub struct Backup {
     /// Each document's suggestions, in the order of `documents` (empty for
     /// a backup made before they were kept).
     pub suggestions: Vec<SuggestionsV1>,
+    /// The library's knowledge base (`None` for a backup without one).
+    pub knowledge_base: Option<KnowledgeBase>,
 }
 
 impl Backup {
@@ -102,6 +114,32 @@ pub fn export_with(
     annotator: Option<&str>,
     now: Timestamp,
 ) -> String {
+    export_library(documents, suggestions, None, annotator, now)
+}
+
+/// Writes a backup of `documents` with their suggestions and the library's
+/// knowledge base (written only when it has entities, so that a library
+/// without any backs up as before).
+pub fn export_library(
+    documents: &[&LibraryDocument],
+    suggestions: &[SuggestionsV1],
+    knowledge_base: Option<&KnowledgeBase>,
+    annotator: Option<&str>,
+    now: Timestamp,
+) -> String {
+    let knowledge_base = knowledge_base.filter(|kb| !kb.is_empty()).map(|kb| {
+        serde_json::to_value(KnowledgeBaseFileV1 {
+            format: kb_file::FORMAT.into(),
+            version: kb_file::VERSION,
+            name: kb.name.clone(),
+            entities: kb
+                .entities()
+                .cloned()
+                .map(kb_file::entity_to_file)
+                .collect(),
+        })
+        .unwrap_or_default()
+    });
     let file = LibraryFileV1 {
         format: FORMAT.into(),
         version: VERSION,
@@ -120,6 +158,7 @@ pub fn export_with(
                 suggestions: suggestions.get(i).cloned().unwrap_or_default(),
             })
             .collect(),
+        knowledge_base,
     };
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
@@ -195,12 +234,63 @@ pub fn import(json: &str) -> Result<Backup, Error> {
             history: History::default(),
         });
     }
+    let knowledge_base = file
+        .knowledge_base
+        .as_ref()
+        .map(read_knowledge_base)
+        .transpose()?;
     Ok(Backup {
         created: Timestamp::parse_rfc3339(&file.created),
         annotator: file.annotator,
         documents,
         suggestions,
+        knowledge_base,
     })
+}
+
+/// Reads a backup's knowledge base with every check a knowledge-base file
+/// gets; an error names the entity and the field from the backup's top
+/// (`knowledgeBase.entities[1].name`).
+pub fn read_knowledge_base(value: &serde_json::Value) -> Result<KnowledgeBase, Error> {
+    const FIELD: &str = "knowledgeBase";
+    let in_base = |e: Error| e.in_field(FIELD).in_record("the knowledge base");
+    if value.get("format").and_then(|f| f.as_str()) != Some(kb_file::FORMAT) {
+        return Err(in_base(
+            Error::new(ErrorKind::UnknownFormat(format!(
+                "the knowledge base has no \"format\": \"{}\" marker",
+                kb_file::FORMAT
+            )))
+            .in_field("format"),
+        ));
+    }
+    native::check_version(value, kb_file::VERSION).map_err(in_base)?;
+    let file: KnowledgeBaseFileV1 = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let error = Error::invalid(e.inner().to_string());
+        in_base(match path.as_str() {
+            "." | "?" => error,
+            path => error.in_field(path),
+        })
+    })?;
+    let mut kb = KnowledgeBase::new(file.name);
+    for (i, entity) in file.entities.into_iter().enumerate() {
+        let id = entity.id.clone();
+        // Each entity is checked as a file's would be, then added here,
+        // where a repeated id is found.
+        let read =
+            kb_file::entities_from_file(vec![entity]).and_then(|one| match one.entities().next() {
+                Some(entity) => kb.insert(entity.clone()),
+                None => Ok(()),
+            });
+        read.map_err(|mut e| {
+            e.record = Some(match id.trim() {
+                "" => "the knowledge base".into(),
+                _ => format!("the knowledge base, {}", describe_entity(&id)),
+            });
+            e.in_field(format!("{FIELD}.entities[{i}]"))
+        })?;
+    }
+    Ok(kb)
 }
 
 /// Suggestions must lie in their document's text.
@@ -399,6 +489,92 @@ mod tests {
             import(&value.to_string()).unwrap_err().to_string(),
             "document 1 (“abcdef ghi”), field “suggestions.decisions[0].fragments”: the span 7–99 is not within the text, which has 10 characters"
         );
+    }
+
+    /// Two entities, one with an alias, an external id and a type.
+    fn knowledge_base() -> KnowledgeBase {
+        use crate::knowledge::Entity;
+        let mut kb = KnowledgeBase::new("our team");
+        let mut rama = Entity::new("e1", "Edi Rama");
+        rama.kind = Some("actor".into());
+        rama.add_alias("Rama");
+        rama.add_external_id("Q319986");
+        rama.description = "Prime Minister of Albania".into();
+        kb.insert(rama).unwrap();
+        kb.insert(Entity::new("e2", "Tirana")).unwrap();
+        kb
+    }
+
+    #[test]
+    fn the_knowledge_base_travels_with_the_library_and_old_backups_read_without_one() {
+        let mut a = library_document("a", "Edi Rama met Rama.", 0);
+        let mut linked = Annotation::new(
+            Key::new("alice", "a0"),
+            "actor",
+            Fragment::new(0, 8),
+            Timestamp(1),
+        );
+        linked.entity = Some("e1".into());
+        a.doc.apply(Edit::AddAnnotation(linked)).unwrap();
+        let kb = knowledge_base();
+        let json = export_library(&[&a], &[], Some(&kb), None, Timestamp(0));
+        let backup = import(&json).unwrap();
+        assert_eq!(backup.knowledge_base.as_ref(), Some(&kb));
+        assert_eq!(backup.documents, vec![a.clone()]);
+        let rama = backup.knowledge_base.unwrap();
+        let rama = rama.entity("e1").unwrap();
+        assert_eq!(
+            (
+                rama.name.as_str(),
+                &rama.aliases[..],
+                &rama.external_ids[..]
+            ),
+            (
+                "Edi Rama",
+                &["Rama".to_string()][..],
+                &["Q319986".to_string()][..]
+            )
+        );
+        // No entities, no field: the backup is as it was, and one made
+        // before the field existed reads with no knowledge base.
+        let empty = export_library(
+            &[&a],
+            &[],
+            Some(&KnowledgeBase::default()),
+            None,
+            Timestamp(0),
+        );
+        assert_eq!(empty, export(&[&a], None, Timestamp(0)));
+        assert!(!empty.contains("knowledgeBase"));
+        assert_eq!(import(&empty).unwrap().knowledge_base, None);
+    }
+
+    #[test]
+    fn a_bad_knowledge_base_is_named_by_entity_and_field() {
+        let a = library_document("a", "abcdef ghi", 0);
+        let json = export_library(&[&a], &[], Some(&knowledge_base()), None, Timestamp(0));
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let broken = |change: &dyn Fn(&mut serde_json::Value)| {
+            let mut value = value.clone();
+            change(&mut value);
+            import(&value.to_string()).unwrap_err().to_string()
+        };
+        assert_eq!(
+            broken(&|v| v["knowledgeBase"]["entities"][1]["name"] = " ".into()),
+            "the knowledge base, the entity “e2”, field “knowledgeBase.entities[1].name”: the name is empty"
+        );
+        assert_eq!(
+            broken(&|v| v["knowledgeBase"]["entities"][1]["id"] = "e1".into()),
+            "the knowledge base, the entity “e1”, field “knowledgeBase.entities[1].id”: the id “e1” is used twice"
+        );
+        assert_eq!(
+            broken(&|v| v["knowledgeBase"]["entities"][0]["aliases"] = 7.into()),
+            "the knowledge base, field “knowledgeBase.entities[0].aliases”: invalid type: integer `7`, expected a sequence"
+        );
+        assert!(broken(&|v| v["knowledgeBase"]["format"] = "scholia".into())
+            .starts_with("the knowledge base, field “knowledgeBase.format”"),);
+        let version = broken(&|v| v["knowledgeBase"]["version"] = 9.into());
+        assert!(version.contains("knowledgeBase.version"), "{version}");
     }
 
     #[test]

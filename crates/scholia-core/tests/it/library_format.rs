@@ -1,7 +1,7 @@
 //! Library backups against their JSON Schema, on hard text and the seed.
 
 use scholia_core::edit::History;
-use scholia_core::format::library::{export, export_with, import, SuggestionsV1};
+use scholia_core::format::library::{export, export_library, export_with, import, SuggestionsV1};
 use scholia_core::library::{LibraryDocument, Status};
 use scholia_core::suggest::{Decision, Decisions, Source, Suggestion};
 use scholia_core::Fragment;
@@ -73,4 +73,34 @@ fn a_backup_validates_and_reads_back_exactly() {
         (back.documents, back.suggestions),
         (documents.to_vec(), suggestions.to_vec())
     );
+}
+
+#[test]
+fn a_backup_with_a_knowledge_base_validates_and_reads_back() {
+    use scholia_core::knowledge::{Entity, KnowledgeBase};
+    let mut seed = annotate(&seed_text(), &[("Edi Rama", "actor")]);
+    let key = seed.annotations().next().unwrap().key.clone();
+    let mut linked = seed.annotation(&key).unwrap().clone();
+    linked.entity = Some("rama".into());
+    seed.apply(scholia_core::Edit::UpdateAnnotation(linked))
+        .unwrap();
+    let mut kb = KnowledgeBase::new("desk");
+    let mut rama = Entity::new("rama", "Edi Rama");
+    rama.kind = Some("actor".into());
+    rama.add_alias("Rama");
+    rama.add_external_id("https://www.wikidata.org/wiki/Q319986");
+    kb.insert(rama).unwrap();
+    let document = LibraryDocument {
+        doc: seed,
+        status: Status::InProgress,
+        created: Timestamp(1_764_351_000_000),
+        modified: Timestamp(1_764_351_100_000),
+        trashed: None,
+        history: History::default(),
+    };
+    let json = export_library(&[&document], &[], Some(&kb), None, Timestamp(0));
+    assert_valid_against("scholia-library-1.schema.json", &json);
+    let back = import(&json).unwrap();
+    assert_eq!(back.knowledge_base, Some(kb));
+    assert_eq!(back.documents, vec![document]);
 }
