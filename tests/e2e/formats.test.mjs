@@ -401,3 +401,68 @@ test('the single file from disk imports and exports through its own copy of the 
     await browser.close();
   }
 });
+
+test('a Prodigy relations file and an entity-linking file import with nothing lost; the link exports as a brat N line and a W3C identifying body', async () => {
+  const { page, context } = await openApp(app);
+  const [tirana, rama, saidRama] = [span('Tirana'), span('Rama'), span('said Rama')];
+  const end = ([start, stop], label) => ({ start, end: stop, label });
+
+  // rel.manual's record: spans, and a relation by its head and child spans.
+  let dialog = await importForReview(page, [jsonl('rel.jsonl', [{
+    text: TEXT, answer: 'accept', _annotator_id: 'rel',
+    spans: [end(tirana, 'actor'), end(saidRama, 'claim'), end(rama, 'actor')],
+    relations: [{ head_span: end(saidRama, 'claim'), child_span: end(rama, 'actor'), label: 'source-of' }],
+  }])]);
+  assert.match(await dialog.innerText(), /1 document, 3 annotations and 1 relation can be added/);
+  await add(page);
+  let file = await exportJson(page);
+  const quoteOf = (f, id) => f.annotations.find((a) => a.id === id).fragments[0].quote;
+  assert.deepEqual(file.relations.map((r) => [r.type, quoteOf(file, r.source), quoteOf(file, r.target)]), [['source-of', 'said Rama', 'Rama']]);
+
+  // An entity-linking (choice) record: its one span links to the id accepted.
+  dialog = await importForReview(page, [jsonl('el.jsonl', [{
+    text: TEXT, answer: 'accept', _annotator_id: 'el',
+    spans: [end(rama, 'actor')],
+    options: [{ id: 'Q1', text: 'Edi Rama' }, { id: 'Q2', text: 'Rama (river)' }],
+    accept: ['Q1'],
+  }])]);
+  await add(page);
+  file = await exportJson(page);
+  const linked = file.annotations.filter((a) => a.entity);
+  assert.deepEqual(linked.map((a) => a.fragments[0].quote), ['Rama'], 'the accepted id is a link, not lost');
+
+  // The link as brat and W3C define it.
+  await page.getByRole('button', { name: 'Export as…' }).click();
+  const exporter = page.getByRole('dialog', { name: 'Export' });
+  const fetch = async (format, name) => {
+    await exporter.getByRole('radio', { name: format }).check();
+    const button = exporter.getByRole('button', { name: `Download ${name}`, exact: true });
+    const download = await Promise.all([page.waitForEvent('download', { timeout: 5000 }), button.click()])
+      .then(([d]) => d)
+      .catch(() => Promise.all([page.waitForEvent('download'), button.click()]).then(([d]) => d));
+    return readFile(await download.path(), 'utf8');
+  };
+  const names = async () => exporter.getByRole('button', { name: /^Download / }).allInnerTexts();
+  await exporter.getByRole('radio', { name: /^brat standoff/ }).check();
+  const annName = (await names()).map((n) => n.replace(/^Download /, '')).find((n) => n.endsWith('.ann'));
+  const ann = await fetch(/^brat standoff/, annName);
+  const [, target, reference] = ann.match(/^N\d+\tReference (T\d+) ([^\t\n]+)/m) ?? [];
+  assert.ok(target, `an N line in:\n${ann}`);
+  assert.match(reference, /Q1\b/);
+  const tLine = ann.split('\n').find((l) => l.startsWith(`${target}\t`));
+  assert.equal(tLine.split('\t')[2], 'Rama');
+
+  await exporter.getByRole('radio', { name: /^W3C Web Annotation/ }).check();
+  const w3cName = (await names()).map((n) => n.replace(/^Download /, '')).find((n) => n.endsWith('.jsonld'));
+  const w3c = JSON.parse(await fetch(/^W3C Web Annotation/, w3cName));
+  const identified = w3c.first.items.filter((a) => [a.body].flat().some((b) => b.purpose === 'identifying'));
+  assert.deepEqual(identified.map((a) => a.target.selector.find((s) => s.type === 'TextQuoteSelector').exact), ['Rama']);
+  const body = [identified[0].body].flat().find((b) => b.purpose === 'identifying');
+  // The entity is the body's source, an IRI (a bare id such as Prodigy's
+  // gets a stable URN); Scholia's own id rides along for a round trip.
+  assert.equal(body.type, 'SpecificResource');
+  assert.match(body.source, /^(urn:uuid:|https?:\/\/)/);
+  assert.equal(body['scholia:entity'], 'Q1');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
