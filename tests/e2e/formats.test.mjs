@@ -54,6 +54,17 @@ async function add(page, documents = 1) {
   await saved(page);
 }
 
+/** Downloads `name` from the export dialog and returns its text. */
+async function downloadFrom(page, dialog, name) {
+  // Chromium drops a download that follows another too closely: once more.
+  const button = dialog.getByRole('button', { name: `Download ${name}`, exact: true });
+  const file = await Promise.all([page.waitForEvent('download', { timeout: 5000 }), button.click()])
+    .then(([d]) => d)
+    .catch(() => Promise.all([page.waitForEvent('download'), button.click()]).then(([d]) => d));
+  assert.equal(file.suggestedFilename(), name);
+  return readFile(await file.path(), 'utf8');
+}
+
 /** The spans of an exported Scholia file as [label, quote, start, end, layer]. */
 const spans = (file) => file.annotations
   .map((a) => [a.label.toLowerCase(), a.fragments.map((f) => f.quote).join('|'), a.fragments[0].start, a.fragments[0].end, a.layer])
@@ -234,15 +245,7 @@ test('“Export as…” each format: the downloaded files read as the peer tool
     await dialog.getByRole('radio', { name: format }).check();
     await dialog.getByRole('button', { name: /^Download / }).first().waitFor();
   };
-  const fetch = async (name) => {
-    // Chromium drops a download that follows another too closely: once more.
-    const button = dialog.getByRole('button', { name: `Download ${name}`, exact: true });
-    const file = await Promise.all([page.waitForEvent('download', { timeout: 5000 }), button.click()])
-      .then(([d]) => d)
-      .catch(() => Promise.all([page.waitForEvent('download'), button.click()]).then(([d]) => d));
-    assert.equal(file.suggestedFilename(), name);
-    return readFile(await file.path(), 'utf8');
-  };
+  const fetch = (name) => downloadFrom(page, dialog, name);
   const words = [['Tirana', 'actor'], ['Rama', 'actor'], ['said Rama', 'claim'], ['“yes”', 'claim']];
 
   // W3C: each span's position selector (code points) and quote agree with the text.
@@ -434,27 +437,22 @@ test('a Prodigy relations file and an entity-linking file import with nothing lo
   // The link as brat and W3C define it.
   await page.getByRole('button', { name: 'Export as…' }).click();
   const exporter = page.getByRole('dialog', { name: 'Export' });
-  const fetch = async (format, name) => {
+  /** The file of `format` whose name ends with `extension`, downloaded. */
+  const fetch = async (format, extension) => {
     await exporter.getByRole('radio', { name: format }).check();
-    const button = exporter.getByRole('button', { name: `Download ${name}`, exact: true });
-    const download = await Promise.all([page.waitForEvent('download', { timeout: 5000 }), button.click()])
-      .then(([d]) => d)
-      .catch(() => Promise.all([page.waitForEvent('download'), button.click()]).then(([d]) => d));
-    return readFile(await download.path(), 'utf8');
+    // The dialog makes the files of the format chosen: wait for them.
+    const button = exporter.getByRole('button', { name: new RegExp(`^Download .*\\${extension}$`) }).first();
+    await button.waitFor();
+    return downloadFrom(page, exporter, (await button.innerText()).replace(/^Download /, ''));
   };
-  const names = async () => exporter.getByRole('button', { name: /^Download / }).allInnerTexts();
-  await exporter.getByRole('radio', { name: /^brat standoff/ }).check();
-  const annName = (await names()).map((n) => n.replace(/^Download /, '')).find((n) => n.endsWith('.ann'));
-  const ann = await fetch(/^brat standoff/, annName);
+  const ann = await fetch(/^brat standoff/, '.ann');
   const [, target, reference] = ann.match(/^N\d+\tReference (T\d+) ([^\t\n]+)/m) ?? [];
   assert.ok(target, `an N line in:\n${ann}`);
   assert.match(reference, /Q1\b/);
   const tLine = ann.split('\n').find((l) => l.startsWith(`${target}\t`));
   assert.equal(tLine.split('\t')[2], 'Rama');
 
-  await exporter.getByRole('radio', { name: /^W3C Web Annotation/ }).check();
-  const w3cName = (await names()).map((n) => n.replace(/^Download /, '')).find((n) => n.endsWith('.jsonld'));
-  const w3c = JSON.parse(await fetch(/^W3C Web Annotation/, w3cName));
+  const w3c = JSON.parse(await fetch(/^W3C Web Annotation/, '.jsonld'));
   const identified = w3c.first.items.filter((a) => [a.body].flat().some((b) => b.purpose === 'identifying'));
   assert.deepEqual(identified.map((a) => a.target.selector.find((s) => s.type === 'TextQuoteSelector').exact), ['Rama']);
   const body = [identified[0].body].flat().find((b) => b.purpose === 'identifying');
