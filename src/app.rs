@@ -65,16 +65,7 @@ pub fn App() -> Html {
 
     let on_file_chosen = {
         let open_files = open_files.clone();
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            if let Some(list) = input.files() {
-                open_files.emit(files::take_files(&list));
-            }
-            // Choosing the same file again must fire `change` again.
-            input.set_value("");
-        })
+        Callback::from(move |e: Event| open_files.emit(files::take_chosen(&e)))
     };
     let on_export = {
         let store = store.clone();

@@ -152,25 +152,11 @@ pub fn LibraryPanel(props: &Props) -> Html {
     };
     let on_files = {
         let library = props.library.clone();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                if let Some(list) = input.files() {
-                    library.open_files(files::take_files(&list));
-                }
-                input.set_value("");
-            }
-        })
+        Callback::from(move |e: Event| library.open_files(files::take_chosen(&e)))
     };
     let on_restore_file = {
         let library = props.library.clone();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                if let Some(list) = input.files() {
-                    library.open_backup(files::take_files(&list));
-                }
-                input.set_value("");
-            }
-        })
+        Callback::from(move |e: Event| library.open_backup(files::take_chosen(&e)))
     };
     let on_back_up = {
         let (library, annotator) = (props.library.clone(), props.annotator.clone());

@@ -389,14 +389,7 @@ pub fn SchemeEditor(props: &Props) -> Html {
     let on_import = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            let chosen = input
-                .files()
-                .map(|list| files::take_files(&list))
-                .unwrap_or_default();
-            input.set_value("");
+            let chosen = files::take_chosen(&e);
             let on_action = on_action.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 for file in chosen {

@@ -101,14 +101,7 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
     let on_terms_file = {
         let (on_action, label) = (props.on_action.clone(), chosen_label.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            let files = input
-                .files()
-                .map(|l| web::files::take_files(&l))
-                .unwrap_or_default();
-            input.set_value("");
+            let files = web::files::take_chosen(&e);
             let (on_action, label) = (on_action.clone(), label.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 for read in web::files::read_all(files).await {
@@ -141,14 +134,7 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
     let on_import_model = {
         let (library, workspace) = (props.library.clone(), props.workspace.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            let files = input
-                .files()
-                .map(|l| web::files::take_files(&l))
-                .unwrap_or_default();
-            input.set_value("");
+            let files = web::files::take_chosen(&e);
             if let Some(file) = files.into_iter().next() {
                 library.import_tagger(file, &workspace.borrow().doc);
             }

@@ -51,14 +51,7 @@ pub fn TeamMerge(props: &Props) -> Html {
     let on_files = {
         let (inputs, unread, error) = (inputs.clone(), unread.clone(), error.clone());
         Callback::from(move |e: Event| {
-            let Some(element) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let Some(list) = element.files() else {
-                return;
-            };
-            let chosen = files::take_files(&list);
-            element.set_value("");
+            let chosen = files::take_chosen(&e);
             let (inputs, unread, error) = (inputs.clone(), unread.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let mut added: Vec<Rc<Input>> = (**inputs).clone();

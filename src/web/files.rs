@@ -51,6 +51,22 @@ pub fn take_files(list: &web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.item(i)).collect()
 }
 
+/// The files chosen in the file input a `change` event comes from, taken
+/// out of it, and the input emptied: choosing the same file again must fire
+/// `change` again.
+pub fn take_chosen(e: &web_sys::Event) -> Vec<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let Some(input) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let chosen = input.files().map(|l| take_files(&l)).unwrap_or_default();
+    input.set_value("");
+    chosen
+}
+
 /// A file's path within the folder the user chose (`alice/doc.ann`, from a
 /// folder picker), else its name.
 pub fn path_of(file: &web_sys::File) -> String {
