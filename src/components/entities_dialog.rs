@@ -98,6 +98,18 @@ pub fn EntitiesDialog(props: &Props) -> Html {
     let kb = &props.knowledge;
     let shown = found(kb, &query);
     let all_mentions = (*mentions).clone();
+    // An entity made with `@` is typed by its label's id: shown by the
+    // label's name when the open document's scheme has that label.
+    let scheme = props
+        .workspace
+        .as_ref()
+        .map(|w| w.borrow().doc.scheme().clone());
+    let type_name = |kind: &str| -> String {
+        scheme
+            .as_ref()
+            .and_then(|s| s.label(kind))
+            .map_or_else(|| kind.to_string(), |label| label.name.clone())
+    };
     let entity_item = |entity: &Entity| -> Html {
         let of_entity = all_mentions
             .as_ref()
@@ -152,7 +164,7 @@ pub fn EntitiesDialog(props: &Props) -> Html {
         };
         let others: Vec<&Entity> = kb.search("").into_iter().filter(|e| e.id != id).collect();
         let details = [
-            entity.kind.clone().unwrap_or_default(),
+            entity.kind.as_deref().map(type_name).unwrap_or_default(),
             entity.aliases.join(", "),
             entity.external_ids.join(" "),
         ]

@@ -52,7 +52,7 @@ async function backUpEdiRama() {
   const form = entitiesDialog(source.page).getByRole('form', { name: 'Edit Edi Rama' });
   await form.getByLabel('Aliases (one a line)').fill('Rama');
   await form.getByRole('button', { name: 'Save' }).click();
-  await entityItem(source.page, 'Edi Rama').locator('.entity-details').getByText('actor · Rama', { exact: true }).waitFor();
+  await entityItem(source.page, 'Edi Rama').locator('.entity-details').getByText('Actor · Rama', { exact: true }).waitFor();
   await entitiesDialog(source.page).getByRole('button', { name: 'Close' }).click();
   await saved(source.page);
   const backup = await download(source.page, 'Back up library');
@@ -94,7 +94,7 @@ test('an entity with an alias is backed up and, restored in a fresh browser, is 
   await listed(target.page, 1); // the restored document's one annotation
   await openEntities(target.page);
   const rama = entityItem(target.page, 'Edi Rama');
-  await rama.locator('.entity-details').getByText('actor · Rama', { exact: true }).waitFor();
+  await rama.locator('.entity-details').getByText('Actor · Rama', { exact: true }).waitFor();
   await rama.getByText('1 mention in 1 document').waitFor();
   // Its mention is a link to it: the jump selects it, and the Entity panel names it.
   await rama.getByRole('button', { name: /^Edi Rama in / }).click();

@@ -200,7 +200,7 @@ test('the base exports as JSON, CSV and TSV; a teammate’s merges with its conf
   await conflicts.getByText(/type is .place. where ours is .actor.: ours is kept/).waitFor();
   await entitiesDialog(page).getByText('2 of 2 entities').waitFor();
   await entityItem(page, 'Edi Rama').getByText(/Rama, Edi/).waitFor();
-  await entityItem(page, 'Edi Rama').getByText(/^actor/).waitFor();
+  await entityItem(page, 'Edi Rama').getByText(/^Actor · /).waitFor();
   await entityItem(page, 'Lulzim Basha').waitFor();
 
   // A bad file: the message names the file, the record and the field; nothing changes.
