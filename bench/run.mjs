@@ -5,6 +5,7 @@
 //                      [--runs 5] [--cycles 3] [--quick] [--no-build]
 //                      [--targets scholia,highlight,plain] [--dist DIR]
 //                      [--profile] [--out bench/output] [--inject-css RULES]
+//                      [--no-first-visit]
 //
 // --shapes picks the shapes of text (bench/generate.mjs: paragraphs, lines,
 // single, cjk, rtl, mixed; all six by default); one table per shape and
@@ -14,7 +15,9 @@
 // sheet to Scholia's page before the import (a what-if, e.g.
 // '.caret { animation: none }'), without changing the app. Figures are printed as a
 // table (medians over fresh pages, with ratios to both baselines) and
-// written to <out>/results.json and <out>/results.md.
+// written to <out>/results.json and <out>/results.md. At the end, the
+// first and repeat visits of the same build under network throttling
+// (bench/first-visit.mjs), unless --no-first-visit.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -43,7 +46,7 @@ const LARGE_TEXT = 5e6;
 function options(argv) {
   const o = {
     sizes: ['100k', '1m'], shapes: SHAPES, cycles: 3, runs: 5, build: true, targets: ['plain', 'highlight', 'scholia'],
-    dist: join(ROOT, 'dist'), profile: false, out: join(ROOT, 'bench/output'),
+    dist: join(ROOT, 'dist'), profile: false, out: join(ROOT, 'bench/output'), firstVisit: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -62,6 +65,7 @@ function options(argv) {
     else if (arg === '--profile') o.profile = true;
     else if (arg === '--out') o.out = resolve(value());
     else if (arg === '--inject-css') o.css = value();
+    else if (arg === '--no-first-visit') o.firstVisit = false;
     else if (arg === '--help' || arg === '-h') {
       const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
       console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
@@ -478,6 +482,16 @@ async function main() {
   } finally {
     await app.close();
     await repo.close();
+  }
+  if (o.firstVisit && o.targets.includes('scholia')) {
+    // The first and repeat visits under throttling, on the same build
+    // (bench/first-visit.mjs, fresh profiles, files served gzipped).
+    console.log('\n== first visit');
+    const lines = execFileSync(process.execPath, [join(ROOT, 'bench/first-visit.mjs'), '--dist', o.dist, '--runs', String(Math.max(o.runs, 1))], { encoding: 'utf8' })
+      .split('\n').filter((l) => /^(PASS|FAIL|load average)/.test(l));
+    for (const line of lines) console.log(`  ${line}`);
+    report.firstVisit = lines;
+    markdown.push('First visit (`bench/first-visit.mjs`):', '', ...lines.map((l) => `- ${l}`), '');
   }
   writeFileSync(join(o.out, 'results.json'), JSON.stringify(report, null, 2));
   writeFileSync(join(o.out, 'results.md'), markdown.join('\n'));
