@@ -23,6 +23,17 @@ struct ModelFile {
     features: BTreeMap<String, Vec<(u16, f32)>>,
 }
 
+/// A short name for a model's JSON, the same for the same bytes: its
+/// length and FxHash. The page names the model it means by it, so that the
+/// worker, which keeps the last model it read, is sent a model once rather
+/// than with every request (a whole-corpus model is megabytes of JSON).
+pub fn model_id(json: &str) -> String {
+    use std::hash::Hasher;
+    let mut hasher = super::tagger::FxHasher::default();
+    hasher.write(json.as_bytes());
+    format!("{}-{:016x}", json.len(), hasher.finish())
+}
+
 impl Tagger {
     /// The model as JSON.
     pub fn to_json(&self) -> String {
