@@ -95,8 +95,12 @@ mod glue {
     }
 
     /// An array of strings of the request (documents sent beside it).
+    /// The strings of an array field; none when the field is absent (a
+    /// `Suggest` naming a model the worker holds has no `contents`).
     fn string_array(data: &JsValue, field: &str) -> Vec<String> {
         Reflect::get(data, &field.into())
+            .ok()
+            .filter(|v| v.is_array())
             .map(|v| Array::from(&v))
             .unwrap_or_default()
             .iter()
