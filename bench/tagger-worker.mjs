@@ -1,10 +1,12 @@
 // The suggestions' tagger in the browser (docs/suggestions.md, "In the
 // browser"): the release app's formats worker, started in the app's page as
-// the app starts it (src/web/worker.rs: a worker of its own per job, from
-// window.scholiaWorker(), www/boot.js), trained on the whole of CoNLL-2002 Spanish's
-// esp.train, then asked for suggestions over a generated 1 MB document with
-// that model, as library/tagger.rs asks. Long animation frames on the page
-// are recorded during both. Figures, not a test.
+// the app starts it (src/web/worker.rs, from window.scholiaWorker(),
+// www/boot.js), trained on the whole of CoNLL-2002 Spanish's esp.train in a
+// worker of its own, then asked for suggestions over a generated 1 MB
+// document with that model, as library/tagger.rs asks: in the worker the
+// page keeps for suggesting, the model sent with the first Suggest only
+// (then named by its id), the spans answered as one Float64Array. Long
+// animation frames on the page are recorded throughout. Figures, not a test.
 //
 //   node bench/tagger-worker.mjs [--runs 3] [--dist DIR] [--cli PATH] [--no-evaluate]
 //
@@ -76,6 +78,21 @@ function workerCpu(ancestor) {
   return ns / 1e6;
 }
 
+/** scholia_core::suggest::model_file::model_id: the length and FxHash of the UTF-8 bytes. */
+function modelId(json) {
+  const bytes = Buffer.from(json, 'utf8');
+  const padded = Buffer.alloc(Math.ceil(bytes.length / 8) * 8);
+  bytes.copy(padded);
+  const K = 0x517cc1b727220a95n;
+  const MASK = (1n << 64n) - 1n;
+  let h = 0n;
+  for (let i = 0; i < padded.length; i += 8) {
+    const word = padded.readBigUInt64LE(i);
+    h = ((((h << 5n) | (h >> 59n)) & MASK) ^ word) * K & MASK;
+  }
+  return `${bytes.length}-${h.toString(16).padStart(16, '0')}`;
+}
+
 const tmp = mkdtempSync(join(os.tmpdir(), 'scholia-tagger-worker-'));
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim().replace(/.*load average:\s*/, 'load ');
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
@@ -100,21 +117,30 @@ function watchFrames() {
   }).observe({ type: 'long-animation-frame' });
 }
 
-/**
- * One job in a worker of its own, as web::worker::Session runs it: start
- * the worker, wait for `ready`, post the request with its payload, wait for
- * the answer. Times are of the page's clock; `post` is the page's own time
- * in postMessage (the structured clone of the payload), `receive` the time
- * from the answer's event to reading its fields.
- */
-async function job(request, payload, keep) {
-  const started = performance.now();
-  // As src/web/worker.rs starts it: through the page's Trusted Types policy.
+/** A worker started as src/web/worker.rs starts it (through the page's Trusted Types policy), once ready. */
+async function startWorker() {
   const worker = window.scholiaWorker();
   await new Promise((done, fail) => {
     worker.onmessage = (e) => e.data?.message === 'ready' && done();
     worker.onerror = (e) => fail(new Error(`the worker failed: ${e.message ?? 'could not load'}`));
   });
+  return worker;
+}
+
+/**
+ * One job: in a worker of its own as web::worker::Session runs it (start
+ * the worker, wait for `ready`, post, wait for the answer, stop it), or in
+ * `window.__kept`, the worker kept for suggesting (`kept`). Times are of
+ * the page's clock; `post` is the page's own time in postMessage (the
+ * structured clone of the payload), `receive` the time from the answer's
+ * event to reading its fields (the spans copied out of their typed array,
+ * as the app's Payload::numbers does). `cpu` is the worker threads' CPU
+ * time over the job (a fresh worker's start included).
+ */
+async function job(request, payload, keep, kept) {
+  const started = performance.now();
+  const cpuBefore = await window.__workerCpu();
+  const worker = kept ? window.__kept : await startWorker();
   const ready = performance.now();
   const answer = new Promise((done, fail) => {
     worker.onmessage = (e) => {
@@ -123,7 +149,8 @@ async function job(request, payload, keep) {
       const data = e.data;
       const [kind] = Object.keys(data.message);
       const { result } = data.message[kind];
-      done({ at, kind, result, contents: data.contents, read: performance.now() - at });
+      const spans = data.spans ? Array.from(data.spans) : undefined;
+      done({ at, kind, result, contents: data.contents, spans, read: performance.now() - at });
     };
     worker.onerror = (e) => fail(new Error(`the worker failed: ${e.message}`));
   });
@@ -133,8 +160,9 @@ async function job(request, payload, keep) {
   worker.postMessage({ message: request, ...payloadValue });
   const post = performance.now() - sent;
   const got = await answer;
-  const cpu = await window.__workerCpu();
-  worker.terminate();
+  const cpu = (await window.__workerCpu()) - cpuBefore;
+  if (!kept) worker.terminate();
+  if (got.kind === 'modelWanted') throw new Error('the worker asked for the model');
   if (got.result.Err !== undefined) throw new Error(`${got.kind}: ${got.result.Err}`);
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200)));
   // Each long frame placed in the job: ms after the post, and whether it
@@ -148,7 +176,7 @@ async function job(request, payload, keep) {
   // clone of it (writing and reading; the answer's arrival is the reading),
   // made after the job's frames are taken, and its own frames dropped.
   const cloneFrom = performance.now();
-  structuredClone(got.contents ?? ok);
+  structuredClone(got.spans ? new Float64Array(got.spans) : got.contents ?? ok);
   const clone = performance.now() - cloneFrom;
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200)));
   window.__frames.splice(0);
@@ -159,7 +187,7 @@ async function job(request, payload, keep) {
     clone,
     post,
     receive: got.read,
-    answer: Array.isArray(ok) ? { suggestions: ok.length } : ok,
+    answer: got.spans ? { suggestions: ok.count, numbers: got.spans.length } : ok,
     modelBytes: keep ? got.contents[0].length : undefined,
     frames,
     framesSupported: window.__framesSupported,
@@ -193,7 +221,7 @@ try {
         await page.waitForSelector('article[aria-label="Document"] p', { timeout: 60000 });
         await page.evaluate(([train, big, small]) => { window.__inputs = { train, big, small }; }, [train, big, small]);
         await page.evaluate(watchFrames);
-        await page.evaluate(`window.job = ${job}`);
+        await page.evaluate(`window.startWorker = ${startWorker}; window.job = ${job}`);
         // The observer sees a long frame when there is one: a 120 ms task.
         // (in a task of the page's own: one run by DevTools' evaluate is not reported)
         await page.evaluate(() => setTimeout(() => { const end = performance.now() + 120; while (performance.now() < end); }, 0));
@@ -203,18 +231,27 @@ try {
         const loadTrain = uptime();
         const trained = await page.evaluate((a) => window.job(...a), [{ kind: 'train', job: 1, settings: { layer: null, epochs: 12 } }, { documents: 'train' }, 'model']);
         const loadSuggest = uptime();
-        const suggested = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 2, decisions: [] }, { documents: 'big', contents: 'model' }]);
-        const smallSuggested = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 3, decisions: [] }, { documents: 'small', contents: 'model' }]);
+        const model = await page.evaluate(() => window.__inputs.model);
+        const id = modelId(model);
+        // The worker the app keeps for suggesting: the first Suggest sends
+        // the model, the next name it.
+        await page.evaluate(async () => { window.__kept = await window.startWorker(); });
+        const first = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 2, decisions: [], model: id }, { documents: 'big', contents: 'model' }, undefined, true]);
+        const suggested = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 3, decisions: [], model: id }, { documents: 'big' }, undefined, true]);
+        const smallSuggested = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 4, decisions: [], model: id }, { documents: 'small' }, undefined, true]);
+        suggested.first = { wall: first.wall, cpu: first.cpu, post: first.post };
         suggested.small = smallSuggested.wall;
         suggested.smallCpu = smallSuggested.cpu;
-        suggested.frames.push(...smallSuggested.frames);
+        suggested.frames.push(...first.frames, ...smallSuggested.frames);
         // The setting of bench/suggestions.sh's native figure: a model trained
         // on the 1 MB document itself (its 10,000 annotations, the default
-        // scheme's labels), suggesting over it.
-        const own = await page.evaluate((a) => window.job(...a), [{ kind: 'train', job: 4, settings: { layer: null, epochs: 12 } }, { documents: 'big' }, 'ownModel']);
-        const ownSuggested = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 5, decisions: [] }, { documents: 'big', contents: 'ownModel' }]);
+        // scheme's labels), suggesting over it (sent to the kept worker).
+        const own = await page.evaluate((a) => window.job(...a), [{ kind: 'train', job: 5, settings: { layer: null, epochs: 12 } }, { documents: 'big' }, 'ownModel']);
+        const ownId = modelId(await page.evaluate(() => window.__inputs.ownModel));
+        const ownSuggested = await page.evaluate((a) => window.job(...a), [{ kind: 'suggest', job: 6, decisions: [], model: ownId }, { documents: 'big', contents: 'ownModel' }, undefined, true]);
         suggested.own = { train: own.wall, trainCpu: own.cpu, wall: ownSuggested.wall, cpu: ownSuggested.cpu, suggestions: ownSuggested.answer.suggestions, modelBytes: own.modelBytes };
         suggested.frames.push(...own.frames, ...ownSuggested.frames);
+        await page.evaluate(() => window.__kept.terminate());
         if (run === runs - 1 && !args.includes('--no-evaluate')) {
           modelPath = join(tmp, 'model.json');
           writeFileSync(modelPath, await page.evaluate(() => window.__inputs.model));
@@ -246,13 +283,17 @@ try {
   row('  the worker thread\'s CPU time (its start included)', (r) => r.trained.cpu, 's', '30 s');
   row('  the page in postMessage (clone of the documents)', (r) => r.trained.post, 'ms', '');
   row('  long frames on the page during training', (r) => r.trained.frames.length, '', 'none');
-  row('Suggest over the 1 MB document (model sent too): post to Suggested', (r) => r.suggested.wall, 'ms', '1 s');
+  row('Suggest over the 1 MB document, the model sent with it (first of a session): post to Suggested', (r) => r.suggested.first.wall, 'ms', '1 s');
+  row('  the worker thread\'s CPU time', (r) => r.suggested.first.cpu, 'ms', '1 s');
+  row('  the page in postMessage (clone of document and model)', (r) => r.suggested.first.post, 'ms', '');
+  row('Suggest over the 1 MB document again, the model held: post to Suggested', (r) => r.suggested.wall, 'ms', '1 s');
   row('  the worker thread\'s CPU time', (r) => r.suggested.cpu, 'ms', '1 s');
-  row('  the same model over a 1 kB document (reading the model), CPU', (r) => r.suggested.smallCpu, 'ms', '');
+  row('  the page reading the answer (its spans copied out)', (r) => r.suggested.receive, 'ms', '');
+  row('  the same over a 1 kB document, the model held, CPU', (r) => r.suggested.smallCpu, 'ms', '');
   row('Train on the 1 MB document itself, CPU', (r) => r.suggested.own.trainCpu, 's', '');
   row('Suggest over it with that model', (r) => r.suggested.own.wall, 'ms', '1 s');
   row('  the worker thread\'s CPU time', (r) => r.suggested.own.cpu, 'ms', '1 s');
-  row('  the page in postMessage (clone of document and model)', (r) => r.suggested.post, 'ms', '');
+  row('  the page in postMessage (clone of the document)', (r) => r.suggested.post, 'ms', '');
   row('  structuredClone of the Suggested answer on the page', (r) => r.suggested.clone, 'ms', '');
   row('  structuredClone of the Trained answer (the model) on the page', (r) => r.trained.clone, 'ms', '');
   row('  long frames on the page during suggesting (all three)', (r) => r.suggested.frames.length, '', 'none');

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 
 use scholia_core::format::scholia as native;
+use scholia_core::suggest::model_file::model_id;
 use scholia_core::suggest::{Decisions, Suggestion, SUGGESTIONS_LAYER};
 use scholia_core::AnnotatedDocument;
 use scholia_worker::protocol::{self, Request, Response, TrainSettings};
@@ -357,24 +358,75 @@ fn train_settings() -> TrainSettings {
     }
 }
 
-/// Asks a worker of its own for a model's suggestions in a document (no
-/// decision applied: the list leaves out what is decided).
+/// The worker the tagger suggests in, kept between suggestions with the id
+/// of the model it was last sent: the worker keeps that model read, so a
+/// model is sent (megabytes of JSON) and read once, not with every
+/// `Suggest`.
+struct SuggestWorker {
+    session: Session,
+    holds: Option<String>,
+}
+
+thread_local! {
+    static SUGGEST_WORKER: RefCell<Option<SuggestWorker>> = const { RefCell::new(None) };
+}
+
+/// Asks the tagger's worker for a model's suggestions in a document (no
+/// decision applied: the list leaves out what is decided). While one ask
+/// is under way, another gets a worker of its own; the kept worker is
+/// whichever comes back first.
 async fn ask_suggest(job: u32, model: &str, document: &str) -> Result<Vec<Suggestion>, String> {
-    let session = Session::new();
-    let documents: js_sys::Array = std::iter::once(JsValue::from_str(document)).collect();
-    let contents: js_sys::Array = std::iter::once(JsValue::from_str(model)).collect();
+    let mut worker = SUGGEST_WORKER
+        .with(|w| w.borrow_mut().take())
+        .unwrap_or_else(|| SuggestWorker {
+            session: Session::new(),
+            holds: None,
+        });
+    let result = suggest_in(&mut worker, job, model, document).await;
+    SUGGEST_WORKER.with(|w| {
+        let mut kept = w.borrow_mut();
+        if kept.is_none() {
+            *kept = Some(worker);
+        }
+    });
+    result
+}
+
+async fn suggest_in(
+    worker: &mut SuggestWorker,
+    job: u32,
+    model: &str,
+    document: &str,
+) -> Result<Vec<Suggestion>, String> {
+    let id = model_id(model);
     let request = Request::Suggest {
         job,
         decisions: Decisions::default(),
+        model: id.clone(),
     };
-    // Both payloads travel in one message: the documents in their field,
-    // the model in `contents`.
-    let payload = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&payload, &protocol::DOCUMENTS.into(), &documents);
-    let _ = js_sys::Reflect::set(&payload, &protocol::CONTENTS.into(), &contents);
-    match session.ask_fields(&request, &payload).await {
-        Event::Answer(Response::Suggested { result, .. }, _) => result,
-        Event::Failed(error) => Err(error),
-        Event::Answer(..) => Err("the worker answered something else".into()),
+    let mut send_model = worker.holds.as_deref() != Some(id.as_str());
+    loop {
+        let payload = js_sys::Object::new();
+        let documents: js_sys::Array = std::iter::once(JsValue::from_str(document)).collect();
+        let _ = js_sys::Reflect::set(&payload, &protocol::DOCUMENTS.into(), &documents);
+        if send_model {
+            let contents: js_sys::Array = std::iter::once(JsValue::from_str(model)).collect();
+            let _ = js_sys::Reflect::set(&payload, &protocol::CONTENTS.into(), &contents);
+        }
+        match worker.session.ask_fields(&request, &payload).await {
+            Event::Answer(Response::Suggested { result, .. }, payload) => {
+                worker.holds = result.is_ok().then_some(id);
+                let found = result?;
+                return protocol::decode_spans(&found, &payload.numbers(protocol::SPANS));
+            }
+            // The worker started afresh since (it stopped, or this is
+            // another's): send the model this time.
+            Event::Answer(Response::ModelWanted { .. }, _) if !send_model => send_model = true,
+            Event::Answer(..) => return Err("the worker answered something else".into()),
+            Event::Failed(error) => {
+                worker.holds = None;
+                return Err(error);
+            }
+        }
     }
 }

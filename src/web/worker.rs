@@ -39,6 +39,18 @@ impl Payload {
     }
 }
 
+impl Payload {
+    /// The numbers of a `Float64Array` field (the tagger's spans), copied
+    /// into Rust at once; empty when the field is missing or another type.
+    pub fn numbers(&self, field: &str) -> Vec<f64> {
+        Reflect::get(&self.0, &field.into())
+            .ok()
+            .and_then(|v| v.dyn_into::<js_sys::Float64Array>().ok())
+            .map(|a| a.to_vec())
+            .unwrap_or_default()
+    }
+}
+
 /// Strings held by the browser, copied into Rust one at a time.
 #[derive(Clone)]
 pub struct Strings(Array);

@@ -69,6 +69,8 @@ mod glue {
         /// The measure of agreement under way (its job), between
         /// `MeasureStart` and `MeasureEnd`.
         static MEASURE: std::cell::RefCell<Option<(u32, Measure)>> = const { std::cell::RefCell::new(None) };
+        /// The tagger's last model read, kept between `Suggest`s.
+        static MODELS: std::cell::RefCell<suggest::Models> = std::cell::RefCell::default();
     }
 
     /// A string field of the request (the document sent beside it).
@@ -93,8 +95,12 @@ mod glue {
     }
 
     /// An array of strings of the request (documents sent beside it).
+    /// The strings of an array field; none when the field is absent (a
+    /// `Suggest` naming a model the worker holds has no `contents`).
     fn string_array(data: &JsValue, field: &str) -> Vec<String> {
         Reflect::get(data, &field.into())
+            .ok()
+            .filter(|v| v.is_array())
             .map(|v| Array::from(&v))
             .unwrap_or_default()
             .iter()
@@ -269,14 +275,48 @@ mod glue {
                     Some((protocol::CONTENTS, strings(model).into())),
                 );
             }
-            Request::Suggest { job, decisions } => {
+            Request::Suggest {
+                job,
+                decisions,
+                model,
+            } => {
                 let documents = string_array(&data, protocol::DOCUMENTS);
-                let model = string_array(&data, protocol::CONTENTS);
-                let result = match (model.first(), documents.first()) {
-                    (Some(model), Some(document)) => suggest::suggest(model, document, &decisions),
-                    _ => Err("a model and a document are needed".to_string()),
+                let json = string_array(&data, protocol::CONTENTS);
+                let Some(document) = documents.first() else {
+                    let result = Err("a document is needed".to_string());
+                    post(&Response::Suggested { job, result }, None);
+                    return;
                 };
-                post(&Response::Suggested { job, result }, None);
+                let suggested = MODELS.with(|models| {
+                    models.borrow_mut().suggest(
+                        &model,
+                        json.first().map(String::as_str),
+                        document,
+                        &decisions,
+                    )
+                });
+                match suggested {
+                    Ok(suggest::Suggested::ModelWanted) => {
+                        post(&Response::ModelWanted { job }, None)
+                    }
+                    Ok(suggest::Suggested::Found(labels, found)) => {
+                        let numbers = protocol::encode_spans(&labels, &found);
+                        let count = numbers.len() / protocol::SPAN_FIELDS;
+                        let spans = js_sys::Float64Array::from(numbers.as_slice());
+                        let result = Ok(protocol::FoundSpans { labels, count });
+                        post(
+                            &Response::Suggested { job, result },
+                            Some((protocol::SPANS, spans.into())),
+                        );
+                    }
+                    Err(error) => post(
+                        &Response::Suggested {
+                            job,
+                            result: Err(error),
+                        },
+                        None,
+                    ),
+                }
             }
             Request::Evaluate {
                 job,

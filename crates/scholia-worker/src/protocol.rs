@@ -158,10 +158,16 @@ pub enum Request {
         settings: TrainSettings,
     },
     /// The tagger's suggestions for one document (Scholia JSON, the first
-    /// of `documents`), the model's JSON the first of `contents`.
+    /// of `documents`) by the model named `model` (its
+    /// [`model_id`](scholia_core::suggest::model_file::model_id)). The
+    /// model's JSON travels in `contents` when the page has not sent it to
+    /// this worker yet: the worker keeps the last model it read, and asks
+    /// for it ([`Response::ModelWanted`]) when it does not hold the one
+    /// named. Answered by [`Response::Suggested`], the spans in `spans`.
     Suggest {
         job: u32,
         decisions: Decisions,
+        model: String,
     },
     /// Cross-validate the tagger over documents (in `documents`).
     Evaluate {
@@ -192,6 +198,81 @@ pub struct Assessment {
     pub evaluation: Evaluation,
     /// (name of the point, scores), fewest training documents first.
     pub curve: Vec<(String, Evaluation)>,
+}
+
+/// What a `Suggest` found: the labels its spans index, and how many spans
+/// there are. The spans themselves travel beside the message in `spans`,
+/// one `Float64Array` of (start, end, label index, confidence) per span
+/// ([`encode_spans`]): a typed array is cloned and read in one copy, where
+/// tens of thousands of objects cost the page a long frame to read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FoundSpans {
+    pub labels: Vec<String>,
+    pub count: usize,
+}
+
+/// The numbers per span in `spans`.
+pub const SPAN_FIELDS: usize = 4;
+
+/// Suggestions of one fragment each, with labels among `labels`, as the
+/// numbers of `spans` (code-point offsets and label indices are exact in an
+/// `f64`). A suggestion whose label is not in `labels` is left out.
+pub fn encode_spans(labels: &[String], found: &[Suggestion]) -> Vec<f64> {
+    let mut numbers = Vec::with_capacity(found.len() * SPAN_FIELDS);
+    for suggestion in found {
+        let (Some(fragment), Some(label)) = (
+            suggestion.fragments.first(),
+            labels.iter().position(|l| *l == suggestion.label),
+        ) else {
+            continue;
+        };
+        numbers.extend([
+            fragment.start as f64,
+            fragment.end as f64,
+            label as f64,
+            suggestion.confidence,
+        ]);
+    }
+    numbers
+}
+
+/// The tagger's suggestions read back from `spans`; an error (naming the
+/// span) for numbers that are not whole offsets in order or a known label.
+pub fn decode_spans(found: &FoundSpans, numbers: &[f64]) -> Result<Vec<Suggestion>, String> {
+    if numbers.len() != found.count * SPAN_FIELDS {
+        return Err(format!(
+            "the worker sent {} numbers for {} spans",
+            numbers.len(),
+            found.count
+        ));
+    }
+    let labels = &found.labels;
+    numbers
+        .chunks_exact(SPAN_FIELDS)
+        .enumerate()
+        .map(|(i, span)| {
+            let whole = |x: f64| (x >= 0.0 && x.fract() == 0.0 && x < 9e15).then_some(x as usize);
+            let (Some(start), Some(end), Some(label)) =
+                (whole(span[0]), whole(span[1]), whole(span[2]))
+            else {
+                return Err(format!("span {i} is not whole numbers: {span:?}"));
+            };
+            let label = labels
+                .get(label)
+                .ok_or_else(|| format!("span {i} has label {label}, of {}", labels.len()))?;
+            if start >= end {
+                return Err(format!("span {i} ends before it starts: {start}–{end}"));
+            }
+            Ok(Suggestion {
+                fragments: vec![scholia_core::model::Fragment::new(start, end)],
+                label: label.clone(),
+                source: scholia_core::suggest::Source::Tagger,
+                confidence: span[3],
+                id: None,
+            })
+        })
+        .collect()
 }
 
 /// What a tagger was trained on.
@@ -415,10 +496,16 @@ pub enum Response {
         job: u32,
         result: Result<Trained, String>,
     },
-    /// The suggestions for a document, or why none could be made.
+    /// The suggestions for a document (in `spans`, see [`encode_spans`]),
+    /// or why none could be made.
     Suggested {
         job: u32,
-        result: Result<Vec<Suggestion>, String>,
+        result: Result<FoundSpans, String>,
+    },
+    /// The worker does not hold the model a `Suggest` named, and none came
+    /// with it: ask again with the model in `contents`.
+    ModelWanted {
+        job: u32,
     },
     /// Cross-validation's scores (boxed: larger than the other answers).
     Evaluated {
@@ -437,10 +524,55 @@ pub const DOCUMENT: &str = "document";
 pub const DOCUMENTS: &str = "documents";
 /// The field of an export response that holds the files' contents.
 pub const CONTENTS: &str = "contents";
+/// The field of a `Suggested` answer that holds its spans.
+pub const SPANS: &str = "spans";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scholia_core::model::Fragment;
+    use scholia_core::suggest::Source;
+
+    #[test]
+    fn spans_travel_as_numbers_and_read_back_exactly() {
+        let labels = vec!["LOC".to_string(), "PER".to_string()];
+        let span = |start, end, label: &str, confidence| Suggestion {
+            fragments: vec![Fragment::new(start, end)],
+            label: label.into(),
+            source: Source::Tagger,
+            confidence,
+            id: None,
+        };
+        let found = vec![
+            span(0, 4, "PER", 0.5),
+            span(5, 9, "other", 1.0),
+            span(9_000_000, 9_000_007, "LOC", 0.123_456_789_012_345),
+        ];
+        let numbers = encode_spans(&labels, &found);
+        assert_eq!(
+            numbers.len(),
+            2 * SPAN_FIELDS,
+            "the unknown label is left out"
+        );
+        let spans = FoundSpans { labels, count: 2 };
+        assert_eq!(
+            decode_spans(&spans, &numbers).unwrap(),
+            [found[0].clone(), found[2].clone()]
+        );
+        let error = decode_spans(&spans, &numbers[..5]).unwrap_err();
+        assert!(error.contains("5 numbers for 2 spans"), "{error}");
+        let mut bad = numbers.clone();
+        bad[2] = 2.0;
+        let error = decode_spans(&spans, &bad).unwrap_err();
+        assert!(error.contains("span 0 has label 2, of 2"), "{error}");
+        bad[2] = 0.5;
+        let error = decode_spans(&spans, &bad).unwrap_err();
+        assert!(error.contains("span 0 is not whole numbers"), "{error}");
+        let mut bad = numbers;
+        bad[1] = 0.0;
+        let error = decode_spans(&spans, &bad).unwrap_err();
+        assert!(error.contains("span 0 ends before it starts"), "{error}");
+    }
 
     #[test]
     fn messages_read_back() {

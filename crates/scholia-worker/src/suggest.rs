@@ -7,6 +7,7 @@
 
 use scholia_core::format::scholia;
 use scholia_core::suggest::evaluate::{counts, cross_validate, Counts, Evaluation};
+use scholia_core::suggest::model_file::model_id;
 use scholia_core::suggest::tagger::{Tagger, TrainOptions};
 use scholia_core::suggest::{Decisions, Suggestion};
 use scholia_core::AnnotatedDocument;
@@ -54,8 +55,69 @@ pub fn suggest(
     decisions: &Decisions,
 ) -> Result<Vec<Suggestion>, String> {
     let tagger = Tagger::from_json(model, "the model").map_err(|e| e.to_string())?;
+    suggest_with(&tagger, document, decisions)
+}
+
+fn suggest_with(
+    tagger: &Tagger,
+    document: &str,
+    decisions: &Decisions,
+) -> Result<Vec<Suggestion>, String> {
     let doc = scholia::import(document).map_err(|e| e.to_string())?;
     Ok(tagger.suggest(&doc, decisions))
+}
+
+/// The last model the worker read, by its id
+/// ([`model_id`](scholia_core::suggest::model_file::model_id)): reading a
+/// whole-corpus model is a tenth of a second or more, and the page suggests
+/// with the same model document after document.
+#[derive(Default)]
+pub struct Models {
+    last: Option<(String, Tagger)>,
+}
+
+/// What a `Suggest` gives: the spans found, or a request for the model.
+#[derive(Debug, PartialEq)]
+pub enum Suggested {
+    Found(Vec<String>, Vec<Suggestion>),
+    ModelWanted,
+}
+
+impl Models {
+    /// Suggests in `document` with the model named `id`: the one held, or
+    /// `json` (read and then held in its place). Without either, asks for
+    /// the model. A `json` whose id is not `id` is refused (the page named
+    /// another model than it sent).
+    pub fn suggest(
+        &mut self,
+        id: &str,
+        json: Option<&str>,
+        document: &str,
+        decisions: &Decisions,
+    ) -> Result<Suggested, String> {
+        let held = self.last.as_ref().is_some_and(|(held, _)| held == id);
+        if !held {
+            let Some(json) = json else {
+                return Ok(Suggested::ModelWanted);
+            };
+            let read = model_id(json);
+            if read != id {
+                return Err(format!(
+                    "the model sent is {read}, not the {id} the request names"
+                ));
+            }
+            // The old model goes first: two whole-corpus models at once
+            // would double the worker's memory.
+            self.last = None;
+            let tagger = Tagger::from_json(json, "the model").map_err(|e| e.to_string())?;
+            self.last = Some((read, tagger));
+        }
+        let Some((_, tagger)) = &self.last else {
+            return Ok(Suggested::ModelWanted);
+        };
+        let found = suggest_with(tagger, document, decisions)?;
+        Ok(Suggested::Found(tagger.labels().to_vec(), found))
+    }
 }
 
 /// k-fold cross-validation over the documents, the figures the app shows
@@ -178,6 +240,49 @@ mod tests {
         let mut decisions = Decisions::default();
         decisions.decide(&found[0], Decision::Rejected);
         assert_eq!(suggest(&model, &new, &decisions).unwrap(), []);
+    }
+
+    #[test]
+    fn the_worker_reads_a_model_once_and_asks_for_one_it_lacks() {
+        let docs = [
+            document("a", &[("Anna", "Berg"), ("Paulo", "Costa")]),
+            document("b", &[("Maria", "Lopez"), ("Omar", "Haddad")]),
+        ];
+        let (_, model) = train(&docs, &settings()).unwrap();
+        let id = model_id(&model);
+        let new = scholia::export(&AnnotatedDocument::new(
+            Document::new("new", "Then Eva Klein said it rained ."),
+            Scheme::default(),
+        ));
+        let none = Decisions::default();
+        let mut models = Models::default();
+        assert_eq!(
+            models.suggest(&id, None, &new, &none).unwrap(),
+            Suggested::ModelWanted
+        );
+        let first = models.suggest(&id, Some(&model), &new, &none).unwrap();
+        let Suggested::Found(labels, found) = &first else {
+            panic!("{first:?}")
+        };
+        assert_eq!(labels, &["PER"]);
+        assert_eq!(found[0].fragments, [Fragment::new(5, 14)]);
+        // Held: the id alone is enough, and gives the same answer.
+        assert_eq!(models.suggest(&id, None, &new, &none).unwrap(), first);
+        // Another model's id asks for it; a model that is not the one named
+        // is refused, and a bad one is refused naming the field.
+        assert_eq!(
+            models.suggest("other", None, &new, &none).unwrap(),
+            Suggested::ModelWanted
+        );
+        let error = models
+            .suggest("other", Some(&model), &new, &none)
+            .unwrap_err();
+        assert!(error.contains("not the other"), "{error}");
+        let bad = model.replace("\"labels\":[\"PER\"]", "\"labels\":[]");
+        let error = models
+            .suggest(&model_id(&bad), Some(&bad), &new, &none)
+            .unwrap_err();
+        assert!(error.contains("labels"), "{error}");
     }
 
     #[test]

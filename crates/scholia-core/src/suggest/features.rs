@@ -63,8 +63,42 @@ impl Words {
     }
 }
 
-/// Calls `emit` with each feature of the `i`th word of a sentence.
+/// Calls `emit` with each feature of the `i`th word of a sentence: those
+/// of the word itself ([`word_features`]), the sentence's ends, those its
+/// neighbours give ([`context_features`], nearest two either side), and
+/// the lower-case bigrams with each neighbour, in that order.
 pub fn token_features(words: &[&str], forms: &Words, i: usize, mut emit: impl FnMut(&str)) {
+    word_features(words[i], &forms.lower[i], &forms.shape[i], &mut emit);
+    if i == 0 {
+        emit("BOS");
+    }
+    if i + 1 == words.len() {
+        emit("EOS");
+    }
+    for offset in CONTEXT {
+        let Some(j) = i.checked_add_signed(offset).filter(|&j| j < words.len()) else {
+            continue;
+        };
+        context_features(
+            offset,
+            words[j],
+            &forms.lower[j],
+            &forms.shape[j],
+            &mut emit,
+        );
+    }
+    bigram_features(words.len(), &forms.lower, i, emit);
+}
+
+/// The places of the neighbours whose features a token has, in the order
+/// [`token_features`] emits them.
+pub const CONTEXT: [isize; 4] = [-2, -1, 1, 2];
+
+/// The features a word gives whatever its sentence (the word, its lower
+/// case and shapes, affixes, flags), `lower` and `shape` its lower case and
+/// [`short_shape`]. The tagger computes them once per distinct word of a
+/// document.
+pub fn word_features(word: &str, lower: &str, shape: &str, mut emit: impl FnMut(&str)) {
     let mut buffer = String::new();
     let mut feature = |parts: &[&str]| {
         buffer.clear();
@@ -73,12 +107,10 @@ pub fn token_features(words: &[&str], forms: &Words, i: usize, mut emit: impl Fn
         }
         emit(&buffer);
     };
-    let word = words[i];
-    let lower = forms.lower[i].as_str();
     feature(&["bias"]);
     feature(&["w=", word]);
     feature(&["l=", lower]);
-    feature(&["s=", &forms.shape[i]]);
+    feature(&["s=", shape]);
     feature(&["S=", &long_shape(word)]);
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     for n in 1..=3usize.min(chars.len()) {
@@ -104,33 +136,56 @@ pub fn token_features(words: &[&str], forms: &Words, i: usize, mut emit: impl Fn
     if word.chars().any(char::is_numeric) && !has_flag(word, Flag::Digit) {
         feature(&["N"]);
     }
-    if i == 0 {
-        feature(&["BOS"]);
-    }
-    if i + 1 == words.len() {
-        feature(&["EOS"]);
-    }
-    for offset in [-2isize, -1, 1, 2] {
-        let Some(j) = i.checked_add_signed(offset).filter(|&j| j < words.len()) else {
-            continue;
-        };
-        let at = ["-2", "-1", "", "+1", "+2"][(offset + 2) as usize];
-        feature(&["l", at, "=", &forms.lower[j]]);
-        if offset.abs() == 1 {
-            feature(&["s", at, "=", &forms.shape[j]]);
-            if has_flag(words[j], Flag::Title) {
-                feature(&["T", at]);
-            }
-            if has_flag(words[j], Flag::Upper) {
-                feature(&["U", at]);
-            }
+}
+
+/// The features a word gives the token `offset` places from it (one of
+/// [`CONTEXT`]): its lower case, and beside it its shape and case flags.
+pub fn context_features(
+    offset: isize,
+    word: &str,
+    lower: &str,
+    shape: &str,
+    mut emit: impl FnMut(&str),
+) {
+    let mut buffer = String::new();
+    let mut feature = |parts: &[&str]| {
+        buffer.clear();
+        for p in parts {
+            buffer.push_str(p);
+        }
+        emit(&buffer);
+    };
+    let at = ["-2", "-1", "", "+1", "+2"][(offset.clamp(-2, 2) + 2) as usize];
+    feature(&["l", at, "=", lower]);
+    if offset.abs() == 1 {
+        feature(&["s", at, "=", shape]);
+        if has_flag(word, Flag::Title) {
+            feature(&["T", at]);
+        }
+        if has_flag(word, Flag::Upper) {
+            feature(&["U", at]);
         }
     }
+}
+
+/// The lower-case bigrams of the `i`th of `n` words (`lower` their lower
+/// case) with the word before and the word after.
+pub fn bigram_features<S: AsRef<str>>(n: usize, lower: &[S], i: usize, mut emit: impl FnMut(&str)) {
+    let mut buffer = String::new();
     if i > 0 {
-        feature(&["l-1|l=", &forms.lower[i - 1], "|", lower]);
+        buffer.push_str("l-1|l=");
+        buffer.push_str(lower[i - 1].as_ref());
+        buffer.push('|');
+        buffer.push_str(lower[i].as_ref());
+        emit(&buffer);
     }
-    if i + 1 < words.len() {
-        feature(&["l|l+1=", lower, "|", &forms.lower[i + 1]]);
+    if i + 1 < n {
+        buffer.clear();
+        buffer.push_str("l|l+1=");
+        buffer.push_str(lower[i].as_ref());
+        buffer.push('|');
+        buffer.push_str(lower[i + 1].as_ref());
+        emit(&buffer);
     }
 }
 

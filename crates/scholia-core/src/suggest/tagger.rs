@@ -18,7 +18,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::features::{token_features, Words};
+use super::features::{
+    bigram_features, context_features, short_shape, token_features, word_features, Words, CONTEXT,
+};
 use super::tokens::sentences;
 use super::{without_annotated, Decisions, Source, Suggestion, SUGGESTIONS_LAYER};
 use crate::error::Error;
@@ -140,6 +142,16 @@ impl std::hash::Hasher for FxHasher {
 }
 
 pub(super) type FeatureMap = HashMap<String, u32, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// A word's feature ids: those it gives itself, those it gives the token
+/// at each place of [`CONTEXT`], and its lower case (for the bigrams).
+struct WordIds {
+    own: Vec<u32>,
+    context: [Vec<u32>; 4],
+    lower: String,
+}
+
+type WordCache<'w> = HashMap<&'w str, WordIds, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// A trained tagger.
 #[derive(Debug, Clone, PartialEq)]
@@ -369,66 +381,155 @@ impl Tagger {
         self.features.len()
     }
 
-    fn emissions(&self, ids: &[Vec<u32>]) -> Vec<Vec<f32>> {
+    /// Each token's score of each tag, `n_tags` per token: the sum of its
+    /// features' weights.
+    fn emissions(&self, ids: &[Vec<u32>]) -> Vec<f32> {
         let n_tags = n_tags(&self.labels);
-        ids.iter()
-            .map(|token| {
-                let mut scores = vec![0.0f32; n_tags];
-                for &f in token {
-                    let row = &self.weights[f as usize * n_tags..(f as usize + 1) * n_tags];
-                    for (s, w) in scores.iter_mut().zip(row) {
-                        *s += w;
-                    }
-                }
-                scores
-            })
-            .collect()
+        let mut scores = vec![0.0f32; ids.len() * n_tags];
+        for (token, scores) in ids.iter().zip(scores.chunks_exact_mut(n_tags)) {
+            self.add_rows(token, scores);
+        }
+        scores
     }
 
-    fn viterbi(&self, emissions: &[Vec<f32>]) -> Vec<usize> {
+    fn add_rows(&self, features: &[u32], scores: &mut [f32]) {
+        let n_tags = scores.len();
+        for &f in features {
+            let row = &self.weights[f as usize * n_tags..(f as usize + 1) * n_tags];
+            for (s, w) in scores.iter_mut().zip(row) {
+                *s += w;
+            }
+        }
+    }
+
+    /// The best tags (`emissions` as [`Tagger::emissions`] gives them).
+    fn viterbi(&self, emissions: &[f32]) -> Vec<usize> {
         let n_tags = n_tags(&self.labels);
-        let n = emissions.len();
+        let n = emissions.len() / n_tags;
         if n == 0 {
             return Vec::new();
         }
-        let mut score = vec![vec![f32::NEG_INFINITY; n_tags]; n];
-        let mut back = vec![vec![0usize; n_tags]; n];
+        let mut score = vec![f32::NEG_INFINITY; n * n_tags];
+        let mut back = vec![0u16; n * n_tags];
         for y in 0..n_tags {
             if allowed(None, y) {
-                score[0][y] = self.transitions[n_tags * n_tags + y] + emissions[0][y];
+                score[y] = self.transitions[n_tags * n_tags + y] + emissions[y];
             }
         }
         for t in 1..n {
+            let (done, rest) = score.split_at_mut(t * n_tags);
+            let previous = &done[(t - 1) * n_tags..];
             for y in 0..n_tags {
                 let mut best = (f32::NEG_INFINITY, 0);
-                for (x, &previous) in score[t - 1].iter().enumerate() {
-                    if previous == f32::NEG_INFINITY || !allowed(Some(x), y) {
+                for (x, &before) in previous.iter().enumerate() {
+                    if before == f32::NEG_INFINITY || !allowed(Some(x), y) {
                         continue;
                     }
-                    let s = previous + self.transitions[x * n_tags + y];
+                    let s = before + self.transitions[x * n_tags + y];
                     if s > best.0 {
                         best = (s, x);
                     }
                 }
-                score[t][y] = best.0 + emissions[t][y];
-                back[t][y] = best.1;
+                rest[y] = best.0 + emissions[t * n_tags + y];
+                back[t * n_tags + y] = best.1 as u16;
             }
         }
+        let last = &score[(n - 1) * n_tags..];
         let mut tags = vec![0; n];
         tags[n - 1] = (0..n_tags)
-            .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]).then(b.cmp(&a)))
+            .max_by(|&a, &b| last[a].total_cmp(&last[b]).then(b.cmp(&a)))
             .unwrap_or(0);
         for t in (1..n).rev() {
-            tags[t - 1] = back[t][tags[t]];
+            tags[t - 1] = back[t * n_tags + tags[t]] as usize;
         }
         tags
     }
 
     /// Each token's probability of each tag (forward-backward over the
-    /// scores as log-potentials).
-    fn marginals(&self, emissions: &[Vec<f32>]) -> Vec<Vec<f64>> {
+    /// scores as log-potentials), `n_tags` per token. Computed with the
+    /// potentials exponentiated once and each step rescaled to sum to one,
+    /// which needs no logarithm or exponential in the inner loops; should
+    /// a step vanish all the same (scores hundreds apart), the sentence is
+    /// computed again in log space.
+    fn marginals(&self, emissions: &[f32]) -> Vec<f64> {
         let n_tags = n_tags(&self.labels);
-        let n = emissions.len();
+        let n = emissions.len() / n_tags;
+        // exp(transition − the largest), 0 where the BIO rule forbids it;
+        // row n_tags is the start. A common factor cancels in the rescaling.
+        let top = self
+            .transitions
+            .iter()
+            .copied()
+            .fold(f32::NEG_INFINITY, f32::max) as f64;
+        let mut step = vec![0.0f64; (n_tags + 1) * n_tags];
+        for from in 0..=n_tags {
+            for to in 0..n_tags {
+                let previous = (from < n_tags).then_some(from);
+                if allowed(previous, to) {
+                    step[from * n_tags + to] =
+                        (self.transitions[from * n_tags + to] as f64 - top).exp();
+                }
+            }
+        }
+        // exp(emission − the token's largest).
+        let mut local = vec![0.0f64; n * n_tags];
+        for (scores, out) in emissions
+            .chunks_exact(n_tags)
+            .zip(local.chunks_exact_mut(n_tags))
+        {
+            let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max) as f64;
+            for (o, &s) in out.iter_mut().zip(scores) {
+                *o = (s as f64 - max).exp();
+            }
+        }
+        let mut alpha = vec![0.0f64; n * n_tags];
+        let mut scale = vec![0.0f64; n];
+        for t in 0..n {
+            let mut sum = 0.0;
+            for y in 0..n_tags {
+                let into = if t == 0 {
+                    step[n_tags * n_tags + y]
+                } else {
+                    let previous = &alpha[(t - 1) * n_tags..t * n_tags];
+                    previous
+                        .iter()
+                        .enumerate()
+                        .map(|(x, a)| a * step[x * n_tags + y])
+                        .sum()
+                };
+                let value = into * local[t * n_tags + y];
+                alpha[t * n_tags + y] = value;
+                sum += value;
+            }
+            if !(sum > 0.0 && sum.is_finite()) {
+                return self.log_marginals(emissions);
+            }
+            for a in &mut alpha[t * n_tags..(t + 1) * n_tags] {
+                *a /= sum;
+            }
+            scale[t] = sum;
+        }
+        let mut beta = vec![1.0f64; n * n_tags];
+        for t in (0..n.saturating_sub(1)).rev() {
+            let (current, later) = beta.split_at_mut((t + 1) * n_tags);
+            let next = &later[..n_tags];
+            let ahead = &local[(t + 1) * n_tags..(t + 2) * n_tags];
+            for (x, value) in current[t * n_tags..].iter_mut().enumerate() {
+                let sum: f64 = (0..n_tags)
+                    .map(|y| step[x * n_tags + y] * ahead[y] * next[y])
+                    .sum();
+                *value = sum / scale[t + 1];
+            }
+        }
+        alpha.iter().zip(&beta).map(|(a, b)| a * b).collect()
+    }
+
+    /// [`Tagger::marginals`] in log space: slower, for scores too far apart
+    /// to exponentiate.
+    fn log_marginals(&self, emissions: &[f32]) -> Vec<f64> {
+        let n_tags = n_tags(&self.labels);
+        let n = emissions.len() / n_tags;
+        let emission = |t: usize, y: usize| emissions[t * n_tags + y] as f64;
         let mut values = vec![0.0f64; n_tags];
         let mut log_sum = |value: &mut dyn FnMut(usize) -> f64| {
             for (y, v) in values.iter_mut().enumerate() {
@@ -448,58 +549,114 @@ impl Tagger {
         };
         let mut alpha = vec![vec![f64::NEG_INFINITY; n_tags]; n];
         let mut beta = vec![vec![0.0f64; n_tags]; n];
-        for y in 0..n_tags {
-            alpha[0][y] = transition(None, y) + emissions[0][y] as f64;
+        for (y, value) in alpha[0].iter_mut().enumerate() {
+            *value = transition(None, y) + emission(0, y);
         }
         for t in 1..n {
             let (done, rest) = alpha.split_at_mut(t);
             let previous = &done[t - 1];
             for (y, value) in rest[0].iter_mut().enumerate() {
-                *value =
-                    log_sum(&mut |x| previous[x] + transition(Some(x), y)) + emissions[t][y] as f64;
+                *value = log_sum(&mut |x| previous[x] + transition(Some(x), y)) + emission(t, y);
             }
         }
         for t in (0..n.saturating_sub(1)).rev() {
             let (current, later) = beta.split_at_mut(t + 1);
             let next = &later[0];
             for (x, value) in current[t].iter_mut().enumerate() {
-                *value =
-                    log_sum(&mut |y| transition(Some(x), y) + emissions[t + 1][y] as f64 + next[y]);
+                *value = log_sum(&mut |y| transition(Some(x), y) + emission(t + 1, y) + next[y]);
             }
         }
         let last = &alpha[n - 1];
         let z = log_sum(&mut |y| last[y]);
         (0..n)
-            .map(|t| {
-                (0..n_tags)
-                    .map(|y| (alpha[t][y] + beta[t][y] - z).exp())
-                    .collect()
+            .flat_map(|t| {
+                let (alpha, beta) = (&alpha[t], &beta[t]);
+                (0..n_tags).map(move |y| (alpha[y] + beta[y] - z).exp())
             })
             .collect()
     }
 
-    fn feature_ids(&self, words: &[&str]) -> Vec<Vec<u32>> {
-        let forms = Words::new(words);
-        (0..words.len())
-            .map(|i| {
-                let mut ids = Vec::with_capacity(40);
-                token_features(words, &forms, i, |f| {
-                    if let Some(&id) = self.features.get(f) {
-                        ids.push(id);
-                    }
-                });
-                ids
-            })
-            .collect()
+    /// The ids of the features a word gives whatever its sentence, and
+    /// those it gives each neighbour, looked up once per distinct word.
+    fn word_ids(&self, word: &str) -> WordIds {
+        let lower = word.to_lowercase();
+        let shape = short_shape(word);
+        let mut ids = WordIds {
+            own: Vec::with_capacity(16),
+            context: Default::default(),
+            lower: String::new(),
+        };
+        let features = &self.features;
+        let known = |f: &str, ids: &mut Vec<u32>| {
+            if let Some(&id) = features.get(f) {
+                ids.push(id);
+            }
+        };
+        word_features(word, &lower, &shape, |f| known(f, &mut ids.own));
+        for (offset, context) in CONTEXT.into_iter().zip(&mut ids.context) {
+            context_features(offset, word, &lower, &shape, |f| known(f, context));
+        }
+        ids.lower = lower;
+        ids
+    }
+
+    /// Each token's scores (as [`Tagger::emissions`]), the features of
+    /// each distinct word read once into `words` and kept there for the
+    /// next sentence. The features are added in [`token_features`]' order,
+    /// so that the sums are those of training to the last bit.
+    fn sentence_emissions<'w>(&self, words: &[&'w str], seen: &mut WordCache<'w>) -> Vec<f32> {
+        let n_tags = n_tags(&self.labels);
+        for word in words {
+            if !seen.contains_key(word) {
+                seen.insert(*word, self.word_ids(word));
+            }
+        }
+        let ids: Vec<&WordIds> = words.iter().map(|w| &seen[w]).collect();
+        let lower: Vec<&str> = ids.iter().map(|w| w.lower.as_str()).collect();
+        let mut scores = vec![0.0f32; words.len() * n_tags];
+        let (bos, eos) = (self.features.get("BOS"), self.features.get("EOS"));
+        let mut bigrams = Vec::with_capacity(2);
+        for (i, scores) in scores.chunks_exact_mut(n_tags).enumerate() {
+            self.add_rows(&ids[i].own, scores);
+            if let (0, Some(&f)) = (i, bos) {
+                self.add_rows(&[f], scores);
+            }
+            if let (true, Some(&f)) = (i + 1 == words.len(), eos) {
+                self.add_rows(&[f], scores);
+            }
+            for (k, offset) in CONTEXT.into_iter().enumerate() {
+                if let Some(j) = i.checked_add_signed(offset).filter(|&j| j < words.len()) {
+                    self.add_rows(&ids[j].context[k], scores);
+                }
+            }
+            bigrams.clear();
+            bigram_features(words.len(), &lower, i, |f| {
+                if let Some(&id) = self.features.get(f) {
+                    bigrams.push(id);
+                }
+            });
+            self.add_rows(&bigrams, scores);
+        }
+        scores
     }
 
     /// The spans found in one sentence of words: (first token, one past the
     /// last, label index, confidence).
     pub fn tag(&self, words: &[&str]) -> Vec<(usize, usize, usize, f64)> {
+        self.tag_with(words, &mut WordCache::default())
+    }
+
+    /// [`Tagger::tag`], with the features of the words seen before.
+    fn tag_with<'w>(
+        &self,
+        words: &[&'w str],
+        seen: &mut WordCache<'w>,
+    ) -> Vec<(usize, usize, usize, f64)> {
         if words.is_empty() {
             return Vec::new();
         }
-        let emissions = self.emissions(&self.feature_ids(words));
+        let n_tags = n_tags(&self.labels);
+        let emissions = self.sentence_emissions(words, seen);
         let tags = self.viterbi(&emissions);
         if tags.iter().all(|&t| t == 0) {
             return Vec::new();
@@ -514,7 +671,7 @@ impl Tagger {
                     end += 1;
                 }
                 let confidence = (t..end)
-                    .map(|i| marginals[i][tags[i]])
+                    .map(|i| marginals[i * n_tags + tags[i]])
                     .fold(1.0f64, f64::min);
                 spans.push((t, end, (tags[t] - 1) / 2, confidence));
                 t = end;
@@ -528,9 +685,10 @@ impl Tagger {
     /// The spans the tagger finds in a text, in text order.
     pub fn predict(&self, text: &str) -> Vec<Suggestion> {
         let mut found = Vec::new();
+        let mut seen = WordCache::default();
         for sentence in sentences(text) {
             let words: Vec<&str> = sentence.iter().map(|t| t.text).collect();
-            for (a, b, label, confidence) in self.tag(&words) {
+            for (a, b, label, confidence) in self.tag_with(&words, &mut seen) {
                 found.push(Suggestion {
                     fragments: vec![Fragment::new(sentence[a].start, sentence[b - 1].end)],
                     label: self.labels[label].clone(),
@@ -550,5 +708,98 @@ impl Tagger {
             self.predict(doc.document().text.as_str()),
             doc.annotations(),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small tagger: people are the two words before “said”.
+    fn tagger() -> Tagger {
+        let sentence = |first: &str, last: &str| {
+            let words: Vec<String> = ["Then", first, last, "said", "it", "rained", "."]
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
+            Sentence {
+                ranges: (0..words.len()).map(|i| (i, i + 1)).collect(),
+                words,
+                spans: vec![(1, 3, "PER".to_string())],
+            }
+        };
+        let sentences = [
+            sentence("Anna", "Berg"),
+            sentence("Paulo", "Costa"),
+            sentence("Jan", "Novak"),
+            sentence("Maria", "Lopez"),
+        ];
+        Tagger::train_sentences(
+            &sentences,
+            vec!["PER".to_string(), "LOC".to_string()],
+            &TrainOptions::default(),
+        )
+    }
+
+    const WORDS: [&str; 9] = [
+        "Then", "Eva", "Klein", "said", "Anna", "Berg", "rained", "in", "Tirana",
+    ];
+
+    #[test]
+    fn scores_from_words_seen_once_are_those_of_each_tokens_features() {
+        let tagger = tagger();
+        let forms = Words::new(&WORDS);
+        let ids: Vec<Vec<u32>> = (0..WORDS.len())
+            .map(|i| {
+                let mut ids = Vec::new();
+                token_features(&WORDS, &forms, i, |f| {
+                    ids.extend(tagger.features.get(f));
+                });
+                ids
+            })
+            .collect();
+        let mut seen = WordCache::default();
+        // Twice over the same cache: the second time from the words kept.
+        for _ in 0..2 {
+            let fast = tagger.sentence_emissions(&WORDS, &mut seen);
+            assert_eq!(fast, tagger.emissions(&ids), "to the last bit");
+        }
+        assert_eq!(seen.len(), WORDS.len());
+    }
+
+    #[test]
+    fn rescaled_forward_backward_equals_log_space() {
+        let tagger = tagger();
+        let n_tags = n_tags(&tagger.labels);
+        let emissions = tagger.sentence_emissions(&WORDS, &mut WordCache::default());
+        let fast = tagger.marginals(&emissions);
+        let slow = tagger.log_marginals(&emissions);
+        assert_eq!(fast.len(), WORDS.len() * n_tags);
+        for (a, b) in fast.iter().zip(&slow) {
+            assert!((a - b).abs() < 1e-9, "{a} against {b}");
+        }
+        for token in fast.chunks_exact(n_tags) {
+            assert!((token.iter().sum::<f64>() - 1.0).abs() < 1e-9, "{token:?}");
+        }
+        // Tagging finds Eva Klein, sure of it.
+        let found = tagger.tag(&WORDS);
+        assert_eq!((found[0].0, found[0].1, found[0].2), (1, 3, 0));
+        assert!(found[0].3 > 0.5 && found[0].3 <= 1.0, "{found:?}");
+    }
+
+    #[test]
+    fn scores_too_far_apart_to_exponentiate_fall_back_to_log_space() {
+        let tagger = tagger();
+        let n_tags = n_tags(&tagger.labels);
+        // The first token's best tag is I-PER, which cannot start a
+        // sentence; the tags it may have are 2,000 below it (exp gives 0).
+        let mut emissions = vec![0.0f32; 2 * n_tags];
+        for (y, e) in emissions[..n_tags].iter_mut().enumerate() {
+            *e = if y == 2 { 0.0 } else { -2000.0 };
+        }
+        let fast = tagger.marginals(&emissions);
+        let slow = tagger.log_marginals(&emissions);
+        assert!(fast.iter().all(|p| p.is_finite()), "{fast:?}");
+        assert_eq!(fast, slow);
     }
 }

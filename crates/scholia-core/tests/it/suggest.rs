@@ -157,6 +157,25 @@ fn bad_models_name_the_file_and_field() {
     );
     let e = Tagger::from_json("not json", "m.json").unwrap_err();
     assert_eq!(e.file.as_deref(), Some("m.json"));
+    // A feature's weights: one that is not a number, a tag past the last.
+    let model = |features: &str| {
+        format!(
+            r#"{{"format":"scholia-tagger","version":1,"labels":["A"],"trainedOn":{{"sentences":0,"tokens":0,"spans":0,"epochs":0}},"transitions":[0,0,0,0,0,0,0,0,0,0,0,0],"features":{features}}}"#
+        )
+    };
+    let e = Tagger::from_json(
+        &model(r#"{"bias":[[0,1.5]],"l=x":[[1,"heavy"]]}"#),
+        "m.json",
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("features.l=x[0][1]"), "{e}");
+    let e =
+        Tagger::from_json(&model(r#"{"bias":[[0,1.5]],"l=x":[[3,1.0]]}"#), "m.json").unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("features.l=x"), "{e}");
+    assert!(e.to_string().contains("tag 3 does not exist"), "{e}");
+    let read =
+        Tagger::from_json(&model(r#"{"bias":[[0,1.5],[2,-1]],"w=x":[]}"#), "m.json").unwrap();
+    assert_eq!(read.n_features(), 2);
 }
 
 #[test]
