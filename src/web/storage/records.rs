@@ -127,11 +127,23 @@ impl<'a> From<&'a LibraryDocument> for DocumentToStore<'a> {
     }
 }
 
-/// Records queued before the write waits for them: each chunk is queued in
-/// a task of its own, so that storing a large document never holds the page
-/// for long (serialising and queuing 50,000 annotations in one task took
-/// seconds). The transaction stays active meanwhile: a request is pending.
-const CHUNK: usize = 400;
+/// How long the records of one chunk may take to queue before the write
+/// waits for the database to take them: each chunk is queued in a task of
+/// its own, so that storing a large document never holds the page for long
+/// (serialising and queuing 50,000 annotations in one task took seconds).
+/// The transaction stays active meanwhile: a request is pending. A budget
+/// of time rather than a count of records, as a record's cost varies with
+/// the machine and its load.
+const CHUNK_MS: f64 = 10.0;
+
+/// How many records are queued between two looks at the clock.
+const CLOCK_EVERY: usize = 16;
+
+/// Whether a chunk begun at `started` (ms) has had its time, looked at
+/// every `CLOCK_EVERY` records.
+fn chunk_over(n: usize, started: f64) -> bool {
+    n > 0 && n % CLOCK_EVERY == 0 && js_sys::Date::now() - started >= CHUNK_MS
+}
 
 /// Access to a document for one chunk of a write: `f` is called with it,
 /// and no borrow of it is held between chunks (the open document may be
@@ -231,7 +243,8 @@ pub(super) fn put_head(
     Ok(())
 }
 
-/// Queues a document's annotations, then its relations, `CHUNK` at a time,
+/// Queues a document's annotations, then its relations, a chunk of
+/// `CHUNK_MS` at a time,
 /// waiting after each chunk until the database has taken it.
 pub(super) async fn put_records(
     tx: &TransactionRef<'_>,
@@ -242,10 +255,11 @@ pub(super) async fn put_records(
     let mut done = false;
     while !done {
         done = true;
+        let started = js_sys::Date::now();
         with_doc(&mut |doc| {
             let text = &doc.document().text;
             for (n, a) in doc.annotations_after(after.as_ref()).enumerate() {
-                if n == CHUNK {
+                if chunk_over(n, started) {
                     done = false;
                     break;
                 }
@@ -268,9 +282,10 @@ pub(super) async fn put_records(
     let (mut after, mut done) = (None::<Key>, false);
     while !done {
         done = true;
+        let started = js_sys::Date::now();
         with_doc(&mut |doc| {
             for (n, r) in doc.relations_after(after.as_ref()).enumerate() {
-                if n == CHUNK {
+                if chunk_over(n, started) {
                     done = false;
                     break;
                 }
