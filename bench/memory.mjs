@@ -1,5 +1,5 @@
-// Wasm memory during an import of the benchmark's 1 MB / 10,000-annotation
-// file: memory.buffer.byteLength sampled every 5 ms, printed when it grows.
+// Wasm memory during an import of a benchmark file (by default the 1 MB /
+// 10,000-annotation one): memory.buffer.byteLength sampled every 5 ms, printed when it grows.
 // Needs a release build in dist/ and the generated file (node bench/run.mjs
 // writes it to bench/output/data/).
 //
@@ -23,9 +23,11 @@ const before = await page.evaluate(() => window.__wasm.memory.buffer.byteLength 
 await page.evaluate(() => { window.__mem = []; });
 const t0 = await page.evaluate(() => performance.now());
 await page.locator('header input[type=file]').setInputFiles(process.argv[2] ?? 'bench/output/data/1m-10000.scholia.json');
-await page.waitForFunction(() => [...CSS.highlights].reduce((n, [k, h]) => n + h.size, 0) >= 10000, null, { timeout: 60000 });
+// Painted: the overlay says how many annotations it painted (only those
+// near the view are registered with the browser).
+await page.waitForFunction(() => Number(document.querySelector('[data-painted]')?.dataset.painted) > 0, null, { timeout: 120000 });
 const painted = await page.evaluate(() => performance.now());
-await page.locator('[data-save="saved"]').waitFor({ timeout: 60000 });
+await page.locator('[data-save="saved"]').waitFor({ timeout: 120000 });
 await page.waitForTimeout(500);
 const mem = await page.evaluate(() => window.__mem);
 const steps = []; let last = 0;

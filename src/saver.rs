@@ -295,11 +295,14 @@ impl Saver {
         self.busy.set(false);
     }
 
-    /// Stores a whole document with its history (one transaction).
+    /// Stores a whole document with its history (one transaction). Its
+    /// records are queued a chunk per task, so the page stays responsive
+    /// while a large document is stored; edits made meanwhile go into the
+    /// same transaction, so that it holds one state the user saw.
     async fn store_whole(&self, storage: &Storage, workspace: &WorkspaceRef) -> Result<(), String> {
         // The writes are queued from the open document itself (no copy of
         // it), then committed.
-        let (write, pending) = {
+        let (write, mut pending) = {
             let mut w = workspace.borrow_mut();
             // Edited since it was opened: now; otherwise when it was opened.
             let now = match self.opened_at.borrow().get(&w.doc.document().id) {
@@ -327,10 +330,31 @@ impl Saver {
             };
             (write, pending)
         };
-        let result = match write {
-            Ok(write) => write.commit().await,
-            Err(error) => Err(error),
-        };
+        let result = async {
+            let write = write?;
+            write.put_records(&|f| f(&workspace.borrow().doc)).await?;
+            // Edits made while the records were queued: what they touched,
+            // as it is now (a chunk queued before an edit holds the record
+            // as it was), with the document's record and history.
+            let later = {
+                let mut w = workspace.borrow_mut();
+                if w.unsaved.len() > pending {
+                    let changes = w.unsaved.split_off(pending);
+                    let batch = prepare_write(&mut w, &changes);
+                    w.unsaved.extend(changes);
+                    // These are in it too (later ones go in the next write).
+                    pending = w.unsaved.len();
+                    Some(batch?)
+                } else {
+                    None
+                }
+            };
+            if let Some(batch) = later {
+                write.put_batch(&batch, web::now()).await?;
+            }
+            write.commit().await
+        }
+        .await;
         let mut w = workspace.borrow_mut();
         match &result {
             Ok(()) => {

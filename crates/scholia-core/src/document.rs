@@ -245,6 +245,18 @@ impl AnnotatedDocument {
         self.relations.values()
     }
 
+    /// Annotations by layer, then id, from the one after `after` (all of
+    /// them for `None`): a caller that goes through them a chunk at a time,
+    /// with edits in between, resumes by key and misses none.
+    pub fn annotations_after(&self, after: Option<&Key>) -> impl Iterator<Item = &Annotation> + '_ {
+        after_key(&self.annotations, after)
+    }
+
+    /// Relations by layer, then id, from the one after `after`.
+    pub fn relations_after(&self, after: Option<&Key>) -> impl Iterator<Item = &Relation> + '_ {
+        after_key(&self.relations, after)
+    }
+
     /// Annotations in document order (see [`Annotation::document_order`]).
     pub fn annotations_in_document_order(&self) -> Vec<&Annotation> {
         let mut sorted: Vec<&Annotation> = self.annotations.values().collect();
@@ -604,6 +616,16 @@ pub fn check_scheme_alone(scheme: &Scheme) -> Result<(), Error> {
     Ok(())
 }
 
+/// The values of `map` whose keys come after `after` (all for `None`).
+fn after_key<'a, V>(
+    map: &'a BTreeMap<Key, V>,
+    after: Option<&Key>,
+) -> impl Iterator<Item = &'a V> + 'a {
+    use std::ops::Bound::{Excluded, Unbounded};
+    let from = after.map_or(Unbounded, |key| Excluded(key.clone()));
+    map.range((from, Unbounded)).map(|(_, v)| v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -648,6 +670,43 @@ mod tests {
         // A file read keeps each label's id once too.
         let labels: Vec<&crate::model::Name> = read.annotations().map(|a| &a.label).collect();
         assert!(labels.iter().all(|l| l.is_shared_with(labels[0])));
+    }
+
+    #[test]
+    fn going_through_annotations_a_chunk_at_a_time_resumes_by_key_across_edits() {
+        let mut doc = AnnotatedDocument::new(
+            Document::new("d", "Rama met Khamenei in Tirana."),
+            Scheme::default_scheme(),
+        );
+        for id in ["1", "2", "3", "4"] {
+            let a = Annotation::new(
+                Key::new("me", id),
+                "actor",
+                Fragment::new(0, 4),
+                Timestamp(0),
+            );
+            doc.apply(Edit::AddAnnotation(a)).unwrap();
+        }
+        let ids = |doc: &AnnotatedDocument, after: Option<&Key>| -> Vec<String> {
+            doc.annotations_after(after)
+                .map(|a| a.key.id.to_string())
+                .collect()
+        };
+        assert_eq!(ids(&doc, None), ["1", "2", "3", "4"]);
+        // Two read, then the second removed and one added before it: the
+        // rest is still everything after the last key read.
+        let last = Key::new("me", "2");
+        doc.apply(Edit::RemoveAnnotation(last.clone())).unwrap();
+        let a = Annotation::new(
+            Key::new("me", "0"),
+            "actor",
+            Fragment::new(5, 8),
+            Timestamp(0),
+        );
+        doc.apply(Edit::AddAnnotation(a)).unwrap();
+        assert_eq!(ids(&doc, Some(&last)), ["3", "4"]);
+        assert_eq!(ids(&doc, Some(&Key::new("me", "4"))), Vec::<String>::new());
+        assert_eq!(doc.relations_after(None).count(), 0);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use scholia_core::format::history::{
 };
 use scholia_core::format::scholia::{self as native};
 use scholia_core::library::{LibraryDocument, Status};
-use scholia_core::{AnnotatedDocument, History, Timestamp};
+use scholia_core::{AnnotatedDocument, History, Key, Timestamp};
 use serde::de::DeserializeOwned;
 
 use crate::web::idb::{self, Words};
@@ -127,20 +127,64 @@ impl<'a> From<&'a LibraryDocument> for DocumentToStore<'a> {
     }
 }
 
+/// How long the records of one chunk may take to queue before the write
+/// waits for the database to take them: each chunk is queued in a task of
+/// its own, so that storing a large document never holds the page for long
+/// (serialising and queuing 50,000 annotations in one task took seconds).
+/// The transaction stays active meanwhile: a request is pending. A budget
+/// of time rather than a count of records, as a record's cost varies with
+/// the machine and its load.
+const CHUNK_MS: f64 = 10.0;
+
+/// How many records are queued between two looks at the clock.
+const CLOCK_EVERY: usize = 16;
+
+/// Whether a chunk begun at `started` (ms) has had its time, looked at
+/// every `CLOCK_EVERY` records.
+fn chunk_over(n: usize, started: f64) -> bool {
+    n > 0 && n % CLOCK_EVERY == 0 && js_sys::Date::now() - started >= CHUNK_MS
+}
+
+/// Access to a document for one chunk of a write: `f` is called with it,
+/// and no borrow of it is held between chunks (the open document may be
+/// edited while it is being stored).
+pub type WithDoc<'w> =
+    &'w dyn Fn(&mut dyn FnMut(&AnnotatedDocument) -> Result<(), String>) -> Result<(), String>;
+
 /// Writes queued in a transaction, not yet committed.
-pub struct PendingWrite<'a>(pub(super) indexed_db_futures::transaction::Transaction<'a>);
+pub struct PendingWrite<'a> {
+    pub(super) tx: indexed_db_futures::transaction::Transaction<'a>,
+    pub(super) doc_id: String,
+}
 
 impl PendingWrite<'_> {
+    /// Queues the document's annotations and relations a chunk at a time,
+    /// each chunk as the document is when it is queued; `with_doc` reaches
+    /// the document. Records are gone through by key, so edits between
+    /// chunks make none be missed or written twice; the records those edits
+    /// touched are written again as they end up by the caller
+    /// ([`PendingWrite::put_batch`]) before the commit.
+    pub async fn put_records(&self, with_doc: WithDoc<'_>) -> Result<(), String> {
+        put_records(&self.tx, &self.doc_id, with_doc).await
+    }
+
+    /// Queues a prepared batch (edits made while the whole document was
+    /// being queued) in the same transaction.
+    pub async fn put_batch(&self, batch: &super::WriteBatch, now: Timestamp) -> Result<(), String> {
+        super::queue_batch(&self.tx, batch, now).await
+    }
+
     pub async fn commit(self) -> Result<(), String> {
-        idb::commit(self.0).await
+        idb::commit(self.tx).await
     }
 }
 
-/// Queues the puts of a whole document (not awaited: the transaction's
-/// commit reports any failure).
-pub(super) fn put_document(
+/// Queues the records of a whole document but its annotations and
+/// relations (see [`put_records`]): its metadata, text, scheme and history.
+/// Not awaited: the transaction's commit reports any failure.
+pub(super) fn put_head(
     tx: &TransactionRef<'_>,
-    document: DocumentToStore<'_>,
+    document: &DocumentToStore<'_>,
 ) -> Result<(), String> {
     // Record by record from the document itself, not through a whole
     // `FileV1` (a second copy of the text and of every annotation at once).
@@ -184,30 +228,7 @@ pub(super) fn put_document(
             scheme: native::scheme_to_file(doc.scheme()),
         },
     )?;
-    for a in doc.annotations() {
-        put(
-            tx,
-            ANNOTATIONS,
-            &AnnotationRecord {
-                doc_id: doc_id.clone(),
-                layer: a.key.layer.to_string(),
-                id: a.key.id.to_string(),
-                annotation: native::annotation_to_record(text, a),
-            },
-        )?;
-    }
-    for r in doc.relations() {
-        put(
-            tx,
-            RELATIONS,
-            &RelationRecord {
-                doc_id: doc_id.clone(),
-                layer: r.key.layer.to_string(),
-                id: r.key.id.to_string(),
-                relation: native::relation_to_record(r),
-            },
-        )?;
-    }
+    // At most `MAX_STORED_STEPS` (small records): in this task.
     for (seq, step) in steps.iter().enumerate() {
         put(
             tx,
@@ -220,6 +241,89 @@ pub(super) fn put_document(
         )?;
     }
     Ok(())
+}
+
+/// Queues a document's annotations, then its relations, a chunk of
+/// `CHUNK_MS` at a time,
+/// waiting after each chunk until the database has taken it.
+pub(super) async fn put_records(
+    tx: &TransactionRef<'_>,
+    doc_id: &str,
+    with_doc: WithDoc<'_>,
+) -> Result<(), String> {
+    let mut after: Option<Key> = None;
+    let mut done = false;
+    while !done {
+        done = true;
+        let started = js_sys::Date::now();
+        with_doc(&mut |doc| {
+            let text = &doc.document().text;
+            for (n, a) in doc.annotations_after(after.as_ref()).enumerate() {
+                if chunk_over(n, started) {
+                    done = false;
+                    break;
+                }
+                put(
+                    tx,
+                    ANNOTATIONS,
+                    &AnnotationRecord {
+                        doc_id: doc_id.to_string(),
+                        layer: a.key.layer.to_string(),
+                        id: a.key.id.to_string(),
+                        annotation: native::annotation_to_record(text, a),
+                    },
+                )?;
+                after = Some(a.key.clone());
+            }
+            Ok(())
+        })?;
+        taken(tx, doc_id).await?;
+    }
+    let (mut after, mut done) = (None::<Key>, false);
+    while !done {
+        done = true;
+        let started = js_sys::Date::now();
+        with_doc(&mut |doc| {
+            for (n, r) in doc.relations_after(after.as_ref()).enumerate() {
+                if chunk_over(n, started) {
+                    done = false;
+                    break;
+                }
+                put(
+                    tx,
+                    RELATIONS,
+                    &RelationRecord {
+                        doc_id: doc_id.to_string(),
+                        layer: r.key.layer.to_string(),
+                        id: r.key.id.to_string(),
+                        relation: native::relation_to_record(r),
+                    },
+                )?;
+                after = Some(r.key.clone());
+            }
+            Ok(())
+        })?;
+        taken(tx, doc_id).await?;
+    }
+    Ok(())
+}
+
+/// Waits until every request queued so far in the transaction is done (a
+/// read queued after them), letting the page run meanwhile.
+async fn taken(tx: &TransactionRef<'_>, doc_id: &str) -> Result<(), String> {
+    get::<serde::de::IgnoredAny>(&store(tx, DOCUMENTS)?, doc_id)
+        .await
+        .map(drop)
+}
+
+/// Queues the puts of a whole document, a chunk per task.
+pub(super) async fn put_document(
+    tx: &TransactionRef<'_>,
+    document: DocumentToStore<'_>,
+) -> Result<(), String> {
+    put_head(tx, &document)?;
+    let doc = document.doc;
+    put_records(tx, &doc.document().id, &|f| f(doc)).await
 }
 
 /// A stored document with its undo history, ready to open.

@@ -160,7 +160,7 @@ pub fn export_library(
             .collect(),
         knowledge_base,
     };
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    super::pretty_json(&file)
 }
 
 /// Whether a file is a library backup (by its format marker), so that a

@@ -142,3 +142,61 @@ pub fn file_stem(file_name: &str) -> &str {
 /// A file's bytes as text, or an error naming the file and where the bytes
 /// stop being UTF-8.
 pub use detect::decode_utf8;
+
+/// `value` as pretty-printed JSON, measured first and then written into a
+/// buffer of exactly that size: a buffer that grows as it is written
+/// doubles, and while it doubles holds both copies (on a book with tens of
+/// thousands of annotations, tens of megabytes more at the peak, which the
+/// page's wasm memory keeps for good). Every pretty file of the core is
+/// written here, through one writer type, so the serialisers are compiled
+/// once. Empty if `value` cannot be written (a map with keys that are not
+/// strings; none of the file types has one).
+pub(crate) fn pretty_json<T: serde::Serialize>(value: &T) -> String {
+    let mut sink = Sink::Count(0);
+    if serde_json::to_writer_pretty(&mut sink, value).is_err() {
+        return String::new();
+    }
+    let Sink::Count(len) = sink else {
+        return String::new();
+    };
+    let mut sink = Sink::Bytes(Vec::with_capacity(len));
+    if serde_json::to_writer_pretty(&mut sink, value).is_err() {
+        return String::new();
+    }
+    match sink {
+        Sink::Bytes(bytes) => String::from_utf8(bytes).unwrap_or_default(),
+        Sink::Count(_) => String::new(),
+    }
+}
+
+/// Where [`pretty_json`] writes: first only counting the bytes, then
+/// keeping them.
+enum Sink {
+    Count(usize),
+    Bytes(Vec<u8>),
+}
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Count(n) => *n += buf.len(),
+            Sink::Bytes(bytes) => bytes.extend_from_slice(buf),
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod pretty_tests {
+    #[test]
+    fn pretty_json_is_serde_json_s_pretty_output_in_a_buffer_of_its_exact_size() {
+        let value = serde_json::json!({ "text": "Rama ✈ Tirana\n", "n": [1, 2, { "a": null }] });
+        let written = super::pretty_json(&value);
+        assert_eq!(written, serde_json::to_string_pretty(&value).unwrap());
+        assert_eq!(written.capacity(), written.len());
+    }
+}

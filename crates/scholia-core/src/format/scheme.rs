@@ -57,7 +57,7 @@ pub fn export(scheme: &Scheme) -> String {
         document_label_sets,
         guidelines,
     };
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    super::pretty_json(&file)
 }
 
 /// Reads a scheme file, or the `scheme` of a Scholia JSON file. Errors name

@@ -225,7 +225,7 @@ pub struct RelationV1 {
 /// Writes an annotated document as Scholia JSON (pretty-printed, annotations
 /// in document order, relations by layer and id).
 pub fn export(doc: &AnnotatedDocument) -> String {
-    serde_json::to_string_pretty(&to_file(doc)).unwrap_or_default()
+    super::pretty_json(&to_file(doc))
 }
 
 /// Reads Scholia JSON. Every problem is an [`Error`] naming the record and
@@ -347,7 +347,7 @@ pub fn to_file(doc: &AnnotatedDocument) -> FileV1 {
 /// Writes an annotated document with the entities of `kb` its annotations
 /// link to.
 pub fn export_with(doc: &AnnotatedDocument, kb: &KnowledgeBase) -> String {
-    serde_json::to_string_pretty(&to_file_with(doc, kb)).unwrap_or_default()
+    super::pretty_json(&to_file_with(doc, kb))
 }
 
 /// The file form of an annotated document, with the entities of `kb` its

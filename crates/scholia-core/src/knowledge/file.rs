@@ -82,7 +82,7 @@ pub fn export_json(kb: &KnowledgeBase) -> String {
         name: kb.name.clone(),
         entities: kb.entities().cloned().map(entity_to_file).collect(),
     };
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    crate::format::pretty_json(&file)
 }
 
 /// Reads a `scholia-kb` JSON file; errors name the entity and field.
