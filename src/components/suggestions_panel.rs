@@ -119,6 +119,15 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
             });
         })
     };
+    let on_predictions_file = {
+        let library = props.library.clone();
+        Callback::from(move |e: Event| {
+            let files = web::files::take_chosen(&e);
+            if !files.is_empty() {
+                library.import_as_suggestions(files);
+            }
+        })
+    };
     let on_tagger = on_source(&props.on_action, Source::Tagger);
     let on_uncertain = props
         .on_action
@@ -197,6 +206,10 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
                     { format!("Imported predictions ({})", state.predictions.len()) }
                 </label>
             }
+            <label class="button file-button" title="Every span of an annotation file (any format Import reads, Scholia's own included) is proposed here, on the document with its text">
+                { "Import suggestions from a file…" }
+                <input type="file" class="hidden-input" multiple=true onchange={on_predictions_file} />
+            </label>
             <div class="suggestion-terms">
                 if let Some(terms) = &state.terms {
                     <label class="toggle">
