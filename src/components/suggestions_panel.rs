@@ -18,7 +18,7 @@ use crate::library::Library;
 use crate::state::label_name;
 use crate::state::suggestions::tagger::model_key;
 use crate::state::suggestions::{
-    load_terms, percent, repeats_apply, SuggestionsState, TaggerStatus,
+    load_terms, percent, repeats_apply, SuggestionsState, TaggerStatus, TermList,
     MOST_ANNOTATIONS_FOR_REPEATS,
 };
 use crate::store::{Action, SuggestCommand};
@@ -76,9 +76,34 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
     let on_match_case = props
         .on_action
         .reform(|e: Event| SuggestCommand::SetMatchCase(checked(&e)).into());
-    let on_remove_terms = props
-        .on_action
-        .reform(|_: MouseEvent| SuggestCommand::RemoveTerms.into());
+    let term_list = |list: &TermList| {
+        let name = list.loaded.name.clone();
+        let on_list = {
+            let name = name.clone();
+            props.on_action.reform(move |e: Event| {
+                SuggestCommand::SetTermList {
+                    name: name.clone(),
+                    on: checked(&e),
+                }
+                .into()
+            })
+        };
+        let on_remove = {
+            let name = name.clone();
+            props
+                .on_action
+                .reform(move |_: MouseEvent| SuggestCommand::RemoveTerms(name.clone()).into())
+        };
+        html! {
+            <li>
+                <label class="toggle">
+                    <input type="checkbox" checked={list.on} disabled={!state.terms_on} onchange={on_list} />
+                    { format!("Terms of {} ({})", name, list.loaded.entries) }
+                </label>
+                <button onclick={on_remove} aria-label={format!("Remove {name}")}>{ "Remove" }</button>
+            </li>
+        }
+    };
     let terms_label = use_state(|| None::<String>);
     let on_terms_label = {
         let terms_label = terms_label.clone();
@@ -117,6 +142,15 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
                     on_action.emit(SuggestCommand::LoadTerms(loaded).into());
                 }
             });
+        })
+    };
+    let on_predictions_file = {
+        let library = props.library.clone();
+        Callback::from(move |e: Event| {
+            let files = web::files::take_chosen(&e);
+            if !files.is_empty() {
+                library.import_as_suggestions(files);
+            }
         })
     };
     let on_tagger = on_source(&props.on_action, Source::Tagger);
@@ -197,14 +231,24 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
                     { format!("Imported predictions ({})", state.predictions.len()) }
                 </label>
             }
+            <label class="button file-button" title="Every span of an annotation file (any format Import reads, Scholia's own included) is proposed here, on the document with its text">
+                { "Import suggestions from a file…" }
+                <input type="file" class="hidden-input" multiple=true onchange={on_predictions_file} />
+            </label>
             <div class="suggestion-terms">
-                if let Some(terms) = &state.terms {
+                if !state.terms.is_empty() || state.entity_terms.is_some() {
                     <label class="toggle">
                         <input type="checkbox" checked={state.terms_on} onchange={on_terms} />
-                        { format!("Terms of {} ({})", terms.name, terms.entries) }
+                        { "Term lists and patterns" }
+                        if let Some(entities) = &state.entity_terms {
+                            { format!(" (with {})", plural(entities.entries, "name of the library's entities", "names of the library's entities")) }
+                        }
                     </label>
-                    <button onclick={on_remove_terms}
-                        aria-label={format!("Remove {}", terms.name)}>{ "Remove" }</button>
+                }
+                if !state.terms.is_empty() {
+                    <ul class="term-lists" aria-label="Term lists and pattern files">
+                        { for state.terms.iter().map(term_list) }
+                    </ul>
                 }
                 <label>
                     { "Label of plain terms " }

@@ -16,7 +16,7 @@ use scholia_core::{Edit, Key, Timestamp};
 use scholia_worker::protocol::Assessment;
 
 use crate::state::suggestions::tagger::Model;
-use crate::state::suggestions::{LoadedTerms, TaggerStatus};
+use crate::state::suggestions::{LoadedTerms, TaggerStatus, TermList};
 use crate::state::{label_name, Message, Store};
 use crate::words::plural;
 
@@ -51,11 +51,17 @@ pub enum SuggestCommand {
         doc_id: String,
         decisions: Decisions,
     },
-    /// The term list or pattern file stored from an earlier visit, compiled
-    /// again (no message: nothing was chosen now).
-    RestoreTerms(LoadedTerms),
-    /// Forget the term list or pattern file.
-    RemoveTerms,
+    /// The term lists and pattern files stored from an earlier visit,
+    /// compiled again (no message: nothing was chosen now); they go before
+    /// any loaded meanwhile.
+    RestoreTerms(Vec<TermList>),
+    /// Forget the term list or pattern file of this name.
+    RemoveTerms(String),
+    /// Turn one term list or pattern file on or off.
+    SetTermList {
+        name: String,
+        on: bool,
+    },
     /// Repeats match case exactly, or ignore it.
     SetMatchCase(bool),
     /// The mentions tagged in the library's other documents, read when a
@@ -115,11 +121,16 @@ impl Store {
                             .collect::<Vec<_>>()
                     })
                     .unwrap_or_default();
-                let mut text = format!(
-                    "Loaded {} from {}.",
-                    plural(terms.entries, "term", "terms"),
-                    terms.name
-                );
+                let state = &mut self.editor.suggestions;
+                let entries = plural(terms.entries, "term", "terms");
+                let name = terms.name.clone();
+                state.terms_on = true;
+                let mut text = match state.add_terms(terms) {
+                    true => {
+                        format!("Loaded {entries} from {name}, in place of the earlier {name}.")
+                    }
+                    false => format!("Loaded {entries} from {name}."),
+                };
                 if !lacking.is_empty() {
                     text.push_str(&format!(
                         " Not proposed: labels the scheme lacks ({}).",
@@ -127,14 +138,23 @@ impl Store {
                     ));
                 }
                 self.message = Some(Message::info(text));
-                let state = &mut self.editor.suggestions;
-                state.terms = Some(terms);
-                state.terms_on = true;
             }
             SuggestCommand::LoadTerms(Err(error)) => self.report_error(error),
-            SuggestCommand::RestoreTerms(terms) => {
-                if self.editor.suggestions.terms.is_none() {
-                    self.editor.suggestions.terms = Some(terms);
+            SuggestCommand::RestoreTerms(restored) => {
+                let state = &mut self.editor.suggestions;
+                let loaded_now = std::mem::take(&mut state.terms);
+                // A file loaded again since the app started wins over
+                // its stored copy.
+                let mut terms: Vec<TermList> = (restored.into_iter())
+                    .filter(|r| !loaded_now.iter().any(|t| t.loaded.name == r.loaded.name))
+                    .collect();
+                terms.extend(loaded_now);
+                state.terms = terms;
+            }
+            SuggestCommand::SetTermList { name, on } => {
+                let state = &mut self.editor.suggestions;
+                if let Some(list) = state.terms.iter_mut().find(|t| t.loaded.name == name) {
+                    list.on = on;
                 }
             }
             SuggestCommand::SetMatchCase(on) => self.editor.suggestions.match_case = on,
@@ -144,12 +164,12 @@ impl Store {
                     self.editor.suggestions.library_mentions = std::rc::Rc::new(mentions);
                 }
             }
-            SuggestCommand::RemoveTerms => {
-                if let Some(terms) = self.editor.suggestions.terms.take() {
-                    self.message = Some(Message::info(format!(
-                        "{} no longer proposes terms.",
-                        terms.name
-                    )));
+            SuggestCommand::RemoveTerms(name) => {
+                let state = &mut self.editor.suggestions;
+                let before = state.terms.len();
+                state.terms.retain(|t| t.loaded.name != name);
+                if state.terms.len() < before {
+                    self.message = Some(Message::info(format!("{name} no longer proposes terms.")));
                 }
             }
             SuggestCommand::TaggerModel(model) => {

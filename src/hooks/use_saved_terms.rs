@@ -37,7 +37,7 @@ pub fn use_saved_terms(store: &UseReducerHandle<Store>, library: &Library) {
     use_effect_with(terms, move |terms| {
         // Not before what is kept was read: that would forget it.
         if restored.borrow().get() {
-            library.save_terms(terms.as_ref());
+            library.save_terms(terms);
         }
     });
 }

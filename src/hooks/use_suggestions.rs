@@ -1,7 +1,7 @@
 //! The open document's suggestions: their decisions read from storage when
 //! a document opens and written whenever they change; the tagger's model
 //! read (or trained) when a document opens and retrained once the annotator
-//! pauses after adding annotations; and the list as
+//! pauses after adding, deleting or relabelling annotations; and the list as
 //! proposed, computed once per revision of the document or change to what
 //! proposes (the sources, the decisions, the minimum confidence).
 
@@ -62,29 +62,38 @@ pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Rc
             }
         });
     }
-    // Retrained in the background as annotations are added: once the
-    // annotator has paused, never on the page's thread.
-    let n_annotations = store
-        .workspace
-        .as_ref()
-        .map_or(0, |w| w.borrow().doc.annotations().len());
-    let seen = use_mut_ref(|| None::<(Option<String>, Option<String>, usize)>);
+    // Retrained in the background as annotations are added, deleted or
+    // relabelled: once the annotator has paused, never on the page's
+    // thread. What it learns from is summed up once per revision.
+    let learnt = {
+        let workspace = store.workspace.clone();
+        *use_memo((doc_id.clone(), store.revision), move |_| {
+            workspace.map_or(0, |w| learnt_from(&w.borrow().doc))
+        })
+    };
+    // The open document's spans and labels as the model last learnt them
+    // (or as they were when it opened, which trains already).
+    let trained = use_mut_ref(|| None::<(Option<String>, Option<String>, u64)>);
     {
         let (library, store) = (library.clone(), store.clone());
         let on = store.editor.suggestions.tagger_on;
         use_effect_with(
-            (doc_id.clone(), tagger_key, n_annotations, on),
-            move |(doc_id, key, n, on)| {
-                // Opening a document trains already (above): only an
-                // annotation added to the open one retrains (an undo right
-                // after an accept cancels the retraining it asked for).
-                let added = seen
-                    .borrow()
-                    .as_ref()
-                    .is_some_and(|(d, k, before)| d == doc_id && k == key && n > before);
-                *seen.borrow_mut() = Some((doc_id.clone(), key.clone(), *n));
-                let timer = (added && *on).then(|| key.clone()).flatten().map(|key| {
+            (doc_id.clone(), tagger_key, learnt, on),
+            move |(doc_id, key, learnt, on)| {
+                let same =
+                    (trained.borrow().as_ref()).is_some_and(|(d, k, _)| d == doc_id && k == key);
+                if !same {
+                    *trained.borrow_mut() = Some((doc_id.clone(), key.clone(), *learnt));
+                }
+                // Only a change since then retrains: an undo right after an
+                // accept cancels the retraining the accept asked for.
+                let changed = (trained.borrow().as_ref()).is_some_and(|(_, _, at)| at != learnt);
+                let learnt = *learnt;
+                let timer = (changed && *on).then(|| key.clone()).flatten().map(|key| {
                     Timeout::new(RETRAIN_AFTER_MS, move || {
+                        if let Some((_, _, at)) = trained.borrow_mut().as_mut() {
+                            *at = learnt;
+                        }
                         let open = store.workspace.as_ref().map(|w| {
                             let w = w.borrow();
                             (w.doc.document().id.clone(), native::export(&w.doc))
@@ -107,4 +116,79 @@ pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Rc
     });
     let store = store.clone();
     (*use_memo(key, move |_| store.suggestions())).clone()
+}
+
+/// What the tagger learns from the open document, summed up: a hash of
+/// each annotation's label and fragments, added up so that the order does
+/// not matter. An annotation added, deleted or relabelled (or a span
+/// moved) changes it; a note or an attribute does not.
+fn learnt_from(doc: &scholia_core::AnnotatedDocument) -> u64 {
+    use std::hash::{Hash, Hasher};
+    doc.annotations().fold(0u64, |sum, a| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        a.label.as_str().hash(&mut hasher);
+        for f in &a.fragments {
+            (f.start, f.end).hash(&mut hasher);
+        }
+        sum.wrapping_add(hasher.finish())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::learnt_from;
+    use scholia_core::model::{Annotation, Document, Fragment, Key, Scheme, Timestamp};
+    use scholia_core::{AnnotatedDocument, Edit};
+
+    #[test]
+    fn what_the_tagger_learns_from_changes_on_adding_deleting_and_relabelling_only() {
+        let mut doc = AnnotatedDocument::new(
+            Document::new("d", "Rama met Basha in Tirana."),
+            Scheme::default_scheme(),
+        );
+        let add = |doc: &mut AnnotatedDocument, id: &str, start, end| {
+            let a = Annotation::new(
+                Key::new("alice", id),
+                "actor",
+                Fragment::new(start, end),
+                Timestamp(0),
+            );
+            doc.apply(Edit::AddAnnotation(a)).unwrap();
+        };
+        let empty = learnt_from(&doc);
+        add(&mut doc, "a1", 0, 4);
+        let one = learnt_from(&doc);
+        add(&mut doc, "a2", 9, 14);
+        let two = learnt_from(&doc);
+        assert!(empty != one && one != two && two != empty);
+        // Deleted: as before it was added.
+        doc.apply(Edit::RemoveAnnotation(Key::new("alice", "a2")))
+            .unwrap();
+        assert_eq!(learnt_from(&doc), one);
+        // Relabelled: changed; relabelled back: as it was.
+        let key = Key::new("alice", "a1");
+        let with = |doc: &AnnotatedDocument, change: &dyn Fn(&mut Annotation)| {
+            let mut a = doc.annotation(&key).unwrap().clone();
+            change(&mut a);
+            Edit::UpdateAnnotation(a)
+        };
+        let relabel = with(&doc, &|a| a.label = "event".into());
+        doc.apply(relabel).unwrap();
+        assert_ne!(learnt_from(&doc), one);
+        let back = with(&doc, &|a| a.label = "actor".into());
+        doc.apply(back).unwrap();
+        assert_eq!(learnt_from(&doc), one);
+        // A note: the same.
+        let noted = with(&doc, &|a| a.note = "check".into());
+        doc.apply(noted).unwrap();
+        assert_eq!(learnt_from(&doc), one);
+        // The same spans added in another order: the same.
+        let mut other = AnnotatedDocument::new(
+            Document::new("d", "Rama met Basha in Tirana."),
+            Scheme::default_scheme(),
+        );
+        add(&mut other, "b2", 9, 14);
+        add(&mut other, "b1", 0, 4);
+        assert_eq!(learnt_from(&other), two);
+    }
 }

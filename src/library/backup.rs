@@ -8,7 +8,7 @@ use scholia_core::format::scholia as native;
 use scholia_core::knowledge::file as kb_file;
 use scholia_core::library::{same_content, LibraryDocument, Status};
 use scholia_core::model::Timestamp;
-use scholia_worker::protocol::{self, BackupEntry, BackupRead, Request, Response};
+use scholia_worker::protocol::{self, BackupEntry, BackupModel, BackupRead, Request, Response};
 use wasm_bindgen::JsValue;
 
 use super::handle::{first_in_library, Library};
@@ -16,6 +16,7 @@ use super::jobs::PendingRestore;
 use super::suggestions::{restore_suggestions, stored_suggestions};
 use crate::open;
 use crate::open::unused_title;
+use crate::state::suggestions::tagger::model_key;
 use crate::web::worker::{self, Event, Session, Strings};
 use crate::web::{self, files};
 use crate::words::plural;
@@ -78,6 +79,11 @@ impl Library {
                     ..BackupEntry::of(d)
                 });
             }
+            // The tagger models of the documents' schemes, as stored.
+            let tagger_models = match library.storage() {
+                Some(storage) => stored_models(&storage, &documents).await,
+                None => Vec::new(),
+            };
             let texts: js_sys::Array = documents
                 .iter()
                 .map(|d| JsValue::from(native::export(&d.doc)))
@@ -93,6 +99,7 @@ impl Library {
                 entries,
                 knowledge_base: (!knowledge_base.is_empty())
                     .then(|| kb_file::export_json(&knowledge_base)),
+                tagger_models,
             };
             let json = match Session::new()
                 .ask(&request, protocol::DOCUMENTS, &texts)
@@ -142,7 +149,7 @@ impl Library {
                                 format!("Could not restore {name} ({e}). The library is unchanged.")
                             })
                         }) {
-                        Ok(backup) => library.offer_backup(&name, backup),
+                        Ok((backup, models)) => library.offer_backup(&name, backup, models),
                         Err(error) => library.error(error),
                     },
                     Event::Answer(..) => {}
@@ -154,11 +161,12 @@ impl Library {
         });
     }
 
-    fn offer_backup(&self, file_name: &str, backup: Backup) {
+    fn offer_backup(&self, file_name: &str, backup: Backup, tagger_models: Vec<BackupModel>) {
         if let Some(callback) = self.0.on_backup.borrow().as_ref() {
             callback.emit(PendingRestore {
                 file_name: file_name.to_string(),
                 backup: Rc::new(backup),
+                tagger_models: Rc::new(tagger_models),
             });
         }
     }
@@ -261,6 +269,17 @@ impl Library {
                     stored = restore_suggestions(&storage, id, of_this, replace).await;
                 }
             }
+            // Each tagger model under its scheme's labels, also for labels
+            // no document here has (kept for when one does); one already
+            // here is kept unless the library is replaced.
+            let mut models = 0;
+            for model in pending.tagger_models.iter() {
+                let key = format!("tagger:{}", model.scheme_labels.join(","));
+                if stored.is_ok() && (replace || storage.setting(&key).await.is_none()) {
+                    stored = storage.set_setting(&key, &model.json).await;
+                    models += 1;
+                }
+            }
             // The documents are stored first: a base that cannot be stored
             // then (keep_merged says why) leaves them restored.
             let entities_stored = stored.is_err() || library.keep_merged(entities).await;
@@ -290,6 +309,12 @@ impl Library {
                             },
                         )
                     };
+                    if models > 0 {
+                        message.push_str(&format!(
+                            " With {}.",
+                            plural(models, "tagger model", "tagger models")
+                        ));
+                    }
                     if let Some((new, conflicts)) = merged.filter(|_| entities_stored) {
                         message.push_str(&format!(
                             " New entities from its knowledge base: {new}{}.",
@@ -336,7 +361,7 @@ impl Library {
 
 /// The backup the worker read: its documents (checked there, and read back
 /// here through the checks of a stored document) in their places.
-fn backup_of(read: BackupRead, documents: &Strings) -> Result<Backup, String> {
+fn backup_of(read: BackupRead, documents: &Strings) -> Result<(Backup, Vec<BackupModel>), String> {
     let suggestions = read.entries.iter().map(|e| e.suggestions.clone()).collect();
     let documents = read
         .entries
@@ -357,13 +382,41 @@ fn backup_of(read: BackupRead, documents: &Strings) -> Result<Backup, String> {
         .map(kb_file::import_json)
         .transpose()
         .map_err(|e| format!("its knowledge base: {e}"))?;
-    Ok(Backup {
+    let backup = Backup {
         created: read.created.map(Timestamp),
         annotator: read.annotator,
         suggestions,
         documents,
         knowledge_base,
-    })
+        // Kept as text beside it (see `PendingRestore::tagger_models`).
+        tagger_models: Vec::new(),
+    };
+    Ok((backup, read.tagger_models))
+}
+
+/// The tagger models stored for the documents' schemes (one per set of
+/// label ids), as text.
+async fn stored_models(
+    storage: &crate::web::storage::Storage,
+    documents: &[LibraryDocument],
+) -> Vec<BackupModel> {
+    let mut keys: Vec<String> = documents
+        .iter()
+        .map(|d| model_key(d.doc.scheme()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut models = Vec::new();
+    for key in keys {
+        if let Some(json) = storage.setting(&key).await {
+            let labels = key.strip_prefix("tagger:").unwrap_or(&key);
+            models.push(BackupModel {
+                scheme_labels: labels.split(',').map(str::to_string).collect(),
+                json,
+            });
+        }
+    }
+    models
 }
 
 /// "Saved in this browser: 1.2 MB; kept even when space runs low."

@@ -133,13 +133,43 @@ impl Library {
         });
     }
 
+    /// Reads files as suggestions (chosen in the Suggestions section):
+    /// every file goes through the worker and the import report, Scholia's
+    /// own included (opened as usual, they go straight in as annotations),
+    /// with "Import as suggestions" ticked. Plain text has no spans to
+    /// propose: it is refused, saying so.
+    pub fn import_as_suggestions(&self, list: Vec<web_sys::File>) {
+        let names: Vec<String> = list.iter().map(name_of).collect();
+        let plan = open::plan(&names);
+        for &i in &plan.texts {
+            self.error(format!(
+                "{}: plain text has no spans to propose; open it as a document with Import, then import its annotations as suggestions.",
+                names[i]
+            ));
+        }
+        if !plan.units.is_empty() {
+            self.start_import_as(list, names, plan.units, true);
+        }
+    }
+
     fn start_import(&self, files: Vec<web_sys::File>, names: Vec<String>, units: Vec<Unit>) {
+        self.start_import_as(files, names, units, false)
+    }
+
+    fn start_import_as(
+        &self,
+        files: Vec<web_sys::File>,
+        names: Vec<String>,
+        units: Vec<Unit>,
+        as_suggestions: bool,
+    ) {
         // A new choice of files replaces an import not yet added.
         self.imports().worker.terminate();
         let settings = ImportSettings {
             annotator: None,
-            // Each import starts as annotations; as suggestions is chosen.
-            as_suggestions: false,
+            // Each import starts as annotations, unless chosen from the
+            // Suggestions section; the report's box changes it.
+            as_suggestions,
             now: web::now().0,
             ..self.imports().last.borrow().clone()
         };
@@ -293,8 +323,12 @@ impl Library {
         let clean = |r: &UnitResult| {
             native(r) && matches!(&r.outcome, Outcome::Read { report, .. } if report.is_empty())
         };
-        // Scholia's own files need no report, unless one is being read again.
-        if !reviewing && results.iter().all(|r| native(r) || r.format.is_none()) {
+        // Scholia's own files need no report, unless one is being read
+        // again or they are read as suggestions (the report says how many,
+        // and its box may turn them back into annotations).
+        let as_suggestions = self.imports().view.borrow().settings.as_suggestions;
+        if !reviewing && !as_suggestions && results.iter().all(|r| native(r) || r.format.is_none())
+        {
             self.imports().pending.borrow_mut().take();
             self.set_view(|view| view.reading = None);
             for result in &results {

@@ -128,6 +128,9 @@ impl Exports {
 pub struct PendingRestore {
     pub file_name: String,
     pub backup: Rc<Backup>,
+    /// The backup's tagger models, checked by the worker and kept as text
+    /// (a model may be megabytes: the page never parses it).
+    pub tagger_models: Rc<Vec<scholia_worker::protocol::BackupModel>>,
 }
 
 impl PartialEq for PendingRestore {

@@ -10,7 +10,7 @@ use scholia_core::suggest::repeats::Mention;
 use scholia_core::suggest::{imported, Decisions, Suggestion};
 
 use super::handle::Library;
-use crate::state::suggestions::{load_terms, LoadedTerms};
+use crate::state::suggestions::{load_terms, TermList};
 use crate::store::{Action, SuggestCommand};
 use crate::web::storage::Storage;
 
@@ -18,7 +18,9 @@ fn setting_key(doc_id: &str) -> String {
     format!("suggestions:{doc_id}")
 }
 
-/// The term list or pattern file loaded (the library's, not a document's).
+/// The term lists and pattern files loaded (the library's, not a
+/// document's): a JSON array of [`StoredTerms`] (before several could be
+/// loaded, one of them or `null`, still read).
 const TERMS_KEY: &str = "suggestions-terms";
 
 /// Whether repeats match case: `true` or `false`.
@@ -30,11 +32,27 @@ struct StoredTerms {
     name: String,
     label: String,
     text: String,
+    /// Whether it proposes (absent before lists could be turned off).
+    #[serde(default = "on")]
+    on: bool,
+}
+
+fn on() -> bool {
+    true
+}
+
+/// What `suggestions-terms` holds: the lists, or the one list (or none)
+/// stored before several could be loaded.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum StoredLists {
+    Several(Vec<StoredTerms>),
+    One(Option<StoredTerms>),
 }
 
 impl Library {
-    /// Reads the term list or pattern file kept from an earlier visit and
-    /// hands it, compiled, to the store.
+    /// Reads the term lists and pattern files kept from an earlier visit
+    /// and hands them, compiled, to the store.
     pub fn load_terms(&self) {
         let Some(storage) = self.storage() else {
             return;
@@ -44,14 +62,30 @@ impl Library {
             let Some(json) = storage.setting(TERMS_KEY).await else {
                 return;
             };
-            let Ok(Some(stored)) = serde_json::from_str::<Option<StoredTerms>>(&json) else {
-                return;
+            let stored = match serde_json::from_str::<StoredLists>(&json) {
+                Ok(StoredLists::Several(lists)) => lists,
+                Ok(StoredLists::One(list)) => list.into_iter().collect(),
+                Err(error) => {
+                    library.error(format!(
+                        "The term lists kept from an earlier visit could not be read again ({error})."
+                    ));
+                    return;
+                }
             };
-            match load_terms(&stored.name, &stored.text, &stored.label) {
-                Ok(terms) => library.dispatch(Action::Suggest(SuggestCommand::RestoreTerms(terms))),
-                Err(error) => library.error(format!(
-                    "The term list kept from an earlier visit could not be read again ({error})."
-                )),
+            let mut lists = Vec::new();
+            for stored in stored {
+                match load_terms(&stored.name, &stored.text, &stored.label) {
+                    Ok(loaded) => lists.push(TermList {
+                        loaded,
+                        on: stored.on,
+                    }),
+                    Err(error) => library.error(format!(
+                        "The term list kept from an earlier visit could not be read again ({error})."
+                    )),
+                }
+            }
+            if !lists.is_empty() {
+                library.dispatch(Action::Suggest(SuggestCommand::RestoreTerms(lists)));
             }
         });
     }
@@ -82,16 +116,19 @@ impl Library {
         });
     }
 
-    /// Keeps the term list or pattern file loaded (or that none is).
-    pub fn save_terms(&self, terms: Option<&LoadedTerms>) {
+    /// Keeps the term lists and pattern files loaded, each on or off.
+    pub fn save_terms(&self, terms: &[TermList]) {
         let Some(storage) = self.storage() else {
             return;
         };
-        let stored = terms.map(|t| StoredTerms {
-            name: t.name.clone(),
-            label: t.label.clone(),
-            text: t.text.to_string(),
-        });
+        let stored: Vec<StoredTerms> = (terms.iter())
+            .map(|t| StoredTerms {
+                name: t.loaded.name.clone(),
+                label: t.loaded.label.clone(),
+                text: t.loaded.text.to_string(),
+                on: t.on,
+            })
+            .collect();
         let json = serde_json::to_string(&stored).unwrap_or_default();
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {

@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use scholia_core::suggest::terms::TermMatcher;
+use scholia_core::suggest::terms::{self, TermMatcher};
 use scholia_core::suggest::{repeats, without_annotated, DecisionKey, Decisions, Suggestion};
 use scholia_core::AnnotatedDocument;
 
@@ -25,9 +25,11 @@ pub struct SuggestionsState {
     pub decisions_nonce: u64,
     /// Repeats of tagged mentions are proposed.
     pub repeats_on: bool,
-    /// A term list or pattern file loaded (from a file picker), and
-    /// whether it proposes.
-    pub terms: Option<LoadedTerms>,
+    /// The term lists and pattern files loaded (from a file picker), in
+    /// the order loaded, each on or off; matched as one (the longest match
+    /// wins across them).
+    pub terms: Vec<TermList>,
+    /// Every term source proposes (the lists on, the library's entities).
     pub terms_on: bool,
     /// The library's entities as terms (their names and aliases, see
     /// `state::knowledge::entity_terms`), proposed with the term list.
@@ -69,7 +71,7 @@ impl Default for SuggestionsState {
             loaded_for: None,
             decisions_nonce: 0,
             repeats_on: true,
-            terms: None,
+            terms: Vec::new(),
             terms_on: true,
             entity_terms: None,
             min_confidence: 0,
@@ -105,9 +107,13 @@ impl SuggestionsState {
             ));
         }
         if self.terms_on {
-            for terms in [&self.terms, &self.entity_terms].into_iter().flatten() {
-                all.extend(terms.matcher.suggest(doc, &self.decisions));
-            }
+            let matchers: Vec<&TermMatcher> = (self.terms.iter())
+                .filter(|list| list.on)
+                .map(|list| &list.loaded)
+                .chain(&self.entity_terms)
+                .map(|t| &*t.matcher)
+                .collect();
+            all.extend(terms::suggest_all(&matchers, doc, &self.decisions));
         }
         if self.predictions_on && !self.predictions.is_empty() {
             all.extend(
@@ -169,7 +175,7 @@ pub struct ListKey {
     loaded_for: Option<String>,
     decisions_nonce: u64,
     repeats_on: bool,
-    terms: Option<usize>,
+    terms: Vec<(usize, bool)>,
     terms_on: bool,
     entity_terms: Option<usize>,
     predictions: usize,
@@ -189,7 +195,9 @@ impl SuggestionsState {
             loaded_for: self.loaded_for.clone(),
             decisions_nonce: self.decisions_nonce,
             repeats_on: self.repeats_on,
-            terms: self.terms.as_ref().map(|t| Rc::as_ptr(&t.matcher) as usize),
+            terms: (self.terms.iter())
+                .map(|list| (Rc::as_ptr(&list.loaded.matcher) as usize, list.on))
+                .collect(),
             terms_on: self.terms_on,
             entity_terms: (self.entity_terms.as_ref()).map(|t| Rc::as_ptr(&t.matcher) as usize),
             predictions: Rc::as_ptr(&self.predictions) as *const () as usize,
@@ -257,6 +265,32 @@ impl SuggestionsState {
             tagger_on: self.tagger_on,
             listed: self.listed.clone(),
             ..SuggestionsState::default()
+        }
+    }
+}
+
+/// A term list or pattern file loaded, and whether it proposes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermList {
+    pub loaded: LoadedTerms,
+    pub on: bool,
+}
+
+impl SuggestionsState {
+    /// Adds a list, or replaces the one of the same name (a file loaded
+    /// again), which keeps its place; either way it is on. Whether one
+    /// was replaced.
+    pub fn add_terms(&mut self, loaded: LoadedTerms) -> bool {
+        let list = TermList { loaded, on: true };
+        match (self.terms.iter_mut()).find(|t| t.loaded.name == list.loaded.name) {
+            Some(old) => {
+                *old = list;
+                true
+            }
+            None => {
+                self.terms.push(list);
+                false
+            }
         }
     }
 }

@@ -93,6 +93,9 @@ test('a term list and a Prodigy patterns file propose suggestions; accepted ones
   assert.match(said, /POS/);
   await picker.setInputFiles({ name: 'events.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"label": "event", "pattern": [{"LOWER": "cyberattack"}]}\n', 'utf8') });
   await page.getByRole('status').filter({ hasText: 'Loaded 1 term from events.jsonl.' }).waitFor();
+  // Both lists propose; with the term list off, only the patterns do.
+  await suggested(page, 9);
+  await page.getByLabel('Terms of places.tsv (2)').uncheck();
   await suggested(page, 2);
   assert.deepEqual(await listedSuggestions(page).locator('.suggestion-source').allTextContents(), ['terms', 'terms']);
   await page.getByLabel('Terms of events.jsonl (1)').waitFor();

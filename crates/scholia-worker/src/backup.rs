@@ -10,7 +10,7 @@ use scholia_core::knowledge::file as kb_file;
 use scholia_core::library::LibraryDocument;
 use scholia_core::model::Timestamp;
 
-use crate::protocol::{BackupEntry, BackupRead};
+use crate::protocol::{BackupEntry, BackupModel, BackupRead};
 
 /// Reads a backup file: its documents' places and the documents themselves
 /// (checked, as Scholia JSON); or why it cannot be restored, as the
@@ -43,6 +43,12 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(BackupRead, Vec<String>), Strin
             annotator: backup.annotator,
             entries,
             knowledge_base: backup.knowledge_base.as_ref().map(kb_file::export_json),
+            tagger_models: (backup.tagger_models.iter())
+                .map(|m| BackupModel {
+                    scheme_labels: m.scheme_labels.clone(),
+                    json: m.model.to_string(),
+                })
+                .collect(),
         },
         documents,
     ))
@@ -50,11 +56,14 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(BackupRead, Vec<String>), Strin
 
 /// Writes a backup of `documents` (Scholia JSON, each read back through
 /// every check) placed in the library as `entries` say, with the library's
-/// knowledge base (a `scholia-kb` JSON file).
+/// knowledge base (a `scholia-kb` JSON file) and tagger models (each
+/// checked as a restore would check it, so that no backup is written that
+/// could not be restored).
 pub fn write(
     documents: &[String],
     entries: &[BackupEntry],
     knowledge_base: Option<&str>,
+    tagger_models: &[BackupModel],
     annotator: Option<&str>,
     now: i64,
 ) -> Result<String, String> {
@@ -73,10 +82,31 @@ pub fn write(
         .map(kb_file::import_json)
         .transpose()
         .map_err(|e| format!("the knowledge base could not be written ({e})"))?;
-    Ok(backup_format::export_library(
+    let tagger_models = (tagger_models.iter())
+        .map(|m| {
+            let model = backup_format::TaggerModelV1 {
+                scheme_labels: m.scheme_labels.clone(),
+                model: serde_json::from_str(&m.json).map_err(|e| {
+                    format!(
+                        "the tagger model for {} could not be written ({e})",
+                        m.scheme_labels.join(", ")
+                    )
+                })?,
+            };
+            backup_format::check_tagger_model(&model).map_err(|e| {
+                format!(
+                    "the tagger model for {} could not be written ({e})",
+                    m.scheme_labels.join(", ")
+                )
+            })?;
+            Ok(model)
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(backup_format::export_library_with_models(
         &refs,
         &suggestions,
         knowledge_base.as_ref(),
+        &tagger_models,
         annotator,
         Timestamp(now),
     ))
@@ -140,7 +170,15 @@ mod tests {
             },
         ];
         let documents = vec![scholia::export(&a), scholia::export(&b)];
-        let json = write(&documents, &entries, None, Some("alice"), 1_700_000_300_000).unwrap();
+        let json = write(
+            &documents,
+            &entries,
+            None,
+            &[],
+            Some("alice"),
+            1_700_000_300_000,
+        )
+        .unwrap();
         assert!(backup_format::is_backup(&json));
         let (read_back, docs) = read("lib.json", json.as_bytes()).unwrap();
         assert_eq!(read_back.entries, entries);
@@ -166,12 +204,12 @@ mod tests {
             suggestions: Default::default(),
         }];
         let kb_json = kb_file::export_json(&kb);
-        let json = write(&documents, &entries, Some(&kb_json), None, 0).unwrap();
+        let json = write(&documents, &entries, Some(&kb_json), &[], None, 0).unwrap();
         let (read_back, _) = read("lib.json", json.as_bytes()).unwrap();
         let back = kb_file::import_json(&read_back.knowledge_base.unwrap()).unwrap();
         assert_eq!(back, kb);
         // Without one, none comes back.
-        let plain = write(&documents, &entries, None, None, 0).unwrap();
+        let plain = write(&documents, &entries, None, &[], None, 0).unwrap();
         let (read_back, _) = read("lib.json", plain.as_bytes()).unwrap();
         assert_eq!(read_back.knowledge_base, None);
         // A bad one refuses the whole backup, naming the file, the entity
@@ -185,6 +223,47 @@ mod tests {
     }
 
     #[test]
+    fn tagger_models_go_out_and_come_back_checked() {
+        use scholia_core::suggest::tagger::{Tagger, TrainOptions};
+        let (a, b) = (annotated("a", "abc def"), annotated("b", "xyz w"));
+        let documents = vec![scholia::export(&a), scholia::export(&b)];
+        let entry = BackupEntry {
+            status: "done".into(),
+            created: 1,
+            modified: 2,
+            trashed: None,
+            suggestions: Default::default(),
+        };
+        let entries = vec![entry.clone(), entry];
+        let model = Tagger::train(&[&a, &b], &TrainOptions::default())
+            .unwrap()
+            .to_json();
+        let models = vec![BackupModel {
+            scheme_labels: vec!["actor".into(), "claim".into(), "event".into()],
+            json: model.clone(),
+        }];
+        let json = write(&documents, &entries, None, &models, None, 0).unwrap();
+        let (read_back, _) = read("lib.json", json.as_bytes()).unwrap();
+        assert_eq!(read_back.tagger_models.len(), 1);
+        assert_eq!(
+            read_back.tagger_models[0].scheme_labels,
+            models[0].scheme_labels
+        );
+        let back = Tagger::from_json(&read_back.tagger_models[0].json, "m").unwrap();
+        assert_eq!(back.to_json(), model);
+        // A model for labels its scheme lacks is not written.
+        let wrong = vec![BackupModel {
+            scheme_labels: vec!["person".into()],
+            json: model,
+        }];
+        let error = write(&documents, &entries, None, &wrong, None, 0).unwrap_err();
+        assert!(
+            error.contains("the tagger model for person") && error.contains("model.labels"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn errors_name_the_file_document_record_and_field() {
         let documents = vec![scholia::export(&annotated("a", "abc def"))];
         let entries = vec![BackupEntry {
@@ -194,7 +273,7 @@ mod tests {
             trashed: None,
             suggestions: Default::default(),
         }];
-        let json = write(&documents, &entries, None, None, 0).unwrap();
+        let json = write(&documents, &entries, None, &[], None, 0).unwrap();
         let broken = json.replacen("\"quote\": \"abc\"", "\"quote\": \"zzz\"", 1);
         assert_ne!(broken, json);
         let error = read("lib.json", broken.as_bytes()).unwrap_err();

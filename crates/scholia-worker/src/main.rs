@@ -230,12 +230,14 @@ mod glue {
                 now,
                 entries,
                 knowledge_base,
+                tagger_models,
             } => {
                 let documents = string_array(&data, protocol::DOCUMENTS);
                 let written = backup::write(
                     &documents,
                     &entries,
                     knowledge_base.as_deref(),
+                    &tagger_models,
                     annotator.as_deref(),
                     now,
                 );

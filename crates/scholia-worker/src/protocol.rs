@@ -132,6 +132,9 @@ pub enum Request {
         /// or one without entities, writes a backup without it).
         #[serde(default)]
         knowledge_base: Option<String>,
+        /// The library's tagger models (none writes a backup without them).
+        #[serde(default)]
+        tagger_models: Vec<BackupModel>,
     },
     /// Read a scheme file (one `File`, in `files`).
     ReadScheme {
@@ -363,6 +366,19 @@ pub struct BackupRead {
     /// (none when the backup has none).
     #[serde(default)]
     pub knowledge_base: Option<String>,
+    /// The backup's tagger models, checked.
+    #[serde(default)]
+    pub tagger_models: Vec<BackupModel>,
+}
+
+/// A tagger model in a backup: the label ids of the scheme it serves
+/// (sorted) and the `scholia-tagger` model file as JSON text (parsed in
+/// the worker only: a model may be megabytes).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupModel {
+    pub scheme_labels: Vec<String>,
+    pub json: String,
 }
 
 /// A short account of an import or an export: the core's, as it is.

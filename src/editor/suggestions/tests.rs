@@ -105,6 +105,63 @@ fn a_term_list_proposes_its_terms_and_a_bad_line_is_named() {
 }
 
 #[test]
+fn several_term_lists_propose_together_each_on_or_off_and_one_is_removed() {
+    let load = |store, name: &str, text: &str| {
+        let terms = crate::state::suggestions::load_terms(name, text, "actor");
+        run(
+            store,
+            SuggestCommand::LoadTerms(terms.map_err(|e| e.to_string())).into(),
+        )
+    };
+    let labels = |store: &Store| -> Vec<(String, (usize, usize))> {
+        store
+            .suggestions()
+            .iter()
+            .map(|s| (s.label.clone(), (s.fragments[0].start, s.fragments[0].end)))
+            .collect()
+    };
+    let store = load(open(), "places.tsv", "Albania\n");
+    let store = load(store, "events.tsv", "Iran\tevent\n");
+    assert_eq!(
+        labels(&store),
+        [
+            ("event".to_string(), cp("Iran", 0)),
+            ("actor".to_string(), cp("Albania", 0))
+        ]
+    );
+    // Loaded again under its name, a list takes the old one's place.
+    let store = load(store, "places.tsv", "Albania\tevent\n");
+    let names: Vec<&str> = (store.editor.suggestions.terms.iter())
+        .map(|t| t.loaded.name.as_str())
+        .collect();
+    assert_eq!(names, ["places.tsv", "events.tsv"]);
+    assert_eq!(labels(&store)[1], ("event".to_string(), cp("Albania", 0)));
+    let off = SuggestCommand::SetTermList {
+        name: "events.tsv".into(),
+        on: false,
+    };
+    let store = run(store, off.into());
+    assert_eq!(labels(&store), [("event".to_string(), cp("Albania", 0))]);
+    let store = run(
+        store,
+        SuggestCommand::RemoveTerms("places.tsv".into()).into(),
+    );
+    assert!(store.suggestions().is_empty());
+    assert_eq!(store.editor.suggestions.terms.len(), 1);
+    // The lists kept from an earlier visit go first; one loaded since wins.
+    let kept = |name: &str, text: &str| crate::state::suggestions::TermList {
+        loaded: crate::state::suggestions::load_terms(name, text, "actor").unwrap(),
+        on: true,
+    };
+    let restored = vec![kept("events.tsv", "Rama\n"), kept("old.tsv", "Rama\n")];
+    let store = run(store, SuggestCommand::RestoreTerms(restored).into());
+    let names: Vec<(&str, bool)> = (store.editor.suggestions.terms.iter())
+        .map(|t| (t.loaded.name.as_str(), t.on))
+        .collect();
+    assert_eq!(names, [("old.tsv", true), ("events.tsv", false)]);
+}
+
+#[test]
 fn accept_all_is_one_step_and_respects_the_minimum_confidence() {
     let store = tag(open(), "Rama", "actor", "a1");
     let store = tag(store, "Iran", "event", "a2");

@@ -9,7 +9,10 @@
 //! the predictions imported for it; backups without them still read. And,
 //! optionally, the library's knowledge base as a whole `scholia-kb` file
 //! (the entities its documents' links name); backups without one read as a
-//! library without entities.
+//! library without entities. And, optionally, the tagger models the library
+//! keeps, each with the label ids of the scheme it serves; a backup
+//! without them restores as before, and a model for labels no document has
+//! is kept all the same (it serves any document with those labels later).
 
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +49,21 @@ pub struct LibraryFileV1 {
     /// the field). Absent when the library has no entities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub knowledge_base: Option<serde_json::Value>,
+    /// The tagger models kept in the library (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tagger_models: Vec<TaggerModelV1>,
+}
+
+/// A tagger model as backed up: the label ids of the scheme it serves (the
+/// library keeps one model per set of labels) and the model itself, a
+/// `scholia-tagger` file (what **Export model** writes), read with every
+/// check an imported model gets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TaggerModelV1 {
+    /// Sorted, each once.
+    pub scheme_labels: Vec<String>,
+    pub model: serde_json::Value,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -92,6 +110,8 @@ pub struct Backup {
     pub suggestions: Vec<SuggestionsV1>,
     /// The library's knowledge base (`None` for a backup without one).
     pub knowledge_base: Option<KnowledgeBase>,
+    /// The tagger models, checked (none for a backup without them).
+    pub tagger_models: Vec<TaggerModelV1>,
 }
 
 impl Backup {
@@ -127,6 +147,19 @@ pub fn export_library(
     annotator: Option<&str>,
     now: Timestamp,
 ) -> String {
+    export_library_with_models(documents, suggestions, knowledge_base, &[], annotator, now)
+}
+
+/// [`export_library`] with the library's tagger models (none written when
+/// there are none, so that such a library backs up as before).
+pub fn export_library_with_models(
+    documents: &[&LibraryDocument],
+    suggestions: &[SuggestionsV1],
+    knowledge_base: Option<&KnowledgeBase>,
+    tagger_models: &[TaggerModelV1],
+    annotator: Option<&str>,
+    now: Timestamp,
+) -> String {
     let knowledge_base = knowledge_base.filter(|kb| !kb.is_empty()).map(|kb| {
         serde_json::to_value(KnowledgeBaseFileV1 {
             format: kb_file::FORMAT.into(),
@@ -159,6 +192,7 @@ pub fn export_library(
             })
             .collect(),
         knowledge_base,
+        tagger_models: tagger_models.to_vec(),
     };
     super::pretty_json(&file)
 }
@@ -239,13 +273,55 @@ pub fn import(json: &str) -> Result<Backup, Error> {
         .as_ref()
         .map(read_knowledge_base)
         .transpose()?;
+    for (i, model) in file.tagger_models.iter().enumerate() {
+        check_tagger_model(model).map_err(|e| {
+            e.in_field(format!("taggerModels[{i}]")).in_record(format!(
+                "the tagger model for {}",
+                model.scheme_labels.join(", ")
+            ))
+        })?;
+    }
     Ok(Backup {
         created: Timestamp::parse_rfc3339(&file.created),
         annotator: file.annotator,
         documents,
         suggestions,
         knowledge_base,
+        tagger_models: file.tagger_models,
     })
+}
+
+/// Checks a backed-up tagger model: its scheme's labels sorted and once
+/// each, and the model a `scholia-tagger` file (every check
+/// [`crate::suggest::tagger::Tagger::from_json`] makes) that proposes only
+/// those labels. An error's field is relative to the entry (`model.labels`).
+pub fn check_tagger_model(model: &TaggerModelV1) -> Result<(), Error> {
+    let labels = &model.scheme_labels;
+    if labels.is_empty() || labels.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(
+            Error::invalid("the scheme's label ids must be listed sorted, each once")
+                .in_field("schemeLabels"),
+        );
+    }
+    let tagger = crate::suggest::tagger::Tagger::from_json(&model.model.to_string(), "").map_err(
+        |mut e| {
+            e.file = None;
+            e.in_field("model")
+        },
+    )?;
+    let lacking: Vec<&str> = (tagger.labels().iter())
+        .filter(|l| !labels.contains(l))
+        .map(String::as_str)
+        .collect();
+    if !lacking.is_empty() {
+        return Err(Error::invalid(format!(
+            "the model proposes {}, which its scheme's labels ({}) lack",
+            lacking.join(", "),
+            labels.join(", ")
+        ))
+        .in_field("model.labels"));
+    }
+    Ok(())
 }
 
 /// Reads a backup's knowledge base with every check a knowledge-base file
@@ -430,6 +506,60 @@ mod tests {
         assert!(error.to_string().contains("truncated"), "{error}");
         let error = import(&native::export(&a.doc)).unwrap_err();
         assert!(matches!(error.kind, ErrorKind::UnknownFormat(_)), "{error}");
+    }
+
+    #[test]
+    fn tagger_models_travel_with_the_library_are_checked_and_old_backups_read_without() {
+        use crate::suggest::tagger::{Tagger, TrainOptions};
+        let a = library_document("a", "abcdef ghi", 2);
+        let b = library_document("b", "xyz w", 1);
+        let tagger = Tagger::train(&[&a.doc, &b.doc], &TrainOptions::default()).unwrap();
+        let model: serde_json::Value = serde_json::from_str(&tagger.to_json()).unwrap();
+        // One for this scheme, one for labels no document has: both kept.
+        let models = vec![
+            TaggerModelV1 {
+                scheme_labels: vec!["actor".into(), "claim".into(), "event".into()],
+                model: model.clone(),
+            },
+            TaggerModelV1 {
+                scheme_labels: vec!["actor".into(), "person".into()],
+                model: model.clone(),
+            },
+        ];
+        let json = export_library_with_models(&[&a, &b], &[], None, &models, None, Timestamp(0));
+        let backup = import(&json).unwrap();
+        assert_eq!(backup.tagger_models, models);
+        let read = Tagger::from_json(&backup.tagger_models[0].model.to_string(), "m").unwrap();
+        assert_eq!(read.to_json(), tagger.to_json());
+        // Without models, no field, and a backup without one reads with none.
+        let old = export_library(&[&a, &b], &[], None, None, Timestamp(0));
+        assert!(!old.contains("taggerModels"));
+        assert!(import(&old).unwrap().tagger_models.is_empty());
+        // A bad model refuses the backup, naming the model and the field.
+        let broken = |change: &dyn Fn(&mut serde_json::Value)| {
+            let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+            change(&mut value);
+            import(&value.to_string()).unwrap_err().to_string()
+        };
+        let error = broken(&|v| v["taggerModels"][1]["model"]["transitions"] = "x".into());
+        assert!(
+            error.contains("the tagger model for actor, person"),
+            "{error}"
+        );
+        assert!(
+            error.contains("taggerModels[1].model.transitions"),
+            "{error}"
+        );
+        let error = broken(&|v| v["taggerModels"][0]["model"]["format"] = "other".into());
+        assert!(error.contains("taggerModels[0].model.format"), "{error}");
+        let error =
+            broken(&|v| v["taggerModels"][1]["schemeLabels"] = serde_json::json!(["person"]));
+        assert!(error.contains("taggerModels[1].model.labels"), "{error}");
+        assert!(error.contains("proposes actor"), "{error}");
+        let error = broken(&|v| {
+            v["taggerModels"][0]["schemeLabels"] = serde_json::json!(["event", "actor"])
+        });
+        assert!(error.contains("taggerModels[0].schemeLabels"), "{error}");
     }
 
     #[test]

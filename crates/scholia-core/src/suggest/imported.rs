@@ -2,12 +2,13 @@
 //! imported "as suggestions" proposes its spans instead of adding them.
 
 use super::{Source, Suggestion};
+use crate::model::{Annotation, AttributeValue};
 use crate::AnnotatedDocument;
 
 /// Every span of `doc` (in any layer) as a suggestion of its label, with
-/// confidence 1 (the formats' annotations carry no score; Label Studio's
-/// predictions, which do, are read with theirs by its importer), and the
-/// same span and label once, in text order.
+/// confidence 1 unless the annotation carries one ([`carried_confidence`];
+/// Label Studio's predictions are read with their scores by its importer),
+/// and the same span and label once, in text order.
 pub fn from_annotations(doc: &AnnotatedDocument) -> Vec<Suggestion> {
     let mut suggestions: Vec<Suggestion> = doc
         .annotations()
@@ -15,12 +16,31 @@ pub fn from_annotations(doc: &AnnotatedDocument) -> Vec<Suggestion> {
             fragments: a.fragments.clone(),
             label: a.label.to_string(),
             source: Source::Imported,
-            confidence: 1.0,
+            confidence: carried_confidence(a).unwrap_or(1.0),
             id: None,
         })
         .collect();
     sort_and_dedup(&mut suggestions);
     suggestions
+}
+
+/// The attributes a tool writes a span's confidence in (Scholia's own
+/// files and spaCy's span attributes carry them as text).
+const CONFIDENCE_ATTRIBUTES: [&str; 3] = ["confidence", "score", "probability"];
+
+/// The confidence an annotation carries: its `confidence`, `score` or
+/// `probability` attribute when that is a number from 0 to 1.
+pub fn carried_confidence(annotation: &Annotation) -> Option<f64> {
+    CONFIDENCE_ATTRIBUTES
+        .iter()
+        .find_map(|name| match annotation.attributes.get(*name)? {
+            AttributeValue::Text(text) => text
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| (0.0..=1.0).contains(v)),
+            AttributeValue::Flag(_) => None,
+        })
 }
 
 /// Text order, then label; the same span and label once (the first kept,
@@ -39,7 +59,7 @@ pub fn sort_and_dedup(suggestions: &mut Vec<Suggestion>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Annotation, Document, Fragment, Key, Scheme, Timestamp};
+    use crate::model::{Document, Fragment, Key, Scheme, Timestamp};
     use crate::Edit;
 
     #[test]
@@ -70,5 +90,45 @@ mod tests {
         assert!(from_annotations(&doc)
             .iter()
             .all(|s| s.source == Source::Imported && s.label == label));
+    }
+
+    #[test]
+    fn a_confidence_the_annotation_carries_is_kept() {
+        let mut scheme = Scheme::default_scheme();
+        for name in CONFIDENCE_ATTRIBUTES {
+            scheme.attributes.push(crate::model::AttributeDef {
+                id: name.to_string(),
+                name: name.to_string(),
+                applies_to: Vec::new(),
+                kind: crate::model::AttributeKind::Text,
+                description: String::new(),
+            });
+        }
+        let mut doc =
+            AnnotatedDocument::new(Document::new("d", "Rama met Basha in Tirana."), scheme);
+        let label = doc.scheme().labels[0].id.to_string();
+        for (id, start, end, attribute) in [
+            ("a1", 0, 4, Some(("confidence", " 0.25"))),
+            ("a2", 9, 14, Some(("score", "1.5"))),
+            ("a3", 18, 24, Some(("probability", "high"))),
+        ] {
+            let mut a = Annotation::new(
+                Key::new("alice", id),
+                label.as_str(),
+                Fragment::new(start, end),
+                Timestamp(0),
+            );
+            if let Some((name, value)) = attribute {
+                a.attributes
+                    .insert(name.to_string(), AttributeValue::Text(value.to_string()));
+            }
+            doc.apply(Edit::AddAnnotation(a)).unwrap();
+        }
+        let got: Vec<f64> = from_annotations(&doc)
+            .iter()
+            .map(|s| s.confidence)
+            .collect();
+        // Out of range or not a number: 1, as with none.
+        assert_eq!(got, [0.25, 1.0, 1.0]);
     }
 }

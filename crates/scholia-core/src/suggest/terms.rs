@@ -136,6 +136,11 @@ impl TermMatcher {
 
     /// The matches in a text, the longest where they overlap, in text order.
     pub fn find(&self, text: &str) -> Vec<Suggestion> {
+        find_in_all(&[self], text)
+    }
+
+    /// Every match in a text, overlapping ones included.
+    fn hits(&self, text: &str) -> Vec<Hit> {
         let mut hits = self.phrases.find(text);
         if !self.token_patterns.is_empty() {
             for sentence in sentences(text) {
@@ -150,26 +155,60 @@ impl TermMatcher {
                 }
             }
         }
-        longest_first(hits)
-            .into_iter()
-            .map(|h| Suggestion {
-                fragments: vec![Fragment::new(h.start, h.end)],
-                label: self.entries[h.entry].label.clone(),
-                source: Source::Terms,
-                confidence: 1.0,
-                id: self.entries[h.entry].id.clone(),
-            })
-            .collect()
+        hits
     }
 
     /// The suggestions for a document: matches not over an annotation of
     /// their label, nor settled by a decision.
     pub fn suggest(&self, doc: &AnnotatedDocument, decisions: &Decisions) -> Vec<Suggestion> {
-        decisions.filter(without_annotated(
-            self.find(doc.document().text.as_str()),
-            doc.annotations(),
-        ))
+        suggest_all(&[self], doc, decisions)
     }
+}
+
+/// The matches of several term lists and pattern files in a text, as if
+/// they were one: where matches overlap, the longest wins whichever list it
+/// comes from (of two as long, the earlier one; of the same span, the list
+/// given first). In text order.
+pub fn find_in_all(matchers: &[&TermMatcher], text: &str) -> Vec<Suggestion> {
+    // Each list's entries are numbered after the previous lists' ones, so
+    // that one pass of `longest_first` weighs them all together.
+    let mut hits = Vec::new();
+    let mut entries: Vec<&Entry> = Vec::new();
+    for matcher in matchers {
+        let base = entries.len();
+        hits.extend(matcher.hits(text).into_iter().map(|h| Hit {
+            entry: h.entry + base,
+            ..h
+        }));
+        entries.extend(&matcher.entries);
+    }
+    longest_first(hits)
+        .into_iter()
+        .map(|h| Suggestion {
+            fragments: vec![Fragment::new(h.start, h.end)],
+            label: entries[h.entry].label.clone(),
+            source: Source::Terms,
+            confidence: 1.0,
+            id: entries[h.entry].id.clone(),
+        })
+        .collect()
+}
+
+/// The suggestions of several term lists and pattern files for a document
+/// ([`find_in_all`]): matches not over an annotation of their label, nor
+/// settled by a decision.
+pub fn suggest_all(
+    matchers: &[&TermMatcher],
+    doc: &AnnotatedDocument,
+    decisions: &Decisions,
+) -> Vec<Suggestion> {
+    if matchers.is_empty() {
+        return Vec::new();
+    }
+    decisions.filter(without_annotated(
+        find_in_all(matchers, doc.document().text.as_str()),
+        doc.annotations(),
+    ))
 }
 
 #[cfg(test)]
@@ -261,6 +300,53 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn several_lists_match_as_one_and_the_longest_wins_across_them() {
+        let places = TermMatcher::new(
+            &parse("York\tplace\nTirana\tplace", "places.tsv", None).unwrap(),
+            &[],
+            false,
+        )
+        .unwrap();
+        let patterns = super::super::patterns::parse(
+            "{\"label\": \"org\", \"pattern\": [{\"LOWER\": \"new\"}, {\"LOWER\": \"york\"}, {\"LOWER\": \"times\"}]}\n{\"label\": \"person\", \"pattern\": \"York\"}",
+            "orgs.jsonl",
+        )
+        .unwrap();
+        let orgs = TermMatcher::new(&[], &patterns, false).unwrap();
+        let text = "The New York Times sent a reporter from York to Tirana.";
+        let found = |matchers: &[&TermMatcher]| -> Vec<(String, String)> {
+            find_in_all(matchers, text)
+                .into_iter()
+                .map(|s| {
+                    let f = s.fragments[0];
+                    (text.chars().skip(f.start).take(f.len()).collect(), s.label)
+                })
+                .collect()
+        };
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        // The pattern file's "New York Times" covers the term list's
+        // "York"; the same span "York" from both: the list given first.
+        assert_eq!(
+            found(&[&places, &orgs]),
+            [
+                pair("New York Times", "org"),
+                pair("York", "place"),
+                pair("Tirana", "place")
+            ]
+        );
+        assert_eq!(
+            found(&[&orgs, &places]),
+            [
+                pair("New York Times", "org"),
+                pair("York", "person"),
+                pair("Tirana", "place")
+            ]
+        );
+        assert_eq!(found(&[&places])[0], pair("York", "place"));
+        assert!(found(&[]).is_empty());
     }
 
     const PIECES: &[&str] = &[
