@@ -322,6 +322,14 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
                     </div>
                     <figure class="tagger-curve">
                         <TeamChart chart={Rc::new(learning_curve_chart("Learning curve: F1 by training documents", &assessment.curve))} />
+                        <figcaption>
+                            <details class="tagger-curve-figures">
+                                <summary>{ "The curve's figures" }</summary>
+                                <div tabindex="0" role="group" aria-label="The curve's figures">
+                                    { curve_table(doc, &assessment.curve) }
+                                </div>
+                            </details>
+                        </figcaption>
                     </figure>
                 }
             </div>
@@ -362,5 +370,38 @@ fn score_row(name: String, label: &str, scores: &Scores) -> Html {
             <td class="suggested">{ c.compared }</td>
             <td class="matched">{ c.matched_compared }</td>
         </tr>
+    }
+}
+
+/// The learning curve's figures as a table (what the chart draws, for
+/// reading and for screen readers, which the chart gives only its title):
+/// a row per training size, the micro F1 and each label's F1.
+fn curve_table(
+    doc: &scholia_core::AnnotatedDocument,
+    curve: &[(String, scholia_core::suggest::evaluate::Evaluation)],
+) -> Html {
+    let labels: std::collections::BTreeSet<&String> =
+        curve.iter().flat_map(|(_, e)| e.labels.keys()).collect();
+    html! {
+        <table class="tagger-curve-table">
+            <thead><tr>
+                <th scope="col">{ "Trained on" }</th>
+                <th scope="col">{ "All labels (micro F1)" }</th>
+                { for labels.iter().map(|l| html! {
+                    <th scope="col" data-label={(*l).clone()}>{ format!("{} F1", label_name(doc, l)) }</th>
+                }) }
+            </tr></thead>
+            <tbody>
+                { for curve.iter().map(|(size, e)| html! {
+                    <tr>
+                        <th scope="row">{ size.clone() }</th>
+                        <td>{ share(e.micro.f1) }</td>
+                        { for labels.iter().map(|l| html! {
+                            <td>{ share(e.labels.get(*l).and_then(|s| s.f1)) }</td>
+                        }) }
+                    </tr>
+                }) }
+            </tbody>
+        </table>
     }
 }

@@ -12,7 +12,6 @@ use std::rc::Rc;
 
 use scholia_core::format::detect::Format;
 use scholia_core::library::{same_content, LibraryDocument, Status};
-use scholia_core::suggest::Suggestion;
 use scholia_worker::protocol::{
     self, ImportSettings, Outcome, Request, Response, Unit, UnitResult,
 };
@@ -382,36 +381,6 @@ impl Library {
         if total == 0 {
             return;
         }
-        let source = |index: usize| -> String {
-            let mut before = 0;
-            for result in &review.results {
-                if let Outcome::Read { documents, .. } = result.outcome {
-                    if index < before + documents {
-                        return result.name.clone();
-                    }
-                    before += documents;
-                }
-            }
-            String::new()
-        };
-        // The predictions of the `index`th document (none for most files).
-        let predictions_at = |index: usize| -> Vec<Suggestion> {
-            let mut before = 0;
-            for result in &review.results {
-                if let Outcome::Read {
-                    documents,
-                    predictions,
-                    ..
-                } = &result.outcome
-                {
-                    if index < before + documents {
-                        return predictions.get(index - before).cloned().unwrap_or_default();
-                    }
-                    before += documents;
-                }
-            }
-            Vec::new()
-        };
         let mut suggested = 0;
         let Some(storage) = self.storage() else {
             // Nothing is stored in this browser: show the first document.
@@ -451,14 +420,14 @@ impl Library {
                 Err(error) => {
                     failure = Some(format!(
                         "{} (document {})",
-                        error.in_file(source(index)),
+                        error.in_file(review.origin(index).0),
                         index + 1
                     ));
                     break;
                 }
             };
             drop(json);
-            let predictions = predictions_at(index);
+            let predictions = review.origin(index).1;
             // Predictions with no annotations are for a text: the one
             // stored with that text takes them.
             let only_predictions = !predictions.is_empty() && doc.annotations().len() == 0;

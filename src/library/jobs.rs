@@ -38,6 +38,27 @@ impl Review {
             })
             .sum()
     }
+
+    /// The file the `index`th document comes from, and the predictions read
+    /// for it (none for most files).
+    pub fn origin(&self, index: usize) -> (&str, Vec<scholia_core::suggest::Suggestion>) {
+        let mut before = 0;
+        for result in &self.results {
+            if let Outcome::Read {
+                documents,
+                predictions,
+                ..
+            } = &result.outcome
+            {
+                if index < before + documents {
+                    let of_it = predictions.get(index - before).cloned();
+                    return (&result.name, of_it.unwrap_or_default());
+                }
+                before += documents;
+            }
+        }
+        ("", Vec::new())
+    }
 }
 
 /// Documents being stored.

@@ -153,6 +153,8 @@ test('annotate three documents, open a fourth: the tagger suggests, accept above
   await svg.waitFor();
   assert.ok((await svg.locator('rect').count()) > 3);
   assert.match(await svg.textContent(), /all training/);
+  // Its figures open under it as a table (read below).
+  await panel(page).getByText("The curve's figures").click();
   // The figures and their chart pass the accessibility audit, both themes.
   const found = [];
   await auditBothThemes(page, "the tagger's figures", found);
@@ -179,6 +181,15 @@ test('annotate three documents, open a fourth: the tagger suggests, accept above
   ];
   assert.deepEqual(rows, want);
   assert.ok(expected.micro.counts.reference === 9, 'every reference span scored once');
+  // The curve's figures, as a table under the chart: its last point, the
+  // whole training folds, is the cross-validation, so the CLI's F1s.
+  const curve = panel(page).locator('table.tagger-curve-table');
+  await curve.waitFor();
+  const curveRows = await curve.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  const columns = await curve.locator('thead th[data-label]').evaluateAll((ths) => ths.map((th) => th.dataset.label));
+  assert.ok(curveRows.length >= 2, 'a point per training size');
+  assert.deepEqual(curveRows.at(-1), ['all training', pct(expected.micro.f1), ...columns.map((l) => pct(expected.labels[l]?.f1))]);
+  assert.deepEqual(columns, Object.keys(expected.labels));
 
   assert.deepEqual(elsewhere, [], 'no request beyond the local server');
   assert.deepEqual(page.errors, []);

@@ -1,12 +1,18 @@
 //! What an edit writes: the records the change sets touched, as they are
-//! now, and the history steps changed since the last write.
+//! now, and the history steps changed since the last write; and queueing
+//! one in a transaction.
 
 use std::collections::BTreeSet;
 
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionRef;
 use scholia_core::format::history::{history_sequence, step_to_file};
 use scholia_core::format::scholia::{self as native};
-use scholia_core::{Change, ChangeSet};
+use scholia_core::library::Status;
+use scholia_core::{Change, ChangeSet, Timestamp};
 use wasm_bindgen::JsValue;
+
+use crate::web::idb;
 
 use crate::workspace::Workspace;
 
@@ -141,4 +147,65 @@ impl WriteBatch {
             && self.relation_puts.is_empty()
             && self.relation_deletes.is_empty())
     }
+}
+
+/// Queues a prepared batch and the document's metadata in a transaction.
+pub(super) async fn queue_batch(
+    tx: &TransactionRef<'_>,
+    batch: &WriteBatch,
+    now: Timestamp,
+) -> Result<(), String> {
+    {
+        let documents = store(tx, DOCUMENTS)?;
+        let Some(mut record) = get::<DocumentRecord>(&documents, &batch.doc_id).await? else {
+            return Err("the document is no longer stored (deleted in another tab?)".into());
+        };
+        record.title = batch.title.clone();
+        record.modified = now.0;
+        record.annotation_count = batch.annotation_count;
+        record.relation_count = batch.relation_count;
+        record.document_labels = batch.document_labels.clone();
+        if record.status == Status::NotStarted.as_str() && batch.changes_annotations() {
+            record.status = Status::InProgress.as_str().into();
+        }
+        record.history_start = batch.history.start;
+        record.history_cursor = batch.history.cursor;
+        record.history_end = batch.history.end;
+        idb::send(documents.put(&record).serde())?;
+    }
+    if let Some(scheme) = &batch.scheme {
+        idb::send(store(tx, SCHEMES)?.put(scheme).primitive())?;
+    }
+    for (name, puts, deletes) in [
+        (
+            ANNOTATIONS,
+            &batch.annotation_puts,
+            &batch.annotation_deletes,
+        ),
+        (RELATIONS, &batch.relation_puts, &batch.relation_deletes),
+    ] {
+        let store = store(tx, name)?;
+        for value in puts {
+            idb::send(store.put(value).primitive())?;
+        }
+        for key in deletes {
+            idb::send(store.delete(key).primitive())?;
+        }
+    }
+    {
+        let history = store(tx, HISTORY)?;
+        // Drop what is below the start and past the end, then write the
+        // changed steps.
+        let id = &batch.doc_id;
+        if batch.history.start > 0 {
+            let below = steps_of(id, 0.0, batch.history.start as f64);
+            idb::send(history.delete(below).serde())?;
+        }
+        let past = steps_of(id, batch.history.end as f64, f64::INFINITY);
+        idb::send(history.delete(past).serde())?;
+        for step in &batch.history.steps {
+            idb::send(history.put(step).primitive())?;
+        }
+    }
+    Ok(())
 }

@@ -170,8 +170,12 @@ impl PendingWrite<'_> {
 
     /// Queues a prepared batch (edits made while the whole document was
     /// being queued) in the same transaction.
-    pub async fn put_batch(&self, batch: &super::WriteBatch, now: Timestamp) -> Result<(), String> {
-        super::queue_batch(&self.tx, batch, now).await
+    pub async fn put_batch(
+        &self,
+        batch: &super::batch::WriteBatch,
+        now: Timestamp,
+    ) -> Result<(), String> {
+        super::batch::queue_batch(&self.tx, batch, now).await
     }
 
     pub async fn commit(self) -> Result<(), String> {
