@@ -94,12 +94,17 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
                 .on_action
                 .reform(move |_: MouseEvent| SuggestCommand::RemoveTerms(name.clone()).into())
         };
+        let on_export = {
+            let (library, loaded) = (props.library.clone(), list.loaded.clone());
+            Callback::from(move |_: MouseEvent| library.export_terms(&loaded))
+        };
         html! {
             <li>
                 <label class="toggle">
                     <input type="checkbox" checked={list.on} disabled={!state.terms_on} onchange={on_list} />
                     { format!("Terms of {} ({})", name, list.loaded.entries) }
                 </label>
+                <button onclick={on_export} aria-label={format!("Export {name}")}>{ "Export" }</button>
                 <button onclick={on_remove} aria-label={format!("Remove {name}")}>{ "Remove" }</button>
             </li>
         }

@@ -10,7 +10,7 @@ use scholia_core::suggest::repeats::Mention;
 use scholia_core::suggest::{imported, Decisions, Suggestion};
 
 use super::handle::Library;
-use crate::state::suggestions::{load_terms, TermList};
+use crate::state::suggestions::{load_terms, LoadedTerms, TermList};
 use crate::store::{Action, SuggestCommand};
 use crate::web::storage::Storage;
 
@@ -51,6 +51,25 @@ enum StoredLists {
 }
 
 impl Library {
+    /// Downloads a term list or pattern file as a teammate loads it
+    /// ([`LoadedTerms::exported`]: every term with its label).
+    pub fn export_terms(&self, list: &LoadedTerms) {
+        let (name, text) = list.exported();
+        let mime = if name.ends_with(".tsv") {
+            "text/tab-separated-values"
+        } else {
+            "application/json"
+        };
+        match crate::web::files::download(&name, &text, mime) {
+            Ok(()) => self.info(format!(
+                "{} was saved as {name} ({}).",
+                list.name,
+                crate::words::plural(list.entries, "entry", "entries")
+            )),
+            Err(error) => self.error(format!("Could not export {}: {error}.", list.name)),
+        }
+    }
+
     /// Reads the term lists and pattern files kept from an earlier visit
     /// and hands them, compiled, to the store.
     pub fn load_terms(&self) {

@@ -320,6 +320,29 @@ impl std::fmt::Debug for LoadedTerms {
     }
 }
 
+impl LoadedTerms {
+    /// Whether it is a spaCy / Prodigy pattern file (by its name).
+    fn is_patterns(&self) -> bool {
+        let lower = self.name.to_ascii_lowercase();
+        lower.ends_with(".jsonl") || lower.ends_with(".json")
+    }
+
+    /// The file a teammate can load as it is (its name and text): a
+    /// pattern file as it was loaded (each pattern names its label); a term
+    /// list as `<name>.tsv` with every line naming its label, the one
+    /// chosen for its plain terms included.
+    pub fn exported(&self) -> (String, String) {
+        use scholia_core::suggest::terms;
+        if self.is_patterns() {
+            return (self.name.clone(), self.text.to_string());
+        }
+        let stem = scholia_core::format::file_stem(&self.name);
+        // It was read with this label when loaded, so it reads again.
+        let terms = terms::parse(&self.text, &self.name, Some(&self.label)).unwrap_or_default();
+        (format!("{stem}.tsv"), terms::write(&terms))
+    }
+}
+
 /// Reads a term list (`.txt`, `.tsv`: `label` for lines naming none) or a
 /// spaCy / Prodigy pattern file (`.jsonl`, `.json`) and compiles it; the
 /// error names the file, line and field.

@@ -2,11 +2,12 @@
 // and a Prodigy patterns file both propose, the longest match wins across
 // them, each is turned off and on by itself, Remove forgets one and keeps
 // the other, and all of it (the lists, which are off) survives a reload.
+// Exported, each list is a file a teammate loads to the same suggestions.
 // No request leaves the local server.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { openApp, requestsElsewhere, suggested, useApp, waitForDocument } from './harness.mjs';
+import { download, openApp, requestsElsewhere, suggested, useApp, waitForDocument } from './harness.mjs';
 
 const app = useApp();
 const rows = (page) => page.locator('.suggestion-list li');
@@ -34,7 +35,7 @@ test('a term list and a patterns file propose together, the longest wins across 
   await page.getByRole('status').filter({ hasText: 'Loaded 2 terms from events.jsonl.' }).waitFor();
   await suggested(page, 9);
   assert.deepEqual(await lists.getByRole('listitem').allInnerTexts().then((t) => t.map((s) => s.replace(/\s+/g, ' ').trim())),
-    ['Terms of places.tsv (2) Remove', 'Terms of events.jsonl (2) Remove']);
+    ['Terms of places.tsv (2) Export Remove', 'Terms of events.jsonl (2) Export Remove']);
   const texts = await rows(page).locator('.suggestion-text').allTextContents();
   assert.equal(texts.filter((t) => t === 'Tirana').length, 5);
   assert.equal(texts.filter((t) => t === 'cyberattack').length, 2);
@@ -74,4 +75,44 @@ test('a term list and a patterns file propose together, the longest wins across 
   assert.deepEqual(elsewhere, [], 'no request beyond the local server');
   assert.deepEqual(page.errors, []);
   await context.close();
+});
+
+test('term lists and pattern files are exported with their labels and a teammate loads them to the same suggestions', async () => {
+  const mine = await openApp(app);
+  const elsewhere = requestsElsewhere(mine.page, app);
+  const picker = (page) => page.getByLabel('Load terms or patterns…');
+  // Plain terms (“Tehran”) take the label chosen when the list is loaded.
+  await mine.page.getByLabel('Label of plain terms').selectOption('claim');
+  await picker(mine.page).setInputFiles(PLACES);
+  await mine.page.getByRole('status').filter({ hasText: 'Loaded 2 terms from places.tsv.' }).waitFor();
+  await picker(mine.page).setInputFiles(EVENTS);
+  await suggested(mine.page, 9);
+  const proposed = async (page) => (await rows(page).evaluateAll((lis) => lis.map((li) => `${li.querySelector('.suggestion-text').textContent} ${li.querySelector('.suggestion-label').textContent}`))).sort();
+  const before = await proposed(mine.page);
+  assert.ok(before.includes('Tehran Claim'), before.join('; '));
+
+  const places = await download(mine.page, 'Export places.tsv');
+  assert.equal(places.name, 'places.tsv');
+  assert.equal(places.text, 'Tirana\tactor\nTehran\tclaim\n', 'every line names its label');
+  const events = await download(mine.page, 'Export events.jsonl');
+  assert.equal(events.name, 'events.jsonl');
+  assert.equal(events.text, EVENTS.buffer.toString('utf8'));
+  await mine.page.getByRole('status').filter({ hasText: 'events.jsonl was saved as events.jsonl (2 entries).' }).waitFor();
+  assert.deepEqual(mine.page.errors, []);
+  await mine.context.close();
+
+  // A teammate, another label chosen for plain terms: the same suggestions.
+  const theirs = await openApp(app);
+  requestsElsewhere(theirs.page, app, elsewhere);
+  await theirs.page.getByLabel('Label of plain terms').selectOption('event');
+  for (const file of [places, events]) {
+    await picker(theirs.page).setInputFiles({ name: file.name, mimeType: 'text/plain', buffer: Buffer.from(file.text) });
+    await theirs.page.getByRole('status').filter({ hasText: `Loaded 2 terms from ${file.name}.` }).waitFor();
+  }
+  await suggested(theirs.page, 9);
+  assert.deepEqual(await proposed(theirs.page), before);
+
+  assert.deepEqual(elsewhere, [], 'no request beyond the local server');
+  assert.deepEqual(theirs.page.errors, []);
+  await theirs.context.close();
 });
