@@ -14,7 +14,7 @@ const listedSuggestions = (page) => page.locator('.suggestion-list li');
 /** The texts of a highlight's ranges. */
 const drawn = (page, name) => page.evaluate((name) => [...(CSS.highlights.get(name) ?? [])].map(rangeText), name);
 
-test('tag Albania once: accept and reject its repeats by keyboard, the rejection survives a reload, exports hold only accepted ones, accept-all undoes as one step', async () => {
+test('tag Albania once: accept and reject its repeats by keyboard, the rejection survives a reload, exports hold only accepted ones, accept-all undoes as one step, another label then accept', async () => {
   const { page, context } = await openApp(app);
   const elsewhere = requestsElsewhere(page, app);
 
@@ -73,6 +73,26 @@ test('tag Albania once: accept and reject its repeats by keyboard, the rejection
   await listed(page, 2);
   await suggested(page, 1);
   assert.equal(await annotationItems(page).count(), 2);
+
+  // Another label, then accept: step to it and press Claim's key. It is a
+  // claim now, no longer proposed as an actor (what is proposed is the
+  // claim's own repeat, on the “Albania” rejected as an actor); one Ctrl+Z
+  // undoes it.
+  const proposedLabels = () => listedSuggestions(page).locator('.suggestion-label').allTextContents();
+  assert.deepEqual(await proposedLabels(), ['Actor']);
+  await page.keyboard.press('.');
+  await page.waitForFunction(() => (CSS.highlights.get('sch-sug-current')?.size ?? 0) === 1);
+  await page.keyboard.press('c');
+  await listed(page, 3);
+  await page.waitForFunction(() => [...document.querySelectorAll('.suggestion-list li .suggestion-label')].map((e) => e.textContent).join() === 'Claim');
+  await suggested(page, 1);
+  assert.deepEqual(labelled(await exportJson(page)), [['actor', 'Albania'], ['actor', 'Albania'], ['claim', 'Albania']]);
+  await page.locator('article[aria-label="Document"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+z');
+  await listed(page, 2);
+  await suggested(page, 1);
+  await page.waitForFunction(() => [...document.querySelectorAll('.suggestion-list li .suggestion-label')].map((e) => e.textContent).join() === 'Actor');
 
   assert.deepEqual(elsewhere, [], 'no request beyond the local server');
   assert.deepEqual(page.errors, []);

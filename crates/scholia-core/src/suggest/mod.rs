@@ -24,7 +24,7 @@ pub mod tagger;
 pub mod terms;
 pub mod tokens;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -271,11 +271,14 @@ impl Decisions {
 }
 
 /// What keeps a span of a label from being proposed in a document: an
-/// annotation of that label over it, a decision on exactly it, or a
-/// rejected span of that label over it. Built once per document, so that
-/// sources can test raw matches before making suggestions of them.
+/// annotation of that label over it, an annotation of any label on exactly
+/// it (a suggestion given another label, as a label key does to the one
+/// stepped to, is decided), a decision on exactly it, or a rejected span of
+/// that label over it. Built once per document, so that sources can test
+/// raw matches before making suggestions of them.
 pub struct Blocked<'a> {
     annotated: BTreeMap<&'a str, SpanIndex>,
+    spans: HashSet<(usize, usize)>,
     rejected: BTreeMap<&'a str, SpanIndex>,
     decisions: &'a Decisions,
 }
@@ -283,14 +286,19 @@ pub struct Blocked<'a> {
 impl<'a> Blocked<'a> {
     pub fn new(doc: &'a AnnotatedDocument, decisions: &'a Decisions) -> Blocked<'a> {
         let mut annotated: BTreeMap<&str, Vec<Fragment>> = BTreeMap::new();
+        let mut spans = HashSet::new();
         for a in doc.annotations() {
             annotated
                 .entry(a.label.as_str())
                 .or_default()
                 .extend(a.fragments.iter().copied());
+            if let [only] = a.fragments.as_slice() {
+                spans.insert((only.start, only.end));
+            }
         }
         Blocked {
             annotated: by_label(annotated),
+            spans,
             rejected: decisions.rejected_by_label(),
             decisions,
         }
@@ -303,6 +311,7 @@ impl<'a> Blocked<'a> {
                 .is_some_and(|index| index.overlaps(&fragment))
         };
         over(&self.annotated)
+            || self.spans.contains(&(fragment.start, fragment.end))
             || over(&self.rejected)
             || (!self.decisions.is_empty()
                 && self.decisions.decided.contains_key(&DecisionKey {
@@ -356,17 +365,20 @@ impl SpanIndex {
 }
 
 /// Drops suggestions that overlap an annotation of their label (in any
-/// layer): what is tagged is not proposed again.
+/// layer), or whose span an annotation of any label has exactly: what is
+/// tagged is not proposed again, nor what was tagged with another label.
 pub fn without_annotated<'a>(
     suggestions: Vec<Suggestion>,
     annotations: impl IntoIterator<Item = &'a Annotation>,
 ) -> Vec<Suggestion> {
     let mut by_label: BTreeMap<&str, Vec<Fragment>> = BTreeMap::new();
+    let mut spans: HashSet<&[Fragment]> = HashSet::new();
     for a in annotations {
         by_label
             .entry(a.label.as_str())
             .or_default()
             .extend(a.fragments.iter().copied());
+        spans.insert(a.fragments.as_slice());
     }
     let by_label: BTreeMap<&str, SpanIndex> = by_label
         .into_iter()
@@ -375,9 +387,10 @@ pub fn without_annotated<'a>(
     suggestions
         .into_iter()
         .filter(|s| {
-            by_label
-                .get(s.label.as_str())
-                .is_none_or(|index| !index.overlaps_any(&s.fragments))
+            !spans.contains(s.fragments.as_slice())
+                && by_label
+                    .get(s.label.as_str())
+                    .is_none_or(|index| !index.overlaps_any(&s.fragments))
         })
         .collect()
 }
@@ -445,6 +458,36 @@ mod tests {
         );
         assert!(!decisions.allows(&suggestion(4, 6, "place")));
         assert!(decisions.allows(&suggestion(5, 6, "place")));
+    }
+
+    #[test]
+    fn a_span_tagged_with_another_label_is_not_proposed_but_overlaps_of_other_labels_are() {
+        let mut doc = AnnotatedDocument::new(
+            crate::model::Document::new("d", "Rama met Basha in Tirana."),
+            crate::model::Scheme::default_scheme(),
+        );
+        // “Tirana” was proposed as an actor; the annotator made it a claim.
+        let claim =
+            suggestion(18, 24, "claim").to_annotation(Key::new("alice", "a1"), Timestamp(0));
+        doc.apply(Edit::AddAnnotation(claim)).unwrap();
+        let proposed = vec![
+            suggestion(18, 24, "actor"),
+            suggestion(18, 25, "actor"),
+            suggestion(0, 4, "actor"),
+        ];
+        let kept = without_annotated(proposed.clone(), doc.annotations());
+        assert_eq!(
+            kept,
+            [suggestion(18, 25, "actor"), suggestion(0, 4, "actor")]
+        );
+        let decisions = Decisions::default();
+        let blocked = Blocked::new(&doc, &decisions);
+        let open: Vec<&Suggestion> = (proposed.iter())
+            .filter(|s| !blocked.blocks(&s.label, s.fragments[0]))
+            .collect();
+        assert_eq!(open, [&proposed[1], &proposed[2]]);
+        // Of its own label, an overlap is blocked too.
+        assert!(blocked.blocks("claim", Fragment::new(20, 22)));
     }
 
     #[test]
@@ -522,9 +565,7 @@ mod tests {
             ],
             [&tagged],
         );
-        assert_eq!(
-            kept,
-            [suggestion(10, 16, "person"), suggestion(16, 20, "place")]
-        );
+        // The same span as another label is dropped too (it is tagged).
+        assert_eq!(kept, [suggestion(16, 20, "place")]);
     }
 }
