@@ -112,7 +112,11 @@ impl PhraseMatcher {
         })
     }
 
-    /// Every whole-word match in `text`, overlapping ones included, sorted.
+    /// Every whole-word match in `text`, overlapping ones included, each
+    /// once (an entry is in one automaton, which reports a pattern once at
+    /// each end), in no particular order: [`longest_first`], which every
+    /// caller keeps them with, orders them (sorting 300,000 hits here too
+    /// was a tenth of the matching).
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let boundaries = word_boundaries(text);
         let mut hits = Vec::new();
@@ -122,8 +126,6 @@ impl PhraseMatcher {
         if let Some(a) = &self.insensitive {
             a.find(&fold(text), &boundaries, &mut hits);
         }
-        hits.sort_unstable();
-        hits.dedup();
         hits
     }
 }
