@@ -10,8 +10,8 @@ import { test } from 'node:test';
 
 import { generate } from '../../bench/generate.mjs';
 import {
-  dragSelect, dumpDatabases, importFiles, launchPersistent, openApp, persistentProfile, saved, settled, useApp,
-  waitForDocument, watchErrors,
+  dragSelect, dumpDatabases, importFiles, openApp, persistentPage, persistentProfile, saved, settled, useApp,
+  waitForDocument,
 } from './harness.mjs';
 
 const app = useApp();
@@ -98,10 +98,7 @@ test('SIGKILL while a large document is being stored: after a restart it is all 
   const { file, path, remove } = await largeFile();
   const profile = await persistentProfile();
   try {
-    let chromium = await launchPersistent(profile.dir);
-    let page = await chromium.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 860 });
-    watchErrors(page);
+    let { chromium, page } = await persistentPage(profile.dir);
     await page.addInitScript(countPuts);
     // Killed once a third of the records are queued (reported on the
     // console: a binding does not install under the page's policy).
@@ -120,10 +117,7 @@ test('SIGKILL while a large document is being stored: after a restart it is all 
     await killed;
     await chromium.kill();
 
-    chromium = await launchPersistent(profile.dir);
-    page = await chromium.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 860 });
-    watchErrors(page);
+    ({ chromium, page } = await persistentPage(profile.dir));
     await page.goto(app.url);
     await waitForDocument(page);
     await settled(page);

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  annotationItems, documentRegion, download, dragSelect, dumpDatabases, importFiles, launchPersistent,
-  libraryItems, openApp, persistentProfile, saved, settled, tabTo, useApp, waitForDocument, watchErrors,
+  annotationItems, documentRegion, download, dragSelect, dumpDatabases, importFiles,
+  libraryItems, openApp, persistentPage, persistentProfile, saved, settled, tabTo, useApp, waitForDocument,
 } from './harness.mjs';
 import { assertValidAgainst } from './schema.mjs';
 
@@ -95,10 +95,7 @@ test('SIGKILL during a burst of edits: what was shown saved survives, and the re
   for (const killAfter of [6, 17]) {
     const profile = await persistentProfile();
     try {
-      let chromium = await launchPersistent(profile.dir);
-      let page = await chromium.context.newPage();
-      await page.setViewportSize({ width: 1280, height: 860 });
-      watchErrors(page);
+      let { chromium, page } = await persistentPage(profile.dir);
       // Every time the indicator says "saved", note how many annotations the page shows.
       const shownSaved = [0];
       // Reported on the console (a binding did not install on this
@@ -125,10 +122,7 @@ test('SIGKILL during a burst of edits: what was shown saved survives, and the re
         return null;
       });
 
-      chromium = await launchPersistent(profile.dir);
-      page = await chromium.context.newPage();
-      await page.setViewportSize({ width: 1280, height: 860 });
-      watchErrors(page);
+      ({ chromium, page } = await persistentPage(profile.dir));
       await page.goto(app.url);
       await waitForDocument(page);
       // The stored annotations are on screen once the page that shows the

@@ -410,6 +410,18 @@ export async function dumpDatabases(page) {
 }
 
 /**
+ * A persistent profile's browser ([`launchPersistent`]) with a page of the
+ * test's size that fails on errors: `{ chromium, page }`.
+ */
+export async function persistentPage(userDataDir) {
+  const chromium = await launchPersistent(userDataDir);
+  const page = await chromium.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 860 });
+  watchErrors(page);
+  return { chromium, page };
+}
+
+/**
  * Starts Chromium itself on a persistent profile (so that the test can kill
  * it as a crash would) and connects to it over the DevTools protocol.
  * `kill()` sends SIGKILL to the browser and every process it started.

@@ -98,15 +98,8 @@ pub const CONTEXT: [isize; 4] = [-2, -1, 1, 2];
 /// case and shapes, affixes, flags), `lower` and `shape` its lower case and
 /// [`short_shape`]. The tagger computes them once per distinct word of a
 /// document.
-pub fn word_features(word: &str, lower: &str, shape: &str, mut emit: impl FnMut(&str)) {
-    let mut buffer = String::new();
-    let mut feature = |parts: &[&str]| {
-        buffer.clear();
-        for p in parts {
-            buffer.push_str(p);
-        }
-        emit(&buffer);
-    };
+pub fn word_features(word: &str, lower: &str, shape: &str, emit: impl FnMut(&str)) {
+    let mut feature = joined(emit);
     feature(&["bias"]);
     feature(&["w=", word]);
     feature(&["l=", lower]);
@@ -145,16 +138,9 @@ pub fn context_features(
     word: &str,
     lower: &str,
     shape: &str,
-    mut emit: impl FnMut(&str),
+    emit: impl FnMut(&str),
 ) {
-    let mut buffer = String::new();
-    let mut feature = |parts: &[&str]| {
-        buffer.clear();
-        for p in parts {
-            buffer.push_str(p);
-        }
-        emit(&buffer);
-    };
+    let mut feature = joined(emit);
     let at = ["-2", "-1", "", "+1", "+2"][(offset.clamp(-2, 2) + 2) as usize];
     feature(&["l", at, "=", lower]);
     if offset.abs() == 1 {
@@ -165,6 +151,19 @@ pub fn context_features(
         if has_flag(word, Flag::Upper) {
             feature(&["U", at]);
         }
+    }
+}
+
+/// A feature written from its parts into one buffer, reused for every
+/// feature, and handed to `emit`.
+fn joined(mut emit: impl FnMut(&str)) -> impl FnMut(&[&str]) {
+    let mut buffer = String::new();
+    move |parts: &[&str]| {
+        buffer.clear();
+        for p in parts {
+            buffer.push_str(p);
+        }
+        emit(&buffer);
     }
 }
 
