@@ -410,6 +410,26 @@ export async function dumpDatabases(page) {
 }
 
 /**
+ * Waits until a settings record whose key starts with `prefix` (and whose
+ * value holds `includes`) is stored, in any of the page's databases: what
+ * the app writes to the settings store after the state changes.
+ */
+export async function waitForSetting(page, prefix, includes = '') {
+  await page.waitForFunction(async ([prefix, includes]) => {
+    const request = (r) => new Promise((done, fail) => { r.onsuccess = () => done(r.result); r.onerror = () => fail(r.error); });
+    for (const { name } of await indexedDB.databases()) {
+      const db = await request(indexedDB.open(name));
+      const found = db.objectStoreNames.contains('settings')
+        && (await request(db.transaction('settings', 'readonly').objectStore('settings').getAll()))
+          .some((r) => String(r.key).startsWith(prefix) && String(r.value).includes(includes));
+      db.close();
+      if (found) return true;
+    }
+    return false;
+  }, [prefix, includes], { polling: 200 });
+}
+
+/**
  * A persistent profile's browser ([`launchPersistent`]) with a page of the
  * test's size that fails on errors: `{ chromium, page }`.
  */

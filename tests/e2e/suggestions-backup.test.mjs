@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { download, listed, openApp, requestsElsewhere, saved, suggested, tagText, useApp, waitForDocument } from './harness.mjs';
+import { download, listed, openApp, requestsElsewhere, saved, suggested, tagText, useApp, waitForDocument, waitForSetting } from './harness.mjs';
 import { assertValidAgainst } from './schema.mjs';
 
 const app = useApp();
@@ -23,18 +23,7 @@ test('a rejected suggestion is backed up and still rejected after restoring the 
   await saved(source.page);
   // The decisions are written to storage after the store changes: wait
   // until the settings store holds the rejection.
-  await source.page.waitForFunction(async () => {
-    const request = (r) => new Promise((done, fail) => { r.onsuccess = () => done(r.result); r.onerror = () => fail(r.error); });
-    for (const { name } of await indexedDB.databases()) {
-      const db = await request(indexedDB.open(name));
-      const found = db.objectStoreNames.contains('settings')
-        && (await request(db.transaction('settings', 'readonly').objectStore('settings').getAll()))
-          .some((r) => String(r.key).startsWith('suggestions:') && String(r.value).includes('rejected'));
-      db.close();
-      if (found) return true;
-    }
-    return false;
-  }, null, { polling: 200 });
+  await waitForSetting(source.page, 'suggestions:', 'rejected');
   const backup = await download(source.page, 'Back up library');
   const file = JSON.parse(backup.text);
   assertValidAgainst('scholia-library-1.schema.json', file);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
-import { download, dumpDatabases, listed, openApp, requestsElsewhere, saved, tagText, useApp, waitForDocument } from './harness.mjs';
+import { download, dumpDatabases, listed, openApp, requestsElsewhere, saved, tagText, useApp, waitForDocument, waitForSetting } from './harness.mjs';
 import { assertValidAgainst } from './schema.mjs';
 
 const app = useApp();
@@ -39,17 +39,7 @@ test('the tagger model is backed up with the library and restored in a fresh bro
   await source.page.waitForFunction(() => document.querySelector('.tagger-status')?.textContent === 'Model trained on 2 documents (4 annotations).', null, { timeout: 30000 });
   const [exported] = await Promise.all([source.page.waitForEvent('download'), panel(source.page).getByRole('button', { name: 'Export model' }).click()]);
   const model = JSON.parse(await readFile(await exported.path(), 'utf8'));
-  await source.page.waitForFunction(async (key) => {
-    const request = (r) => new Promise((done, fail) => { r.onsuccess = () => done(r.result); r.onerror = () => fail(r.error); });
-    for (const { name } of await indexedDB.databases()) {
-      const db = await request(indexedDB.open(name));
-      const found = db.objectStoreNames.contains('settings')
-        && (await request(db.transaction('settings', 'readonly').objectStore('settings').getAll())).some((r) => r.key === key);
-      db.close();
-      if (found) return true;
-    }
-    return false;
-  }, KEY, { polling: 200 });
+  await waitForSetting(source.page, KEY);
 
   const backup = await download(source.page, 'Back up library');
   const file = JSON.parse(backup.text);
