@@ -107,13 +107,17 @@ impl SuggestionsState {
             ));
         }
         if self.terms_on {
-            let matchers: Vec<&TermMatcher> = (self.terms.iter())
+            let lists: Vec<&Rc<TermMatcher>> = (self.terms.iter())
                 .filter(|list| list.on)
                 .map(|list| &list.loaded)
                 .chain(&self.entity_terms)
-                .map(|t| &*t.matcher)
+                .map(|t| &t.matcher)
                 .collect();
-            all.extend(terms::suggest_all(&matchers, doc, &self.decisions));
+            let found = self.listed.terms_found(doc, &lists);
+            all.extend(
+                self.decisions
+                    .filter(without_annotated(found.to_vec(), doc.annotations())),
+            );
         }
         if self.predictions_on && !self.predictions.is_empty() {
             all.extend(
@@ -218,24 +222,66 @@ impl SuggestionsState {
     /// it depends on has changed since.
     pub fn listed(&self, doc: &AnnotatedDocument, revision: u64) -> Rc<Vec<Suggestion>> {
         let key = self.list_key(doc, revision);
-        if let Some((at, list)) = &*self.listed.0.borrow() {
+        if let Some((at, list)) = &self.listed.0.borrow().list {
             if *at == key {
                 return list.clone();
             }
         }
         let list = Rc::new(self.list(doc));
-        *self.listed.0.borrow_mut() = Some((key, list.clone()));
+        self.listed.0.borrow_mut().list = Some((key, list.clone()));
         list
     }
 }
 
-/// The last list computed and what it was computed from. Every copy of the
-/// state shares it (a cache: equal whatever it holds).
+/// The last list computed and what it was computed from; and the term
+/// lists' matches in the document's text, which no edit changes (only which
+/// of them are proposed: those not annotated nor decided), so that an edit
+/// does not match 100,000 terms again. Every copy of the state shares it
+/// (a cache: equal whatever it holds).
 #[derive(Clone, Default)]
-pub struct ListCache(Rc<RefCell<Option<Listed>>>);
+pub struct ListCache(Rc<RefCell<Cached>>);
 
-/// A list and what it was computed from.
-type Listed = (ListKey, Rc<Vec<Suggestion>>);
+#[derive(Default)]
+struct Cached {
+    list: Option<(ListKey, Rc<Vec<Suggestion>>)>,
+    terms: Option<(TermsKey, Rc<Vec<Suggestion>>)>,
+}
+
+/// What the term lists' matches depend on: the text (the document's, by
+/// its id, length and allocation) and the compiled lists on, in order.
+#[derive(PartialEq)]
+struct TermsKey {
+    doc_id: String,
+    text: (usize, usize),
+    lists: Vec<usize>,
+}
+
+impl ListCache {
+    /// The matches of `lists` in `doc`'s text, the longest where they
+    /// overlap ([`terms::find_in_all`]): found again only when the text or
+    /// the lists change.
+    pub(crate) fn terms_found(
+        &self,
+        doc: &AnnotatedDocument,
+        lists: &[&Rc<TermMatcher>],
+    ) -> Rc<Vec<Suggestion>> {
+        let text = doc.document().text.as_str();
+        let key = TermsKey {
+            doc_id: doc.document().id.clone(),
+            text: (text.as_ptr() as usize, text.len()),
+            lists: lists.iter().map(|l| Rc::as_ptr(l) as usize).collect(),
+        };
+        if let Some((at, found)) = &self.0.borrow().terms {
+            if *at == key {
+                return found.clone();
+            }
+        }
+        let matchers: Vec<&TermMatcher> = lists.iter().map(|l| &***l).collect();
+        let found = Rc::new(terms::find_in_all(&matchers, text));
+        self.0.borrow_mut().terms = Some((key, found.clone()));
+        found
+    }
+}
 
 impl PartialEq for ListCache {
     fn eq(&self, _: &Self) -> bool {

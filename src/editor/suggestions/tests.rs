@@ -72,6 +72,34 @@ fn a_tagged_mention_proposes_its_repeats_which_accept_and_reject_by_step() {
 }
 
 #[test]
+fn an_edit_does_not_match_the_term_lists_again_but_what_it_tags_is_no_longer_proposed() {
+    let terms =
+        crate::state::suggestions::load_terms("places.tsv", "Albania\nIran\tevent\n", "actor");
+    let store = run(
+        open(),
+        SuggestCommand::LoadTerms(terms.map_err(|e| e.to_string())).into(),
+    );
+    let found = |store: &Store| {
+        let w = store.workspace.as_ref().unwrap().borrow();
+        let state = &store.editor.suggestions;
+        let lists: Vec<_> = state.terms.iter().map(|t| &t.loaded.matcher).collect();
+        state.listed.terms_found(&w.doc, &lists)
+    };
+    let before = found(&store);
+    assert_eq!(store.suggestions().len(), 2);
+    // Albania made a claim: no longer proposed as an actor; the matches
+    // are those found before the edit, not found again.
+    let store = tag(store, "Albania", "claim", "a1");
+    assert!(Rc::ptr_eq(&before, &found(&store)));
+    let labels: Vec<String> = store
+        .suggestions()
+        .iter()
+        .map(|s| s.label.clone())
+        .collect();
+    assert_eq!(labels, ["event"]);
+}
+
+#[test]
 fn a_term_list_proposes_its_terms_and_a_bad_line_is_named() {
     let terms =
         crate::state::suggestions::load_terms("places.tsv", "Albania\nIran\tevent\n", "actor");

@@ -1,0 +1,70 @@
+// A term list of 100,000 terms in the app, on the page (docs/suggestions.md,
+// "Over a generated 1 MB document" measures the same matching natively):
+// the release app imports the benchmark's 1 MB / 10,000-annotation file,
+// then the list is loaded through the Suggestions panel's "Load terms or
+// patterns…" (compiled and matched on the page), and then a word is tagged
+// (the list of suggestions is computed again for the new revision). For
+// each: the wall time until the panel shows the new count, and the long
+// animation frames (> 50 ms) meanwhile. Figures, not a test.
+//
+//   node bench/terms-page.mjs [--dist DIR] [file]
+//
+// The terms are made as examples/suggest_figures.rs makes them: the text's
+// words and word pairs (so that many match), then made-up words.
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+import { longFrames, options, resetFrames, withImported } from './imported.mjs';
+import { generate } from './generate.mjs';
+
+const N_TERMS = 100_000;
+const opts = options();
+let json;
+try {
+  json = readFileSync(opts.file, 'utf8');
+} catch {
+  json = JSON.stringify(generate({ bytes: 1_000_000, count: 10_000, shape: 'paragraphs' }));
+  opts.file = { name: '1m-10000.scholia.json', mimeType: 'application/json', buffer: Buffer.from(json) };
+}
+const text = JSON.parse(json).document.text;
+const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const terms = new Set();
+for (let i = 0; i + 1 < words.length && terms.size < N_TERMS / 2; i++) {
+  terms.add(words[i]);
+  terms.add(`${words[i]} ${words[i + 1]}`);
+}
+for (let i = 0; terms.size < N_TERMS; i++) terms.add(`term${i}x`);
+const labels = ['actor', 'event', 'claim'];
+const list = [...terms].map((t, i) => `${t}\t${labels[i % 3]}`).join('\n');
+const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim().replace(/.*load average:\s*/, 'load ');
+
+const countShown = (page) => page.locator('.suggestion-count').innerText();
+
+await withImported(opts, async (page) => {
+  console.log(`${terms.size} terms (${(list.length / 1e6).toFixed(1)} MB) over ${text.length} characters [${uptime()}]`);
+  const panel = page.getByRole('region', { name: 'Suggestions' });
+  await panel.scrollIntoViewIfNeeded();
+  const before = await countShown(page);
+  await resetFrames(page);
+  let started = Date.now();
+  await page.getByLabel('Load terms or patterns…').setInputFiles({ name: 'terms.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(list) });
+  await page.waitForFunction((before) => document.querySelector('.suggestion-count')?.textContent !== before, before, { timeout: 120000 });
+  const loaded = Date.now() - started;
+  console.log(`load the list: ${await countShown(page)} shown after ${loaded} ms; long frames ${await longFrames(page)} [${uptime()}]`);
+
+  for (let round = 1; round <= 3; round++) {
+    const shown = await countShown(page);
+    await page.waitForTimeout(1000);
+    await resetFrames(page);
+    // Tag the first word of a paragraph in view: a new revision.
+    const word = page.locator('article[aria-label="Document"] p').nth(round);
+    const box = await word.boundingBox();
+    started = Date.now();
+    await page.mouse.dblclick(box.x + 3, box.y + 8);
+    await page.keyboard.press('3');
+    await page.waitForFunction((shown) => document.querySelector('.suggestion-count')?.textContent !== shown, shown, { timeout: 60000 }).catch(() => {});
+    const took = Date.now() - started;
+    await page.waitForTimeout(500);
+    console.log(`tag a word (round ${round}): ${await countShown(page)} shown after ${took} ms; long frames ${await longFrames(page)} [${uptime()}]`);
+  }
+});
