@@ -164,7 +164,7 @@ pub fn DocumentView(props: &Props) -> Html {
         (doc_id.clone(), props.revision),
         props.selected.clone(),
     );
-    use_suggestion_marks(
+    let suggestion_marks = use_suggestion_marks(
         painter.clone(),
         props.workspace.clone(),
         (doc_id.clone(), props.revision),
@@ -300,6 +300,7 @@ pub fn DocumentView(props: &Props) -> Html {
                 EventListener::new(&scroller, "scroll", move |_| {
                     if let Some(p) = painter.borrow_mut().as_mut() {
                         p.follow_view();
+                        suggestion_marks.borrow_mut().follow(p);
                     }
                 })
             });

@@ -197,9 +197,15 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
     let label_options = doc.scheme().labels.iter().map(|l| {
         html! { <option value={l.id.clone()} selected={l.id == chosen_label}>{ l.name.clone() }</option> }
     });
-    let mut per_label: BTreeMap<String, usize> = BTreeMap::new();
+    // Counted by label id, then named (a name per suggestion would be a
+    // string made for each of tens of thousands, on every render).
+    let mut per_id: BTreeMap<&str, usize> = BTreeMap::new();
     for s in props.suggestions.iter() {
-        *per_label.entry(label_name(doc, &s.label)).or_default() += 1;
+        *per_id.entry(s.label.as_str()).or_default() += 1;
+    }
+    let mut per_label: BTreeMap<String, usize> = BTreeMap::new();
+    for (id, n) in per_id {
+        *per_label.entry(label_name(doc, id)).or_default() += n;
     }
     let text = &doc.document().text;
     let items = props.suggestions.iter().take(MOST_LISTED).map(|s| {

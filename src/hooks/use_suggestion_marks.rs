@@ -11,6 +11,7 @@ use crate::web::highlights::Painter;
 use crate::web::suggestion_marks::SuggestionMarks;
 use crate::workspace::WorkspaceRef;
 
+/// Returns the marks, which the document's scroll has follow the view.
 #[hook]
 pub fn use_suggestion_marks(
     painter: Rc<RefCell<Option<Painter>>>,
@@ -18,17 +19,21 @@ pub fn use_suggestion_marks(
     painted: (String, u64),
     suggestions: Rc<Vec<Suggestion>>,
     current: Option<DecisionKey>,
-) {
+) -> Rc<RefCell<SuggestionMarks>> {
     let marks = use_mut_ref(SuggestionMarks::default);
-    use_effect_with(
-        (painted, suggestions, current),
-        move |(_, suggestions, current)| {
-            if let Some(painter) = painter.borrow().as_ref() {
-                let scheme = workspace.borrow().doc.scheme().clone();
-                marks
-                    .borrow_mut()
-                    .show(painter, &scheme, suggestions, current.as_ref());
-            }
-        },
-    );
+    {
+        let marks = marks.clone();
+        use_effect_with(
+            (painted, suggestions, current),
+            move |(_, suggestions, current)| {
+                if let Some(painter) = painter.borrow().as_ref() {
+                    let scheme = workspace.borrow().doc.scheme().clone();
+                    marks
+                        .borrow_mut()
+                        .show(painter, &scheme, suggestions.clone(), current.clone());
+                }
+            },
+        );
+    }
+    marks
 }

@@ -149,7 +149,7 @@ impl SuggestionsState {
             ))
         });
         // The same span and label from two sources: listed once.
-        all.dedup_by(|b, a| a.key() == b.key());
+        all.dedup_by(|b, a| a.fragments == b.fragments && a.label == b.label);
         all
     }
 }

@@ -1,9 +1,14 @@
 //! Suggestions on the page: each label's suggestions in one registered
 //! highlight styled by `paint::suggestions` (a dashed underline, never a
-//! fill), the current one in another. Without the highlight API they are
-//! not drawn (they are still listed in the panel and stepped to).
+//! fill), the current one in another. Only those near the view are drawn,
+//! as the painter registers only the annotations near it, and they follow
+//! it as the document scrolls ([`SuggestionMarks::follow`]). Without the
+//! highlight API they are not drawn (they are still listed in the panel
+//! and stepped to).
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
 
 use scholia_core::suggest::{DecisionKey, Suggestion};
 use scholia_core::Scheme;
@@ -22,11 +27,77 @@ pub struct SuggestionMarks {
     sheet: Option<(RuleSheet, String)>,
     /// The highlights' names filled last time, to empty them.
     names: Vec<String>,
+    /// What was drawn last: the list (in text order), the current one, and
+    /// the painter's window it was drawn for.
+    shown: Option<Shown>,
+}
+
+struct Shown {
+    scheme: Scheme,
+    list: Rc<Vec<Suggestion>>,
+    current: Option<DecisionKey>,
+    window: Option<Range<usize>>,
+}
+
+/// The suggestions of `list` (in text order) that meet `window` (all of
+/// them for `None`), at most [`MOST_DRAWN`].
+fn near<'a>(list: &'a [Suggestion], window: Option<&Range<usize>>) -> &'a [Suggestion] {
+    let Some(window) = window else {
+        return &list[..list.len().min(MOST_DRAWN)];
+    };
+    // By start; a span reaches back at most as far as the longest one.
+    let longest = list
+        .iter()
+        .map(|s| s.fragments.last().map_or(0, |f| f.end) - s.fragments[0].start)
+        .max()
+        .unwrap_or(0);
+    let from = list.partition_point(|s| s.fragments[0].start + longest < window.start);
+    let to = from + list[from..].partition_point(|s| s.fragments[0].start < window.end);
+    &list[from..to.min(from + MOST_DRAWN)]
 }
 
 impl SuggestionMarks {
-    /// Draws `list` (and `current` apart) over the painter's text.
+    /// Draws `list` (in text order; `current` apart) over the painter's
+    /// text, those near the view.
     pub fn show(
+        &mut self,
+        painter: &Painter,
+        scheme: &Scheme,
+        list: Rc<Vec<Suggestion>>,
+        current: Option<DecisionKey>,
+    ) {
+        let window = painter.window();
+        self.draw(
+            painter,
+            scheme,
+            near(&list, window.as_ref()),
+            current.as_ref(),
+        );
+        self.shown = Some(Shown {
+            scheme: scheme.clone(),
+            list,
+            current,
+            window,
+        });
+    }
+
+    /// Draws again the suggestions near the view when the painter's window
+    /// has moved since they were drawn (on a scroll, after
+    /// `Painter::follow_view`).
+    pub fn follow(&mut self, painter: &Painter) {
+        let Some(mut shown) = self.shown.take() else {
+            return;
+        };
+        let window = painter.window();
+        if window != shown.window {
+            let near = near(&shown.list, window.as_ref());
+            self.draw(painter, &shown.scheme, near, shown.current.as_ref());
+            shown.window = window;
+        }
+        self.shown = Some(shown);
+    }
+
+    fn draw(
         &mut self,
         painter: &Painter,
         scheme: &Scheme,
@@ -60,7 +131,7 @@ impl SuggestionMarks {
             .map(|(i, l)| (l.id.as_str(), i))
             .collect();
         let mut used: HashMap<String, web_sys::Highlight> = HashMap::new();
-        for s in list.iter().take(MOST_DRAWN) {
+        for s in list {
             let Some(&i) = index.get(s.label.as_str()) else {
                 continue;
             };

@@ -2,7 +2,7 @@
 // the browser, and what is painted follows the view as the user scrolls
 // step by step from the top to the bottom, on short lines and on one
 // single line with no break (where the view is measured less often than
-// the scroll events come).
+// the scroll events come). The suggestions are drawn near the view too.
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,15 +17,15 @@ const N = 600;
 
 /** Where the painted ranges lie, in pixels from the top of the scrolled
  *  document, with the scroller's height and the view's. */
-function paintedSpread(page) {
-  return page.evaluate(() => {
+function paintedSpread(page, names = '^sch-[as]?\\d') {
+  return page.evaluate((names) => {
     const scroller = document.querySelector('.document-scroll');
     const origin = scroller.getBoundingClientRect().top - scroller.scrollTop;
     const tops = [];
     const texts = [];
     // The colours' highlights (the annotations), not the marks'.
     for (const [name, highlight] of CSS.highlights) {
-      if (!/^sch-[as]?\d/.test(name)) continue;
+      if (!new RegExp(names).test(name)) continue;
       for (const r of highlight) {
         const range = document.createRange();
         range.setStart(r.startContainer, r.startOffset);
@@ -43,7 +43,7 @@ function paintedSpread(page) {
       height: scroller.scrollHeight,
       view: scroller.clientHeight,
     };
-  });
+  }, names);
 }
 
 for (const shape of ['lines', 'single']) {
@@ -80,6 +80,23 @@ for (const shape of ['lines', 'single']) {
     assert.equal(bottom.empty, 0, 'every painted range holds text');
     assert.ok(bottom.min > bottom.height / 2, `at the bottom nothing is painted in the upper half (highest at ${bottom.min} of ${bottom.height} px)`);
     assert.ok(bottom.max > bottom.height - 2 * bottom.view, `the annotations in view are painted (lowest at ${bottom.max} of ${bottom.height} px)`);
+    if (shape === 'lines') {
+      // The repeats of the tagged mentions, all through the text, are drawn
+      // near the view too, and followed it.
+      const suggestions = await paintedSpread(page, '^sch-sug-\\d');
+      assert.ok(suggestions.count > 0, 'suggestions are drawn at the bottom');
+      assert.equal(suggestions.empty, 0);
+      assert.ok(suggestions.min > suggestions.height / 2, `at the bottom no suggestion is drawn in the upper half (highest at ${suggestions.min} of ${suggestions.height} px)`);
+      await page.evaluate(() => { document.querySelector('.document-scroll').scrollTop = 0; });
+      await page.waitForFunction(() => {
+        const scroller = document.querySelector('.document-scroll');
+        const origin = scroller.getBoundingClientRect().top - scroller.scrollTop;
+        return [...CSS.highlights].some(([name, h]) => /^sch-sug-\d/.test(name)
+          && [...h].some((r) => { const range = document.createRange(); range.setStart(r.startContainer, r.startOffset); range.setEnd(r.endContainer, r.endOffset); return range.getClientRects()[0]?.top - origin < scroller.clientHeight; }));
+      });
+      const back = await paintedSpread(page, '^sch-sug-\\d');
+      assert.ok(back.max < back.height / 2, `back at the top no suggestion is drawn in the lower half (lowest at ${back.max} of ${back.height} px)`);
+    }
     await context.close();
   });
 }

@@ -12,6 +12,12 @@ impl Painter {
         static_range_in(&self.lines, &self.text, start, end)
     }
 
+    /// The stretch of text whose highlights are registered, near the view
+    /// (`None`: all of it).
+    pub fn window(&self) -> Option<std::ops::Range<usize>> {
+        self.window.clone()
+    }
+
     /// The browser's highlight registry, when the page has the API.
     pub fn registry(&self) -> Option<&web_sys::HighlightRegistry> {
         match &self.backend {
