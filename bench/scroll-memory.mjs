@@ -3,7 +3,9 @@
 // does) and prints, every STEPS steps and at the end, the JS heap, the wasm
 // memory (each after a full garbage collection) and DevTools' DOM counters,
 // so that whatever grows with the scroll shows. A renderer crash is reported
-// with the step it happened at.
+// with the step it happened at, and so is each worker the page starts and
+// ends, with the tagger's status (it trains and suggests in a worker of the
+// same renderer after a document opens).
 //
 //   node bench/scroll-memory.mjs [--dist DIR] [--every STEPS] FILE
 import { resolve } from 'node:path';
@@ -25,7 +27,13 @@ const server = await serve(dist ? resolve(dist) : undefined);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 let step = 0;
-page.on('crash', () => console.error(`renderer crashed at step ${step} (${new Date().toISOString()})`));
+const t0 = Date.now();
+const when = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+page.on('crash', () => console.error(`${when()}: renderer crashed at step ${step}`));
+page.on('worker', (w) => {
+  console.log(`${when()}: worker started (${w.url().split('/').pop().slice(0, 40)})`);
+  w.on('close', () => console.log(`${when()}: worker ended`));
+});
 await page.addInitScript({ path: resolve('bench/probe.js') });
 await page.goto(server.url);
 await page.locator('ul[aria-label="Documents"] li').first().waitFor();
@@ -36,7 +44,8 @@ const sample = async (what) => {
   const m = await page.evaluate(() => __bench.memory());
   const dom = await cdp.send('Memory.getDOMCounters');
   const painted = await page.evaluate(() => document.querySelector('[data-painted]')?.dataset.painted);
-  console.log(`${what}: JS heap ${mb(m.jsHeap)} MB, wasm ${mb(m.wasm)} MB, nodes ${dom.nodes}, listeners ${dom.jsEventListeners}, painted ${painted}`);
+  const tagger = await page.evaluate(() => document.querySelector('.tagger-status')?.textContent);
+  console.log(`${when()} ${what}: JS heap ${mb(m.jsHeap)} MB, wasm ${mb(m.wasm)} MB, nodes ${dom.nodes}, listeners ${dom.jsEventListeners}, painted ${painted}; tagger: ${tagger}`);
 };
 await page.locator('header input[type=file]').setInputFiles(file);
 await page.waitForFunction(() => Number(document.querySelector('[data-painted]')?.dataset.painted) > 0, null, { timeout: 300000 });
