@@ -4,9 +4,11 @@
 // each growth is printed with the API call it was first seen at and how
 // many calls of that API came before it. The growth happened in the wasm
 // since the previous call into any of them, which places it in a phase of
-// the import (reading the file, the lines, painting, storing).
+// the import (reading the file, the lines, painting, storing). With --scroll,
+// the same afterwards while the document is scrolled top to bottom, one
+// view per frame.
 //
-//   node bench/memory-phases.mjs [--dist DIR] FILE
+//   node bench/memory-phases.mjs [--dist DIR] [--scroll] FILE
 import { chromium } from 'playwright-core';
 import { resolve } from 'node:path';
 import { serve } from '../tests/e2e/server.mjs';
@@ -15,6 +17,8 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 const args = process.argv.slice(2);
 const at = args.indexOf('--dist');
 const dist = at >= 0 ? resolve(args.splice(at, 2)[1]) : undefined;
+const scroll = args.includes('--scroll');
+if (scroll) args.splice(args.indexOf('--scroll'), 1);
 const server = await serve(dist);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
@@ -84,10 +88,30 @@ await page.locator('header input[type=file]').setInputFiles(args[0]);
 await page.waitForFunction(() => Number(document.querySelector('[data-painted]')?.dataset.painted) > 0, null, { timeout: 120000 });
 await page.locator('[data-save="saved"]').waitFor({ timeout: 120000 });
 await page.waitForTimeout(500);
-for (const g of await page.evaluate(() => window.__growth)) {
-  console.log(`${g.t} ms: ${g.mb} MB, seen at ${g.at} #${g.n} (the call before: ${g.after})`);
-  if (g.stack) console.log(`  from ${g.stack}`);
-  if (g.previousStack) console.log(`  the call before from ${g.previousStack}`);
+const report = async () => {
+  for (const g of await page.evaluate(() => window.__growth)) {
+    console.log(`${g.t} ms: ${g.mb} MB, seen at ${g.at} #${g.n} (the call before: ${g.after})`);
+    if (g.stack) console.log(`  from ${g.stack}`);
+    if (g.previousStack) console.log(`  the call before from ${g.previousStack}`);
+  }
+};
+await report();
+if (scroll) {
+  console.log('scrolling:');
+  await page.evaluate(() => { window.__growth = []; });
+  const views = await page.evaluate(async () => {
+    const s = document.querySelector('.document-scroll');
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    let n = 0;
+    for (s.scrollTop = 0; s.scrollTop + s.clientHeight < s.scrollHeight - 1; n++) {
+      s.scrollTop += s.clientHeight;
+      await frame();
+    }
+    return n;
+  });
+  await page.waitForTimeout(500);
+  await report();
+  console.log(`(${views} views)`);
 }
 await browser.close();
 await server.close?.();

@@ -161,6 +161,9 @@ async function openTarget(target, urls, css) {
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()));
+  // A renderer that dies (out of memory, a crash) closes the page: say so
+  // and when, rather than only the next call's "page has been closed".
+  page.on('crash', () => console.error(`   ${target}: the page crashed (renderer gone) at ${new Date().toISOString()}`));
   await page.goto(target === 'scholia' ? urls.scholia : `${urls.baselines}bench/baselines/${target}.html`);
   if (target === 'scholia') {
     await page.locator('article[aria-label="Document"] p').first().waitFor({ timeout: 30000 });

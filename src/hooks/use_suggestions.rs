@@ -8,7 +8,6 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use scholia_core::format::scholia as native;
 use scholia_core::suggest::Suggestion;
 use yew::prelude::*;
 
@@ -58,7 +57,7 @@ pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Rc
         use_effect_with((doc_id.clone(), tagger_key.clone(), on), move |_| {
             // Off, it neither trains nor suggests (turned on, it does).
             if let (true, Some(workspace)) = (on, &store.workspace) {
-                library.open_tagger(&workspace.borrow().doc);
+                library.open_tagger(workspace);
             }
         });
     }
@@ -94,11 +93,7 @@ pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Rc
                         if let Some((_, _, at)) = trained.borrow_mut().as_mut() {
                             *at = learnt;
                         }
-                        let open = store.workspace.as_ref().map(|w| {
-                            let w = w.borrow();
-                            (w.doc.document().id.clone(), native::export(&w.doc))
-                        });
-                        library.train_tagger(key, open);
+                        library.train_tagger(key, store.workspace.clone());
                     })
                 });
                 move || drop(timer)

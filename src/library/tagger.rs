@@ -18,6 +18,7 @@ use crate::store::{Action, SuggestCommand};
 use crate::web::files;
 use crate::web::worker::{self, Event, Session};
 use crate::words::plural;
+use crate::workspace::WorkspaceRef;
 
 /// The tagger's jobs, numbered: an answer to an older job than the latest
 /// of its kind is dropped (the library changed since it was asked).
@@ -69,45 +70,67 @@ fn header(json: &str, name: &str) -> Result<ModelHeader, String> {
 impl Library {
     /// The library's documents the tagger learns from for `key`'s labels
     /// (not in the trash, with the same labels, holding an annotation), as
-    /// Scholia JSON in the order of their ids, with what only the page
-    /// holds winning over what is stored.
-    async fn tagger_documents(&self, key: &str) -> Vec<String> {
-        let mut documents: Vec<AnnotatedDocument> = match self.storage() {
-            Some(storage) => storage
-                .export_all()
-                .await
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|d| d.trashed.is_none())
-                .map(|d| d.doc)
-                .collect(),
-            None => Vec::new(),
-        };
-        for workspace in self.0.saver.workspaces() {
-            let workspace = workspace.borrow();
-            let id = &workspace.doc.document().id;
-            match documents.iter_mut().find(|d| &d.document().id == id) {
-                Some(stored) => *stored = workspace.doc.clone(),
-                None if self.storage().is_none() => documents.push(workspace.doc.clone()),
-                None => {}
-            }
-        }
-        documents.retain(|d| {
+    /// Scholia JSON (JS strings) in the order of their ids, with what only
+    /// the page holds winning over what is stored; `Err` with how many
+    /// there are when fewer than [`FEWEST_DOCUMENTS`], before any is
+    /// written. Stored documents are read one at a time, and each JSON is
+    /// handed to JS as it is written: wasm memory never shrinks, and
+    /// holding the whole library read back and written out at once (the
+    /// open document among it, a second time) was its peak on a large
+    /// document (docs/performance.md).
+    async fn tagger_documents(&self, key: &str) -> Result<Vec<JsValue>, usize> {
+        let fits = |d: &AnnotatedDocument| {
             model_key(d.scheme()) == key
                 && d.annotations().any(|a| &*a.key.layer != SUGGESTIONS_LAYER)
-        });
-        documents.sort_by(|a, b| a.document().id.cmp(&b.document().id));
-        documents.iter().map(native::export).collect()
+        };
+        let open = self.0.saver.workspaces();
+        let held = |id: &str| open.iter().find(|w| w.borrow().doc.document().id == id);
+        let storage = self.storage();
+        let mut ids: Vec<String> = match &storage {
+            Some(storage) => (storage.library().await.unwrap_or_default().into_iter())
+                .filter(|e| e.trashed.is_none())
+                .map(|e| e.id)
+                .collect(),
+            None => (open.iter())
+                .map(|w| w.borrow().doc.document().id.clone())
+                .collect(),
+        };
+        ids.sort();
+        ids.dedup();
+        // The stored documents that fit are written out as they are read;
+        // the open ones are checked now and written once enough fit.
+        let mut documents: Vec<(String, Option<JsValue>)> = Vec::new();
+        for id in ids {
+            match held(&id) {
+                Some(w) if fits(&w.borrow().doc) => documents.push((id, None)),
+                Some(_) => {}
+                None => {
+                    let Some(storage) = &storage else { continue };
+                    if let Ok(doc) = storage.document(&id).await {
+                        if fits(&doc) {
+                            documents.push((id, Some(JsValue::from(native::export(&doc)))));
+                        }
+                    }
+                }
+            }
+        }
+        if documents.len() < FEWEST_DOCUMENTS {
+            return Err(documents.len());
+        }
+        Ok(documents
+            .into_iter()
+            .filter_map(|(id, json)| json.or_else(|| held(&id).map(|w| as_json(&w.borrow().doc))))
+            .collect())
     }
 
     /// When a document opens: the model stored for its labels suggests at
     /// once, and one trained now on the library as it is (see
     /// [`Library::train_tagger`]) replaces it.
-    pub fn open_tagger(&self, doc: &AnnotatedDocument) {
+    pub fn open_tagger(&self, workspace: &WorkspaceRef) {
+        let doc = &workspace.borrow().doc;
         let key = model_key(doc.scheme());
-        let document = native::export(doc);
         let doc_id = doc.document().id.clone();
-        let library = self.clone();
+        let (library, workspace) = (self.clone(), workspace.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let stored = match library.storage() {
                 Some(storage) => storage.setting(&key).await,
@@ -124,19 +147,20 @@ impl Library {
                     library.dispatch(Action::Suggest(SuggestCommand::TaggerModel(Some(
                         model.clone(),
                     ))));
+                    let document = as_json(&workspace.borrow().doc);
                     library
-                        .tagger_suggest(&model, doc_id.clone(), document.clone())
+                        .tagger_suggest(&model, doc_id.clone(), document)
                         .await;
                     // The library may have changed since it was trained.
-                    library.train_tagger(model.key, Some((doc_id, document)));
+                    library.train_tagger(model.key, Some(workspace));
                 }
                 Some((Err(error), _)) => {
                     library.error(format!("{error}; it is trained again."));
-                    library.train_tagger(key, Some((doc_id, document)));
+                    library.train_tagger(key, Some(workspace));
                 }
                 None => {
                     library.dispatch(Action::Suggest(SuggestCommand::TaggerModel(None)));
-                    library.train_tagger(key, Some((doc_id, document)));
+                    library.train_tagger(key, Some(workspace));
                 }
             }
         });
@@ -144,21 +168,23 @@ impl Library {
 
     /// Trains the tagger for `key`'s labels on the library's annotated
     /// documents (in the formats' worker), stores the model, and suggests
-    /// in `open` (the open document's id and JSON). Nothing happens with
-    /// fewer than [`FEWEST_DOCUMENTS`].
-    pub fn train_tagger(&self, key: String, open: Option<(String, String)>) {
+    /// in `open` (the open document, as it is once trained). Nothing
+    /// happens with fewer than [`FEWEST_DOCUMENTS`].
+    pub fn train_tagger(&self, key: String, open: Option<WorkspaceRef>) {
         let job = next_job(|j| &mut j.train);
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let documents = library.tagger_documents(&key).await;
-            if documents.len() < FEWEST_DOCUMENTS || !latest(|j| &mut j.train, job) {
+            let Ok(documents) = library.tagger_documents(&key).await else {
+                return;
+            };
+            if !latest(|j| &mut j.train, job) {
                 return;
             }
             let n_documents = documents.len();
             library.dispatch(Action::Suggest(SuggestCommand::TaggerStatus(
                 TaggerStatus::Training,
             )));
-            let texts: js_sys::Array = documents.into_iter().map(JsValue::from).collect();
+            let texts: js_sys::Array = documents.into_iter().collect();
             let request = Request::Train {
                 job,
                 settings: train_settings(),
@@ -211,14 +237,18 @@ impl Library {
             library.dispatch(Action::Suggest(SuggestCommand::TaggerStatus(
                 TaggerStatus::Idle,
             )));
-            if let Some((doc_id, document)) = open {
+            if let Some(workspace) = open {
+                let (doc_id, document) = {
+                    let doc = &workspace.borrow().doc;
+                    (doc.document().id.clone(), as_json(doc))
+                };
                 library.tagger_suggest(&model, doc_id, document).await;
             }
         });
     }
 
     /// The model's suggestions for one document (made in the worker).
-    async fn tagger_suggest(&self, model: &Model, doc_id: String, document: String) {
+    async fn tagger_suggest(&self, model: &Model, doc_id: String, document: JsValue) {
         let job = next_job(|j| &mut j.suggest);
         self.dispatch(Action::Suggest(SuggestCommand::TaggerStatus(
             TaggerStatus::Suggesting,
@@ -244,7 +274,7 @@ impl Library {
     /// document) before it is stored.
     pub fn import_tagger(&self, file: web_sys::File, doc: &AnnotatedDocument) {
         let scheme = doc.scheme().clone();
-        let document = native::export(doc);
+        let document = as_json(doc);
         let doc_id = doc.document().id.clone();
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -323,15 +353,17 @@ impl Library {
         let library = self.clone();
         self.dispatch(Action::Suggest(SuggestCommand::Assessed(None)));
         wasm_bindgen_futures::spawn_local(async move {
-            let documents = library.tagger_documents(&key).await;
+            let documents = match library.tagger_documents(&key).await {
+                Ok(documents) => documents,
+                Err(n) => {
+                    library.dispatch(Action::Suggest(SuggestCommand::Assessed(Some(Err(format!(
+                        "it takes at least {FEWEST_DOCUMENTS} annotated documents with these labels; the library has {n}"
+                    ))))));
+                    return;
+                }
+            };
             let n = documents.len();
-            if n < FEWEST_DOCUMENTS {
-                library.dispatch(Action::Suggest(SuggestCommand::Assessed(Some(Err(format!(
-                    "it takes at least {FEWEST_DOCUMENTS} annotated documents with these labels; the library has {n}"
-                ))))));
-                return;
-            }
-            let texts: js_sys::Array = documents.into_iter().map(JsValue::from).collect();
+            let texts: js_sys::Array = documents.into_iter().collect();
             let request = Request::Evaluate {
                 job: 1,
                 folds: n.min(MOST_FOLDS),
@@ -348,6 +380,13 @@ impl Library {
             library.dispatch(Action::Suggest(SuggestCommand::Assessed(Some(result))));
         });
     }
+}
+
+/// A document as Scholia JSON in a JS string, its copy in wasm memory
+/// freed at once: a large document's JSON is megabytes, and the tagger's
+/// jobs hold it until the worker answers.
+fn as_json(doc: &AnnotatedDocument) -> JsValue {
+    JsValue::from(native::export(doc))
 }
 
 /// How the app trains: as `scholia-cli train` does by default.
@@ -375,7 +414,7 @@ thread_local! {
 /// decision applied: the list leaves out what is decided). While one ask
 /// is under way, another gets a worker of its own; the kept worker is
 /// whichever comes back first.
-async fn ask_suggest(job: u32, model: &str, document: &str) -> Result<Vec<Suggestion>, String> {
+async fn ask_suggest(job: u32, model: &str, document: &JsValue) -> Result<Vec<Suggestion>, String> {
     let mut worker = SUGGEST_WORKER
         .with(|w| w.borrow_mut().take())
         .unwrap_or_else(|| SuggestWorker {
@@ -396,7 +435,7 @@ async fn suggest_in(
     worker: &mut SuggestWorker,
     job: u32,
     model: &str,
-    document: &str,
+    document: &JsValue,
 ) -> Result<Vec<Suggestion>, String> {
     let id = model_id(model);
     let request = Request::Suggest {
@@ -407,7 +446,7 @@ async fn suggest_in(
     let mut send_model = worker.holds.as_deref() != Some(id.as_str());
     loop {
         let payload = js_sys::Object::new();
-        let documents: js_sys::Array = std::iter::once(JsValue::from_str(document)).collect();
+        let documents: js_sys::Array = std::iter::once(document).collect();
         let _ = js_sys::Reflect::set(&payload, &protocol::DOCUMENTS.into(), &documents);
         if send_model {
             let contents: js_sys::Array = std::iter::once(JsValue::from_str(model)).collect();

@@ -236,6 +236,13 @@ impl Storage {
         Ok(documents)
     }
 
+    /// One document as stored, without its undo history (the tagger reads
+    /// the library a document at a time, so that only one is held).
+    pub async fn document(&self, id: &str) -> Result<AnnotatedDocument, String> {
+        let tx = idb::read(&self.db, &DOCUMENT_STORES)?;
+        Ok(read_document(&tx, id).await?.1)
+    }
+
     /// The text of a document.
     pub async fn text(&self, id: &str) -> Result<String, String> {
         let tx = idb::read(&self.db, &[TEXTS])?;
