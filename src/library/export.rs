@@ -37,6 +37,12 @@ impl Library {
         let answer = match event {
             Event::Answer(Response::Exported { job, result }, payload) => {
                 let contents = payload.strings(protocol::CONTENTS);
+                // The latest job answered: the worker goes, with its wasm
+                // memory, which never shrinks (as an import's does); the
+                // next export starts a fresh one.
+                if job == exports.job.get() {
+                    exports.worker.terminate();
+                }
                 ExportAnswer {
                     job,
                     result: result.map(|(files, report)| {
