@@ -391,8 +391,7 @@ fn curve_table(
     doc: &scholia_core::AnnotatedDocument,
     curve: &[(String, scholia_core::suggest::evaluate::Evaluation)],
 ) -> Html {
-    let labels: std::collections::BTreeSet<&String> =
-        curve.iter().flat_map(|(_, e)| e.labels.keys()).collect();
+    let labels = scholia_core::suggest::evaluate::curve_labels(curve);
     html! {
         <table class="tagger-curve-table">
             <thead><tr>

@@ -366,20 +366,20 @@ impl std::fmt::Debug for LoadedTerms {
     }
 }
 
-impl LoadedTerms {
-    /// Whether it is a spaCy / Prodigy pattern file (by its name).
-    fn is_patterns(&self) -> bool {
-        let lower = self.name.to_ascii_lowercase();
-        lower.ends_with(".jsonl") || lower.ends_with(".json")
-    }
+/// Whether a file of this name is read as a spaCy / Prodigy pattern file
+/// (anything else is a term list).
+fn is_pattern_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".jsonl") || lower.ends_with(".json")
+}
 
+impl LoadedTerms {
     /// The file a teammate can load as it is (its name and text): a
     /// pattern file as it was loaded (each pattern names its label); a term
     /// list as `<name>.tsv` with every line naming its label, the one
     /// chosen for its plain terms included.
     pub fn exported(&self) -> (String, String) {
-        use scholia_core::suggest::terms;
-        if self.is_patterns() {
+        if is_pattern_file(&self.name) {
             return (self.name.clone(), self.text.to_string());
         }
         let stem = scholia_core::format::file_stem(&self.name);
@@ -393,9 +393,8 @@ impl LoadedTerms {
 /// spaCy / Prodigy pattern file (`.jsonl`, `.json`) and compiles it; the
 /// error names the file, line and field.
 pub fn load_terms(name: &str, text: &str, label: &str) -> Result<LoadedTerms, scholia_core::Error> {
-    use scholia_core::suggest::{patterns, terms};
-    let lower = name.to_ascii_lowercase();
-    let (matcher, entries) = if lower.ends_with(".jsonl") || lower.ends_with(".json") {
+    use scholia_core::suggest::patterns;
+    let (matcher, entries) = if is_pattern_file(name) {
         let patterns = patterns::parse(text, name)?;
         (TermMatcher::new(&[], &patterns, false)?, patterns.len())
     } else {

@@ -156,13 +156,18 @@ pub fn cross_validate(
     Ok(total.evaluation())
 }
 
+/// The labels scored at any point of a learning curve, in order: a series
+/// of its chart, a column of its table.
+pub fn curve_labels(points: &[(String, Evaluation)]) -> std::collections::BTreeSet<&String> {
+    points.iter().flat_map(|(_, e)| e.labels.keys()).collect()
+}
+
 /// A learning curve: one point per training size (its name, such as “100
 /// sentences”, and the scores), as grouped bars of F1 over all labels and
 /// per label.
 pub fn learning_curve_chart(title: &str, points: &[(String, Evaluation)]) -> Chart {
     let groups: Vec<String> = points.iter().map(|(name, _)| name.clone()).collect();
-    let labels: std::collections::BTreeSet<&String> =
-        points.iter().flat_map(|(_, e)| e.labels.keys()).collect();
+    let labels = curve_labels(points);
     let mut series = vec![Series {
         name: "all labels (micro F1)".to_string(),
         values: points.iter().map(|(_, e)| e.micro.f1).collect(),
