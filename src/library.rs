@@ -19,6 +19,7 @@ mod startup;
 mod suggestions;
 mod tagger;
 mod team;
+mod terms;
 
 pub use backup::describe_storage;
 pub use handle::{ago, Library, ANNOTATOR};

@@ -18,8 +18,7 @@ use crate::library::Library;
 use crate::state::label_name;
 use crate::state::suggestions::tagger::model_key;
 use crate::state::suggestions::{
-    load_terms, percent, repeats_apply, SuggestionsState, TaggerStatus, TermList,
-    MOST_ANNOTATIONS_FOR_REPEATS,
+    percent, repeats_apply, SuggestionsState, TaggerStatus, TermList, MOST_ANNOTATIONS_FOR_REPEATS,
 };
 use crate::store::{Action, SuggestCommand};
 use crate::team::numbers::fixed;
@@ -130,20 +129,24 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
     let chosen_label = (*terms_label).clone().unwrap_or(first_label);
     let on_terms_file = {
         let (on_action, label) = (props.on_action.clone(), chosen_label.clone());
+        let library = props.library.clone();
         Callback::from(move |e: Event| {
             let files = web::files::take_chosen(&e);
-            let (on_action, label) = (on_action.clone(), label.clone());
+            let (on_action, label, library) = (on_action.clone(), label.clone(), library.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 for read in web::files::read_all(files).await {
-                    let loaded = read.and_then(|file| {
+                    let loaded = match read.and_then(|file| {
                         let text = String::from_utf8(file.bytes()).map_err(|_| {
                             format!(
                                 "{}: not UTF-8 text, which term lists and pattern files must be.",
                                 file.name
                             )
                         })?;
-                        load_terms(&file.name, &text, &label).map_err(|e| e.to_string())
-                    });
+                        Ok((file.name, text))
+                    }) {
+                        Ok((name, text)) => library.compile_terms(&name, text.into(), &label).await,
+                        Err(error) => Err(error),
+                    };
                     on_action.emit(SuggestCommand::LoadTerms(loaded).into());
                 }
             });

@@ -369,6 +369,8 @@ mod tests {
         let mut entity = store.knowledge.kb.entity("e1").unwrap().clone();
         entity.aliases = vec!["Albania".into()];
         let store = run(store, KnowledgeCommand::Update(entity).into());
+        // The worker matches the entities' names as it matches a list.
+        let store = matched(store);
         let suggested = |store: &Store| -> Vec<(String, String)> {
             let w = store.workspace.as_ref().unwrap().borrow();
             let text = w.doc.document().text.as_str().to_string();

@@ -16,7 +16,7 @@ use scholia_core::{Edit, Key, Timestamp};
 use scholia_worker::protocol::Assessment;
 
 use crate::state::suggestions::tagger::Model;
-use crate::state::suggestions::{LoadedTerms, TaggerStatus, TermList};
+use crate::state::suggestions::{LoadedTerms, TaggerStatus, TermList, TermsKey};
 use crate::state::{label_name, Message, Store};
 use crate::words::plural;
 
@@ -57,6 +57,12 @@ pub enum SuggestCommand {
     RestoreTerms(Vec<TermList>),
     /// Forget the term list or pattern file of this name.
     RemoveTerms(String),
+    /// The term lists' matches in a text, found by the worker (or why
+    /// not), for the lists and text of `key`.
+    TermsFound {
+        key: TermsKey,
+        found: Result<Vec<Suggestion>, String>,
+    },
     /// Turn one term list or pattern file on or off.
     SetTermList {
         name: String,
@@ -112,12 +118,9 @@ impl Store {
                 let lacking = self
                     .with_doc(|doc| {
                         let scheme = doc.scheme();
-                        terms
-                            .matcher
-                            .labels()
-                            .into_iter()
+                        (terms.labels.iter())
                             .filter(|l| scheme.label(l).is_none())
-                            .map(str::to_string)
+                            .cloned()
                             .collect::<Vec<_>>()
                     })
                     .unwrap_or_default();
@@ -172,6 +175,12 @@ impl Store {
                     self.message = Some(Message::info(format!("{name} no longer proposes terms.")));
                 }
             }
+            SuggestCommand::TermsFound { key, found } => match found {
+                Ok(found) => self.editor.suggestions.terms_found = Some((key, Rc::new(found))),
+                Err(error) => {
+                    self.report_error(format!("The term lists could not be matched: {error}."))
+                }
+            },
             SuggestCommand::TaggerModel(model) => {
                 let tagger = &mut self.editor.suggestions.tagger;
                 // Its figures stay: they are the library's, measured by

@@ -80,3 +80,25 @@ pub fn n_relations(store: &Store) -> usize {
     let n = w.doc.relations().len();
     n
 }
+
+/// What the root does when the lists the store wants matched change: the
+/// worker's code finds them, and its answer is reduced.
+pub fn matched(store: Rc<Store>) -> Rc<Store> {
+    let wanted = {
+        let w = store.workspace.as_ref().unwrap().borrow();
+        let state = &store.editor.suggestions;
+        state
+            .terms_wanted(&w.doc)
+            .map(|(key, lists)| (key, lists, w.doc.document().text.as_str().to_string()))
+    };
+    let Some((key, lists, text)) = wanted else {
+        return store;
+    };
+    let specs: Vec<_> = lists.iter().map(|l| l.spec()).collect();
+    let texts: Vec<String> = lists.iter().map(|l| l.text.to_string()).collect();
+    let found = scholia_worker::terms::Lists::default().find(&specs, &texts, &text);
+    run(
+        store,
+        crate::store::SuggestCommand::TermsFound { key, found }.into(),
+    )
+}

@@ -3,7 +3,9 @@
 //! read (or trained) when a document opens and retrained once the annotator
 //! pauses after adding, deleting or relabelling annotations; and the list as
 //! proposed, computed once per revision of the document or change to what
-//! proposes (the sources, the decisions, the minimum confidence).
+//! proposes (the sources, the decisions, the minimum confidence); the term
+//! lists' matches, found by the formats' worker when the lists or the
+//! document change.
 
 use std::rc::Rc;
 
@@ -99,6 +101,27 @@ pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Rc
                 move || drop(timer)
             },
         );
+    }
+    // The term lists' matches, found by the worker when the lists on or the
+    // document's text change (an edit changes neither).
+    let terms_key = store.workspace.as_ref().and_then(|w| {
+        (store.editor.suggestions)
+            .terms_wanted(&w.borrow().doc)
+            .map(|(key, _)| key)
+    });
+    {
+        let (library, store) = (library.clone(), store.clone());
+        use_effect_with(terms_key, move |key| {
+            let state = &store.editor.suggestions;
+            let found = state.terms_found.as_ref().map(|(at, _)| at);
+            if let (Some(key), Some(workspace)) = (key, &store.workspace) {
+                let doc = &workspace.borrow().doc;
+                if let (true, Some((_, lists))) = (found != Some(key), state.terms_wanted(doc)) {
+                    let text = wasm_bindgen::JsValue::from_str(doc.document().text.as_str());
+                    library.find_terms(key.clone(), lists, text);
+                }
+            }
+        });
     }
     // Keyed on what the list depends on, not on the whole state: stepping
     // changes only the suggestion stepped to. The reducer reads the same

@@ -10,7 +10,7 @@ use scholia_core::suggest::repeats::Mention;
 use scholia_core::suggest::{imported, Decisions, Suggestion};
 
 use super::handle::Library;
-use crate::state::suggestions::{load_terms, LoadedTerms, TermList};
+use crate::state::suggestions::{LoadedTerms, TermList};
 use crate::store::{Action, SuggestCommand};
 use crate::web::storage::Storage;
 
@@ -71,7 +71,7 @@ impl Library {
     }
 
     /// Reads the term lists and pattern files kept from an earlier visit
-    /// and hands them, compiled, to the store.
+    /// and hands them, compiled by the worker, to the store.
     pub fn load_terms(&self) {
         let Some(storage) = self.storage() else {
             return;
@@ -93,7 +93,8 @@ impl Library {
             };
             let mut lists = Vec::new();
             for stored in stored {
-                match load_terms(&stored.name, &stored.text, &stored.label) {
+                let text = stored.text.into();
+                match library.compile_terms(&stored.name, text, &stored.label).await {
                     Ok(loaded) => lists.push(TermList {
                         loaded,
                         on: stored.on,

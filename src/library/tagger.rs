@@ -456,7 +456,11 @@ async fn suggest_in(
             Event::Answer(Response::Suggested { result, .. }, payload) => {
                 worker.holds = result.is_ok().then_some(id);
                 let found = result?;
-                return protocol::decode_spans(&found, &payload.numbers(protocol::SPANS));
+                return protocol::decode_spans(
+                    &found,
+                    &payload.numbers(protocol::SPANS),
+                    scholia_core::suggest::Source::Tagger,
+                );
             }
             // The worker started afresh since (it stopped, or this is
             // another's): send the model this time.

@@ -71,21 +71,24 @@ pub struct KnowledgeState {
 }
 
 /// The library's entities as a term list for the suggestions (each name
-/// and alias of an entity with a type); `None` when there are none.
+/// and alias of an entity with a type, as a list every line of which names
+/// its label and entity), compiled and matched by the formats' worker as a
+/// loaded list is; `None` when there are none.
 pub fn entity_terms(kb: &KnowledgeBase) -> Option<crate::state::suggestions::LoadedTerms> {
     let terms = scholia_core::knowledge::terms(kb);
     if terms.is_empty() {
         return None;
     }
-    let matcher = scholia_core::suggest::terms::TermMatcher::new(&terms, &[], false).ok()?;
-    Some(crate::state::suggestions::LoadedTerms {
-        name: "the library's entities".into(),
-        entries: terms.len(),
-        matcher: Rc::new(matcher),
-        // Compiled again from the base, never stored as a term list.
-        label: String::new(),
-        text: Rc::from(""),
-    })
+    let labels: std::collections::BTreeSet<&str> = terms.iter().map(|t| t.label.as_str()).collect();
+    let labels = labels.into_iter().map(String::from).collect();
+    let text = scholia_core::suggest::terms::write(&terms);
+    Some(crate::state::suggestions::LoadedTerms::new(
+        "the library's entities",
+        "",
+        Rc::from(text),
+        terms.len(),
+        labels,
+    ))
 }
 
 impl KnowledgeState {

@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use scholia_core::suggest::terms::{self, TermMatcher};
+use scholia_core::suggest::terms;
 use scholia_core::suggest::{repeats, without_annotated, DecisionKey, Decisions, Suggestion};
 use scholia_core::AnnotatedDocument;
 
@@ -34,6 +34,11 @@ pub struct SuggestionsState {
     /// The library's entities as terms (their names and aliases, see
     /// `state::knowledge::entity_terms`), proposed with the term list.
     pub entity_terms: Option<LoadedTerms>,
+    /// The term lists' matches in a text, found by the formats' worker
+    /// (see [`SuggestionsState::terms_wanted`]), with no decision applied:
+    /// the list leaves out what is decided or annotated, so that an edit
+    /// does not match the lists again.
+    pub terms_found: Option<(TermsKey, Rc<Vec<Suggestion>>)>,
     /// Proposed only from this confidence on, in percent.
     pub min_confidence: u8,
     /// The suggestion stepped to.
@@ -74,6 +79,7 @@ impl Default for SuggestionsState {
             terms: Vec::new(),
             terms_on: true,
             entity_terms: None,
+            terms_found: None,
             min_confidence: 0,
             current: None,
             rejected: Vec::new(),
@@ -106,14 +112,7 @@ impl SuggestionsState {
                 &self.decisions,
             ));
         }
-        if self.terms_on {
-            let lists: Vec<&Rc<TermMatcher>> = (self.terms.iter())
-                .filter(|list| list.on)
-                .map(|list| &list.loaded)
-                .chain(&self.entity_terms)
-                .map(|t| &t.matcher)
-                .collect();
-            let found = self.listed.terms_found(doc, &lists);
+        if let Some(found) = self.terms_found_for(doc) {
             all.extend(
                 self.decisions
                     .filter(without_annotated(found.to_vec(), doc.annotations())),
@@ -179,9 +178,7 @@ pub struct ListKey {
     loaded_for: Option<String>,
     decisions_nonce: u64,
     repeats_on: bool,
-    terms: Vec<(usize, bool)>,
-    terms_on: bool,
-    entity_terms: Option<usize>,
+    terms_found: Option<usize>,
     predictions: usize,
     predictions_on: bool,
     match_case: bool,
@@ -199,11 +196,7 @@ impl SuggestionsState {
             loaded_for: self.loaded_for.clone(),
             decisions_nonce: self.decisions_nonce,
             repeats_on: self.repeats_on,
-            terms: (self.terms.iter())
-                .map(|list| (Rc::as_ptr(&list.loaded.matcher) as usize, list.on))
-                .collect(),
-            terms_on: self.terms_on,
-            entity_terms: (self.entity_terms.as_ref()).map(|t| Rc::as_ptr(&t.matcher) as usize),
+            terms_found: (self.terms_found_for(doc)).map(|found| found.as_ptr() as usize),
             predictions: Rc::as_ptr(&self.predictions) as *const () as usize,
             predictions_on: self.predictions_on,
             match_case: self.match_case,
@@ -233,53 +226,54 @@ impl SuggestionsState {
     }
 }
 
-/// The last list computed and what it was computed from; and the term
-/// lists' matches in the document's text, which no edit changes (only which
-/// of them are proposed: those not annotated nor decided), so that an edit
-/// does not match 100,000 terms again. Every copy of the state shares it
-/// (a cache: equal whatever it holds).
+/// The last list computed and what it was computed from. Every copy of the
+/// state shares it (a cache: equal whatever it holds).
 #[derive(Clone, Default)]
 pub struct ListCache(Rc<RefCell<Cached>>);
 
 #[derive(Default)]
 struct Cached {
     list: Option<(ListKey, Rc<Vec<Suggestion>>)>,
-    terms: Option<(TermsKey, Rc<Vec<Suggestion>>)>,
 }
 
 /// What the term lists' matches depend on: the text (the document's, by
-/// its id, length and allocation) and the compiled lists on, in order.
-#[derive(PartialEq)]
-struct TermsKey {
+/// its id, length and allocation) and the lists on, in order (by id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermsKey {
     doc_id: String,
     text: (usize, usize),
-    lists: Vec<usize>,
+    pub lists: Vec<String>,
 }
 
-impl ListCache {
-    /// The matches of `lists` in `doc`'s text, the longest where they
-    /// overlap ([`terms::find_in_all`]): found again only when the text or
-    /// the lists change.
-    pub(crate) fn terms_found(
-        &self,
-        doc: &AnnotatedDocument,
-        lists: &[&Rc<TermMatcher>],
-    ) -> Rc<Vec<Suggestion>> {
+impl SuggestionsState {
+    /// The lists whose matches in `doc`'s text are proposed (those on, and
+    /// the library's entities, while the term source is on), and the key
+    /// their matches are found under; `None` when none is.
+    pub fn terms_wanted(&self, doc: &AnnotatedDocument) -> Option<(TermsKey, Vec<LoadedTerms>)> {
+        let lists: Vec<LoadedTerms> = (self.terms.iter())
+            .filter(|list| list.on && self.terms_on)
+            .map(|list| &list.loaded)
+            .chain(self.entity_terms.iter().filter(|_| self.terms_on))
+            .cloned()
+            .collect();
+        if lists.is_empty() {
+            return None;
+        }
         let text = doc.document().text.as_str();
         let key = TermsKey {
             doc_id: doc.document().id.clone(),
             text: (text.as_ptr() as usize, text.len()),
-            lists: lists.iter().map(|l| Rc::as_ptr(l) as usize).collect(),
+            lists: lists.iter().map(|l| l.id.clone()).collect(),
         };
-        if let Some((at, found)) = &self.0.borrow().terms {
-            if *at == key {
-                return found.clone();
-            }
-        }
-        let matchers: Vec<&TermMatcher> = lists.iter().map(|l| &***l).collect();
-        let found = Rc::new(terms::find_in_all(&matchers, text));
-        self.0.borrow_mut().terms = Some((key, found.clone()));
-        found
+        Some((key, lists))
+    }
+
+    /// The term lists' matches in `doc`, once the worker has found them for
+    /// its text and the lists on now.
+    pub fn terms_found_for(&self, doc: &AnnotatedDocument) -> Option<&Rc<Vec<Suggestion>>> {
+        let (found_for, found) = self.terms_found.as_ref()?;
+        let (wanted, _) = self.terms_wanted(doc)?;
+        (*found_for == wanted).then_some(found)
     }
 }
 
@@ -341,45 +335,57 @@ impl SuggestionsState {
     }
 }
 
-/// A compiled term list or pattern file, with the file's name and how many
-/// entries it holds. Equal while it is the same load.
-#[derive(Clone)]
+/// A term list or pattern file loaded (compiled by the formats' worker,
+/// which matches it), with the file's name, how many entries it holds and
+/// the labels they give. Equal while it is the same content.
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoadedTerms {
     pub name: String,
     pub entries: usize,
-    pub matcher: Rc<TermMatcher>,
+    pub labels: Vec<String>,
     /// What it was compiled from (the label of plain terms, the file's
     /// text), so that it is stored and compiled again after a reload.
     pub label: String,
     pub text: Rc<str>,
-}
-
-impl PartialEq for LoadedTerms {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.matcher, &other.matcher)
-    }
-}
-
-impl std::fmt::Debug for LoadedTerms {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "LoadedTerms({}, {} entries)", self.name, self.entries)
-    }
-}
-
-/// Whether a file of this name is read as a spaCy / Prodigy pattern file
-/// (anything else is a term list).
-fn is_pattern_file(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".jsonl") || lower.ends_with(".json")
+    /// Names its content (name, label and text): the worker keeps it
+    /// compiled under this id.
+    pub id: String,
 }
 
 impl LoadedTerms {
+    /// A list as read by the worker (`entries`, `labels`), with its id.
+    pub fn new(
+        name: &str,
+        label: &str,
+        text: Rc<str>,
+        entries: usize,
+        labels: Vec<String>,
+    ) -> Self {
+        LoadedTerms {
+            id: content_id(name, label, &text),
+            name: name.to_string(),
+            entries,
+            labels,
+            label: label.to_string(),
+            text,
+        }
+    }
+
+    /// The list as the worker's requests name it.
+    pub fn spec(&self) -> scholia_worker::protocol::TermsList {
+        scholia_worker::protocol::TermsList {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            label: self.label.clone(),
+        }
+    }
+
     /// The file a teammate can load as it is (its name and text): a
     /// pattern file as it was loaded (each pattern names its label); a term
     /// list as `<name>.tsv` with every line naming its label, the one
     /// chosen for its plain terms included.
     pub fn exported(&self) -> (String, String) {
-        if is_pattern_file(&self.name) {
+        if terms::is_pattern_file(&self.name) {
             return (self.name.clone(), self.text.to_string());
         }
         let stem = scholia_core::format::file_stem(&self.name);
@@ -389,23 +395,11 @@ impl LoadedTerms {
     }
 }
 
-/// Reads a term list (`.txt`, `.tsv`: `label` for lines naming none) or a
-/// spaCy / Prodigy pattern file (`.jsonl`, `.json`) and compiles it; the
-/// error names the file, line and field.
-pub fn load_terms(name: &str, text: &str, label: &str) -> Result<LoadedTerms, scholia_core::Error> {
-    use scholia_core::suggest::patterns;
-    let (matcher, entries) = if is_pattern_file(name) {
-        let patterns = patterns::parse(text, name)?;
-        (TermMatcher::new(&[], &patterns, false)?, patterns.len())
-    } else {
-        let terms = terms::parse(text, name, Some(label))?;
-        (TermMatcher::new(&terms, &[], false)?, terms.len())
-    };
-    Ok(LoadedTerms {
-        name: name.to_string(),
-        entries,
-        matcher: Rc::new(matcher),
-        label: label.to_string(),
-        text: Rc::from(text),
-    })
+/// An id for a list's content: a hash of its name, label and text (the
+/// same list loaded again is the same; another is another).
+fn content_id(name: &str, label: &str, text: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (name, label, text).hash(&mut hasher);
+    format!("{:016x}-{}", hasher.finish(), text.len())
 }

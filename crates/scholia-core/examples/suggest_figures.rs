@@ -15,7 +15,7 @@ use scholia_core::suggest::repeats::{mentions, repeats, Options};
 use scholia_core::suggest::tagger::{Tagger, TrainOptions};
 use scholia_core::suggest::terms::{Term, TermMatcher};
 use scholia_core::suggest::tokens::tokens;
-use scholia_core::suggest::Decisions;
+use scholia_core::suggest::{without_annotated, Decisions};
 
 const N_TERMS: usize = 100_000;
 
@@ -98,6 +98,21 @@ fn main() {
             ms(wall, cpu)
         );
     }
+
+    // What the page does with the matches the worker sends on each
+    // revision: those not annotated nor decided, in text order.
+    let matcher = TermMatcher::new(&terms, &[], false).expect("terms compile");
+    let found = matcher.find(text);
+    let (kept, wall, cpu) = timed(|| {
+        let mut kept = Decisions::default().filter(without_annotated(found.to_vec(), doc.annotations()));
+        kept.sort_by(|a, b| (a.fragments[0].start, a.fragments[0].end, &a.label).cmp(&(b.fragments[0].start, b.fragments[0].end, &b.label)));
+        kept
+    });
+    println!("the page's filtering: {} of {} matches kept in {}", kept.len(), found.len(), ms(wall, cpu));
+    let (_, wall, cpu) = timed(|| found.to_vec());
+    println!("  of which the copy: {}", ms(wall, cpu));
+    let (_, wall, cpu) = timed(|| without_annotated(found.to_vec(), doc.annotations()));
+    println!("  copy + without annotated: {}", ms(wall, cpu));
 
     let all = mentions(&doc);
     let (found, wall, cpu) =

@@ -11,8 +11,9 @@
 //!
 //! The worker also takes the jobs that need no page, so that their code
 //! stays out of the page's bundle: agreement reports ([`agreement`]), merges ([`merge`]),
-//! library backups ([`backup`]), scheme files ([`scheme`]) and the
-//! suggestions' tagger: training, suggesting, cross-validation ([`suggest`]).
+//! library backups ([`backup`]), scheme files ([`scheme`]), the
+//! suggestions' tagger: training, suggesting, cross-validation ([`suggest`]),
+//! and term lists and pattern files, compiled and matched ([`terms`]).
 //!
 //! The app depends on this crate for [`protocol`] only.
 
@@ -24,3 +25,4 @@ pub mod merge;
 pub mod protocol;
 pub mod scheme;
 pub mod suggest;
+pub mod terms;

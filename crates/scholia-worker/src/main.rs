@@ -8,7 +8,7 @@ mod glue {
     use scholia_worker::agreement::{self, Measure};
     use scholia_worker::import::{self, Source};
     use scholia_worker::protocol::{self, Request, Response};
-    use scholia_worker::{backup, merge, scheme, suggest};
+    use scholia_worker::{backup, merge, scheme, suggest, terms};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
@@ -71,6 +71,8 @@ mod glue {
         static MEASURE: std::cell::RefCell<Option<(u32, Measure)>> = const { std::cell::RefCell::new(None) };
         /// The tagger's last model read, kept between `Suggest`s.
         static MODELS: std::cell::RefCell<suggest::Models> = std::cell::RefCell::default();
+        /// The term lists compiled, kept between `FindTerms`.
+        static TERMS: std::cell::RefCell<terms::Lists> = std::cell::RefCell::default();
     }
 
     /// A string field of the request (the document sent beside it).
@@ -106,6 +108,17 @@ mod glue {
             .iter()
             .map(|v| v.as_string().unwrap_or_default())
             .collect()
+    }
+
+    /// Suggestions as a `FoundSpans` and the `spans` field that carries
+    /// them (see [`protocol::encode_spans`]).
+    fn spans(
+        labels: Vec<String>,
+        found: &[protocol::Suggestion],
+    ) -> (protocol::FoundSpans, (&'static str, JsValue)) {
+        let (found, numbers) = protocol::encode_spans(labels, found);
+        let spans = js_sys::Float64Array::from(numbers.as_slice());
+        (found, (protocol::SPANS, spans.into()))
     }
 
     fn strings(values: Vec<String>) -> Array {
@@ -302,17 +315,50 @@ mod glue {
                         post(&Response::ModelWanted { job }, None)
                     }
                     Ok(suggest::Suggested::Found(labels, found)) => {
-                        let numbers = protocol::encode_spans(&labels, &found);
-                        let count = numbers.len() / protocol::SPAN_FIELDS;
-                        let spans = js_sys::Float64Array::from(numbers.as_slice());
-                        let result = Ok(protocol::FoundSpans { labels, count });
+                        let (found, spans) = spans(labels, &found);
                         post(
-                            &Response::Suggested { job, result },
-                            Some((protocol::SPANS, spans.into())),
+                            &Response::Suggested {
+                                job,
+                                result: Ok(found),
+                            },
+                            Some(spans),
                         );
                     }
                     Err(error) => post(
                         &Response::Suggested {
+                            job,
+                            result: Err(error),
+                        },
+                        None,
+                    ),
+                }
+            }
+            Request::CompileTerms { job, list } => {
+                let text = string_array(&data, protocol::CONTENTS);
+                let text = text.first().map(String::as_str).unwrap_or_default();
+                let result = TERMS.with(|t| t.borrow_mut().compile(&list, text));
+                post(&Response::TermsCompiled { job, result }, None);
+            }
+            Request::FindTerms { job, lists } => {
+                let texts = string_array(&data, protocol::CONTENTS);
+                let text = string_field(&data, protocol::TEXT);
+                let found = TERMS.with(|t| t.borrow_mut().find(&lists, &texts, &text));
+                match found {
+                    Ok(found) => {
+                        let labels: std::collections::BTreeSet<&str> =
+                            found.iter().map(|s| s.label.as_str()).collect();
+                        let labels = labels.into_iter().map(String::from).collect();
+                        let (found, spans) = spans(labels, &found);
+                        post(
+                            &Response::TermsFound {
+                                job,
+                                result: Ok(found),
+                            },
+                            Some(spans),
+                        );
+                    }
+                    Err(error) => post(
+                        &Response::TermsFound {
                             job,
                             result: Err(error),
                         },

@@ -172,12 +172,48 @@ pub enum Request {
         decisions: Decisions,
         model: String,
     },
+    /// Read and compile a term list or pattern file (its text in
+    /// `contents`), which the worker keeps for `FindTerms`; answered by
+    /// [`Response::TermsCompiled`] (how many entries, or the error naming
+    /// the file, line and field).
+    CompileTerms {
+        job: u32,
+        list: TermsList,
+    },
+    /// The matches of the term lists and pattern files in a document's
+    /// text (in `text`), as if they were one list (the longest wins). Each
+    /// list's text is in `contents`, in the same order, for a worker that
+    /// does not hold it compiled. Answered by [`Response::TermsFound`], the
+    /// spans in `spans`.
+    FindTerms {
+        job: u32,
+        lists: Vec<TermsList>,
+    },
     /// Cross-validate the tagger over documents (in `documents`).
     Evaluate {
         job: u32,
         folds: usize,
         settings: TrainSettings,
     },
+}
+
+/// A term list or pattern file as the page loaded it: `id` names its
+/// content (the worker keeps it compiled under that name), `name` is the
+/// file's (which says whether it is a pattern file, and names it in
+/// errors) and `label` is the label of its plain terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermsList {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+}
+
+/// What a term list or pattern file compiled holds: how many entries, and
+/// the labels they give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompiledTerms {
+    pub entries: usize,
+    pub labels: Vec<String>,
 }
 
 /// How to train the suggestions' tagger.
@@ -203,26 +239,33 @@ pub struct Assessment {
     pub curve: Vec<(String, Evaluation)>,
 }
 
-/// What a `Suggest` found: the labels its spans index, and how many spans
-/// there are. The spans themselves travel beside the message in `spans`,
-/// one `Float64Array` of (start, end, label index, confidence) per span
-/// ([`encode_spans`]): a typed array is cloned and read in one copy, where
-/// tens of thousands of objects cost the page a long frame to read.
+/// What a `Suggest` or `FindTerms` found: the labels and ids its spans
+/// index, and how many spans there are. The spans themselves travel beside
+/// the message in `spans`, one `Float64Array` of (start, end, label index,
+/// confidence, id index + 1 or 0) per span ([`encode_spans`]): a typed
+/// array is cloned and read in one copy, where tens of thousands of objects
+/// cost the page a long frame to read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FoundSpans {
     pub labels: Vec<String>,
+    /// The term or entity ids the spans carry (a term list's), each once.
+    #[serde(default)]
+    pub ids: Vec<String>,
     pub count: usize,
 }
 
 /// The numbers per span in `spans`.
-pub const SPAN_FIELDS: usize = 4;
+pub const SPAN_FIELDS: usize = 5;
 
-/// Suggestions of one fragment each, with labels among `labels`, as the
-/// numbers of `spans` (code-point offsets and label indices are exact in an
-/// `f64`). A suggestion whose label is not in `labels` is left out.
-pub fn encode_spans(labels: &[String], found: &[Suggestion]) -> Vec<f64> {
+/// Suggestions of one fragment each, with labels among `labels`, as a
+/// [`FoundSpans`] and the numbers of `spans` (code-point offsets and
+/// indices are exact in an `f64`). A suggestion whose label is not in
+/// `labels` is left out.
+pub fn encode_spans(labels: Vec<String>, found: &[Suggestion]) -> (FoundSpans, Vec<f64>) {
     let mut numbers = Vec::with_capacity(found.len() * SPAN_FIELDS);
+    let mut ids: Vec<String> = Vec::new();
+    let mut id_index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for suggestion in found {
         let (Some(fragment), Some(label)) = (
             suggestion.fragments.first(),
@@ -230,19 +273,35 @@ pub fn encode_spans(labels: &[String], found: &[Suggestion]) -> Vec<f64> {
         ) else {
             continue;
         };
+        let id = match &suggestion.id {
+            Some(id) => {
+                1 + *id_index.entry(id).or_insert_with(|| {
+                    ids.push(id.clone());
+                    ids.len() - 1
+                })
+            }
+            None => 0,
+        };
         numbers.extend([
             fragment.start as f64,
             fragment.end as f64,
             label as f64,
             suggestion.confidence,
+            id as f64,
         ]);
     }
-    numbers
+    let count = numbers.len() / SPAN_FIELDS;
+    (FoundSpans { labels, ids, count }, numbers)
 }
 
-/// The tagger's suggestions read back from `spans`; an error (naming the
-/// span) for numbers that are not whole offsets in order or a known label.
-pub fn decode_spans(found: &FoundSpans, numbers: &[f64]) -> Result<Vec<Suggestion>, String> {
+/// The suggestions read back from `spans`, from `source`; an error (naming
+/// the span) for numbers that are not whole offsets in order or a known
+/// label or id.
+pub fn decode_spans(
+    found: &FoundSpans,
+    numbers: &[f64],
+    source: scholia_core::suggest::Source,
+) -> Result<Vec<Suggestion>, String> {
     if numbers.len() != found.count * SPAN_FIELDS {
         return Err(format!(
             "the worker sent {} numbers for {} spans",
@@ -256,23 +315,33 @@ pub fn decode_spans(found: &FoundSpans, numbers: &[f64]) -> Result<Vec<Suggestio
         .enumerate()
         .map(|(i, span)| {
             let whole = |x: f64| (x >= 0.0 && x.fract() == 0.0 && x < 9e15).then_some(x as usize);
-            let (Some(start), Some(end), Some(label)) =
-                (whole(span[0]), whole(span[1]), whole(span[2]))
-            else {
+            let (Some(start), Some(end), Some(label), Some(id)) = (
+                whole(span[0]),
+                whole(span[1]),
+                whole(span[2]),
+                whole(span[4]),
+            ) else {
                 return Err(format!("span {i} is not whole numbers: {span:?}"));
             };
             let label = labels
                 .get(label)
                 .ok_or_else(|| format!("span {i} has label {label}, of {}", labels.len()))?;
+            let id =
+                match id {
+                    0 => None,
+                    n => Some(found.ids.get(n - 1).cloned().ok_or_else(|| {
+                        format!("span {i} has id {}, of {}", n - 1, found.ids.len())
+                    })?),
+                };
             if start >= end {
                 return Err(format!("span {i} ends before it starts: {start}–{end}"));
             }
             Ok(Suggestion {
                 fragments: vec![scholia_core::model::Fragment::new(start, end)],
                 label: label.clone(),
-                source: scholia_core::suggest::Source::Tagger,
+                source,
                 confidence: span[3],
-                id: None,
+                id,
             })
         })
         .collect()
@@ -523,6 +592,17 @@ pub enum Response {
     ModelWanted {
         job: u32,
     },
+    /// What a term list or pattern file holds, or why it could not be read
+    /// (naming the file, line and field).
+    TermsCompiled {
+        job: u32,
+        result: Result<CompiledTerms, String>,
+    },
+    /// The term lists' matches in a text (in `spans`), or why none.
+    TermsFound {
+        job: u32,
+        result: Result<FoundSpans, String>,
+    },
     /// Cross-validation's scores (boxed: larger than the other answers).
     Evaluated {
         job: u32,
@@ -540,8 +620,10 @@ pub const DOCUMENT: &str = "document";
 pub const DOCUMENTS: &str = "documents";
 /// The field of an export response that holds the files' contents.
 pub const CONTENTS: &str = "contents";
-/// The field of a `Suggested` answer that holds its spans.
+/// The field of a `Suggested` or `TermsFound` answer that holds its spans.
 pub const SPANS: &str = "spans";
+/// The field of a `FindTerms` request that holds the document's text.
+pub const TEXT: &str = "text";
 
 #[cfg(test)]
 mod tests {
@@ -552,41 +634,44 @@ mod tests {
     #[test]
     fn spans_travel_as_numbers_and_read_back_exactly() {
         let labels = vec!["LOC".to_string(), "PER".to_string()];
-        let span = |start, end, label: &str, confidence| Suggestion {
+        let span = |start, end, label: &str, confidence, id: Option<&str>| Suggestion {
             fragments: vec![Fragment::new(start, end)],
             label: label.into(),
-            source: Source::Tagger,
+            source: Source::Terms,
             confidence,
-            id: None,
+            id: id.map(String::from),
         };
         let found = vec![
-            span(0, 4, "PER", 0.5),
-            span(5, 9, "other", 1.0),
-            span(9_000_000, 9_000_007, "LOC", 0.123_456_789_012_345),
+            span(0, 4, "PER", 0.5, Some("Q1")),
+            span(5, 9, "other", 1.0, None),
+            span(9_000_000, 9_000_007, "LOC", 0.123_456_789_012_345, None),
+            span(9_000_010, 9_000_012, "LOC", 1.0, Some("Q1")),
         ];
-        let numbers = encode_spans(&labels, &found);
+        let (spans, numbers) = encode_spans(labels, &found);
+        assert_eq!(spans.count, 3, "the unknown label is left out");
+        assert_eq!(numbers.len(), 3 * SPAN_FIELDS);
+        assert_eq!(spans.ids, ["Q1"], "each id is sent once");
+        let back = |numbers: &[f64]| decode_spans(&spans, numbers, Source::Terms);
         assert_eq!(
-            numbers.len(),
-            2 * SPAN_FIELDS,
-            "the unknown label is left out"
+            back(&numbers).unwrap(),
+            [found[0].clone(), found[2].clone(), found[3].clone()]
         );
-        let spans = FoundSpans { labels, count: 2 };
-        assert_eq!(
-            decode_spans(&spans, &numbers).unwrap(),
-            [found[0].clone(), found[2].clone()]
-        );
-        let error = decode_spans(&spans, &numbers[..5]).unwrap_err();
-        assert!(error.contains("5 numbers for 2 spans"), "{error}");
+        let error = back(&numbers[..5]).unwrap_err();
+        assert!(error.contains("5 numbers for 3 spans"), "{error}");
         let mut bad = numbers.clone();
         bad[2] = 2.0;
-        let error = decode_spans(&spans, &bad).unwrap_err();
+        let error = back(&bad).unwrap_err();
         assert!(error.contains("span 0 has label 2, of 2"), "{error}");
         bad[2] = 0.5;
-        let error = decode_spans(&spans, &bad).unwrap_err();
+        let error = back(&bad).unwrap_err();
         assert!(error.contains("span 0 is not whole numbers"), "{error}");
+        let mut bad = numbers.clone();
+        bad[4] = 2.0;
+        let error = back(&bad).unwrap_err();
+        assert!(error.contains("span 0 has id 1, of 1"), "{error}");
         let mut bad = numbers;
         bad[1] = 0.0;
-        let error = decode_spans(&spans, &bad).unwrap_err();
+        let error = back(&bad).unwrap_err();
         assert!(error.contains("span 0 ends before it starts"), "{error}");
     }
 

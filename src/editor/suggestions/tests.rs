@@ -19,6 +19,32 @@ fn accept(store: std::rc::Rc<Store>, id: &str) -> std::rc::Rc<Store> {
     )
 }
 
+/// A term list or pattern file read as the app reads one: compiled by the
+/// worker's code (`scholia_worker::terms`).
+fn read_list(name: &str, text: &str) -> Result<LoadedTerms, String> {
+    let list = LoadedTerms::new(name, "actor", text.into(), 0, Vec::new());
+    let compiled = scholia_worker::terms::Lists::default().compile(&list.spec(), text)?;
+    Ok(LoadedTerms {
+        entries: compiled.entries,
+        labels: compiled.labels,
+        ..list
+    })
+}
+
+fn load(store: std::rc::Rc<Store>, name: &str, text: &str) -> std::rc::Rc<Store> {
+    matched(run(
+        store,
+        SuggestCommand::LoadTerms(read_list(name, text)).into(),
+    ))
+}
+
+/// Whether the store has the matches of the lists it wants (the root asks
+/// the worker only when it does not).
+fn matches_current(store: &Store) -> bool {
+    let w = store.workspace.as_ref().unwrap().borrow();
+    store.editor.suggestions.terms_found_for(&w.doc).is_some()
+}
+
 fn spans(store: &Store) -> Vec<(usize, usize)> {
     store
         .suggestions()
@@ -73,40 +99,48 @@ fn a_tagged_mention_proposes_its_repeats_which_accept_and_reject_by_step() {
 
 #[test]
 fn an_edit_does_not_match_the_term_lists_again_but_what_it_tags_is_no_longer_proposed() {
-    let terms =
-        crate::state::suggestions::load_terms("places.tsv", "Albania\nIran\tevent\n", "actor");
     let store = run(
         open(),
-        SuggestCommand::LoadTerms(terms.map_err(|e| e.to_string())).into(),
+        SuggestCommand::LoadTerms(read_list("places.tsv", "Albania\nIran\tevent\n")).into(),
     );
-    let found = |store: &Store| {
-        let w = store.workspace.as_ref().unwrap().borrow();
-        let state = &store.editor.suggestions;
-        let lists: Vec<_> = state.terms.iter().map(|t| &t.loaded.matcher).collect();
-        state.listed.terms_found(&w.doc, &lists)
-    };
-    let before = found(&store);
+    // Until the worker has answered, the list proposes nothing.
+    assert!(!matches_current(&store));
+    assert!(store.suggestions().is_empty());
+    let store = matched(store);
+    let before = store.editor.suggestions.terms_found.clone().unwrap().1;
     assert_eq!(store.suggestions().len(), 2);
     // Albania made a claim: no longer proposed as an actor; the matches
-    // are those found before the edit, not found again.
+    // are those found before the edit, not asked for again.
     let store = tag(store, "Albania", "claim", "a1");
-    assert!(Rc::ptr_eq(&before, &found(&store)));
+    assert!(matches_current(&store));
+    let after = store.editor.suggestions.terms_found.clone().unwrap().1;
+    assert!(Rc::ptr_eq(&before, &after));
     let labels: Vec<String> = store
         .suggestions()
         .iter()
         .map(|s| s.label.clone())
         .collect();
     assert_eq!(labels, ["event"]);
+    // The term source off: nothing wanted, nothing proposed; on again,
+    // the matches held are those wanted.
+    let off = SuggestCommand::SetSource {
+        source: Source::Terms,
+        on: false,
+    };
+    let store = run(store, off.into());
+    assert!(store.suggestions().is_empty());
+    let on = SuggestCommand::SetSource {
+        source: Source::Terms,
+        on: true,
+    };
+    let store = run(store, on.into());
+    assert!(matches_current(&store));
+    assert_eq!(store.suggestions().len(), 1);
 }
 
 #[test]
 fn a_term_list_proposes_its_terms_and_a_bad_line_is_named() {
-    let terms =
-        crate::state::suggestions::load_terms("places.tsv", "Albania\nIran\tevent\n", "actor");
-    let store = run(
-        open(),
-        SuggestCommand::LoadTerms(terms.map_err(|e| e.to_string())).into(),
-    );
+    let store = load(open(), "places.tsv", "Albania\nIran\tevent\n");
     let found: Vec<(String, (usize, usize))> = store
         .suggestions()
         .iter()
@@ -119,28 +153,24 @@ fn a_term_list_proposes_its_terms_and_a_bad_line_is_named() {
             ("actor".to_string(), cp("Albania", 0))
         ]
     );
-    let bad = crate::state::suggestions::load_terms(
+    let bad = read_list(
         "p.jsonl",
         "{\"label\": \"actor\", \"pattern\": [{\"POS\": \"NOUN\"}]}\n",
-        "actor",
     )
-    .unwrap_err()
-    .to_string();
+    .unwrap_err();
     assert!(
         bad.contains("p.jsonl") && bad.contains("line 1") && bad.contains("POS"),
         "{bad}"
     );
+    // Refused, it changes nothing and says why.
+    let store = run(store, SuggestCommand::LoadTerms(Err(bad.clone())).into());
+    assert_eq!(store.editor.suggestions.terms.len(), 1);
+    assert_eq!(store.suggestions().len(), 2);
+    assert!(store.message.as_ref().unwrap().text.contains("p.jsonl"));
 }
 
 #[test]
 fn several_term_lists_propose_together_each_on_or_off_and_one_is_removed() {
-    let load = |store, name: &str, text: &str| {
-        let terms = crate::state::suggestions::load_terms(name, text, "actor");
-        run(
-            store,
-            SuggestCommand::LoadTerms(terms.map_err(|e| e.to_string())).into(),
-        )
-    };
     let labels = |store: &Store| -> Vec<(String, (usize, usize))> {
         store
             .suggestions()
@@ -168,7 +198,7 @@ fn several_term_lists_propose_together_each_on_or_off_and_one_is_removed() {
         name: "events.tsv".into(),
         on: false,
     };
-    let store = run(store, off.into());
+    let store = matched(run(store, off.into()));
     assert_eq!(labels(&store), [("event".to_string(), cp("Albania", 0))]);
     let store = run(
         store,
@@ -178,7 +208,7 @@ fn several_term_lists_propose_together_each_on_or_off_and_one_is_removed() {
     assert_eq!(store.editor.suggestions.terms.len(), 1);
     // The lists kept from an earlier visit go first; one loaded since wins.
     let kept = |name: &str, text: &str| crate::state::suggestions::TermList {
-        loaded: crate::state::suggestions::load_terms(name, text, "actor").unwrap(),
+        loaded: read_list(name, text).unwrap(),
         on: true,
     };
     let restored = vec![kept("events.tsv", "Rama\n"), kept("old.tsv", "Rama\n")];

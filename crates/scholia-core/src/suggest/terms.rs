@@ -93,6 +93,26 @@ pub fn write(terms: &[Term]) -> String {
     out
 }
 
+/// Whether a file of this name is read as a spaCy / Prodigy pattern file
+/// (`.jsonl`, `.json`); anything else is a term list.
+pub fn is_pattern_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".jsonl") || lower.ends_with(".json")
+}
+
+/// Reads a term list (`label` for lines naming none) or a pattern file (by
+/// its name, [`is_pattern_file`]) and compiles it, with how many entries it
+/// holds; the error names the file, line and field.
+pub fn compile(name: &str, text: &str, label: &str) -> Result<(TermMatcher, usize), Error> {
+    if is_pattern_file(name) {
+        let patterns = super::patterns::parse(text, name)?;
+        Ok((TermMatcher::new(&[], &patterns, false)?, patterns.len()))
+    } else {
+        let terms = parse(text, name, Some(label))?;
+        Ok((TermMatcher::new(&terms, &[], false)?, terms.len()))
+    }
+}
+
 /// What a match stands for.
 #[derive(Debug, Clone)]
 struct Entry {
