@@ -104,11 +104,23 @@ fn main() {
     let matcher = TermMatcher::new(&terms, &[], false).expect("terms compile");
     let found = matcher.find(text);
     let (kept, wall, cpu) = timed(|| {
-        let mut kept = Decisions::default().filter(without_annotated(found.to_vec(), doc.annotations()));
-        kept.sort_by(|a, b| (a.fragments[0].start, a.fragments[0].end, &a.label).cmp(&(b.fragments[0].start, b.fragments[0].end, &b.label)));
+        let mut kept =
+            Decisions::default().filter(without_annotated(found.to_vec(), doc.annotations()));
+        kept.sort_by(|a, b| {
+            (a.fragments[0].start, a.fragments[0].end, &a.label).cmp(&(
+                b.fragments[0].start,
+                b.fragments[0].end,
+                &b.label,
+            ))
+        });
         kept
     });
-    println!("the page's filtering: {} of {} matches kept in {}", kept.len(), found.len(), ms(wall, cpu));
+    println!(
+        "the page's filtering: {} of {} matches kept in {}",
+        kept.len(),
+        found.len(),
+        ms(wall, cpu)
+    );
     let (_, wall, cpu) = timed(|| found.to_vec());
     println!("  of which the copy: {}", ms(wall, cpu));
     let (_, wall, cpu) = timed(|| without_annotated(found.to_vec(), doc.annotations()));
