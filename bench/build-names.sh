@@ -34,6 +34,6 @@ wasm=$(cd dist && ls scholia-*_bg.wasm | grep -v '^scholia-worker')
 cp dist/*.css dist/scholia-worker* "$out/"
 cp "$work/scholia.js" "$out/$js"
 cp "$work/scholia_bg.opt.wasm" "$out/$wasm"
-sed -E 's/ integrity="[^"]*"//g' dist/index.html > "$out/index.html"
+sed -E 's/ integrity=("[^"]*"|[^ >]*)//g' dist/index.html > "$out/index.html"
 printf 'named build: %s (%s bytes; release: %s bytes)\n' "$out/$wasm" \
   "$(stat -c %s "$out/$wasm")" "$(stat -c %s "dist/$wasm")"

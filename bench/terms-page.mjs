@@ -8,7 +8,11 @@
 // each: the wall time until the panel shows the new count, and the long
 // animation frames (> 50 ms) meanwhile. Figures, not a test.
 //
-//   node bench/terms-page.mjs [--dist DIR] [file]
+//   node bench/terms-page.mjs [--profile] [--dist DIR] [file]
+//
+// With --profile, a CPU profile of the page's thread while the list loads,
+// summarised by function (serve a build with names, bench/build-names.sh,
+// through --dist bench/output/dist-names to see the wasm functions).
 //
 // The terms are made as examples/suggest_figures.rs makes them: the text's
 // words and word pairs (so that many match), then made-up words.
@@ -16,10 +20,12 @@ import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 import { longFrames, options, resetFrames, withImported } from './imported.mjs';
+import { summariseCpuProfile } from './profile.mjs';
 import { generate } from './generate.mjs';
 
 const N_TERMS = 100_000;
-const opts = options();
+const profiling = process.argv.includes('--profile');
+const opts = options(process.argv.slice(2).filter((a) => a !== '--profile'));
 let json;
 try {
   json = readFileSync(opts.file, 'utf8');
@@ -49,11 +55,26 @@ await withImported(opts, async (page) => {
   await page.keyboard.press('Escape');
   const before = await countShown(page);
   await resetFrames(page);
+  const cdp = profiling ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   let started = Date.now();
   await page.getByLabel('Load terms or patterns…').setInputFiles({ name: 'terms.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(list) });
   await page.waitForFunction((before) => document.querySelector('.suggestion-count')?.textContent !== before, before, { timeout: 120000 });
   const loaded = Date.now() - started;
   console.log(`load the list: ${await countShown(page)} shown after ${loaded} ms; long frames ${await longFrames(page)} [${uptime()}]`);
+  if (cdp) {
+    await page.waitForTimeout(500);
+    const { profile } = await cdp.send('Profiler.stop');
+    const summary = summariseCpuProfile(profile);
+    console.log(`page's thread while the list loaded: ${summary.ms} ms sampled; self time`);
+    for (const { fn, ms } of summary.self.slice(0, 25)) console.log(`  ${String(ms).padStart(7)} ms  ${fn}`);
+    console.log('total time');
+    for (const { fn, ms } of summary.total.slice(0, 40)) console.log(`  ${String(ms).padStart(7)} ms  ${fn}`);
+  }
 
   for (let round = 1; round <= 3; round++) {
     const shown = await countShown(page);

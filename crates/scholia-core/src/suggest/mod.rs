@@ -242,12 +242,24 @@ impl Decisions {
     }
 
     /// The suggestions that may still be proposed.
+    /// Tens of thousands of suggestions (a term list's) are filtered on
+    /// every revision: the decided spans are looked up by label and then
+    /// by fragments, with no key made per suggestion.
     pub fn filter(&self, suggestions: Vec<Suggestion>) -> Vec<Suggestion> {
+        if self.decided.is_empty() {
+            return suggestions;
+        }
         let rejected = self.rejected_by_label();
+        let mut decided: BTreeMap<&str, HashSet<Vec<Fragment>>> = BTreeMap::new();
+        for k in self.decided.keys() {
+            let fragments = k.fragments.iter().map(|&(s, e)| Fragment::new(s, e));
+            (decided.entry(k.label.as_str()).or_default()).insert(fragments.collect());
+        }
         suggestions
             .into_iter()
             .filter(|s| {
-                !self.decided.contains_key(&s.key())
+                !(decided.get(s.label.as_str()))
+                    .is_some_and(|spans| spans.contains(s.fragments.as_slice()))
                     && rejected
                         .get(s.label.as_str())
                         .is_none_or(|index| !index.overlaps_any(&s.fragments))
