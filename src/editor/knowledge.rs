@@ -387,6 +387,49 @@ mod tests {
                 .collect()
         };
         assert!(suggested(&store).contains(&("Albania".to_string(), "actor".to_string())));
+        // Accepted, the mention is linked to the entity that proposed it.
+        let at = {
+            let w = store.workspace.as_ref().unwrap().borrow();
+            let list = store.editor.suggestions.list(&w.doc);
+            let text = w.doc.document().text.as_str().to_string();
+            (list.iter())
+                .position(|s| {
+                    let f = s.fragments[0];
+                    text.chars()
+                        .skip(f.start)
+                        .take(f.end - f.start)
+                        .collect::<String>()
+                        == "Albania"
+                })
+                .unwrap()
+        };
+        let mut stepped = store;
+        for _ in 0..=at {
+            stepped = run(
+                stepped,
+                crate::store::SuggestCommand::Step { forward: true }.into(),
+            );
+        }
+        let accepted = run(
+            stepped.clone(),
+            crate::store::SuggestCommand::Accept {
+                id: "a2".into(),
+                now: Timestamp(2),
+            }
+            .into(),
+        );
+        let linked = {
+            let w = accepted.workspace.as_ref().unwrap().borrow();
+            let found = (w.doc.annotations()).find(|a| a.key.id == "a2").map(|a| {
+                (
+                    a.label.to_string(),
+                    a.entity.as_ref().map(|e| e.to_string()),
+                )
+            });
+            found
+        };
+        assert_eq!(linked, Some(("actor".into(), Some("e1".into()))));
+        let store = stepped;
         // Off with the term source.
         let store = run(
             store,

@@ -346,11 +346,23 @@ impl Store {
         current
     }
 
+    /// The annotation a suggestion becomes: one the library's entities
+    /// proposed (a term whose id is an entity's) is linked to that entity.
+    fn accepted(&self, s: &Suggestion, key: Key, now: Timestamp) -> scholia_core::Annotation {
+        let mut annotation = s.to_annotation(key, now);
+        if let (Source::Terms, Some(id)) = (s.source, &s.id) {
+            if self.knowledge.kb.entity(id).is_some() {
+                annotation.entity = Some(id.as_str().into());
+            }
+        }
+        annotation
+    }
+
     fn accept_suggestion(&mut self, id: String, now: Timestamp) {
         let Some(s) = self.decided_one() else {
             return;
         };
-        let annotation = s.to_annotation(Key::new(self.new_layer(), id), now);
+        let annotation = self.accepted(&s, Key::new(self.new_layer(), id), now);
         if self.apply_or_report(Ok(Edit::AddAnnotation(annotation))) {
             self.step_after(&s);
         }
@@ -394,7 +406,8 @@ impl Store {
             .iter()
             .enumerate()
             .map(|(n, s)| {
-                Edit::AddAnnotation(s.to_annotation(
+                Edit::AddAnnotation(self.accepted(
+                    s,
                     Key::new(layer.as_str(), format!("{id_seed}-{}", n + 1)),
                     now,
                 ))

@@ -4,12 +4,15 @@
 // across the library found and jumped to from the Entities dialog, two
 // entities merged (the links of a document that is not open follow) and
 // the merge undone; the base exported, a teammate's imported with its
-// conflict shown, and a bad file refused with nothing changed.
+// conflict shown, and a bad file refused with nothing changed. An entity's
+// alias is proposed (matched by the formats' worker), and accepting it links
+// the mention to the entity.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  annotationItems, documentRegion, download, exportJson, importFiles, libraryItems, openApp, saved, settled, tabTo, tagText, useApp,
+  annotationItems, documentRegion, download, exportJson, importFiles, libraryItems, openApp, requestsElsewhere, saved, settled, suggested, tabTo,
+  tagText, useApp,
 } from './harness.mjs';
 
 const app = useApp();
@@ -242,3 +245,43 @@ test('without the CSS Highlight API the chain is marked on the fallback\'s boxes
   await page.waitForFunction(() => document.querySelectorAll('.hl-box.chain').length === 0);
   await context.close();
 });
+
+test('an entity’s alias is proposed as a term, and accepting it by keyboard links the mention to the entity', async () => {
+  const { page, context } = await openApp(app);
+  const elsewhere = requestsElsewhere(page, app);
+  await importFiles(page, [{ name: 'memo.txt', mimeType: 'text/plain', buffer: Buffer.from(MEMO) }]);
+  await page.getByRole('heading', { level: 1, name: 'Memo on the talks' }).waitFor();
+  await tagText(page, 'Edi Rama', '1');
+  await select(page, 'Edi Rama');
+  await newEntity(page, 'Edi Rama');
+  await openEntities(page);
+  await entityItem(page, 'Edi Rama').getByRole('button', { name: 'Edit' }).click();
+  const form = entitiesDialog(page).getByRole('form', { name: 'Edit Edi Rama' });
+  await form.getByLabel('Aliases (one a line)').fill('Rama');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await entityItem(page, 'Edi Rama').getByText(/Rama/).first().waitFor();
+  await entitiesDialog(page).getByRole('button', { name: 'Close' }).click();
+
+  // “Rama” in “Later, Rama met Basha” (not the one inside the tagged “Edi
+  // Rama”), proposed by the library's entities through the term source.
+  await suggested(page, 1);
+  const row = page.locator('.suggestion-list li');
+  assert.equal(await row.locator('.suggestion-text').textContent(), 'Rama');
+  assert.equal(await row.locator('.suggestion-source').textContent(), 'terms');
+  // Stepped to and accepted from the text.
+  await tabTo(page, documentRegion(page), { back: true });
+  await page.keyboard.press('.');
+  await page.waitForFunction(() => (CSS.highlights.get('sch-sug-current')?.size ?? 0) === 1);
+  await page.keyboard.press(';');
+  await suggested(page, 0);
+  await select(page, 'Rama');
+  await entityRegion(page).locator('.entity-name').getByText('Edi Rama', { exact: true }).waitFor();
+  await saved(page);
+  const file = await exportJson(page);
+  const rama = file.annotations.find((a) => a.fragments[0].quote === 'Rama');
+  assert.ok(rama, 'the accepted mention is exported');
+  assert.equal(rama.entity, 'e1');
+  assert.deepEqual(elsewhere, [], 'no request beyond the local server');
+  await context.close();
+});
+
