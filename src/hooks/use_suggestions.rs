@@ -104,11 +104,10 @@ pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Rc
     }
     // The term lists' matches, found by the worker when the lists on or the
     // document's text change (an edit changes neither).
-    let terms_key = store.workspace.as_ref().and_then(|w| {
-        (store.editor.suggestions)
-            .terms_wanted(&w.borrow().doc)
-            .map(|(key, _)| key)
-    });
+    let terms_key = store
+        .workspace
+        .as_ref()
+        .and_then(|w| (store.editor.suggestions).terms_key(&w.borrow().doc));
     {
         let (library, store) = (library.clone(), store.clone());
         use_effect_with(terms_key, move |key| {

@@ -196,7 +196,8 @@ impl SuggestionsState {
             loaded_for: self.loaded_for.clone(),
             decisions_nonce: self.decisions_nonce,
             repeats_on: self.repeats_on,
-            terms_found: (self.terms_found_for(doc)).map(|found| found.as_ptr() as usize),
+            terms_found: (self.terms_found_for(doc))
+                .map(|found| Rc::as_ptr(found) as *const () as usize),
             predictions: Rc::as_ptr(&self.predictions) as *const () as usize,
             predictions_on: self.predictions_on,
             match_case: self.match_case,
@@ -246,34 +247,43 @@ pub struct TermsKey {
 }
 
 impl SuggestionsState {
-    /// The lists whose matches in `doc`'s text are proposed (those on, and
-    /// the library's entities, while the term source is on), and the key
-    /// their matches are found under; `None` when none is.
-    pub fn terms_wanted(&self, doc: &AnnotatedDocument) -> Option<(TermsKey, Vec<LoadedTerms>)> {
-        let lists: Vec<LoadedTerms> = (self.terms.iter())
-            .filter(|list| list.on && self.terms_on)
+    /// The lists whose matches are proposed: those on, and the library's
+    /// entities, while the term source is on.
+    fn terms_proposing(&self) -> impl Iterator<Item = &LoadedTerms> {
+        (self.terms.iter())
+            .filter(|list| list.on)
             .map(|list| &list.loaded)
-            .chain(self.entity_terms.iter().filter(|_| self.terms_on))
-            .cloned()
-            .collect();
+            .chain(&self.entity_terms)
+            .filter(|_| self.terms_on)
+    }
+
+    /// The key the matches of the lists proposing in `doc`'s text are found
+    /// under; `None` when no list proposes.
+    pub fn terms_key(&self, doc: &AnnotatedDocument) -> Option<TermsKey> {
+        let lists: Vec<String> = self.terms_proposing().map(|l| l.id.clone()).collect();
         if lists.is_empty() {
             return None;
         }
         let text = doc.document().text.as_str();
-        let key = TermsKey {
+        Some(TermsKey {
             doc_id: doc.document().id.clone(),
             text: (text.as_ptr() as usize, text.len()),
-            lists: lists.iter().map(|l| l.id.clone()).collect(),
-        };
-        Some((key, lists))
+            lists,
+        })
+    }
+
+    /// The lists proposing in `doc` and the key their matches are found
+    /// under (what the worker is asked for); `None` when none proposes.
+    pub fn terms_wanted(&self, doc: &AnnotatedDocument) -> Option<(TermsKey, Vec<LoadedTerms>)> {
+        let key = self.terms_key(doc)?;
+        Some((key, self.terms_proposing().cloned().collect()))
     }
 
     /// The term lists' matches in `doc`, once the worker has found them for
     /// its text and the lists on now.
     pub fn terms_found_for(&self, doc: &AnnotatedDocument) -> Option<&Rc<Vec<Suggestion>>> {
         let (found_for, found) = self.terms_found.as_ref()?;
-        let (wanted, _) = self.terms_wanted(doc)?;
-        (*found_for == wanted).then_some(found)
+        (Some(found_for) == self.terms_key(doc).as_ref()).then_some(found)
     }
 }
 

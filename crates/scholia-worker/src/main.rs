@@ -340,9 +340,12 @@ mod glue {
                 post(&Response::TermsCompiled { job, result }, None);
             }
             Request::FindTerms { job, lists } => {
-                let texts = string_array(&data, protocol::CONTENTS);
+                let texts = Reflect::get(&data, &protocol::CONTENTS.into())
+                    .map(|v| Array::from(&v))
+                    .unwrap_or_default();
+                let source = |i: usize| texts.get(i as u32).as_string().unwrap_or_default();
                 let text = string_field(&data, protocol::TEXT);
-                let found = TERMS.with(|t| t.borrow_mut().find(&lists, &texts, &text));
+                let found = TERMS.with(|t| t.borrow_mut().find(&lists, source, &text));
                 match found {
                     Ok(found) => {
                         let labels: std::collections::BTreeSet<&str> =

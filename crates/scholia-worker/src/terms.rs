@@ -32,20 +32,22 @@ impl Lists {
         Ok(held)
     }
 
-    /// The matches of `lists` (their texts in `texts`, in the same order,
-    /// read only for a list not held) in `text`, as one list: the longest
-    /// wins where they overlap. The lists not named are let go.
+    /// The matches of `lists` in `text`, as one list: the longest wins
+    /// where they overlap. `source(i)` is the text of the `i`th list, read
+    /// only for a list not held (a megabyte-long list is not copied again
+    /// for each document). The lists not named are let go.
     pub fn find(
         &mut self,
         lists: &[TermsList],
-        texts: &[String],
+        source: impl Fn(usize) -> String,
         text: &str,
     ) -> Result<Vec<Suggestion>, String> {
         self.compiled
             .retain(|(id, ..)| lists.iter().any(|list| list.id == *id));
         for (i, list) in lists.iter().enumerate() {
-            let source = texts.get(i).map(String::as_str).unwrap_or_default();
-            self.compile(list, source)?;
+            if !self.compiled.iter().any(|(id, ..)| *id == list.id) {
+                self.compile(list, &source(i))?;
+            }
         }
         let matchers: Vec<&TermMatcher> = lists
             .iter()
@@ -85,10 +87,11 @@ mod tests {
         // Held: its text is not read again.
         assert_eq!(lists.compile(&places, ""), Ok(compiled));
         let text = "In 😀 the Republic of Albania, Tirana\r\nand Albanian.";
+        let texts = [String::new(), patterns_text.clone()];
         let found = lists
             .find(
                 &[places.clone(), patterns.clone()],
-                &[String::new(), patterns_text.clone()],
+                |i| texts[i].clone(),
                 text,
             )
             .unwrap();
@@ -106,10 +109,11 @@ mod tests {
             [(5, 28, "claim", None), (30, 36, "event", Some("Q19689"))]
         );
         // A list no longer named is let go: asked again, it needs its text.
+        let held = |_| panic!("a list held is not read again");
         lists
-            .find(std::slice::from_ref(&patterns), &[patterns_text], text)
+            .find(std::slice::from_ref(&patterns), held, text)
             .unwrap();
-        let forgotten = lists.find(&[places], &[String::new()], text);
+        let forgotten = lists.find(&[places], |_| String::new(), text);
         assert_eq!(forgotten, Ok(Vec::new()), "an empty text is an empty list");
     }
 
@@ -123,7 +127,7 @@ mod tests {
             error.contains("terms.tsv") && error.contains("line 2"),
             "{error}"
         );
-        let error = (lists.find(&[list("2", "p.jsonl")], &["{".into()], "text")).unwrap_err();
+        let error = (lists.find(&[list("2", "p.jsonl")], |_| "{".into(), "text")).unwrap_err();
         assert!(error.contains("p.jsonl"), "{error}");
     }
 }
