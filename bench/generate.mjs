@@ -361,6 +361,23 @@ export function generate({ bytes, count, seed = 20261128, shape = 'paragraphs' }
 }
 
 /** The default scheme's labels, as the app writes them. */
+/**
+ * A term list of `n` terms for a text, as examples/suggest_figures.rs makes
+ * one: the text's words and word pairs (so that many match), then made-up
+ * words; TSV, the labels in turn (bench/terms-page.mjs, terms-worker.mjs).
+ */
+export function termList(text, n = 100_000) {
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const terms = new Set();
+  for (let i = 0; i + 1 < words.length && terms.size < n / 2; i++) {
+    terms.add(words[i]);
+    terms.add(`${words[i]} ${words[i + 1]}`);
+  }
+  for (let i = 0; terms.size < n; i++) terms.add(`term${i}x`);
+  const labels = ['actor', 'event', 'claim'];
+  return { count: terms.size, list: [...terms].map((t, i) => `${t}\t${labels[i % 3]}`).join('\n') };
+}
+
 export const DEFAULT_LABELS = [
   { id: 'actor', name: 'Actor', color: '#1f77b4', hotkey: 'a', description: 'A person, group, organisation or state that acts.' },
   { id: 'event', name: 'Event', color: '#e07b00', hotkey: 'e', description: 'Something that happens.' },

@@ -21,7 +21,7 @@ import { execFileSync } from 'node:child_process';
 
 import { longFrames, options, resetFrames, withImported } from './imported.mjs';
 import { summariseCpuProfile } from './profile.mjs';
-import { generate } from './generate.mjs';
+import { generate, termList } from './generate.mjs';
 
 const N_TERMS = 100_000;
 const profiling = process.argv.includes('--profile');
@@ -34,21 +34,13 @@ try {
   opts.file = { name: '1m-10000.scholia.json', mimeType: 'application/json', buffer: Buffer.from(json) };
 }
 const text = JSON.parse(json).document.text;
-const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-const terms = new Set();
-for (let i = 0; i + 1 < words.length && terms.size < N_TERMS / 2; i++) {
-  terms.add(words[i]);
-  terms.add(`${words[i]} ${words[i + 1]}`);
-}
-for (let i = 0; terms.size < N_TERMS; i++) terms.add(`term${i}x`);
-const labels = ['actor', 'event', 'claim'];
-const list = [...terms].map((t, i) => `${t}\t${labels[i % 3]}`).join('\n');
+const { count: termCount, list } = termList(text, N_TERMS);
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim().replace(/.*load average:\s*/, 'load ');
 
 const countShown = (page) => page.locator('.suggestion-count').innerText();
 
 await withImported(opts, async (page) => {
-  console.log(`${terms.size} terms (${(list.length / 1e6).toFixed(1)} MB) over ${text.length} characters [${uptime()}]`);
+  console.log(`${termCount} terms (${(list.length / 1e6).toFixed(1)} MB) over ${text.length} characters [${uptime()}]`);
   const panel = page.getByRole('region', { name: 'Suggestions' });
   await panel.scrollIntoViewIfNeeded();
   await page.locator('article[aria-label="Document"]').click({ position: { x: 5, y: 5 } });

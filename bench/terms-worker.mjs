@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 import { serve } from '../tests/e2e/server.mjs';
-import { generate } from './generate.mjs';
+import { generate, termList } from './generate.mjs';
 
 const args = process.argv.slice(2);
 const at = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -24,15 +24,7 @@ const dist = at('--dist', undefined) && resolve(at('--dist'));
 const N_TERMS = 100_000;
 
 const text = generate({ bytes: 1_000_000, count: 10_000, shape: 'paragraphs' }).document.text;
-const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-const terms = new Set();
-for (let i = 0; i + 1 < words.length && terms.size < N_TERMS / 2; i++) {
-  terms.add(words[i]);
-  terms.add(`${words[i]} ${words[i + 1]}`);
-}
-for (let i = 0; terms.size < N_TERMS; i++) terms.add(`term${i}x`);
-const labels = ['actor', 'event', 'claim'];
-const list = [...terms].map((t, i) => `${t}\t${labels[i % 3]}`).join('\n');
+const { count: termCount, list } = termList(text, N_TERMS);
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim().replace(/.*load average:\s*/, 'load ');
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 
@@ -42,7 +34,7 @@ try {
   const page = await browser.newPage();
   await page.goto(server.url);
   await page.locator('ul[aria-label="Documents"] li').first().waitFor();
-  console.log(`${terms.size} terms (${(list.length / 1e6).toFixed(1)} MB) over ${text.length} UTF-16 units [${uptime()}]`);
+  console.log(`${termCount} terms (${(list.length / 1e6).toFixed(1)} MB) over ${text.length} UTF-16 units [${uptime()}]`);
   const times = await page.evaluate(async ({ list, text, runs }) => {
     const worker = window.scholiaWorker();
     await new Promise((done) => { worker.onmessage = (e) => e.data?.message === 'ready' && done(); });

@@ -50,6 +50,16 @@ async function openEntities(page) {
 
 const entityItem = (page, name) => entitiesDialog(page).getByRole('listitem', { name, exact: true });
 
+/** Opens the Entities dialog and edits an entity's aliases (and external ids) in its form. */
+async function editEntity(page, name, { aliases, ids }) {
+  await openEntities(page);
+  await entityItem(page, name).getByRole('button', { name: 'Edit' }).click();
+  const form = entitiesDialog(page).getByRole('form', { name: `Edit ${name}` });
+  await form.getByLabel('Aliases (one a line)').fill(aliases);
+  if (ids) await form.getByLabel(/External ids/).fill(ids);
+  await form.getByRole('button', { name: 'Save' }).click();
+}
+
 test('Edi Rama and Rama are one entity: the chain in the text, a link from another document, the mentions across the library, merge and undo', async () => {
   const { page, context } = await openApp(app);
   await importFiles(page, [{ name: 'memo.txt', mimeType: 'text/plain', buffer: Buffer.from(MEMO) }]);
@@ -151,13 +161,8 @@ test('the base exports as JSON, CSV and TSV; a teammate’s merges with its conf
   await tagText(page, 'Edi Rama', '1');
   await select(page, 'Edi Rama');
   await newEntity(page, 'Edi Rama');
-  await openEntities(page);
   // Edit it: an alias and a Wikidata id.
-  await entityItem(page, 'Edi Rama').getByRole('button', { name: 'Edit' }).click();
-  const form = entitiesDialog(page).getByRole('form', { name: 'Edit Edi Rama' });
-  await form.getByLabel('Aliases (one a line)').fill('Rama\nthe Prime Minister');
-  await form.getByLabel(/External ids/).fill('Q381159');
-  await form.getByRole('button', { name: 'Save' }).click();
+  await editEntity(page, 'Edi Rama', { aliases: 'Rama\nthe Prime Minister', ids: 'Q381159' });
   await entityItem(page, 'Edi Rama').getByText(/Rama, the Prime Minister · Q381159/).waitFor();
 
   // A document's own file carries its entities' names, aliases and ids, and
@@ -254,11 +259,7 @@ test('an entity’s alias is proposed as a term, and accepting it by keyboard li
   await tagText(page, 'Edi Rama', '1');
   await select(page, 'Edi Rama');
   await newEntity(page, 'Edi Rama');
-  await openEntities(page);
-  await entityItem(page, 'Edi Rama').getByRole('button', { name: 'Edit' }).click();
-  const form = entitiesDialog(page).getByRole('form', { name: 'Edit Edi Rama' });
-  await form.getByLabel('Aliases (one a line)').fill('Rama');
-  await form.getByRole('button', { name: 'Save' }).click();
+  await editEntity(page, 'Edi Rama', { aliases: 'Rama' });
   await entityItem(page, 'Edi Rama').getByText(/Rama/).first().waitFor();
   await entitiesDialog(page).getByRole('button', { name: 'Close' }).click();
 
