@@ -35,7 +35,7 @@ function code(source) {
   let out = source
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\/\/.*$/gm, '')
-    .replace(/r#*"[\s\S]*?"#*/g, '""')
+    .replace(/\bb?r(#*)"[\s\S]*?"\1/g, '""')
     .replace(/"(?:[^"\\]|\\.)*"/g, '""');
   // Drop each `#[cfg(test)]` item: the attribute, then up to its block's end.
   for (;;) {
