@@ -10,7 +10,8 @@
 //
 //   node bench/terms-page.mjs [--profile] [--dist DIR] [file]
 //
-// With --profile, a CPU profile of the page's thread while the list loads,
+// With --profile, a CPU profile of the page's thread while the list loads
+// and during the second key,
 // summarised by function (serve a build with names, bench/build-names.sh,
 // through --dist bench/output/dist-names to see the wasm functions).
 //
@@ -37,6 +38,16 @@ const text = JSON.parse(json).document.text;
 const { count: termCount, list } = termList(text, N_TERMS);
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim().replace(/.*load average:\s*/, 'load ');
 
+/** Stops the CPU profile and prints its busiest functions. */
+async function printProfile(cdp, what) {
+  const { profile } = await cdp.send('Profiler.stop');
+  const summary = summariseCpuProfile(profile);
+  console.log(`page's thread while ${what}: ${summary.ms} ms sampled; self time`);
+  for (const { fn, ms } of summary.self.slice(0, 25)) console.log(`  ${String(ms).padStart(7)} ms  ${fn}`);
+  console.log('total time');
+  for (const { fn, ms } of summary.total.slice(0, 40)) console.log(`  ${String(ms).padStart(7)} ms  ${fn}`);
+}
+
 const countShown = (page) => page.locator('.suggestion-count').innerText();
 
 await withImported(opts, async (page) => {
@@ -60,12 +71,7 @@ await withImported(opts, async (page) => {
   console.log(`load the list: ${await countShown(page)} shown after ${loaded} ms; long frames ${await longFrames(page)} [${uptime()}]`);
   if (cdp) {
     await page.waitForTimeout(500);
-    const { profile } = await cdp.send('Profiler.stop');
-    const summary = summariseCpuProfile(profile);
-    console.log(`page's thread while the list loaded: ${summary.ms} ms sampled; self time`);
-    for (const { fn, ms } of summary.self.slice(0, 25)) console.log(`  ${String(ms).padStart(7)} ms  ${fn}`);
-    console.log('total time');
-    for (const { fn, ms } of summary.total.slice(0, 40)) console.log(`  ${String(ms).padStart(7)} ms  ${fn}`);
+    await printProfile(cdp, 'the list loaded');
   }
 
   for (let round = 1; round <= 3; round++) {
@@ -77,11 +83,13 @@ await withImported(opts, async (page) => {
     await page.waitForFunction(() => (CSS.highlights.get('sch-sug-current')?.size ?? 0) === 1);
     await page.waitForTimeout(500);
     await resetFrames(page);
+    if (cdp && round === 2) await cdp.send('Profiler.start');
     started = Date.now();
     await page.keyboard.press('3');
     await page.waitForFunction((shown) => document.querySelector('.suggestion-count')?.textContent !== shown, shown, { timeout: 60000 }).catch(() => {});
     const took = Date.now() - started;
     await page.waitForTimeout(500);
     console.log(`Claim's key on the suggestion stepped to (round ${round}): ${await countShown(page)} shown after ${took} ms; long frames ${await longFrames(page)} [${uptime()}]`);
+    if (cdp && round === 2) await printProfile(cdp, `round ${round}`);
   }
 });

@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use scholia_core::suggest::{DecisionKey, Suggestion};
+use scholia_core::suggest::DecisionKey;
 use scholia_core::{Fragment, Key, Snap};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -58,7 +58,7 @@ pub struct Props {
     pub cluster: Option<Fragment>,
     /// Suggestions, drawn apart from annotations, and the one stepped to.
     #[prop_or_default]
-    pub suggestions: Rc<Vec<Suggestion>>,
+    pub suggestions: crate::state::suggestions::Shared,
     #[prop_or_default]
     pub current_suggestion: Option<DecisionKey>,
 }

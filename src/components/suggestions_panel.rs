@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use scholia_core::suggest::{Source, Suggestion};
+use scholia_core::suggest::Source;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -32,7 +32,7 @@ const MOST_LISTED: usize = 200;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub workspace: WorkspaceRef,
-    pub suggestions: Rc<Vec<Suggestion>>,
+    pub suggestions: crate::state::suggestions::Shared,
     pub state: SuggestionsState,
     pub library: Library,
     pub on_action: Callback<Action>,

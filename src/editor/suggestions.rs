@@ -16,7 +16,7 @@ use scholia_core::{Edit, Key, Timestamp};
 use scholia_worker::protocol::Assessment;
 
 use crate::state::suggestions::tagger::Model;
-use crate::state::suggestions::{LoadedTerms, TaggerStatus, TermList, TermsKey};
+use crate::state::suggestions::{shared, LoadedTerms, Shared, TaggerStatus, TermList, TermsKey};
 use crate::state::{label_name, Message, Store};
 use crate::words::plural;
 
@@ -176,7 +176,7 @@ impl Store {
                 }
             }
             SuggestCommand::TermsFound { key, found } => match found {
-                Ok(found) => self.editor.suggestions.terms_found = Some((key, Rc::new(found))),
+                Ok(found) => self.editor.suggestions.terms_found = Some((key, shared(found))),
                 Err(error) => {
                     self.report_error(format!("The term lists could not be matched: {error}."))
                 }
@@ -195,7 +195,7 @@ impl Store {
             }
             SuggestCommand::TaggerFound { doc_id, found } => {
                 let tagger = &mut self.editor.suggestions.tagger;
-                tagger.found = Some((doc_id, Rc::new(found)));
+                tagger.found = Some((doc_id, shared(found)));
                 tagger.status = TaggerStatus::Idle;
             }
             SuggestCommand::Assessed(result) => {
@@ -224,7 +224,7 @@ impl Store {
             } => {
                 let open = self.with_doc(|d| d.document().id.clone());
                 if open.as_deref() == Some(doc_id.as_str()) {
-                    self.editor.suggestions.predictions = std::rc::Rc::new(predictions);
+                    self.editor.suggestions.predictions = shared(predictions);
                 }
             }
         }
@@ -232,7 +232,7 @@ impl Store {
 
     /// The open document's suggestions as proposed now: the list the page
     /// shows, computed again only when what it depends on changed.
-    pub fn suggestions(&self) -> Rc<Vec<Suggestion>> {
+    pub fn suggestions(&self) -> Shared {
         self.with_doc(|doc| self.editor.suggestions.listed(doc, self.revision))
             .unwrap_or_default()
     }
@@ -243,7 +243,7 @@ impl Store {
         self.suggestions()
             .iter()
             .find(|s| &s.key() == current)
-            .cloned()
+            .map(|s| Suggestion::clone(s))
     }
 
     fn step_suggestion(&mut self, forward: bool) {
@@ -279,7 +279,7 @@ impl Store {
         self.go_to_suggestion(next);
     }
 
-    fn go_to_suggestion(&mut self, suggestion: Option<Suggestion>) {
+    fn go_to_suggestion(&mut self, suggestion: Option<Rc<Suggestion>>) {
         match suggestion {
             Some(s) => {
                 self.editor.suggestions.current = Some(s.key());
@@ -301,7 +301,9 @@ impl Store {
         let list = self.suggestions();
         let doubt = |s: &Suggestion| ((s.confidence - 0.5).abs() * 1e6) as u64;
         let current = self.editor.suggestions.current.clone();
-        let tagged: Vec<&Suggestion> = list.iter().filter(|s| s.source == Source::Tagger).collect();
+        let tagged: Vec<&Rc<Suggestion>> = (list.iter())
+            .filter(|s| s.source == Source::Tagger)
+            .collect();
         // Pressed again, it moves on from the one stepped to.
         let next = tagged
             .iter()
@@ -310,7 +312,7 @@ impl Store {
             .copied();
         match next {
             Some(s) => {
-                let s = s.clone();
+                let s = Rc::clone(s);
                 self.go_to_suggestion(Some(s));
             }
             None => {
@@ -445,7 +447,7 @@ impl Store {
         self.message = Some(Message::info(format!(
             "Suggestion of {name} proposed again."
         )));
-        self.go_to_suggestion(Some(s));
+        self.go_to_suggestion(Some(Rc::new(s)));
         true
     }
 

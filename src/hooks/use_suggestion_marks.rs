@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use scholia_core::suggest::{DecisionKey, Suggestion};
+use scholia_core::suggest::DecisionKey;
 use yew::prelude::*;
 
 use crate::web::highlights::Painter;
@@ -17,7 +17,7 @@ pub fn use_suggestion_marks(
     painter: Rc<RefCell<Option<Painter>>>,
     workspace: WorkspaceRef,
     painted: (String, u64),
-    suggestions: Rc<Vec<Suggestion>>,
+    suggestions: crate::state::suggestions::Shared,
     current: Option<DecisionKey>,
 ) -> Rc<RefCell<SuggestionMarks>> {
     let marks = use_mut_ref(SuggestionMarks::default);

@@ -7,14 +7,12 @@
 //! lists' matches, found by the formats' worker when the lists or the
 //! document change.
 
-use std::rc::Rc;
-
 use gloo::timers::callback::Timeout;
-use scholia_core::suggest::Suggestion;
 use yew::prelude::*;
 
 use crate::library::Library;
 use crate::state::suggestions::tagger::model_key;
+use crate::state::suggestions::Shared;
 use crate::state::Store;
 
 /// How long the annotator pauses before the tagger learns their latest
@@ -22,7 +20,7 @@ use crate::state::Store;
 const RETRAIN_AFTER_MS: u32 = 2_000;
 
 #[hook]
-pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Rc<Vec<Suggestion>> {
+pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Shared {
     let doc_id = store
         .workspace
         .as_ref()

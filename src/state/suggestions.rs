@@ -13,6 +13,16 @@ use scholia_core::AnnotatedDocument;
 
 pub mod tagger;
 
+/// Suggestions as the state, the reducer and the view share them: each
+/// behind an `Rc`, so that making the list again after an edit copies
+/// pointers, not tens of thousands of suggestions (a term list's).
+pub type Shared = Rc<Vec<Rc<Suggestion>>>;
+
+/// Suggestions found by a source, made [`Shared`].
+pub fn shared(found: Vec<Suggestion>) -> Shared {
+    Rc::new(found.into_iter().map(Rc::new).collect())
+}
+
 pub use tagger::{TaggerState, TaggerStatus};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,7 +48,7 @@ pub struct SuggestionsState {
     /// (see [`SuggestionsState::terms_wanted`]), with no decision applied:
     /// the list leaves out what is decided or annotated, so that an edit
     /// does not match the lists again.
-    pub terms_found: Option<(TermsKey, Rc<Vec<Suggestion>>)>,
+    pub terms_found: Option<(TermsKey, Shared)>,
     /// Proposed only from this confidence on, in percent.
     pub min_confidence: u8,
     /// The suggestion stepped to.
@@ -52,7 +62,7 @@ pub struct SuggestionsState {
     pub unrejected: Vec<(Suggestion, u64)>,
     /// Someone else's predictions for the open document (imported as
     /// suggestions; loaded from storage with it), and whether they propose.
-    pub predictions: Rc<Vec<Suggestion>>,
+    pub predictions: Shared,
     pub predictions_on: bool,
     /// Repeats match case exactly (“Rama” is not “RAMA”); a library setting.
     pub match_case: bool,
@@ -98,19 +108,16 @@ impl Default for SuggestionsState {
 impl SuggestionsState {
     /// What the sources on propose for `doc`, at or above the minimum
     /// confidence, in text order.
-    pub fn list(&self, doc: &AnnotatedDocument) -> Vec<Suggestion> {
+    pub fn list(&self, doc: &AnnotatedDocument) -> Vec<Rc<Suggestion>> {
         let mut all = Vec::new();
         if self.repeats_on && repeats_apply(doc) {
             let mut mentions = repeats::mentions(doc);
             mentions.extend(self.library_mentions.iter().cloned());
-            all.extend(repeats::repeats(
-                doc,
-                &mentions,
-                repeats::Options {
-                    case_sensitive: self.match_case,
-                },
-                &self.decisions,
-            ));
+            let options = repeats::Options {
+                case_sensitive: self.match_case,
+            };
+            let found = repeats::repeats(doc, &mentions, options, &self.decisions);
+            all.extend(found.into_iter().map(Rc::new));
         }
         if let Some(found) = self.terms_found_for(doc) {
             all.extend(
@@ -214,7 +221,7 @@ impl SuggestionsState {
 
     /// The list for `doc` at `revision`: the one last computed when nothing
     /// it depends on has changed since.
-    pub fn listed(&self, doc: &AnnotatedDocument, revision: u64) -> Rc<Vec<Suggestion>> {
+    pub fn listed(&self, doc: &AnnotatedDocument, revision: u64) -> Shared {
         let key = self.list_key(doc, revision);
         if let Some((at, list)) = &self.listed.0.borrow().list {
             if *at == key {
@@ -234,7 +241,7 @@ pub struct ListCache(Rc<RefCell<Cached>>);
 
 #[derive(Default)]
 struct Cached {
-    list: Option<(ListKey, Rc<Vec<Suggestion>>)>,
+    list: Option<(ListKey, Shared)>,
 }
 
 /// What the term lists' matches depend on: the text (the document's, by
@@ -281,7 +288,7 @@ impl SuggestionsState {
 
     /// The term lists' matches in `doc`, once the worker has found them for
     /// its text and the lists on now.
-    pub fn terms_found_for(&self, doc: &AnnotatedDocument) -> Option<&Rc<Vec<Suggestion>>> {
+    pub fn terms_found_for(&self, doc: &AnnotatedDocument) -> Option<&Shared> {
         let (found_for, found) = self.terms_found.as_ref()?;
         (Some(found_for) == self.terms_key(doc).as_ref()).then_some(found)
     }
@@ -347,8 +354,9 @@ impl SuggestionsState {
 
 /// A term list or pattern file loaded (compiled by the formats' worker,
 /// which matches it), with the file's name, how many entries it holds and
-/// the labels they give. Equal while it is the same content.
-#[derive(Debug, Clone, PartialEq)]
+/// the labels they give. Equal while it is the same content (by its id: the
+/// state is compared on every render, and a list's text is megabytes).
+#[derive(Debug, Clone)]
 pub struct LoadedTerms {
     pub name: String,
     pub entries: usize,
@@ -360,6 +368,12 @@ pub struct LoadedTerms {
     /// Names its content (name, label and text): the worker keeps it
     /// compiled under this id.
     pub id: String,
+}
+
+impl PartialEq for LoadedTerms {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.entries == other.entries && self.labels == other.labels
+    }
 }
 
 impl LoadedTerms {

@@ -34,14 +34,14 @@ pub struct SuggestionMarks {
 
 struct Shown {
     scheme: Scheme,
-    list: Rc<Vec<Suggestion>>,
+    list: Rc<Vec<Rc<Suggestion>>>,
     current: Option<DecisionKey>,
     window: Option<Range<usize>>,
 }
 
 /// The suggestions of `list` (in text order) that meet `window` (all of
 /// them for `None`), at most [`MOST_DRAWN`].
-fn near<'a>(list: &'a [Suggestion], window: Option<&Range<usize>>) -> &'a [Suggestion] {
+fn near<'a>(list: &'a [Rc<Suggestion>], window: Option<&Range<usize>>) -> &'a [Rc<Suggestion>] {
     let Some(window) = window else {
         return &list[..list.len().min(MOST_DRAWN)];
     };
@@ -63,7 +63,7 @@ impl SuggestionMarks {
         &mut self,
         painter: &Painter,
         scheme: &Scheme,
-        list: Rc<Vec<Suggestion>>,
+        list: Rc<Vec<Rc<Suggestion>>>,
         current: Option<DecisionKey>,
     ) {
         let window = painter.window();
@@ -101,7 +101,7 @@ impl SuggestionMarks {
         &mut self,
         painter: &Painter,
         scheme: &Scheme,
-        list: &[Suggestion],
+        list: &[Rc<Suggestion>],
         current: Option<&DecisionKey>,
     ) {
         let Some(registry) = painter.registry() else {

@@ -16,7 +16,7 @@ pub struct TaggerState {
     pub model: Option<Model>,
     /// Its suggestions for a document (by id), made with no decision
     /// applied: the list leaves out what is decided or annotated.
-    pub found: Option<(String, Rc<Vec<Suggestion>>)>,
+    pub found: Option<(String, Rc<Vec<Rc<Suggestion>>>)>,
     pub status: TaggerStatus,
     /// Cross-validation's figures, once asked for.
     pub assessment: Option<Rc<Assessment>>,
@@ -25,7 +25,7 @@ pub struct TaggerState {
 
 impl TaggerState {
     /// Its suggestions for `doc`, if they were made for it.
-    pub fn found_for(&self, doc: &AnnotatedDocument) -> Option<&[Suggestion]> {
+    pub fn found_for(&self, doc: &AnnotatedDocument) -> Option<&[Rc<Suggestion>]> {
         match &self.found {
             Some((id, found)) if *id == doc.document().id => Some(found),
             _ => None,

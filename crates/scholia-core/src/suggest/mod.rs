@@ -24,6 +24,7 @@ pub mod tagger;
 pub mod terms;
 pub mod tokens;
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
@@ -245,7 +246,7 @@ impl Decisions {
     /// Tens of thousands of suggestions (a term list's) are filtered on
     /// every revision: the decided spans are looked up by label and then
     /// by fragments, with no key made per suggestion.
-    pub fn filter(&self, suggestions: Vec<Suggestion>) -> Vec<Suggestion> {
+    pub fn filter<S: Borrow<Suggestion>>(&self, suggestions: Vec<S>) -> Vec<S> {
         if self.decided.is_empty() {
             return suggestions;
         }
@@ -258,6 +259,7 @@ impl Decisions {
         suggestions
             .into_iter()
             .filter(|s| {
+                let s = s.borrow();
                 !(decided.get(s.label.as_str()))
                     .is_some_and(|spans| spans.contains(s.fragments.as_slice()))
                     && rejected
@@ -379,10 +381,10 @@ impl SpanIndex {
 /// Drops suggestions that overlap an annotation of their label (in any
 /// layer), or whose span an annotation of any label has exactly: what is
 /// tagged is not proposed again, nor what was tagged with another label.
-pub fn without_annotated<'a>(
-    suggestions: Vec<Suggestion>,
+pub fn without_annotated<'a, S: Borrow<Suggestion>>(
+    suggestions: Vec<S>,
     annotations: impl IntoIterator<Item = &'a Annotation>,
-) -> Vec<Suggestion> {
+) -> Vec<S> {
     let mut by_label: BTreeMap<&str, Vec<Fragment>> = BTreeMap::new();
     let mut spans: HashSet<&[Fragment]> = HashSet::new();
     for a in annotations {
@@ -399,6 +401,7 @@ pub fn without_annotated<'a>(
     suggestions
         .into_iter()
         .filter(|s| {
+            let s = s.borrow();
             !spans.contains(s.fragments.as_slice())
                 && by_label
                     .get(s.label.as_str())
