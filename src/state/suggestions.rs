@@ -223,13 +223,13 @@ impl SuggestionsState {
     /// it depends on has changed since.
     pub fn listed(&self, doc: &AnnotatedDocument, revision: u64) -> Shared {
         let key = self.list_key(doc, revision);
-        if let Some((at, list)) = &self.listed.0.borrow().list {
+        if let Some((at, list)) = &*self.listed.0.borrow() {
             if *at == key {
                 return list.clone();
             }
         }
         let list = Rc::new(self.list(doc));
-        self.listed.0.borrow_mut().list = Some((key, list.clone()));
+        *self.listed.0.borrow_mut() = Some((key, list.clone()));
         list
     }
 }
@@ -237,12 +237,7 @@ impl SuggestionsState {
 /// The last list computed and what it was computed from. Every copy of the
 /// state shares it (a cache: equal whatever it holds).
 #[derive(Clone, Default)]
-pub struct ListCache(Rc<RefCell<Cached>>);
-
-#[derive(Default)]
-struct Cached {
-    list: Option<(ListKey, Shared)>,
-}
+pub struct ListCache(Rc<RefCell<Option<(ListKey, Shared)>>>);
 
 /// What the term lists' matches depend on: the text (the document's, by
 /// its id, length and allocation) and the lists on, in order (by id).

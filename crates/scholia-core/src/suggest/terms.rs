@@ -202,7 +202,8 @@ impl TermMatcher {
     /// The suggestions for a document: matches not over an annotation of
     /// their label, nor settled by a decision.
     pub fn suggest(&self, doc: &AnnotatedDocument, decisions: &Decisions) -> Vec<Suggestion> {
-        suggest_all(&[self], doc, decisions)
+        let found = self.find(doc.document().text.as_str());
+        decisions.filter(without_annotated(found, doc.annotations()))
     }
 }
 
@@ -233,23 +234,6 @@ pub fn find_in_all(matchers: &[&TermMatcher], text: &str) -> Vec<Suggestion> {
             id: entries[h.entry].id.clone(),
         })
         .collect()
-}
-
-/// The suggestions of several term lists and pattern files for a document
-/// ([`find_in_all`]): matches not over an annotation of their label, nor
-/// settled by a decision.
-pub fn suggest_all(
-    matchers: &[&TermMatcher],
-    doc: &AnnotatedDocument,
-    decisions: &Decisions,
-) -> Vec<Suggestion> {
-    if matchers.is_empty() {
-        return Vec::new();
-    }
-    decisions.filter(without_annotated(
-        find_in_all(matchers, doc.document().text.as_str()),
-        doc.annotations(),
-    ))
 }
 
 #[cfg(test)]
