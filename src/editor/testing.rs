@@ -97,6 +97,7 @@ pub fn matched(store: Rc<Store>) -> Rc<Store> {
     let specs: Vec<_> = lists.iter().map(|l| l.spec()).collect();
     let texts: Vec<String> = lists.iter().map(|l| l.text.to_string()).collect();
     let found = scholia_worker::terms::Lists::default().find(&specs, |i| texts[i].clone(), &text);
+    let found = found.map(|(_, found)| found);
     run(
         store,
         crate::store::SuggestCommand::TermsFound { key, found }.into(),

@@ -110,15 +110,21 @@ mod glue {
             .collect()
     }
 
-    /// Suggestions as a `FoundSpans` and the `spans` field that carries
-    /// them (see [`protocol::encode_spans`]).
-    fn spans(
-        labels: Vec<String>,
-        found: &[protocol::Suggestion],
-    ) -> (protocol::FoundSpans, (&'static str, JsValue)) {
-        let (found, numbers) = protocol::encode_spans(labels, found);
-        let spans = js_sys::Float64Array::from(numbers.as_slice());
-        (found, (protocol::SPANS, spans.into()))
+    /// Posts the answer `respond` makes of what a job found (its labels and
+    /// suggestions), the spans in the `spans` field (see
+    /// [`protocol::encode_spans`]), or of why nothing was found.
+    fn post_spans(
+        respond: impl FnOnce(Result<protocol::FoundSpans, String>) -> Response,
+        found: Result<(Vec<String>, Vec<protocol::Suggestion>), String>,
+    ) {
+        match found {
+            Ok((labels, found)) => {
+                let (found, numbers) = protocol::encode_spans(labels, &found);
+                let spans = js_sys::Float64Array::from(numbers.as_slice());
+                post(&respond(Ok(found)), Some((protocol::SPANS, spans.into())));
+            }
+            Err(error) => post(&respond(Err(error)), None),
+        }
     }
 
     fn strings(values: Vec<String>) -> Array {
@@ -310,27 +316,15 @@ mod glue {
                         &decisions,
                     )
                 });
+                let respond = |result| Response::Suggested { job, result };
                 match suggested {
                     Ok(suggest::Suggested::ModelWanted) => {
                         post(&Response::ModelWanted { job }, None)
                     }
                     Ok(suggest::Suggested::Found(labels, found)) => {
-                        let (found, spans) = spans(labels, &found);
-                        post(
-                            &Response::Suggested {
-                                job,
-                                result: Ok(found),
-                            },
-                            Some(spans),
-                        );
+                        post_spans(respond, Ok((labels, found)))
                     }
-                    Err(error) => post(
-                        &Response::Suggested {
-                            job,
-                            result: Err(error),
-                        },
-                        None,
-                    ),
+                    Err(error) => post_spans(respond, Err(error)),
                 }
             }
             Request::CompileTerms { job, list } => {
@@ -346,28 +340,7 @@ mod glue {
                 let source = |i: usize| texts.get(i as u32).as_string().unwrap_or_default();
                 let text = string_field(&data, protocol::TEXT);
                 let found = TERMS.with(|t| t.borrow_mut().find(&lists, source, &text));
-                match found {
-                    Ok(found) => {
-                        let labels: std::collections::BTreeSet<&str> =
-                            found.iter().map(|s| s.label.as_str()).collect();
-                        let labels = labels.into_iter().map(String::from).collect();
-                        let (found, spans) = spans(labels, &found);
-                        post(
-                            &Response::TermsFound {
-                                job,
-                                result: Ok(found),
-                            },
-                            Some(spans),
-                        );
-                    }
-                    Err(error) => post(
-                        &Response::TermsFound {
-                            job,
-                            result: Err(error),
-                        },
-                        None,
-                    ),
-                }
+                post_spans(|result| Response::TermsFound { job, result }, found);
             }
             Request::Evaluate {
                 job,

@@ -6,6 +6,8 @@
 //! (named by its content), so that matching another document, or the same
 //! one after a list is turned off, compiles nothing again.
 
+use std::collections::BTreeSet;
+
 use scholia_core::suggest::terms::{compile, find_in_all, TermMatcher};
 use scholia_core::suggest::Suggestion;
 
@@ -32,8 +34,8 @@ impl Lists {
         Ok(held)
     }
 
-    /// The matches of `lists` in `text`, as one list: the longest wins
-    /// where they overlap. `source(i)` is the text of the `i`th list, read
+    /// The matches of `lists` in `text`, as one list (the longest wins
+    /// where they overlap), with the labels they give, each once. `source(i)` is the text of the `i`th list, read
     /// only for a list not held (a megabyte-long list is not copied again
     /// for each document). The lists not named are let go.
     pub fn find(
@@ -41,7 +43,7 @@ impl Lists {
         lists: &[TermsList],
         source: impl Fn(usize) -> String,
         text: &str,
-    ) -> Result<Vec<Suggestion>, String> {
+    ) -> Result<(Vec<String>, Vec<Suggestion>), String> {
         self.compiled
             .retain(|(id, ..)| lists.iter().any(|list| list.id == *id));
         for (i, list) in lists.iter().enumerate() {
@@ -54,7 +56,10 @@ impl Lists {
             .filter_map(|list| self.compiled.iter().find(|(id, ..)| *id == list.id))
             .map(|(_, matcher, _)| matcher)
             .collect();
-        Ok(find_in_all(&matchers, text))
+        let found = find_in_all(&matchers, text);
+        let labels: BTreeSet<&str> = found.iter().map(|s| s.label.as_str()).collect();
+        let labels = labels.into_iter().map(String::from).collect();
+        Ok((labels, found))
     }
 }
 
@@ -88,13 +93,14 @@ mod tests {
         assert_eq!(lists.compile(&places, ""), Ok(compiled));
         let text = "In 😀 the Republic of Albania, Tirana\r\nand Albanian.";
         let texts = [String::new(), patterns_text.clone()];
-        let found = lists
+        let (labels, found) = lists
             .find(
                 &[places.clone(), patterns.clone()],
                 |i| texts[i].clone(),
                 text,
             )
             .unwrap();
+        assert_eq!(labels, ["claim", "event"], "the labels found, each once");
         let spans: Vec<(usize, usize, &str, Option<&str>)> = found
             .iter()
             .map(|s| {
@@ -114,7 +120,11 @@ mod tests {
             .find(std::slice::from_ref(&patterns), held, text)
             .unwrap();
         let forgotten = lists.find(&[places], |_| String::new(), text);
-        assert_eq!(forgotten, Ok(Vec::new()), "an empty text is an empty list");
+        assert_eq!(
+            forgotten,
+            Ok((Vec::new(), Vec::new())),
+            "an empty text is an empty list"
+        );
     }
 
     #[test]
