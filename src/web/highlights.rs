@@ -46,7 +46,7 @@ use super::boxes::{draw_painted, mark_underline};
 use super::marks::Marks;
 use super::registry::{group, highlight_api_available, registry_names};
 use super::rule_sheet::RuleSheet;
-use super::selection::static_range_in;
+use super::selection::{static_range_in, LineNodes};
 
 mod emphasis;
 mod suggestions;
@@ -124,15 +124,15 @@ pub struct Painter {
     synced: Option<LogPosition>,
     /// The colour highlights registered so far, by hue and level.
     groups: HashMap<(Hue, usize), web_sys::Highlight>,
-    /// Each line's text node (see `selection::show_text`).
-    lines: Vec<web_sys::Node>,
+    /// The lines' text nodes (see `selection::show_text`).
+    lines: LineNodes,
 }
 
 impl Painter {
-    /// A painter for `text`, shown as `lines` (each line's text node, from
+    /// A painter for `text`, shown as `lines` (the lines' text nodes, from
     /// `selection::show_text`); `overlay` receives the fallback's boxes when
     /// the highlight API is missing.
-    pub fn new(overlay: HtmlElement, text: Text, lines: Vec<web_sys::Node>) -> Painter {
+    pub fn new(overlay: HtmlElement, text: Text, lines: LineNodes) -> Painter {
         let registry = highlight_api_available().then(web_sys::css::JsNamespaceCss::highlights);
         let backend = match &registry {
             Some(registry) => Backend::Api(registry.clone()),

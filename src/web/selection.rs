@@ -1,59 +1,132 @@
 //! DOM positions ↔ text offsets.
 //!
 //! The document element holds one `<p data-line="i">` per line of the text,
-//! each with at most one text node. The DOM counts UTF-16 units inside that
-//! node; the core's `Text::from_line_utf16` / `Text::to_line_utf16` turn them
-//! into code points and back. Nothing else converts offsets.
+//! holding its text in one text node, or a long line in pieces of a few
+//! thousand UTF-16 units (`scholia_core::text::pieces`), one text node each.
+//! The DOM counts UTF-16 units inside a node; they are added to the piece's
+//! start in its line, and the core's `Text::from_line_utf16` /
+//! `Text::to_line_utf16` turn a line's UTF-16 offsets into code points and
+//! back. Nothing else converts offsets.
 
+use scholia_core::text::pieces;
 use scholia_core::Text;
 use wasm_bindgen::JsCast;
-use web_sys::{AbstractRange, DomRectList, Element, Node, Range, StaticRange, StaticRangeInit};
+use web_sys::{
+    AbstractRange, CharacterData, DomRectList, Element, Node, Range, StaticRange, StaticRangeInit,
+};
+
+/// The UTF-16 units from which a line is shown in pieces. One text node of a
+/// megabyte with an underlined highlight in it is rendered again as a whole
+/// on each scroll frame (100 long frames scrolling a 1 MB line, none in
+/// pieces of 4,000 to 64,000 units: docs/performance.md).
+const PIECE: usize = 4096;
+
+/// The text nodes the document is shown with, so that a range is made
+/// without walking the DOM.
+pub struct LineNodes {
+    nodes: Vec<Node>,
+    /// The index in `nodes` of each line's first piece, and one past the
+    /// last line's last.
+    first: Vec<usize>,
+    /// Each node's UTF-16 start in its line.
+    starts: Vec<usize>,
+}
+
+impl LineNodes {
+    /// The text node holding a line's UTF-16 offset, and the offset in it
+    /// (at a cut, the start of the next piece).
+    fn at(&self, line: usize, utf16: usize) -> Option<(&Node, u32)> {
+        let (from, to) = (*self.first.get(line)?, *self.first.get(line + 1)?);
+        let starts = self.starts.get(from..to)?;
+        let k = starts.partition_point(|&s| s <= utf16).checked_sub(1)?;
+        Some((self.nodes.get(from + k)?, (utf16 - starts[k]) as u32))
+    }
+
+    /// The document element the nodes are in.
+    pub fn root(&self) -> Option<Element> {
+        self.nodes.first()?.parent_element()?.parent_element()
+    }
+}
 
 use super::document;
 
 /// Puts `text` in the document element: one `<p class="line" dir="auto"
-/// data-line="i">` per line, each holding one text node (never HTML).
+/// data-line="i">` per line, each holding its text (never HTML) in one text
+/// node, or a long line in pieces.
 /// Built here rather than by Yew: the lines never change while the document
 /// is open, and making 2,700 paragraphs through Yew's diff cost tens of
 /// milliseconds, enough for its scheduler to let a frame through between
 /// the text and its highlights (docs/performance.md).
-pub fn show_text(root: &Element, text: &Text) -> Vec<Node> {
+pub fn show_text(root: &Element, text: &Text) -> LineNodes {
     let document = document();
-    let lines = document.create_document_fragment();
-    let mut nodes = Vec::with_capacity(text.lines().len());
+    let fragment = document.create_document_fragment();
+    let n_lines = text.lines().len();
+    let mut lines = LineNodes {
+        nodes: Vec::with_capacity(n_lines),
+        first: Vec::with_capacity(n_lines + 1),
+        starts: Vec::with_capacity(n_lines),
+    };
     let Ok(template) = document.create_element("p") else {
-        return nodes;
+        return lines;
     };
     template.set_class_name("line");
     let _ = template.set_attribute("dir", "auto");
     for (i, line) in text.lines().iter().enumerate() {
         let Ok(p) = template.clone_node().map(JsCast::unchecked_into::<Element>) else {
-            return Vec::new();
+            break;
         };
         let _ = p.set_attribute("data-line", &i.to_string());
-        let node: Node = document.create_text_node(text.line_text(line)).into();
-        let _ = p.append_child(&node);
-        let _ = lines.append_child(&p);
-        nodes.push(node);
+        let line_text = text.line_text(line);
+        let cuts = pieces(line_text, PIECE);
+        lines.first.push(lines.nodes.len());
+        for (k, piece) in cuts.iter().enumerate() {
+            let end = cuts.get(k + 1).map_or(line_text.len(), |next| next.byte);
+            let node: Node = document
+                .create_text_node(&line_text[piece.byte..end])
+                .into();
+            let _ = p.append_child(&node);
+            lines.nodes.push(node);
+            lines.starts.push(piece.utf16);
+        }
+        let _ = fragment.append_child(&p);
     }
+    lines.first.push(lines.nodes.len());
     root.set_text_content(None);
-    let _ = root.append_child(&lines);
-    nodes
+    let _ = root.append_child(&fragment);
+    lines
 }
 
 /// [`static_range_for`] from the lines' text nodes as [`show_text`] made
 /// them: no walk of the DOM for each of 10,000 ranges.
 pub fn static_range_in(
-    lines: &[Node],
+    lines: &LineNodes,
     text: &Text,
     start: usize,
     end: usize,
 ) -> Option<StaticRange> {
     let at = |offset: usize| {
         let (line, utf16) = text.to_line_utf16(offset);
-        Some((lines.get(line)?, utf16 as u32))
+        lines.at(line, utf16)
     };
     static_range(at(start)?, at(end)?)
+}
+
+/// The UTF-16 length of a text node (0 for any other node).
+fn units(node: &Node) -> usize {
+    node.dyn_ref::<CharacterData>()
+        .map_or(0, |data| data.length() as usize)
+}
+
+/// The UTF-16 offset in its line of the start of a line's child node: the
+/// length of the pieces before it.
+fn piece_start(node: &Node) -> usize {
+    let mut start = 0;
+    let mut before = node.previous_sibling();
+    while let Some(sibling) = before {
+        start += units(&sibling);
+        before = sibling.previous_sibling();
+    }
+    start
 }
 
 /// A static range between two DOM positions.
@@ -106,26 +179,35 @@ pub fn dom_to_offset(root: &Element, text: &Text, node: &Node, offset: u32) -> u
         return 0;
     };
     let utf16 = if node.is_same_node(Some(line_element.as_ref())) {
-        if offset == 0 {
-            0
-        } else {
-            usize::MAX
+        // Between the line's pieces: before the `offset`-th.
+        match line_element.child_nodes().item(offset) {
+            Some(piece) => piece_start(&piece),
+            None => usize::MAX,
         }
     } else {
-        offset as usize
+        piece_start(node) + offset as usize
     };
     text.from_line_utf16(line_idx, utf16)
 }
 
-/// The DOM position of a code-point offset: the line's text node and the
-/// UTF-16 offset in it (or the empty line's element and 0).
+/// The DOM position of a code-point offset: the text node of the line's
+/// piece holding it and the UTF-16 offset in that node (or the empty
+/// line's element and 0).
 pub fn offset_to_dom(root: &Element, text: &Text, offset: usize) -> Option<(Node, u32)> {
     let (line_idx, utf16) = text.to_line_utf16(offset);
     let line_element = root.children().item(line_idx as u32)?;
-    match line_element.first_child() {
-        Some(text_node) => Some((text_node, utf16 as u32)),
-        None => Some((line_element.into(), 0)),
+    let mut start = 0;
+    let mut piece = line_element.first_child();
+    while let Some(node) = piece {
+        let next = node.next_sibling();
+        let end = start + units(&node);
+        if utf16 < end || next.is_none() {
+            return Some((node, utf16.saturating_sub(start) as u32));
+        }
+        start = end;
+        piece = next;
     }
+    Some((line_element.into(), 0))
 }
 
 /// A static range covering `[start, end)`, for painting. The browser

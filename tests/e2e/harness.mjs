@@ -248,12 +248,22 @@ export async function pointOf(page, needle, { nth = 0, offset = 0, side = 'left'
     }
     const root = document.querySelector('article[aria-label="Document"]');
     let seen = 0;
+    // A long line is shown in pieces, a text node each: the text node
+    // holding a UTF-16 offset of a line, and the offset in it.
+    const locate = (p, unit) => {
+      let node = p.firstChild;
+      while (node.nextSibling && unit >= node.length) {
+        unit -= node.length;
+        node = node.nextSibling;
+      }
+      return [node, unit];
+    };
     for (const p of root.querySelectorAll('p')) {
-      const node = p.firstChild;
-      if (!node) continue;
+      if (!p.firstChild) continue;
+      const data = p.textContent;
       let from = 0;
       for (;;) {
-        const at = node.data.indexOf(needle, from);
+        const at = data.indexOf(needle, from);
         if (at < 0) break;
         if (seen++ === nth) {
           // In view within the document's scroller, not only the window:
@@ -262,8 +272,9 @@ export async function pointOf(page, needle, { nth = 0, offset = 0, side = 'left'
           const view = scroller.getBoundingClientRect();
           if (box.top < Math.max(0, view.top) || box.bottom > Math.min(innerHeight, view.bottom)) p.scrollIntoView({ block: 'center' });
           const range = document.createRange();
-          range.setStart(node, at + offset);
-          range.setEnd(node, at + offset + 1);
+          const [node, unit] = locate(p, at + offset);
+          range.setStart(node, unit);
+          range.setEnd(node, unit + 1);
           let rect = range.getClientRects()[0];
           // A line taller than the view (one paragraph of 1 MB) is centred
           // above: bring the needle itself into view.

@@ -35,6 +35,40 @@ pub fn code_points_to_utf16(text: &str, code_points: usize) -> usize {
     text.chars().take(code_points).map(char::len_utf16).sum()
 }
 
+/// Where a piece of a line starts: its byte and its UTF-16 offset in the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub byte: usize,
+    pub utf16: usize,
+}
+
+/// Where a long line is cut into pieces to be shown, one text node each:
+/// where each piece starts, the first at 0. A line of at most `size` UTF-16
+/// units is one piece; a longer one is cut at the first word boundary
+/// (UAX #29, so never inside a grapheme cluster, and between the characters
+/// of Han or Kana prose) after a piece reaches `size` units. A run of
+/// `size` units without a word boundary (a long token) stays whole.
+///
+/// Browsers paint a text node as a whole: with a highlight (an underline
+/// above all) on one text node of a megabyte, each scroll frame redoes the
+/// rendering of the whole node (docs/performance.md).
+pub fn pieces(line: &str, size: usize) -> Vec<Piece> {
+    let mut starts = vec![Piece { byte: 0, utf16: 0 }];
+    // A line has no more UTF-16 units than bytes.
+    if line.len() <= size {
+        return starts;
+    }
+    let (mut utf16, mut piece) = (0, 0);
+    for (byte, word) in line.split_word_bound_indices() {
+        if utf16 - piece >= size {
+            starts.push(Piece { byte, utf16 });
+            piece = utf16;
+        }
+        utf16 += word.chars().map(char::len_utf16).sum::<usize>();
+    }
+    starts
+}
+
 /// How a selection is widened before it becomes a span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Snap {
@@ -866,5 +900,68 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn short_lines_are_one_piece() {
+        let one = vec![Piece { byte: 0, utf16: 0 }];
+        assert_eq!(pieces("", 8), one);
+        assert_eq!(pieces("twelve bytes", 12), one);
+        // Four code points, 8 UTF-16 units, 16 bytes: one piece.
+        assert_eq!(pieces("😀😀😀😀", 8), one);
+    }
+
+    #[test]
+    fn long_lines_are_cut_at_word_boundaries_after_the_size() {
+        let line = "alpha beta gamma delta epsilon";
+        let starts: Vec<usize> = pieces(line, 8).iter().map(|p| p.byte).collect();
+        assert_eq!(starts, vec![0, 10, 22]);
+        let cut: Vec<&str> = starts
+            .iter()
+            .zip(starts.iter().skip(1).chain([&line.len()]))
+            .map(|(&a, &b)| &line[a..b])
+            .collect();
+        assert_eq!(cut, ["alpha beta", " gamma delta", " epsilon"]);
+    }
+
+    #[test]
+    fn pieces_never_split_a_grapheme_and_count_utf16() {
+        // A ZWJ family, a flag, an accent and Han characters: every cut is
+        // a grapheme boundary, and the offsets are UTF-16 units.
+        let line = "👨‍👩‍👧 🇫🇷 é".repeat(40) + &"東京都の天気は晴れです".repeat(20);
+        let cut = pieces(&line, 16);
+        for piece in &cut {
+            assert_eq!(line[..piece.byte].encode_utf16().count(), piece.utf16);
+        }
+        let starts: Vec<usize> = cut.iter().map(|p| p.utf16).collect();
+        assert!(starts.len() > 10);
+        let utf16: Vec<u16> = line.encode_utf16().collect();
+        let graphemes: std::collections::BTreeSet<usize> = {
+            let mut at = 0;
+            line.graphemes(true)
+                .map(|g| {
+                    let start = at;
+                    at += g.encode_utf16().count();
+                    start
+                })
+                .collect()
+        };
+        for pair in starts.windows(2) {
+            assert!(pair[1] - pair[0] >= 16, "{starts:?}");
+        }
+        for start in &starts {
+            assert!(graphemes.contains(start), "{start} cuts a grapheme");
+            assert!(*start < utf16.len());
+        }
+        // In the Han part, pieces are cut between characters, close to the size.
+        let han = starts.iter().filter(|&&s| s > 40 * 15).count();
+        assert!(han >= 12, "{starts:?}");
+    }
+
+    #[test]
+    fn a_token_longer_than_the_size_stays_whole() {
+        let line = "x".repeat(100) + " y";
+        let starts: Vec<usize> = pieces(&line, 8).iter().map(|p| p.utf16).collect();
+        assert_eq!(starts, vec![0, 100]);
     }
 }
