@@ -72,7 +72,7 @@
     const h = globalThis.CSS?.highlights?.get('sch-selected');
     return h && h.size ? h.values().next().value : null;
   }
-  const lines = () => document.querySelectorAll('article[aria-label="Document"] > p').length;
+  const lines = () => document.querySelectorAll('article[aria-label="Document"] p').length;
   const frame = () => new Promise((done) => requestAnimationFrame(done));
 
   /**

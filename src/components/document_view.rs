@@ -126,6 +126,7 @@ pub fn DocumentView(props: &Props) -> Html {
                 overlay_ref.cast::<HtmlElement>(),
             ) {
                 let lines = selection::show_text(&root, &text);
+                selection::calibrate(&root, &text);
                 let new_painter = Painter::new(overlay, text, lines);
                 if let Some(page) = page_ref.cast::<Element>() {
                     let kind = if new_painter.uses_highlight_api() {

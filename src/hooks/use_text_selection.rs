@@ -105,7 +105,7 @@ pub fn use_text_selection(args: TextSelection) {
                 selection::set_selection(&root, &text, anchor, focus);
                 *caret.borrow_mut() = focus;
                 if request.scroll {
-                    if let Some(line) = root.children().item(text.line_of(focus) as u32) {
+                    if let Some(line) = selection::line_element(&root, text.line_of(focus)) {
                         web::scroll_into_view(&line, false);
                     }
                 }

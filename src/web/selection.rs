@@ -1,19 +1,27 @@
 //! DOM positions ↔ text offsets.
 //!
-//! The document element holds one `<p data-line="i">` per line of the text,
-//! holding its text in one text node, or a long line in pieces of a few
-//! thousand UTF-16 units (`scholia_core::text::pieces`), one text node each.
-//! The DOM counts UTF-16 units inside a node; they are added to the piece's
-//! start in its line, and the core's `Text::from_line_utf16` /
-//! `Text::to_line_utf16` turn a line's UTF-16 offsets into code points and
-//! back. Nothing else converts offsets.
+//! The document element holds the lines in groups of [`GROUP`], one
+//! `<div class="lines">` each, which the browser skips (style, layout,
+//! paint) while they are out of view (`content-visibility: auto`). Each
+//! line is a `<p data-line="i">` holding its text in one text node, or a
+//! long line in pieces of a few thousand UTF-16 units
+//! (`scholia_core::text::pieces`), one text node each. The DOM counts
+//! UTF-16 units inside a node; they are added to the piece's start in its
+//! line, and the core's `Text::from_line_utf16` / `Text::to_line_utf16`
+//! turn a line's UTF-16 offsets into code points and back. Nothing else
+//! converts offsets.
+
+use std::collections::BTreeMap;
 
 use scholia_core::text::pieces;
 use scholia_core::Text;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    AbstractRange, CharacterData, DomRectList, Element, Node, Range, StaticRange, StaticRangeInit,
+    AbstractRange, CharacterData, DomRectList, Element, HtmlElement, Node, Range, StaticRange,
+    StaticRangeInit,
 };
+
+use super::document;
 
 /// The UTF-16 units from which a line is shown in pieces. One text node of a
 /// megabyte with an underlined highlight in it is rendered again as a whole
@@ -21,38 +29,56 @@ use web_sys::{
 /// pieces of 4,000 to 64,000 units: docs/performance.md).
 const PIECE: usize = 4096;
 
-/// The text nodes the document is shown with, so that a range is made
-/// without walking the DOM.
+/// Lines per group. A group out of view costs nothing to style, lay out
+/// or paint; the browser watches each group's visibility, which costs per
+/// group (one watched element per line cost 60–350 ms a frame on 16,762
+/// lines: docs/performance.md).
+const GROUP: usize = 64;
+
+/// A line's element (a `<p>` in its group).
+pub fn line_element(root: &Element, line: usize) -> Option<Element> {
+    root.children()
+        .item((line / GROUP) as u32)?
+        .children()
+        .item((line % GROUP) as u32)
+}
+
+/// Where the document's text nodes are, so that a range is made with a
+/// few steps in the DOM, and none through the pieces of a long line.
 pub struct LineNodes {
-    nodes: Vec<Node>,
-    /// The index in `nodes` of each line's first piece, and one past the
-    /// last line's last.
-    first: Vec<usize>,
-    /// Each node's UTF-16 start in its line.
-    starts: Vec<usize>,
+    /// The document element.
+    root: Element,
+    /// The lines shown in more than one piece: each piece's text node and
+    /// its UTF-16 start in the line. (Other lines' nodes are not held: a
+    /// handle per line is JS heap the page would carry for nothing.)
+    long: BTreeMap<usize, Vec<(Node, usize)>>,
 }
 
 impl LineNodes {
     /// The text node holding a line's UTF-16 offset, and the offset in it
     /// (at a cut, the start of the next piece).
-    fn at(&self, line: usize, utf16: usize) -> Option<(&Node, u32)> {
-        let (from, to) = (*self.first.get(line)?, *self.first.get(line + 1)?);
-        let starts = self.starts.get(from..to)?;
-        let k = starts.partition_point(|&s| s <= utf16).checked_sub(1)?;
-        Some((self.nodes.get(from + k)?, (utf16 - starts[k]) as u32))
+    fn at(&self, line: usize, utf16: usize) -> Option<(Node, u32)> {
+        if let Some(pieces) = self.long.get(&line) {
+            let k = pieces
+                .partition_point(|(_, s)| *s <= utf16)
+                .checked_sub(1)?;
+            let (node, start) = &pieces[k];
+            return Some((node.clone(), (utf16 - start) as u32));
+        }
+        Some((line_element(&self.root, line)?.first_child()?, utf16 as u32))
     }
 
     /// The document element the nodes are in.
-    pub fn root(&self) -> Option<Element> {
-        self.nodes.first()?.parent_element()?.parent_element()
+    pub fn root(&self) -> &Element {
+        &self.root
     }
 }
 
-use super::document;
-
 /// Puts `text` in the document element: one `<p class="line" dir="auto"
 /// data-line="i">` per line, each holding its text (never HTML) in one text
-/// node, or a long line in pieces.
+/// node, or a long line in pieces, in groups of [`GROUP`] lines, each group
+/// given a height for the browser to assume until it is first shown
+/// ([`assumed_height`]).
 /// Built here rather than by Yew: the lines never change while the document
 /// is open, and making 2,700 paragraphs through Yew's diff cost tens of
 /// milliseconds, enough for its scheduler to let a frame through between
@@ -62,38 +88,124 @@ pub fn show_text(root: &Element, text: &Text) -> LineNodes {
     let fragment = document.create_document_fragment();
     let n_lines = text.lines().len();
     let mut lines = LineNodes {
-        nodes: Vec::with_capacity(n_lines),
-        first: Vec::with_capacity(n_lines + 1),
-        starts: Vec::with_capacity(n_lines),
+        root: root.clone(),
+        long: BTreeMap::new(),
     };
-    let Ok(template) = document.create_element("p") else {
+    let (Ok(template), Ok(group_template)) =
+        (document.create_element("p"), document.create_element("div"))
+    else {
         return lines;
     };
     template.set_class_name("line");
     let _ = template.set_attribute("dir", "auto");
+    group_template.set_class_name("lines");
+    let mut group: Option<Element> = None;
     for (i, line) in text.lines().iter().enumerate() {
-        let Ok(p) = template.clone_node().map(JsCast::unchecked_into::<Element>) else {
+        if i % GROUP == 0 {
+            let Ok(next) = group_template
+                .clone_node()
+                .map(JsCast::unchecked_into::<HtmlElement>)
+            else {
+                break;
+            };
+            let end = (i + GROUP).min(n_lines);
+            let height = assumed_height(text.lines()[i..end].iter().map(|l| l.end - l.start));
+            let _ = next
+                .style()
+                .set_property("contain-intrinsic-block-size", &format!("auto {height}px"));
+            let _ = fragment.append_child(&next);
+            group = Some(next.into());
+        }
+        let (Some(group), Ok(p)) = (
+            &group,
+            template.clone_node().map(JsCast::unchecked_into::<Element>),
+        ) else {
             break;
         };
         let _ = p.set_attribute("data-line", &i.to_string());
         let line_text = text.line_text(line);
         let cuts = pieces(line_text, PIECE);
-        lines.first.push(lines.nodes.len());
+        let mut nodes = Vec::new();
         for (k, piece) in cuts.iter().enumerate() {
             let end = cuts.get(k + 1).map_or(line_text.len(), |next| next.byte);
             let node: Node = document
                 .create_text_node(&line_text[piece.byte..end])
                 .into();
             let _ = p.append_child(&node);
-            lines.nodes.push(node);
-            lines.starts.push(piece.utf16);
+            if cuts.len() > 1 {
+                nodes.push((node, piece.utf16));
+            }
         }
-        let _ = fragment.append_child(&p);
+        if !nodes.is_empty() {
+            lines.long.insert(i, nodes);
+        }
+        let _ = group.append_child(&p);
     }
-    lines.first.push(lines.nodes.len());
     root.set_text_content(None);
     let _ = root.append_child(&fragment);
     lines
+}
+
+/// A line's bottom margin in CSS pixels (www/style.css: 0.9em of 18 px).
+const LINE_MARGIN: usize = 16;
+
+/// The height a group of lines (their lengths in code points) is assumed
+/// to have until the browser first lays it out, in CSS pixels: rows of ~70
+/// characters in the document's column, 31.5 px each, and each line's
+/// margin. Only the scroll bar's length depends on it before the group is
+/// seen; after, the browser keeps its real height.
+fn assumed_height(lines: impl Iterator<Item = usize>) -> usize {
+    const CHARACTERS_PER_ROW: usize = 70;
+    const ROW: usize = 32;
+    lines
+        .map(|chars| chars.div_ceil(CHARACTERS_PER_ROW).max(1) * ROW + LINE_MARGIN)
+        .sum()
+}
+
+/// Sets the height assumed for each group of lines not laid out yet from
+/// the first group's, as the browser lays it out: the assumed heights
+/// (rows of a guessed width) scaled by how far the first group's real
+/// height is from its assumed one, so that the scroll bar is near its final
+/// length from the start. Lays out the first group's lines (which are in
+/// view) and no other.
+pub fn calibrate(root: &Element, text: &Text) {
+    let groups = root.children();
+    let (Some(first), n) = (groups.item(0), groups.length() as usize) else {
+        return;
+    };
+    let lines = text.lines();
+    let first_lines = first.children();
+    let (Some(top), Some(last)) = (
+        first_lines.item(0),
+        first_lines.item(first_lines.length().saturating_sub(1)),
+    ) else {
+        return;
+    };
+    // The first group's own text, long enough to tell (a title and a few
+    // short lines tell nothing about the rest).
+    let seen = &lines[..GROUP.min(lines.len())];
+    if n < 2 || seen.iter().map(|l| l.end - l.start).sum::<usize>() < 2_000 {
+        return;
+    }
+    let real = last.get_bounding_client_rect().bottom() - top.get_bounding_client_rect().top()
+        + LINE_MARGIN as f64;
+    let assumed = assumed_height(seen.iter().map(|l| l.end - l.start)) as f64;
+    let scale = (real / assumed).clamp(0.25, 4.0);
+    for g in 1..n {
+        let Some(group) = groups
+            .item(g as u32)
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        else {
+            continue;
+        };
+        let from = g * GROUP;
+        let these = &lines[from.min(lines.len())..(from + GROUP).min(lines.len())];
+        let height =
+            (assumed_height(these.iter().map(|l| l.end - l.start)) as f64 * scale) as usize;
+        let _ = group
+            .style()
+            .set_property("contain-intrinsic-block-size", &format!("auto {height}px"));
+    }
 }
 
 /// [`static_range_for`] from the lines' text nodes as [`show_text`] made
@@ -108,7 +220,8 @@ pub fn static_range_in(
         let (line, utf16) = text.to_line_utf16(offset);
         lines.at(line, utf16)
     };
-    static_range(at(start)?, at(end)?)
+    let (start, end) = (at(start)?, at(end)?);
+    static_range((&start.0, start.1), (&end.0, end.1))
 }
 
 /// The UTF-16 length of a text node (0 for any other node).
@@ -147,13 +260,16 @@ fn static_range(
 fn line_of_node(root: &Element, node: &Node) -> Option<(Element, usize)> {
     let mut current = node.clone();
     loop {
-        let parent = current.parent_node()?;
-        if parent.is_same_node(Some(root)) {
-            let element = current.dyn_into::<Element>().ok()?;
-            let line = element.get_attribute("data-line")?.parse().ok()?;
-            return Some((element, line));
+        if current.is_same_node(Some(root)) {
+            return None;
         }
-        current = parent;
+        if let Some(line) = current
+            .dyn_ref::<Element>()
+            .and_then(|e| e.get_attribute("data-line"))
+        {
+            return Some((current.dyn_into().ok()?, line.parse().ok()?));
+        }
+        current = current.parent_node()?;
     }
 }
 
@@ -161,11 +277,18 @@ fn line_of_node(root: &Element, node: &Node) -> Option<(Element, usize)> {
 /// element clamp to its start or end, so a drag that overshoots still works.
 pub fn dom_to_offset(root: &Element, text: &Text, node: &Node, offset: u32) -> usize {
     let root_node: &Node = root.as_ref();
+    // Between groups, or between the lines of a group: before the line
+    // that comes next.
+    let before_line = |line: usize| text.lines().get(line).map_or(text.len(), |l| l.start);
     if node.is_same_node(Some(root_node)) {
-        return match text.lines().get(offset as usize) {
-            Some(line) => line.start,
-            None => text.len(),
-        };
+        return before_line(offset as usize * GROUP);
+    }
+    if node
+        .parent_node()
+        .is_some_and(|p| p.is_same_node(Some(root_node)))
+    {
+        let first = first_line_of_group(root, node);
+        return before_line(first + offset as usize);
     }
     if !root_node.contains(Some(node)) {
         let position = root_node.compare_document_position(node);
@@ -190,12 +313,24 @@ pub fn dom_to_offset(root: &Element, text: &Text, node: &Node, offset: u32) -> u
     text.from_line_utf16(line_idx, utf16)
 }
 
+/// The first line of a group.
+fn first_line_of_group(root: &Element, group: &Node) -> usize {
+    let children = root.children();
+    (0..children.length())
+        .find(|&i| {
+            children
+                .item(i)
+                .is_some_and(|g| g.is_same_node(Some(group)))
+        })
+        .map_or(0, |i| i as usize * GROUP)
+}
+
 /// The DOM position of a code-point offset: the text node of the line's
 /// piece holding it and the UTF-16 offset in that node (or the empty
 /// line's element and 0).
 pub fn offset_to_dom(root: &Element, text: &Text, offset: usize) -> Option<(Node, u32)> {
     let (line_idx, utf16) = text.to_line_utf16(offset);
-    let line_element = root.children().item(line_idx as u32)?;
+    let line_element = line_element(root, line_idx)?;
     let mut start = 0;
     let mut piece = line_element.first_child();
     while let Some(node) = piece {
@@ -311,6 +446,21 @@ pub fn offset_at_point(root: &Element, text: &Text, x: f64, y: f64) -> Option<us
     let root_node: &Node = root.as_ref();
     if !root_node.contains(Some(&node)) {
         return None;
+    }
+    if let Some(group) = node.dyn_ref::<Element>().filter(|_| {
+        node.parent_node()
+            .is_some_and(|p| p.is_same_node(Some(root_node)))
+    }) {
+        // A group the browser has not laid out yet (it skips those out of
+        // view until the next frame): as far into its text as the point is
+        // into its assumed height.
+        let lines = text.lines();
+        let first = first_line_of_group(root, &node).min(lines.len().saturating_sub(1));
+        let last = (first + GROUP).min(lines.len()).saturating_sub(1);
+        let (start, end) = (lines[first].start, lines[last].end);
+        let rect = group.get_bounding_client_rect();
+        let into = ((y - rect.top()) / rect.height().max(1.0)).clamp(0.0, 1.0);
+        return Some(start + ((end - start) as f64 * into) as usize);
     }
     Some(dom_to_offset(root, text, &node, offset))
 }

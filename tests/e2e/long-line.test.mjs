@@ -77,3 +77,44 @@ test('a long line is shown in pieces with exact offsets across the cuts', async 
   await page.waitForFunction((quote) => document.querySelector('[role=row][aria-selected="true"]')?.innerText.includes(quote), last);
   await context.close();
 });
+
+// The lines are in groups of 64 that the browser lays out only near the
+// view. A selection across two groups gives exact offsets, and the scroll
+// bar's length from the start is close to the one the laid-out text has.
+test('a document of many lines: a selection across groups, and the scroll height', async () => {
+  const { page, context } = await openApp(app);
+  const lines = Array.from({ length: 400 }, (_, i) => `Línea ${i}: the speaker 🇦🇱 said something of moderate length, about ${i % 9} things.`);
+  const text = `${lines.join('\n')}\n`;
+  await importFiles(page, [{ name: 'many.txt', mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') }]);
+  await page.getByRole('heading', { name: /^Línea 0/ }).waitFor();
+  await waitForDocument(page);
+  const groups = await page.evaluate(() => [...document.querySelectorAll('article[aria-label="Document"] > div')].map((g) => g.children.length));
+  assert.ok(groups.length >= 6 && groups[0] === 64, `lines in groups: ${groups}`);
+  const startHeight = await page.evaluate(() => document.querySelector('.document-scroll').scrollHeight);
+
+  // From the last word of line 63 (the first group's last) to the first of line 64.
+  await dragSelect(page, 'things.', 'Línea 64:', { nth: 63, toNth: 0 });
+  await page.keyboard.press('3');
+  await listed(page, 1);
+  const file = await exportJson(page);
+  const [fragment] = file.annotations[0].fragments;
+  const cp = (s) => [...s].length;
+  const line63 = lines.slice(0, 63).join('\n').length + 1;
+  assert.equal(fragment.start, cp(text.slice(0, line63 + lines[63].indexOf('things.'))));
+  assert.equal(fragment.quote, 'things.\nLínea 64:');
+
+  // Scrolled through to the bottom, every group laid out: the height the
+  // scroll bar showed at the start was within a tenth of it.
+  const endHeight = await page.evaluate(async () => {
+    const scroller = document.querySelector('.document-scroll');
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
+      scroller.scrollTop += scroller.clientHeight;
+      await frame();
+      await frame();
+    }
+    return scroller.scrollHeight;
+  });
+  assert.ok(Math.abs(startHeight - endHeight) < endHeight / 10, `scroll height ${startHeight} px at the start, ${endHeight} px laid out`);
+  await context.close();
+});

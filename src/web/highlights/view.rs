@@ -28,7 +28,7 @@ impl Painter {
     /// much text a pixel of it held, to tell later whether the view can
     /// have moved enough to measure again.
     fn measure(&self) -> Option<(Range<usize>, Measured)> {
-        let root = self.lines.root()?;
+        let root = self.lines.root().clone();
         let scroller = self.scroller()?;
         let (area, column) = (
             scroller.get_bounding_client_rect(),
