@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use scholia_core::Scheme;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -20,6 +21,11 @@ pub struct Props {
     pub search: SearchState,
     pub on_action: Callback<Action>,
 }
+
+/// A search that took longer than this (ms) makes the next keys wait for a
+/// pause in typing of [`TYPING_PAUSE_MS`].
+const SLOW_MS: f64 = 16.0;
+const TYPING_PAUSE_MS: u32 = 200;
 
 /// Runs a search over the open document's text.
 fn run(workspace: &WorkspaceRef, query: String, regex: bool, match_case: bool) -> SearchState {
@@ -67,18 +73,44 @@ pub fn SearchBar(props: &Props) -> Html {
             }
         });
     }
+    // Whether the last search took longer than a frame's share: then the
+    // next keys only change the query, and the search runs once typing
+    // pauses (a long document, a short query with thousands of hits).
+    let slow = use_mut_ref(|| false);
+    let pending = use_mut_ref(|| None::<Timeout>);
     let rerun = {
-        let (workspace, on_action) = (props.workspace.clone(), props.on_action.clone());
+        let (workspace, on_action, slow) = (
+            props.workspace.clone(),
+            props.on_action.clone(),
+            slow.clone(),
+        );
         move |query: String, regex: bool, match_case: bool| {
+            let started = js_sys::Date::now();
             on_action.emit(SearchCommand::Search(run(&workspace, query, regex, match_case)).into());
+            *slow.borrow_mut() = js_sys::Date::now() - started > SLOW_MS;
         }
     };
     let s = &props.search;
     let on_input = {
-        let (rerun, s) = (rerun.clone(), s.clone());
+        let (rerun, s, on_action) = (rerun.clone(), s.clone(), props.on_action.clone());
         Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                rerun(input.value(), s.regex, s.match_case);
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let query = input.value();
+            if *slow.borrow() && !query.is_empty() {
+                // The query as typed, with the hits shown until the search runs.
+                let typed = SearchState {
+                    query: query.clone(),
+                    ..s.clone()
+                };
+                on_action.emit(SearchCommand::Search(typed).into());
+                let (rerun, regex, match_case) = (rerun.clone(), s.regex, s.match_case);
+                let search = Timeout::new(TYPING_PAUSE_MS, move || rerun(query, regex, match_case));
+                *pending.borrow_mut() = Some(search);
+            } else {
+                pending.borrow_mut().take();
+                rerun(query, s.regex, s.match_case);
             }
         })
     };

@@ -153,3 +153,30 @@ test('annotate all tags whole words only while Snap to words is on: never the â€
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+// On a long document a search can take longer than a frame: the keys then
+// change the query at once and the search runs when typing pauses. Typed
+// fast, the box shows every key and the hits end as those of the whole query.
+test('typing fast in a long document ends with the hits of the whole query', async () => {
+  const { page, context } = await openApp(app);
+  const line = 'Every evening the ferry left the eastern pier, and everyone waited there.';
+  const lines = Array.from({ length: 40_000 }, (_, i) => (i % 5_000 === 2_500 ? `${line} A zebrafish ${i}.` : `${line} ${i}`));
+  const text = `Long document\n${lines.join('\n')}\n`;
+  await importFiles(page, [{ name: 'long.txt', mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') }]);
+  await page.getByRole('heading', { name: 'Long document' }).waitFor({ timeout: 30000 });
+  await settled(page);
+  await box(page).click();
+  await box(page).pressSequentially('e', { delay: 0 });
+  await status(page).filter({ hasText: /matches/ }).waitFor();
+  await box(page).pressSequentially('very', { delay: 5 });
+  await box(page).fill('');
+  await box(page).pressSequentially('zebrafish', { delay: 5 });
+  assert.equal(await box(page).inputValue(), 'zebrafish');
+  await status(page).filter({ hasText: '8 matches' }).waitFor();
+  // The hits near the view are painted: step to the first.
+  await box(page).press('Enter');
+  await page.waitForFunction(() => (CSS.highlights.get('sch-search')?.size ?? 0) > 0);
+  const painted = await hits(page);
+  assert.ok(painted.length >= 1 && painted.every((h) => h === 'zebrafish'), JSON.stringify(painted));
+  await context.close();
+});
