@@ -1,7 +1,8 @@
 //! DOM positions ↔ text offsets.
 //!
-//! The document element holds the lines in groups of [`GROUP`], one
-//! `<div class="lines">` each, which the browser skips (style, layout,
+//! The document element holds the lines in groups (at most
+//! [`GROUP_LINES`] lines, or about [`GROUP_TEXT`] code points), one
+//! `<div class="lines" data-first="i">` each, which the browser skips (style, layout,
 //! paint) while they are out of view (`content-visibility: auto`). Each
 //! line is a `<p data-line="i">` holding its text in one text node, or a
 //! long line in pieces of a few thousand UTF-16 units
@@ -14,6 +15,7 @@
 use std::collections::BTreeMap;
 
 use scholia_core::text::pieces;
+use scholia_core::text::Line;
 use scholia_core::Text;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -29,18 +31,53 @@ use super::document;
 /// pieces of 4,000 to 64,000 units: docs/performance.md).
 const PIECE: usize = 4096;
 
-/// Lines per group. A group out of view costs nothing to style, lay out
-/// or paint; the browser watches each group's visibility, which costs per
-/// group (one watched element per line cost 60–350 ms a frame on 16,762
-/// lines: docs/performance.md).
-const GROUP: usize = 64;
+/// Lines per group at most. A group out of view costs nothing to style,
+/// lay out or paint; the browser watches each group's visibility, which
+/// costs per group (one watched element per line cost 60–350 ms a frame on
+/// 16,762 lines: docs/performance.md).
+const GROUP_LINES: usize = 64;
 
-/// A line's element (a `<p>` in its group).
+/// The text (code points) after which a group takes no more lines: a group
+/// is laid out in the frame it comes into view, and 64 long lines of
+/// Arabic (16,000 code points) took 50–64 ms to lay out.
+const GROUP_TEXT: usize = 8_192;
+
+/// The first line of each group: a group ends after [`GROUP_LINES`] lines
+/// or once it holds [`GROUP_TEXT`] code points (a longer line is a group
+/// of its own).
+pub fn group_starts(lines: &[Line]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let (mut first, mut text) = (0, 0);
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 || i - first == GROUP_LINES || text >= GROUP_TEXT {
+            starts.push(i);
+            (first, text) = (i, 0);
+        }
+        text += line.end - line.start;
+    }
+    starts
+}
+
+/// A group's first line (its `data-first`).
+fn first_of(group: &Element) -> Option<usize> {
+    group.get_attribute("data-first")?.parse().ok()
+}
+
+/// A line's element (a `<p>` in its group), found by a binary search over
+/// the groups' first lines.
 pub fn line_element(root: &Element, line: usize) -> Option<Element> {
-    root.children()
-        .item((line / GROUP) as u32)?
-        .children()
-        .item((line % GROUP) as u32)
+    let groups = root.children();
+    let (mut lo, mut hi) = (0, groups.length());
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if first_of(&groups.item(mid)?)? <= line {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let group = groups.item(lo)?;
+    group.children().item((line - first_of(&group)?) as u32)
 }
 
 /// Where the document's text nodes are, so that a range is made with a
@@ -48,6 +85,8 @@ pub fn line_element(root: &Element, line: usize) -> Option<Element> {
 pub struct LineNodes {
     /// The document element.
     root: Element,
+    /// The first line of each group ([`group_starts`]).
+    groups: Vec<usize>,
     /// The lines shown in more than one piece: each piece's text node and
     /// its UTF-16 start in the line. (Other lines' nodes are not held: a
     /// handle per line is JS heap the page would carry for nothing.)
@@ -65,7 +104,13 @@ impl LineNodes {
             let (node, start) = &pieces[k];
             return Some((node.clone(), (utf16 - start) as u32));
         }
-        Some((line_element(&self.root, line)?.first_child()?, utf16 as u32))
+        let g = self
+            .groups
+            .partition_point(|&first| first <= line)
+            .checked_sub(1)?;
+        let group = self.root.children().item(g as u32)?;
+        let p = group.children().item((line - self.groups[g]) as u32)?;
+        Some((p.first_child()?, utf16 as u32))
     }
 
     /// The document element the nodes are in.
@@ -76,7 +121,7 @@ impl LineNodes {
 
 /// Puts `text` in the document element: one `<p class="line" dir="auto"
 /// data-line="i">` per line, each holding its text (never HTML) in one text
-/// node, or a long line in pieces, in groups of [`GROUP`] lines, each group
+/// node, or a long line in pieces, in groups ([`group_starts`]), each group
 /// given a height for the browser to assume until it is first shown
 /// ([`assumed_height`]).
 /// Built here rather than by Yew: the lines never change while the document
@@ -87,8 +132,10 @@ pub fn show_text(root: &Element, text: &Text) -> LineNodes {
     let document = document();
     let fragment = document.create_document_fragment();
     let n_lines = text.lines().len();
+    let groups = group_starts(text.lines());
     let mut lines = LineNodes {
         root: root.clone(),
+        groups: Vec::new(),
         long: BTreeMap::new(),
     };
     let (Ok(template), Ok(group_template)) =
@@ -101,18 +148,21 @@ pub fn show_text(root: &Element, text: &Text) -> LineNodes {
     group_template.set_class_name("lines");
     let mut group: Option<Element> = None;
     for (i, line) in text.lines().iter().enumerate() {
-        if i % GROUP == 0 {
+        let g = lines.groups.len();
+        if groups.get(g) == Some(&i) {
             let Ok(next) = group_template
                 .clone_node()
                 .map(JsCast::unchecked_into::<HtmlElement>)
             else {
                 break;
             };
-            let end = (i + GROUP).min(n_lines);
+            let end = groups.get(g + 1).copied().unwrap_or(n_lines);
             let height = assumed_height(text.lines()[i..end].iter().map(|l| l.end - l.start));
+            let _ = next.set_attribute("data-first", &i.to_string());
             let _ = next
                 .style()
                 .set_property("contain-intrinsic-block-size", &format!("auto {height}px"));
+            lines.groups.push(i);
             let _ = fragment.append_child(&next);
             group = Some(next.into());
         }
@@ -183,7 +233,7 @@ pub fn calibrate(root: &Element, text: &Text) {
     };
     // The first group's own text, long enough to tell (a title and a few
     // short lines tell nothing about the rest).
-    let seen = &lines[..GROUP.min(lines.len())];
+    let seen = &lines[..(first_lines.length() as usize).min(lines.len())];
     if n < 2 || seen.iter().map(|l| l.end - l.start).sum::<usize>() < 2_000 {
         return;
     }
@@ -198,8 +248,9 @@ pub fn calibrate(root: &Element, text: &Text) {
         else {
             continue;
         };
-        let from = g * GROUP;
-        let these = &lines[from.min(lines.len())..(from + GROUP).min(lines.len())];
+        let from = first_of(&group).unwrap_or(0).min(lines.len());
+        let to = (from + group.child_element_count() as usize).min(lines.len());
+        let these = &lines[from..to];
         let height =
             (assumed_height(these.iter().map(|l| l.end - l.start)) as f64 * scale) as usize;
         let _ = group
@@ -281,14 +332,14 @@ pub fn dom_to_offset(root: &Element, text: &Text, node: &Node, offset: u32) -> u
     // that comes next.
     let before_line = |line: usize| text.lines().get(line).map_or(text.len(), |l| l.start);
     if node.is_same_node(Some(root_node)) {
-        return before_line(offset as usize * GROUP);
+        let group = root.children().item(offset);
+        return before_line(group.and_then(|g| first_of(&g)).unwrap_or(usize::MAX));
     }
-    if node
-        .parent_node()
-        .is_some_and(|p| p.is_same_node(Some(root_node)))
-    {
-        let first = first_line_of_group(root, node);
-        return before_line(first + offset as usize);
+    if let Some(group) = node.dyn_ref::<Element>().filter(|_| {
+        node.parent_node()
+            .is_some_and(|p| p.is_same_node(Some(root_node)))
+    }) {
+        return before_line(first_of(group).unwrap_or(0) + offset as usize);
     }
     if !root_node.contains(Some(node)) {
         let position = root_node.compare_document_position(node);
@@ -311,18 +362,6 @@ pub fn dom_to_offset(root: &Element, text: &Text, node: &Node, offset: u32) -> u
         piece_start(node) + offset as usize
     };
     text.from_line_utf16(line_idx, utf16)
-}
-
-/// The first line of a group.
-fn first_line_of_group(root: &Element, group: &Node) -> usize {
-    let children = root.children();
-    (0..children.length())
-        .find(|&i| {
-            children
-                .item(i)
-                .is_some_and(|g| g.is_same_node(Some(group)))
-        })
-        .map_or(0, |i| i as usize * GROUP)
 }
 
 /// The DOM position of a code-point offset: the text node of the line's
@@ -455,12 +494,37 @@ pub fn offset_at_point(root: &Element, text: &Text, x: f64, y: f64) -> Option<us
         // view until the next frame): as far into its text as the point is
         // into its assumed height.
         let lines = text.lines();
-        let first = first_line_of_group(root, &node).min(lines.len().saturating_sub(1));
-        let last = (first + GROUP).min(lines.len()).saturating_sub(1);
+        let first = first_of(group).unwrap_or(0).min(lines.len() - 1);
+        let last = (first + group.child_element_count() as usize).clamp(1, lines.len()) - 1;
         let (start, end) = (lines[first].start, lines[last].end);
         let rect = group.get_bounding_client_rect();
         let into = ((y - rect.top()) / rect.height().max(1.0)).clamp(0.0, 1.0);
         return Some(start + ((end - start) as f64 * into) as usize);
     }
     Some(dom_to_offset(root, text, &node, offset))
+}
+
+#[cfg(test)]
+mod tests {
+    use scholia_core::Text;
+
+    use super::{group_starts, GROUP_LINES, GROUP_TEXT};
+
+    #[test]
+    fn groups_end_after_64_lines_or_8192_code_points() {
+        // Short lines: 64 a group.
+        let short = Text::new(&"a short line\n".repeat(200));
+        assert_eq!(group_starts(short.lines()), vec![0, 64, 128, 192]);
+        // Lines of 3,000 code points: a group closes once it holds 8,192.
+        let long = Text::new(&format!("{}\n", "ب".repeat(3_000)).repeat(7));
+        assert_eq!(group_starts(long.lines()), vec![0, 3, 6]);
+        // A line longer than a group's text ends its group.
+        let mixed = Text::new(&format!("x\n{}\ny\nz", "é".repeat(GROUP_TEXT * 2)));
+        assert_eq!(group_starts(mixed.lines()), vec![0, 2]);
+        // Every line is in one group, and no group is over either bound
+        // but by its last line.
+        let starts = group_starts(short.lines());
+        assert!(starts.windows(2).all(|w| w[1] - w[0] <= GROUP_LINES));
+        assert_eq!(group_starts(Text::new("").lines()), vec![0]);
+    }
 }

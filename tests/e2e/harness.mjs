@@ -282,6 +282,18 @@ export async function pointOf(page, needle, { nth = 0, offset = 0, side = 'left'
             scroller.scrollBy(0, rect.top - innerHeight / 2);
             rect = range.getClientRects()[0];
           }
+          // Lines scrolled into view are laid out in the next frame (the
+          // browser skips groups of lines out of view), and a group whose
+          // real height differs from the one assumed moves what follows it
+          // or, at the end of the document, the scroll position: wait
+          // until the needle stays where it is.
+          for (let frames = 0; frames < 30; frames++) {
+            await new Promise((done) => requestAnimationFrame(done));
+            await new Promise((done) => requestAnimationFrame(done));
+            const now = range.getClientRects()[0];
+            if (now.top === rect.top && now.left === rect.left) break;
+            rect = now;
+          }
           return { x: side === 'left' ? rect.left + 1 : rect.right - 1, y: rect.top + rect.height / 2 };
         }
         from = at + 1;
