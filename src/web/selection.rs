@@ -43,8 +43,8 @@ const GROUP_LINES: usize = 64;
 const GROUP_TEXT: usize = 8_192;
 
 /// The first line of each group: a group ends after [`GROUP_LINES`] lines
-/// or once it holds [`GROUP_TEXT`] code points (a longer line is a group
-/// of its own).
+/// or once it holds [`GROUP_TEXT`] code points (a longer line ends its
+/// group).
 pub fn group_starts(lines: &[Line]) -> Vec<usize> {
     let mut starts = Vec::new();
     let (mut first, mut text) = (0, 0);
@@ -61,6 +61,29 @@ pub fn group_starts(lines: &[Line]) -> Vec<usize> {
 /// A group's first line (its `data-first`).
 fn first_of(group: &Element) -> Option<usize> {
     group.get_attribute("data-first")?.parse().ok()
+}
+
+/// The lines of a group, out of the text's `lines`.
+fn lines_of<'a>(group: &Element, lines: &'a [Line]) -> &'a [Line] {
+    let from = first_of(group).unwrap_or(0).min(lines.len());
+    let to = (from + group.child_element_count() as usize).min(lines.len());
+    &lines[from..to]
+}
+
+/// `node` as a group of lines, if it is one (a child of the document element).
+fn as_group<'a>(root: &Element, node: &'a Node) -> Option<&'a Element> {
+    let root_node: &Node = root.as_ref();
+    node.parent_node()
+        .is_some_and(|p| p.is_same_node(Some(root_node)))
+        .then(|| node.dyn_ref::<Element>())
+        .flatten()
+}
+
+/// Tells the browser how tall to take a group until it first lays it out.
+fn assume_height(group: &HtmlElement, px: usize) {
+    let _ = group
+        .style()
+        .set_property("contain-intrinsic-block-size", &format!("auto {px}px"));
 }
 
 /// A line's element (a `<p>` in its group), found by a binary search over
@@ -159,9 +182,7 @@ pub fn show_text(root: &Element, text: &Text) -> LineNodes {
             let end = groups.get(g + 1).copied().unwrap_or(n_lines);
             let height = assumed_height(text.lines()[i..end].iter().map(|l| l.end - l.start));
             let _ = next.set_attribute("data-first", &i.to_string());
-            let _ = next
-                .style()
-                .set_property("contain-intrinsic-block-size", &format!("auto {height}px"));
+            assume_height(&next, height);
             lines.groups.push(i);
             let _ = fragment.append_child(&next);
             group = Some(next.into());
@@ -248,14 +269,9 @@ pub fn calibrate(root: &Element, text: &Text) {
         else {
             continue;
         };
-        let from = first_of(&group).unwrap_or(0).min(lines.len());
-        let to = (from + group.child_element_count() as usize).min(lines.len());
-        let these = &lines[from..to];
-        let height =
-            (assumed_height(these.iter().map(|l| l.end - l.start)) as f64 * scale) as usize;
-        let _ = group
-            .style()
-            .set_property("contain-intrinsic-block-size", &format!("auto {height}px"));
+        let these = lines_of(&group, lines);
+        let height = assumed_height(these.iter().map(|l| l.end - l.start)) as f64 * scale;
+        assume_height(&group, height as usize);
     }
 }
 
@@ -335,10 +351,7 @@ pub fn dom_to_offset(root: &Element, text: &Text, node: &Node, offset: u32) -> u
         let group = root.children().item(offset);
         return before_line(group.and_then(|g| first_of(&g)).unwrap_or(usize::MAX));
     }
-    if let Some(group) = node.dyn_ref::<Element>().filter(|_| {
-        node.parent_node()
-            .is_some_and(|p| p.is_same_node(Some(root_node)))
-    }) {
+    if let Some(group) = as_group(root, node) {
         return before_line(first_of(group).unwrap_or(0) + offset as usize);
     }
     if !root_node.contains(Some(node)) {
@@ -486,17 +499,15 @@ pub fn offset_at_point(root: &Element, text: &Text, x: f64, y: f64) -> Option<us
     if !root_node.contains(Some(&node)) {
         return None;
     }
-    if let Some(group) = node.dyn_ref::<Element>().filter(|_| {
-        node.parent_node()
-            .is_some_and(|p| p.is_same_node(Some(root_node)))
-    }) {
+    if let Some(group) = as_group(root, &node) {
         // A group the browser has not laid out yet (it skips those out of
         // view until the next frame): as far into its text as the point is
         // into its assumed height.
-        let lines = text.lines();
-        let first = first_of(group).unwrap_or(0).min(lines.len() - 1);
-        let last = (first + group.child_element_count() as usize).clamp(1, lines.len()) - 1;
-        let (start, end) = (lines[first].start, lines[last].end);
+        let these = lines_of(group, text.lines());
+        let (Some(first), Some(last)) = (these.first(), these.last()) else {
+            return Some(dom_to_offset(root, text, &node, offset));
+        };
+        let (start, end) = (first.start, last.end);
         let rect = group.get_bounding_client_rect();
         let into = ((y - rect.top()) / rect.height().max(1.0)).clamp(0.0, 1.0);
         return Some(start + ((end - start) as f64 * into) as usize);
