@@ -28,10 +28,11 @@ wasm-opt -Oz --converge --low-memory-unused --strip-producers -g "$work/scholia_
 
 # The release dist's page and style, with the named wasm and its glue under
 # the release file names (integrity attributes dropped: the bytes differ).
-# (the formats' worker, scholia-worker*, is copied as it is)
+# (the formats' worker, the service worker, the manifest and the icons are
+# copied as they are)
 js=$(cd dist && ls scholia-*.js | grep -v '^scholia-worker')
 wasm=$(cd dist && ls scholia-*_bg.wasm | grep -v '^scholia-worker')
-cp dist/*.css dist/scholia-worker* "$out/"
+cp -r dist/*.css dist/scholia-worker* dist/sw.js dist/manifest.webmanifest dist/icons "$out/"
 cp "$work/scholia.js" "$out/$js"
 cp "$work/scholia_bg.opt.wasm" "$out/$wasm"
 sed -E 's/ integrity=("[^"]*"|[^ >]*)//g' dist/index.html > "$out/index.html"

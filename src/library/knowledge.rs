@@ -273,8 +273,13 @@ impl Library {
         };
         let mut docs: Vec<AnnotatedDocument> = Vec::new();
         if let Some(storage) = self.storage() {
-            let linked: BTreeSet<String> = match storage.all_annotations().await {
-                Ok((records, _)) => records
+            // (the open document's records are not read: it is taken as it is)
+            let records = match &open_id {
+                Some(open) => storage.annotations_except(open).await,
+                None => storage.all_annotations().await.map(|(records, _)| records),
+            };
+            let linked: BTreeSet<String> = match records {
+                Ok(records) => records
                     .into_iter()
                     .filter(|r| r.annotation.entity.is_some())
                     .map(|r| r.doc_id)

@@ -201,14 +201,15 @@ pub(super) async fn restore_suggestions(
 
 /// The mentions tagged in the library's other documents: the quote of
 /// every single-fragment annotation, read from the stored records (their
-/// quotes are stored with them, so no text is read).
+/// quotes are stored with them, so no text is read; nor are the records of
+/// `doc_id`).
 async fn library_mentions(storage: &Storage, doc_id: &str) -> Vec<Mention> {
-    let Ok((records, _)) = storage.all_annotations().await else {
+    let Ok(records) = storage.annotations_except(doc_id).await else {
         return Vec::new();
     };
     records
         .into_iter()
-        .filter(|r| r.doc_id != doc_id && r.annotation.fragments.len() == 1)
+        .filter(|r| r.annotation.fragments.len() == 1)
         .filter_map(|r| {
             let quote = r.annotation.fragments[0].quote.trim();
             (!quote.is_empty()).then(|| Mention {

@@ -264,6 +264,16 @@ impl Storage {
         Ok((annotations, schemes))
     }
 
+    /// The annotation records of every document but `doc_id`, read through
+    /// the `byDoc` index on each side of it: the open document's records,
+    /// often most of the library's, are not read back beside the document
+    /// itself (10,000 of them doubled the wasm memory of an import,
+    /// docs/performance.md).
+    pub async fn annotations_except(&self, doc_id: &str) -> Result<Vec<AnnotationRecord>, String> {
+        let tx = idb::read(&self.db, &[ANNOTATIONS])?;
+        records_except(&tx, ANNOTATIONS, doc_id).await
+    }
+
     pub async fn setting(&self, key: &str) -> Option<String> {
         let tx = idb::read(&self.db, &[SETTINGS]).ok()?;
         let record: Option<SettingRecord> = get(&store(&tx, SETTINGS).ok()?, key).await.ok()?;

@@ -2,6 +2,7 @@
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionRef;
+use indexed_db_futures::KeyRange;
 use scholia_core::format::history::{
     history_from_sequence, history_sequence, step_from_file, step_to_file,
 };
@@ -35,6 +36,26 @@ pub(super) async fn records_by_doc<V: DeserializeOwned>(
     let store = store(tx, name)?;
     let index = store.index(BY_DOC).words()?;
     idb::all(index.get_all().with_query(id).serde()).await
+}
+
+/// The records of every document but `id` in a store indexed `byDoc`: those
+/// below it in the index, then those above.
+pub(super) async fn records_except<V: DeserializeOwned>(
+    tx: &TransactionRef<'_>,
+    name: &str,
+    id: &str,
+) -> Result<Vec<V>, String> {
+    let store = store(tx, name)?;
+    let index = store.index(BY_DOC).words()?;
+    let (below, above) = (
+        KeyRange::UpperBound(id, true),
+        KeyRange::LowerBound(id, true),
+    );
+    let mut records: Vec<V> =
+        idb::all(index.get_all().with_query::<&str, _>(below).serde()).await?;
+    records
+        .extend(idb::all::<_, _, V>(index.get_all().with_query::<&str, _>(above).serde()).await?);
+    Ok(records)
 }
 
 pub(super) async fn read_document(
