@@ -184,18 +184,19 @@ pub fn read_native(bytes: Vec<u8>) -> Option<(AnnotatedDocument, scholia_core::K
     direct::read_direct_owned_with_entities(bytes).ok()
 }
 
-/// A document the worker read, sent as Scholia JSON: read through every
-/// check (text length and checksum, quotes, labels, relations).
-pub fn from_worker(json: &str) -> Result<AnnotatedDocument, Error> {
-    direct::read_direct(json.as_bytes())
+/// A document the worker read, sent as Scholia JSON (UTF-8 bytes): read
+/// through every check (text length and checksum, quotes, labels,
+/// relations), the file's copy of the text cut out once found.
+pub fn from_worker(json: Vec<u8>) -> Result<AnnotatedDocument, Error> {
+    direct::read_direct_owned(json)
 }
 
 /// [`from_worker`], with the entities the document's links name (their
 /// names, aliases and external ids), for the library's knowledge base.
 pub fn from_worker_with_entities(
-    json: &str,
+    json: Vec<u8>,
 ) -> Result<(AnnotatedDocument, scholia_core::KnowledgeBase), Error> {
-    direct::read_direct_with_entities(json.as_bytes())
+    direct::read_direct_owned_with_entities(json)
 }
 
 /// A title not yet used in the library: `title`, else `title (2)`, `(3)`…
@@ -349,13 +350,13 @@ mod tests {
     #[test]
     fn documents_from_the_worker_are_checked() {
         let doc = seed_document();
-        let json = serde_json::to_string(&scholia::to_file(&doc)).unwrap();
-        assert_eq!(from_worker(&json).unwrap(), doc);
+        let json = serde_json::to_vec(&scholia::to_file(&doc)).unwrap();
+        assert_eq!(from_worker(json).unwrap(), doc);
         let mut tampered = scholia::to_file(&doc);
         tampered.document.text.push('!');
-        let error = from_worker(&serde_json::to_string(&tampered).unwrap()).unwrap_err();
+        let error = from_worker(serde_json::to_vec(&tampered).unwrap()).unwrap_err();
         assert!(error.to_string().contains("length"), "{error}");
-        assert!(from_worker("{").is_err());
+        assert!(from_worker(b"{".to_vec()).is_err());
     }
 
     #[test]

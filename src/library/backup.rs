@@ -369,9 +369,9 @@ fn backup_of(read: BackupRead, documents: &Strings) -> Result<(Backup, Vec<Backu
         .enumerate()
         .map(|(i, entry)| {
             let json = documents
-                .get(i)
+                .utf8(i)
                 .ok_or("a document went missing on its way from the worker")?;
-            let doc = open::from_worker(&json).map_err(|e| e.to_string())?;
+            let doc = open::from_worker(json).map_err(|e| e.to_string())?;
             Ok(entry.place(doc))
         })
         .collect::<Result<Vec<_>, String>>()?;

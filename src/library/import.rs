@@ -389,7 +389,7 @@ impl Library {
         let mut suggested = 0;
         let Some(storage) = self.storage() else {
             // Nothing is stored in this browser: show the first document.
-            if let Some(Ok(doc)) = review.documents.get(0).map(|j| open::from_worker(&j)) {
+            if let Some(Ok(doc)) = review.documents.utf8(0).map(open::from_worker) {
                 self.dispatch(Action::Library(LibraryCommand::Open(Box::new(doc))));
             }
             if total > 1 {
@@ -414,10 +414,10 @@ impl Library {
         // The entities the documents carry join the library's base.
         let mut entities = self.entities_merging();
         for index in 0..total {
-            let Some(json) = review.documents.get(index) else {
+            let Some(json) = review.documents.utf8(index) else {
                 continue;
             };
-            let mut doc = match open::from_worker_with_entities(&json) {
+            let mut doc = match open::from_worker_with_entities(json) {
                 Ok((mut doc, theirs)) => {
                     entities.take(&theirs, &mut doc, now);
                     doc
@@ -431,7 +431,6 @@ impl Library {
                     break;
                 }
             };
-            drop(json);
             let predictions = review.origin(index).1;
             // Predictions with no annotations are for a text: the one
             // stored with that text takes them.

@@ -67,9 +67,9 @@ pub async fn read_for_merge(chosen: Vec<web_sys::File>) -> ReadForMerge {
                     Outcome::Read { documents: n, .. } => {
                         for i in 0..n {
                             let doc = documents
-                                .get(next + i)
+                                .utf8(next + i)
                                 .ok_or_else(|| "a document went missing on its way from the worker".to_string())
-                                .and_then(|json| open::from_worker(&json).map_err(|e| e.to_string()));
+                                .and_then(|json| open::from_worker(json).map_err(|e| e.to_string()));
                             let name = if n > 1 {
                                 format!("{} (document {})", result.name, i + 1)
                             } else {
@@ -230,9 +230,9 @@ pub async fn merge(
     {
         Event::Answer(Response::Merged { result, .. }, payload) => {
             let summary = result?;
-            let json = worker::text(&payload, protocol::DOCUMENTS)
+            let json = worker::first_utf8(&payload, protocol::DOCUMENTS)
                 .ok_or("the merged document went missing on its way from the worker")?;
-            let doc = open::from_worker(&json).map_err(|e| e.to_string())?;
+            let doc = open::from_worker(json).map_err(|e| e.to_string())?;
             Ok((doc, summary))
         }
         other => Err(failure(other)),
