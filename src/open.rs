@@ -163,10 +163,13 @@ pub fn read_text_file(name: &str, bytes: &[u8], new_id: &str) -> Result<Annotate
 }
 
 /// Scholia files up to this size are read on the page, where they show
-/// sooner than through the worker (a 1.5 MB file of 10,000 annotations:
-/// about 0.5 s here against 0.7 s by the worker, `node bench/run.mjs`);
-/// larger ones go to the worker, with progress and Cancel.
-const READ_HERE_BYTES: f64 = 4_000_000.0;
+/// sooner than through the worker, which reads and checks the file, writes
+/// the document back as JSON, and leaves the page to read that again (a
+/// 1.5 MB file of 10,000 annotations: about 0.5 s here against 0.7 s by the
+/// worker; the 15 MB of a 5 MB document with 50,000: 1.2 s against 1.8 s,
+/// one line of 5 MB 2.0 against 3.2 s, `node bench/run.mjs --sizes 5m`).
+/// Larger ones go to the worker, with progress and Cancel.
+const READ_HERE_BYTES: f64 = 16_000_000.0;
 
 /// Whether a file is worth trying as Scholia's own file on the page.
 pub fn maybe_native(name: &str, size: f64) -> bool {
