@@ -311,7 +311,8 @@ async function measure(target, doc, urls, o) {
     // Export: click → download.
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 120000 }),
-      exportButton(page).click(),
+      // (a baseline page on one 5 MB line takes seconds to handle a click)
+      exportButton(page).click({ timeout: 120000 }),
     ]);
     result.export = await page.evaluate(() => __bench.between('click', 'download'));
     const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
