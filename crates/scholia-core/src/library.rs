@@ -67,15 +67,32 @@ pub fn same_content(a: &AnnotatedDocument, b: &AnnotatedDocument) -> bool {
 /// folded text are offsets into the original. (A character whose lower case
 /// is several characters, such as “İ”, is kept as it is.)
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .map(|c| {
+    // Runs of ASCII are copied and lowered at once: repeats fold the whole
+    // text on every edit, and most of most texts is ASCII.
+    let mut folded = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (run, after) = rest.split_at(ascii);
+        let from = folded.len();
+        folded.push_str(run);
+        if let Some(run) = folded.get_mut(from..) {
+            run.make_ascii_lowercase();
+        }
+        let mut chars = after.chars();
+        if let Some(c) = chars.next() {
             let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
+            folded.push(match (lower.next(), lower.next()) {
                 (Some(l), None) => l,
                 _ => c,
-            }
-        })
-        .collect()
+            });
+        }
+        rest = chars.as_str();
+    }
+    folded
 }
 
 /// One occurrence of a search, with a little text around it.
@@ -141,7 +158,26 @@ pub fn find_in_text(text: &str, folded: &str, query: &str, max_snippets: usize) 
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn folding_lowers_each_character_that_lowers_to_one(s in "(\\PC|[A-Za-zİßΣ])*") {
+            let one_by_one: String = s
+                .chars()
+                .map(|c| {
+                    let mut lower = c.to_lowercase();
+                    match (lower.next(), lower.next()) {
+                        (Some(l), None) => l,
+                        _ => c,
+                    }
+                })
+                .collect();
+            prop_assert_eq!(fold(&s), one_by_one);
+        }
+    }
 
     #[test]
     fn statuses_have_stable_names() {

@@ -412,20 +412,12 @@ impl Text {
     }
 
     /// The word (UAX #29) of the line `line_start..line_end` that `byte`
-    /// falls strictly inside, as bytes. The line is segmented only from a
-    /// few segments before `byte`, not from its start: one line can be a
+    /// falls strictly inside, as bytes. The line is segmented only from
+    /// [`boundary_before`] `byte`, not from its start: one line can be a
     /// whole 5 MB document, and segmenting it all took ~0.2 s for each end
-    /// of each new annotation (docs/performance.md). The start is a
-    /// boundary of the line up to `byte` with three segments after it: its
-    /// own boundaries are the line's (a boundary depends on at most two
-    /// characters after it, all before `byte`), and the line's boundaries
-    /// after a boundary of its own do not depend on what comes before it.
+    /// of each new annotation (docs/performance.md).
     fn word_around(&self, line_start: usize, line_end: usize, byte: usize) -> Option<Range<usize>> {
-        let from = self.text[line_start..byte]
-            .split_word_bound_indices()
-            .rev()
-            .nth(3)
-            .map_or(line_start, |(offset, _)| line_start + offset);
+        let from = line_start + boundary_before(&self.text[line_start..], byte - line_start);
         self.text[from..line_end]
             .split_word_bound_indices()
             .map(|(offset, word)| (from + offset..from + offset + word.len(), word))
@@ -433,6 +425,21 @@ impl Text {
             .find(|(span, word)| byte < span.end && is_word(word))
             .map(|(span, _)| span)
     }
+}
+
+/// A word boundary (UAX #29) of `text` a few segments before `byte`, from
+/// which segmenting forward finds `text`'s own boundaries: one of `text`
+/// up to `byte` with three segments after it. Those are `text`'s
+/// boundaries too (whether a place is one depends on at most two
+/// characters after it, all before `byte`), and the boundaries after one
+/// of `text`'s do not depend on what comes before it. So a word around a
+/// place is found without segmenting from the start of a long text.
+pub(crate) fn boundary_before(text: &str, byte: usize) -> usize {
+    text[..byte]
+        .split_word_bound_indices()
+        .rev()
+        .nth(3)
+        .map_or(0, |(offset, _)| offset)
 }
 
 impl Text {

@@ -6,7 +6,8 @@
 //! the text folded by [`crate::library::fold`], which keeps one character
 //! per character, so offsets found in it are offsets into the text. A match
 //! counts only when both its ends are word boundaries of the text (UAX #29,
-//! [`super::tokens::word_boundaries`]): “Iran” is never found inside
+//! [`super::tokens::word_boundaries`], told at each match's ends by
+//! [`Boundaries`]): “Iran” is never found inside
 //! “Tirana” or “Iranian”. All matches are found, overlapping ones included,
 //! and [`longest_first`] then keeps the longest.
 
@@ -14,7 +15,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::tokens::word_boundaries;
+use super::tokens::{word_boundaries, Boundaries};
 use crate::error::Error;
 use crate::library::fold;
 
@@ -65,20 +66,27 @@ impl Automaton {
         Ok(Some(Automaton { automaton, entries }))
     }
 
-    fn find(&self, haystack: &str, boundaries: &[bool], hits: &mut Vec<Hit>) {
-        // Code-point offset of every byte offset that starts a character.
-        let mut code_points = vec![0u32; haystack.len() + 1];
-        let mut n = 0u32;
-        for (byte, _) in haystack.char_indices() {
-            code_points[byte] = n;
-            n += 1;
-        }
-        code_points[haystack.len()] = n;
-        for m in self.automaton.find_overlapping_iter(haystack) {
-            let start = code_points[m.start()] as usize;
-            let end = code_points[m.end()] as usize;
-            if boundaries[start] && boundaries[end] {
-                for &entry in &self.entries[m.pattern().as_usize()] {
+    /// The whole-word matches in `haystack` (the text, or the text folded:
+    /// the same characters one for one), by the word boundaries of `text`.
+    fn find(&self, haystack: &str, text: &str, hits: &mut Vec<Hit>) {
+        let matches: Vec<(usize, usize, usize)> = (self.automaton)
+            .find_overlapping_iter(haystack)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        let mut boundaries = Boundaries::new(text, matches.len() * 2);
+        // Code points counted from the last match's end: overlapping
+        // matches are reported in the order they end.
+        let (mut end_byte, mut end) = (0, 0);
+        for (start_byte, to, pattern) in matches {
+            if to >= end_byte {
+                end += haystack[end_byte..to].chars().count();
+            } else {
+                end -= haystack[to..end_byte].chars().count();
+            }
+            end_byte = to;
+            let start = end - haystack[start_byte..to].chars().count();
+            if boundaries.at(start) && boundaries.at(end) {
+                for &entry in &self.entries[pattern] {
                     hits.push(Hit { start, end, entry });
                 }
             }
@@ -118,13 +126,12 @@ impl PhraseMatcher {
     /// caller keeps them with, orders them (sorting 300,000 hits here too
     /// was a tenth of the matching).
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let boundaries = word_boundaries(text);
         let mut hits = Vec::new();
         if let Some(a) = &self.sensitive {
-            a.find(text, &boundaries, &mut hits);
+            a.find(text, text, &mut hits);
         }
         if let Some(a) = &self.insensitive {
-            a.find(&fold(text), &boundaries, &mut hits);
+            a.find(&fold(text), text, &mut hits);
         }
         hits
     }

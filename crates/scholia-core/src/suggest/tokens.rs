@@ -98,9 +98,131 @@ pub fn word_boundaries(text: &str) -> Vec<bool> {
     boundaries
 }
 
+/// Whether `byte` (a character boundary of `text`) is a word boundary as
+/// [`word_boundaries`] has it, found by segmenting only from a few
+/// segments before it ([`crate::text::boundary_before`]).
+pub fn is_word_boundary(text: &str, byte: usize) -> bool {
+    if byte == 0 || byte >= text.len() {
+        return true;
+    }
+    let apostrophe = |c: Option<char>| matches!(c, Some('\'' | '\u{2019}' | '\u{02bc}'));
+    if apostrophe(text[..byte].chars().next_back()) || apostrophe(text[byte..].chars().next()) {
+        return true;
+    }
+    let from = crate::text::boundary_before(text, byte);
+    text[from..]
+        .split_word_bound_indices()
+        .map(|(offset, _)| from + offset)
+        .find(|&at| at >= byte)
+        == Some(byte)
+}
+
+/// The word boundaries of a text, asked at code-point offsets mostly in
+/// order (where matches start and end): each place is segmented on its
+/// own, from a cursor that walks the text, unless the places are so dense
+/// that [`word_boundaries`]' table of the whole text costs less. Matching a
+/// few phrases in a 5 MB text then costs no segmentation of all of it and
+/// no table of 5 million flags on every edit.
+pub struct Boundaries<'t> {
+    text: &'t str,
+    table: Option<Vec<bool>>,
+    /// A code-point offset and its byte offset.
+    cursor: (usize, usize),
+}
+
+impl<'t> Boundaries<'t> {
+    /// Asked about `places` places (two per match, say).
+    pub fn new(text: &'t str, places: usize) -> Boundaries<'t> {
+        // One place for every 64 bytes or more: the table.
+        let table = (places.saturating_mul(64) >= text.len()).then(|| word_boundaries(text));
+        Boundaries {
+            text,
+            table,
+            cursor: (0, 0),
+        }
+    }
+
+    /// Whether the code-point offset `at` is a word boundary.
+    pub fn at(&mut self, at: usize) -> bool {
+        if let Some(table) = &self.table {
+            return table.get(at).copied().unwrap_or(true);
+        }
+        let (mut code_point, mut byte) = self.cursor;
+        while code_point < at {
+            let Some(c) = self.text[byte..].chars().next() else {
+                break;
+            };
+            (code_point, byte) = (code_point + 1, byte + c.len_utf8());
+        }
+        while code_point > at {
+            let Some(c) = self.text[..byte].chars().next_back() else {
+                break;
+            };
+            (code_point, byte) = (code_point - 1, byte - c.len_utf8());
+        }
+        self.cursor = (code_point, byte);
+        is_word_boundary(self.text, byte)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// What the boundaries' proptest builds texts of (see `text.rs`'s).
+    const PIECES: &[&str] = &[
+        "a",
+        "Iran",
+        "l",
+        "'",
+        "’",
+        "ʼ",
+        ".",
+        ",",
+        "3",
+        "14",
+        "_",
+        " ",
+        "  ",
+        "\n",
+        "\r\n",
+        "e\u{301}",
+        "\u{200d}",
+        "👩\u{200d}👩\u{200d}👧",
+        "🇦🇱",
+        "🇦",
+        "カタカナ",
+        "北京",
+        "قال",
+        "\u{200c}",
+        "ไทย",
+        "İ",
+    ];
+
+    proptest! {
+        #[test]
+        fn boundaries_told_one_place_at_a_time_are_the_table_of_the_whole_text(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..60),
+            asked in prop::collection::vec(0usize..400, 0..30),
+        ) {
+            let text = pieces.concat();
+            let table = word_boundaries(&text);
+            let n = text.chars().count();
+            for (cp, (byte, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
+                prop_assert_eq!(is_word_boundary(&text, byte), table[cp], "at {}", cp);
+            }
+            // Asked in any order, sparse (one place at a time) or dense (the table).
+            let mut sparse = Boundaries::new(&text, 0);
+            let mut dense = Boundaries::new(&text, usize::MAX / 64);
+            for at in asked {
+                let at = at % (n + 1);
+                prop_assert_eq!(sparse.at(at), table[at]);
+                prop_assert_eq!(dense.at(at), table[at]);
+            }
+        }
+    }
 
     fn words(text: &str) -> Vec<Vec<&str>> {
         sentences(text)

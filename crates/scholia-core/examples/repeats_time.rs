@@ -1,0 +1,48 @@
+//! How long finding repeats takes on a document when nothing repeats: the
+//! cost every edit pays for the text itself (folding it, telling word
+//! boundaries), with one mention that is nowhere in it, case-insensitive
+//! (the default) and not. Prints one line per file and case rule.
+//!
+//!   cargo run --release -p scholia-core --example repeats_time -- FILE.scholia.json...
+use std::time::Instant;
+
+use scholia_core::format::direct::read_direct;
+use scholia_core::suggest::repeats::{repeats, Mention, Options};
+use scholia_core::suggest::Decisions;
+
+fn main() {
+    for path in std::env::args().skip(1) {
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                eprintln!("{path}: {error}");
+                continue;
+            }
+        };
+        let doc = match read_direct(&bytes) {
+            Ok(doc) => doc,
+            Err(error) => {
+                eprintln!("{path}: {error}");
+                continue;
+            }
+        };
+        let mentions = [Mention {
+            text: "Zorblatxyz".into(),
+            label: "actor".into(),
+        }];
+        for case_sensitive in [false, true] {
+            let started = Instant::now();
+            let found = repeats(
+                &doc,
+                &mentions,
+                Options { case_sensitive },
+                &Decisions::default(),
+            );
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            println!(
+                "{path}: case-sensitive {case_sensitive}: {} found in {ms:.1} ms",
+                found.len()
+            );
+        }
+    }
+}
