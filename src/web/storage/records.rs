@@ -33,9 +33,7 @@ pub(super) async fn records_by_doc<V: DeserializeOwned>(
     name: &str,
     id: &str,
 ) -> Result<Vec<V>, String> {
-    let store = store(tx, name)?;
-    let index = store.index(BY_DOC).words()?;
-    idb::all(index.get_all().with_query(id).serde()).await
+    records_in(tx, name, KeyRange::Only(id)).await
 }
 
 /// The records of every document but `id` in a store indexed `byDoc`: those
@@ -45,17 +43,20 @@ pub(super) async fn records_except<V: DeserializeOwned>(
     name: &str,
     id: &str,
 ) -> Result<Vec<V>, String> {
+    let mut records = records_in(tx, name, KeyRange::UpperBound(id, true)).await?;
+    records.extend(records_in(tx, name, KeyRange::LowerBound(id, true)).await?);
+    Ok(records)
+}
+
+/// The records in a store indexed `byDoc` whose document ids are in `ids`.
+async fn records_in<V: DeserializeOwned>(
+    tx: &TransactionRef<'_>,
+    name: &str,
+    ids: KeyRange<&str>,
+) -> Result<Vec<V>, String> {
     let store = store(tx, name)?;
     let index = store.index(BY_DOC).words()?;
-    let (below, above) = (
-        KeyRange::UpperBound(id, true),
-        KeyRange::LowerBound(id, true),
-    );
-    let mut records: Vec<V> =
-        idb::all(index.get_all().with_query::<&str, _>(below).serde()).await?;
-    records
-        .extend(idb::all::<_, _, V>(index.get_all().with_query::<&str, _>(above).serde()).await?);
-    Ok(records)
+    idb::all(index.get_all().with_query::<&str, _>(ids).serde()).await
 }
 
 pub(super) async fn read_document(
