@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::tokens::{word_boundaries, Boundaries};
+use super::tokens::Boundaries;
 use crate::error::Error;
 use crate::library::fold;
 
@@ -177,22 +177,26 @@ pub fn find_whole_words(text: &str, needle: &str, case_sensitive: bool) -> Vec<R
 /// "Annotate all" keeps when "Snap to words" is on, so that searching
 /// “Iran” never tags the “Iran” of “Tirana” or “Iranian”.
 pub fn whole_words(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
-    if ranges.is_empty() {
-        return Vec::new();
-    }
-    let boundaries = word_boundaries(text);
-    let chars: Vec<char> = text.chars().collect();
+    // (no table of the whole text's boundaries, nor of its characters: a
+    // search's hits in a 5 MB text are told one by one)
+    let n = text.chars().count();
+    let mut boundaries = Boundaries::new(text, ranges.len() * 2);
     ranges
         .iter()
         .filter(|r| {
-            let (mut start, mut end) = (r.start.min(chars.len()), r.end.min(chars.len()));
-            while start < end && chars[start].is_whitespace() {
-                start += 1;
+            let (start, end) = (r.start.min(n), r.end.min(n));
+            if start >= end {
+                return false;
             }
-            while end > start && chars[end - 1].is_whitespace() {
-                end -= 1;
-            }
-            start < end && boundaries[start] && boundaries[end]
+            let (from, to) = (boundaries.byte(start), boundaries.byte(end));
+            let span = &text[from..to];
+            let body = span.trim_start_matches(char::is_whitespace);
+            let leading = span[..span.len() - body.len()].chars().count();
+            let trailing = body[body.trim_end_matches(char::is_whitespace).len()..]
+                .chars()
+                .count();
+            let (start, end) = (start + leading, end - trailing);
+            start < end && boundaries.at(start) && boundaries.at(end)
         })
         .cloned()
         .collect()
@@ -201,6 +205,7 @@ pub fn whole_words(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::suggest::tokens::word_boundaries;
 
     fn quotes(text: &str, ranges: &[Range<usize>]) -> Vec<String> {
         ranges
@@ -263,6 +268,35 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(matcher.find("in Paris").len(), 2);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn whole_words_are_those_of_the_whole_text_table(
+            pieces in proptest::collection::vec(proptest::sample::select(&["a", "Iran", " ", "\n", "'", "é", "北京", "🇦🇱", "3.14", "e\u{301}", "قال"][..]), 0..40),
+            ranges in proptest::collection::vec((0usize..60, 0usize..60), 0..12),
+        ) {
+            let text = pieces.concat();
+            let ranges: Vec<Range<usize>> = ranges.into_iter().map(|(a, b)| a..b).collect();
+            // The reference: the table and the characters of the whole text.
+            let table = word_boundaries(&text);
+            let chars: Vec<char> = text.chars().collect();
+            let expected: Vec<Range<usize>> = ranges
+                .iter()
+                .filter(|r| {
+                    let (mut start, mut end) = (r.start.min(chars.len()), r.end.min(chars.len()));
+                    while start < end && chars[start].is_whitespace() {
+                        start += 1;
+                    }
+                    while end > start && chars[end - 1].is_whitespace() {
+                        end -= 1;
+                    }
+                    start < end && table[start] && table[end]
+                })
+                .cloned()
+                .collect();
+            proptest::prop_assert_eq!(whole_words(&text, &ranges), expected);
+        }
     }
 
     #[test]

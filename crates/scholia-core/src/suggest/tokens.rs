@@ -147,6 +147,13 @@ impl<'t> Boundaries<'t> {
         if let Some(table) = &self.table {
             return table.get(at).copied().unwrap_or(true);
         }
+        let byte = self.byte(at);
+        is_word_boundary(self.text, byte)
+    }
+
+    /// The byte offset of the code-point offset `at` (the text's end past
+    /// it), walked to from the last one asked.
+    pub fn byte(&mut self, at: usize) -> usize {
         let (mut code_point, mut byte) = self.cursor;
         while code_point < at {
             let Some(c) = self.text[byte..].chars().next() else {
@@ -161,7 +168,7 @@ impl<'t> Boundaries<'t> {
             (code_point, byte) = (code_point - 1, byte - c.len_utf8());
         }
         self.cursor = (code_point, byte);
-        is_word_boundary(self.text, byte)
+        byte
     }
 }
 
