@@ -5,13 +5,15 @@
 //                      [--runs 5] [--cycles 3] [--quick] [--no-build]
 //                      [--targets scholia,highlight,plain] [--dist DIR]
 //                      [--profile] [--out bench/output] [--inject-css RULES]
-//                      [--no-first-visit]
+//                      [--no-first-visit] [--annotations N]
 //
 // --shapes picks the shapes of text (bench/generate.mjs: paragraphs, lines,
 // single, cjk, rtl, mixed; all six by default); one table per shape and
 // size. --cycles is how many times each edit is made on a page: the first
 // on a fresh page, the others the steady state. --quick is 100k / 1,000
-// annotations, one run, the paragraphs. --inject-css adds a style
+// annotations, one run, the paragraphs. --annotations N puts N annotations
+// in each document instead of one per 100 bytes (repeats of tagged
+// mentions are proposed up to 2,000). --inject-css adds a style
 // sheet to Scholia's page before the import (a what-if, e.g.
 // '.caret { animation: none }'), without changing the app. Figures are printed as a
 // table (medians over fresh pages, with ratios to both baselines) and
@@ -66,6 +68,7 @@ function options(argv) {
     else if (arg === '--out') o.out = resolve(value());
     else if (arg === '--inject-css') o.css = value();
     else if (arg === '--no-first-visit') o.firstVisit = false;
+    else if (arg === '--annotations') o.annotations = Number(value());
     else if (arg === '--help' || arg === '-h') {
       const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
       console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
@@ -115,9 +118,9 @@ export function bundleSize(dist) {
 }
 
 /** Writes the generated document for a size and checks it against the schema. */
-function prepare(size, shape, out) {
+function prepare(size, shape, out, annotations) {
   const bytes = parseSize(size);
-  const count = Math.round(bytes / 100);
+  const count = annotations ?? Math.round(bytes / 100);
   const file = generate({ bytes, count, shape });
   assertValidAgainst('scholia-1.schema.json', file);
   const facts = describe(file);
@@ -456,7 +459,7 @@ async function main() {
   const markdown = [`${chromiumVersion}; ${machine}; median of ${o.runs} fresh page(s) per cell.${o.css ? ` Injected into Scholia: \`${o.css}\`.` : ''}`, ''];
   try {
     for (const size of o.sizes) for (const shape of o.shapes) {
-      const doc = prepare(size, shape, o.out);
+      const doc = prepare(size, shape, o.out, o.annotations);
       const f = doc.facts;
       console.log(`\n== ${shape}, ${size}: ${f.bytes} bytes of text (${f.codePoints} code points, ${f.lines} lines, ${f.nonAscii} non-ASCII, ${f.emoji} emoji), ${f.annotations} annotations (${f.overlapping} overlapping another)`);
       const results = [];
@@ -477,7 +480,7 @@ async function main() {
     }
     if (o.profile) {
       const size = o.sizes[o.sizes.length - 1];
-      const doc = prepare(size, o.shapes[o.shapes.length - 1], o.out);
+      const doc = prepare(size, o.shapes[o.shapes.length - 1], o.out, o.annotations);
       report.profile = {};
       for (const target of o.targets) {
         report.profile[target] = await profileTarget(target, doc, urls, join(o.out, 'profile'), { openTarget, settle, watchPainted, checkExport });

@@ -16,7 +16,9 @@ use scholia_core::{Edit, Key, Timestamp};
 use scholia_worker::protocol::Assessment;
 
 use crate::state::suggestions::tagger::Model;
-use crate::state::suggestions::{shared, LoadedTerms, Shared, TaggerStatus, TermList, TermsKey};
+use crate::state::suggestions::{
+    shared, LoadedTerms, RepeatsFound, RepeatsKey, Shared, TaggerStatus, TermList, TermsKey,
+};
 use crate::state::{label_name, Message, Store};
 use crate::words::plural;
 
@@ -62,6 +64,13 @@ pub enum SuggestCommand {
     TermsFound {
         key: TermsKey,
         found: Result<Vec<Suggestion>, String>,
+    },
+    /// The occurrences of the repeats' `phrases` in the text of `key`,
+    /// found by the worker (or why not).
+    RepeatsFound {
+        key: RepeatsKey,
+        phrases: Vec<String>,
+        found: Result<Vec<scholia_core::suggest::matcher::Hit>, String>,
     },
     /// Turn one term list or pattern file on or off.
     SetTermList {
@@ -180,6 +189,20 @@ impl Store {
                 Err(error) => {
                     self.report_error(format!("The term lists could not be matched: {error}."))
                 }
+            },
+            SuggestCommand::RepeatsFound {
+                key,
+                phrases,
+                found,
+            } => match found {
+                Ok(hits) => {
+                    self.editor.suggestions.repeats_found = Some(RepeatsFound {
+                        key,
+                        phrases: Rc::new(phrases),
+                        hits: Rc::new(hits),
+                    })
+                }
+                Err(error) => self.report_error(format!("Repeats could not be found: {error}.")),
             },
             SuggestCommand::TaggerModel(model) => {
                 let tagger = &mut self.editor.suggestions.tagger;

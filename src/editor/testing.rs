@@ -25,8 +25,38 @@ pub fn open() -> Rc<Store> {
     open_text(TEXT)
 }
 
+/// Reduces `action`, then what the root does next when the repeats'
+/// phrases are new to the occurrences found: the worker's code finds them,
+/// and its answer is reduced.
 pub fn run(store: Rc<Store>, action: Action) -> Rc<Store> {
-    store.reduce(action)
+    repeats_found(store.reduce(action))
+}
+
+fn repeats_found(store: Rc<Store>) -> Rc<Store> {
+    let wanted = store.workspace.as_ref().and_then(|w| {
+        let w = w.borrow();
+        let (key, phrases) = store.editor.suggestions.repeats_wanted(&w.doc)?;
+        let options = scholia_core::suggest::repeats::Options {
+            case_sensitive: key.case_sensitive,
+        };
+        let text = w.doc.document().text.as_str();
+        let hits = scholia_core::suggest::repeats::occurrences(text, &phrases, options);
+        Some((key, phrases, hits))
+    });
+    match wanted {
+        Some((key, phrases, hits)) => {
+            let found = Ok(hits);
+            store.reduce(
+                crate::store::SuggestCommand::RepeatsFound {
+                    key,
+                    phrases,
+                    found,
+                }
+                .into(),
+            )
+        }
+        None => store,
+    }
 }
 
 /// The code points of the `nth` occurrence of `word` in [`TEXT`].

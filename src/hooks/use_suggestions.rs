@@ -5,7 +5,8 @@
 //! proposed, computed once per revision of the document or change to what
 //! proposes (the sources, the decisions, the minimum confidence); the term
 //! lists' matches, found by the formats' worker when the lists or the
-//! document change.
+//! document change; and the repeats' occurrences, found there when a
+//! mention's text is new to them.
 
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
@@ -114,8 +115,32 @@ pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Sh
             if let (Some(key), Some(workspace)) = (key, &store.workspace) {
                 let doc = &workspace.borrow().doc;
                 if let (true, Some((_, lists))) = (found != Some(key), state.terms_wanted(doc)) {
-                    let text = wasm_bindgen::JsValue::from_str(doc.document().text.as_str());
-                    library.find_terms(key.clone(), lists, text);
+                    library.find_terms(key.clone(), lists, text_value(doc));
+                }
+            }
+        });
+    }
+    // The repeats' occurrences, found by the worker when a mention's text
+    // is new to those found (tagged, or from the library), or the case rule
+    // or the document changes; never on the page's thread.
+    let repeats_deps = store.workspace.as_ref().map(|_| {
+        let state = &store.editor.suggestions;
+        (
+            doc_id.clone(),
+            store.revision,
+            std::rc::Rc::as_ptr(&state.library_mentions) as *const () as usize,
+            state.match_case,
+            state.repeats_on,
+            (state.repeats_found.as_ref()).map(|f| std::rc::Rc::as_ptr(&f.hits) as usize),
+        )
+    });
+    {
+        let (library, store) = (library.clone(), store.clone());
+        use_effect_with(repeats_deps, move |_| {
+            if let Some(workspace) = &store.workspace {
+                let doc = &workspace.borrow().doc;
+                if let Some((key, phrases)) = store.editor.suggestions.repeats_wanted(doc) {
+                    library.find_repeats(key, phrases, text_value(doc));
                 }
             }
         });
@@ -131,6 +156,12 @@ pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Sh
     });
     let store = store.clone();
     (*use_memo(key, move |_| store.suggestions())).clone()
+}
+
+/// `doc`'s text as a JS string, to send to the worker (made for each ask:
+/// held, a megabyte's text would be two more in the JS heap for good).
+fn text_value(doc: &scholia_core::AnnotatedDocument) -> wasm_bindgen::JsValue {
+    wasm_bindgen::JsValue::from_str(doc.document().text.as_str())
 }
 
 /// What the tagger learns from the open document, summed up: a hash of

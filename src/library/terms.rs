@@ -3,7 +3,9 @@
 //! the open document's text, so that 100,000 terms never cost the page a
 //! frame. The worker is kept while lists are in use: it holds them
 //! compiled, so that another document, or a list turned off, compiles
-//! nothing again.
+//! nothing again. The repeats' phrases (the tagged mentions' texts) are
+//! matched there too, so that an edit never costs the page a pass over the
+//! whole text, and the page's bundle holds no automaton.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,7 +15,7 @@ use scholia_worker::protocol::{self, CompiledTerms, Request, Response};
 use wasm_bindgen::JsValue;
 
 use super::handle::Library;
-use crate::state::suggestions::{LoadedTerms, TermsKey};
+use crate::state::suggestions::{LoadedTerms, RepeatsKey, TermsKey};
 use crate::store::{Action, SuggestCommand};
 use crate::web::worker::{Event, Session};
 
@@ -22,6 +24,8 @@ thread_local! {
     static TERMS_WORKER: RefCell<Option<Session>> = const { RefCell::new(None) };
     /// The latest `FindTerms` asked: an older answer is dropped.
     static LATEST_FIND: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// The latest `FindRepeats` asked: an older answer is dropped.
+    static LATEST_REPEATS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 impl Library {
@@ -90,6 +94,49 @@ impl Library {
             };
             if LATEST_FIND.with(|latest| latest.get()) == job {
                 library.dispatch(Action::Suggest(SuggestCommand::TermsFound { key, found }));
+            }
+        });
+    }
+}
+
+impl Library {
+    /// Has the worker find every whole-word occurrence of `phrases` in
+    /// `text` and hands them to the store under `key` (an answer to an older
+    /// ask is dropped).
+    pub fn find_repeats(&self, key: RepeatsKey, phrases: Vec<String>, text: JsValue) {
+        let job = LATEST_REPEATS.with(|latest| {
+            latest.set(latest.get() + 1);
+            latest.get()
+        });
+        let library = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let request = Request::FindRepeats {
+                job,
+                phrases: phrases.clone(),
+                case_sensitive: key.case_sensitive,
+            };
+            let payload = js_sys::Object::new();
+            set(&payload, protocol::TEXT, &text);
+            let found = match ask(&request, &payload).await {
+                Event::Answer(Response::RepeatsFound { result, .. }, payload) => {
+                    result.and_then(|count| {
+                        protocol::decode_hits(
+                            count,
+                            &payload.numbers(protocol::SPANS),
+                            phrases.len(),
+                        )
+                    })
+                }
+                Event::Answer(..) => Err("the worker answered something else".into()),
+                Event::Failed(error) => Err(error),
+            };
+            if LATEST_REPEATS.with(|latest| latest.get()) == job {
+                let command = SuggestCommand::RepeatsFound {
+                    key,
+                    phrases,
+                    found,
+                };
+                library.dispatch(Action::Suggest(command));
             }
         });
     }

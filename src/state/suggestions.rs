@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use scholia_core::suggest::matcher::Hit;
 use scholia_core::suggest::terms;
 use scholia_core::suggest::{repeats, without_annotated, DecisionKey, Decisions, Suggestion};
 use scholia_core::AnnotatedDocument;
@@ -69,6 +70,11 @@ pub struct SuggestionsState {
     /// The mentions tagged in the library's other documents (read when the
     /// document opens), whose repeats are proposed here too.
     pub library_mentions: Rc<Vec<repeats::Mention>>,
+    /// The occurrences of the mentions' texts in the open document, found
+    /// by the formats' worker (see [`SuggestionsState::repeats_wanted`]),
+    /// perhaps for the mentions of a few edits ago: the list proposes what
+    /// the mentions tagged now make of them.
+    pub repeats_found: Option<RepeatsFound>,
     /// The statistical tagger: its model, its suggestions for the open
     /// document, its figures.
     pub tagger: TaggerState,
@@ -98,6 +104,7 @@ impl Default for SuggestionsState {
             predictions_on: true,
             match_case: false,
             library_mentions: Rc::default(),
+            repeats_found: None,
             tagger: TaggerState::default(),
             tagger_on: true,
             listed: ListCache::default(),
@@ -110,13 +117,11 @@ impl SuggestionsState {
     /// confidence, in text order.
     pub fn list(&self, doc: &AnnotatedDocument) -> Vec<Rc<Suggestion>> {
         let mut all = Vec::new();
-        if self.repeats_on && repeats_apply(doc) {
-            let mut mentions = repeats::mentions(doc);
-            mentions.extend(self.library_mentions.iter().cloned());
-            let options = repeats::Options {
-                case_sensitive: self.match_case,
-            };
-            let found = repeats::repeats(doc, &mentions, options, &self.decisions);
+        if let (Some(entries), Some(found)) =
+            (self.repeats_entries(doc), self.repeats_found_for(doc))
+        {
+            let (phrases, hits) = (&found.phrases, &found.hits);
+            let found = repeats::from_occurrences(doc, &entries, phrases, hits, &self.decisions);
             all.extend(found.into_iter().map(Rc::new));
         }
         if let Some(found) = self.terms_found_for(doc) {
@@ -190,6 +195,7 @@ pub struct ListKey {
     predictions_on: bool,
     match_case: bool,
     library_mentions: usize,
+    repeats_found: Option<usize>,
     tagger: Option<usize>,
     tagger_on: bool,
     min_confidence: u8,
@@ -209,6 +215,8 @@ impl SuggestionsState {
             predictions_on: self.predictions_on,
             match_case: self.match_case,
             library_mentions: Rc::as_ptr(&self.library_mentions) as *const () as usize,
+            repeats_found: (self.repeats_found.as_ref())
+                .map(|found| Rc::as_ptr(&found.hits) as *const () as usize),
             tagger: self
                 .tagger
                 .found
@@ -286,6 +294,75 @@ impl SuggestionsState {
     pub fn terms_found_for(&self, doc: &AnnotatedDocument) -> Option<&Shared> {
         let (found_for, found) = self.terms_found.as_ref()?;
         (Some(found_for) == self.terms_key(doc).as_ref()).then_some(found)
+    }
+}
+
+/// The occurrences of phrases in a text (found by the worker,
+/// `scholia_core::suggest::repeats::occurrences`): for which text and case
+/// rule, the phrases asked for, and their hits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepeatsFound {
+    pub key: RepeatsKey,
+    pub phrases: Rc<Vec<String>>,
+    pub hits: Rc<Vec<Hit>>,
+}
+
+/// What the repeats' occurrences depend on besides the phrases: the text
+/// (the document's, by its id, length and allocation) and the case rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepeatsKey {
+    doc_id: String,
+    text: (usize, usize),
+    pub case_sensitive: bool,
+}
+
+impl SuggestionsState {
+    /// What the mentions tagged in `doc` and in the library propose, while
+    /// repeats are on and apply to it.
+    fn repeats_entries(&self, doc: &AnnotatedDocument) -> Option<Vec<repeats::Entry>> {
+        if !(self.repeats_on && repeats_apply(doc)) {
+            return None;
+        }
+        let mut mentions = repeats::mentions(doc);
+        mentions.extend(self.library_mentions.iter().cloned());
+        let options = repeats::Options {
+            case_sensitive: self.match_case,
+        };
+        Some(repeats::entries(&mentions, options))
+    }
+
+    fn repeats_key(&self, doc: &AnnotatedDocument) -> RepeatsKey {
+        let text = doc.document().text.as_str();
+        RepeatsKey {
+            doc_id: doc.document().id.clone(),
+            text: (text.as_ptr() as usize, text.len()),
+            case_sensitive: self.match_case,
+        }
+    }
+
+    /// The occurrences found for `doc`'s text in the case rule on now.
+    pub fn repeats_found_for(&self, doc: &AnnotatedDocument) -> Option<&RepeatsFound> {
+        (self.repeats_found.as_ref()).filter(|found| found.key == self.repeats_key(doc))
+    }
+
+    /// The phrases whose occurrences the worker is to find in `doc`, and
+    /// the key to hand them to the store under: `None` while repeats are
+    /// off or the occurrences found hold every phrase the mentions have
+    /// now (a mention deleted leaves its phrase's hits unused, asking
+    /// nothing).
+    pub fn repeats_wanted(&self, doc: &AnnotatedDocument) -> Option<(RepeatsKey, Vec<String>)> {
+        let phrases = repeats::phrases(&self.repeats_entries(doc)?);
+        if phrases.is_empty() {
+            return None;
+        }
+        if let Some(found) = self.repeats_found_for(doc) {
+            let held: std::collections::HashSet<&str> =
+                found.phrases.iter().map(String::as_str).collect();
+            if phrases.iter().all(|p| held.contains(p.as_str())) {
+                return None;
+            }
+        }
+        Some((self.repeats_key(doc), phrases))
     }
 }
 

@@ -239,10 +239,13 @@ export async function saved(page) {
  */
 export async function pointOf(page, needle, { nth = 0, offset = 0, side = 'left' } = {}) {
   return page.evaluate(async ({ needle, nth, offset, side }) => {
-    // A smooth scroll (revealing an annotation) may still be running: let
-    // it end, or the point is where the text was a frame ago.
+    // A smooth scroll (revealing an annotation) may still be running, or
+    // not yet started (Chromium starts it a frame or two after the call):
+    // wait until the scroll position has held for five frames, or the point
+    // is where the text was a frame ago.
     const scroller = document.querySelector('.document-scroll') ?? document.scrollingElement;
-    for (let last = NaN, frames = 0; frames < 120 && scroller.scrollTop !== last; frames++) {
+    for (let last = NaN, still = 0, frames = 0; frames < 240 && still < 5; frames++) {
+      still = scroller.scrollTop === last ? still + 1 : 0;
       last = scroller.scrollTop;
       await new Promise((done) => requestAnimationFrame(done));
     }

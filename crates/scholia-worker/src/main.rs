@@ -342,6 +342,22 @@ mod glue {
                 let found = TERMS.with(|t| t.borrow_mut().find(&lists, source, &text));
                 post_spans(|result| Response::TermsFound { job, result }, found);
             }
+            Request::FindRepeats {
+                job,
+                phrases,
+                case_sensitive,
+            } => {
+                use scholia_core::suggest::repeats;
+                let text = string_field(&data, protocol::TEXT);
+                let options = repeats::Options { case_sensitive };
+                let hits = repeats::occurrences(&text, &phrases, options);
+                let spans = js_sys::Float64Array::from(protocol::encode_hits(&hits).as_slice());
+                let answer = Response::RepeatsFound {
+                    job,
+                    result: Ok(hits.len()),
+                };
+                post(&answer, Some((protocol::SPANS, spans.into())));
+            }
             Request::Evaluate {
                 job,
                 folds,

@@ -19,6 +19,7 @@
 //! the file in `contents`), scheme files, and the suggestions' tagger
 //! (trained from documents in `documents`, the model in `contents`).
 
+pub use scholia_core::suggest::matcher::Hit;
 use serde::{Deserialize, Serialize};
 
 pub use scholia_core::suggest::evaluate::Evaluation;
@@ -189,6 +190,15 @@ pub enum Request {
         job: u32,
         lists: Vec<TermsList>,
     },
+    /// Every whole-word occurrence of the repeats' phrases (the tagged
+    /// mentions' distinct texts, `scholia_core::suggest::repeats::phrases`)
+    /// in a document's text (in `text`). Answered by
+    /// [`Response::RepeatsFound`], the hits in `spans`.
+    FindRepeats {
+        job: u32,
+        phrases: Vec<String>,
+        case_sensitive: bool,
+    },
     /// Cross-validate the tagger over documents (in `documents`).
     Evaluate {
         job: u32,
@@ -344,6 +354,42 @@ pub fn decode_spans(
                 id,
             })
         })
+        .collect()
+}
+
+/// The numbers per hit of a `RepeatsFound` answer's `spans`.
+pub const HIT_FIELDS: usize = 3;
+
+/// Occurrences of phrases as the numbers of `spans`: (start, end, phrase
+/// index) per hit, code points (exact in an `f64`).
+pub fn encode_hits(hits: &[Hit]) -> Vec<f64> {
+    (hits.iter())
+        .flat_map(|h| [h.start as f64, h.end as f64, h.entry as f64])
+        .collect()
+}
+
+/// The `count` hits read back from `numbers`; an error (naming the hit)
+/// for numbers that are not whole offsets in order or an index of one of
+/// the `phrases` phrases asked for.
+pub fn decode_hits(count: usize, numbers: &[f64], phrases: usize) -> Result<Vec<Hit>, String> {
+    if numbers.len() != count * HIT_FIELDS {
+        return Err(format!(
+            "the worker sent {} numbers for {count} occurrences",
+            numbers.len()
+        ));
+    }
+    let whole = |x: f64| (x >= 0.0 && x.fract() == 0.0 && x < 9e15).then_some(x as usize);
+    (numbers.chunks_exact(HIT_FIELDS).enumerate())
+        .map(
+            |(i, hit)| match (whole(hit[0]), whole(hit[1]), whole(hit[2])) {
+                (Some(start), Some(end), Some(entry)) if start < end && entry < phrases => {
+                    Ok(Hit { start, end, entry })
+                }
+                _ => Err(format!(
+                    "occurrence {i} is not a range of one of the {phrases} phrases: {hit:?}"
+                )),
+            },
+        )
         .collect()
 }
 
@@ -603,6 +649,12 @@ pub enum Response {
         job: u32,
         result: Result<FoundSpans, String>,
     },
+    /// How many occurrences of the repeats' phrases were found (in
+    /// `spans`, see [`encode_hits`]), or why none.
+    RepeatsFound {
+        job: u32,
+        result: Result<usize, String>,
+    },
     /// Cross-validation's scores (boxed: larger than the other answers).
     Evaluated {
         job: u32,
@@ -620,9 +672,11 @@ pub const DOCUMENT: &str = "document";
 pub const DOCUMENTS: &str = "documents";
 /// The field of an export response that holds the files' contents.
 pub const CONTENTS: &str = "contents";
-/// The field of a `Suggested` or `TermsFound` answer that holds its spans.
+/// The field of a `Suggested`, `TermsFound` or `RepeatsFound` answer that
+/// holds its spans.
 pub const SPANS: &str = "spans";
-/// The field of a `FindTerms` request that holds the document's text.
+/// The field of a `FindTerms` or `FindRepeats` request that holds the
+/// document's text.
 pub const TEXT: &str = "text";
 
 #[cfg(test)]
@@ -630,6 +684,34 @@ mod tests {
     use super::*;
     use scholia_core::model::Fragment;
     use scholia_core::suggest::Source;
+
+    #[test]
+    fn hits_travel_as_numbers_and_read_back_exactly_or_are_refused() {
+        let hits = vec![
+            Hit {
+                start: 0,
+                end: 4,
+                entry: 1,
+            },
+            Hit {
+                start: 9_000_000,
+                end: 9_000_007,
+                entry: 0,
+            },
+        ];
+        let numbers = encode_hits(&hits);
+        assert_eq!(decode_hits(2, &numbers, 2), Ok(hits));
+        assert!(decode_hits(3, &numbers, 2)
+            .unwrap_err()
+            .contains("6 numbers for 3"));
+        let error = decode_hits(2, &numbers, 1).unwrap_err();
+        assert!(
+            error.contains("occurrence 0") && error.contains("1 phrases"),
+            "{error}"
+        );
+        assert!(decode_hits(1, &[4.0, 4.0, 0.0], 1).is_err(), "empty");
+        assert!(decode_hits(1, &[0.5, 4.0, 0.0], 1).is_err(), "not whole");
+    }
 
     #[test]
     fn spans_travel_as_numbers_and_read_back_exactly() {

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::editor::testing::*;
-use crate::store::Action;
+use crate::store::{Action, SpanCommand};
 
 fn step(store: std::rc::Rc<Store>, forward: bool) -> std::rc::Rc<Store> {
     run(store, SuggestCommand::Step { forward }.into())
@@ -441,4 +441,35 @@ fn the_taggers_suggestions_are_filtered_stepped_by_doubt_and_switched_off() {
         .into(),
     );
     assert!(store.suggestions().is_empty());
+}
+
+#[test]
+fn repeats_found_for_earlier_mentions_keep_proposing_until_the_worker_answers() {
+    let store = tag(open(), "Rama", "actor", "a1");
+    assert_eq!(spans(&store), [cp("Rama", 1)]);
+    // "Albania" tagged: the page asks the worker for its occurrences and
+    // goes on proposing Rama's repeat meanwhile (no flicker).
+    let store = select(store, cp("Iran", 0));
+    let tagged = SpanCommand::Tag {
+        label: "actor".into(),
+        id: "a2".into(),
+        now: Timestamp(1),
+    };
+    let asked = store.reduce(tagged.into());
+    let wanted = {
+        let w = asked.workspace.as_ref().unwrap().borrow();
+        asked
+            .editor
+            .suggestions
+            .repeats_wanted(&w.doc)
+            .map(|(_, p)| p)
+    };
+    assert_eq!(wanted, Some(vec!["iran".to_string(), "rama".to_string()]));
+    assert_eq!(spans(&asked), [cp("Rama", 1)]);
+    // Deleting a mention asks nothing: its phrase's hits go unused.
+    let store = run(asked, Action::Undo);
+    let w = store.workspace.as_ref().unwrap().borrow();
+    assert_eq!(store.editor.suggestions.repeats_wanted(&w.doc), None);
+    drop(w);
+    assert_eq!(spans(&store), [cp("Rama", 1)]);
 }

@@ -6,6 +6,11 @@
 //! is not proposed, nor one a decision has settled. When a text was tagged
 //! with several labels, each label is proposed with the share of the
 //! taggings it had as its confidence.
+//!
+//! In two steps, so that the costly one runs off the page: [`occurrences`]
+//! matches the mentions' distinct texts ([`phrases`]) over the whole text;
+//! [`from_occurrences`] turns those hits into what the mentions propose now
+//! (their labels, confidences, the annotations and decisions that block).
 
 use std::collections::BTreeMap;
 
@@ -45,14 +50,19 @@ pub fn mentions(doc: &AnnotatedDocument) -> Vec<Mention> {
         .collect()
 }
 
-/// The repeats of `mentions` in `doc`, in text order.
-pub fn repeats(
-    doc: &AnnotatedDocument,
-    mentions: &[Mention],
-    options: Options,
-    decisions: &Decisions,
-) -> Vec<Suggestion> {
-    // Taggings per text (as matched) and label.
+/// What a match of a phrase proposes: one entry per text (as matched: folded
+/// unless case is matched) and label, with the share of that text's
+/// taggings the label had as its confidence; in the order of their text,
+/// then label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub text: String,
+    pub label: String,
+    pub confidence: f64,
+}
+
+/// The entries `mentions` give, in the order of their text, then label.
+pub fn entries(mentions: &[Mention], options: Options) -> Vec<Entry> {
     let key = |text: &str| {
         if options.case_sensitive {
             text.to_string()
@@ -68,47 +78,103 @@ pub fn repeats(
             .entry(m.label.as_str())
             .or_default() += 1;
     }
-    let mut entries: Vec<(&str, &str, f64)> = Vec::new(); // text, label, confidence
-    for (text, labels) in &counts {
+    let mut entries = Vec::new();
+    for (text, labels) in counts {
         let total: usize = labels.values().sum();
         for (label, n) in labels {
-            entries.push((text.as_str(), label, *n as f64 / total as f64));
+            entries.push(Entry {
+                text: text.clone(),
+                label: label.to_string(),
+                confidence: n as f64 / total as f64,
+            });
         }
     }
-    let Ok(matcher) = PhraseMatcher::new(entries.iter().enumerate().map(|(entry, e)| Phrase {
-        text: e.0.to_string(),
+    entries
+}
+
+/// The distinct phrases of `entries` (what is matched), in order.
+pub fn phrases(entries: &[Entry]) -> Vec<String> {
+    let mut phrases: Vec<String> = entries.iter().map(|e| e.text.clone()).collect();
+    phrases.dedup();
+    phrases
+}
+
+/// Every whole-word occurrence of `phrases` in `text`, overlapping ones
+/// included, each a [`Hit`] whose `entry` is the phrase's index, in no
+/// particular order. The costly part of repeats (the automaton and a pass
+/// over the whole text), which the app runs in the formats' worker.
+pub fn occurrences(text: &str, phrases: &[String], options: Options) -> Vec<Hit> {
+    let matcher = PhraseMatcher::new(phrases.iter().enumerate().map(|(entry, text)| Phrase {
+        text: text.clone(),
         case_sensitive: options.case_sensitive,
         entry,
-    })) else {
-        return Vec::new();
-    };
-    let suggestion = |start, end, entry: usize| Suggestion {
-        fragments: vec![Fragment::new(start, end)],
-        label: entries[entry].1.to_string(),
-        source: Source::Repeats,
-        confidence: entries[entry].2,
-        id: None,
-    };
+    }));
+    matcher.map(|m| m.find(text)).unwrap_or_default()
+}
+
+/// The repeats proposed in `doc` from the `hits` of `phrases` (found by
+/// [`occurrences`], perhaps for phrases of earlier entries: a phrase no
+/// entry has now proposes nothing, and an entry whose phrase was not
+/// matched waits for its hits), in text order. Within a label the longest
+/// occurrence wins (“New York” over “York”), among those not blocked.
+pub fn from_occurrences(
+    doc: &AnnotatedDocument,
+    entries: &[Entry],
+    phrases: &[String],
+    hits: &[Hit],
+    decisions: &Decisions,
+) -> Vec<Suggestion> {
+    let mut of_phrase: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        of_phrase.entry(e.text.as_str()).or_default().push(i);
+    }
+    let none = Vec::new();
+    let of_hit: Vec<&Vec<usize>> = (phrases.iter())
+        .map(|p| of_phrase.get(p.as_str()).unwrap_or(&none))
+        .collect();
     let blocked = Blocked::new(doc, decisions);
-    let hits = matcher.find(doc.document().text.as_str());
-    // Within a label, the longest occurrence wins (“New York” over “York”).
     let mut by_label: BTreeMap<&str, Vec<Hit>> = BTreeMap::new();
     for hit in hits {
-        let label = entries[hit.entry].1;
-        if !blocked.blocks(label, Fragment::new(hit.start, hit.end)) {
-            by_label.entry(label).or_default().push(hit);
+        for &entry in of_hit.get(hit.entry).copied().unwrap_or(&none) {
+            let label = entries[entry].label.as_str();
+            if !blocked.blocks(label, Fragment::new(hit.start, hit.end)) {
+                by_label
+                    .entry(label)
+                    .or_default()
+                    .push(Hit { entry, ..*hit });
+            }
         }
     }
     let mut kept: Vec<Suggestion> = by_label
         .into_values()
         .flat_map(longest_first)
-        .map(|h| suggestion(h.start, h.end, h.entry))
+        .map(|h| Suggestion {
+            fragments: vec![Fragment::new(h.start, h.end)],
+            label: entries[h.entry].label.clone(),
+            source: Source::Repeats,
+            confidence: entries[h.entry].confidence,
+            id: None,
+        })
         .collect();
     kept.sort_by(|a, b| {
         let order = |s: &Suggestion| (s.fragments[0].start, s.fragments[0].end);
         order(a).cmp(&order(b)).then_with(|| a.label.cmp(&b.label))
     });
     kept
+}
+
+/// The repeats of `mentions` in `doc`, in text order: [`occurrences`] and
+/// [`from_occurrences`] in one step.
+pub fn repeats(
+    doc: &AnnotatedDocument,
+    mentions: &[Mention],
+    options: Options,
+    decisions: &Decisions,
+) -> Vec<Suggestion> {
+    let entries = entries(mentions, options);
+    let phrases = phrases(&entries);
+    let hits = occurrences(doc.document().text.as_str(), &phrases, options);
+    from_occurrences(doc, &entries, &phrases, &hits, decisions)
 }
 
 #[cfg(test)]
@@ -243,6 +309,33 @@ mod tests {
                 ("York".into(), "place".into())
             ]
         );
+    }
+
+    #[test]
+    fn hits_found_for_other_phrases_propose_only_the_entries_there_now() {
+        let doc = doc_with("Rama met Basha. RAMA and Basha.", &[("Rama", 0, "person")]);
+        let entries = entries(&mentions(&doc), Options::default());
+        assert_eq!(phrases(&entries), ["rama"]);
+        // Found when "Basha" was a mention too (since deleted): its hits
+        // propose nothing now; "rama"'s propose as they would.
+        let old = vec!["basha".to_string(), "rama".to_string()];
+        let hits = occurrences(doc.document().text.as_str(), &old, Options::default());
+        assert_eq!(hits.len(), 4);
+        let found = from_occurrences(&doc, &entries, &old, &hits, &Decisions::default());
+        assert_eq!(quotes(&doc, &found), [("RAMA".into(), "person".into())]);
+        assert_eq!(
+            found,
+            repeats(
+                &doc,
+                &mentions(&doc),
+                Options::default(),
+                &Decisions::default()
+            )
+        );
+        // Found before "Rama" was tagged: nothing yet for it.
+        let before = vec!["basha".to_string()];
+        let hits = occurrences(doc.document().text.as_str(), &before, Options::default());
+        assert!(from_occurrences(&doc, &entries, &before, &hits, &Decisions::default()).is_empty());
     }
 
     const PIECES: &[&str] = &[
