@@ -26,6 +26,11 @@ thread_local! {
     static LATEST_FIND: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     /// The latest `FindRepeats` asked: an older answer is dropped.
     static LATEST_REPEATS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// The worker repeats are found in, kept for a moment after its answer
+    /// (tagging one mention after another asks it again), then let go with
+    /// its memory (a worker's wasm memory never shrinks): it holds nothing
+    /// the next ask needs.
+    static REPEATS_WORKER: RefCell<Option<(Session, u32)>> = const { RefCell::new(None) };
 }
 
 impl Library {
@@ -117,7 +122,7 @@ impl Library {
             };
             let payload = js_sys::Object::new();
             set(&payload, protocol::TEXT, &text);
-            let found = match ask(&request, &payload).await {
+            let found = match ask_repeats(&request, &payload).await {
                 Event::Answer(Response::RepeatsFound { result, .. }, payload) => {
                     result.and_then(|count| {
                         protocol::decode_hits(
@@ -140,6 +145,36 @@ impl Library {
             }
         });
     }
+}
+
+/// How long the repeats' worker is kept after an answer.
+const KEEP_REPEATS_WORKER_MS: u32 = 2_000;
+
+/// Asks the repeats' worker (a fresh one unless one is kept).
+async fn ask_repeats(request: &Request, payload: &js_sys::Object) -> Event {
+    let session = REPEATS_WORKER
+        .with(|w| w.borrow_mut().take())
+        .map_or_else(Session::new, |(session, _)| session);
+    let answer = session.ask_fields(request, payload).await;
+    if !matches!(answer, Event::Failed(_)) {
+        // Kept under the job's number; let go unless asked again meanwhile.
+        let job = LATEST_REPEATS.with(|latest| latest.get());
+        REPEATS_WORKER.with(|w| {
+            let mut kept = w.borrow_mut();
+            if kept.is_none() {
+                *kept = Some((session, job));
+            }
+        });
+        wasm_bindgen_futures::spawn_local(async move {
+            gloo::timers::future::TimeoutFuture::new(KEEP_REPEATS_WORKER_MS).await;
+            let idle =
+                REPEATS_WORKER.with(|w| w.borrow().as_ref().is_some_and(|(_, at)| *at == job));
+            if idle && LATEST_REPEATS.with(|latest| latest.get()) == job {
+                drop(REPEATS_WORKER.with(|w| w.borrow_mut().take()));
+            }
+        });
+    }
+    answer
 }
 
 /// Asks the terms' worker (a fresh one while it is busy with another ask;

@@ -35,22 +35,33 @@ pub struct SuggestionMarks {
 struct Shown {
     scheme: Scheme,
     list: Rc<Vec<Rc<Suggestion>>>,
+    /// The length of the list's longest span (found once per list, not on
+    /// every scroll: a list may hold a million repeats).
+    longest: usize,
     current: Option<DecisionKey>,
     window: Option<Range<usize>>,
 }
 
-/// The suggestions of `list` (in text order) that meet `window` (all of
-/// them for `None`), at most [`MOST_DRAWN`].
-fn near<'a>(list: &'a [Rc<Suggestion>], window: Option<&Range<usize>>) -> &'a [Rc<Suggestion>] {
+/// The length of the longest span of `list`, in code points.
+fn longest(list: &[Rc<Suggestion>]) -> usize {
+    list.iter()
+        .map(|s| s.fragments.last().map_or(0, |f| f.end) - s.fragments[0].start)
+        .max()
+        .unwrap_or(0)
+}
+
+/// The suggestions of `list` (in text order; its longest span `longest`
+/// code points) that meet `window` (all of them for `None`), at most
+/// [`MOST_DRAWN`].
+fn near<'a>(
+    list: &'a [Rc<Suggestion>],
+    longest: usize,
+    window: Option<&Range<usize>>,
+) -> &'a [Rc<Suggestion>] {
     let Some(window) = window else {
         return &list[..list.len().min(MOST_DRAWN)];
     };
     // By start; a span reaches back at most as far as the longest one.
-    let longest = list
-        .iter()
-        .map(|s| s.fragments.last().map_or(0, |f| f.end) - s.fragments[0].start)
-        .max()
-        .unwrap_or(0);
     let from = list.partition_point(|s| s.fragments[0].start + longest < window.start);
     let to = from + list[from..].partition_point(|s| s.fragments[0].start < window.end);
     &list[from..to.min(from + MOST_DRAWN)]
@@ -67,15 +78,20 @@ impl SuggestionMarks {
         current: Option<DecisionKey>,
     ) {
         let window = painter.window();
+        let longest = match &self.shown {
+            Some(shown) if Rc::ptr_eq(&shown.list, &list) => shown.longest,
+            _ => longest(&list),
+        };
         self.draw(
             painter,
             scheme,
-            near(&list, window.as_ref()),
+            near(&list, longest, window.as_ref()),
             current.as_ref(),
         );
         self.shown = Some(Shown {
             scheme: scheme.clone(),
             list,
+            longest,
             current,
             window,
         });
@@ -90,7 +106,7 @@ impl SuggestionMarks {
         };
         let window = painter.window();
         if window != shown.window {
-            let near = near(&shown.list, window.as_ref());
+            let near = near(&shown.list, shown.longest, window.as_ref());
             self.draw(painter, &shown.scheme, near, shown.current.as_ref());
             shown.window = window;
         }
