@@ -71,10 +71,7 @@ impl Library {
     /// Has the worker find `lists`' matches in `text` and hands them to the
     /// store under `key` (an answer to an older ask is dropped).
     pub fn find_terms(&self, key: TermsKey, lists: Vec<LoadedTerms>, text: JsValue) {
-        let job = LATEST_FIND.with(|latest| {
-            latest.set(latest.get() + 1);
-            latest.get()
-        });
+        let job = next_job(&LATEST_FIND);
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let request = Request::FindTerms {
@@ -109,10 +106,7 @@ impl Library {
     /// `text` and hands them to the store under `key` (an answer to an older
     /// ask is dropped).
     pub fn find_repeats(&self, key: RepeatsKey, phrases: Vec<String>, text: JsValue) {
-        let job = LATEST_REPEATS.with(|latest| {
-            latest.set(latest.get() + 1);
-            latest.get()
-        });
+        let job = next_job(&LATEST_REPEATS);
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let request = Request::FindRepeats {
@@ -145,6 +139,15 @@ impl Library {
             }
         });
     }
+}
+
+/// The number of a new ask, counted in `latest` (an answer is used only
+/// while its number is the latest).
+fn next_job(latest: &'static std::thread::LocalKey<std::cell::Cell<u32>>) -> u32 {
+    latest.with(|latest| {
+        latest.set(latest.get() + 1);
+        latest.get()
+    })
 }
 
 /// How long the repeats' worker is kept after an answer.
