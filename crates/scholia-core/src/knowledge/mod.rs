@@ -409,13 +409,12 @@ pub fn chains(doc: &AnnotatedDocument) -> Vec<Chain> {
     // Only the linked annotations are put in document order: the side
     // panel asks on every edit, and sorting 10,000 annotations for a
     // handful of links cost each one 13 ms.
-    let mut linked: Vec<&crate::Annotation> =
-        doc.annotations().filter(|a| a.entity.is_some()).collect();
-    crate::sorting::sort_by_key(&mut linked, |a| a.document_order());
-    for annotation in linked {
-        let Some(entity) = &annotation.entity else {
-            continue;
-        };
+    let mut linked: Vec<(&crate::Annotation, &Name)> = doc
+        .annotations()
+        .filter_map(|a| Some((a, a.entity.as_ref()?)))
+        .collect();
+    crate::sorting::sort_by_key(&mut linked, |(a, _)| a.document_order());
+    for (annotation, entity) in linked {
         let group = (annotation.key.layer.clone(), entity.clone());
         let i = *at.entry(group).or_insert_with(|| {
             chains.push(Chain {
