@@ -247,12 +247,30 @@ impl SuggestionsState {
 #[derive(Clone, Default)]
 pub struct ListCache(Rc<RefCell<Option<(ListKey, Shared)>>>);
 
-/// What the term lists' matches depend on: the text (the document's, by
-/// its id, length and allocation) and the lists on, in order (by id).
+/// A document's text as what the worker's answers are found in: by the
+/// document's id and the text's length and allocation (a text is never
+/// edited, so the same allocation is the same text).
 #[derive(Debug, Clone, PartialEq)]
-pub struct TermsKey {
+struct TextKey {
     doc_id: String,
     text: (usize, usize),
+}
+
+impl TextKey {
+    fn of(doc: &AnnotatedDocument) -> TextKey {
+        let text = doc.document().text.as_str();
+        TextKey {
+            doc_id: doc.document().id.clone(),
+            text: (text.as_ptr() as usize, text.len()),
+        }
+    }
+}
+
+/// What the term lists' matches depend on: the text and the lists on, in
+/// order (by id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermsKey {
+    text: TextKey,
     pub lists: Vec<String>,
 }
 
@@ -274,10 +292,8 @@ impl SuggestionsState {
         if lists.is_empty() {
             return None;
         }
-        let text = doc.document().text.as_str();
         Some(TermsKey {
-            doc_id: doc.document().id.clone(),
-            text: (text.as_ptr() as usize, text.len()),
+            text: TextKey::of(doc),
             lists,
         })
     }
@@ -308,11 +324,10 @@ pub struct RepeatsFound {
 }
 
 /// What the repeats' occurrences depend on besides the phrases: the text
-/// (the document's, by its id, length and allocation) and the case rule.
+/// and the case rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RepeatsKey {
-    doc_id: String,
-    text: (usize, usize),
+    text: TextKey,
     pub case_sensitive: bool,
 }
 
@@ -332,10 +347,8 @@ impl SuggestionsState {
     }
 
     fn repeats_key(&self, doc: &AnnotatedDocument) -> RepeatsKey {
-        let text = doc.document().text.as_str();
         RepeatsKey {
-            doc_id: doc.document().id.clone(),
-            text: (text.as_ptr() as usize, text.len()),
+            text: TextKey::of(doc),
             case_sensitive: self.match_case,
         }
     }
