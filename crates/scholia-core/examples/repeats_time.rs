@@ -3,15 +3,16 @@
 //! boundaries), with one mention that is nowhere in it, case-insensitive
 //! (the default) and not. Prints one line per file and case rule; then,
 //! with the document's own mentions, how many occurrences the worker finds
-//! (`occurrences`) and the page's share (`from_occurrences`: labels,
-//! blocking, the longest first), each timed.
+//! (`occurrences`) and the page's share: what is proposed (`proposals`:
+//! labels, blocking, the longest first) and the suggestions made of it
+//! (`from_occurrences`, both steps), each timed.
 //!
 //!   cargo run --release -p scholia-core --example repeats_time -- FILE.scholia.json...
 use std::time::Instant;
 
 use scholia_core::format::direct::read_direct;
 use scholia_core::suggest::repeats::{
-    entries, from_occurrences, mentions, occurrences, phrases, repeats, Mention, Options,
+    entries, from_occurrences, mentions, occurrences, phrases, proposals, repeats, Mention, Options,
 };
 use scholia_core::suggest::Decisions;
 
@@ -57,13 +58,17 @@ fn main() {
         let hits = occurrences(doc.document().text.as_str(), &phrases, options);
         let matched = started.elapsed().as_secs_f64() * 1000.0;
         let started = Instant::now();
+        let proposed = proposals(&doc, &entries, &phrases, &hits, &Decisions::default());
+        let chosen = started.elapsed().as_secs_f64() * 1000.0;
+        let started = Instant::now();
         let found = from_occurrences(&doc, &entries, &phrases, &hits, &Decisions::default());
         let made = started.elapsed().as_secs_f64() * 1000.0;
         println!(
-            "{path}: its {} mentions ({} phrases): {} occurrences in {matched:.1} ms, {} suggestions of them in {made:.1} ms",
+            "{path}: its {} mentions ({} phrases): {} occurrences in {matched:.1} ms; {} proposed in {chosen:.1} ms, {} suggestions made of them in {made:.1} ms",
             own.len(),
             phrases.len(),
             hits.len(),
+            proposed.len(),
             found.len()
         );
     }

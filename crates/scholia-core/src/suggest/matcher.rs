@@ -140,7 +140,7 @@ impl PhraseMatcher {
 /// The hits that do not overlap a longer one: the longest first, then the
 /// earliest (spaCy's `filter_spans` rule), returned in text order.
 pub fn longest_first(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start, h.entry));
+    longest_then_earliest(&mut hits);
     // Code points taken by the hits kept so far: a hit is checked over its
     // own length, so the whole pass costs the hits' total length.
     let len = hits.iter().map(|h| h.end).max().unwrap_or(0);
@@ -154,6 +154,12 @@ pub fn longest_first(mut hits: Vec<Hit>) -> Vec<Hit> {
     }
     kept.sort_unstable();
     kept
+}
+
+/// Sorts hits the longest first, then the earliest, then by entry: the
+/// order [`longest_first`] keeps them in.
+pub fn longest_then_earliest(hits: &mut [Hit]) {
+    hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start, h.entry));
 }
 
 /// Every whole-word occurrence of `needle` in `text` (code points), apart

@@ -81,6 +81,12 @@ pub struct Suggestion {
     pub id: Option<String>,
 }
 
+/// A confidence is never NaN (every source gives one from 0 to 1), so a
+/// suggestion equals itself; and `Rc<Suggestion>`s compare by pointer
+/// first, which makes comparing two lists that share their suggestions (as
+/// the list made again after an edit does) a pass over pointers.
+impl Eq for Suggestion {}
+
 impl Suggestion {
     /// What decisions are keyed by: the fragments and the label.
     pub fn key(&self) -> DecisionKey {
@@ -88,6 +94,12 @@ impl Suggestion {
             fragments: self.fragments.iter().map(|f| (f.start, f.end)).collect(),
             label: self.label.clone(),
         }
+    }
+
+    /// Whether `key` is this suggestion's (without making its key).
+    pub fn has_key(&self, key: &DecisionKey) -> bool {
+        self.label == key.label
+            && (self.fragments.iter().map(|f| (f.start, f.end))).eq(key.fragments.iter().copied())
     }
 
     pub fn overlaps(&self, fragments: &[Fragment]) -> bool {
@@ -291,10 +303,14 @@ impl Decisions {
 /// that label over it. Built once per document, so that sources can test
 /// raw matches before making suggestions of them.
 pub struct Blocked<'a> {
+    /// Every span that blocks anything (of any label): a span that
+    /// overlaps none of them is not blocked, told in one search.
+    any: SpanIndex,
     annotated: BTreeMap<&'a str, SpanIndex>,
     spans: HashSet<(usize, usize)>,
     rejected: BTreeMap<&'a str, SpanIndex>,
-    decisions: &'a Decisions,
+    /// The one-fragment spans decided, by label.
+    decided: BTreeMap<&'a str, HashSet<(usize, usize)>>,
 }
 
 impl<'a> Blocked<'a> {
@@ -310,28 +326,78 @@ impl<'a> Blocked<'a> {
                 spans.insert((only.start, only.end));
             }
         }
+        let mut decided: BTreeMap<&str, HashSet<(usize, usize)>> = BTreeMap::new();
+        for k in decisions.decided.keys() {
+            if let [only] = k.fragments.as_slice() {
+                decided.entry(k.label.as_str()).or_default().insert(*only);
+            }
+        }
+        let any =
+            (annotated.values().flatten().copied())
+                .chain(decisions.decided.keys().flat_map(|k| {
+                    (k.fragments.iter()).map(|&(start, end)| Fragment::new(start, end))
+                }))
+                .collect();
         Blocked {
+            any: SpanIndex::new(any),
             annotated: by_label(annotated),
             spans,
             rejected: decisions.rejected_by_label(),
-            decisions,
+            decided,
         }
     }
 
     /// Whether a one-fragment span of `label` may not be proposed.
     pub fn blocks(&self, label: &str, fragment: Fragment) -> bool {
-        let over = |map: &BTreeMap<&str, SpanIndex>| {
-            map.get(label)
-                .is_some_and(|index| index.overlaps(&fragment))
-        };
-        over(&self.annotated)
-            || self.spans.contains(&(fragment.start, fragment.end))
-            || over(&self.rejected)
-            || (!self.decisions.is_empty()
-                && self.decisions.decided.contains_key(&DecisionKey {
-                    fragments: vec![(fragment.start, fragment.end)],
-                    label: label.to_string(),
-                }))
+        self.of_label(label).blocks(fragment)
+    }
+
+    /// Where anything blocks: the union of every blocking span, as sorted
+    /// ranges apart. A span that overlaps none is not blocked, which a
+    /// caller going through spans in text order tells with a cursor.
+    pub fn zones(&self) -> Vec<(usize, usize)> {
+        let mut zones: Vec<(usize, usize)> = Vec::new();
+        for (&start, &end) in self.any.starts.iter().zip(&self.any.max_ends) {
+            match zones.last_mut() {
+                Some(last) if start < last.1 => last.1 = end,
+                _ => zones.push((start, end)),
+            }
+        }
+        zones
+    }
+
+    /// What blocks spans of `label`, looked up once for many spans.
+    pub fn of_label(&self, label: &str) -> LabelBlocked<'_> {
+        LabelBlocked {
+            any: &self.any,
+            annotated: self.annotated.get(label),
+            spans: &self.spans,
+            rejected: self.rejected.get(label),
+            decided: self.decided.get(label),
+        }
+    }
+}
+
+/// What blocks the spans of one label (from [`Blocked::of_label`]).
+pub struct LabelBlocked<'b> {
+    any: &'b SpanIndex,
+    annotated: Option<&'b SpanIndex>,
+    spans: &'b HashSet<(usize, usize)>,
+    rejected: Option<&'b SpanIndex>,
+    decided: Option<&'b HashSet<(usize, usize)>>,
+}
+
+impl LabelBlocked<'_> {
+    /// Whether a one-fragment span of this label may not be proposed.
+    pub fn blocks(&self, fragment: Fragment) -> bool {
+        let span = (fragment.start, fragment.end);
+        if !self.any.overlaps(&fragment) {
+            return false;
+        }
+        self.annotated.is_some_and(|i| i.overlaps(&fragment))
+            || self.spans.contains(&span)
+            || self.rejected.is_some_and(|i| i.overlaps(&fragment))
+            || self.decided.is_some_and(|d| d.contains(&span))
     }
 }
 
