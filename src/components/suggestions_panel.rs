@@ -213,7 +213,7 @@ pub fn SuggestionsPanel(props: &Props) -> Html {
     let text = &doc.document().text;
     let items = props.suggestions.iter().take(MOST_LISTED).map(|s| {
         let f = s.fragments[0];
-        let current = state.current.as_ref() == Some(&s.key());
+        let current = state.current.as_ref().is_some_and(|k| s.has_key(k));
         html! {
             <li class={classes!("suggestion", current.then_some("current"))}
                 aria-current={current.then_some("true")}>

@@ -265,7 +265,7 @@ impl Store {
         let current = self.editor.suggestions.current.as_ref()?;
         self.suggestions()
             .iter()
-            .find(|s| &s.key() == current)
+            .find(|s| s.has_key(current))
             .map(|s| Suggestion::clone(s))
     }
 

@@ -9,7 +9,9 @@ use std::rc::Rc;
 
 use scholia_core::suggest::matcher::Hit;
 use scholia_core::suggest::terms;
-use scholia_core::suggest::{repeats, without_annotated, DecisionKey, Decisions, Suggestion};
+use scholia_core::suggest::{
+    repeats, without_annotated, DecisionKey, Decisions, Source, Suggestion,
+};
 use scholia_core::AnnotatedDocument;
 
 pub mod tagger;
@@ -114,24 +116,68 @@ impl Default for SuggestionsState {
 
 impl SuggestionsState {
     /// What the sources on propose for `doc`, at or above the minimum
-    /// confidence, in text order.
+    /// confidence, in text order: made afresh (the app reads it through
+    /// [`Self::listed`]; tests compare the two).
+    #[cfg(test)]
     pub fn list(&self, doc: &AnnotatedDocument) -> Vec<Rc<Suggestion>> {
-        let mut all = Vec::new();
+        self.list_after(doc, &[])
+    }
+
+    /// [`Self::list`], taking from `previous` (a list made before) the
+    /// repeats that are still proposed as they were. Repeats can be a
+    /// million (common words tagged in 5 MB) and the list is made again
+    /// after every edit: its cost is then a pass over them, with no
+    /// suggestion made again nor sorted.
+    fn list_after(
+        &self,
+        doc: &AnnotatedDocument,
+        previous: &[Rc<Suggestion>],
+    ) -> Vec<Rc<Suggestion>> {
+        let min = f64::from(self.min_confidence) / 100.0;
+        // A label the scheme lacks cannot be accepted: not proposed.
+        let proposes = |label: &str, confidence: f64| {
+            doc.scheme().label(label).is_some() && confidence + 1e-9 >= min
+        };
+        let mut repeats = Vec::new();
         if let (Some(entries), Some(found)) =
             (self.repeats_entries(doc), self.repeats_found_for(doc))
         {
             let (phrases, hits) = (&found.phrases, &found.hits);
-            let found = repeats::from_occurrences(doc, &entries, phrases, hits, &self.decisions);
-            all.extend(found.into_iter().map(Rc::new));
+            let listed: Vec<bool> = (entries.iter())
+                .map(|e| proposes(&e.label, e.confidence))
+                .collect();
+            repeats.reserve(previous.len());
+            let mut before = (previous.iter())
+                .filter(|s| s.source == Source::Repeats)
+                .peekable();
+            for p in repeats::proposals(doc, &entries, phrases, hits, &self.decisions) {
+                if !listed[p.entry] {
+                    continue;
+                }
+                let entry = &entries[p.entry];
+                let here = (p.start, p.end, entry.label.as_str());
+                while before.next_if(|s| order(s) < here).is_some() {}
+                let same = before.next_if(|s| {
+                    order(s) == here
+                        && s.fragments.len() == 1
+                        && s.confidence == entry.confidence
+                        && s.id.is_none()
+                });
+                repeats.push(
+                    same.cloned()
+                        .unwrap_or_else(|| Rc::new(p.suggestion(&entries))),
+                );
+            }
         }
+        let mut others = Vec::new();
         if let Some(found) = self.terms_found_for(doc) {
-            all.extend(
+            others.extend(
                 self.decisions
                     .filter(without_annotated(found.to_vec(), doc.annotations())),
             );
         }
         if self.predictions_on && !self.predictions.is_empty() {
-            all.extend(
+            others.extend(
                 self.decisions
                     .filter(scholia_core::suggest::without_annotated(
                         self.predictions.to_vec(),
@@ -143,26 +189,34 @@ impl SuggestionsState {
             // Made for the document as it was: what has been annotated or
             // decided since is left out here, so that the worker is asked
             // again only when the model changes.
-            all.extend(
+            others.extend(
                 self.decisions
                     .filter(without_annotated(found.to_vec(), doc.annotations())),
             );
         }
-        // A label the scheme lacks cannot be accepted: not proposed.
-        all.retain(|s| doc.scheme().label(&s.label).is_some());
-        let min = f64::from(self.min_confidence) / 100.0;
-        all.retain(|s| s.confidence + 1e-9 >= min);
-        all.sort_by(|a, b| {
-            (a.fragments[0].start, a.fragments[0].end, &a.label).cmp(&(
-                b.fragments[0].start,
-                b.fragments[0].end,
-                &b.label,
-            ))
-        });
+        others.retain(|s| proposes(&s.label, s.confidence));
+        others.sort_by(|a, b| order(a).cmp(&order(b)));
+        // The repeats (in order already) and the others, merged; the
+        // repeats first among equals.
+        let mut all = Vec::with_capacity(repeats.len() + others.len());
+        let mut others = others.into_iter().peekable();
+        for s in repeats {
+            while let Some(other) = others.next_if(|o| order(o) < order(&s)) {
+                all.push(other);
+            }
+            all.push(s);
+        }
+        all.extend(others);
         // The same span and label from two sources: listed once.
         all.dedup_by(|b, a| a.fragments == b.fragments && a.label == b.label);
         all
     }
+}
+
+/// The list's order: by the first fragment's start and end, then label.
+#[inline]
+fn order(s: &Suggestion) -> (usize, usize, &str) {
+    (s.fragments[0].start, s.fragments[0].end, s.label.as_str())
 }
 
 /// Repeats are found again on every change to the document: past this many
@@ -231,12 +285,12 @@ impl SuggestionsState {
     /// it depends on has changed since.
     pub fn listed(&self, doc: &AnnotatedDocument, revision: u64) -> Shared {
         let key = self.list_key(doc, revision);
-        if let Some((at, list)) = &*self.listed.0.borrow() {
-            if *at == key {
-                return list.clone();
-            }
-        }
-        let list = Rc::new(self.list(doc));
+        let previous = match &*self.listed.0.borrow() {
+            Some((at, list)) if *at == key => return list.clone(),
+            Some((_, list)) => list.clone(),
+            None => Shared::default(),
+        };
+        let list = Rc::new(self.list_after(doc, &previous));
         *self.listed.0.borrow_mut() = Some((key, list.clone()));
         list
     }

@@ -151,7 +151,7 @@ impl SuggestionMarks {
             let Some(&i) = index.get(s.label.as_str()) else {
                 continue;
             };
-            let highlight_name = if current == Some(&s.key()) {
+            let highlight_name = if current.is_some_and(|k| s.has_key(k)) {
                 CURRENT.to_string()
             } else {
                 name(i)

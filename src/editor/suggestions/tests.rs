@@ -473,3 +473,56 @@ fn repeats_found_for_earlier_mentions_keep_proposing_until_the_worker_answers() 
     drop(w);
     assert_eq!(spans(&store), [cp("Rama", 1)]);
 }
+
+/// The list made again after each edit takes the repeats still proposed
+/// from the list before; it must be the list made from nothing.
+#[test]
+fn the_list_after_an_edit_is_the_list_made_afresh_and_keeps_unchanged_repeats() {
+    let text = "Rama met Basha. Rama, Basha and Rama. Basha Rama Basha Rama.";
+    let fresh = |store: &Store| {
+        let w = store.workspace.as_ref().unwrap().borrow();
+        store.editor.suggestions.list(&w.doc)
+    };
+    let at = |word: &str, nth: usize| {
+        let byte = text.match_indices(word).nth(nth).unwrap().0;
+        let start = text[..byte].chars().count();
+        (start, start + word.chars().count())
+    };
+    let store = tag_at(open_text(text), at("Rama", 0), "actor", "a1");
+    let store = tag_at(store, at("Basha", 0), "actor", "a2");
+    let before = store.suggestions();
+    assert_eq!(before.len(), 7);
+    assert_eq!(*before, fresh(&store));
+    // Tagging one repeat: the others are the same suggestions, shared.
+    let store = tag_at(store, at("Rama", 2), "actor", "a3");
+    let after = store.suggestions();
+    assert_eq!(*after, fresh(&store));
+    assert_eq!(after.len(), 6);
+    assert!(after
+        .iter()
+        .all(|s| before.iter().any(|b| Rc::ptr_eq(s, b))));
+    // "Basha" tagged as an event too: its repeats change confidence
+    // (one half each label) and gain the event's; the list is made anew.
+    let store = tag_at(store, at("Basha", 1), "event", "a4");
+    let list = store.suggestions();
+    assert_eq!(*list, fresh(&store));
+    let basha: Vec<(&str, u32)> = (list.iter())
+        .filter(|s| s.fragments[0].start == at("Basha", 2).0)
+        .map(|s| {
+            (
+                s.label.as_str(),
+                crate::state::suggestions::percent(s.confidence),
+            )
+        })
+        .collect();
+    assert_eq!(basha, [("actor", 50), ("event", 50)]);
+    // A minimum confidence above one half leaves Rama's alone.
+    let store = run(store, SuggestCommand::SetMinConfidence(60).into());
+    assert_eq!(*store.suggestions(), fresh(&store));
+    assert!(store.suggestions().iter().all(|s| s.confidence == 1.0));
+    let store = run(store, SuggestCommand::SetMinConfidence(0).into());
+    assert_eq!(*store.suggestions(), fresh(&store));
+    // Undo, undo: back to the first list, value for value.
+    let store = run(run(store, Action::Undo), Action::Undo);
+    assert_eq!(*store.suggestions(), *before);
+}
