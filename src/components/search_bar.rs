@@ -26,6 +26,10 @@ pub struct Props {
 /// pause in typing of [`TYPING_PAUSE_MS`].
 const SLOW_MS: f64 = 16.0;
 const TYPING_PAUSE_MS: u32 = 200;
+/// In a text longer than this (bytes) every key waits for the pause: a
+/// query's first letter alone has tens of thousands of hits there, and
+/// finding and drawing them was a long frame before the second key.
+const LONG_TEXT: usize = 256 * 1024;
 
 /// Runs a search over the open document's text.
 fn run(workspace: &WorkspaceRef, query: String, regex: bool, match_case: bool) -> SearchState {
@@ -91,6 +95,7 @@ pub fn SearchBar(props: &Props) -> Html {
         }
     };
     let s = &props.search;
+    let long = props.workspace.borrow().doc.document().text.as_str().len() > LONG_TEXT;
     let on_input = {
         let (rerun, s, on_action) = (rerun.clone(), s.clone(), props.on_action.clone());
         Callback::from(move |e: InputEvent| {
@@ -98,7 +103,7 @@ pub fn SearchBar(props: &Props) -> Html {
                 return;
             };
             let query = input.value();
-            if *slow.borrow() && !query.is_empty() {
+            if (long || *slow.borrow()) && !query.is_empty() {
                 // The query as typed, with the hits shown until the search runs.
                 let typed = SearchState {
                     query: query.clone(),
