@@ -13,12 +13,17 @@ use yew::prelude::*;
 
 use crate::library::Library;
 use crate::state::suggestions::tagger::model_key;
-use crate::state::suggestions::Shared;
+use crate::state::suggestions::{ListKey, Shared, SuggestionsState};
 use crate::state::Store;
 
 /// How long the annotator pauses before the tagger learns their latest
 /// annotations.
 const RETRAIN_AFTER_MS: u32 = 2_000;
+
+/// A list that took longer than this (ms) to make is made after the next
+/// edit once the page is idle, or after [`LIST_AFTER_MS`] if it never is.
+const SLOW_LIST_MS: f64 = 8.0;
+const LIST_AFTER_MS: u32 = 100;
 
 #[hook]
 pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Shared {
@@ -147,15 +152,62 @@ pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Sh
     }
     // Keyed on what the list depends on, not on the whole state: stepping
     // changes only the suggestion stepped to. The reducer reads the same
-    // list (`Store::suggestions`).
+    // list (`Store::suggestions`). When the last list took longer than
+    // half a frame to make (hundreds of thousands of repeats), the list
+    // after an edit is made once the edit is painted, and until then the
+    // page shows the list before it.
     let key = store.workspace.as_ref().map(|w| {
         store
             .editor
             .suggestions
             .list_key(&w.borrow().doc, store.revision)
     });
-    let store = store.clone();
-    (*use_memo(key, move |_| store.suggestions())).clone()
+    let latest = use_mut_ref(|| None::<ListKey>);
+    latest.borrow_mut().clone_from(&key);
+    let slow = use_mut_ref(|| false);
+    let made = use_state(|| None::<(String, Shared)>);
+    {
+        let (store, made, slow) = (store.clone(), made.clone(), slow.clone());
+        use_effect_with(key.clone(), move |key| {
+            let wanted = key.clone();
+            let wanted = wanted.filter(|k| store.editor.suggestions.cached(k).is_none());
+            if let Some(key) = wanted {
+                crate::web::when_idle(LIST_AFTER_MS, move || {
+                    if latest.borrow().as_ref() != Some(&key) {
+                        return;
+                    }
+                    let list = timed(&slow, || store.suggestions());
+                    let doc = SuggestionsState::doc_of(&key);
+                    // The same suggestions as shown: nothing to draw again.
+                    if !(made.as_ref()).is_some_and(|(d, shown)| d == doc && *shown == list) {
+                        made.set(Some((doc.to_string(), list)));
+                    }
+                });
+            }
+        });
+    }
+    let Some(key) = key else {
+        return Shared::default();
+    };
+    if let Some(list) = store.editor.suggestions.cached(&key) {
+        return list;
+    }
+    if !*slow.borrow() {
+        return timed(&slow, || store.suggestions());
+    }
+    match &*made {
+        // The list before, while it was made for this document.
+        Some((doc, list)) if doc == SuggestionsState::doc_of(&key) => list.clone(),
+        _ => Shared::default(),
+    }
+}
+
+/// `make()`, noting in `slow` whether it took longer than half a frame.
+fn timed(slow: &std::rc::Rc<std::cell::RefCell<bool>>, make: impl FnOnce() -> Shared) -> Shared {
+    let started = js_sys::Date::now();
+    let list = make();
+    *slow.borrow_mut() = js_sys::Date::now() - started > SLOW_LIST_MS;
+    list
 }
 
 /// `doc`'s text as a JS string, to send to the worker (made for each ask:

@@ -281,6 +281,19 @@ impl SuggestionsState {
         }
     }
 
+    /// The list last computed, if it was for `key`.
+    pub fn cached(&self, key: &ListKey) -> Option<Shared> {
+        match &*self.listed.0.borrow() {
+            Some((at, list)) if at == key => Some(list.clone()),
+            _ => None,
+        }
+    }
+
+    /// The document a list key is for.
+    pub fn doc_of(key: &ListKey) -> &str {
+        &key.doc_id
+    }
+
     /// The list for `doc` at `revision`: the one last computed when nothing
     /// it depends on has changed since.
     pub fn listed(&self, doc: &AnnotatedDocument, revision: u64) -> Shared {
