@@ -298,12 +298,11 @@ impl SuggestionsState {
     /// it depends on has changed since.
     pub fn listed(&self, doc: &AnnotatedDocument, revision: u64) -> Shared {
         let key = self.list_key(doc, revision);
-        let previous = match &*self.listed.0.borrow() {
-            Some((at, list)) if *at == key => return list.clone(),
-            Some((_, list)) => list.clone(),
-            None => Shared::default(),
-        };
-        let list = Rc::new(self.list_after(doc, &previous));
+        if let Some(list) = self.cached(&key) {
+            return list;
+        }
+        let previous = (self.listed.0.borrow().as_ref()).map(|(_, list)| list.clone());
+        let list = Rc::new(self.list_after(doc, &previous.unwrap_or_default()));
         *self.listed.0.borrow_mut() = Some((key, list.clone()));
         list
     }

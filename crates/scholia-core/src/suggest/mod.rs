@@ -303,9 +303,8 @@ impl Decisions {
 /// that label over it. Built once per document, so that sources can test
 /// raw matches before making suggestions of them.
 pub struct Blocked<'a> {
-    /// Every span that blocks anything (of any label): a span that
-    /// overlaps none of them is not blocked, told in one search.
-    any: SpanIndex,
+    /// Where anything blocks (see [`Blocked::zones`]).
+    zones: Vec<(usize, usize)>,
     annotated: BTreeMap<&'a str, SpanIndex>,
     spans: HashSet<(usize, usize)>,
     rejected: BTreeMap<&'a str, SpanIndex>,
@@ -339,7 +338,7 @@ impl<'a> Blocked<'a> {
                 }))
                 .collect();
         Blocked {
-            any: SpanIndex::new(any),
+            zones: zones(SpanIndex::new(any)),
             annotated: by_label(annotated),
             spans,
             rejected: decisions.rejected_by_label(),
@@ -355,21 +354,13 @@ impl<'a> Blocked<'a> {
     /// Where anything blocks: the union of every blocking span, as sorted
     /// ranges apart. A span that overlaps none is not blocked, which a
     /// caller going through spans in text order tells with a cursor.
-    pub fn zones(&self) -> Vec<(usize, usize)> {
-        let mut zones: Vec<(usize, usize)> = Vec::new();
-        for (&start, &end) in self.any.starts.iter().zip(&self.any.max_ends) {
-            match zones.last_mut() {
-                Some(last) if start < last.1 => last.1 = end,
-                _ => zones.push((start, end)),
-            }
-        }
-        zones
+    pub fn zones(&self) -> &[(usize, usize)] {
+        &self.zones
     }
 
     /// What blocks spans of `label`, looked up once for many spans.
     pub fn of_label(&self, label: &str) -> LabelBlocked<'_> {
         LabelBlocked {
-            any: &self.any,
             annotated: self.annotated.get(label),
             spans: &self.spans,
             rejected: self.rejected.get(label),
@@ -380,7 +371,6 @@ impl<'a> Blocked<'a> {
 
 /// What blocks the spans of one label (from [`Blocked::of_label`]).
 pub struct LabelBlocked<'b> {
-    any: &'b SpanIndex,
     annotated: Option<&'b SpanIndex>,
     spans: &'b HashSet<(usize, usize)>,
     rejected: Option<&'b SpanIndex>,
@@ -391,14 +381,23 @@ impl LabelBlocked<'_> {
     /// Whether a one-fragment span of this label may not be proposed.
     pub fn blocks(&self, fragment: Fragment) -> bool {
         let span = (fragment.start, fragment.end);
-        if !self.any.overlaps(&fragment) {
-            return false;
-        }
         self.annotated.is_some_and(|i| i.overlaps(&fragment))
             || self.spans.contains(&span)
             || self.rejected.is_some_and(|i| i.overlaps(&fragment))
             || self.decided.is_some_and(|d| d.contains(&span))
     }
+}
+
+/// The union of the spans `index` holds, as sorted ranges apart.
+fn zones(index: SpanIndex) -> Vec<(usize, usize)> {
+    let mut zones: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in index.starts.into_iter().zip(index.max_ends) {
+        match zones.last_mut() {
+            Some(last) if start < last.1 => last.1 = end,
+            _ => zones.push((start, end)),
+        }
+    }
+    zones
 }
 
 /// Each label's spans, indexed.
