@@ -5,7 +5,7 @@
 //                      [--runs 5] [--cycles 3] [--quick] [--no-build]
 //                      [--targets scholia,highlight,plain] [--dist DIR]
 //                      [--profile] [--out bench/output] [--inject-css RULES]
-//                      [--no-first-visit] [--annotations N]
+//                      [--no-first-visit] [--annotations N] [--chromium-arg ARG]
 //
 // --shapes picks the shapes of text (bench/generate.mjs: paragraphs, lines,
 // single, cjk, rtl, mixed; all six by default); one table per shape and
@@ -15,7 +15,10 @@
 // in each document instead of one per 100 bytes (repeats of tagged
 // mentions are proposed up to 2,000). --inject-css adds a style
 // sheet to Scholia's page before the import (a what-if, e.g.
-// '.caret { animation: none }'), without changing the app. Figures are printed as a
+// '.caret { animation: none }'), without changing the app. --chromium-arg
+// (repeatable) starts the benchmark's browsers with one more argument, a
+// what-if of the browser (e.g. '--js-flags=--no-wasm-lazy-compilation').
+// Figures are printed as a
 // table (medians over fresh pages, with ratios to both baselines) and
 // written to <out>/results.json and <out>/results.md. At the end, the
 // first and repeat visits of the same build under network throttling
@@ -45,6 +48,9 @@ const BUNDLE_BUDGET = 573.5 * 1000;
 // action within two frames of the highlight baseline.
 const LARGE_TEXT = 5e6;
 
+/** Arguments of --chromium-arg, given to every browser the benchmark starts. */
+const chromiumArgs = [];
+
 function options(argv) {
   const o = {
     sizes: ['100k', '1m'], shapes: SHAPES, cycles: 3, runs: 5, build: true, targets: ['plain', 'highlight', 'scholia'],
@@ -69,6 +75,7 @@ function options(argv) {
     else if (arg === '--inject-css') o.css = value();
     else if (arg === '--no-first-visit') o.firstVisit = false;
     else if (arg === '--annotations') o.annotations = Number(value());
+    else if (arg === '--chromium-arg') chromiumArgs.push(value());
     else if (arg === '--help' || arg === '-h') {
       const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
       console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
@@ -156,7 +163,7 @@ async function injectCss(page, css) {
 async function openTarget(target, urls, css) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', ...chromiumArgs],
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
   await context.addInitScript({ path: PROBE });
@@ -300,6 +307,7 @@ async function measure(target, doc, urls, o) {
       await wait(500);
       const typed = await longFramesSince('search');
       Object.assign(result, { searchLongFrames: typed.n, searchWorstFrame: typed.worst });
+      if (typed.n) console.log(`   ${target}: long frames typing in search: ${typed.which.join('; ')}`);
       await search.fill('');
       await page.keyboard.press('Escape');
       await settle(page, target);
@@ -447,7 +455,7 @@ async function main() {
   console.log(`  ${'total'.padEnd(40)} ${String(bundle.total.bytes).padStart(9)} B  ${String(bundle.total.gzip).padStart(8)} B gzip (main: at most ${BUNDLE_BUDGET})`);
 
   const chromiumVersion = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-    .then(async (b) => { const v = b.version(); await b.close(); return `Chromium ${v}`; });
+    .then(async (b) => { const v = b.version(); await b.close(); return `Chromium ${v}${chromiumArgs.length ? ` (with ${chromiumArgs.join(' ')})` : ''}`; });
   const app = await serve(o.dist);
   // The baselines are plain pages of the repository, with no policy.
   const repo = await serve(ROOT, 0, { unlockedPages: true });

@@ -1,0 +1,71 @@
+// What the browser compiles when an annotation is added for the first time
+// on a page: V8 compiles a wasm function only when it is first called
+// (lazily, with its baseline compiler, on the page's thread), so the first
+// add of a session runs the compiler for every function the import did not
+// call. Adds one annotation (drag over the benchmark's span, press 1), then
+// undoes it, twice; for each add prints the time from the key to two frames
+// later, the lazy compilations on the page's thread (count, time, bytes of
+// wasm) and the optimising compiler's time on other threads, and the
+// largest functions compiled (by name in a build with names,
+// bench/build-names.sh; wasm-opt from node_modules names them).
+//
+//   node bench/first-edit-compile.mjs [--dist DIR] [FILE]
+//
+// FILE: a generated document (default bench/output/data/1m-10000.scholia.json).
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { dragSelect } from '../tests/e2e/harness.mjs';
+import { ADD_TARGET } from './generate.mjs';
+import { options, withImported } from './imported.mjs';
+
+const o = options();
+const dist = o.dist ?? 'dist';
+const wasm = join(dist, readdirSync(dist).find((f) => /^scholia-[0-9a-f]+_bg\.wasm$/.test(f)));
+
+/** Function index → name, from the wasm's name section (empty without one). */
+function functionNames() {
+  try {
+    const map = execFileSync('wasm-opt', [wasm, '--print-function-map', '-o', '/dev/null'], {
+      env: { ...process.env, PATH: `node_modules/.bin:${process.env.PATH}` }, maxBuffer: 1 << 26,
+    }).toString();
+    return new Map(map.split('\n').map((l) => /^(\d+):(.*\D.*)$/.exec(l)).filter(Boolean)
+      .map(([, i, name]) => [Number(i), name.replace(/::h[0-9a-f]{16}/, '').replace(/\[[0-9a-f]+\]/g, '')]));
+  } catch {
+    return new Map();
+  }
+}
+
+const CATEGORIES = ['devtools.timeline', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'toplevel'];
+const names = functionNames();
+
+await withImported({ dist, file: o.file }, async (page) => {
+  const browser = page.context().browser();
+  for (const round of ['first', 'second']) {
+    await page.evaluate(() => { document.querySelector('.document-scroll').scrollTop = 0; });
+    await page.waitForTimeout(300);
+    await dragSelect(page, ADD_TARGET);
+    await page.waitForTimeout(300);
+    await browser.startTracing(page, { categories: CATEGORIES });
+    const start = await page.evaluate(() => performance.now());
+    await page.keyboard.press('1');
+    const painted = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
+    await page.waitForTimeout(500);
+    const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
+    const threads = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+    const onPage = (e) => threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain';
+    const timed = (name, where) => events.filter((e) => e.ph === 'X' && e.name === name && where(e));
+    const ms = (list) => list.reduce((t, e) => t + e.dur, 0) / 1000;
+    const lazy = timed('wasm.CompileLazy', onPage);
+    const baseline = timed('wasm.CompileBaseline', onPage);
+    const topTier = timed('wasm.TopTierCompilation', (e) => !onPage(e));
+    const bytes = baseline.reduce((t, e) => t + (e.args.bodySize ?? 0), 0);
+    console.log(`${round} add: key → two frames ${(painted - start).toFixed(1)} ms; lazily compiled on the page's thread: `
+      + `${lazy.length} functions, ${bytes} bytes of wasm, ${ms(lazy).toFixed(1)} ms; optimising compiler on other threads ${ms(topTier).toFixed(1)} ms`);
+    for (const e of baseline.sort((a, b) => b.args.bodySize - a.args.bodySize).slice(0, round === 'first' ? 12 : 3)) {
+      console.log(`   ${String(e.args.bodySize).padStart(6)} B ${(e.dur / 1000).toFixed(2)} ms  ${(names.get(e.args.funcIndex) ?? `function ${e.args.funcIndex}`).slice(0, 120)}`);
+    }
+    await page.keyboard.press('Control+z');
+    await page.waitForTimeout(800);
+  }
+});
