@@ -561,19 +561,33 @@ impl Text {
     /// Turns ranges in UTF-16 units over the whole text (what JavaScript's
     /// `RegExp` reports) into code-point ranges, in one pass. The ranges must
     /// be sorted and not overlap; out-of-order ones are dropped.
+    ///
+    /// The pass reads bytes, not characters: a character's first byte says
+    /// how long it is, and only a four-byte one is two UTF-16 units; runs of
+    /// ASCII go eight bytes at a time (a search of a 5 MB text spent 19.5 ms
+    /// here decoding every character, docs/performance.md).
     pub fn ranges_from_utf16(&self, ranges: &[(usize, usize)]) -> Vec<Range<usize>> {
+        const NOT_ASCII: u64 = 0x8080_8080_8080_8080;
+        let bytes = self.text.as_bytes();
         let mut out = Vec::with_capacity(ranges.len());
-        let mut chars = self.text.chars();
-        let (mut units, mut code_points) = (0usize, 0usize);
+        let (mut at, mut units, mut code_points) = (0usize, 0usize, 0usize);
         let mut to_code_points = |target: usize| {
-            while units < target {
-                match chars.next() {
-                    Some(c) => {
-                        units += c.len_utf16();
-                        code_points += 1;
-                    }
-                    None => break,
+            while units < target && at < bytes.len() {
+                let ascii = units + 8 <= target
+                    && (bytes.get(at..at + 8))
+                        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                        .is_some_and(|b| u64::from_le_bytes(b) & NOT_ASCII == 0);
+                if ascii {
+                    (at, units, code_points) = (at + 8, units + 8, code_points + 8);
+                    continue;
                 }
+                let (length, width) = match bytes[at] {
+                    0x00..=0x7F => (1, 1),
+                    0xC0..=0xDF => (2, 1),
+                    0xE0..=0xEF => (3, 1),
+                    _ => (4, 2),
+                };
+                (at, units, code_points) = (at + length, units + width, code_points + 1);
             }
             // Inside a surrogate pair: the character it belongs to starts one before.
             if units > target {
@@ -893,7 +907,12 @@ mod tests {
         }
 
         #[test]
-        fn utf16_ranges_agree_with_the_one_by_one_conversion(s in "(\\PC|\r\n){0,60}", cuts in prop::collection::vec(0usize..140, 0..10)) {
+        fn utf16_ranges_agree_with_the_one_by_one_conversion(
+            // Any characters, and runs of ASCII (read eight bytes at a time)
+            // broken by accents, emoji and CRLF.
+            s in "(\\PC|\r\n){0,60}|([a-z .]{0,19}|é|😀|👩\u{200d}💻|\r\n){0,30}",
+            cuts in prop::collection::vec(0usize..300, 0..10),
+        ) {
             let text = Text::new(&s);
             let mut cuts = cuts;
             cuts.sort_unstable();
