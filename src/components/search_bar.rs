@@ -89,9 +89,10 @@ pub fn SearchBar(props: &Props) -> Html {
             slow.clone(),
         );
         move |query: String, regex: bool, match_case: bool| {
-            let started = js_sys::Date::now();
-            on_action.emit(SearchCommand::Search(run(&workspace, query, regex, match_case)).into());
-            *slow.borrow_mut() = js_sys::Date::now() - started > SLOW_MS;
+            web::timed(&slow, SLOW_MS, || {
+                on_action
+                    .emit(SearchCommand::Search(run(&workspace, query, regex, match_case)).into())
+            });
         }
     };
     let s = &props.search;

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::library::Library;
 use crate::state::suggestions::tagger::model_key;
-use crate::state::suggestions::{ListKey, Shared, SuggestionsState};
+use crate::state::suggestions::{ListKey, Shared};
 use crate::state::Store;
 
 /// How long the annotator pauses before the tagger learns their latest
@@ -169,15 +169,14 @@ pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Sh
     {
         let (store, made, slow) = (store.clone(), made.clone(), slow.clone());
         use_effect_with(key.clone(), move |key| {
-            let wanted = key.clone();
-            let wanted = wanted.filter(|k| store.editor.suggestions.cached(k).is_none());
+            let wanted = (key.clone()).filter(|k| store.editor.suggestions.cached(k).is_none());
             if let Some(key) = wanted {
                 crate::web::when_idle(LIST_AFTER_MS, move || {
                     if latest.borrow().as_ref() != Some(&key) {
                         return;
                     }
-                    let list = timed(&slow, || store.suggestions());
-                    let doc = SuggestionsState::doc_of(&key);
+                    let list = crate::web::timed(&slow, SLOW_LIST_MS, || store.suggestions());
+                    let doc = key.doc_id();
                     // The same suggestions as shown: nothing to draw again.
                     if !(made.as_ref()).is_some_and(|(d, shown)| d == doc && *shown == list) {
                         made.set(Some((doc.to_string(), list)));
@@ -193,21 +192,13 @@ pub fn use_suggestions(store: &UseReducerHandle<Store>, library: &Library) -> Sh
         return list;
     }
     if !*slow.borrow() {
-        return timed(&slow, || store.suggestions());
+        return crate::web::timed(&slow, SLOW_LIST_MS, || store.suggestions());
     }
     match &*made {
         // The list before, while it was made for this document.
-        Some((doc, list)) if doc == SuggestionsState::doc_of(&key) => list.clone(),
+        Some((doc, list)) if doc == key.doc_id() => list.clone(),
         _ => Shared::default(),
     }
-}
-
-/// `make()`, noting in `slow` whether it took longer than half a frame.
-fn timed(slow: &std::rc::Rc<std::cell::RefCell<bool>>, make: impl FnOnce() -> Shared) -> Shared {
-    let started = js_sys::Date::now();
-    let list = make();
-    *slow.borrow_mut() = js_sys::Date::now() - started > SLOW_LIST_MS;
-    list
 }
 
 /// `doc`'s text as a JS string, to send to the worker (made for each ask:

@@ -255,6 +255,13 @@ pub struct ListKey {
     min_confidence: u8,
 }
 
+impl ListKey {
+    /// The document the list is for.
+    pub fn doc_id(&self) -> &str {
+        &self.doc_id
+    }
+}
+
 impl SuggestionsState {
     pub fn list_key(&self, doc: &AnnotatedDocument, revision: u64) -> ListKey {
         ListKey {
@@ -287,11 +294,6 @@ impl SuggestionsState {
             Some((at, list)) if at == key => Some(list.clone()),
             _ => None,
         }
-    }
-
-    /// The document a list key is for.
-    pub fn doc_of(key: &ListKey) -> &str {
-        &key.doc_id
     }
 
     /// The list for `doc` at `revision`: the one last computed when nothing

@@ -55,6 +55,15 @@ pub fn now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)
 }
 
+/// Runs `f` and records in `slow` whether it took longer than `limit_ms`
+/// (the search box and the suggestions' list then wait for a pause).
+pub fn timed<T>(slow: &std::cell::RefCell<bool>, limit_ms: f64, f: impl FnOnce() -> T) -> T {
+    let started = js_sys::Date::now();
+    let made = f();
+    *slow.borrow_mut() = js_sys::Date::now() - started > limit_ms;
+    made
+}
+
 /// A fresh random id (a version 4 UUID), from the browser's CSPRNG.
 pub fn new_id() -> String {
     let mut bytes = [0u8; 16];
