@@ -86,6 +86,14 @@ function steps(doc, target, { settle, watchPainted, checkExport }) {
   ];
 }
 
+/** Prints a CPU profile's summary under `heading`: the top functions by self, then by total time. */
+export function printCpuSummary(heading, summary, { leaveOut = () => false } = {}) {
+  console.log(heading);
+  for (const { fn, ms } of summary.self.filter((f) => !leaveOut(f)).slice(0, 12)) console.log(`   ${String(ms).padStart(8)} ms  ${fn}`);
+  console.log('   total (inclusive) time [first–last seen]');
+  for (const { fn, ms, from, to } of summary.total.filter((f) => !leaveOut(f)).slice(0, 25)) console.log(`   ${String(ms).padStart(8)} ms  ${fn}  [${from}–${to} ms]`);
+}
+
 /** Self and total time per function of a CPU profile (`.cpuprofile`). */
 export function summariseCpuProfile(profile) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -201,10 +209,7 @@ export async function profileTarget(target, doc, urls, out, helpers) {
         writeFileSync(join(out, `${target}-${step.name}.cpuprofile`), JSON.stringify(profile));
         const summary = summariseCpuProfile(profile);
         Object.assign(report.steps[step.name], { wallMs: wall, cpu: summary });
-        console.log(`\n-- ${step.name}: ${wall} ms wall, ${summary.ms} ms sampled; self time`);
-        for (const { fn, ms } of summary.self.slice(0, 12)) console.log(`   ${String(ms).padStart(8)} ms  ${fn}`);
-        console.log('   total (inclusive) time [first–last seen]');
-        for (const { fn, ms, from, to } of summary.total.slice(0, 25)) console.log(`   ${String(ms).padStart(8)} ms  ${fn}  [${from}–${to} ms]`);
+        printCpuSummary(`\n-- ${step.name}: ${wall} ms wall, ${summary.ms} ms sampled; self time`, summary);
         await settle(page, target);
       }
     } finally {

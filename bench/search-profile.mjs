@@ -7,7 +7,7 @@
 //
 // FILE: a generated document (default bench/output/data/1m-10000.scholia.json).
 import { options, withImported } from './imported.mjs';
-import { summariseCpuProfile } from './profile.mjs';
+import { printCpuSummary, summariseCpuProfile } from './profile.mjs';
 
 const args = process.argv.slice(2);
 const queryAt = args.indexOf('--query');
@@ -24,8 +24,5 @@ await withImported(options(args), async (page) => {
   await page.waitForTimeout(1500);
   const { profile } = await cdp.send('Profiler.stop');
   const summary = summariseCpuProfile(profile);
-  console.log(`typing "${query}": ${summary.ms} ms sampled; self time (idle left out)`);
-  for (const { fn, ms } of summary.self.filter((f) => f.fn !== '(idle)').slice(0, 12)) console.log(`   ${String(ms).padStart(8)} ms  ${fn}`);
-  console.log('   total (inclusive) time [first–last seen]');
-  for (const { fn, ms, from, to } of summary.total.filter((f) => f.fn !== '(idle)').slice(0, 25)) console.log(`   ${String(ms).padStart(8)} ms  ${fn}  [${from}–${to} ms]`);
+  printCpuSummary(`typing "${query}": ${summary.ms} ms sampled; self time (idle left out)`, summary, { leaveOut: (f) => f.fn === '(idle)' });
 });
