@@ -10,7 +10,11 @@
 // before that paint (by name in a build with names,
 // bench/build-names.sh; wasm-opt from node_modules names them).
 //
-//   node bench/first-edit-compile.mjs [--dist DIR] [FILE]
+//   node bench/first-edit-compile.mjs [--dist DIR] [--by-module] [FILE]
+//
+// --by-module: also sums the first add's early compilations by the module
+// path of each function (its first two path segments), to see which parts
+// of the app the add reaches for the first time.
 //
 // FILE: a generated document (default bench/output/data/1m-10000.scholia.json).
 import { execFileSync } from 'node:child_process';
@@ -20,7 +24,9 @@ import { dragSelect } from '../tests/e2e/harness.mjs';
 import { ADD_TARGET } from './generate.mjs';
 import { options, withImported } from './imported.mjs';
 
-const o = options();
+const args = process.argv.slice(2);
+const byModule = args.includes('--by-module');
+const o = options(args.filter((a) => a !== '--by-module'));
 const dist = o.dist ?? 'dist';
 const wasm = join(dist, readdirSync(dist).find((f) => /^scholia-[0-9a-f]+_bg\.wasm$/.test(f)));
 
@@ -73,6 +79,20 @@ await withImported({ dist, file: o.file }, async (page) => {
     const early = baseline.filter((e) => e.ts < framed);
     for (const e of early.sort((a, b) => b.args.bodySize - a.args.bodySize).slice(0, round === 'first' ? 15 : 3)) {
       console.log(`   ${String(e.args.bodySize).padStart(6)} B ${(e.dur / 1000).toFixed(2)} ms  ${(names.get(e.args.funcIndex) ?? `function ${e.args.funcIndex}`).slice(0, 120)}`);
+    }
+    if (byModule && round === 'first') {
+      const sums = new Map();
+      for (const e of early) {
+        const name = names.get(e.args.funcIndex) ?? '(unnamed)';
+        // The innermost `crate::module` the name starts with, generics aside.
+        const path = /^<?&?(?:mut )?([a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)?)/.exec(name)?.[1] ?? name.slice(0, 40);
+        const [n, b, t] = sums.get(path) ?? [0, 0, 0];
+        sums.set(path, [n + 1, b + e.args.bodySize, t + e.dur / 1000]);
+      }
+      console.log('   by module [functions, bytes, ms]:');
+      for (const [path, [n, b, t]] of [...sums].sort((x, y) => y[1][1] - x[1][1])) {
+        console.log(`   ${String(n).padStart(4)} ${String(b).padStart(7)} B ${t.toFixed(2).padStart(6)} ms  ${path}`);
+      }
     }
     await page.keyboard.press('Control+z');
     await page.waitForTimeout(800);
