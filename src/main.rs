@@ -19,6 +19,7 @@ mod library;
 mod listing;
 mod open;
 mod paint;
+mod rehearsal;
 mod saver;
 mod scheme_change;
 mod state;
@@ -33,5 +34,6 @@ fn main() {
     {
         web::crash::install();
         yew::Renderer::<app::App>::new().render();
+        rehearsal::when_idle();
     }
 }
