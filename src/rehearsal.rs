@@ -2,9 +2,9 @@
 //! is idle: V8 compiles a wasm function only when it is first called, on the
 //! page's thread, so without this the user's first add of a session waits
 //! for the compiler to reach the reducer's code (the edit, its history, word
-//! snapping), 10-30 ms once (docs/performance.md). The rehearsal goes
-//! through `Store::reduce` exactly as the keys do, on a store of its own:
-//! nothing is stored, shown or kept.
+//! snapping) once, a few milliseconds to tens on a busy machine
+//! (docs/performance.md). The rehearsal goes through `Store::reduce` exactly
+//! as the keys do, on a store of its own: nothing is stored, shown or kept.
 
 use std::rc::Rc;
 
