@@ -6,6 +6,8 @@
 
 use scholia_core::Color;
 
+use super::sheet::LINES;
+
 /// The current suggestion's highlight.
 pub const CURRENT: &str = "sch-sug-current";
 
@@ -22,21 +24,21 @@ pub fn rules(labels: &[Color]) -> String {
     let mut css = String::new();
     for (i, colour) in labels.iter().enumerate() {
         css.push_str(&format!(
-            "::highlight({}) {{ text-decoration: underline dashed 2px; text-decoration-color: {colour}; text-underline-offset: 5px; }}\n",
+            "{LINES}::highlight({}) {{ text-decoration: underline dashed 2px; text-decoration-color: {colour}; text-underline-offset: 5px; }}\n",
             name(i)
         ));
     }
     css.push_str(&format!(
-        "::highlight({CURRENT}) {{ text-decoration: underline overline dashed 3px; text-decoration-color: var(--accent, #2457c5); text-underline-offset: 5px; }}\n"
+        "{LINES}::highlight({CURRENT}) {{ text-decoration: underline overline dashed 3px; text-decoration-color: var(--accent, #2457c5); text-underline-offset: 5px; }}\n"
     ));
     // Forced colours (the document paints its own highlights there, see
     // paint/sheet.rs): in the system's colours, greyed as not yet annotations.
     let names: Vec<String> = (0..labels.len())
-        .map(|i| format!("::highlight({})", name(i)))
+        .map(|i| format!("{LINES}::highlight({})", name(i)))
         .collect();
     if !names.is_empty() {
         css.push_str(&format!(
-            "@media (forced-colors: active) {{ {} {{ text-decoration-color: GrayText; }} ::highlight({CURRENT}) {{ text-decoration-color: Highlight; }} }}\n",
+            "@media (forced-colors: active) {{ {} {{ text-decoration-color: GrayText; }} {LINES}::highlight({CURRENT}) {{ text-decoration-color: Highlight; }} }}\n",
             names.join(", ")
         ));
     }
@@ -53,9 +55,13 @@ mod tests {
         assert!(css.contains(
             "::highlight(sch-sug-1) { text-decoration: underline dashed 2px; text-decoration-color: #1976d2;"
         ));
-        assert!(css.contains("::highlight(sch-sug-current)"));
+        assert!(css.contains(".document .line::highlight(sch-sug-current)"));
+        assert_eq!(
+            css.matches("::highlight(").count(),
+            css.matches(".document .line::highlight(").count()
+        );
         assert!(!css.contains("background"));
-        assert!(css.contains("@media (forced-colors: active) { ::highlight(sch-sug-0), ::highlight(sch-sug-1) { text-decoration-color: GrayText; }"));
+        assert!(css.contains("@media (forced-colors: active) { .document .line::highlight(sch-sug-0), .document .line::highlight(sch-sug-1) { text-decoration-color: GrayText; }"));
         // Not taken for a colour group, which the painter clears.
         assert!(!crate::paint::sheet::is_group_name(&name(0)));
         assert!(!crate::paint::sheet::is_group_name(CURRENT));
