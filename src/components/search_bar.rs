@@ -82,16 +82,50 @@ pub fn SearchBar(props: &Props) -> Html {
     // pauses (a long document, a short query with thousands of hits).
     let slow = use_mut_ref(|| false);
     let pending = use_mut_ref(|| None::<Timeout>);
+    // Counts the searches asked for: a search found in one task and shown
+    // in a later one is dropped if another was asked for meanwhile.
+    let asked = use_mut_ref(|| 0_u64);
     let rerun = {
-        let (workspace, on_action, slow) = (
+        let (workspace, on_action, slow, asked) = (
             props.workspace.clone(),
             props.on_action.clone(),
             slow.clone(),
+            asked.clone(),
         );
         move |query: String, regex: bool, match_case: bool| {
+            *asked.borrow_mut() += 1;
             web::timed(&slow, SLOW_MS, || {
                 on_action
                     .emit(SearchCommand::Search(run(&workspace, query, regex, match_case)).into())
+            });
+        }
+    };
+    // After a pause in typing: the search in one task, its hits shown in
+    // the next once the page is idle, so that finding them (a long text
+    // copied for the browser's `RegExp`) and drawing them are not one long
+    // frame.
+    let search_after_pause = {
+        let (workspace, on_action, slow, asked) = (
+            props.workspace.clone(),
+            props.on_action.clone(),
+            slow.clone(),
+            asked.clone(),
+        );
+        move |query: String, regex: bool, match_case: bool| {
+            let ticket = {
+                let mut asked = asked.borrow_mut();
+                *asked += 1;
+                *asked
+            };
+            let doc_id = |w: &WorkspaceRef| w.borrow().doc.document().id.clone();
+            let searched = doc_id(&workspace);
+            let found = web::timed(&slow, SLOW_MS, || run(&workspace, query, regex, match_case));
+            let (workspace, on_action, asked) =
+                (workspace.clone(), on_action.clone(), asked.clone());
+            web::when_idle(50, move || {
+                if *asked.borrow() == ticket && doc_id(&workspace) == searched {
+                    on_action.emit(SearchCommand::Search(found).into());
+                }
             });
         }
     };
@@ -106,13 +140,16 @@ pub fn SearchBar(props: &Props) -> Html {
             let query = input.value();
             if (long || *slow.borrow()) && !query.is_empty() {
                 // The query as typed, with the hits shown until the search runs.
+                *asked.borrow_mut() += 1;
                 let typed = SearchState {
                     query: query.clone(),
                     ..s.clone()
                 };
                 on_action.emit(SearchCommand::Search(typed).into());
-                let (rerun, regex, match_case) = (rerun.clone(), s.regex, s.match_case);
-                let search = Timeout::new(TYPING_PAUSE_MS, move || rerun(query, regex, match_case));
+                let (search, regex, match_case) =
+                    (search_after_pause.clone(), s.regex, s.match_case);
+                let search =
+                    Timeout::new(TYPING_PAUSE_MS, move || search(query, regex, match_case));
                 *pending.borrow_mut() = Some(search);
             } else {
                 pending.borrow_mut().take();
