@@ -41,6 +41,10 @@
           duration: e.duration,
           blocking: e.blockingDuration,
           scripts: (e.scripts ?? []).map((s) => `${s.invoker} ${Math.round(s.duration)}ms`).slice(0, 3),
+          // The frame's rendering (from its start to the frame's end) and
+          // of it style and layout: what a frame without scripts spent.
+          render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+          styleLayout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
         });
       }
     }).observe({ type: 'long-animation-frame', buffered: true });

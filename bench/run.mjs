@@ -244,7 +244,8 @@ async function measure(target, doc, urls, o) {
       const long = __bench.longFrames.filter((f) => f.start >= from && f.duration > 50);
       // Each long frame with the last event before it (what it followed).
       const after = (f) => __bench.marks.findLast((m) => m.time <= f.start)?.name ?? '?';
-      const which = long.map((f) => `${Math.round(f.duration)}ms after ${after(f)}${f.scripts.length ? ` [${f.scripts.join(', ')}]` : ''}`);
+      const which = long.map((f) => `${Math.round(f.duration)}ms after ${after(f)}${f.scripts.length ? ` [${f.scripts.join(', ')}]` : ''}`
+        + (f.render ? ` (rendering ${Math.round(f.render)}ms, style and layout ${Math.round(f.styleLayout)}ms)` : ''));
       return { n: long.length, worst: Math.max(0, ...long.map((f) => f.duration)), which };
     }, name);
     const timed = async (start, expect, act) => {

@@ -1,24 +1,45 @@
 // A CPU profile of typing a query into the search box of a page that has
 // imported FILE, a key every 120 ms as bench/run.mjs types it, until the
 // search after the typing pause is done: the functions by self and total
-// time (by name in a build with names, bench/build-names.sh).
+// time (by name in a build with names, bench/build-names.sh). With
+// --trace, a trace instead: the main thread's self time by event (style,
+// layout, paint, script) and its tasks over 30 ms, with the long animation
+// frames seen, the click on the search box included (as bench/run.mjs
+// counts them).
 //
-//   node bench/search-profile.mjs [--dist DIR] [FILE] [--query Tirana]
+//   node bench/search-profile.mjs [--dist DIR] [--trace] [FILE] [--query Tirana]
 //
 // FILE: a generated document (default bench/output/data/1m-10000.scholia.json).
-import { options, withImported } from './imported.mjs';
-import { printCpuSummary, summariseCpuProfile } from './profile.mjs';
+import { longFrames, options, resetFrames, withImported } from './imported.mjs';
+import { printCpuSummary, summariseCpuProfile, summariseTrace } from './profile.mjs';
 
 const args = process.argv.slice(2);
 const queryAt = args.indexOf('--query');
 const query = queryAt >= 0 ? args.splice(queryAt, 2)[1] : 'Tirana';
+const traceAt = args.indexOf('--trace');
+const trace = traceAt >= 0 && args.splice(traceAt, 1).length > 0;
 
 await withImported(options(args), async (page) => {
+  const search = page.getByRole('searchbox', { name: 'Search the text' });
+  if (trace) {
+    const browser = page.context().browser();
+    await resetFrames(page);
+    await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] });
+    await page.evaluate(() => performance.mark('bench:typing'));
+    await search.click();
+    await search.pressSequentially(query, { delay: 120 });
+    await page.waitForTimeout(1500);
+    const summary = summariseTrace(JSON.parse((await browser.stopTracing()).toString('utf8')), 'typing');
+    console.log(`typing "${query}": main thread busy ${summary.ms} ms; self time by event`);
+    for (const { name, ms } of summary.self.slice(0, 14)) console.log(`   ${String(ms).padStart(8)} ms  ${name}`);
+    console.log(`   tasks > 30 ms after the first key [start ms, duration ms]: ${JSON.stringify(summary.tasks)}`);
+    console.log(`   long animation frames: ${await longFrames(page)}`);
+    return;
+  }
+  await search.click();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  const search = page.getByRole('searchbox', { name: 'Search the text' });
-  await search.click();
   await cdp.send('Profiler.start');
   await search.pressSequentially(query, { delay: 120 });
   await page.waitForTimeout(1500);
