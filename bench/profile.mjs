@@ -15,6 +15,11 @@ import { ADD_TARGET, REMOVE_TARGET } from './generate.mjs';
  * the accessible name of every element, seconds on a page with a long list.
  */
 export const exportButton = (page) => page.locator('header button:has-text("Export JSON")');
+// CSS selectors, not role or label queries: Playwright resolves those by
+// walking the page's elements on the page's own thread (70 ms on a document
+// of 84,000 lines), a long frame the benchmark would count as the app's.
+export const SEARCH_BOX = 'input[type=search][aria-label="Search the text"]';
+export const THEME_SELECT = '.theme-switch select';
 
 /** The steps, each a function of the page that starts the work and resolves when it is done. */
 function steps(doc, target, { settle, watchPainted, checkExport }) {

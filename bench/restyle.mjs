@@ -13,6 +13,7 @@ import os from 'node:os';
 import { dragSelect, pointOf } from '../tests/e2e/harness.mjs';
 import { ADD_TARGET, REMOVE_TARGET } from './generate.mjs';
 import { options, withImported } from './imported.mjs';
+import { SEARCH_BOX, THEME_SELECT } from './profile.mjs';
 
 const o = options();
 console.log(`${o.file}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -34,7 +35,7 @@ await withImported(o, async (page) => {
     const ms = (k) => ((after[k] - before[k]) * 1000).toFixed(1);
     console.log(`${name.padEnd(34)} style ${ms('RecalcStyleDuration').padStart(7)} ms (${after.RecalcStyleCount - before.RecalcStyleCount}×), layout ${ms('LayoutDuration').padStart(6)} ms, script ${ms('ScriptDuration').padStart(6)} ms`);
   };
-  const search = page.getByRole('searchbox', { name: 'Search the text' });
+  const search = page.locator(SEARCH_BOX);
   for (const round of ['first', 'again']) {
     const [tag, untag] = round === 'first' ? [ADD_TARGET, REMOVE_TARGET] : [REMOVE_TARGET, ADD_TARGET];
     await page.evaluate(() => { document.querySelector('.document-scroll').scrollTop = 0; });
@@ -53,7 +54,7 @@ await withImported(o, async (page) => {
     });
     await measure(`${round}: clear the search`, () => search.fill(''));
     // The theme: the root's data-theme changes every colour of the page.
-    await measure(`${round}: theme switch`, () => page.getByLabel('Theme').selectOption(round === 'first' ? 'dark' : 'light'));
+    await measure(`${round}: theme switch`, () => page.locator(THEME_SELECT).selectOption(round === 'first' ? 'dark' : 'light'));
     await page.locator('article[aria-label="Document"]').click({ position: { x: 5, y: 5 } });
   }
 });

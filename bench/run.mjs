@@ -35,7 +35,7 @@ import { CHROMIUM, CHROMIUM_ARGS, dragSelect, pointOf } from '../tests/e2e/harne
 import { assertValidAgainst } from '../tests/e2e/schema.mjs';
 import { serve } from '../tests/e2e/server.mjs';
 import { ADD_TARGET, REMOVED_ID, REMOVE_TARGET, SHAPES, describe, generate, parseSize } from './generate.mjs';
-import { exportButton, profileTarget } from './profile.mjs';
+import { SEARCH_BOX, THEME_SELECT, exportButton, profileTarget } from './profile.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const PROBE = join(ROOT, 'bench/probe.js');
@@ -301,7 +301,7 @@ async function measure(target, doc, urls, o) {
     if (target === 'scholia') {
       // Typing in the search box, a key every 120 ms (as a person types).
       await page.evaluate(() => __bench.mark('search'));
-      const search = page.getByRole('searchbox', { name: 'Search the text' });
+      const search = page.locator(SEARCH_BOX);
       await search.click();
       await search.pressSequentially('Tirana', { delay: 120 });
       await settle(page, target);
@@ -312,6 +312,16 @@ async function measure(target, doc, urls, o) {
       await search.fill('');
       await page.keyboard.press('Escape');
       await settle(page, target);
+      // The theme, dark and back: every colour of the page changes, and no
+      // line the browser skips should be restyled for it.
+      await page.evaluate(() => __bench.mark('theme'));
+      for (const theme of ['dark', 'light']) {
+        await page.locator(THEME_SELECT).selectOption(theme);
+        await settle(page, target);
+      }
+      const themed = await longFramesSince('theme');
+      Object.assign(result, { themeLongFrames: themed.n, themeWorstFrame: themed.worst });
+      if (themed.n) console.log(`   ${target}: long frames switching the theme: ${themed.which.join('; ')}`);
       await page.locator('article[aria-label="Document"]').click({ position: { x: 5, y: 5 } });
       await settle(page, target);
     }
@@ -379,6 +389,8 @@ const METRICS = [
   ['clickWorstFrame', 'worst long frame clicking', 'ms'],
   ['searchLongFrames', 'long frames (>50 ms) typing in search', 'n'],
   ['searchWorstFrame', 'worst long frame typing in search', 'ms'],
+  ['themeLongFrames', 'long frames (>50 ms) switching the theme', 'n'],
+  ['themeWorstFrame', 'worst long frame switching the theme', 'ms'],
   ['idleFps', 'frames per second, idle, document focused', 'fps'],
   ['idleLongFrames', 'long frames (>50 ms) in those 2 s', 'n'],
   ['longFrames', 'long frames (>50 ms) scrolling', 'n'],
@@ -438,6 +450,7 @@ function verdicts(doc, med, bundle) {
     none('dragLongFrames', 'during a mouse selection'),
     none('clickLongFrames', 'clicking highlights, rows and keys'),
     none('searchLongFrames', 'typing in search'),
+    none('themeLongFrames', 'switching the theme (dark, then light)'),
     line(have(s.memory) ? s.memory <= 10 * doc.textBytes : null,
       `JS heap + wasm ≤ 10x the text (${format(10 * doc.textBytes, 'MB')}): ${format(s.memory, 'MB')} = ${s.memory == null ? '—' : (s.memory / doc.textBytes).toFixed(1)}x`),
     line(bundle.main.gzip <= BUNDLE_BUDGET, `main bundle not grown (≤ ${kb(BUNDLE_BUDGET)} gzip): ${kb(bundle.main.gzip)}, fetched on every load (the formats' worker ${kb(bundle.worker.gzip)}, on the first import or export)`),

@@ -11,7 +11,7 @@
 //
 // FILE: a generated document (default bench/output/data/1m-10000.scholia.json).
 import { longFrames, options, resetFrames, withImported } from './imported.mjs';
-import { printCpuSummary, summariseCpuProfile, summariseTrace } from './profile.mjs';
+import { SEARCH_BOX, printCpuSummary, summariseCpuProfile, summariseTrace } from './profile.mjs';
 
 const args = process.argv.slice(2);
 const queryAt = args.indexOf('--query');
@@ -20,7 +20,7 @@ const traceAt = args.indexOf('--trace');
 const trace = traceAt >= 0 && args.splice(traceAt, 1).length > 0;
 
 await withImported(options(args), async (page) => {
-  const search = page.getByRole('searchbox', { name: 'Search the text' });
+  const search = page.locator(SEARCH_BOX);
   if (trace) {
     const browser = page.context().browser();
     await resetFrames(page);
