@@ -310,6 +310,10 @@ test('themes: follows the system, can be switched and remembered; text over ever
     const { out } = await page2.evaluate(contrasts);
     assert.equal(out.length, 3);
     for (const c of out) assert.ok(c >= 4.5, `${theme}: ${out.map((x) => x.toFixed(2))}`);
+    // The selected annotation's underline is drawn in the theme's colour
+    // (the highlight rules, scoped to the document's lines, follow it).
+    const underline = await page2.evaluate(() => getComputedStyle(document.querySelector('article[aria-label="Document"] p'), '::highlight(sch-selected)').textDecorationColor);
+    assert.equal(underline, theme === 'dark' ? 'rgb(245, 245, 245)' : 'rgb(17, 17, 17)', `${theme}: the selection's underline`);
     await page2.screenshot({ path: new URL(`./output/theme-${theme}.png`, import.meta.url).pathname });
   }
   // The choice outlives a reload, whatever the system says.
