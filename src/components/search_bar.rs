@@ -85,33 +85,19 @@ pub fn SearchBar(props: &Props) -> Html {
     // Counts the searches asked for: a search found in one task and shown
     // in a later one is dropped if another was asked for meanwhile.
     let asked = use_mut_ref(|| 0_u64);
-    let rerun = {
+    // Runs a search and shows its hits: at once, or (`later`, after a pause
+    // in typing) in the next task once the page is idle, so that finding
+    // them (a long text copied for the browser's `RegExp`) and drawing them
+    // are not one long frame; dropped then if another search was asked for
+    // or the document changed meanwhile.
+    let search = {
         let (workspace, on_action, slow, asked) = (
             props.workspace.clone(),
             props.on_action.clone(),
             slow.clone(),
             asked.clone(),
         );
-        move |query: String, regex: bool, match_case: bool| {
-            *asked.borrow_mut() += 1;
-            web::timed(&slow, SLOW_MS, || {
-                on_action
-                    .emit(SearchCommand::Search(run(&workspace, query, regex, match_case)).into())
-            });
-        }
-    };
-    // After a pause in typing: the search in one task, its hits shown in
-    // the next once the page is idle, so that finding them (a long text
-    // copied for the browser's `RegExp`) and drawing them are not one long
-    // frame.
-    let search_after_pause = {
-        let (workspace, on_action, slow, asked) = (
-            props.workspace.clone(),
-            props.on_action.clone(),
-            slow.clone(),
-            asked.clone(),
-        );
-        move |query: String, regex: bool, match_case: bool| {
+        move |query: String, regex: bool, match_case: bool, later: bool| {
             let ticket = {
                 let mut asked = asked.borrow_mut();
                 *asked += 1;
@@ -120,6 +106,10 @@ pub fn SearchBar(props: &Props) -> Html {
             let doc_id = |w: &WorkspaceRef| w.borrow().doc.document().id.clone();
             let searched = doc_id(&workspace);
             let found = web::timed(&slow, SLOW_MS, || run(&workspace, query, regex, match_case));
+            if !later {
+                on_action.emit(SearchCommand::Search(found).into());
+                return;
+            }
             let (workspace, on_action, asked) =
                 (workspace.clone(), on_action.clone(), asked.clone());
             web::when_idle(50, move || {
@@ -132,7 +122,7 @@ pub fn SearchBar(props: &Props) -> Html {
     let s = &props.search;
     let long = props.workspace.borrow().doc.document().text.as_str().len() > LONG_TEXT;
     let on_input = {
-        let (rerun, s, on_action) = (rerun.clone(), s.clone(), props.on_action.clone());
+        let (search, s, on_action) = (search.clone(), s.clone(), props.on_action.clone());
         Callback::from(move |e: InputEvent| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
@@ -146,27 +136,27 @@ pub fn SearchBar(props: &Props) -> Html {
                     ..s.clone()
                 };
                 on_action.emit(SearchCommand::Search(typed).into());
-                let (search, regex, match_case) =
-                    (search_after_pause.clone(), s.regex, s.match_case);
-                let search =
-                    Timeout::new(TYPING_PAUSE_MS, move || search(query, regex, match_case));
-                *pending.borrow_mut() = Some(search);
+                let (search, regex, match_case) = (search.clone(), s.regex, s.match_case);
+                let later = Timeout::new(TYPING_PAUSE_MS, move || {
+                    search(query, regex, match_case, true)
+                });
+                *pending.borrow_mut() = Some(later);
             } else {
                 pending.borrow_mut().take();
-                rerun(query, s.regex, s.match_case);
+                search(query, s.regex, s.match_case, false);
             }
         })
     };
     let toggle = |regex: bool| {
-        let (rerun, s) = (rerun.clone(), s.clone());
+        let (search, s) = (search.clone(), s.clone());
         Callback::from(move |e: Event| {
             let on = e
                 .target_dyn_into::<HtmlInputElement>()
                 .is_some_and(|i| i.checked());
             if regex {
-                rerun(s.query.clone(), on, s.match_case);
+                search(s.query.clone(), on, s.match_case, false);
             } else {
-                rerun(s.query.clone(), s.regex, on);
+                search(s.query.clone(), s.regex, on, false);
             }
         })
     };
