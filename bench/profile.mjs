@@ -99,6 +99,13 @@ export function printCpuSummary(heading, summary, { leaveOut = () => false } = {
   for (const { fn, ms, from, to } of summary.total.filter((f) => !leaveOut(f)).slice(0, 25)) console.log(`   ${String(ms).padStart(8)} ms  ${fn}  [${from}–${to} ms]`);
 }
 
+/** Prints a trace's summary (`summariseTrace`) under `heading`: the events by self time, then the long tasks after `after`. */
+export function printTraceSummary(heading, summary, after) {
+  console.log(heading);
+  for (const { name, ms } of summary.self.slice(0, 12)) console.log(`   ${String(ms).padStart(8)} ms  ${name}`);
+  if (summary.tasks) console.log(`   tasks > 30 ms after ${after} [start ms, duration ms]: ${JSON.stringify(summary.tasks)}`);
+}
+
 /** Self and total time per function of a CPU profile (`.cpuprofile`). */
 export function summariseCpuProfile(profile) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -239,9 +246,7 @@ export async function profileTarget(target, doc, urls, out, helpers) {
       writeFileSync(join(out, `${target}-${step.name}.trace.json`), buffer);
       const summary = summariseTrace(JSON.parse(buffer.toString('utf8')), step.mark);
       report.steps[step.name].trace = summary;
-      console.log(`\n-- ${step.name}: main thread busy ${summary.ms} ms, until quiet; self time by event`);
-      for (const { name, ms } of summary.self.slice(0, 10)) console.log(`   ${String(ms).padStart(8)} ms  ${name}`);
-      if (summary.tasks) console.log(`   tasks > 30 ms after ${step.mark} [start ms, duration ms]: ${JSON.stringify(summary.tasks)}`);
+      printTraceSummary(`\n-- ${step.name}: main thread busy ${summary.ms} ms, until quiet; self time by event`, summary, step.mark);
     }
   } finally {
     await context.close();

@@ -11,7 +11,7 @@
 //
 // FILE: a generated document (default bench/output/data/1m-10000.scholia.json).
 import { longFrames, options, resetFrames, withImported } from './imported.mjs';
-import { SEARCH_BOX, printCpuSummary, summariseCpuProfile, summariseTrace } from './profile.mjs';
+import { SEARCH_BOX, printCpuSummary, printTraceSummary, summariseCpuProfile, summariseTrace } from './profile.mjs';
 
 const args = process.argv.slice(2);
 const queryAt = args.indexOf('--query');
@@ -30,9 +30,7 @@ await withImported(options(args), async (page) => {
     await search.pressSequentially(query, { delay: 120 });
     await page.waitForTimeout(1500);
     const summary = summariseTrace(JSON.parse((await browser.stopTracing()).toString('utf8')), 'typing');
-    console.log(`typing "${query}": main thread busy ${summary.ms} ms; self time by event`);
-    for (const { name, ms } of summary.self.slice(0, 14)) console.log(`   ${String(ms).padStart(8)} ms  ${name}`);
-    console.log(`   tasks > 30 ms after the first key [start ms, duration ms]: ${JSON.stringify(summary.tasks)}`);
+    printTraceSummary(`typing "${query}": main thread busy ${summary.ms} ms; self time by event`, summary, 'the click on the box');
     console.log(`   long animation frames: ${await longFrames(page)}`);
     return;
   }
