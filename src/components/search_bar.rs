@@ -103,13 +103,13 @@ pub fn SearchBar(props: &Props) -> Html {
                 *asked += 1;
                 *asked
             };
-            let doc_id = |w: &WorkspaceRef| w.borrow().doc.document().id.clone();
-            let searched = doc_id(&workspace);
             let found = web::timed(&slow, SLOW_MS, || run(&workspace, query, regex, match_case));
             if !later {
                 on_action.emit(SearchCommand::Search(found).into());
                 return;
             }
+            let doc_id = |w: &WorkspaceRef| w.borrow().doc.document().id.clone();
+            let searched = doc_id(&workspace);
             let (workspace, on_action, asked) =
                 (workspace.clone(), on_action.clone(), asked.clone());
             web::when_idle(50, move || {

@@ -6,8 +6,8 @@
 //! applies to every element, and with one in a sheet Chromium restyles
 //! lines of the groups it otherwise skips (`content-visibility: auto`)
 //! whenever a style above them changes: a theme switch restyled 28,514
-//! elements in 57–77 ms on a document of 84,000 short lines, 4,531 in
-//! 20–23 ms with the rules scoped (`node bench/restyle.mjs`,
+//! elements in 54–60 ms on a document of 84,000 short lines, 4,531 in
+//! 18–21 ms with the rules scoped (`node bench/restyle.mjs`,
 //! docs/performance.md).
 //!
 //! Every change to the sheet makes Chromium restyle every line of the
