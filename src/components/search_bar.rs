@@ -37,6 +37,16 @@ fn run(workspace: &WorkspaceRef, query: String, regex: bool, match_case: bool) -
         let workspace = workspace.borrow();
         search::find(&workspace.doc.document().text, &query, regex, match_case)
     };
+    searched(query, regex, match_case, found)
+}
+
+/// The search state a search's outcome makes.
+fn searched(
+    query: String,
+    regex: bool,
+    match_case: bool,
+    found: Result<search::Found, String>,
+) -> SearchState {
     let mut state = SearchState {
         query,
         regex,
@@ -86,10 +96,11 @@ pub fn SearchBar(props: &Props) -> Html {
     // in a later one is dropped if another was asked for meanwhile.
     let asked = use_mut_ref(|| 0_u64);
     // Runs a search and shows its hits: at once, or (`later`, after a pause
-    // in typing) in the next task once the page is idle, so that finding
-    // them (a long text copied for the browser's `RegExp`) and drawing them
-    // are not one long frame; dropped then if another search was asked for
-    // or the document changed meanwhile.
+    // in typing) in two tasks, so that copying a long text for the
+    // browser's `RegExp` and matching it (then drawing the hits) are not one
+    // long frame: the copy in this task, the rest in the next once the page
+    // is idle, dropped then if another search was asked for or the document
+    // changed meanwhile (a document's text never changes).
     let search = {
         let (workspace, on_action, slow, asked) = (
             props.workspace.clone(),
@@ -103,19 +114,37 @@ pub fn SearchBar(props: &Props) -> Html {
                 *asked += 1;
                 *asked
             };
-            let found = web::timed(&slow, SLOW_MS, || run(&workspace, query, regex, match_case));
             if !later {
+                let found =
+                    web::timed(&slow, SLOW_MS, || run(&workspace, query, regex, match_case));
                 on_action.emit(SearchCommand::Search(found).into());
                 return;
             }
             let doc_id = |w: &WorkspaceRef| w.borrow().doc.document().id.clone();
-            let searched = doc_id(&workspace);
-            let (workspace, on_action, asked) =
-                (workspace.clone(), on_action.clone(), asked.clone());
+            let searched_in = doc_id(&workspace);
+            let started = js_sys::Date::now();
+            let prepared = {
+                let workspace = workspace.borrow();
+                search::prepare(&workspace.doc.document().text, &query, regex, match_case)
+            };
+            let prepared_ms = js_sys::Date::now() - started;
+            let (workspace, on_action, asked, slow) = (
+                workspace.clone(),
+                on_action.clone(),
+                asked.clone(),
+                slow.clone(),
+            );
             web::when_idle(50, move || {
-                if *asked.borrow() == ticket && doc_id(&workspace) == searched {
-                    on_action.emit(SearchCommand::Search(found).into());
+                if *asked.borrow() != ticket || doc_id(&workspace) != searched_in {
+                    return;
                 }
+                let found = web::timed(&slow, SLOW_MS - prepared_ms, || {
+                    let workspace = workspace.borrow();
+                    let text = &workspace.doc.document().text;
+                    prepared.map(|p| p.map_or_else(search::Found::default, |p| p.find(text)))
+                });
+                let state = searched(query, regex, match_case, found);
+                on_action.emit(SearchCommand::Search(state).into());
             });
         }
     };
