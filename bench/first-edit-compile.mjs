@@ -6,7 +6,8 @@
 // undoes it, twice; for each add prints the time from the key to two frames
 // later, the lazy compilations on the page's thread (count, time, bytes of
 // wasm; how many before the first paint after the key) and the optimising
-// compiler's time on other threads, and the largest functions compiled
+// compiler's time on other threads, the page's thread's time from the key
+// to that paint by trace event, and the largest functions compiled
 // before that paint (by name in a build with names,
 // bench/build-names.sh; wasm-opt from node_modules names them).
 //
@@ -23,6 +24,7 @@ import { join } from 'node:path';
 import { dragSelect } from '../tests/e2e/harness.mjs';
 import { ADD_TARGET } from './generate.mjs';
 import { options, withImported } from './imported.mjs';
+import { summariseTrace } from './profile.mjs';
 
 const args = process.argv.slice(2);
 const byModule = args.includes('--by-module');
@@ -75,6 +77,10 @@ await withImported({ dist, file: o.file }, async (page) => {
     console.log(`${round} add: key → two frames ${(painted - start).toFixed(1)} ms; lazily compiled on the page's thread: `
       + `${lazy.length} functions, ${bytes} bytes of wasm, ${ms(lazy).toFixed(1)} ms (before the first paint after the key: ${before.length}, ${ms(before).toFixed(1)} ms); `
       + `optimising compiler on other threads ${ms(topTier).toFixed(1)} ms`);
+    // Where the page's thread spent the time from the key to that paint.
+    const untilPaint = summariseTrace(events.filter((e) => e.ph === 'M' || (key && e.ts >= key.ts && e.ts < framed)));
+    console.log(`   key → first paint: main thread busy ${untilPaint.ms} ms; self time `
+      + untilPaint.self.slice(0, 10).map((x) => `${x.name} ${x.ms}`).join(', '));
     // The largest compiled before that paint (the ones the add waited for).
     const early = baseline.filter((e) => e.ts < framed);
     for (const e of early.sort((a, b) => b.args.bodySize - a.args.bodySize).slice(0, round === 'first' ? 15 : 3)) {
