@@ -149,20 +149,24 @@ export function summariseCpuProfile(profile) {
   return { ms: Math.round(sum), self: top(self, 30), total: top(total, 60) };
 }
 
-/**
- * Self time of the renderer main thread's trace events by name (Layout,
- * UpdateLayoutTree, Paint, FunctionCall, GC…).
- */
-export function summariseTrace(trace, startMark) {
-  const events = trace.traceEvents ?? trace;
-  // The page's renderer main thread: the CrRendererMain busiest with complete events.
+/** The page's renderer main thread (`pid:tid`): the CrRendererMain busiest with complete events. */
+export function mainThread(events) {
   const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const load = new Map();
   for (const e of events) {
     const thread = `${e.pid}:${e.tid}`;
     if (e.ph === 'X' && mains.has(thread)) load.set(thread, (load.get(thread) ?? 0) + (e.dur ?? 0));
   }
-  const main = [...load].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return [...load].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/**
+ * Self time of the renderer main thread's trace events by name (Layout,
+ * UpdateLayoutTree, Paint, FunctionCall, GC…).
+ */
+export function summariseTrace(trace, startMark) {
+  const events = trace.traceEvents ?? trace;
+  const main = mainThread(events);
   const complete = events
     .filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.dur != null)
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);

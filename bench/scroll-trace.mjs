@@ -14,7 +14,7 @@
 // `lines` file falls around step 2,200). --out: keep the trace.
 import { writeFileSync } from 'node:fs';
 import { options, withImported } from './imported.mjs';
-import { summariseTrace } from './profile.mjs';
+import { mainThread, summariseTrace } from './profile.mjs';
 
 const args = process.argv.slice(2);
 const take = (flag, fallback) => {
@@ -24,14 +24,6 @@ const take = (flag, fallback) => {
 const [from, to] = take('--steps', '2000-2600').split('-').map(Number);
 const out = take('--out', null);
 const o = options(args);
-
-/** The page's renderer main thread: the CrRendererMain busiest with complete events. */
-function mainThread(events) {
-  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const load = new Map();
-  for (const e of events) if (e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`)) load.set(`${e.pid}:${e.tid}`, (load.get(`${e.pid}:${e.tid}`) ?? 0) + (e.dur ?? 0));
-  return [...load].sort((a, b) => b[1] - a[1])[0]?.[0];
-}
 
 /** Sum of the durations of events named like `re`, not counting those inside another of them. */
 function outermost(events, re) {
