@@ -63,6 +63,32 @@ fn offsets(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // A search's hits: the UTF-16 ranges JavaScript's `RegExp` reports over
+    // the whole text, sorted, into code points (10,000 hits; one at the end).
+    let hits = {
+        let mut sorted = at.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let (mut chars, mut cp, mut units) = (raw.chars(), 0, 0);
+        let mut hits = Vec::with_capacity(sorted.len());
+        for p in sorted {
+            while cp < p {
+                units += chars.next().map_or(0, char::len_utf16);
+                cp += 1;
+            }
+            hits.push((units, units + 1));
+        }
+        hits
+    };
+    g.bench_function("ranges_from_utf16 ×10k", |b| {
+        b.iter(|| text.ranges_from_utf16(black_box(&hits)).len())
+    });
+    g.bench_function("ranges_from_utf16, one at the end", |b| {
+        b.iter(|| {
+            text.ranges_from_utf16(black_box(&[(n_utf16 - 1, n_utf16)]))
+                .len()
+        })
+    });
     let selections: Vec<(usize, usize)> = at.iter().map(|&i| (i, (i + 17).min(n_chars))).collect();
     for (name, snap) in [
         ("snap words ×10k", Snap::Words),

@@ -35,6 +35,33 @@ pub fn code_points_to_utf16(text: &str, code_points: usize) -> usize {
     text.chars().take(code_points).map(char::len_utf16).sum()
 }
 
+/// The code point at `utf16` UTF-16 units from the start of `within` (a
+/// stretch of a text, in code points), clamped to its end; inside a
+/// surrogate pair, the character it belongs to. `astral`: the stretch's
+/// astral characters (their code points, ascending), the i-th of which
+/// starts at UTF-16 offset (its code point − the stretch's start) + i: a
+/// binary search of them, not a walk of the text.
+fn from_utf16_in(astral: &[u32], within: Range<usize>, utf16: usize) -> usize {
+    let unit = |i: usize| astral[i] as usize - within.start + i;
+    // Those wholly before `utf16`.
+    let k = {
+        let (mut lo, mut hi) = (0, astral.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if unit(mid) + 2 <= utf16 {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    if k < astral.len() && unit(k) + 1 == utf16 {
+        return astral[k] as usize;
+    }
+    (within.start + utf16.saturating_sub(k)).min(within.end)
+}
+
 /// Where a piece of a line starts: its byte and its UTF-16 offset in the line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Piece {
@@ -282,30 +309,14 @@ impl Text {
     /// The code-point offset of a position given, as the DOM gives it, as a
     /// line and a UTF-16 offset into that line's text.
     pub fn from_line_utf16(&self, line_idx: usize, utf16: usize) -> usize {
-        let Some(line) = self.lines.get(line_idx) else {
-            return self.n_chars;
-        };
-        // The line's astral characters; the i-th starts at UTF-16 offset
-        // (its code point - line start) + i. Those wholly before `utf16`:
-        let within = self.astral_between(line.start, line.end);
-        let unit = |i: usize| within[i] as usize - line.start + i;
-        let k = {
-            let (mut lo, mut hi) = (0, within.len());
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if unit(mid) + 2 <= utf16 {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            lo
-        };
-        // In the middle of a surrogate pair: the character it belongs to.
-        if k < within.len() && unit(k) + 1 == utf16 {
-            return within[k] as usize;
+        match self.lines.get(line_idx) {
+            Some(line) => from_utf16_in(
+                self.astral_between(line.start, line.end),
+                line.start..line.end,
+                utf16,
+            ),
+            None => self.n_chars,
         }
-        (line.start + utf16.saturating_sub(k)).min(line.end)
     }
 
     /// The astral characters' offsets in `start..end`.
@@ -559,50 +570,20 @@ impl Text {
     }
 
     /// Turns ranges in UTF-16 units over the whole text (what JavaScript's
-    /// `RegExp` reports) into code-point ranges, in one pass. The ranges must
-    /// be sorted and not overlap; out-of-order ones are dropped.
-    ///
-    /// The pass reads bytes, not characters: a character's first byte says
-    /// how long it is, and only a four-byte one is two UTF-16 units; runs of
-    /// ASCII go eight bytes at a time (a search of a 5 MB text spent 19.5 ms
-    /// here decoding every character, docs/performance.md).
+    /// `RegExp` reports) into code-point ranges. The ranges must be sorted
+    /// and not overlap; out-of-order ones are dropped. Each end is a binary
+    /// search of the astral characters' index, not a walk of the text (a
+    /// search of 5 MB of Arabic spent 9.5 ms walking it to its hits,
+    /// docs/performance.md).
     pub fn ranges_from_utf16(&self, ranges: &[(usize, usize)]) -> Vec<Range<usize>> {
-        const NOT_ASCII: u64 = 0x8080_8080_8080_8080;
-        let bytes = self.text.as_bytes();
         let mut out = Vec::with_capacity(ranges.len());
-        let (mut at, mut units, mut code_points) = (0usize, 0usize, 0usize);
-        let mut to_code_points = |target: usize| {
-            while units < target && at < bytes.len() {
-                let ascii = units + 8 <= target
-                    && (bytes.get(at..at + 8))
-                        .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                        .is_some_and(|b| u64::from_le_bytes(b) & NOT_ASCII == 0);
-                if ascii {
-                    (at, units, code_points) = (at + 8, units + 8, code_points + 8);
-                    continue;
-                }
-                let (length, width) = match bytes[at] {
-                    0x00..=0x7F => (1, 1),
-                    0xC0..=0xDF => (2, 1),
-                    0xE0..=0xEF => (3, 1),
-                    _ => (4, 2),
-                };
-                (at, units, code_points) = (at + length, units + width, code_points + 1);
-            }
-            // Inside a surrogate pair: the character it belongs to starts one before.
-            if units > target {
-                code_points - 1
-            } else {
-                code_points
-            }
-        };
         let mut last_end = 0;
         for &(start, end) in ranges {
             if start < last_end || end < start {
                 continue;
             }
-            let start_cp = to_code_points(start);
-            let end_cp = to_code_points(end);
+            let start_cp = from_utf16_in(&self.astral, 0..self.n_chars, start);
+            let end_cp = from_utf16_in(&self.astral, 0..self.n_chars, end);
             last_end = end;
             out.push(start_cp..end_cp.max(start_cp));
         }
