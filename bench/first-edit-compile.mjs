@@ -11,24 +11,29 @@
 // before that paint (by name in a build with names,
 // bench/build-names.sh; wasm-opt from node_modules names them).
 //
-//   node bench/first-edit-compile.mjs [--dist DIR] [--by-module] [FILE]
+//   node bench/first-edit-compile.mjs [--dist DIR] [--by-module] [--select-first] [FILE]
 //
 // --by-module: also sums the first add's early compilations by the module
 // path of each function (its first two path segments), to see which parts
 // of the app the add reaches for the first time.
 //
+// --select-first: clicks a highlight (another annotation) before the first
+// add, so that the selected annotation's views (the details panel, the
+// list's selected row, the selection's highlight) have been shown once.
+//
 // FILE: a generated document (default bench/output/data/1m-10000.scholia.json).
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { dragSelect } from '../tests/e2e/harness.mjs';
-import { ADD_TARGET } from './generate.mjs';
+import { dragSelect, pointOf } from '../tests/e2e/harness.mjs';
+import { ADD_TARGET, REMOVE_TARGET } from './generate.mjs';
 import { options, withImported } from './imported.mjs';
 import { summariseTrace } from './profile.mjs';
 
 const args = process.argv.slice(2);
 const byModule = args.includes('--by-module');
-const o = options(args.filter((a) => a !== '--by-module'));
+const selectFirst = args.includes('--select-first');
+const o = options(args.filter((a) => a !== '--by-module' && a !== '--select-first'));
 const dist = o.dist ?? 'dist';
 const wasm = join(dist, readdirSync(dist).find((f) => /^scholia-[0-9a-f]+_bg\.wasm$/.test(f)));
 
@@ -50,6 +55,11 @@ const names = functionNames();
 
 await withImported({ dist, file: o.file }, async (page) => {
   const browser = page.context().browser();
+  if (selectFirst) {
+    const at = await pointOf(page, REMOVE_TARGET, { offset: 3 });
+    await page.mouse.click(at.x, at.y);
+    await page.waitForTimeout(500);
+  }
   for (const round of ['first', 'second']) {
     await page.evaluate(() => { document.querySelector('.document-scroll').scrollTop = 0; });
     await page.waitForTimeout(300);
