@@ -141,7 +141,7 @@ pub fn SearchBar(props: &Props) -> Html {
                 let found = web::timed(&slow, SLOW_MS - prepared_ms, || {
                     let workspace = workspace.borrow();
                     let text = &workspace.doc.document().text;
-                    prepared.map(|p| p.map_or_else(search::Found::default, |p| p.find(text)))
+                    prepared.map(|p| p.find(text))
                 });
                 let state = searched(query, regex, match_case, found);
                 on_action.emit(SearchCommand::Search(state).into());

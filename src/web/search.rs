@@ -51,25 +51,23 @@ fn compile(pattern: &str, flags: &str) -> Result<RegExp, String> {
 }
 
 /// A search ready to run: the pattern compiled and the text copied into a
-/// JavaScript string for it. Copying a long text is most of a search's
-/// cost (about 30 ms for 5 MB of Arabic), so a long one can be prepared in
-/// one task and run in the next.
-pub struct Prepared {
-    regexp: RegExp,
-    haystack: JsString,
-}
+/// JavaScript string for it (nothing for an empty query, which finds
+/// nothing). Copying a long text is most of a search's cost (about 30 ms
+/// for 5 MB of Arabic), so a long one can be prepared in one task and run
+/// in the next.
+pub struct Prepared(Option<(RegExp, JsString)>);
 
 /// Prepares a search for `query` in `text`: literally, or as a regular
-/// expression; in any case unless `match_case`. `None` for an empty query;
-/// the browser's message for an invalid pattern.
+/// expression; in any case unless `match_case`. The browser's message for
+/// an invalid pattern.
 pub fn prepare(
     text: &Text,
     query: &str,
     regex: bool,
     match_case: bool,
-) -> Result<Option<Prepared>, String> {
+) -> Result<Prepared, String> {
     if query.is_empty() {
-        return Ok(None);
+        return Ok(Prepared(None));
     }
     let pattern = if regex {
         query.to_string()
@@ -78,19 +76,19 @@ pub fn prepare(
     };
     let flags = if match_case { "gu" } else { "giu" };
     let regexp = compile(&pattern, flags)?;
-    Ok(Some(Prepared {
-        regexp,
-        haystack: JsString::from(text.as_str()),
-    }))
+    Ok(Prepared(Some((regexp, JsString::from(text.as_str())))))
 }
 
 impl Prepared {
     /// The hits in `text` (the text the search was prepared with). Empty
     /// matches are skipped.
     pub fn find(&self, text: &Text) -> Found {
+        let Some((regexp, haystack)) = &self.0 else {
+            return Found::default();
+        };
         let mut ranges = Vec::new();
         let mut truncated = false;
-        let matches = self.haystack.match_all(&self.regexp);
+        let matches = haystack.match_all(regexp);
         while let Ok(next) = matches.next() {
             if next.done() {
                 break;
@@ -122,6 +120,5 @@ impl Prepared {
 
 /// Finds `query` in `text` at once: [`prepare`], then [`Prepared::find`].
 pub fn find(text: &Text, query: &str, regex: bool, match_case: bool) -> Result<Found, String> {
-    Ok(prepare(text, query, regex, match_case)?
-        .map_or_else(Found::default, |prepared| prepared.find(text)))
+    Ok(prepare(text, query, regex, match_case)?.find(text))
 }
