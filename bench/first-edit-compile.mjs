@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { dragSelect, pointOf } from '../tests/e2e/harness.mjs';
 import { ADD_TARGET, REMOVE_TARGET } from './generate.mjs';
 import { options, withImported } from './imported.mjs';
-import { summariseTrace } from './profile.mjs';
+import { mainThread, summariseTrace } from './profile.mjs';
 
 const args = process.argv.slice(2);
 const byModule = args.includes('--by-module');
@@ -71,8 +71,8 @@ await withImported({ dist, file: o.file }, async (page) => {
     const painted = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
     await page.waitForTimeout(500);
     const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
-    const threads = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
-    const onPage = (e) => threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain';
+    const main = mainThread(events);
+    const onPage = (e) => `${e.pid}:${e.tid}` === main;
     const timed = (name, where) => events.filter((e) => e.ph === 'X' && e.name === name && where(e));
     const ms = (list) => list.reduce((t, e) => t + e.dur, 0) / 1000;
     const lazy = timed('wasm.CompileLazy', onPage);
