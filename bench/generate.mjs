@@ -13,7 +13,8 @@
 //
 //   node bench/generate.mjs 1m 10000 [shape] > doc.scholia.json
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SEED_ARTICLE = readFileSync(new URL('../seeds/000_30a6df7a3a6d4c7e.txt', import.meta.url), 'utf8');
@@ -116,6 +117,75 @@ function sentence(rng) {
 /** The shapes of text the benchmark generates, the original first. */
 export const SHAPES = ['paragraphs', 'lines', 'single', 'cjk', 'rtl', 'mixed'];
 
+/**
+ * Shapes of real text, asked for by name (`--shapes conll`), not among the
+ * six: `conll` is CoNLL-2002 Spanish's esp.train (EFE newswire) as Scholia
+ * reads the file, one sentence a line, tokens between spaces, with the
+ * corpus's own named entities as the annotations. The corpus is for research
+ * use only, so it is read from ../shared/corpora/conll2002-es (or
+ * $SCHOLIA_CONLL2002), never copied; `realShapeMissing` says when it is absent.
+ */
+export const REAL_SHAPES = ['conll'];
+const CONLL_DIR = process.env.SCHOLIA_CONLL2002 ?? fileURLToPath(new URL('../../shared/corpora/conll2002-es', import.meta.url));
+
+/** Why a real shape cannot be made here, or null. */
+export function realShapeMissing(shape) {
+  if (shape !== 'conll') return null;
+  return existsSync(join(CONLL_DIR, 'esp.train')) ? null : `${CONLL_DIR}/esp.train is absent`;
+}
+
+/** esp.train's sentences: tokens, and entities as [first, last] token and type (IOB2). */
+function conllSentences() {
+  const sentences = [];
+  let tokens = [];
+  let entities = [];
+  const close = () => {
+    if (tokens.length) sentences.push({ tokens, entities });
+    tokens = [];
+    entities = [];
+  };
+  for (const line of readFileSync(join(CONLL_DIR, 'esp.train'), 'latin1').split('\n')) {
+    const cols = line.trim().split(' ');
+    if (!line.trim()) { close(); continue; }
+    const tag = cols[cols.length - 1];
+    const at = tokens.length;
+    tokens.push(cols[0]);
+    const last = entities[entities.length - 1];
+    if (tag.startsWith('B-') || (tag.startsWith('I-') && !(last && last.end === at && last.type === tag.slice(2)))) {
+      entities.push({ start: at, end: at + 1, type: tag.slice(2) });
+    } else if (tag.startsWith('I-')) last.end = at + 1;
+  }
+  close();
+  return sentences;
+}
+
+/** The seed's lines, then esp.train's sentences to `bytes`, and the entities' code-point spans. */
+function conllDocument(bytes, seedLines) {
+  const lines = [...seedLines];
+  let offset = lines.reduce((n, l) => n + Array.from(l).length + 1, 0);
+  let size = Buffer.byteLength(lines.join('\n'), 'utf8');
+  const entities = [];
+  for (const { tokens, entities: found } of conllSentences()) {
+    if (size >= bytes) break;
+    const starts = [];
+    let at = offset;
+    for (const t of tokens) {
+      starts.push(at);
+      at += Array.from(t).length + 1;
+    }
+    for (const e of found) {
+      const last = e.end - 1;
+      entities.push({ start: starts[e.start], end: starts[last] + Array.from(tokens[last]).length, type: e.type });
+    }
+    const line = tokens.join(' ');
+    lines.push(line);
+    offset = at;
+    size += Buffer.byteLength(line, 'utf8') + 1;
+  }
+  if (size < bytes) throw new Error(`esp.train makes ${size} bytes of text, fewer than ${bytes}`);
+  return { text: lines.join('\n'), entities };
+}
+
 const ZH = {
   who: ['阿尔巴尼亚政府', '伊朗外交部', '北约', '欧洲委员会', '警方', '反对派', '总理埃迪·拉马', '议会委员会', '检察官办公室', '大使馆工作人员'],
   where: ['地拉那', '德黑兰', '布鲁塞尔', '北京', '上海', '都拉斯', '斯库台', '苏黎世'],
@@ -205,13 +275,18 @@ function wrap(paragraph, width) {
   return lines;
 }
 
+/** The seed article's lines, the source line and blank lines left out. */
+function seedArticleLines() {
+  return SEED_ARTICLE.split('\n').filter((l) => l.trim() && !l.startsWith('Source:'));
+}
+
 /**
  * The document text of a shape: the seed article's first lines, then
  * generated paragraphs, to `bytes` UTF-8 bytes.
  */
 export function generateText(bytes, rng, shape = 'paragraphs') {
-  if (!SHAPES.includes(shape)) throw new Error(`unknown shape “${shape}” (one of ${SHAPES.join(', ')})`);
-  const seedLines = SEED_ARTICLE.split('\n').filter((l) => l.trim() && !l.startsWith('Source:'));
+  if (!SHAPES.includes(shape)) throw new Error(`unknown shape “${shape}” (one of ${[...SHAPES, ...REAL_SHAPES].join(', ')})`);
+  const seedLines = seedArticleLines();
   const lines = [...seedLines];
   let size = Buffer.byteLength(lines.join('\n'), 'utf8');
   while (size < bytes) {
@@ -282,12 +357,50 @@ function wordsByLine(chars) {
 }
 
 /**
+ * `base` spans of 1–3 words, each starting somewhere in its own stretch of
+ * the words, never reaching into the next stretch, so that none overlap.
+ */
+function placedBases(words, base, count, bytes, rng, labels) {
+  const stride = words.length / base;
+  if (stride < 5) throw new Error(`${count} annotations do not fit in ${bytes} bytes of text`);
+  const bases = [];
+  for (let k = 0; k < base; k++) {
+    const first = Math.floor(k * stride) + rng.int(Math.max(1, Math.floor(stride) - 4));
+    const { i, line } = words[first];
+    const n = Math.min(1 + rng.int(3), line.length - i);
+    bases.push({ start: line[i][0], end: line[i + n - 1][1], label: rng.pick(labels), line, i, n });
+  }
+  return bases;
+}
+
+/** The labels the corpus's entity types become (the default scheme's). */
+const CONLL_LABELS = { PER: 'actor', ORG: 'actor', LOC: 'event', MISC: 'claim' };
+
+/**
+ * `base` of the corpus's entities after `from`, spread evenly over them (all
+ * of them if there are fewer), as spans over the words they cover.
+ */
+function realBases(entities, from, base, words, labels) {
+  const at = new Map(words.map((w) => [w.w[0], w]));
+  // (An entity whose first token is punctuation starts no word: left out.)
+  const after = entities.filter((e) => e.start > from && at.has(e.start));
+  const picked = after.length <= base ? after : Array.from({ length: base }, (_, k) => after[Math.floor((k * after.length) / base)]);
+  return picked.map((e) => {
+    const { i, line } = at.get(e.start);
+    let n = 1;
+    while (i + n < line.length && line[i + n][0] < e.end) n++;
+    return { start: e.start, end: e.end, label: CONLL_LABELS[e.type] ?? labels[0], line, i, n };
+  });
+}
+
+/**
  * A Scholia JSON file (format version 1) of about `bytes` bytes of text and
  * exactly `count` annotations, about 10% of which overlap another.
  */
 export function generate({ bytes, count, seed = 20261128, shape = 'paragraphs' }) {
   const rng = random(seed ^ bytes ^ (count * 2654435761));
-  const text = generateText(bytes, rng, shape);
+  const real = shape === 'conll' ? conllDocument(bytes, seedArticleLines()) : null;
+  const text = real ? real.text : generateText(bytes, rng, shape);
   const chars = Array.from(text);
   const lines = wordsByLine(chars);
   const labels = ['actor', 'event', 'claim'];
@@ -307,18 +420,8 @@ export function generate({ bytes, count, seed = 20261128, shape = 'paragraphs' }
   const words = all.filter(({ w }) => w[0] > from);
   const overlapping = Math.round(count * 0.05);
   const base = count - 1 - overlapping;
-  const stride = words.length / base;
-  if (stride < 5) throw new Error(`${count} annotations do not fit in ${bytes} bytes of text`);
-  const bases = [];
-  for (let k = 0; k < base; k++) {
-    // A span of 1–3 words starting somewhere in its own stretch of the text,
-    // never reaching into the next stretch, so that bases never overlap.
-    const first = Math.floor(k * stride) + rng.int(Math.max(1, Math.floor(stride) - 4));
-    const { i, line } = words[first];
-    const n = Math.min(1 + rng.int(3), line.length - i);
-    const span = { start: line[i][0], end: line[i + n - 1][1], label: rng.pick(labels), line, i, n };
-    bases.push(span);
-  }
+  const bases = real ? realBases(real.entities, from, base, words, labels) : placedBases(words, base, count, bytes, rng, labels);
+
   // Each overlapping annotation overlaps a distinct base span: nested in a
   // longer one, or crossing its end, so that ~10% of all overlap another.
   const chosen = new Set();

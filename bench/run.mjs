@@ -9,7 +9,8 @@
 //
 // --shapes picks the shapes of text (bench/generate.mjs: paragraphs, lines,
 // single, cjk, rtl, mixed; all six by default); one table per shape and
-// size. --cycles is how many times each edit is made on a page: the first
+// size. `--shapes conll` is real text instead: CoNLL-2002 Spanish's
+// esp.train and its own entities, read from ../shared (1 MB at most). --cycles is how many times each edit is made on a page: the first
 // on a fresh page, the others the steady state. --quick is 100k / 1,000
 // annotations, one run, the paragraphs. --annotations N puts N annotations
 // in each document instead of one per 100 bytes (repeats of tagged
@@ -34,7 +35,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, dragSelect, pointOf } from '../tests/e2e/harness.mjs';
 import { assertValidAgainst } from '../tests/e2e/schema.mjs';
 import { serve } from '../tests/e2e/server.mjs';
-import { ADD_TARGET, REMOVED_ID, REMOVE_TARGET, SHAPES, describe, generate, parseSize } from './generate.mjs';
+import { ADD_TARGET, REAL_SHAPES, REMOVED_ID, REMOVE_TARGET, SHAPES, describe, generate, parseSize, realShapeMissing } from './generate.mjs';
 import { SEARCH_BOX, THEME_SELECT, exportButton, profileTarget } from './profile.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -83,7 +84,7 @@ function options(argv) {
     } else throw new Error(`unknown option ${arg} (see --help)`);
   }
   if (!(o.runs >= 1) && !(o.runs === 0 && o.profile)) throw new Error('--runs must be at least 1 (0 only with --profile)');
-  for (const s of o.shapes) if (!SHAPES.includes(s)) throw new Error(`unknown shape ${s} (one of ${SHAPES.join(', ')})`);
+  for (const s of o.shapes) if (![...SHAPES, ...REAL_SHAPES].includes(s)) throw new Error(`unknown shape ${s} (one of ${[...SHAPES, ...REAL_SHAPES].join(', ')})`);
   if (!(o.cycles >= 1) || o.cycles % 2 === 0) throw new Error('--cycles must be odd (each cycle undoes the last one\'s spans)');
   for (const t of o.targets) if (!['plain', 'highlight', 'scholia'].includes(t)) throw new Error(`unknown target ${t}`);
   return o;
@@ -481,6 +482,11 @@ async function main() {
   const markdown = [`${chromiumVersion}; ${machine}; median of ${o.runs} fresh page(s) per cell.${o.css ? ` Injected into Scholia: \`${o.css}\`.` : ''}`, ''];
   try {
     for (const size of o.sizes) for (const shape of o.shapes) {
+      const missing = realShapeMissing(shape);
+      if (missing) {
+        console.log(`\n== ${shape}, ${size}: SKIPPED (${missing})`);
+        continue;
+      }
       const doc = prepare(size, shape, o.out, o.annotations);
       const f = doc.facts;
       console.log(`\n== ${shape}, ${size}: ${f.bytes} bytes of text (${f.codePoints} code points, ${f.lines} lines, ${f.nonAscii} non-ASCII, ${f.emoji} emoji), ${f.annotations} annotations (${f.overlapping} overlapping another)`);
