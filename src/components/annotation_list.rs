@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::announce;
 use crate::editor::scheme::label_usage;
-use crate::hooks::use_visible_rows;
+use crate::hooks::{use_visible_rows, with_pinned};
 use crate::listing::Filter;
 use crate::listing::Listing;
 use crate::paint::colour::label_background;
@@ -297,7 +297,7 @@ pub fn AnnotationList(props: &Props) -> Html {
             <div class="annotation-list" role="grid" aria-label="Annotations" ref={list_ref}
                 aria-rowcount={shown.len().to_string()} {onkeydown}
                 style={format!("height: {}px", shown.len() * ROW_PX)}>
-                { for rendered(in_view, selected_at).filter_map(|at| Some((at, row_at(&props.workspace, &shown[at], props.show_layers)?))).map(|(at, row)| {
+                { for with_pinned(in_view, selected_at).filter_map(|at| Some((at, row_at(&props.workspace, &shown[at], props.show_layers)?))).map(|(at, row)| {
                     let row = &row;
                     let is_selected = props.selected.as_ref() == Some(&row.key);
                     let reveal = {
@@ -356,18 +356,6 @@ pub fn AnnotationList(props: &Props) -> Html {
             </div>
         </section>
     }
-}
-
-/// The positions in the list to render: those in view, and the selected one
-/// (ahead or behind them, so that the rows stay in document order).
-fn rendered(
-    in_view: std::ops::Range<usize>,
-    selected: Option<usize>,
-) -> impl Iterator<Item = usize> {
-    let extra = selected.filter(|at| !in_view.contains(at));
-    let before = extra.filter(|&at| at < in_view.start);
-    let after = extra.filter(|&at| at >= in_view.end);
-    before.into_iter().chain(in_view).chain(after)
 }
 
 /// What a row shows of an annotation.

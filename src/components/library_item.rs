@@ -18,6 +18,11 @@ pub struct Props {
     pub library: Library,
     pub now: Timestamp,
     pub on_trashed: Callback<LibraryEntry>,
+    /// Where the row is placed in the list, in CSS pixels.
+    pub top: usize,
+    /// The row's place among all of them (1-based) and their number: only
+    /// those in view are rendered.
+    pub position: (usize, String),
 }
 
 pub fn status_class(status: Status) -> &'static str {
@@ -118,7 +123,8 @@ pub fn LibraryItem(props: &Props) -> Html {
     let title = entry.title.clone();
     html! {
         <li class={classes!("library-item", props.is_current.then_some("current"), status_class(entry.status))}
-            data-id={entry.id.clone()}>
+            data-id={entry.id.clone()} style={format!("top: {}px", props.top)}
+            aria-posinset={props.position.0.to_string()} aria-setsize={props.position.1.clone()}>
             if *renaming {
                 <input class="library-rename" type="text" ref={input_ref} value={title.clone()}
                     aria-label={format!("New title for “{title}”")}

@@ -80,16 +80,27 @@ pub fn LibraryPanel(props: &Props) -> Html {
         });
     }
     // Search, shortly after typing stops (and again when the library changes).
+    // A search that ends after a later one began is not shown: the last
+    // asked for wins, whichever finishes first.
+    let asked = use_mut_ref(|| 0_u64);
     {
-        let (library, results) = (props.library.clone(), results.clone());
+        let (library, results, asked) = (props.library.clone(), results.clone(), asked.clone());
         use_effect_with(
             ((*query).clone(), props.entries.clone()),
             move |(query, _)| {
                 let query = query.clone();
+                let ticket = {
+                    let mut asked = asked.borrow_mut();
+                    *asked += 1;
+                    *asked
+                };
                 let timeout = (!query.trim().is_empty()).then(|| {
                     gloo::timers::callback::Timeout::new(SEARCH_DELAY_MS, move || {
                         wasm_bindgen_futures::spawn_local(async move {
-                            results.set(Some(library.search(query).await));
+                            let found = library.search(query).await;
+                            if *asked.borrow() == ticket {
+                                results.set(Some(found));
+                            }
                         });
                     })
                 });
@@ -232,7 +243,7 @@ pub fn LibraryPanel(props: &Props) -> Html {
                 }
             }) }
             if searching {
-                <SearchResults results={(*results).clone()} library={props.library.clone()} />
+                <SearchResults key={(*query).clone()} results={(*results).clone()} library={props.library.clone()} />
             } else {
                 <div class="status-filters" role="group" aria-label="Show documents">
                     { filter_button(Filter::All, "All", in_library.len()) }

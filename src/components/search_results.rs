@@ -8,6 +8,10 @@ use super::library_item::status_class;
 use crate::library::{Library, SearchResult};
 use crate::words::plural;
 
+/// Documents shown at first, and added by each "Show more": a word found
+/// in thousands of documents stays quick to show and to read.
+const PAGE: usize = 50;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// `None` while the first search runs.
@@ -17,6 +21,9 @@ pub struct Props {
 
 #[component]
 pub fn SearchResults(props: &Props) -> Html {
+    // How many documents are shown (the panel keys this component by the
+    // query: one page again for each new one).
+    let shown = use_state(|| PAGE);
     let results = match &props.results {
         None => return html! { <p class="empty-hint" role="status">{ "Searching…" }</p> },
         Some(Err(error)) => {
@@ -31,7 +38,7 @@ pub fn SearchResults(props: &Props) -> Html {
         <section class="search-results" aria-label="Search results">
             <p class="search-summary" role="status">{ format!("Found in {}", plural(results.len(), "document", "documents")) }</p>
             <ul>
-                { for results.iter().map(|result| {
+                { for results.iter().take(*shown).map(|result| {
                     let open = {
                         let (library, id) = (props.library.clone(), result.id.clone());
                         Callback::from(move |_| library.open(id.clone()))
@@ -83,6 +90,14 @@ pub fn SearchResults(props: &Props) -> Html {
                     }
                 }) }
             </ul>
+            if results.len() > *shown {
+                <button class="link-button" onclick={{
+                    let shown = shown.clone();
+                    Callback::from(move |_| shown.set(*shown + PAGE))
+                }}>
+                    { format!("Show {} more ({} not shown)", PAGE.min(results.len() - *shown), results.len() - *shown) }
+                </button>
+            }
         </section>
     }
 }

@@ -21,4 +21,4 @@ pub use use_saved_terms::use_saved_terms;
 pub use use_suggestion_marks::use_suggestion_marks;
 pub use use_suggestions::use_suggestions;
 pub use use_text_selection::{use_text_selection, TextSelection};
-pub use use_visible_rows::use_visible_rows;
+pub use use_visible_rows::{use_visible_rows, with_pinned};

@@ -79,3 +79,13 @@ fn rows_in_view(list: &NodeRef, len: usize, row_px: f64) -> Option<Range<usize>>
     let last = (bottom / row_px).ceil() as usize;
     Some(first.min(len)..last.min(len))
 }
+
+/// The rows to render: those of `in_view`, and `pinned` wherever it is (a
+/// selected or current row, rendered out of view so that it can be
+/// scrolled to and keeps its focus), in order.
+pub fn with_pinned(in_view: Range<usize>, pinned: Option<usize>) -> impl Iterator<Item = usize> {
+    let extra = pinned.filter(|at| !in_view.contains(at));
+    let before = extra.filter(|&at| at < in_view.start);
+    let after = extra.filter(|&at| at >= in_view.end);
+    before.into_iter().chain(in_view).chain(after)
+}

@@ -1,5 +1,6 @@
 //! Searching every document of the library, and going to what was found.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use scholia_core::library::{find_in_text, fold, Status, TextMatches};
@@ -7,6 +8,7 @@ use scholia_core::Key;
 
 use super::handle::Library;
 use crate::store::{Action, ViewCommand};
+use crate::web::storage::AnnotationRecord;
 use crate::workspace::LibraryEntry;
 
 /// Snippets shown per document in search results.
@@ -53,27 +55,41 @@ impl Library {
             .filter(|e| e.trashed.is_none())
             .collect();
         let (records, schemes) = storage.all_annotations().await?;
+        // Each document's records, found once: a library of thousands of
+        // documents (a doccano project) would otherwise scan every record
+        // once per document.
+        let mut by_doc: HashMap<&str, Vec<&AnnotationRecord>> = HashMap::new();
+        for record in &records {
+            by_doc
+                .entry(record.doc_id.as_str())
+                .or_default()
+                .push(record);
+        }
+        // The texts not yet read, all in one request (one per document
+        // took seconds for thousands of them), folded once and kept.
+        if entries
+            .iter()
+            .any(|e| !self.0.texts.borrow().contains_key(&e.id))
+        {
+            let stored = storage.all_texts().await?;
+            let mut texts = self.0.texts.borrow_mut();
+            for (id, text) in stored {
+                texts.entry(id).or_insert_with(|| {
+                    let folded = fold(&text);
+                    Rc::new((text, folded))
+                });
+            }
+        }
         let mut results = Vec::new();
         for entry in entries {
-            let cached = self.0.texts.borrow().get(&entry.id).cloned();
-            let text = match cached {
-                Some(text) => text,
-                None => {
-                    let text = storage.text(&entry.id).await?;
-                    let folded = fold(&text);
-                    let both = Rc::new((text, folded));
-                    self.0
-                        .texts
-                        .borrow_mut()
-                        .insert(entry.id.clone(), both.clone());
-                    both
-                }
+            let Some(text) = self.0.texts.borrow().get(&entry.id).cloned() else {
+                return Err(format!("the text of “{}” is not stored", entry.title));
             };
             let text_matches = find_in_text(&text.0, &text.1, &query, SNIPPETS_PER_DOCUMENT);
             let scheme = schemes.get(&entry.id);
             let mut annotations = Vec::new();
             let mut annotation_count = 0;
-            for record in records.iter().filter(|r| r.doc_id == entry.id) {
+            for record in by_doc.get(entry.id.as_str()).into_iter().flatten() {
                 let a = &record.annotation;
                 let quote = a
                     .fragments

@@ -18,7 +18,7 @@ use crate::store::{Action, SuggestCommand};
 use crate::web::files;
 use crate::web::worker::{self, Event, Session};
 use crate::words::plural;
-use crate::workspace::WorkspaceRef;
+use crate::workspace::{LibraryEntry, WorkspaceRef};
 
 /// The tagger's jobs, numbered: an answer to an older job than the latest
 /// of its kind is dropped (the library changed since it was asked).
@@ -43,6 +43,29 @@ fn next_job(pick: fn(&mut Jobs) -> &mut u32) -> u32 {
 
 fn latest(pick: fn(&mut Jobs) -> &mut u32, job: u32) -> bool {
     JOBS.with(|jobs| *pick(&mut jobs.borrow_mut()) == job)
+}
+
+/// The settings record beside a model's (`tagger:<label ids>` and this)
+/// that holds what the stored documents were when it was last learnt.
+const SEEN_SUFFIX: &str = "|library";
+
+/// How long training waits for unsaved changes to be stored, at most
+/// (`SAVED_WAIT_TRIES` × `SAVED_WAIT_MS`), before it reads the library
+/// without saying what it read.
+const SAVED_WAIT_TRIES: u32 = 40;
+const SAVED_WAIT_MS: u32 = 250;
+
+/// The stored documents' state, summed up: each one's id, last change and
+/// whether it is in the trash, hashed and added up (so that their order
+/// does not matter).
+fn library_state(entries: &[LibraryEntry]) -> String {
+    use std::hash::{Hash, Hasher};
+    let sum = entries.iter().fold(0u64, |sum, e| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (e.id.as_str(), e.modified, e.trashed.is_some()).hash(&mut hasher);
+        sum.wrapping_add(hasher.finish())
+    });
+    format!("{} documents, {sum:016x}", entries.len())
 }
 
 /// At most this many folds in "How good are the suggestions?".
@@ -78,7 +101,11 @@ impl Library {
     /// holding the whole library read back and written out at once (the
     /// open document among it, a second time) was its peak on a large
     /// document (docs/performance.md).
-    async fn tagger_documents(&self, key: &str) -> Result<Vec<JsValue>, usize> {
+    async fn tagger_documents(
+        &self,
+        key: &str,
+        wanted: impl Fn() -> bool,
+    ) -> Result<Vec<JsValue>, usize> {
         let fits = |d: &AnnotatedDocument| {
             model_key(d.scheme()) == key
                 && d.annotations().any(|a| &*a.key.layer != SUGGESTIONS_LAYER)
@@ -101,6 +128,10 @@ impl Library {
         // the open ones are checked now and written once enough fit.
         let mut documents: Vec<(String, Option<JsValue>)> = Vec::new();
         for id in ids {
+            // Not read on for a job that a later one replaced.
+            if !wanted() {
+                return Err(documents.len());
+            }
             match held(&id) {
                 Some(w) if fits(&w.borrow().doc) => documents.push((id, None)),
                 Some(_) => {}
@@ -152,7 +183,7 @@ impl Library {
                         .tagger_suggest(&model, doc_id.clone(), document)
                         .await;
                     // The library may have changed since it was trained.
-                    library.train_tagger(model.key, Some(workspace));
+                    library.train_if_changed(model.key, Some(workspace));
                 }
                 Some((Err(error), _)) => {
                     library.error(format!("{error}; it is trained again."));
@@ -160,7 +191,7 @@ impl Library {
                 }
                 None => {
                     library.dispatch(Action::Suggest(SuggestCommand::TaggerModel(None)));
-                    library.train_tagger(key, Some(workspace));
+                    library.train_if_changed(key, Some(workspace));
                 }
             }
         });
@@ -171,10 +202,60 @@ impl Library {
     /// in `open` (the open document, as it is once trained). Nothing
     /// happens with fewer than [`FEWEST_DOCUMENTS`].
     pub fn train_tagger(&self, key: String, open: Option<WorkspaceRef>) {
+        self.train(key, open, false);
+    }
+
+    /// As [`Library::train_tagger`], unless every change is stored and the
+    /// stored documents are as they were when the tagger for `key` last
+    /// read them (trained, or found too few to learn from): opening one
+    /// document after another of a library of thousands would otherwise
+    /// read all of them back each time, to learn the same model again.
+    fn train_if_changed(&self, key: String, open: Option<WorkspaceRef>) {
+        self.train(key, open, true);
+    }
+
+    fn train(&self, key: String, open: Option<WorkspaceRef>, unless_unchanged: bool) {
         let job = next_job(|j| &mut j.train);
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let Ok(documents) = library.tagger_documents(&key).await else {
+            let storage = library.storage();
+            // What the stored documents are, read before them (so that
+            // what they are read as is never older than it says), once
+            // every change is stored (an import, the edit that asked): it
+            // says nothing of changes only this page holds.
+            for _ in 0..SAVED_WAIT_TRIES {
+                if !library.0.saver.has_unsaved() {
+                    break;
+                }
+                gloo::timers::future::TimeoutFuture::new(SAVED_WAIT_MS).await;
+            }
+            if !latest(|j| &mut j.train, job) {
+                return;
+            }
+            let seen = match &storage {
+                Some(storage) if !library.0.saver.has_unsaved() => {
+                    let entries = storage.library().await.unwrap_or_default();
+                    Some(library_state(&entries))
+                }
+                _ => None,
+            };
+            let seen_key = format!("{key}{SEEN_SUFFIX}");
+            if let (true, Some(seen), Some(storage)) = (unless_unchanged, &seen, &storage) {
+                if storage.setting(&seen_key).await.as_deref() == Some(seen.as_str()) {
+                    return;
+                }
+            }
+            let remember = || async {
+                if let (Some(seen), Some(storage)) = (&seen, &storage) {
+                    // Only saves work: a failure leaves it to be read again.
+                    let _ = storage.set_setting(&seen_key, seen).await;
+                }
+            };
+            let wanted = || latest(|j| &mut j.train, job);
+            let Ok(documents) = library.tagger_documents(&key, wanted).await else {
+                if wanted() {
+                    remember().await;
+                }
                 return;
             };
             if !latest(|j| &mut j.train, job) {
@@ -216,9 +297,12 @@ impl Library {
                 }
                 Event::Answer(..) => return,
             };
-            if let Some(storage) = library.storage() {
-                if let Err(error) = storage.set_setting(&key, &json).await {
-                    library.error(format!("The tagger's model could not be stored: {error}"));
+            if let Some(storage) = &storage {
+                match storage.set_setting(&key, &json).await {
+                    Ok(()) => remember().await,
+                    Err(error) => {
+                        library.error(format!("The tagger's model could not be stored: {error}"))
+                    }
                 }
             }
             let model = Model {
@@ -353,7 +437,7 @@ impl Library {
         let library = self.clone();
         self.dispatch(Action::Suggest(SuggestCommand::Assessed(None)));
         wasm_bindgen_futures::spawn_local(async move {
-            let documents = match library.tagger_documents(&key).await {
+            let documents = match library.tagger_documents(&key, || true).await {
                 Ok(documents) => documents,
                 Err(n) => {
                     library.dispatch(Action::Suggest(SuggestCommand::Assessed(Some(Err(format!(
@@ -471,5 +555,62 @@ async fn suggest_in(
                 return Err(error);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use scholia_core::library::Status;
+    use scholia_core::Timestamp;
+
+    use super::library_state;
+    use crate::workspace::LibraryEntry;
+
+    fn entry(id: &str, modified: i64) -> LibraryEntry {
+        LibraryEntry {
+            id: id.into(),
+            title: format!("Document {id}"),
+            modified: Timestamp(modified),
+            annotation_count: 1,
+            sha256: String::new(),
+            created: Timestamp(0),
+            relation_count: 0,
+            length: 10,
+            status: Status::InProgress,
+            trashed: None,
+            document_labels: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_library_state_changes_with_any_document_and_not_with_their_order() {
+        let library = vec![entry("a", 1), entry("b", 2), entry("c", 3)];
+        let state = library_state(&library);
+        let reversed: Vec<LibraryEntry> = library.iter().rev().cloned().collect();
+        assert_eq!(library_state(&reversed), state);
+        // A document edited, added, removed or moved to the trash.
+        let mut edited = library.clone();
+        edited[1].modified = Timestamp(5);
+        let mut added = library.clone();
+        added.push(entry("d", 4));
+        let mut trashed = library.clone();
+        trashed[2].trashed = Some(Timestamp(9));
+        let seen = [
+            state.clone(),
+            library_state(&edited),
+            library_state(&added),
+            library_state(&library[..2]),
+            library_state(&trashed),
+        ];
+        for (i, a) in seen.iter().enumerate() {
+            for b in &seen[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        // Its title, status or counts are not what the tagger learns from.
+        let mut renamed = library.clone();
+        renamed[0].title = "Renamed".into();
+        renamed[0].status = Status::Done;
+        assert_eq!(library_state(&renamed), state);
     }
 }

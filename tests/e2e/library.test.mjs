@@ -31,6 +31,57 @@ async function dropFiles(page, files) {
   await target.dispatchEvent('drop', { dataTransfer: transfer });
 }
 
+test('a library of 400 documents (a doccano project): rows in view rendered, every one reached by scrolling, search shown a page at a time', async () => {
+  const { page, context } = await openApp(app);
+  const records = Array.from({ length: 400 }, (_, i) => {
+    const before = `Report ${i + 1} from `;
+    return { text: `${before}Tirana: the ministry met ${i % 2 ? 'NATO' : 'the police'}.`, label: [[before.length, before.length + 6, 'LOC']] };
+  });
+  await importFiles(page, [{ name: 'project.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(records.map((r) => JSON.stringify(r)).join('\n') + '\n') }]);
+  await page.getByRole('dialog', { name: /^Import/ }).getByRole('button', { name: 'Add 400 documents' }).click();
+  await page.getByRole('status').filter({ hasText: /^Imported/ }).waitFor();
+  await saved(page);
+  await library(page).getByText('401 documents').waitFor();
+  // Only the rows in view (and a margin) are in the page, each saying where it is among all.
+  const rendered = await libraryItems(page).count();
+  assert.ok(rendered >= 10 && rendered <= 100, `${rendered} rows rendered of 401`);
+  assert.equal(await libraryItems(page).first().getAttribute('aria-setsize'), '401');
+  assert.equal(await libraryItems(page).first().getAttribute('aria-posinset'), '1');
+  // Scrolled to its end, the library shows its last document, which opens.
+  await page.locator('.library-panel').evaluate((panel) => { panel.scrollTop = panel.scrollHeight; });
+  const last = libraryItems(page).and(page.locator('[aria-posinset="401"]'));
+  await last.waitFor();
+  assert.ok(await last.isVisible());
+  const title = await last.locator('.library-title').innerText();
+  await last.getByRole('button', { name: title, exact: true }).click();
+  await page.getByRole('heading', { name: title }).waitFor();
+  assert.ok(await last.evaluate((row) => row.classList.contains('current')));
+  // Back at the top, the open document's row is still in the page (current).
+  await page.locator('.library-panel').evaluate((panel) => { panel.scrollTop = 0; });
+  await libraryItems(page).and(page.locator('[aria-posinset="1"]')).waitFor();
+  assert.equal(await libraryItems(page).and(page.locator('.current')).count(), 1);
+
+  // A word in every document (the seed's too): found in all, shown 50 at a time.
+  const search = library(page).getByLabel('Search all documents');
+  await search.fill('tirana');
+  const results = library(page).getByRole('region', { name: 'Search results' });
+  await results.getByText('Found in 401 documents').waitFor();
+  const shown = () => results.locator('li.search-result').count();
+  assert.equal(await shown(), 50);
+  await results.getByRole('button', { name: 'Show 50 more (351 not shown)' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('section[aria-label="Search results"] li.search-result').length === 100);
+  // Each result shows its place in the text and its annotation.
+  const first = results.locator('li.search-result').first();
+  assert.match(await first.innerText(), /1 match in the text · 1 annotation/);
+  // A new search starts again at one page.
+  await search.fill('met NATO');
+  await results.getByText('Found in 200 documents').waitFor();
+  assert.equal(await shown(), 50);
+  assert.deepEqual(page.errors, []);
+  await page.screenshot({ path: new URL('./output/library-many.png', import.meta.url).pathname });
+  await context.close();
+});
+
 test('the seed on first start; documents from pasted text, several chosen files and several dropped files', async () => {
   const { page, context } = await openApp(app);
   assert.deepEqual(await titles(page), ['Albanian special forces police forced the door of the…']);

@@ -243,13 +243,11 @@ impl Storage {
         Ok(read_document(&tx, id).await?.1)
     }
 
-    /// The text of a document.
-    pub async fn text(&self, id: &str) -> Result<String, String> {
+    /// Every document's text, by id, in one request (for search).
+    pub async fn all_texts(&self) -> Result<Vec<(String, String)>, String> {
         let tx = idb::read(&self.db, &[TEXTS])?;
-        let record: Option<TextRecord> = get(&store(&tx, TEXTS)?, id).await?;
-        record
-            .map(|r| r.text)
-            .ok_or_else(|| "no stored text".into())
+        let records: Vec<TextRecord> = idb::all(store(&tx, TEXTS)?.get_all().serde()).await?;
+        Ok(records.into_iter().map(|r| (r.id, r.text)).collect())
     }
 
     /// Every annotation record of the library, with each document's label
