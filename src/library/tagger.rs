@@ -233,9 +233,9 @@ impl Library {
                 return;
             }
             let seen = match &storage {
+                // (Unread, it says nothing either.)
                 Some(storage) if !library.0.saver.has_unsaved() => {
-                    let entries = storage.library().await.unwrap_or_default();
-                    Some(library_state(&entries))
+                    storage.library().await.ok().map(|e| library_state(&e))
                 }
                 _ => None,
             };
