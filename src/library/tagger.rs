@@ -12,13 +12,15 @@ use scholia_worker::protocol::{self, Request, Response, TrainSettings};
 use wasm_bindgen::JsValue;
 
 use super::handle::Library;
-use crate::state::suggestions::tagger::{labels_lacking, model_key, Model, FEWEST_DOCUMENTS};
+use crate::state::suggestions::tagger::{
+    labels_lacking, library_state, model_key, Model, FEWEST_DOCUMENTS, SEEN_SUFFIX,
+};
 use crate::state::suggestions::TaggerStatus;
 use crate::store::{Action, SuggestCommand};
 use crate::web::files;
 use crate::web::worker::{self, Event, Session};
 use crate::words::plural;
-use crate::workspace::{LibraryEntry, WorkspaceRef};
+use crate::workspace::WorkspaceRef;
 
 /// The tagger's jobs, numbered: an answer to an older job than the latest
 /// of its kind is dropped (the library changed since it was asked).
@@ -45,28 +47,11 @@ fn latest(pick: fn(&mut Jobs) -> &mut u32, job: u32) -> bool {
     JOBS.with(|jobs| *pick(&mut jobs.borrow_mut()) == job)
 }
 
-/// The settings record beside a model's (`tagger:<label ids>` and this)
-/// that holds what the stored documents were when it was last learnt.
-const SEEN_SUFFIX: &str = "|library";
-
 /// How long training waits for unsaved changes to be stored, at most
 /// (`SAVED_WAIT_TRIES` × `SAVED_WAIT_MS`), before it reads the library
 /// without saying what it read.
 const SAVED_WAIT_TRIES: u32 = 40;
 const SAVED_WAIT_MS: u32 = 250;
-
-/// The stored documents' state, summed up: each one's id, last change and
-/// whether it is in the trash, hashed and added up (so that their order
-/// does not matter).
-fn library_state(entries: &[LibraryEntry]) -> String {
-    use std::hash::{Hash, Hasher};
-    let sum = entries.iter().fold(0u64, |sum, e| {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (e.id.as_str(), e.modified, e.trashed.is_some()).hash(&mut hasher);
-        sum.wrapping_add(hasher.finish())
-    });
-    format!("{} documents, {sum:016x}", entries.len())
-}
 
 /// At most this many folds in "How good are the suggestions?".
 pub const MOST_FOLDS: usize = 5;
@@ -555,62 +540,5 @@ async fn suggest_in(
                 return Err(error);
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use scholia_core::library::Status;
-    use scholia_core::Timestamp;
-
-    use super::library_state;
-    use crate::workspace::LibraryEntry;
-
-    fn entry(id: &str, modified: i64) -> LibraryEntry {
-        LibraryEntry {
-            id: id.into(),
-            title: format!("Document {id}"),
-            modified: Timestamp(modified),
-            annotation_count: 1,
-            sha256: String::new(),
-            created: Timestamp(0),
-            relation_count: 0,
-            length: 10,
-            status: Status::InProgress,
-            trashed: None,
-            document_labels: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn the_library_state_changes_with_any_document_and_not_with_their_order() {
-        let library = vec![entry("a", 1), entry("b", 2), entry("c", 3)];
-        let state = library_state(&library);
-        let reversed: Vec<LibraryEntry> = library.iter().rev().cloned().collect();
-        assert_eq!(library_state(&reversed), state);
-        // A document edited, added, removed or moved to the trash.
-        let mut edited = library.clone();
-        edited[1].modified = Timestamp(5);
-        let mut added = library.clone();
-        added.push(entry("d", 4));
-        let mut trashed = library.clone();
-        trashed[2].trashed = Some(Timestamp(9));
-        let seen = [
-            state.clone(),
-            library_state(&edited),
-            library_state(&added),
-            library_state(&library[..2]),
-            library_state(&trashed),
-        ];
-        for (i, a) in seen.iter().enumerate() {
-            for b in &seen[i + 1..] {
-                assert_ne!(a, b);
-            }
-        }
-        // Its title, status or counts are not what the tagger learns from.
-        let mut renamed = library.clone();
-        renamed[0].title = "Renamed".into();
-        renamed[0].status = Status::Done;
-        assert_eq!(library_state(&renamed), state);
     }
 }

@@ -10,6 +10,8 @@ use scholia_core::suggest::Suggestion;
 use scholia_core::{AnnotatedDocument, Scheme};
 use scholia_worker::protocol::Assessment;
 
+use crate::workspace::LibraryEntry;
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaggerState {
     /// The model in use, for the open document's labels.
@@ -88,4 +90,78 @@ pub fn labels_lacking<'a>(labels: &'a [String], scheme: &Scheme) -> Vec<&'a str>
         .filter(|l| scheme.label(l).is_none())
         .map(String::as_str)
         .collect()
+}
+
+/// The settings record beside a model's (`tagger:<label ids>` and this)
+/// that holds what the stored documents were when it was last learnt.
+pub const SEEN_SUFFIX: &str = "|library";
+
+/// The stored documents' state, summed up: each one's id, last change and
+/// whether it is in the trash, hashed and added up (so that their order
+/// does not matter).
+pub fn library_state(entries: &[LibraryEntry]) -> String {
+    use std::hash::{Hash, Hasher};
+    let sum = entries.iter().fold(0u64, |sum, e| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (e.id.as_str(), e.modified, e.trashed.is_some()).hash(&mut hasher);
+        sum.wrapping_add(hasher.finish())
+    });
+    format!("{} documents, {sum:016x}", entries.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use scholia_core::library::Status;
+    use scholia_core::Timestamp;
+
+    use super::library_state;
+    use crate::workspace::LibraryEntry;
+
+    fn entry(id: &str, modified: i64) -> LibraryEntry {
+        LibraryEntry {
+            id: id.into(),
+            title: format!("Document {id}"),
+            modified: Timestamp(modified),
+            annotation_count: 1,
+            sha256: String::new(),
+            created: Timestamp(0),
+            relation_count: 0,
+            length: 10,
+            status: Status::InProgress,
+            trashed: None,
+            document_labels: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_library_state_changes_with_any_document_and_not_with_their_order() {
+        let library = vec![entry("a", 1), entry("b", 2), entry("c", 3)];
+        let state = library_state(&library);
+        let reversed: Vec<LibraryEntry> = library.iter().rev().cloned().collect();
+        assert_eq!(library_state(&reversed), state);
+        // A document edited, added, removed or moved to the trash.
+        let mut edited = library.clone();
+        edited[1].modified = Timestamp(5);
+        let mut added = library.clone();
+        added.push(entry("d", 4));
+        let mut trashed = library.clone();
+        trashed[2].trashed = Some(Timestamp(9));
+        let seen = [
+            state.clone(),
+            library_state(&edited),
+            library_state(&added),
+            library_state(&library[..2]),
+            library_state(&trashed),
+        ];
+        for (i, a) in seen.iter().enumerate() {
+            for b in &seen[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        // Its title, status or counts are not what the tagger learns from.
+        let mut renamed = library.clone();
+        renamed[0].title = "Renamed".into();
+        renamed[0].status = Status::Done;
+        assert_eq!(library_state(&renamed), state);
+    }
 }
