@@ -112,6 +112,7 @@ pub fn run(
         };
         let (format, outcome) = match read {
             Ok(Read::Documents { format, report }) => {
+                share_scheme(&mut output.documents[first_document..]);
                 let counts = std::mem::take(&mut reader.counts);
                 (
                     Some(format),
@@ -525,10 +526,54 @@ pub fn app_wording(message: &str) -> String {
         )
 }
 
+/// The documents one file gave (as Scholia JSON) share its scheme, as the
+/// core's reading of a whole file has them do
+/// ([`scholia_core::format::shared_scheme`]): the lines of a JSON Lines
+/// file are read one at a time, so their schemes are joined once the file
+/// is read. Only the documents whose scheme changes are written again.
+fn share_scheme(documents: &mut [String]) {
+    use scholia_core::format::scholia::{scheme_from_file, scheme_to_file, SchemeV1};
+    use serde_json::Value;
+    /// What is read of a document first: its scheme, the rest skipped.
+    #[derive(serde::Deserialize)]
+    struct Head {
+        scheme: SchemeV1,
+    }
+    if documents.len() < 2 {
+        return;
+    }
+    let Some(schemes) = (documents.iter())
+        .map(|json| {
+            let head: Head = serde_json::from_str(json).ok()?;
+            scheme_from_file(head.scheme).ok()
+        })
+        .collect::<Option<Vec<_>>>()
+    else {
+        return;
+    };
+    let shared = scholia_core::format::shared_scheme::shared(&schemes);
+    let Ok(written) = serde_json::to_value(scheme_to_file(&shared)) else {
+        return;
+    };
+    for (json, scheme) in documents.iter_mut().zip(&schemes) {
+        if *scheme == shared {
+            continue;
+        }
+        let Ok(mut doc) = serde_json::from_str::<Value>(json) else {
+            continue;
+        };
+        if let Some(fields) = doc.as_object_mut() {
+            fields.insert("scheme".into(), written.clone());
+            *json = doc.to_string();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::protocol::Unit;
+    use scholia_core::Color;
 
     const FIXTURES: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -591,6 +636,51 @@ mod tests {
             .iter()
             .map(|json| scholia::import(json).unwrap())
             .collect()
+    }
+
+    #[test]
+    fn the_documents_of_one_file_share_its_labels_in_the_order_it_uses_them() {
+        // A doccano project, read a line at a time: each record names only
+        // the labels it uses.
+        let jsonl = concat!(
+            r#"{"text": "Rama visited Tirana.", "label": [[13, 19, "LOC"]]}"#,
+            "\n",
+            r#"{"text": "NATO met in Brussels.", "label": [[0, 4, "ORG"], [12, 20, "LOC"]]}"#,
+            "\n",
+            r#"{"text": "Nothing here.", "label": []}"#,
+            "\n",
+        );
+        let (output, _) = one("project.jsonl", jsonl.as_bytes().to_vec(), &settings());
+        let read = docs(&output);
+        assert_eq!(read.len(), 3);
+        for doc in &read {
+            let labels: Vec<(&str, Color)> = (doc.scheme().labels.iter())
+                .map(|l| (l.id.as_str(), l.color))
+                .collect();
+            let expected = [("LOC", Color::palette(0)), ("ORG", Color::palette(1))];
+            assert_eq!(labels, expected, "{}", doc.document().text.as_str());
+        }
+        // The annotations are as read.
+        let spans: Vec<Vec<(&str, usize, usize)>> = (read.iter())
+            .map(|d| {
+                (d.annotations())
+                    .map(|a| (a.label.as_str(), a.fragments[0].start, a.fragments[0].end))
+                    .collect()
+            })
+            .collect();
+        let expected = [
+            vec![("LOC", 13, 19)],
+            vec![("ORG", 0, 4), ("LOC", 12, 20)],
+            vec![],
+        ];
+        assert_eq!(spans, expected);
+        // A file of one document keeps its own scheme.
+        let one_record = br#"{"text": "NATO met.", "label": [[0, 4, "ORG"]]}"#.to_vec();
+        let (output, _) = one("one.jsonl", one_record, &settings());
+        let ids: Vec<String> = (docs(&output).iter())
+            .flat_map(|d| d.scheme().labels.iter().map(|l| l.id.clone()))
+            .collect();
+        assert_eq!(ids, ["ORG"]);
     }
 
     #[test]
@@ -702,9 +792,9 @@ mod tests {
             now: Timestamp(settings().now),
             ..ImportOptions::default()
         };
-        let expected =
-            scholia_core::format::doccano::import(std::str::from_utf8(&bytes).unwrap(), &options)
-                .unwrap();
+        // The core's reading of the whole file, as the command line's.
+        let text = std::str::from_utf8(&bytes).unwrap();
+        let expected = detect::import(Format::Doccano, text, &options).unwrap();
         assert_eq!(docs(&output), expected.documents);
         let Outcome::Read {
             documents,

@@ -368,6 +368,7 @@ pub fn import(format: Format, content: &str, options: &ImportOptions) -> Result<
         Format::Spacy => spacy::import(content, options),
         Format::Conll => crate::format::conll::import(content, options),
     }?;
+    crate::format::shared_scheme::share(&mut imported.documents);
     adopt(&mut imported);
     Ok(imported)
 }

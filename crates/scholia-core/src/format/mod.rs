@@ -24,6 +24,7 @@ pub mod library;
 mod records;
 pub mod scheme;
 pub mod scholia;
+pub mod shared_scheme;
 pub mod spacy;
 pub mod w3c;
 
