@@ -11,8 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{anyhow, bail};
 use scholia_core::format::conll::Encoding;
 use scholia_core::format::detect::{self, decode_utf8, decode_utf8_at, Format};
-use scholia_core::format::{ImportOptions, OffsetUnit, Report};
-use scholia_core::{AnnotatedDocument, Error, Timestamp};
+use scholia_core::format::{shared_scheme, ImportOptions, OffsetUnit, Report};
+use scholia_core::{AnnotatedDocument, Error, Scheme, Timestamp};
 
 /// How much of a file detection reads before deciding.
 const HEAD_BYTES: u64 = 1 << 20;
@@ -108,6 +108,9 @@ enum Documents {
         byte: usize,
         index: usize,
         buffer: Vec<u8>,
+        /// The scheme the file's documents share (`shared_scheme`), found
+        /// by a first reading of the file; `None` for a single document.
+        scheme: Option<Scheme>,
     },
     /// Everything read at once (JSON, brat).
     Read(std::vec::IntoIter<AnnotatedDocument>),
@@ -180,6 +183,7 @@ impl Input {
             refuse_bad_byte(bad_byte)?;
         }
         let documents = if streamed {
+            let scheme = shared_scheme_of(path, format, &options).map_err(cannot)?;
             let file = File::open(path).map_err(cannot)?;
             Documents::Lines {
                 reader: BufReader::with_capacity(1 << 16, file),
@@ -188,6 +192,7 @@ impl Input {
                 byte: 0,
                 index: 0,
                 buffer: Vec::new(),
+                scheme,
             }
         } else {
             let bytes = match all {
@@ -280,6 +285,7 @@ impl Input {
                 byte,
                 index,
                 buffer,
+                scheme,
             } => loop {
                 buffer.clear();
                 let n = match reader.read_until(b'\n', buffer) {
@@ -313,8 +319,11 @@ impl Input {
                     &mut self.report,
                 ) {
                     Ok(None) => continue,
-                    Ok(Some(document)) => {
+                    Ok(Some(mut document)) => {
                         *index += 1;
+                        if let Some(scheme) = scheme {
+                            shared_scheme::give(&mut document, scheme);
+                        }
                         return Some(Ok(document));
                     }
                     Err(e) => {
@@ -328,6 +337,48 @@ impl Input {
             },
         }
     }
+}
+
+/// The scheme the documents of a JSON Lines file share, as the app's import
+/// gives them (`shared_scheme`): the file is read once for it, its records'
+/// errors left to the reading that reports them. `None` for a file of one
+/// document, which keeps its own.
+fn shared_scheme_of(
+    path: &Path,
+    format: Format,
+    options: &ImportOptions,
+) -> std::io::Result<Option<Scheme>> {
+    let mut reader = BufReader::with_capacity(1 << 16, File::open(path)?);
+    let (mut line, mut index, mut documents) = (0, 0, 0_usize);
+    // Each distinct scheme once, in the order met.
+    let mut schemes: Vec<Scheme> = Vec::new();
+    let mut report = Report::default();
+    let mut buffer = Vec::new();
+    loop {
+        buffer.clear();
+        if reader.read_until(b'\n', &mut buffer)? == 0 {
+            break;
+        }
+        line += 1;
+        let bytes = buffer.strip_suffix(b"\n").unwrap_or(&buffer);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            index += 1;
+            continue;
+        };
+        match detect::import_line(format, text, line, index + 1, options, &mut report) {
+            Ok(None) => {}
+            Ok(Some(doc)) => {
+                index += 1;
+                documents += 1;
+                if !schemes.contains(doc.scheme()) {
+                    schemes.push(doc.scheme().clone());
+                }
+            }
+            Err(_) => index += 1,
+        }
+    }
+    Ok((documents > 1).then(|| shared_scheme::shared(&schemes)))
 }
 
 /// The text given with `--text`, for a file of `format` read from `name`:

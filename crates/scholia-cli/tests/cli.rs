@@ -225,6 +225,50 @@ fn several_documents_need_a_folder_for_one_document_formats() {
 }
 
 #[test]
+fn the_documents_of_one_json_lines_file_share_its_labels() {
+    // A doccano project, read a line at a time: each record names only the
+    // labels it uses; each document written has them all, coloured alike.
+    let dir = scratch("shared-scheme");
+    let input = path(&dir, "project.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"text": "Rama visited Tirana.", "label": [[13, 19, "LOC"]]}"#,
+            "\n",
+            r#"{"text": "NATO met in Brussels.", "label": [[0, 4, "ORG"], [12, 20, "LOC"]]}"#,
+            "\n",
+            r#"{"text": "Nothing here.", "label": []}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let out = path(&dir, "out/");
+    let output = run(&["convert", &input, &out, "--to", "scholia"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut schemes = Vec::new();
+    for entry in std::fs::read_dir(dir.join("out")).unwrap() {
+        let json: Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        let labels: Vec<(String, String)> = (json["scheme"]["labels"].as_array().unwrap().iter())
+            .map(|l| {
+                (
+                    l["id"].as_str().unwrap().to_owned(),
+                    l["color"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        schemes.push(labels);
+    }
+    assert_eq!(schemes.len(), 3);
+    for labels in &schemes {
+        assert_eq!(labels, &schemes[0]);
+    }
+    let ids: Vec<&str> = schemes[0].iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["LOC", "ORG"]);
+    assert_ne!(schemes[0][0].1, schemes[0][1].1);
+}
+
+#[test]
 fn a_failure_midway_leaves_no_output() {
     let dir = scratch("midway");
     let input = path(&dir, "in.jsonl");

@@ -68,9 +68,15 @@ pub fn share(documents: &mut [AnnotatedDocument]) {
     }
     let scheme = shared(documents.iter().map(AnnotatedDocument::scheme));
     for doc in documents {
-        if *doc.scheme() != scheme {
-            *doc.scheme_mut() = scheme.clone();
-        }
+        give(doc, &scheme);
+    }
+}
+
+/// Gives `doc` the scheme of its file, found by [`shared`] (a superset of
+/// its own: every annotation's label is in it).
+pub fn give(doc: &mut AnnotatedDocument, scheme: &Scheme) {
+    if doc.scheme() != scheme {
+        *doc.scheme_mut() = scheme.clone();
     }
 }
 
