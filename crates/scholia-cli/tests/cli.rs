@@ -229,19 +229,7 @@ fn the_documents_of_one_json_lines_file_share_its_labels() {
     // A doccano project, read a line at a time: each record names only the
     // labels it uses; each document written has them all, coloured alike.
     let dir = scratch("shared-scheme");
-    let input = path(&dir, "project.jsonl");
-    std::fs::write(
-        &input,
-        concat!(
-            r#"{"text": "Rama visited Tirana.", "label": [[13, 19, "LOC"]]}"#,
-            "\n",
-            r#"{"text": "NATO met in Brussels.", "label": [[0, 4, "ORG"], [12, 20, "LOC"]]}"#,
-            "\n",
-            r#"{"text": "Nothing here.", "label": []}"#,
-            "\n",
-        ),
-    )
-    .unwrap();
+    let input = fixture("doccano/labels-per-record.jsonl");
     let out = path(&dir, "out/");
     let output = run(&["convert", &input, &out, "--to", "scholia"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));

@@ -642,15 +642,8 @@ mod tests {
     fn the_documents_of_one_file_share_its_labels_in_the_order_it_uses_them() {
         // A doccano project, read a line at a time: each record names only
         // the labels it uses.
-        let jsonl = concat!(
-            r#"{"text": "Rama visited Tirana.", "label": [[13, 19, "LOC"]]}"#,
-            "\n",
-            r#"{"text": "NATO met in Brussels.", "label": [[0, 4, "ORG"], [12, 20, "LOC"]]}"#,
-            "\n",
-            r#"{"text": "Nothing here.", "label": []}"#,
-            "\n",
-        );
-        let (output, _) = one("project.jsonl", jsonl.as_bytes().to_vec(), &settings());
+        let bytes = fixture("doccano/labels-per-record.jsonl");
+        let (output, _) = one("project.jsonl", bytes, &settings());
         let read = docs(&output);
         assert_eq!(read.len(), 3);
         for doc in &read {
