@@ -203,6 +203,8 @@ impl Library {
         let job = next_job(|j| &mut j.train);
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
+            // Not yet replaced by a later training job.
+            let wanted = || latest(|j| &mut j.train, job);
             let storage = library.storage();
             // What the stored documents are, read before them (so that
             // what they are read as is never older than it says), once
@@ -214,7 +216,7 @@ impl Library {
                 }
                 gloo::timers::future::TimeoutFuture::new(SAVED_WAIT_MS).await;
             }
-            if !latest(|j| &mut j.train, job) {
+            if !wanted() {
                 return;
             }
             let seen = match &storage {
@@ -236,14 +238,13 @@ impl Library {
                     let _ = storage.set_setting(&seen_key, seen).await;
                 }
             };
-            let wanted = || latest(|j| &mut j.train, job);
             let Ok(documents) = library.tagger_documents(&key, wanted).await else {
                 if wanted() {
                     remember().await;
                 }
                 return;
             };
-            if !latest(|j| &mut j.train, job) {
+            if !wanted() {
                 return;
             }
             let n_documents = documents.len();
@@ -258,7 +259,7 @@ impl Library {
             let answer = Session::new()
                 .ask(&request, protocol::DOCUMENTS, &texts)
                 .await;
-            if !latest(|j| &mut j.train, job) {
+            if !wanted() {
                 return;
             }
             let (trained, json) = match answer {

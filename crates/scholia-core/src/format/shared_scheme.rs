@@ -15,13 +15,7 @@ use crate::AnnotatedDocument;
 /// palette colour of its place, as one document holding them all would
 /// have had; the first guidelines given.
 pub fn shared<'a>(schemes: impl IntoIterator<Item = &'a Scheme>) -> Scheme {
-    let mut all = Scheme {
-        labels: Vec::new(),
-        relation_types: Vec::new(),
-        attributes: Vec::new(),
-        document_label_sets: Vec::new(),
-        guidelines: String::new(),
-    };
+    let mut all = Scheme::default();
     for scheme in schemes {
         for label in &scheme.labels {
             if all.label(&label.id).is_none() {
@@ -86,13 +80,7 @@ mod tests {
     use crate::model::DocumentLabelSet;
 
     fn scheme(labels: &[&str], options: &[&str]) -> Scheme {
-        let mut scheme = Scheme {
-            labels: Vec::new(),
-            relation_types: Vec::new(),
-            attributes: Vec::new(),
-            document_label_sets: Vec::new(),
-            guidelines: String::new(),
-        };
+        let mut scheme = Scheme::default();
         for label in labels {
             scheme.ensure_label(label);
         }
