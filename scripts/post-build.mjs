@@ -1,7 +1,9 @@
 // Trunk's post-build hook (see Trunk.toml): runs in the staging folder of
 // every build (TRUNK_STAGING_DIR), offline, with nothing but node.
 //
-// 0. First, both pages get their Content-Security-Policy in a <meta> tag,
+// 0. A release build's module is split in two, the code a first visit runs
+//    and the rest, loaded once the page is idle (scripts/split.mjs).
+//    Then both pages get their Content-Security-Policy in a <meta> tag,
 //    with the hashes of their inline scripts and styles (docs/security.md
 //    says what each directive allows and why). index.html's is written
 //    before sw.js, whose cache name hashes every file.
@@ -20,6 +22,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+
+import { appFiles, splitApp } from './split.mjs';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
 const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
@@ -84,7 +88,8 @@ function withPolicy(html, served) {
   return bare.replace(charset, (tag) => `${tag}\n  ${meta}`);
 }
 
-const index = withPolicy(await readFile(join(dir, 'index.html'), 'utf8'), true);
+const built = await readFile(join(dir, 'index.html'), 'utf8');
+const index = withPolicy(release ? await splitApp(dir, built) : built, true);
 await writeFile(join(dir, 'index.html'), index);
 
 // 1. The service worker.
@@ -142,12 +147,9 @@ await writeFile(join(dir, SERVICE_WORKER), worker);
 
 // 2. The single file.
 // (Quoted as Trunk writes them, or as its minifier rewrites them.)
-const glueName = index.match(/import init,\s*\*\s*as bindings from\s*['"`]\/?([^'"`]+\.js)['"`]/)?.[1];
-const wasmName = index.match(/module_or_path:\s*['"`]\/?([^'"`]+\.wasm)['"`]/)?.[1];
+const { glue: glueName, wasm: wasmName } = appFiles(index);
 const cssName = index.match(/<link\b[^>]*\bhref="?\/?([^"\s>]+\.css)"?[^>]*>/)?.[1];
-if (!glueName || !wasmName || !cssName) {
-  throw new Error(`post-build: index.html does not load the app as expected (glue ${glueName}, wasm ${wasmName}, css ${cssName})`);
-}
+if (!cssName) throw new Error('post-build: index.html does not load its style sheet as expected');
 // The formats' worker (crates/scholia-worker), loaded by Trunk's loader
 // script: in the single file, the page makes it from a Blob URL holding its
 // glue and its wasm (src/web/worker.rs calls window.scholiaWorker).
@@ -162,6 +164,9 @@ const workerSource = `${await readFile(join(dir, workerGlueName), 'utf8')}
 wasm_bindgen({ module_or_path: Uint8Array.from(atob(${JSON.stringify((await readFile(join(dir, workerWasmName))).toString('base64'))}), (c) => c.charCodeAt(0)) });
 `;
 const glue = await readFile(join(dir, glueName), 'utf8');
+// The deferred code (a release build's), which the page's glue names.
+const deferredName = glue.match(/window\.scholiaDeferred\("([^"]+)"/)?.[1];
+const deferred = deferredName ? await readFile(join(dir, deferredName)) : null;
 const wasm = await readFile(join(dir, wasmName));
 const css = await readFile(join(dir, cssName), 'utf8');
 const icon = await readFile(join(dir, 'icons', 'icon.svg'));
@@ -190,7 +195,8 @@ const single = withPolicy(`<!doctype html>
 ${pageScripts}  <script type="module">
     const glue = ${inScript(glue)};
     const wasm = Uint8Array.from(atob(${inScript(wasm.toString('base64'))}), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([glue], { type: 'text/javascript' }));
+${deferred ? `    window.scholiaDeferredBytes = Uint8Array.from(atob(${inScript(deferred.toString('base64'))}), (c) => c.charCodeAt(0));
+` : ''}    const url = URL.createObjectURL(new Blob([glue], { type: 'text/javascript' }));
     const bindings = await import(url);
     URL.revokeObjectURL(url);
     await bindings.default({ module_or_path: wasm });

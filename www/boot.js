@@ -14,6 +14,8 @@
 //    changes saved", and offers Reload and an export of the open document
 //    as stored in IndexedDB, made here without the module (docs/storage.md
 //    for the records).
+// 4. The deferred part of the app's code (scripts/split.mjs): fetched once
+//    the app has started, or loaded when a feature first needs it.
 (() => {
   'use strict';
   const POLICY = 'scholia';
@@ -75,6 +77,61 @@
   };
   addEventListener('error', (event) => failed(event.error));
   addEventListener('unhandledrejection', (event) => failed(event.reason));
+
+  // 4. The deferred part of the app's code. The release build splits the
+  // module (crates/scholia-split, scripts/post-build.mjs): the page starts
+  // with the code a first visit runs, and the glue's imports call this with
+  // the file holding the rest (its bytes are in scholiaDeferredBytes in the
+  // single file) and the primary module's exports. The rest is fetched and
+  // compiled once the app has started and the page is idle; a function of it
+  // called before then loads it at once (the returned `load`, which the
+  // module imports). Instantiating it fills the primary module's table of
+  // deferred functions, so a second instance changes nothing.
+  window.scholiaDeferred = (file, primary) => {
+    let compiled = null;
+    let linked = false;
+    const link = (module) => {
+      if (!linked) new WebAssembly.Instance(module, { p: primary() });
+      linked = true;
+    };
+    const bytesNow = () => {
+      if (window.scholiaDeferredBytes) return window.scholiaDeferredBytes;
+      const request = new XMLHttpRequest();
+      request.open('GET', file, false);
+      request.overrideMimeType('text/plain; charset=x-user-defined');
+      request.send();
+      if (request.status !== 200) throw new Error(`${file} answered ${request.status}`);
+      return Uint8Array.from(request.responseText, (c) => c.charCodeAt(0) & 0xff);
+    };
+    const prefetch = async () => {
+      try {
+        const bytes = window.scholiaDeferredBytes ?? await fetch(file).then((response) => {
+          if (!response.ok) throw new Error(`${file} answered ${response.status}`);
+          return response.arrayBuffer();
+        });
+        compiled ??= await WebAssembly.compile(bytes);
+        if (!linked) await WebAssembly.instantiate(compiled, { p: primary() });
+        linked = true;
+      } catch (error) {
+        // Not fatal: the first call of a deferred function tries again.
+        console.warn(`Scholia will load ${file} when it is needed: ${error?.message ?? error}`);
+      }
+    };
+    const idle = () => (window.requestIdleCallback ? requestIdleCallback(prefetch, { timeout: 3000 }) : setTimeout(prefetch, 500));
+    if (window.scholiaDeferredBytes) idle();
+    else addEventListener('TrunkApplicationStarted', idle, { once: true });
+    return () => {
+      if (linked) return;
+      try {
+        compiled ??= new WebAssembly.Module(bytesNow());
+        link(compiled);
+      } catch (error) {
+        // Without it the module cannot go on: stop as on a panic.
+        panicMessage = `part of Scholia's code (${file}) could not be loaded: ${String(error?.message ?? error).replace(/\.$/, '')}`;
+        throw new WebAssembly.RuntimeError(panicMessage);
+      }
+    };
+  };
 
   const element = (tag, attributes = {}, ...children) => {
     const made = document.createElement(tag);
