@@ -13,9 +13,11 @@
 //! arguments. So no call, table entry or export of the primary module
 //! changes, and loading the deferred module early or late changes nothing
 //! but when its bytes are fetched. The deferred module imports the primary
-//! module's memories, tables, globals and the functions its bodies call,
-//! which the primary module exports under names starting with `$` (no name
-//! wasm-bindgen writes does).
+//! module's memories, tables and globals, which the primary module exports
+//! under names starting with `$` (no name wasm-bindgen writes does), and
+//! calls the primary functions its bodies call through one more table
+//! (`$P`: a table rather than an export each, for every exported function
+//! is an object on the page's JS heap).
 //!
 //! Names come from the input's `name` section, which is dropped from both
 //! outputs.
@@ -197,7 +199,7 @@ pub struct Report {
     /// Names to keep that no function of the input has, with or without
     /// hash (gone from the code, or renamed).
     pub unknown_names: usize,
-    /// Names to keep that no function has with that hash, compared without.
+    /// Names to keep that no function has with that hash, found without it.
     pub rehashed_names: usize,
     /// Functions the deferred module calls in the primary one.
     pub primary_imports: usize,
@@ -315,11 +317,11 @@ pub fn split(bytes: &[u8], keep: &Keep<'_>) -> Result<Split, Error> {
         .map(|name| without_hash(name))
         .collect();
     let hashless: HashSet<&str> = known.iter().map(|name| without_hash(name)).collect();
-    report.rehashed_names = unknown.len();
     report.unknown_names = unknown
         .iter()
         .filter(|name| !hashless.contains(*name))
         .count();
+    report.rehashed_names = unknown.len() - report.unknown_names;
     let listed = |name: &str| {
         keep.names.contains(name)
             || unknown.contains(without_hash(name))
@@ -361,13 +363,7 @@ pub fn split(bytes: &[u8], keep: &Keep<'_>) -> Result<Split, Error> {
         .func_types
         .iter()
         .position(|ty| ty.params().is_empty() && ty.results().is_empty());
-    let lazy_table = enc::TableType {
-        element_type: enc::RefType::FUNCREF,
-        table64: false,
-        minimum: deferred.len() as u64,
-        maximum: Some(deferred.len() as u64),
-        shared: false,
-    };
+    let lazy_table = fixed_table(deferred.len());
     let mut primary = Primary {
         input: &input,
         slots: &slots,
@@ -382,7 +378,7 @@ pub fn split(bytes: &[u8], keep: &Keep<'_>) -> Result<Split, Error> {
     utils::parse_core_module(&mut primary, &mut module, wp::Parser::new(0), bytes)?;
     if primary.sections_seen != Primary::ALL_SECTIONS {
         return Err(Error(
-            "the module lacks a type, import, table or export section, which the split adds to"
+            "the module lacks a type, import, table, export or element section, which the split adds to"
                 .into(),
         ));
     }
@@ -395,11 +391,22 @@ pub fn split(bytes: &[u8], keep: &Keep<'_>) -> Result<Split, Error> {
     })
 }
 
-/// Export names of the primary module for the deferred one.
-fn function_export(function: u32) -> String {
-    format!("$f{function:x}")
-}
+/// The primary module's table of deferred functions, and of the
+/// functions the deferred code calls in it (a table, not an export each:
+/// every exported function is an object on the page's JS heap).
 const LAZY_TABLE: &str = "$L";
+const PRIMARY_TABLE: &str = "$P";
+
+/// A table of `size` functions.
+fn fixed_table(size: usize) -> enc::TableType {
+    enc::TableType {
+        element_type: enc::RefType::FUNCREF,
+        table64: false,
+        minimum: size as u64,
+        maximum: Some(size as u64),
+        shared: false,
+    }
+}
 
 /// Rewrites the input into the primary module.
 struct Primary<'i, 'a> {
@@ -415,11 +422,16 @@ struct Primary<'i, 'a> {
 }
 
 impl Primary<'_, '_> {
-    const ALL_SECTIONS: u8 = 0b1111;
+    const ALL_SECTIONS: u8 = 0b11111;
 
     /// The index of the lazy table: after the input's tables.
     fn lazy_index(&self) -> u32 {
         self.input.tables.len() as u32
+    }
+
+    /// The index of the table of functions the deferred code calls.
+    fn primary_index(&self) -> u32 {
+        self.input.tables.len() as u32 + 1
     }
 
     /// A deferred function's body in the primary module.
@@ -493,6 +505,7 @@ impl Reencode for Primary<'_, '_> {
     ) -> Result<(), reencode::Error<Infallible>> {
         utils::parse_table_section(self, tables, section)?;
         tables.table(self.lazy_table);
+        tables.table(fixed_table(self.needed.len()));
         self.sections_seen |= 4;
         Ok(())
     }
@@ -513,11 +526,27 @@ impl Reencode for Primary<'_, '_> {
         for global in 0..self.input.globals.len() as u32 {
             exports.export(&format!("$g{global}"), enc::ExportKind::Global, global);
         }
-        for &function in self.needed {
-            let index = self.function_index(function)?;
-            exports.export(&function_export(function), enc::ExportKind::Func, index);
-        }
+        exports.export(PRIMARY_TABLE, enc::ExportKind::Table, self.primary_index());
         self.sections_seen |= 8;
+        Ok(())
+    }
+
+    fn parse_element_section(
+        &mut self,
+        elements: &mut enc::ElementSection,
+        section: wp::ElementSectionReader<'_>,
+    ) -> Result<(), reencode::Error<Infallible>> {
+        utils::parse_element_section(self, elements, section)?;
+        let mut functions = Vec::with_capacity(self.needed.len());
+        for &function in self.needed {
+            functions.push(self.function_index(function)?);
+        }
+        elements.active(
+            Some(self.primary_index()),
+            &enc::ConstExpr::i32_const(0),
+            enc::Elements::Functions(functions.into()),
+        );
+        self.sections_seen |= 16;
         Ok(())
     }
 
@@ -547,9 +576,16 @@ impl Reencode for Primary<'_, '_> {
     }
 }
 
-/// Rewrites the deferred functions' bodies for the deferred module.
+/// Rewrites the deferred functions' bodies for the deferred module: a
+/// call of (or reference to) a primary function goes through the primary
+/// table, one of another deferred function is direct.
 struct Deferred<'m> {
+    input: &'m Input<'m>,
+    /// Deferred functions, by their index in the input.
     functions: &'m HashMap<u32, u32>,
+    /// Primary functions the deferred code calls: their slots in the table.
+    primary: &'m HashMap<u32, u32>,
+    primary_table: u32,
     /// Functions named by `ref.func`, which the module must declare.
     declared: BTreeSet<u32>,
 }
@@ -563,15 +599,51 @@ impl Reencode for Deferred<'_> {
         })
     }
 
-    fn instruction<'a>(
+    fn parse_function_body(
         &mut self,
-        op: wp::Operator<'a>,
-    ) -> Result<enc::Instruction<'a>, reencode::Error<String>> {
-        if let wp::Operator::RefFunc { function_index } = op {
-            let index = self.function_index(function_index)?;
-            self.declared.insert(index);
+        code: &mut enc::CodeSection,
+        body: wp::FunctionBody<'_>,
+    ) -> Result<(), reencode::Error<String>> {
+        use enc::Instruction as I;
+        use wp::Operator as Op;
+        let mut function = self.new_function_with_parsed_locals(&body)?;
+        let mut reader = body.get_operators_reader()?;
+        while !reader.eof() {
+            let op = reader.read()?;
+            let callee = match op {
+                Op::Call { function_index }
+                | Op::ReturnCall { function_index }
+                | Op::RefFunc { function_index } => Some(function_index),
+                _ => None,
+            };
+            match callee.and_then(|callee| self.primary.get(&callee).map(|&slot| (callee, slot))) {
+                Some((callee, slot)) => {
+                    let type_index = self.input.function_types[callee as usize];
+                    let table_index = self.primary_table;
+                    function.instruction(&I::I32Const(slot as i32));
+                    function.instruction(&match op {
+                        Op::Call { .. } => I::CallIndirect {
+                            type_index,
+                            table_index,
+                        },
+                        Op::ReturnCall { .. } => I::ReturnCallIndirect {
+                            type_index,
+                            table_index,
+                        },
+                        _ => I::TableGet(table_index),
+                    });
+                }
+                None => {
+                    if let Some(callee) = callee.filter(|_| matches!(op, Op::RefFunc { .. })) {
+                        let index = self.function_index(callee)?;
+                        self.declared.insert(index);
+                    }
+                    function.instruction(&self.instruction(op)?);
+                }
+            }
         }
-        utils::instruction(self, op)
+        code.function(&function);
+        Ok(())
     }
 }
 
@@ -585,22 +657,23 @@ fn deferred_module(
     if let Some(reader) = input.types.clone() {
         RoundtripReencoder.parse_type_section(&mut types, reader)?;
     }
-    let mut functions = HashMap::new();
+    let primary: HashMap<u32, u32> = needed
+        .iter()
+        .enumerate()
+        .map(|(slot, &f)| (f, slot as u32))
+        .collect();
     let mut imports = enc::ImportSection::new();
-    for (i, &function) in needed.iter().enumerate() {
-        let ty = input.function_types[function as usize];
-        imports.import(
-            PRIMARY,
-            &function_export(function),
-            enc::EntityType::Function(ty),
-        );
-        functions.insert(function, i as u32);
-    }
     for (i, &table) in input.tables.iter().enumerate() {
         let ty = RoundtripReencoder.table_type(table)?;
         imports.import(PRIMARY, &format!("$t{i}"), enc::EntityType::Table(ty));
     }
     imports.import(PRIMARY, LAZY_TABLE, enc::EntityType::Table(lazy_table));
+    let primary_table = fixed_table(needed.len());
+    imports.import(
+        PRIMARY,
+        PRIMARY_TABLE,
+        enc::EntityType::Table(primary_table),
+    );
     for (i, &memory) in input.memories.iter().enumerate() {
         let ty = RoundtripReencoder.memory_type(memory)?;
         imports.import(PRIMARY, &format!("$m{i}"), enc::EntityType::Memory(ty));
@@ -610,14 +683,17 @@ fn deferred_module(
         imports.import(PRIMARY, &format!("$g{i}"), enc::EntityType::Global(ty));
     }
 
-    let first = needed.len() as u32;
+    let mut functions = HashMap::new();
     let mut declarations = enc::FunctionSection::new();
     for (k, &function) in deferred.iter().enumerate() {
-        functions.insert(function, first + k as u32);
+        functions.insert(function, k as u32);
         declarations.function(input.function_types[function as usize]);
     }
     let mut rewriter = Deferred {
+        input,
         functions: &functions,
+        primary: &primary,
+        primary_table: input.tables.len() as u32 + 1,
         declared: BTreeSet::new(),
     };
     let mut code = enc::CodeSection::new();
@@ -627,7 +703,7 @@ fn deferred_module(
     }
 
     let mut elements = enc::ElementSection::new();
-    let slots: Vec<u32> = (first..first + deferred.len() as u32).collect();
+    let slots: Vec<u32> = (0..deferred.len() as u32).collect();
     elements.active(
         Some(input.tables.len() as u32),
         &enc::ConstExpr::i32_const(0),
