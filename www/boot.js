@@ -83,8 +83,8 @@
   // with the code a first visit runs, and the glue's imports call this with
   // the file holding the rest (its bytes are in scholiaDeferredBytes in the
   // single file) and the primary module's exports. The rest is fetched and
-  // compiled once the app has started and the page is idle; a function of it
-  // called before then loads it at once (the returned `load`, which the
+  // compiled as soon as the app has started; a function of it called before
+  // then loads it at once (the returned `load`, which the
   // module imports). Instantiating it fills the primary module's table of
   // deferred functions, so a second instance changes nothing.
   window.scholiaDeferred = (file, primary) => {
@@ -117,9 +117,11 @@
         console.warn(`Scholia will load ${file} when it is needed: ${error?.message ?? error}`);
       }
     };
-    const idle = () => (window.requestIdleCallback ? requestIdleCallback(prefetch, { timeout: 3000 }) : setTimeout(prefetch, 500));
-    if (window.scholiaDeferredBytes) idle();
-    else addEventListener('TrunkApplicationStarted', idle, { once: true });
+    // At once: the page's own downloads are done by then, and offline the
+    // service worker answers the fetch (not a synchronous request: Chromium
+    // sends those past it), so the sooner it is in, the better.
+    if (window.scholiaDeferredBytes) setTimeout(prefetch);
+    else addEventListener('TrunkApplicationStarted', prefetch, { once: true });
     return () => {
       if (linked) return;
       try {

@@ -397,6 +397,13 @@ pub fn split(bytes: &[u8], keep: &Keep<'_>) -> Result<Split, Error> {
 const LAZY_TABLE: &str = "$L";
 const PRIMARY_TABLE: &str = "$P";
 
+/// The name under which the primary module exports its `index`th table
+/// (`kind` "t"), memory ("m") or global ("g"), and the deferred module
+/// imports it.
+fn shared(kind: &str, index: u32) -> String {
+    format!("${kind}{index}")
+}
+
 /// A table of `size` functions.
 fn fixed_table(size: usize) -> enc::TableType {
     enc::TableType {
@@ -518,13 +525,13 @@ impl Reencode for Primary<'_, '_> {
         utils::parse_export_section(self, exports, section)?;
         exports.export(LAZY_TABLE, enc::ExportKind::Table, self.lazy_index());
         for table in 0..self.input.tables.len() as u32 {
-            exports.export(&format!("$t{table}"), enc::ExportKind::Table, table);
+            exports.export(&shared("t", table), enc::ExportKind::Table, table);
         }
         for memory in 0..self.input.memories.len() as u32 {
-            exports.export(&format!("$m{memory}"), enc::ExportKind::Memory, memory);
+            exports.export(&shared("m", memory), enc::ExportKind::Memory, memory);
         }
         for global in 0..self.input.globals.len() as u32 {
-            exports.export(&format!("$g{global}"), enc::ExportKind::Global, global);
+            exports.export(&shared("g", global), enc::ExportKind::Global, global);
         }
         exports.export(PRIMARY_TABLE, enc::ExportKind::Table, self.primary_index());
         self.sections_seen |= 8;
@@ -665,7 +672,7 @@ fn deferred_module(
     let mut imports = enc::ImportSection::new();
     for (i, &table) in input.tables.iter().enumerate() {
         let ty = RoundtripReencoder.table_type(table)?;
-        imports.import(PRIMARY, &format!("$t{i}"), enc::EntityType::Table(ty));
+        imports.import(PRIMARY, &shared("t", i as u32), enc::EntityType::Table(ty));
     }
     imports.import(PRIMARY, LAZY_TABLE, enc::EntityType::Table(lazy_table));
     let primary_table = fixed_table(needed.len());
@@ -676,11 +683,11 @@ fn deferred_module(
     );
     for (i, &memory) in input.memories.iter().enumerate() {
         let ty = RoundtripReencoder.memory_type(memory)?;
-        imports.import(PRIMARY, &format!("$m{i}"), enc::EntityType::Memory(ty));
+        imports.import(PRIMARY, &shared("m", i as u32), enc::EntityType::Memory(ty));
     }
     for (i, &global) in input.globals.iter().enumerate() {
         let ty = RoundtripReencoder.global_type(global)?;
-        imports.import(PRIMARY, &format!("$g{i}"), enc::EntityType::Global(ty));
+        imports.import(PRIMARY, &shared("g", i as u32), enc::EntityType::Global(ty));
     }
 
     let mut functions = HashMap::new();
