@@ -99,15 +99,52 @@ pub struct Input {
     documents: Documents,
 }
 
+/// A JSON Lines file read a line at a time.
+struct Lines {
+    reader: BufReader<File>,
+    /// Lines read so far.
+    line: usize,
+    /// Bytes read so far.
+    byte: usize,
+    buffer: Vec<u8>,
+}
+
+impl Lines {
+    fn open(path: &Path) -> std::io::Result<Lines> {
+        Ok(Lines {
+            reader: BufReader::with_capacity(1 << 16, File::open(path)?),
+            line: 0,
+            byte: 0,
+            buffer: Vec::new(),
+        })
+    }
+
+    /// The next line without its ending (`\n`, or `\r\n`), with its number
+    /// and the offset of its first byte in the file.
+    fn next(&mut self) -> Option<std::io::Result<(&[u8], usize, usize)>> {
+        self.buffer.clear();
+        let n = match self.reader.read_until(b'\n', &mut self.buffer) {
+            Ok(0) => return None,
+            Ok(n) => n,
+            Err(e) => return Some(Err(e)),
+        };
+        self.line += 1;
+        let first_byte = self.byte;
+        self.byte += n;
+        let mut bytes = self.buffer.as_slice();
+        if let Some(stripped) = bytes.strip_suffix(b"\n") {
+            bytes = stripped.strip_suffix(b"\r").unwrap_or(stripped);
+        }
+        Some(Ok((bytes, self.line, first_byte)))
+    }
+}
+
 enum Documents {
     /// JSON Lines, read a line at a time.
     Lines {
-        reader: BufReader<File>,
+        lines: Lines,
         options: ImportOptions,
-        line: usize,
-        byte: usize,
         index: usize,
-        buffer: Vec<u8>,
         /// The scheme the file's documents share (`shared_scheme`), found
         /// by a first reading of the file; `None` for a single document.
         scheme: Option<Scheme>,
@@ -184,14 +221,10 @@ impl Input {
         }
         let documents = if streamed {
             let scheme = shared_scheme_of(path, format, &options).map_err(cannot)?;
-            let file = File::open(path).map_err(cannot)?;
             Documents::Lines {
-                reader: BufReader::with_capacity(1 << 16, file),
+                lines: Lines::open(path).map_err(cannot)?,
                 options,
-                line: 0,
-                byte: 0,
                 index: 0,
-                buffer: Vec::new(),
                 scheme,
             }
         } else {
@@ -279,41 +312,29 @@ impl Input {
             Documents::Read(documents) => documents.next().map(Ok),
             Documents::Refused(error) => error.take().map(|e| Err(e.into())),
             Documents::Lines {
-                reader,
+                lines,
                 options,
-                line,
-                byte,
                 index,
-                buffer,
                 scheme,
             } => loop {
-                buffer.clear();
-                let n = match reader.read_until(b'\n', buffer) {
-                    Ok(0) => return None,
-                    Ok(n) => n,
+                let failed_at = lines.line + 1;
+                let (bytes, line, first_byte) = match lines.next()? {
+                    Ok(next) => next,
                     Err(e) => {
                         return Some(Err(anyhow!(
-                            "{}, line {}: cannot read it: {e}",
-                            self.name,
-                            *line + 1
+                            "{}, line {failed_at}: cannot read it: {e}",
+                            self.name
                         )))
                     }
                 };
-                *line += 1;
-                let first_byte = *byte;
-                *byte += n;
-                let mut bytes = buffer.as_slice();
-                if let Some(stripped) = bytes.strip_suffix(b"\n") {
-                    bytes = stripped.strip_suffix(b"\r").unwrap_or(stripped);
-                }
-                let text = match decode_utf8_at(bytes, *line, first_byte) {
+                let text = match decode_utf8_at(bytes, line, first_byte) {
                     Ok(text) => text,
                     Err(e) => return Some(Err(e.in_file(self.name.clone()).into())),
                 };
                 match detect::import_line(
                     self.format,
                     text,
-                    *line,
+                    line,
                     *index + 1,
                     options,
                     &mut self.report,
@@ -348,20 +369,13 @@ fn shared_scheme_of(
     format: Format,
     options: &ImportOptions,
 ) -> std::io::Result<Option<Scheme>> {
-    let mut reader = BufReader::with_capacity(1 << 16, File::open(path)?);
-    let (mut line, mut index, mut documents) = (0, 0, 0_usize);
+    let mut lines = Lines::open(path)?;
+    let (mut index, mut documents) = (0, 0_usize);
     // Each distinct scheme once, in the order met.
     let mut schemes: Vec<Scheme> = Vec::new();
     let mut report = Report::default();
-    let mut buffer = Vec::new();
-    loop {
-        buffer.clear();
-        if reader.read_until(b'\n', &mut buffer)? == 0 {
-            break;
-        }
-        line += 1;
-        let bytes = buffer.strip_suffix(b"\n").unwrap_or(&buffer);
-        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    while let Some(next) = lines.next() {
+        let (bytes, line, _) = next?;
         let Ok(text) = std::str::from_utf8(bytes) else {
             index += 1;
             continue;
