@@ -15,6 +15,7 @@ mod editor;
 mod guidelines;
 mod hooks;
 mod keymap;
+mod latest;
 mod library;
 mod listing;
 mod open;

@@ -12,6 +12,7 @@ use super::library_list::LibraryList;
 use super::new_text_dialog::NewTextDialog;
 use super::restore_dialog::RestoreDialog;
 use super::search_results::SearchResults;
+use crate::latest::Latest;
 use crate::library::{self, ago, Library, PendingRestore, SearchResult};
 use crate::web::{self, files};
 use crate::words::plural;
@@ -82,23 +83,19 @@ pub fn LibraryPanel(props: &Props) -> Html {
     // Search, shortly after typing stops (and again when the library changes).
     // A search that ends after a later one began is not shown: the last
     // asked for wins, whichever finishes first.
-    let asked = use_mut_ref(|| 0_u64);
+    let asked = use_memo((), |()| Latest::new());
     {
         let (library, results, asked) = (props.library.clone(), results.clone(), asked.clone());
         use_effect_with(
             ((*query).clone(), props.entries.clone()),
             move |(query, _)| {
                 let query = query.clone();
-                let ticket = {
-                    let mut asked = asked.borrow_mut();
-                    *asked += 1;
-                    *asked
-                };
+                let ticket = asked.ask();
                 let timeout = (!query.trim().is_empty()).then(|| {
                     gloo::timers::callback::Timeout::new(SEARCH_DELAY_MS, move || {
                         wasm_bindgen_futures::spawn_local(async move {
                             let found = library.search(query).await;
-                            if *asked.borrow() == ticket {
+                            if asked.is_last(ticket) {
                                 results.set(Some(found));
                             }
                         });

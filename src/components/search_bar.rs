@@ -9,6 +9,7 @@ use scholia_core::Scheme;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::latest::Latest;
 use crate::state::editor::SearchState;
 use crate::store::{Action, SearchCommand};
 use crate::web::{self, search};
@@ -94,7 +95,7 @@ pub fn SearchBar(props: &Props) -> Html {
     let pending = use_mut_ref(|| None::<Timeout>);
     // Counts the searches asked for: a search found in one task and shown
     // in a later one is dropped if another was asked for meanwhile.
-    let asked = use_mut_ref(|| 0_u64);
+    let asked = use_memo((), |()| Latest::new());
     // Runs a search and shows its hits: at once, or (`later`, after a pause
     // in typing) in two tasks, so that copying a long text for the
     // browser's `RegExp` and matching it (then drawing the hits) are not one
@@ -109,11 +110,7 @@ pub fn SearchBar(props: &Props) -> Html {
             asked.clone(),
         );
         move |query: String, regex: bool, match_case: bool, later: bool| {
-            let ticket = {
-                let mut asked = asked.borrow_mut();
-                *asked += 1;
-                *asked
-            };
+            let ticket = asked.ask();
             if !later {
                 let found =
                     web::timed(&slow, SLOW_MS, || run(&workspace, query, regex, match_case));
@@ -135,7 +132,7 @@ pub fn SearchBar(props: &Props) -> Html {
                 slow.clone(),
             );
             web::when_idle(50, move || {
-                if *asked.borrow() != ticket || doc_id(&workspace) != searched_in {
+                if !asked.is_last(ticket) || doc_id(&workspace) != searched_in {
                     return;
                 }
                 let found = web::timed(&slow, SLOW_MS - prepared_ms, || {
@@ -159,7 +156,8 @@ pub fn SearchBar(props: &Props) -> Html {
             let query = input.value();
             if (long || *slow.borrow()) && !query.is_empty() {
                 // The query as typed, with the hits shown until the search runs.
-                *asked.borrow_mut() += 1;
+                // (Any search under way is stale now.)
+                asked.ask();
                 let typed = SearchState {
                     query: query.clone(),
                     ..s.clone()

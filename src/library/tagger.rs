@@ -12,6 +12,7 @@ use scholia_worker::protocol::{self, Request, Response, TrainSettings};
 use wasm_bindgen::JsValue;
 
 use super::handle::Library;
+use crate::latest::Latest;
 use crate::state::suggestions::tagger::{
     labels_lacking, library_state, model_key, Model, FEWEST_DOCUMENTS, SEEN_SUFFIX,
 };
@@ -22,29 +23,11 @@ use crate::web::worker::{self, Event, Session};
 use crate::words::plural;
 use crate::workspace::WorkspaceRef;
 
-/// The tagger's jobs, numbered: an answer to an older job than the latest
-/// of its kind is dropped (the library changed since it was asked).
-#[derive(Default)]
-struct Jobs {
-    train: u32,
-    suggest: u32,
-}
-
 thread_local! {
-    static JOBS: RefCell<Jobs> = RefCell::default();
-}
-
-fn next_job(pick: fn(&mut Jobs) -> &mut u32) -> u32 {
-    JOBS.with(|jobs| {
-        let mut jobs = jobs.borrow_mut();
-        let job = pick(&mut jobs);
-        *job += 1;
-        *job
-    })
-}
-
-fn latest(pick: fn(&mut Jobs) -> &mut u32, job: u32) -> bool {
-    JOBS.with(|jobs| *pick(&mut jobs.borrow_mut()) == job)
+    /// The tagger's jobs of each kind: an answer to an older job than the
+    /// latest is dropped (the library changed since it was asked).
+    static TRAIN: Latest = const { Latest::new() };
+    static SUGGEST: Latest = const { Latest::new() };
 }
 
 /// How long training waits for unsaved changes to be stored, at most
@@ -200,11 +183,11 @@ impl Library {
     }
 
     fn train(&self, key: String, open: Option<WorkspaceRef>, unless_unchanged: bool) {
-        let job = next_job(|j| &mut j.train);
+        let job = TRAIN.with(Latest::ask);
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             // Not yet replaced by a later training job.
-            let wanted = || latest(|j| &mut j.train, job);
+            let wanted = || TRAIN.with(|latest| latest.is_last(job));
             let storage = library.storage();
             // What the stored documents are, read before them (so that
             // what they are read as is never older than it says), once
@@ -319,12 +302,12 @@ impl Library {
 
     /// The model's suggestions for one document (made in the worker).
     async fn tagger_suggest(&self, model: &Model, doc_id: String, document: JsValue) {
-        let job = next_job(|j| &mut j.suggest);
+        let job = SUGGEST.with(Latest::ask);
         self.dispatch(Action::Suggest(SuggestCommand::TaggerStatus(
             TaggerStatus::Suggesting,
         )));
         let result = ask_suggest(job, &model.json, &document).await;
-        if !latest(|j| &mut j.suggest, job) {
+        if !SUGGEST.with(|latest| latest.is_last(job)) {
             return;
         }
         match result {
@@ -374,7 +357,7 @@ impl Library {
                     return;
                 }
             };
-            let job = next_job(|j| &mut j.suggest);
+            let job = SUGGEST.with(Latest::ask);
             let found = match ask_suggest(job, &json, &document).await {
                 Ok(found) => found,
                 Err(error) => {

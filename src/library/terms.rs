@@ -15,6 +15,7 @@ use scholia_worker::protocol::{self, CompiledTerms, Request, Response};
 use wasm_bindgen::JsValue;
 
 use super::handle::Library;
+use crate::latest::Latest;
 use crate::state::suggestions::{LoadedTerms, RepeatsKey, TermsKey};
 use crate::store::{Action, SuggestCommand};
 use crate::web::worker::{Event, Session};
@@ -23,9 +24,9 @@ thread_local! {
     /// The worker the lists are compiled and matched in, between asks.
     static TERMS_WORKER: RefCell<Option<Session>> = const { RefCell::new(None) };
     /// The latest `FindTerms` asked: an older answer is dropped.
-    static LATEST_FIND: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static LATEST_FIND: Latest = const { Latest::new() };
     /// The latest `FindRepeats` asked: an older answer is dropped.
-    static LATEST_REPEATS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static LATEST_REPEATS: Latest = const { Latest::new() };
     /// The worker repeats are found in, kept for a moment after its answer
     /// (tagging one mention after another asks it again), then let go with
     /// its memory (a worker's wasm memory never shrinks): it holds nothing
@@ -71,7 +72,7 @@ impl Library {
     /// Has the worker find `lists`' matches in `text` and hands them to the
     /// store under `key` (an answer to an older ask is dropped).
     pub fn find_terms(&self, key: TermsKey, lists: Vec<LoadedTerms>, text: JsValue) {
-        let job = next_job(&LATEST_FIND);
+        let job = LATEST_FIND.with(Latest::ask);
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let request = Request::FindTerms {
@@ -94,7 +95,7 @@ impl Library {
                 Event::Answer(..) => Err("the worker answered something else".into()),
                 Event::Failed(error) => Err(error),
             };
-            if LATEST_FIND.with(|latest| latest.get()) == job {
+            if LATEST_FIND.with(|latest| latest.is_last(job)) {
                 library.dispatch(Action::Suggest(SuggestCommand::TermsFound { key, found }));
             }
         });
@@ -106,7 +107,7 @@ impl Library {
     /// `text` and hands them to the store under `key` (an answer to an older
     /// ask is dropped).
     pub fn find_repeats(&self, key: RepeatsKey, phrases: Vec<String>, text: JsValue) {
-        let job = next_job(&LATEST_REPEATS);
+        let job = LATEST_REPEATS.with(Latest::ask);
         let library = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let request = Request::FindRepeats {
@@ -129,7 +130,7 @@ impl Library {
                 Event::Answer(..) => Err("the worker answered something else".into()),
                 Event::Failed(error) => Err(error),
             };
-            if LATEST_REPEATS.with(|latest| latest.get()) == job {
+            if LATEST_REPEATS.with(|latest| latest.is_last(job)) {
                 let command = SuggestCommand::RepeatsFound {
                     key,
                     phrases,
@@ -139,15 +140,6 @@ impl Library {
             }
         });
     }
-}
-
-/// The number of a new ask, counted in `latest` (an answer is used only
-/// while its number is the latest).
-fn next_job(latest: &'static std::thread::LocalKey<std::cell::Cell<u32>>) -> u32 {
-    latest.with(|latest| {
-        latest.set(latest.get() + 1);
-        latest.get()
-    })
 }
 
 /// How long the repeats' worker is kept after an answer.
@@ -161,7 +153,7 @@ async fn ask_repeats(request: &Request, payload: &js_sys::Object) -> Event {
     let answer = session.ask_fields(request, payload).await;
     if !matches!(answer, Event::Failed(_)) {
         // Kept under the job's number; let go unless asked again meanwhile.
-        let job = LATEST_REPEATS.with(|latest| latest.get());
+        let job = LATEST_REPEATS.with(Latest::last);
         REPEATS_WORKER.with(|w| {
             let mut kept = w.borrow_mut();
             if kept.is_none() {
@@ -172,7 +164,7 @@ async fn ask_repeats(request: &Request, payload: &js_sys::Object) -> Event {
             gloo::timers::future::TimeoutFuture::new(KEEP_REPEATS_WORKER_MS).await;
             let idle =
                 REPEATS_WORKER.with(|w| w.borrow().as_ref().is_some_and(|(_, at)| *at == job));
-            if idle && LATEST_REPEATS.with(|latest| latest.get()) == job {
+            if idle && LATEST_REPEATS.with(|latest| latest.is_last(job)) {
                 drop(REPEATS_WORKER.with(|w| w.borrow_mut().take()));
             }
         });
